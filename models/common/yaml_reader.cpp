@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+#include "yaml_reader.hpp"
+
+#include "sim/distribution.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace zccsim::models {
+
+std::string join(const std::vector<std::string_view>& names, std::string_view sep) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) s += sep;
+    s += names[i];
+  }
+  return s;
+}
+
+YamlReader YamlReader::load_string(const std::string& text, const std::string& name) {
+  YamlReader r;
+  r.file_ = name;
+  r.text_ = text;
+  try {
+    r.root_ = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    r.fail(e.mark, "invalid YAML: " + e.msg);
+  }
+  if (!r.root_.IsMap()) r.fail(r.root_, "a scenario must be a YAML map of keys to values");
+  return r;
+}
+
+YamlReader YamlReader::load_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(path + ": cannot open the scenario file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return load_string(ss.str(), path);
+}
+
+void YamlReader::fail(const YAML::Mark& at, const std::string& message) const {
+  std::ostringstream os;
+  os << file_;
+  if (!at.is_null()) os << ':' << at.line + 1 << ':' << at.column + 1;
+  os << ": " << message;
+  throw ScenarioError(os.str());
+}
+
+void YamlReader::fail(const YAML::Node& at, const std::string& message) const {
+  fail(at.IsDefined() ? at.Mark() : YAML::Mark::null_mark(), message);
+}
+
+void YamlReader::require_map(const YAML::Node& node, std::string_view what) const {
+  if (!node.IsMap()) fail(node, std::string(what) + " must be a map of keys to values");
+}
+
+void YamlReader::check_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
+                            std::string_view what) const {
+  require_map(node, what);
+  for (const auto& kv : node) {
+    const std::string key = kv.first.as<std::string>();
+    bool ok = false;
+    for (auto a : allowed) ok = ok || a == key;
+    if (!ok)
+      fail(kv.first, "unknown key '" + key + "' in " + std::string(what) +
+                         "; allowed: " + join(std::vector<std::string_view>(allowed)));
+  }
+}
+
+YAML::Mark YamlReader::key_mark(const YAML::Node& map, std::string_view key) const {
+  for (const auto& kv : map)
+    if (kv.first.as<std::string>() == key) return kv.first.Mark();
+  return map.Mark();
+}
+
+YAML::Node YamlReader::required(const YAML::Node& map, std::string_view key,
+                                std::string_view what) const {
+  const YAML::Node v = map[std::string(key)];
+  if (!v.IsDefined() || v.IsNull()) {
+    if (v.IsDefined()) fail(key_mark(map, key), "'" + std::string(key) + "' in " + std::string(what) + " has no value");
+    fail(map, std::string(what) + " needs the key '" + std::string(key) + "'");
+  }
+  return v;
+}
+
+double YamlReader::number(const YAML::Node& node, std::string_view what) const {
+  if (!node.IsScalar()) fail(node, std::string(what) + " must be a number");
+  const std::string s = node.Scalar();
+  double v = 0.0;
+  std::size_t used = 0;
+  try {
+    v = std::stod(s, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != s.size() || s.empty() || !std::isfinite(v))
+    fail(node, std::string(what) + " must be a number, not '" + s + "'");
+  return v;
+}
+
+double YamlReader::number_at_least(const YAML::Node& node, double min, std::string_view what) const {
+  const double v = number(node, what);
+  if (v < min) {
+    std::ostringstream os;
+    os << what << " must be >= " << min << ", not " << node.Scalar();
+    fail(node, os.str());
+  }
+  return v;
+}
+
+double YamlReader::positive(const YAML::Node& node, std::string_view what) const {
+  const double v = number(node, what);
+  if (!(v > 0.0)) fail(node, std::string(what) + " must be > 0, not " + node.Scalar());
+  return v;
+}
+
+double YamlReader::probability(const YAML::Node& node, std::string_view what) const {
+  const double v = number(node, what);
+  if (v < 0.0 || v > 1.0) fail(node, std::string(what) + " must be a probability in [0, 1], not " + node.Scalar());
+  return v;
+}
+
+std::int64_t YamlReader::integer(const YAML::Node& node, std::int64_t min, std::string_view what) const {
+  if (!node.IsScalar()) fail(node, std::string(what) + " must be an integer");
+  const std::string s = node.Scalar();
+  std::int64_t v = 0;
+  std::size_t used = 0;
+  try {
+    v = std::stoll(s, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != s.size() || s.empty()) fail(node, std::string(what) + " must be an integer, not '" + s + "'");
+  if (v < min) fail(node, std::string(what) + " must be >= " + std::to_string(min) + ", not " + s);
+  return v;
+}
+
+std::string YamlReader::string(const YAML::Node& node, std::string_view what) const {
+  if (!node.IsScalar()) fail(node, std::string(what) + " must be a text value");
+  return node.Scalar();
+}
+
+std::size_t YamlReader::choice(const YAML::Node& node, const std::vector<std::string_view>& allowed,
+                               std::string_view what) const {
+  const std::string s = string(node, what);
+  for (std::size_t i = 0; i < allowed.size(); ++i)
+    if (allowed[i] == s) return i;
+  fail(node, "unknown " + std::string(what) + " '" + s + "'; allowed: " + join(allowed));
+}
+
+std::string YamlReader::identifier(const YAML::Node& node, std::string_view what) const {
+  const std::string s = string(node, what);
+  bool ok = !s.empty();
+  for (char c : s) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
+  if (!ok) fail(node, std::string(what) + " '" + s + "' may hold only letters, digits, '_' and '-'");
+  return s;
+}
+
+sim::Distribution YamlReader::distribution(const YAML::Node& node, std::string_view what) const {
+  using sim::Distribution;
+  require_map(node, what);
+  const std::vector<std::string_view> kinds(std::begin(sim::dist_kind_names), std::end(sim::dist_kind_names));
+  const std::string w(what);
+  const auto kind = static_cast<sim::DistKind>(choice(required(node, "dist", w), kinds, w + " dist"));
+  auto num = [&](const char* key) { return number(required(node, key, w), w + " " + key); };
+  auto list = [&](const char* key) {
+    const YAML::Node l = required(node, key, w);
+    if (!l.IsSequence()) fail(l, w + " " + key + " must be a list of numbers");
+    std::vector<double> v;
+    for (const auto& x : l) v.push_back(number(x, w + " " + key));
+    return v;
+  };
+  try {
+    switch (kind) {
+      case sim::DistKind::deterministic:
+        check_keys(node, {"dist", "value"}, w);
+        return Distribution::deterministic(num("value"));
+      case sim::DistKind::uniform:
+        check_keys(node, {"dist", "min", "max"}, w);
+        return Distribution::uniform(num("min"), num("max"));
+      case sim::DistKind::exponential:
+        check_keys(node, {"dist", "mean"}, w);
+        return Distribution::exponential(num("mean"));
+      case sim::DistKind::erlang:
+        check_keys(node, {"dist", "k", "mean"}, w);
+        return Distribution::erlang(static_cast<int>(integer(required(node, "k", w), 1, w + " k")), num("mean"));
+      case sim::DistKind::gamma:
+        check_keys(node, {"dist", "shape", "scale"}, w);
+        return Distribution::gamma(num("shape"), num("scale"));
+      case sim::DistKind::lognormal:
+        check_keys(node, {"dist", "mean", "sd"}, w);
+        return Distribution::lognormal(num("mean"), num("sd"));
+      case sim::DistKind::weibull:
+        check_keys(node, {"dist", "shape", "scale"}, w);
+        return Distribution::weibull(num("shape"), num("scale"));
+      case sim::DistKind::triangular:
+        check_keys(node, {"dist", "min", "mode", "max"}, w);
+        return Distribution::triangular(num("min"), num("mode"), num("max"));
+      case sim::DistKind::empirical_discrete:
+        check_keys(node, {"dist", "values", "probs"}, w);
+        return Distribution::empirical_discrete(list("values"), list("probs"));
+      case sim::DistKind::empirical_continuous:
+        check_keys(node, {"dist", "x", "cdf"}, w);
+        return Distribution::empirical_continuous(list("x"), list("cdf"));
+    }
+  } catch (const std::invalid_argument& e) {
+    fail(node, w + ": " + e.what());
+  }
+  fail(node, w + ": unsupported distribution");
+}
+
+}  // namespace zccsim::models

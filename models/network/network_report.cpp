@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+#include "network_report.hpp"
+
+#include "network_model.hpp"
+
+#include <atomic>
+#include <cstdio>
+#include <sstream>
+
+namespace zccsim::models::network {
+
+NetworkRun run_network(const NetworkConfig& cfg, std::uint64_t seed, std::uint64_t replications,
+                       unsigned threads) {
+  NetworkRun run;
+  run.seed = seed;
+  run.names = metric_names(cfg);
+  std::atomic<std::uint64_t> events{0};
+  run.rows = sim::run_replications(0, replications, threads, [&](std::uint64_t rep) {
+    RunCounters c;
+    auto m = run_replication(cfg, seed, rep, &c);
+    events += c.events;
+    return m;
+  });
+  run.events = events;
+  return run;
+}
+
+Json summary_json(const NetworkRun& run) {
+  Json j = Json::object();
+  j["model"] = "network";
+  j["replications"] = static_cast<std::uint64_t>(run.rows.size());
+  j["seed"] = run.seed;
+  Json& nodes = j["nodes"];
+  nodes = Json::object();
+  std::vector<double> column(run.rows.size());
+  for (std::size_t k = 0; k < run.names.size(); ++k) {
+    for (std::size_t r = 0; r < run.rows.size(); ++r) column[r] = run.rows[r][k];
+    const sim::Summary s = sim::summarize(column);
+    Json& m = nodes.at_path(run.names[k]);
+    m["mean"] = s.mean;
+    m["ci95"] = s.ci95;
+  }
+  return j;
+}
+
+std::string summary_table(const NetworkConfig& cfg, const NetworkRun& run) {
+  // column metric -> index in each node's block
+  const char* cols[] = {"arrivals", "utilization", "p_wait", "mean_wait", "wait_p90",
+                        "mean_queue_length", "blocked_fraction", "abandoned_fraction"};
+  const char* heads[] = {"arrivals", "util", "P(wait)", "mean wait", "wait p90", "mean queue", "blocked", "abandoned"};
+  std::ostringstream os;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%-16s", "node");
+  os << buf;
+  for (const char* h : heads) {
+    std::snprintf(buf, sizeof buf, " %12s", h);
+    os << buf;
+  }
+  os << "\n";
+  std::vector<double> column(run.rows.size());
+  for (const auto& node : cfg.nodes) {
+    std::snprintf(buf, sizeof buf, "%-16s", node.name.c_str());
+    os << buf;
+    for (const char* c : cols) {
+      const std::string name = node.name + "." + c;
+      std::size_t k = 0;
+      while (k < run.names.size() && run.names[k] != name) ++k;
+      for (std::size_t r = 0; r < run.rows.size(); ++r) column[r] = run.rows[r][k];
+      std::snprintf(buf, sizeof buf, " %12.4g", sim::summarize(column).mean);
+      os << buf;
+    }
+    os << "\n";
+  }
+  os << "(means over " << run.rows.size() << " replications; times in " << cfg.time_unit
+     << "s; 95% intervals in --json)\n";
+  return os.str();
+}
+
+}  // namespace zccsim::models::network

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#include "arrivals.hpp"
+
+#include "simulation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+
+namespace zccsim::sim {
+
+namespace {
+constexpr double inf = std::numeric_limits<double>::infinity();
+}
+
+RateProfile RateProfile::from_day_types(const std::array<double, 24>& weekday,
+                                        const std::array<double, 24>& weekend, double hour_length) {
+  RateProfile p;
+  p.hour_length = hour_length;
+  for (int d = 0; d < 7; ++d)
+    for (int h = 0; h < 24; ++h)
+      p.hourly[static_cast<std::size_t>(d * 24 + h)] =
+          (d < 5 ? weekday : weekend)[static_cast<std::size_t>(h)];
+  return p;
+}
+
+double RateProfile::rate_at(double t) const noexcept {
+  const double hours = std::floor((t - week_start) / hour_length);
+  const double h = hours - 168.0 * std::floor(hours / 168.0);
+  double r = hourly[static_cast<std::size_t>(h)];
+  for (const Surge& s : surges)
+    if (t >= s.begin && t < s.end) r *= s.factor;
+  return r;
+}
+
+// The profile is constant between consecutive hour boundaries and surge edges.
+static double next_boundary(const RateProfile& p, double t) {
+  const double k = std::floor((t - p.week_start) / p.hour_length) + 1.0;
+  double b = p.week_start + k * p.hour_length;
+  if (b <= t) b = std::nextafter(t, inf);  // guard against rounding at huge t
+  for (const Surge& s : p.surges) {
+    if (s.begin > t && s.begin < b) b = s.begin;
+    if (s.end > t && s.end < b) b = s.end;
+  }
+  return b;
+}
+
+double RateProfile::integral(double a, double b) const noexcept {
+  double sum = 0.0;
+  for (double t = a; t < b;) {
+    const double e = std::min(b, next_boundary(*this, t));
+    sum += rate_at(t) * (e - t);
+    t = e;
+  }
+  return sum;
+}
+
+void RateProfile::validate() const {
+  if (!(hour_length > 0.0) || !std::isfinite(hour_length))
+    throw std::invalid_argument("hour length must be > 0");
+  for (double r : hourly)
+    if (!(r >= 0.0) || !std::isfinite(r)) throw std::invalid_argument("hourly rates must be >= 0");
+  for (const Surge& s : surges)
+    if (!(s.factor >= 0.0) || !(s.end > s.begin))
+      throw std::invalid_argument("a surge needs factor >= 0 and end > begin");
+}
+
+ArrivalProcess ArrivalProcess::poisson(double rate) {
+  if (!(rate >= 0.0) || !std::isfinite(rate)) throw std::invalid_argument("rate must be >= 0");
+  ArrivalProcess p;
+  p.kind_ = Kind::poisson;
+  p.rate_ = rate;
+  return p;
+}
+
+ArrivalProcess ArrivalProcess::renewal(Distribution interarrival) {
+  if (!(interarrival.mean() > 0.0))
+    throw std::invalid_argument("inter-arrival mean must be > 0");
+  ArrivalProcess p;
+  p.kind_ = Kind::renewal;
+  p.interarrival_ = std::move(interarrival);
+  return p;
+}
+
+ArrivalProcess ArrivalProcess::nhpp(RateProfile profile) {
+  profile.validate();
+  ArrivalProcess p;
+  p.kind_ = Kind::nhpp;
+  p.rate_ = std::accumulate(profile.hourly.begin(), profile.hourly.end(), 0.0) / 168.0;
+  p.profile_ = std::move(profile);
+  return p;
+}
+
+double ArrivalProcess::mean_rate() const noexcept {
+  return kind_ == Kind::renewal ? 1.0 / interarrival_.mean() : rate_;
+}
+
+double ArrivalProcess::next(double now, RandomStream& rng) const {
+  switch (kind_) {
+    case Kind::poisson:
+      return rate_ > 0.0 ? now - std::log(rng.uniform()) / rate_ : inf;
+    case Kind::renewal:
+      return now + interarrival_.sample(rng);
+    case Kind::nhpp: {
+      // Inversion: walk the piecewise-constant rate until the cumulated
+      // intensity reaches an Exp(1) draw. Exact, and no draws are thinned away.
+      if (rate_ <= 0.0) return inf;
+      const RateProfile& p = *profile_;
+      double need = -std::log(rng.uniform());
+      double t = now;
+      for (;;) {
+        const double r = p.rate_at(t);
+        const double b = next_boundary(p, t);
+        if (r > 0.0 && r * (b - t) >= need) return t + need / r;
+        need -= r * (b - t);
+        t = b;
+      }
+    }
+  }
+  return inf;
+}
+
+void ArrivalGenerator::start(Simulation& sim) { schedule_next(sim); }
+
+void ArrivalGenerator::schedule_next(Simulation& sim) {
+  const double t = process_.next(sim.now(), rng_);
+  if (std::isfinite(t)) sim.schedule_at(t, *this, 0, 0, Priority::arrival);
+}
+
+void ArrivalGenerator::handle(Simulation& sim, std::uint32_t, std::uint64_t) {
+  schedule_next(sim);  // first, so the sink sees a consistent future
+  sink_->on_arrival(sim, source_);
+}
+
+}  // namespace zccsim::sim

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+// Arrival processes: Poisson, renewal (any inter-arrival distribution), and
+// non-homogeneous Poisson with a piecewise-constant hour-of-week rate profile
+// and optional multipliers on time ranges (surges).
+#pragma once
+
+#include "distribution.hpp"
+#include "event_queue.hpp"
+#include "random.hpp"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace zccsim::sim {
+
+class Simulation;
+
+// Rate multiplier on [begin, end) in model time.
+struct Surge {
+  double begin, end, factor;
+};
+
+struct RateProfile {
+  std::array<double, 168> hourly{};  // arrivals per time unit, hour 0 = Monday 00:00-01:00
+  double hour_length = 60.0;         // time units per hour
+  double week_start = 0.0;           // model time at which hour 0 of a week begins
+  std::vector<Surge> surges;
+
+  // Builds the profile from day types: `weekday` for Monday-Friday and
+  // `weekend` for Saturday-Sunday, 24 rates each.
+  static RateProfile from_day_types(const std::array<double, 24>& weekday,
+                                    const std::array<double, 24>& weekend, double hour_length);
+
+  double rate_at(double t) const noexcept;
+  // Expected number of arrivals in [a, b).
+  double integral(double a, double b) const noexcept;
+  void validate() const;  // throws std::invalid_argument
+};
+
+class ArrivalProcess {
+ public:
+  static ArrivalProcess poisson(double rate);
+  static ArrivalProcess renewal(Distribution interarrival);
+  static ArrivalProcess nhpp(RateProfile profile);
+
+  // Time of the next arrival after `now` (infinity if the rate is zero forever).
+  double next(double now, RandomStream& rng) const;
+  // Long-run arrival rate per time unit (the profile's weekly mean for NHPP).
+  double mean_rate() const noexcept;
+
+ private:
+  enum class Kind { poisson, renewal, nhpp };
+  Kind kind_ = Kind::poisson;
+  double rate_ = 0.0;
+  Distribution interarrival_;
+  std::optional<RateProfile> profile_;
+};
+
+// Drives an ArrivalProcess: calls the sink at every arrival.
+class ArrivalSink {
+ public:
+  virtual void on_arrival(Simulation& sim, std::uint32_t source) = 0;
+
+ protected:
+  ~ArrivalSink() = default;
+};
+
+class ArrivalGenerator final : private EventHandler {
+ public:
+  ArrivalGenerator(ArrivalProcess process, RandomStream rng, ArrivalSink& sink, std::uint32_t source)
+      : process_(std::move(process)), rng_(rng), sink_(&sink), source_(source) {}
+  void start(Simulation& sim);
+
+ private:
+  void handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
+  void schedule_next(Simulation& sim);
+  ArrivalProcess process_;
+  RandomStream rng_;
+  ArrivalSink* sink_;
+  std::uint32_t source_;
+};
+
+}  // namespace zccsim::sim

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+// A resource: numbered servers plus a queue whose order is a policy. Staff
+// pools, vehicles and beds are all resources. Features: finite queue capacity
+// (blocking), patience (abandonment), a capacity schedule by hour of week
+// (a busy server going off duty finishes its entity first), per-server
+// utilisation.
+//
+// Protocol: seize() either starts service at once (SeizeResult::served, with
+// the server id), queues the entity, or rejects it. A queued entity that gets
+// a server later is announced to the client by on_service_start() in a
+// zero-delay event of priority `release`; one whose patience runs out first
+// by on_abandon(). The client calls release(server) when service ends.
+#pragma once
+
+#include "event_queue.hpp"
+#include "simulation.hpp"
+#include "stats.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zccsim::sim {
+
+enum class QueueDiscipline { fifo, priority };  // priority: class 0 first, FIFO within class
+enum class SeizeResult { served, queued, rejected };
+
+struct SeizeOutcome {
+  SeizeResult result;
+  std::uint32_t server = 0;  // valid when served
+};
+
+struct ResourceSpec {
+  std::string name;
+  std::uint32_t servers = 1;                  // servers on duty when there is no schedule
+  std::optional<std::size_t> queue_capacity;  // nullopt: unlimited; 0: pure loss system
+  QueueDiscipline discipline = QueueDiscipline::fifo;
+  std::uint32_t classes = 1;
+  std::vector<std::uint32_t> schedule;  // empty, or 168 on-duty counts by hour of week
+  double hour_length = 60.0;            // time units per hour (schedule only)
+};
+
+class Resource;
+
+class ResourceClient {
+ public:
+  virtual void on_service_start(Simulation& sim, Resource& res, std::uint64_t entity,
+                                std::uint32_t server) = 0;
+  virtual void on_abandon(Simulation& sim, Resource& res, std::uint64_t entity) = 0;
+
+ protected:
+  ~ResourceClient() = default;
+};
+
+// Statistics kept by every resource; reset at warm-up.
+struct ResourceStats {
+  std::uint64_t arrivals = 0, blocked = 0, queued = 0, abandoned = 0, started = 0, completed = 0;
+  Tally wait;          // time in queue of everyone who joined (0 if served at once)
+  Tally sojourn;       // wait + service for served; wait for abandoned
+  QuantileSketch wait_quantiles;
+  TimeWeighted queue_length, busy, on_duty;
+  struct PerClass {
+    std::uint64_t arrivals = 0, queued = 0;
+    Tally wait;
+  };
+  std::vector<PerClass> by_class;
+  std::vector<double> server_busy_time;  // per server id
+};
+
+class Resource final : private EventHandler, private Recorder {
+ public:
+  Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client);
+
+  SeizeOutcome seize(Simulation& sim, std::uint64_t entity, std::uint32_t cls = 0,
+                     double patience = std::numeric_limits<double>::infinity());
+  void release(Simulation& sim, std::uint32_t server);
+
+  const std::string& name() const noexcept { return spec_.name; }
+  const ResourceSpec& spec() const noexcept { return spec_; }
+  std::uint32_t server_count() const noexcept { return static_cast<std::uint32_t>(servers_.size()); }
+  std::uint32_t busy_count() const noexcept { return busy_; }
+  std::uint32_t on_duty_count() const noexcept { return on_duty_; }
+  std::size_t queue_length() const noexcept { return queued_; }
+  // Statistics up to `now`; per-server busy times are brought up to date.
+  const ResourceStats& stats(double now);
+  // Time-averaged utilisation since the last reset: busy / on duty.
+  double utilization(double now);
+
+ private:
+  enum Tag : std::uint32_t { tag_start = 0, tag_abandon = 1, tag_schedule = 2 };
+  struct Server {
+    std::uint64_t entity = 0;
+    double arrival = 0.0, busy_since = 0.0;
+    bool busy = false, on_duty = false, retiring = false;
+  };
+  struct Entry {
+    std::uint64_t entity;
+    double arrival;
+    EventHandle patience;
+    std::uint32_t cls;
+    bool alive;
+  };
+
+  void handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
+  void reset(double now) override;
+  std::optional<std::uint32_t> free_server() const noexcept;
+  void occupy(Simulation& sim, std::uint32_t server, std::uint64_t entity, double arrival,
+              std::uint32_t cls);
+  void serve_queue(Simulation& sim);
+  std::optional<std::uint32_t> pop_queue();
+  void set_capacity(Simulation& sim, std::uint32_t target);
+  void record_busy(double now);
+
+  ResourceSpec spec_;
+  ResourceClient& client_;
+  ResourceStats stats_;
+  std::vector<Server> servers_;
+  std::vector<std::uint64_t> free_bits_;  // free and on duty
+  std::vector<std::deque<std::uint32_t>> queues_;  // entry ids, one per class (fifo: one)
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> free_entries_;
+  std::size_t queued_ = 0;  // live entries
+  std::uint32_t busy_ = 0, on_duty_ = 0, target_ = 0;
+};
+
+}  // namespace zccsim::sim
