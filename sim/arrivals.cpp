@@ -63,8 +63,9 @@ void RateProfile::validate() const {
   for (double r : hourly)
     if (!(r >= 0.0) || !std::isfinite(r)) throw std::invalid_argument("hourly rates must be >= 0");
   for (const Surge& s : surges)
-    if (!(s.factor >= 0.0) || !(s.end > s.begin))
-      throw std::invalid_argument("a surge needs factor >= 0 and end > begin");
+    if (!(s.factor >= 0.0) || !std::isfinite(s.factor) || !std::isfinite(s.begin) || !std::isfinite(s.end) ||
+        !(s.end > s.begin))
+      throw std::invalid_argument("a surge needs a finite factor >= 0 and finite begin < end");
 }
 
 ArrivalProcess ArrivalProcess::poisson(double rate) {

@@ -37,9 +37,12 @@ class RandomStream {
     return block_.v[index_++];
   }
 
-  // Uniform on the open interval (0, 1): 53 random bits, centred in their cell.
+  // Uniform on the open interval (0, 1): 53 random bits, centred in their
+  // cell. The top cell's centre 1 - 2^-54 would round to 1.0, so it is
+  // pulled down to the largest double below 1 (probability 2^-53).
   double uniform() noexcept {
-    return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53;
+    const double u = (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53;
+    return u < 1.0 ? u : 0x1.fffffffffffffp-1;
   }
 
   // Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; bias < 2^-64 * n).

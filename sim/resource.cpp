@@ -43,6 +43,12 @@ std::optional<std::uint32_t> Resource::free_server() const noexcept {
   return std::nullopt;
 }
 
+std::uint32_t Resource::free_count() const noexcept {
+  std::uint32_t n = 0;
+  for (const std::uint64_t w : free_bits_) n += static_cast<std::uint32_t>(std::popcount(w));
+  return n;
+}
+
 void Resource::occupy(Simulation& sim, std::uint32_t s, std::uint64_t entity, double arrival,
                       std::uint32_t cls) {
   const double now = sim.now();
@@ -78,14 +84,7 @@ SeizeOutcome Resource::seize(Simulation& sim, std::uint64_t entity, std::uint32_
   }
   ++stats_.queued;
   ++stats_.by_class[cls].queued;
-  std::uint32_t id;
-  if (!free_entries_.empty()) {
-    id = free_entries_.back();
-    free_entries_.pop_back();
-  } else {
-    id = static_cast<std::uint32_t>(entries_.size());
-    entries_.emplace_back();
-  }
+  const std::uint32_t id = entries_.acquire();
   entries_[id] = {entity, now, {}, cls, true};
   if (std::isfinite(patience))
     entries_[id].patience = sim.schedule_in(std::max(0.0, patience), *this, tag_abandon, id);
@@ -100,7 +99,7 @@ std::optional<std::uint32_t> Resource::pop_queue() {
     while (!q.empty()) {
       const std::uint32_t id = q.front();
       q.pop_front();
-      free_entries_.push_back(id);
+      entries_.release(id);
       if (entries_[id].alive) return id;  // the entry stays readable until reused
     }
   }
@@ -180,7 +179,7 @@ void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
       return;
     }
     case tag_abandon: {
-      Entry& e = entries_[arg];
+      Entry& e = entries_[static_cast<std::uint32_t>(arg)];
       e.alive = false;
       e.patience = {};
       --queued_;
@@ -197,7 +196,7 @@ void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
       if (q.size() > 64 + 2 * queued_) {
         std::erase_if(q, [&](std::uint32_t id) {
           if (entries_[id].alive) return false;
-          free_entries_.push_back(id);
+          entries_.release(id);
           return true;
         });
       }

@@ -14,6 +14,7 @@
 
 #include "event_queue.hpp"
 #include "simulation.hpp"
+#include "slot_pool.hpp"
 #include "stats.hpp"
 
 #include <cstdint>
@@ -84,6 +85,8 @@ class Resource final : private EventHandler, private Recorder {
   std::uint32_t busy_count() const noexcept { return busy_; }
   std::uint32_t on_duty_count() const noexcept { return on_duty_; }
   std::size_t queue_length() const noexcept { return queued_; }
+  // Servers on duty and free right now.
+  std::uint32_t free_count() const noexcept;
   // Statistics up to `now`; per-server busy times are brought up to date.
   const ResourceStats& stats(double now);
   // Time-averaged utilisation since the last reset: busy / on duty.
@@ -97,11 +100,11 @@ class Resource final : private EventHandler, private Recorder {
     bool busy = false, on_duty = false, retiring = false;
   };
   struct Entry {
-    std::uint64_t entity;
-    double arrival;
+    std::uint64_t entity = 0;
+    double arrival = 0.0;
     EventHandle patience;
-    std::uint32_t cls;
-    bool alive;
+    std::uint32_t cls = 0;
+    bool alive = false;
   };
 
   void handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
@@ -120,8 +123,7 @@ class Resource final : private EventHandler, private Recorder {
   std::vector<Server> servers_;
   std::vector<std::uint64_t> free_bits_;  // free and on duty
   std::vector<std::deque<std::uint32_t>> queues_;  // entry ids, one per class (fifo: one)
-  std::vector<Entry> entries_;
-  std::vector<std::uint32_t> free_entries_;
+  SlotPool<Entry> entries_;
   std::size_t queued_ = 0;  // live entries
   std::uint32_t busy_ = 0, on_duty_ = 0, target_ = 0;
 };

@@ -20,8 +20,10 @@ void QuantileSketch::add(double x) noexcept {
     return;
   }
   if (counts_.empty()) counts_.assign(bucket_count, 0);
-  e = std::min(e, max_exponent);
-  const auto sub = std::min(static_cast<int>((m - 0.5) * 2.0 * sub_buckets), sub_buckets - 1);
+  // values from 2^max_exponent up (infinity included) share the top bucket
+  const bool top = e > max_exponent || !std::isfinite(x);
+  e = top ? max_exponent : e;
+  const auto sub = top ? sub_buckets - 1 : std::min(static_cast<int>((m - 0.5) * 2.0 * sub_buckets), sub_buckets - 1);
   ++counts_[static_cast<std::size_t>((e - min_exponent - 1) * sub_buckets + sub)];
 }
 
@@ -29,7 +31,7 @@ double QuantileSketch::quantile(double p) const noexcept {
   if (n_ == 0) return std::numeric_limits<double>::quiet_NaN();
   const double rank = std::clamp(p, 0.0, 1.0) * static_cast<double>(n_);
   double cum = static_cast<double>(zeros_);
-  if (cum >= rank) return 0.0;
+  if (zeros_ > 0 && cum >= rank) return 0.0;
   for (std::size_t i = 0; i < counts_.size(); ++i) {
     if (counts_[i] == 0) continue;
     cum += static_cast<double>(counts_[i]);

@@ -73,7 +73,7 @@ class QuantileSketch {
  public:
   static constexpr int sub_buckets = 128;
   static constexpr int min_exponent = -40;  // values below 2^-41 count as zero
-  static constexpr int max_exponent = 64;
+  static constexpr int max_exponent = 64;  // values >= 2^64 (and infinity) share the top bucket
 
   void add(double x) noexcept;
   double quantile(double p) const noexcept;  // NaN when empty

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// Records in a vector with a free list: stable indices, no allocation once
+// warm, memory bounded by the most records alive at once.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace zccsim::sim {
+
+template <class T>
+class SlotPool {
+ public:
+  // Index of a fresh record, value-initialised.
+  std::uint32_t acquire() {
+    std::uint32_t id;
+    if (!free_.empty()) {
+      id = free_.back();
+      free_.pop_back();
+      items_[id] = T{};
+    } else {
+      id = static_cast<std::uint32_t>(items_.size());
+      items_.emplace_back();
+    }
+    return id;
+  }
+  // The record may be read until the next acquire().
+  void release(std::uint32_t id) { free_.push_back(id); }
+
+  T& operator[](std::uint32_t id) noexcept { return items_[id]; }
+  const T& operator[](std::uint32_t id) const noexcept { return items_[id]; }
+  std::size_t live() const noexcept { return items_.size() - free_.size(); }
+  std::size_t capacity() const noexcept { return items_.size(); }
+
+ private:
+  std::vector<T> items_;
+  std::vector<std::uint32_t> free_;
+};
+
+}  // namespace zccsim::sim

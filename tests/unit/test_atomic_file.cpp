@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+// write_file_atomically: content, replacement, failure leaves nothing behind.
+#include "sim/atomic_file.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using zccsim::sim::write_file_atomically;
+
+namespace {
+
+// A fresh empty directory, removed with its contents at scope exit.
+class TempDir {
+ public:
+  TempDir() {
+    static int counter = 0;
+    path_ = fs::temp_directory_path() /
+            ("zccsim-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<std::string> names(const fs::path& dir) {
+  std::vector<std::string> v;
+  for (const auto& e : fs::directory_iterator(dir)) v.push_back(e.path().filename().string());
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("write_file_atomically writes the content", "[atomic_file]") {
+  TempDir dir;
+  const fs::path target = dir.path() / "out.json";
+  const std::string text = std::string("{\"a\": 1}\n") + std::string(1, '\0') + "binary\xff";
+  write_file_atomically(target, text);
+  CHECK(read(target) == text);
+  CHECK(names(dir.path()) == std::vector<std::string>{"out.json"});
+
+  write_file_atomically(dir.path() / "empty", "");
+  CHECK(fs::exists(dir.path() / "empty"));
+  CHECK(fs::file_size(dir.path() / "empty") == 0u);
+}
+
+TEST_CASE("replacing a file leaves the new content and no temporary files", "[atomic_file]") {
+  TempDir dir;
+  const fs::path target = dir.path() / "result.csv";
+  write_file_atomically(target, std::string(10000, 'x'));
+  write_file_atomically(target, "short\n");  // shorter than before: no stale tail
+  CHECK(read(target) == "short\n");
+  write_file_atomically(target, "third\n");
+  CHECK(read(target) == "third\n");
+  for (const std::string& n : names(dir.path())) CHECK(n.find(".tmp.") == std::string::npos);
+  CHECK(names(dir.path()) == std::vector<std::string>{"result.csv"});
+}
+
+TEST_CASE("a target in a missing directory throws and creates nothing", "[atomic_file]") {
+  TempDir dir;
+  const fs::path missing = dir.path() / "no" / "such" / "dir";
+  const fs::path target = missing / "out.txt";
+  CHECK_THROWS_AS(write_file_atomically(target, "data"), std::runtime_error);
+  try {
+    write_file_atomically(target, "data");
+  } catch (const std::runtime_error& e) {
+    CHECK(std::string(e.what()).find(target.string()) != std::string::npos);  // names the path
+  }
+  CHECK_FALSE(fs::exists(missing));
+  CHECK(names(dir.path()).empty());
+}
+
+TEST_CASE("a failed rename leaves the target untouched and no temporary file", "[atomic_file]") {
+  TempDir dir;
+  // the target is a non-empty directory: the rename over it fails
+  const fs::path target = dir.path() / "taken";
+  fs::create_directory(target);
+  std::ofstream(target / "keep") << "old";
+  CHECK_THROWS_AS(write_file_atomically(target, "new"), std::runtime_error);
+  CHECK(fs::is_directory(target));
+  CHECK(read(target / "keep") == "old");
+  CHECK(names(dir.path()) == std::vector<std::string>{"taken"});
+}

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+// Replication summaries and the replication runner.
+#include "sim/experiment.hpp"
+#include "sim/simulation.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <stdexcept>
+#include <vector>
+
+using namespace zccsim::sim;
+
+namespace {
+constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
+}
+
+TEST_CASE("student_t_quantile against closed forms and tables", "[experiment]") {
+  // one degree of freedom: Cauchy, tan(pi (p - 1/2))
+  CHECK(student_t_quantile(0.975, 1) ==
+        Approx(std::tan(std::numbers::pi * 0.475)).epsilon(1e-12));
+  // two: (2p - 1) / sqrt(2 p (1 - p))
+  CHECK(student_t_quantile(0.975, 2) ==
+        Approx(0.95 / std::sqrt(2 * 0.975 * 0.025)).epsilon(1e-12));
+  CHECK(student_t_quantile(0.975, 4) == Approx(2.7764451051977987).epsilon(1e-12));
+  CHECK(student_t_quantile(0.95, 4) == Approx(2.1318467863266495).epsilon(1e-12));
+  CHECK(student_t_quantile(0.5, 7) == Approx(0.0).margin(1e-15));
+}
+
+TEST_CASE("summarize() gives the mean and the Student-t half-width", "[experiment]") {
+  const std::vector<double> v{1.0, 2.0, 3.0, 4.0, 5.0};
+  const Summary s = summarize(v);
+  CHECK(s.n == 5u);
+  CHECK(s.mean == Approx(3.0).epsilon(1e-15));
+  // sd = sqrt(2.5); t_{0.975,4} = 2.7764451051977987
+  CHECK(s.ci95 == Approx(2.7764451051977987 * std::sqrt(2.5) / std::sqrt(5.0)).epsilon(1e-12));
+
+  // another level
+  const Summary s90 = summarize(v, 0.90);
+  CHECK(s90.ci95 == Approx(2.1318467863266495 * std::sqrt(0.5)).epsilon(1e-12));
+
+  // a shifted data set: same half-width
+  const std::vector<double> w{1001.0, 1002.0, 1003.0, 1004.0, 1005.0};
+  CHECK(summarize(w).mean == Approx(1003.0).epsilon(1e-15));
+  CHECK(summarize(w).ci95 == Approx(s.ci95).epsilon(1e-9));
+}
+
+TEST_CASE("summarize() skips NaNs", "[experiment]") {
+  const std::vector<double> v{nan_v, 1.0, 2.0, nan_v, 3.0, 4.0, 5.0, nan_v};
+  const Summary s = summarize(v);
+  CHECK(s.n == 5u);
+  CHECK(s.mean == Approx(3.0));
+  CHECK(s.ci95 == Approx(2.7764451051977987 * std::sqrt(0.5)).epsilon(1e-12));
+}
+
+TEST_CASE("summarize() with fewer than two values", "[experiment]") {
+  const std::vector<double> one{4.25, nan_v};
+  const Summary s1 = summarize(one);
+  CHECK(s1.n == 1u);
+  CHECK(s1.mean == 4.25);
+  CHECK(std::isnan(s1.ci95));
+
+  const Summary s0 = summarize(std::vector<double>{nan_v, nan_v});
+  CHECK(s0.n == 0u);
+  CHECK(std::isnan(s0.mean));
+  CHECK(std::isnan(s0.ci95));
+  CHECK(summarize(std::vector<double>{}).n == 0u);
+
+  const Summary same = summarize(std::vector<double>{2.0, 2.0, 2.0});
+  CHECK(same.mean == 2.0);
+  CHECK(same.ci95 == 0.0);
+}
+
+namespace {
+
+// A small stochastic "replication": its metrics depend only on the index.
+Metrics replicate(std::uint64_t rep) {
+  Simulation sim(2024, rep);
+  RandomStream s = sim.stream("unit", "rep");
+  double sum = 0.0;
+  for (int i = 0; i < 1000; ++i) sum += s.uniform();
+  return {static_cast<double>(rep), sum, static_cast<double>(s.next_u64() >> 11)};
+}
+
+}  // namespace
+
+TEST_CASE("run_replications is identical for any thread count", "[experiment]") {
+  const auto one = run_replications(10, 23, 1, replicate);
+  const auto four = run_replications(10, 23, 4, replicate);
+  const auto all = run_replications(10, 23, 0, replicate);
+  REQUIRE(one.size() == 23u);
+  CHECK(one == four);
+  CHECK(one == all);
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    CHECK(one[i][0] == static_cast<double>(10 + i));  // row i is replication first + i
+    CHECK(one[i] == replicate(10 + i));
+  }
+  CHECK(one[0] != one[1]);
+  CHECK(run_replications(0, 0, 4, replicate).empty());
+}
+
+TEST_CASE("run_replications propagates exceptions", "[experiment]") {
+  auto failing = [](std::uint64_t rep) -> Metrics {
+    if (rep == 7) throw std::runtime_error("replication 7 failed");
+    return {static_cast<double>(rep)};
+  };
+  for (unsigned threads : {1u, 4u}) {
+    INFO("threads " << threads);
+    CHECK_THROWS_WITH(run_replications(0, 20, threads, failing), "replication 7 failed");
+    CHECK_THROWS_AS(run_replications(0, 20, threads, failing), std::runtime_error);
+    CHECK_NOTHROW(run_replications(8, 20, threads, failing));
+  }
+}
