@@ -4,6 +4,7 @@
 #include "sim/distribution.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -39,16 +40,123 @@ YamlReader YamlReader::load_file(const std::string& path) {
   return load_string(ss.str(), path);
 }
 
-void YamlReader::fail(const YAML::Mark& at, const std::string& message) const {
+namespace {
+
+[[noreturn]] void fail_in(const std::string& file, const YAML::Mark& at, const std::string& message) {
   std::ostringstream os;
-  os << file_;
+  os << file;
   if (!at.is_null()) os << ':' << at.line + 1 << ':' << at.column + 1;
   os << ": " << message;
   throw ScenarioError(os.str());
 }
 
+constexpr int max_depth = 200;  // deeper nesting only from a recursive alias
+
+// Every node of the tree under `n` (map keys included), as parsed.
+void collect(const YamlReader& r, const YAML::Node& n, std::vector<YAML::Node>& out, int depth) {
+  if (depth > max_depth) r.fail(n, "nested deeper than " + std::to_string(max_depth) + " levels (a recursive alias?)");
+  out.push_back(n);
+  if (n.IsMap()) {
+    for (const auto& kv : n) {
+      out.push_back(kv.first);
+      collect(r, kv.second, out, depth + 1);
+    }
+  } else if (n.IsSequence()) {
+    for (const auto& x : n) collect(r, x, out, depth + 1);
+  }
+}
+
+std::filesystem::path canonical_path(const std::filesystem::path& p) {
+  std::error_code ec;
+  auto c = std::filesystem::weakly_canonical(p, ec);
+  return ec ? std::filesystem::absolute(p, ec).lexically_normal() : c;
+}
+
+bool same_key(const YAML::Node& a, const YAML::Node& b) {
+  return a.IsScalar() && b.IsScalar() && a.Scalar() == b.Scalar();
+}
+
+// Merges the map `over` onto the map `base`, in place in `over` (so its
+// nodes keep their identity and marks): the keys in base's order, then the
+// keys only `over` has; maps under the same key merge recursively.
+void merge_onto(YAML::Node over, const YAML::Node& base, int depth) {
+  std::vector<std::pair<YAML::Node, YAML::Node>> mine, merged;
+  for (const auto& kv : over) mine.emplace_back(kv.first, kv.second);
+  std::vector<bool> used(mine.size(), false);
+  for (const auto& kv : base) {
+    std::size_t i = 0;
+    while (i < mine.size() && !same_key(mine[i].first, kv.first)) ++i;
+    if (i == mine.size()) {
+      merged.emplace_back(kv.first, kv.second);
+      continue;
+    }
+    used[i] = true;
+    if (mine[i].second.IsMap() && kv.second.IsMap() && depth < max_depth)
+      merge_onto(mine[i].second, kv.second, depth + 1);
+    merged.push_back(mine[i]);
+  }
+  for (std::size_t i = 0; i < mine.size(); ++i)
+    if (!used[i]) merged.push_back(mine[i]);
+  for (const auto& kv : mine) over.remove(kv.first);
+  for (const auto& kv : merged) over.force_insert(kv.first, kv.second);
+}
+
+}  // namespace
+
+const std::string& YamlReader::file_of(const YAML::Node& node) const {
+  if (!node.IsDefined()) return file_;
+  for (const Source& s : sources_)
+    for (const YAML::Node& n : s.nodes)
+      if (n.is(node)) return s.file;
+  return file_;
+}
+
+void YamlReader::fail(const YAML::Mark& at, const std::string& message) const { fail_in(file_, at, message); }
+
 void YamlReader::fail(const YAML::Node& at, const std::string& message) const {
-  fail(at.IsDefined() ? at.Mark() : YAML::Mark::null_mark(), message);
+  fail_in(file_of(at), at.IsDefined() ? at.Mark() : YAML::Mark::null_mark(), message);
+}
+
+YamlReader YamlReader::extended() const {
+  namespace fs = std::filesystem;
+  if (!root_.IsMap() || !root_["extends"].IsDefined()) return *this;
+  YamlReader out;
+  out.file_ = file_;
+  std::vector<fs::path> chain;       // canonical paths, top first
+  std::vector<std::string> names;    // as reported
+  // Loads `r`'s chain; returns its merged root (r's tree, changed in place).
+  auto resolve = [&](auto& self, const YamlReader& r) -> YAML::Node {
+    out.sources_.push_back({r.file(), {}});
+    collect(r, r.root(), out.sources_.back().nodes, 0);
+    chain.push_back(canonical_path(r.file()));
+    names.push_back(r.file());
+    YAML::Node root = r.root();
+    const YAML::Node ext = r.root()["extends"];  // const: a lookup adds no key
+    if (!ext.IsDefined()) return root;
+    const std::string rel = r.string(ext, "extends");
+    const fs::path base_path = (fs::path(r.file()).parent_path() / rel).lexically_normal();
+    const fs::path canonical = canonical_path(base_path);
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+      if (chain[i] != canonical) continue;
+      std::string cycle;
+      for (std::size_t j = i; j < names.size(); ++j) cycle += names[j] + " -> ";
+      r.fail(ext, "extends: cycle: " + cycle + base_path.string());
+    }
+    std::error_code ec;
+    if (!fs::is_regular_file(base_path, ec) || !std::ifstream(base_path, std::ios::binary))
+      r.fail(ext, "extends: cannot open '" + rel + "'");
+    const YamlReader base = load_file(base_path.string());
+    const YAML::Node merged_base = self(self, base);
+    root.remove("extends");
+    merge_onto(root, merged_base, 0);
+    return root;
+  };
+  // A fresh parse: merging changes the tree in place, and *this is const.
+  out.root_ = resolve(resolve, load_string(text_, file_));
+  YAML::Emitter e;
+  e << out.root_;
+  out.text_ = std::string(e.c_str()) + "\n";
+  return out;
 }
 
 void YamlReader::require_map(const YAML::Node& node, std::string_view what) const {
@@ -57,14 +165,18 @@ void YamlReader::require_map(const YAML::Node& node, std::string_view what) cons
 
 void YamlReader::check_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
                             std::string_view what) const {
+  check_keys(node, std::vector<std::string_view>(allowed), what);
+}
+
+void YamlReader::check_keys(const YAML::Node& node, const std::vector<std::string_view>& allowed,
+                            std::string_view what) const {
   require_map(node, what);
   for (const auto& kv : node) {
     const std::string key = kv.first.as<std::string>();
     bool ok = false;
     for (auto a : allowed) ok = ok || a == key;
     if (!ok)
-      fail(kv.first, "unknown key '" + key + "' in " + std::string(what) +
-                         "; allowed: " + join(std::vector<std::string_view>(allowed)));
+      fail(kv.first, "unknown key '" + key + "' in " + std::string(what) + "; allowed: " + join(allowed));
   }
 }
 
@@ -74,11 +186,17 @@ YAML::Mark YamlReader::key_mark(const YAML::Node& map, std::string_view key) con
   return map.Mark();
 }
 
+YAML::Node YamlReader::key_node(const YAML::Node& map, std::string_view key) const {
+  for (const auto& kv : map)
+    if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.first;
+  return map;
+}
+
 YAML::Node YamlReader::required(const YAML::Node& map, std::string_view key,
                                 std::string_view what) const {
   const YAML::Node v = map[std::string(key)];
   if (!v.IsDefined() || v.IsNull()) {
-    if (v.IsDefined()) fail(key_mark(map, key), "'" + std::string(key) + "' in " + std::string(what) + " has no value");
+    if (v.IsDefined()) fail(key_node(map, key), "'" + std::string(key) + "' in " + std::string(what) + " has no value");
     fail(map, std::string(what) + " needs the key '" + std::string(key) + "'");
   }
   return v;
@@ -139,6 +257,14 @@ std::int64_t YamlReader::integer(const YAML::Node& node, std::int64_t min, std::
 std::string YamlReader::string(const YAML::Node& node, std::string_view what) const {
   if (!node.IsScalar()) fail(node, std::string(what) + " must be a text value");
   return node.Scalar();
+}
+
+bool YamlReader::boolean(const YAML::Node& node, std::string_view what) const {
+  const std::string s = node.IsScalar() ? node.Scalar() : std::string();
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  if (!node.IsScalar()) fail(node, std::string(what) + " must be true or false");
+  fail(node, std::string(what) + " must be true or false, not '" + s + "'");
 }
 
 std::size_t YamlReader::choice(const YAML::Node& node, const std::vector<std::string_view>& allowed,

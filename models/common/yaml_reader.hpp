@@ -28,11 +28,26 @@ class YamlReader {
   static YamlReader load_file(const std::string& path);
   static YamlReader load_string(const std::string& text, const std::string& name);
 
+  // This scenario with its `extends:` chain resolved: `extends: base.yaml`
+  // (relative to the file that says it) loads the base first (recursively),
+  // then merges this file on top: maps merge key by key, recursively (in the
+  // base's key order, new keys after); scalars and lists replace. The result
+  // has no `extends` key; text() is the merged YAML (deterministic); each
+  // node still reports the file it was written in (file_of, fail). A cycle or
+  // a base that cannot be opened fails at the `extends` value. Without
+  // `extends` this returns a copy of *this (text() unchanged).
+  YamlReader extended() const;
+
   const YAML::Node& root() const noexcept { return root_; }
   const std::string& file() const noexcept { return file_; }
   const std::string& text() const noexcept { return text_; }
 
+  // The file `node` was written in (this reader's file unless it came from a
+  // base of an extends chain).
+  const std::string& file_of(const YAML::Node& node) const;
+
   [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const;
+  // A bare mark carries no file: it is reported against file().
   [[noreturn]] void fail(const YAML::Mark& at, const std::string& message) const;
 
   // Fails on any key of the map `node` not in `allowed` (listing them) or on
@@ -40,10 +55,15 @@ class YamlReader {
   void require_map(const YAML::Node& node, std::string_view what) const;
   void check_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
                   std::string_view what) const;
+  void check_keys(const YAML::Node& node, const std::vector<std::string_view>& allowed,
+                  std::string_view what) const;
   // The value of a required key (fails naming the key if it is missing).
   YAML::Node required(const YAML::Node& map, std::string_view key, std::string_view what) const;
   // The mark of `key` itself in `map` (for errors about the key).
   YAML::Mark key_mark(const YAML::Node& map, std::string_view key) const;
+  // The key node itself (`map` when the key is absent); unlike key_mark it
+  // keeps the file for fail().
+  YAML::Node key_node(const YAML::Node& map, std::string_view key) const;
 
   double number(const YAML::Node& node, std::string_view what) const;
   double number_at_least(const YAML::Node& node, double min, std::string_view what) const;
@@ -51,6 +71,8 @@ class YamlReader {
   double probability(const YAML::Node& node, std::string_view what) const;
   std::int64_t integer(const YAML::Node& node, std::int64_t min, std::string_view what) const;
   std::string string(const YAML::Node& node, std::string_view what) const;
+  // true or false (also True/TRUE/False/FALSE).
+  bool boolean(const YAML::Node& node, std::string_view what) const;
   // One of `allowed`; returns its index.
   std::size_t choice(const YAML::Node& node, const std::vector<std::string_view>& allowed,
                      std::string_view what) const;
@@ -60,8 +82,16 @@ class YamlReader {
   sim::Distribution distribution(const YAML::Node& node, std::string_view what) const;
 
  private:
+  // For an extended reader: every node (keys included) of each file of the
+  // chain, as parsed, to find the file a node was written in.
+  struct Source {
+    std::string file;
+    std::vector<YAML::Node> nodes;
+  };
+
   YAML::Node root_;
   std::string file_, text_;
+  std::vector<Source> sources_;
 };
 
 std::string join(const std::vector<std::string_view>& names, std::string_view sep = ", ");

@@ -1,0 +1,742 @@
+// SPDX-License-Identifier: MIT
+#include "acute_loader.hpp"
+
+#include "models/common/yaml_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <iomanip>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace zccsim::models::acute {
+
+namespace {
+
+using Node = YAML::Node;
+
+constexpr double minutes_per_day = 1440.0;
+constexpr double mix_tolerance = 1e-6;
+constexpr std::int64_t max_roster_value = 1'000'000;
+
+template <std::size_t N>
+std::vector<std::string_view> names_of(const std::string_view (&a)[N]) {
+  return {std::begin(a), std::end(a)};
+}
+
+std::string format_number(double v) {
+  std::ostringstream os;
+  os << std::setprecision(10) << v;
+  return os.str();
+}
+
+std::string with_article(std::string_view word) {
+  const bool vowel = !word.empty() && std::string_view("aeiou").find(word.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(word);
+}
+
+std::string join_or_none(const std::vector<std::string_view>& names) {
+  return names.empty() ? std::string("(none)") : join(names);
+}
+
+const std::vector<std::string_view> top_keys{
+    "model",          "extends",          "name",          "description",   "start_date",
+    "horizon_days",   "warmup_days",      "regions",       "areas",         "sites",
+    "road",           "demand",           "surges",        "triage",        "phone",
+    "zcc",            "fragmented_rosters", "dispatchers", "home_visit_cars", "nursing_teams",
+    "capacity_insight", "responses",      "ambulance",     "ed",            "beds",
+    "costs"};
+
+// Roster shift days: all, weekdays, weekend, then mon..sun (day index 0..6).
+const std::vector<std::string_view> day_names{"all", "weekdays", "weekend", "mon", "tue",
+                                              "wed", "thu",      "fri",     "sat", "sun"};
+constexpr const char* weekday_names[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                          "Friday", "Saturday", "Sunday"};
+
+// The capacity key of each site kind (in SiteKind order; zcc has none).
+constexpr std::string_view capacity_keys[site_kind_count] = {"gps", "places", "vehicles", "teams", "beds", ""};
+
+// Keys every demand stream has, and the ones only some streams have.
+const std::vector<std::string_view> stream_common_keys{"per_1000_per_year", "profile", "need", "urgency"};
+struct StreamKey {
+  StreamKind stream;
+  std::string_view key;
+};
+constexpr StreamKey stream_specific_keys[] = {
+    {StreamKind::calls_112, "life_threatening_share"},
+    {StreamKind::calls_112, "warm_transfer_share"},
+    {StreamKind::self_triage, "self_care_share"},
+};
+
+// 0 = Monday.
+int weekday_of(long days_since_epoch) {
+  return static_cast<int>(((days_since_epoch % 7) + 7 + 3) % 7);  // 1970-01-01 was a Thursday
+}
+
+class Loader {
+ public:
+  explicit Loader(const YamlReader& r) : r_(r) {}
+  AcuteConfig load();
+
+ private:
+  // ---- small readers ----
+  std::string text(const Node& n, const std::string& what) const;
+  std::int64_t bounded(const Node& n, std::int64_t min, std::int64_t max, const std::string& what) const;
+  std::uint32_t count(const Node& n, const std::string& what) const;
+  std::vector<double> numbers(const Node& n, std::size_t size, bool positive, const std::string& what) const;
+  long date(const Node& n, const std::string& what) const;
+  Roster roster(const Node& n, const std::string& what) const;
+  template <std::size_t N>
+  std::array<double, N> mix(const Node& n, const std::string_view (&names)[N], const std::string& what,
+                            std::string_view item) const;
+  WeekProfile profile(const Node& n, const std::string& what) const;
+  double coordinate(const Node& n, double min, double max, const std::string& what) const;
+  // Unknown keys fail; a key in `foreign` (it belongs to another kind) fails
+  // with "'k' is not a key of <kind>".
+  void check_kind_keys(const Node& n, const std::vector<std::string_view>& allowed,
+                       const std::vector<std::string_view>& foreign, const std::string& kind,
+                       const std::string& what) const;
+
+  // ---- sections ----
+  void regions(const Node& n);
+  void areas(const Node& n);
+  void sites(const Node& n);
+  void road(const Node& n);
+  void demand(const Node& n);
+  void stream(const Node& n, std::size_t index);
+  void surges(const Node& n);
+  void zcc(const Node& n);
+  void triage(const Node& n);
+  TriageRule triage_rule(const Node& n, const std::string& what) const;
+  void phone(const Node& n);
+  void disciplines(const Node& n, std::array<Roster, discipline_count>& out, const std::string& what) const;
+  void responses(const Node& n);
+  void ambulance(const Node& n);
+  void ed(const Node& n);
+  void beds(const Node& n);
+  void costs(const Node& n);
+
+  const YamlReader& r_;
+  AcuteConfig cfg_;
+  long start_day_ = 0;  // start_date in days since 1970-01-01
+  std::vector<std::string_view> region_names_;
+};
+
+// ---- small readers ----------------------------------------------------------
+
+std::string Loader::text(const Node& n, const std::string& what) const {
+  std::string s = r_.string(n, what);
+  if (s.empty()) r_.fail(n, what + " must not be empty");
+  return s;
+}
+
+std::int64_t Loader::bounded(const Node& n, std::int64_t min, std::int64_t max, const std::string& what) const {
+  const std::int64_t v = r_.integer(n, min, what);
+  if (v > max) r_.fail(n, what + " must be <= " + std::to_string(max) + ", not " + n.Scalar());
+  return v;
+}
+
+std::uint32_t Loader::count(const Node& n, const std::string& what) const {
+  return static_cast<std::uint32_t>(bounded(n, 0, max_roster_value, what));
+}
+
+std::vector<double> Loader::numbers(const Node& n, std::size_t size, bool positive, const std::string& what) const {
+  if (!n.IsSequence() || n.size() != size)
+    r_.fail(n, what + " must be a list of " + std::to_string(size) + " numbers" + (positive ? " > 0" : " >= 0"));
+  std::vector<double> v;
+  for (const auto& x : n) v.push_back(positive ? r_.positive(x, what) : r_.number_at_least(x, 0.0, what));
+  return v;
+}
+
+long Loader::date(const Node& n, const std::string& what) const {
+  const std::string s = r_.string(n, what);
+  long days = 0;
+  if (!parse_iso_date(s, days)) r_.fail(n, what + " must be an ISO date YYYY-MM-DD, not '" + s + "'");
+  return days;
+}
+
+Roster Loader::roster(const Node& n, const std::string& what) const {
+  Roster out{};
+  if (n.IsScalar()) {
+    out.fill(count(n, what));
+    return out;
+  }
+  const std::string forms =
+      " must be an integer >= 0, a list of 168 hourly values (Monday 00:00 first) or a list of shifts "
+      "{days, from, to, staff}";
+  if (!n.IsSequence() || n.size() == 0) r_.fail(n, what + forms);
+  if (!(*n.begin()).IsMap()) {  // hourly values
+    if (n.size() != 168)
+      r_.fail(n, what + " has " + std::to_string(n.size()) +
+                     " hourly values; a list of hourly values needs 168 (Monday 00:00 first)");
+    std::size_t h = 0;
+    for (const auto& x : n) {
+      if (!x.IsScalar()) r_.fail(x, what + forms);
+      out[h++] = count(x, what);
+    }
+    return out;
+  }
+  const std::string shift = what + " shift";
+  for (const auto& x : n) {
+    if (!x.IsMap()) r_.fail(x, what + " mixes shifts and other values; each shift is {days, from, to, staff}");
+    r_.check_keys(x, {"days", "from", "to", "staff"}, shift);
+    std::array<bool, 7> on{};
+    auto add_day = [&](const Node& d) {
+      const std::size_t i = r_.choice(d, day_names, shift + " days");
+      if (i == 0) on.fill(true);
+      else if (i == 1) for (std::size_t k = 0; k < 5; ++k) on[k] = true;
+      else if (i == 2) on[5] = on[6] = true;
+      else on[i - 3] = true;
+    };
+    const Node days = r_.required(x, "days", shift);
+    if (days.IsSequence()) {
+      if (days.size() == 0) r_.fail(days, shift + " days must name at least one day");
+      for (const auto& d : days) add_day(d);
+    } else {
+      add_day(days);
+    }
+    const std::int64_t from = bounded(r_.required(x, "from", shift), 0, 24, shift + " from");
+    const Node to_node = r_.required(x, "to", shift);
+    const std::int64_t to = bounded(to_node, 0, 24, shift + " to");
+    if (to <= from)
+      r_.fail(to_node, shift + " 'to' (" + std::to_string(to) + ") must be after 'from' (" + std::to_string(from) +
+                           "); a shift over midnight is two shifts");
+    const std::uint32_t staff = count(r_.required(x, "staff", shift), shift + " staff");
+    for (std::size_t d = 0; d < 7; ++d)
+      if (on[d])
+        for (auto h = static_cast<std::size_t>(from); h < static_cast<std::size_t>(to); ++h) out[d * 24 + h] += staff;
+  }
+  return out;
+}
+
+template <std::size_t N>
+std::array<double, N> Loader::mix(const Node& n, const std::string_view (&names)[N], const std::string& what,
+                                  std::string_view item) const {
+  r_.require_map(n, what);
+  std::array<double, N> out{};
+  std::array<bool, N> seen{};
+  double sum = 0;
+  for (const auto& kv : n) {
+    const std::string key = r_.string(kv.first, what + " " + std::string(item));
+    const auto it = std::find(std::begin(names), std::end(names), key);
+    if (it == std::end(names))
+      r_.fail(kv.first, "unknown " + std::string(item) + " '" + key + "' in " + what + "; allowed: " +
+                            join(names_of(names)));
+    const auto i = static_cast<std::size_t>(it - std::begin(names));
+    if (seen[i]) r_.fail(kv.first, what + " gives '" + key + "' twice");
+    seen[i] = true;
+    out[i] = r_.probability(kv.second, what + " " + key);
+    sum += out[i];
+  }
+  if (std::abs(sum - 1.0) > mix_tolerance) r_.fail(n, what + " sums to " + format_number(sum) + ", not 1");
+  return out;
+}
+
+WeekProfile Loader::profile(const Node& n, const std::string& what) const {
+  r_.check_keys(n, {"weekday", "weekend", "hour_of_week"}, what);
+  const Node how = n["hour_of_week"], wd = n["weekday"], we = n["weekend"];
+  WeekProfile p{};
+  if (how.IsDefined()) {
+    if (wd.IsDefined() || we.IsDefined())
+      r_.fail(n, what + " gives hour_of_week and weekday/weekend; give one of the two forms");
+    const auto v = numbers(how, 168, false, what + " hour_of_week");
+    std::copy(v.begin(), v.end(), p.begin());
+  } else {
+    if (!wd.IsDefined() && !we.IsDefined())
+      r_.fail(n, what + " needs either weekday and weekend (24 values each) or hour_of_week (168 values)");
+    const auto day = numbers(r_.required(n, "weekday", what), 24, false, what + " weekday");
+    const auto end = numbers(r_.required(n, "weekend", what), 24, false, what + " weekend");
+    for (std::size_t d = 0; d < 7; ++d)
+      for (std::size_t h = 0; h < 24; ++h) p[d * 24 + h] = d < 5 ? day[h] : end[h];
+  }
+  double sum = 0;
+  for (double x : p) sum += x;
+  if (!(sum > 0)) r_.fail(n, what + " is all zero; give at least one positive weight");
+  for (double& x : p) x = x * 168.0 / sum;
+  return p;
+}
+
+double Loader::coordinate(const Node& n, double min, double max, const std::string& what) const {
+  const double v = r_.number(n, what);
+  if (v < min || v > max)
+    r_.fail(n, what + " " + n.Scalar() + " is outside the Netherlands (" + format_number(min) + " to " +
+                   format_number(max) + ")");
+  return v;
+}
+
+void Loader::check_kind_keys(const Node& n, const std::vector<std::string_view>& allowed,
+                             const std::vector<std::string_view>& foreign, const std::string& kind,
+                             const std::string& what) const {
+  r_.require_map(n, what);
+  for (const auto& kv : n) {
+    const std::string key = r_.string(kv.first, what + " key");
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    if (std::find(foreign.begin(), foreign.end(), key) != foreign.end())
+      r_.fail(kv.first, "'" + key + "' is not a key of " + kind + "; allowed: " + join(allowed));
+    r_.fail(kv.first, "unknown key '" + key + "' in " + what + "; allowed: " + join(allowed));
+  }
+}
+
+// ---- sections ---------------------------------------------------------------
+
+void Loader::regions(const Node& n) {
+  if (!n.IsSequence() || n.size() == 0) r_.fail(n, "regions must be a non-empty list of {name, own}");
+  for (const auto& x : n) {
+    r_.check_keys(x, {"name", "own"}, "a region");
+    Region reg;
+    const Node name = r_.required(x, "name", "a region");
+    reg.name = text(name, "region name");
+    for (const Region& o : cfg_.regions)
+      if (o.name == reg.name) r_.fail(name, "region '" + reg.name + "' is listed twice");
+    if (const Node own = x["own"]; own.IsDefined()) reg.own = r_.boolean(own, "region '" + reg.name + "' own");
+    cfg_.regions.push_back(std::move(reg));
+  }
+  for (const Region& reg : cfg_.regions) region_names_.push_back(reg.name);
+}
+
+void Loader::areas(const Node& n) {
+  if (!n.IsSequence() || n.size() == 0)
+    r_.fail(n, "areas must be a non-empty list of {name, population, lat, lon, region, subregion}");
+  for (const auto& x : n) {
+    r_.check_keys(x, {"name", "population", "lat", "lon", "region", "subregion"}, "an area");
+    Area a;
+    const Node name = r_.required(x, "name", "an area");
+    a.name = text(name, "area name");
+    for (const Area& o : cfg_.areas)
+      if (o.name == a.name) r_.fail(name, "area '" + a.name + "' is listed twice");
+    const std::string what = "area '" + a.name + "'";
+    a.population = r_.positive(r_.required(x, "population", what), what + " population");
+    a.lat = coordinate(r_.required(x, "lat", what), 50.5, 53.7, what + " lat");
+    a.lon = coordinate(r_.required(x, "lon", what), 3.2, 7.3, what + " lon");
+    a.region = r_.choice(r_.required(x, "region", what), region_names_, what + " region");
+    if (const Node s = x["subregion"]; s.IsDefined()) a.subregion = r_.string(s, what + " subregion");
+    cfg_.areas.push_back(std::move(a));
+  }
+}
+
+void Loader::sites(const Node& n) {
+  if (!n.IsSequence() || n.size() == 0) r_.fail(n, "sites must be a non-empty list of {id, kind, lat, lon, region, ...}");
+  const auto kinds = names_of(site_kind_names);
+  for (const auto& x : n) {
+    r_.require_map(x, "a site");
+    Site s;
+    const Node id = r_.required(x, "id", "a site");
+    s.id = r_.identifier(id, "site id");
+    for (const Site& o : cfg_.sites)
+      if (o.id == s.id) r_.fail(id, "site id '" + s.id + "' is used twice");
+    const std::string what = "site '" + s.id + "'";
+    const std::size_t kind = r_.choice(r_.required(x, "kind", what), kinds, what + " kind");
+    s.kind = static_cast<SiteKind>(kind);
+    std::vector<std::string_view> allowed{"id", "name", "kind", "lat", "lon", "region"}, foreign;
+    for (std::size_t k = 0; k < site_kind_count; ++k) {
+      if (capacity_keys[k].empty()) continue;
+      (k == kind ? allowed : foreign).push_back(capacity_keys[k]);
+    }
+    check_kind_keys(x, allowed, foreign, with_article(site_kind_names[kind]) + " site", what);
+    s.name = s.id;
+    if (const Node nm = x["name"]; nm.IsDefined()) s.name = text(nm, what + " name");
+    s.region = r_.choice(r_.required(x, "region", what), region_names_, what + " region");
+    const Node lat = x["lat"], lon = x["lon"];
+    if (s.kind == SiteKind::vvt && !lat.IsDefined() && !lon.IsDefined()) {
+      double pop = 0, plat = 0, plon = 0;
+      for (const Area& a : cfg_.areas) {
+        if (a.region != s.region) continue;
+        pop += a.population;
+        plat += a.population * a.lat;
+        plon += a.population * a.lon;
+      }
+      if (!(pop > 0))
+        r_.fail(x, what + " has no lat/lon and region '" + cfg_.regions[s.region].name +
+                       "' has no areas to place it at");
+      s.lat = plat / pop;
+      s.lon = plon / pop;
+    } else {
+      if (s.kind == SiteKind::vvt && lat.IsDefined() != lon.IsDefined())
+        r_.fail(x, what + " gives only one of lat and lon; give both, or neither (then the region's "
+                          "population-weighted centroid is used)");
+      s.lat = coordinate(r_.required(x, "lat", what), 50.5, 53.7, what + " lat");
+      s.lon = coordinate(r_.required(x, "lon", what), 3.2, 7.3, what + " lon");
+    }
+    const std::string cap(capacity_keys[kind]);
+    switch (s.kind) {
+      case SiteKind::hap:
+      case SiteKind::ambulance_station:
+      case SiteKind::ggz_crisis:
+        s.staff = roster(r_.required(x, cap, what), what + " " + cap);
+        break;
+      case SiteKind::ed:
+        s.places = static_cast<std::uint32_t>(bounded(r_.required(x, cap, what), 1, max_roster_value, what + " " + cap));
+        break;
+      case SiteKind::vvt:
+        s.places = static_cast<std::uint32_t>(bounded(r_.required(x, cap, what), 0, max_roster_value, what + " " + cap));
+        break;
+      case SiteKind::zcc:
+        break;
+    }
+    cfg_.sites.push_back(std::move(s));
+  }
+}
+
+void Loader::road(const Node& n) {
+  Road& road = cfg_.road;
+  road.hourly_speed_factor.fill(1.0);
+  if (!n.IsDefined()) return;
+  r_.check_keys(n, {"speed_kmh", "urgent_speed_kmh", "detour_factor", "links_per_node", "hourly_speed_factor"}, "road");
+  if (const Node v = n["speed_kmh"]; v.IsDefined()) road.speed_kmh = r_.positive(v, "road speed_kmh");
+  if (const Node v = n["urgent_speed_kmh"]; v.IsDefined()) road.urgent_speed_kmh = r_.positive(v, "road urgent_speed_kmh");
+  if (const Node v = n["detour_factor"]; v.IsDefined()) road.detour_factor = r_.number_at_least(v, 1.0, "road detour_factor");
+  if (const Node v = n["links_per_node"]; v.IsDefined())
+    road.links_per_node = static_cast<std::uint32_t>(bounded(v, 1, 1000, "road links_per_node"));
+  if (const Node v = n["hourly_speed_factor"]; v.IsDefined()) {
+    const auto f = numbers(v, 24, true, "road hourly_speed_factor");
+    std::copy(f.begin(), f.end(), road.hourly_speed_factor.begin());
+  }
+}
+
+void Loader::demand(const Node& n) {
+  r_.check_keys(n, names_of(stream_names), "demand");
+  for (std::size_t i = 0; i < stream_count; ++i)
+    if (const Node s = n[std::string(stream_names[i])]; s.IsDefined()) stream(s, i);
+}
+
+void Loader::stream(const Node& n, std::size_t index) {
+  const auto kind = static_cast<StreamKind>(index);
+  const std::string name(stream_names[index]);
+  const std::string what = "demand " + name;
+  std::vector<std::string_view> allowed = stream_common_keys, foreign;
+  for (const StreamKey& k : stream_specific_keys) (k.stream == kind ? allowed : foreign).push_back(k.key);
+  check_kind_keys(n, allowed, foreign, "the " + name + " stream", what);
+  Stream& s = cfg_.streams[index];
+  s.enabled = true;
+  s.per_1000_per_year =
+      r_.number_at_least(r_.required(n, "per_1000_per_year", what), 0.0, what + " per_1000_per_year");
+  s.profile = profile(r_.required(n, "profile", what), what + " profile");
+  s.need = mix(r_.required(n, "need", what), response_names, what + " need", "response");
+  s.urgency = mix(r_.required(n, "urgency", what), urgency_names, what + " urgency", "urgency");
+  if (const Node v = n["life_threatening_share"]; v.IsDefined())
+    s.life_threatening_share = r_.probability(v, what + " life_threatening_share");
+  if (const Node v = n["warm_transfer_share"]; v.IsDefined())
+    s.warm_transfer_share = r_.probability(v, what + " warm_transfer_share");
+  if (const Node v = n["self_care_share"]; v.IsDefined())
+    s.self_care_share = r_.probability(v, what + " self_care_share");
+}
+
+void Loader::surges(const Node& n) {
+  if (!n.IsSequence()) r_.fail(n, "surges must be a list of {from, to, factor, streams}");
+  for (const auto& x : n) {
+    r_.check_keys(x, {"from", "to", "factor", "streams"}, "a surge");
+    const Node from_node = r_.required(x, "from", "a surge"), to_node = r_.required(x, "to", "a surge");
+    const long from = date(from_node, "surge from"), to = date(to_node, "surge to");
+    if (to <= from)
+      r_.fail(to_node, "surge 'to' (" + to_node.Scalar() + ") must be after 'from' (" + from_node.Scalar() + ")");
+    Surge s;
+    s.begin = static_cast<double>(from - start_day_) * minutes_per_day;
+    s.end = static_cast<double>(to - start_day_) * minutes_per_day;
+    s.factor = r_.number_at_least(r_.required(x, "factor", "a surge"), 0.0, "surge factor");
+    if (const Node st = x["streams"]; st.IsDefined()) {
+      if (!st.IsSequence() || st.size() == 0) r_.fail(st, "surge streams must be a non-empty list of stream names");
+      for (const auto& name : st) s.streams[r_.choice(name, names_of(stream_names), "surge stream")] = true;
+    } else {
+      s.streams.fill(true);
+    }
+    cfg_.surges.push_back(s);
+  }
+}
+
+void Loader::zcc(const Node& n) {
+  r_.check_keys(n, {"pooling", "overflow_after_minutes", "patient_hours", "locations"}, "zcc");
+  Zcc& z = cfg_.zcc;
+  const Node pooling = n["pooling"];
+  if (pooling.IsDefined())
+    z.pooling = r_.choice(pooling, {"pooled", "per_subregion"}, "zcc pooling") == 0 ? Pooling::pooled
+                                                                                     : Pooling::per_subregion;
+  if (const Node v = n["overflow_after_minutes"]; v.IsDefined())
+    z.overflow_after = r_.number_at_least(v, 0.0, "zcc overflow_after_minutes");
+  if (const Node v = n["patient_hours"]; v.IsDefined())
+    z.patient_hours = r_.choice(v, {"out_of_hours", "always"}, "zcc patient_hours") == 0 ? PatientHours::out_of_hours
+                                                                                          : PatientHours::always;
+  const Node locations = r_.required(n, "locations", "zcc");
+  if (!locations.IsSequence()) r_.fail(locations, "zcc locations must be a list of {name, site, subregions, rosters}");
+
+  std::vector<std::string_view> zcc_sites;
+  for (const Site& s : cfg_.sites)
+    if (s.kind == SiteKind::zcc) zcc_sites.push_back(s.id);
+  std::set<std::string> all_subregions;
+  for (const Area& a : cfg_.areas)
+    if (!a.subregion.empty()) all_subregions.insert(a.subregion);
+  const std::vector<std::string_view> subregion_list(all_subregions.begin(), all_subregions.end());
+
+  for (const auto& x : locations) {
+    r_.check_keys(x, {"name", "site", "subregions", "rosters"}, "a zcc location");
+    ZccLocation loc;
+    const Node name = r_.required(x, "name", "a zcc location");
+    loc.name = text(name, "zcc location name");
+    for (const ZccLocation& o : z.locations)
+      if (o.name == loc.name) r_.fail(name, "zcc location '" + loc.name + "' is listed twice");
+    const std::string what = "zcc location '" + loc.name + "'";
+    const Node site = r_.required(x, "site", what);
+    const std::string id = r_.string(site, what + " site");
+    const auto it = std::find_if(cfg_.sites.begin(), cfg_.sites.end(), [&](const Site& s) { return s.id == id; });
+    if (it == cfg_.sites.end())
+      r_.fail(site, "unknown zcc site '" + id + "'; zcc sites: " + join_or_none(zcc_sites));
+    if (it->kind != SiteKind::zcc)
+      r_.fail(site, "site '" + id + "' is " + with_article(site_kind_names[static_cast<std::size_t>(it->kind)]) +
+                        " site, not a zcc site; zcc sites: " + join_or_none(zcc_sites));
+    loc.site = static_cast<std::size_t>(it - cfg_.sites.begin());
+    if (const Node subs = x["subregions"]; subs.IsDefined()) {
+      if (!subs.IsSequence()) r_.fail(subs, what + " subregions must be a list of subregion names");
+      for (const auto& sub : subs) {
+        const std::string s = text(sub, what + " subregion");
+        if (!all_subregions.count(s))
+          r_.fail(sub, what + " subregion '" + s + "' is not the subregion of any area; subregions: " +
+                           join_or_none(subregion_list));
+        loc.subregions.push_back(s);
+      }
+    }
+    disciplines(r_.required(x, "rosters", what), loc.rosters, what + " rosters");
+    z.locations.push_back(std::move(loc));
+  }
+
+  if (z.pooling == Pooling::per_subregion) {
+    std::set<std::string> own_subregions;
+    for (const Area& a : cfg_.areas)
+      if (cfg_.regions[a.region].own && !a.subregion.empty()) own_subregions.insert(a.subregion);
+    for (const std::string& sub : own_subregions) {
+      bool served = false;
+      for (const ZccLocation& loc : z.locations)
+        served = served || std::find(loc.subregions.begin(), loc.subregions.end(), sub) != loc.subregions.end();
+      if (!served)
+        r_.fail(pooling, "zcc pooling per_subregion: subregion '" + sub +
+                             "' of own areas is served by no zcc location; add it to a location's subregions");
+    }
+  }
+}
+
+void Loader::disciplines(const Node& n, std::array<Roster, discipline_count>& out, const std::string& what) const {
+  r_.check_keys(n, names_of(discipline_names), what);
+  for (std::size_t d = 0; d < discipline_count; ++d)
+    if (const Node v = n[std::string(discipline_names[d])]; v.IsDefined())
+      out[d] = roster(v, what + " " + std::string(discipline_names[d]));
+}
+
+TriageRule Loader::triage_rule(const Node& n, const std::string& what) const {
+  r_.check_keys(n, {"time", "transfer_probability", "self_triage_time_factor", "accuracy"}, what);
+  TriageRule rule;
+  const Node time = r_.required(n, "time", what);
+  r_.check_keys(time, names_of(discipline_names), what + " time");
+  for (std::size_t d = 0; d < discipline_count; ++d) {
+    const std::string disc(discipline_names[d]);
+    rule.time[d] = r_.distribution(r_.required(time, disc, what + " time"), what + " time " + disc);
+  }
+  rule.transfer_probability =
+      r_.probability(r_.required(n, "transfer_probability", what), what + " transfer_probability");
+  if (const Node v = n["self_triage_time_factor"]; v.IsDefined())
+    rule.self_triage_time_factor = r_.positive(v, what + " self_triage_time_factor");
+  for (std::size_t i = 0; i < response_count; ++i) rule.accuracy[i][i] = 1.0;
+  if (const Node acc = n["accuracy"]; acc.IsDefined()) {
+    const std::string w = what + " accuracy";
+    r_.require_map(acc, w);
+    for (const auto& kv : acc) {
+      const std::string need = r_.string(kv.first, w + " need");
+      const auto it = std::find(std::begin(response_names), std::end(response_names), need);
+      if (it == std::end(response_names))
+        r_.fail(kv.first, "unknown need '" + need + "' in " + w + "; allowed: " + join(names_of(response_names)));
+      const auto i = static_cast<std::size_t>(it - std::begin(response_names));
+      rule.accuracy[i] = mix(kv.second, response_names, w + " " + need, "response");
+    }
+  }
+  return rule;
+}
+
+void Loader::triage(const Node& n) {
+  r_.check_keys(n, {"mode", "zcc", "fragmented", "recontact"}, "triage");
+  const Node mode = r_.required(n, "mode", "triage");
+  cfg_.mode = r_.choice(mode, {"zcc", "fragmented"}, "triage mode") == 0 ? TriageMode::zcc : TriageMode::fragmented;
+  if (cfg_.mode == TriageMode::zcc && cfg_.zcc.locations.empty())
+    r_.fail(mode, "triage mode zcc needs a zcc section with at least one location");
+  cfg_.zcc_triage = triage_rule(r_.required(n, "zcc", "triage"), "triage zcc");
+  cfg_.fragmented_triage = triage_rule(r_.required(n, "fragmented", "triage"), "triage fragmented");
+  const Node rc = r_.required(n, "recontact", "triage");
+  r_.check_keys(rc, {"probability", "delay"}, "triage recontact");
+  cfg_.recontact.probability =
+      r_.probability(r_.required(rc, "probability", "triage recontact"), "triage recontact probability");
+  cfg_.recontact.delay = r_.distribution(r_.required(rc, "delay", "triage recontact"), "triage recontact delay");
+}
+
+void Loader::phone(const Node& n) {
+  r_.check_keys(n, {"patience", "redial_probability", "redial_delay"}, "phone");
+  cfg_.phone.patience = r_.distribution(r_.required(n, "patience", "phone"), "phone patience");
+  cfg_.phone.redial_probability =
+      r_.probability(r_.required(n, "redial_probability", "phone"), "phone redial_probability");
+  cfg_.phone.redial_delay = r_.distribution(r_.required(n, "redial_delay", "phone"), "phone redial_delay");
+}
+
+void Loader::responses(const Node& n) {
+  r_.check_keys(n, names_of(response_names), "responses");
+  for (std::size_t i = 0; i < response_count; ++i) {
+    const std::string name(response_names[i]);
+    const std::string what = "responses " + name;
+    const Node v = r_.required(n, name, "responses");
+    r_.check_keys(v, {"level", "service"}, what);
+    cfg_.responses[i].level = static_cast<int>(bounded(r_.required(v, "level", what), 0, 100, what + " level"));
+    cfg_.responses[i].service = r_.distribution(r_.required(v, "service", what), what + " service");
+  }
+}
+
+void Loader::ambulance(const Node& n) {
+  r_.check_keys(n,
+                {"urgency_class", "dispatch_delay", "on_scene", "handover", "transport_when_needed",
+                 "transport_when_not_needed", "norm_minutes"},
+                "ambulance");
+  Ambulance& a = cfg_.ambulance;
+  const std::vector<std::string_view> classes{"A1", "A2", "B"};
+  if (const Node uc = n["urgency_class"]; uc.IsDefined()) {
+    r_.check_keys(uc, names_of(urgency_names), "ambulance urgency_class");
+    for (std::size_t u = 0; u < urgency_count; ++u)
+      if (const Node v = uc[std::string(urgency_names[u])]; v.IsDefined())
+        a.urgency_class[u] = static_cast<std::uint8_t>(
+            r_.choice(v, classes, "ambulance urgency_class " + std::string(urgency_names[u])));
+  }
+  a.dispatch_delay = r_.distribution(r_.required(n, "dispatch_delay", "ambulance"), "ambulance dispatch_delay");
+  a.on_scene = r_.distribution(r_.required(n, "on_scene", "ambulance"), "ambulance on_scene");
+  a.handover = r_.distribution(r_.required(n, "handover", "ambulance"), "ambulance handover");
+  if (const Node v = n["transport_when_needed"]; v.IsDefined())
+    a.transport_when_needed = r_.probability(v, "ambulance transport_when_needed");
+  if (const Node v = n["transport_when_not_needed"]; v.IsDefined())
+    a.transport_when_not_needed = r_.probability(v, "ambulance transport_when_not_needed");
+  if (const Node nm = n["norm_minutes"]; nm.IsDefined()) {
+    r_.check_keys(nm, classes, "ambulance norm_minutes");
+    for (std::size_t c = 0; c < classes.size(); ++c)
+      if (const Node v = nm[std::string(classes[c])]; v.IsDefined())
+        a.norm_minutes[c] = r_.positive(v, "ambulance norm_minutes " + std::string(classes[c]));
+  }
+}
+
+void Loader::ed(const Node& n) {
+  r_.check_keys(n, {"los_discharged", "los_admitted", "admission_share", "vvt_after_ed_share"}, "ed");
+  Ed& e = cfg_.ed;
+  e.los_discharged = r_.distribution(r_.required(n, "los_discharged", "ed"), "ed los_discharged");
+  e.los_admitted = r_.distribution(r_.required(n, "los_admitted", "ed"), "ed los_admitted");
+  if (const Node v = n["admission_share"]; v.IsDefined()) e.admission_share = r_.probability(v, "ed admission_share");
+  if (const Node v = n["vvt_after_ed_share"]; v.IsDefined())
+    e.vvt_after_ed_share = r_.probability(v, "ed vvt_after_ed_share");
+}
+
+void Loader::beds(const Node& n) {
+  r_.check_keys(n,
+                {"length_of_stay_days", "attempt_minutes", "lookup_minutes", "retry_after_minutes",
+                 "neighbour_free_probability", "providers_per_site"},
+                "beds");
+  Beds& b = cfg_.beds;
+  b.length_of_stay_days =
+      r_.distribution(r_.required(n, "length_of_stay_days", "beds"), "beds length_of_stay_days");
+  if (const Node v = n["attempt_minutes"]; v.IsDefined()) b.attempt_minutes = r_.positive(v, "beds attempt_minutes");
+  if (const Node v = n["lookup_minutes"]; v.IsDefined())
+    b.lookup_minutes = r_.number_at_least(v, 0.0, "beds lookup_minutes");
+  if (const Node v = n["retry_after_minutes"]; v.IsDefined()) b.retry_after = r_.positive(v, "beds retry_after_minutes");
+  if (const Node v = n["neighbour_free_probability"]; v.IsDefined())
+    b.neighbour_free_probability = r_.probability(v, "beds neighbour_free_probability");
+  if (const Node v = n["providers_per_site"]; v.IsDefined())
+    b.providers_per_site = static_cast<std::uint32_t>(bounded(v, 1, 1000, "beds providers_per_site"));
+}
+
+void Loader::costs(const Node& n) {
+  r_.check_keys(n,
+                {"tariffs", "ambulance_b", "ambulance_no_transport", "ambulance_per_km", "bed_day", "triagist_hourly",
+                 "dispatcher_hourly", "gp_hourly"},
+                "costs");
+  Costs& c = cfg_.costs;
+  auto euro = [&](const Node& map, const std::string& key, const std::string& what) {
+    return r_.number_at_least(r_.required(map, key, what), 0.0, what + " " + key);
+  };
+  if (const Node t = n["tariffs"]; t.IsDefined()) {
+    r_.check_keys(t, names_of(response_names), "costs tariffs");
+    for (std::size_t i = 0; i < response_count; ++i)
+      if (const Node v = t[std::string(response_names[i])]; v.IsDefined())
+        c.tariff[i] = r_.number_at_least(v, 0.0, "costs tariffs " + std::string(response_names[i]));
+  }
+  c.ambulance_b = euro(n, "ambulance_b", "costs");
+  c.ambulance_no_transport = euro(n, "ambulance_no_transport", "costs");
+  c.ambulance_per_km = euro(n, "ambulance_per_km", "costs");
+  c.bed_day = euro(n, "bed_day", "costs");
+  const Node th = r_.required(n, "triagist_hourly", "costs");
+  r_.check_keys(th, names_of(discipline_names), "costs triagist_hourly");
+  for (std::size_t d = 0; d < discipline_count; ++d)
+    c.triagist_hourly[d] = euro(th, std::string(discipline_names[d]), "costs triagist_hourly");
+  c.dispatcher_hourly = euro(n, "dispatcher_hourly", "costs");
+  c.gp_hourly = euro(n, "gp_hourly", "costs");
+}
+
+AcuteConfig Loader::load() {
+  const Node& root = r_.root();
+  r_.check_keys(root, top_keys, "an acute scenario");
+  r_.choice(r_.required(root, "model", "the scenario"), {"acute"}, "model");
+  if (const Node v = root["name"]; v.IsDefined()) cfg_.name = r_.string(v, "name");
+  if (const Node v = root["start_date"]; v.IsDefined()) {
+    start_day_ = date(v, "start_date");
+    const int wd = weekday_of(start_day_);
+    if (wd != 0) r_.fail(v, "start_date " + v.Scalar() + " is a " + weekday_names[wd] + "; it must be a Monday");
+    cfg_.start_date = v.Scalar();
+  } else {
+    parse_iso_date(cfg_.start_date, start_day_);
+  }
+  if (const Node v = root["horizon_days"]; v.IsDefined()) cfg_.horizon = r_.positive(v, "horizon_days") * minutes_per_day;
+  if (const Node v = root["warmup_days"]; v.IsDefined())
+    cfg_.warmup = r_.number_at_least(v, 0.0, "warmup_days") * minutes_per_day;
+
+  regions(r_.required(root, "regions", "the scenario"));
+  areas(r_.required(root, "areas", "the scenario"));
+  sites(r_.required(root, "sites", "the scenario"));
+  road(root["road"]);
+  demand(r_.required(root, "demand", "the scenario"));
+  if (const Node v = root["surges"]; v.IsDefined()) surges(v);
+  if (const Node v = root["zcc"]; v.IsDefined() && !v.IsNull()) zcc(v);
+  triage(r_.required(root, "triage", "the scenario"));
+  phone(r_.required(root, "phone", "the scenario"));
+  if (const Node v = root["fragmented_rosters"]; v.IsDefined())
+    disciplines(v, cfg_.fragmented_rosters, "fragmented_rosters");
+  cfg_.dispatchers = roster(r_.required(root, "dispatchers", "the scenario"), "dispatchers");
+  cfg_.home_visit_cars = roster(r_.required(root, "home_visit_cars", "the scenario"), "home_visit_cars");
+  cfg_.nursing_teams = roster(r_.required(root, "nursing_teams", "the scenario"), "nursing_teams");
+  if (const Node v = root["capacity_insight"]; v.IsDefined()) cfg_.capacity_insight = r_.boolean(v, "capacity_insight");
+  responses(r_.required(root, "responses", "the scenario"));
+  ambulance(r_.required(root, "ambulance", "the scenario"));
+  ed(r_.required(root, "ed", "the scenario"));
+  beds(r_.required(root, "beds", "the scenario"));
+  costs(r_.required(root, "costs", "the scenario"));
+  return std::move(cfg_);
+}
+
+}  // namespace
+
+bool parse_iso_date(const std::string& s, long& days_since_epoch) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (i != 4 && i != 7 && !std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  const long y = std::stol(s.substr(0, 4)), m = std::stol(s.substr(5, 2)), d = std::stol(s.substr(8, 2));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  constexpr long month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d > month_days[m - 1] + (m == 2 && leap ? 1 : 0)) return false;
+  // days_from_civil (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
+  const long yy = y - (m <= 2 ? 1 : 0);
+  const long era = (yy >= 0 ? yy : yy - 399) / 400;
+  const long yoe = yy - era * 400;
+  const long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  days_since_epoch = era * 146097 + doe - 719468;
+  return true;
+}
+
+AcuteConfig load_acute(const YamlReader& reader) {
+  const YamlReader merged = reader.extended();
+  return Loader(merged).load();
+}
+
+AcuteConfig load_acute_file(const std::string& path) { return load_acute(YamlReader::load_file(path)); }
+
+std::string resolved_scenario_text(const std::string& path) { return YamlReader::load_file(path).extended().text(); }
+
+}  // namespace zccsim::models::acute

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// Reading a `model: acute` scenario (docs/acute_schema.md) into AcuteConfig.
+#pragma once
+
+#include "acute_config.hpp"
+
+#include <string>
+
+namespace zccsim::models {
+class YamlReader;
+}
+
+namespace zccsim::models::acute {
+
+// Reads `path` (following `extends:`), checks everything and converts units
+// (days -> minutes, dates -> minutes since start_date 00:00, rosters -> 168
+// hourly values, profiles -> mean 1). Throws models::ScenarioError
+// "file:line:column: message", naming the file (base or variant) where the
+// offending value is written and, where there is a choice, the allowed values.
+AcuteConfig load_acute_file(const std::string& path);
+
+// The same from a reader whose root says `model: acute` (the CLI peeks at
+// `model` first). If the reader still has `extends:`, it is resolved here
+// (relative to reader.file()).
+AcuteConfig load_acute(const YamlReader& reader);
+
+// The scenario text after resolving `extends:` (to store with results):
+// deterministic for the same files; the file's own text if it has no extends.
+std::string resolved_scenario_text(const std::string& path);
+
+// Days since 1970-01-01 of an ISO date "YYYY-MM-DD", or false if it is not
+// a valid date in that form.
+bool parse_iso_date(const std::string& text, long& days_since_epoch);
+
+}  // namespace zccsim::models::acute

@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: MIT
+// The acute scenario loader: exact values from a small complete fixture, the
+// extends merge, the resolved text, and broken scenarios with their exact
+// "file:line:column: message" (including errors in the base of a chain).
+#include "models/acute/acute_loader.hpp"
+#include "models/common/yaml_reader.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <numeric>
+#include <sstream>
+
+using namespace zccsim;
+using namespace zccsim::models::acute;
+using models::ScenarioError;
+using models::YamlReader;
+
+namespace {
+
+const std::string dir = ZCCSIM_ACUTE_FIXTURES;
+
+std::string fixture(const std::string& name) { return dir + "/" + name; }
+
+constexpr std::size_t ix(Response r) { return static_cast<std::size_t>(r); }
+constexpr std::size_t ix(Discipline d) { return static_cast<std::size_t>(d); }
+constexpr std::size_t ix(StreamKind s) { return static_cast<std::size_t>(s); }
+
+std::uint64_t total(const Roster& r) { return std::accumulate(r.begin(), r.end(), std::uint64_t{0}); }
+bool constant(const Roster& r, std::uint32_t v) {
+  return std::all_of(r.begin(), r.end(), [v](std::uint32_t x) { return x == v; });
+}
+bool identity_row(const TriageRule& rule, Response need) {
+  for (std::size_t j = 0; j < response_count; ++j)
+    if (rule.accuracy[ix(need)][j] != (j == ix(need) ? 1.0 : 0.0)) return false;
+  return true;
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+constexpr int hour(int day, int h) { return day * 24 + h; }  // day 0 = Monday
+
+}  // namespace
+
+TEST_CASE("acute loader: the valid acute fixture loads with the expected values", "[acute_loader]") {
+  const AcuteConfig c = load_acute_file(fixture("valid.yaml"));
+
+  CHECK(c.name == "loader test");
+  CHECK(c.start_date == "2025-01-06");
+  CHECK(c.horizon == 28 * 1440.0);
+  CHECK(c.warmup == 3.5 * 1440.0);
+
+  REQUIRE(c.regions.size() == 2);
+  CHECK(c.regions[0].name == "Utrecht");
+  CHECK(c.regions[0].own);
+  CHECK(c.regions[1].name == "Gooi");
+  CHECK_FALSE(c.regions[1].own);
+
+  REQUIRE(c.areas.size() == 3);
+  CHECK(c.areas[0].name == "Utrecht-stad");
+  CHECK(c.areas[0].population == 300000);
+  CHECK(c.areas[0].lat == 52.09);
+  CHECK(c.areas[0].lon == 5.12);
+  CHECK(c.areas[0].region == 0);
+  CHECK(c.areas[0].subregion == "stad");
+  CHECK(c.areas[1].subregion == "oost");
+  CHECK(c.areas[2].region == 1);
+  CHECK(c.areas[2].subregion.empty());
+  CHECK(c.own_population() == 400000);
+
+  REQUIRE(c.sites.size() == 7);
+  const Site& hap = c.sites[0];
+  CHECK(hap.id == "hap_utrecht");
+  CHECK(hap.name == "HAP Utrecht");
+  CHECK(hap.kind == SiteKind::hap);
+  CHECK(hap.lat == 52.09);
+  CHECK(hap.lon == 5.11);
+  // Shifts add up: weekdays 0-8 x1 and 17-24 x2, weekend all day x3, Fri and Sat 18-23 +1.
+  CHECK(hap.staff[hour(0, 0)] == 1);
+  CHECK(hap.staff[hour(0, 7)] == 1);
+  CHECK(hap.staff[hour(0, 8)] == 0);
+  CHECK(hap.staff[hour(0, 16)] == 0);
+  CHECK(hap.staff[hour(0, 17)] == 2);
+  CHECK(hap.staff[hour(0, 23)] == 2);
+  CHECK(hap.staff[hour(3, 18)] == 2);
+  CHECK(hap.staff[hour(4, 18)] == 3);
+  CHECK(hap.staff[hour(4, 22)] == 3);
+  CHECK(hap.staff[hour(4, 23)] == 2);
+  CHECK(hap.staff[hour(5, 12)] == 3);
+  CHECK(hap.staff[hour(5, 18)] == 4);
+  CHECK(hap.staff[hour(6, 18)] == 3);
+  CHECK(total(hap.staff) == 5 * (8 * 1 + 7 * 2) + 5 + 2 * 24 * 3 + 5);
+  CHECK(c.sites[1].id == "ed_umc");
+  CHECK(c.sites[1].name == "ed_umc");  // name defaults to the id
+  CHECK(c.sites[1].kind == SiteKind::ed);
+  CHECK(c.sites[1].places == 24);
+  CHECK(c.sites[2].kind == SiteKind::ambulance_station);
+  CHECK(constant(c.sites[2].staff, 6));
+  CHECK(c.sites[3].kind == SiteKind::ggz_crisis);
+  CHECK(constant(c.sites[3].staff, 2));
+  // vvt sites without lat/lon sit at their region's population-weighted centroid.
+  CHECK(c.sites[4].kind == SiteKind::vvt);
+  CHECK(c.sites[4].places == 12);
+  CHECK(c.sites[4].lat == Approx((300000 * 52.09 + 100000 * 52.15) / 400000).epsilon(1e-12));
+  CHECK(c.sites[4].lon == Approx(5.1875).epsilon(1e-12));
+  CHECK(c.sites[5].region == 1);
+  CHECK(c.sites[5].places == 4);
+  CHECK(c.sites[5].lat == Approx(52.22).epsilon(1e-12));
+  CHECK(c.sites[5].lon == Approx(5.18).epsilon(1e-12));
+  CHECK(c.sites[6].kind == SiteKind::zcc);
+  CHECK(c.sites[6].name == "ZCC Zeist");
+  CHECK(total(c.sites[6].staff) == 0);
+
+  CHECK(c.road.speed_kmh == 45);
+  CHECK(c.road.urgent_speed_kmh == 75);
+  CHECK(c.road.detour_factor == 1.25);
+  CHECK(c.road.links_per_node == 4);
+  CHECK(c.road.hourly_speed_factor[0] == 1);
+  CHECK(c.road.hourly_speed_factor[7] == 0.8);
+  CHECK(c.road.hourly_speed_factor[8] == 0.7);
+  CHECK(c.road.hourly_speed_factor[23] == 1);
+
+  const Stream& hap_calls = c.streams[ix(StreamKind::hap_calls)];
+  CHECK(hap_calls.enabled);
+  CHECK(hap_calls.per_1000_per_year == 250);
+  // weekday sums to 42, weekend to 72: the week to 5*42 + 2*72 = 354.
+  CHECK(hap_calls.profile[hour(0, 0)] == Approx(2 * 168.0 / 354).epsilon(1e-12));
+  CHECK(hap_calls.profile[hour(2, 8)] == 0);
+  CHECK(hap_calls.profile[hour(4, 17)] == Approx(4 * 168.0 / 354).epsilon(1e-12));
+  CHECK(hap_calls.profile[hour(6, 3)] == Approx(3 * 168.0 / 354).epsilon(1e-12));
+  CHECK(std::accumulate(hap_calls.profile.begin(), hap_calls.profile.end(), 0.0) == Approx(168).epsilon(1e-12));
+  CHECK(hap_calls.need[ix(Response::self_care)] == 0.1);
+  CHECK(hap_calls.need[ix(Response::gp_phone)] == 0.4);
+  CHECK(hap_calls.need[ix(Response::hap_consult)] == 0.35);
+  CHECK(hap_calls.need[ix(Response::ambulance)] == 0.05);
+  CHECK(hap_calls.need[ix(Response::ed)] == 0);
+  CHECK(hap_calls.urgency == std::array<double, urgency_count>{0, 0.02, 0.08, 0.3, 0.4, 0.2});
+  CHECK(hap_calls.life_threatening_share == 0);
+  const Stream& calls_112 = c.streams[ix(StreamKind::calls_112)];
+  CHECK(calls_112.enabled);
+  CHECK(calls_112.profile[0] == 0);  // hour_of_week already sums to 168
+  CHECK(calls_112.profile[1] == 1);
+  CHECK(calls_112.profile[167] == 2);
+  CHECK(calls_112.urgency == std::array<double, urgency_count>{0.05, 0.25, 0.3, 0.4, 0, 0});
+  CHECK(calls_112.life_threatening_share == 0.3);
+  CHECK(calls_112.warm_transfer_share == 0.2);
+  const Stream& self_triage = c.streams[ix(StreamKind::self_triage)];
+  CHECK(self_triage.enabled);
+  CHECK(self_triage.self_care_share == 0.6);
+  CHECK(self_triage.profile[100] == 1);
+  CHECK_FALSE(c.streams[ix(StreamKind::provider_calls)].enabled);
+  CHECK_FALSE(c.streams[ix(StreamKind::ed_walk_ins)].enabled);
+  CHECK_FALSE(c.streams[ix(StreamKind::gp_referrals)].enabled);
+
+  REQUIRE(c.surges.size() == 2);
+  CHECK(c.surges[0].begin == 7 * 1440.0);
+  CHECK(c.surges[0].end == 14 * 1440.0);
+  CHECK(c.surges[0].factor == 1.5);
+  CHECK(c.surges[0].streams == std::array<bool, stream_count>{true, true, false, false, false, false});
+  CHECK(c.surges[1].begin == 21 * 1440.0);
+  CHECK(c.surges[1].end == 28 * 1440.0);
+  CHECK(c.surges[1].factor == 0.8);
+  CHECK(c.surges[1].streams == std::array<bool, stream_count>{true, true, true, true, true, true});
+
+  CHECK(c.mode == TriageMode::zcc);
+  const TriageRule& z = c.zcc_triage;
+  CHECK(z.time[ix(Discipline::gp)].kind() == sim::DistKind::lognormal);
+  CHECK(z.time[ix(Discipline::gp)].mean() == Approx(6));
+  CHECK(z.time[ix(Discipline::ambulance)].kind() == sim::DistKind::exponential);
+  CHECK(z.time[ix(Discipline::ggz)].mean() == 15);
+  CHECK(z.time[ix(Discipline::vvt)].mean() == 10);
+  CHECK(z.transfer_probability == 0.1);
+  CHECK(z.self_triage_time_factor == 0.8);
+  CHECK(z.accuracy[ix(Response::gp_phone)][ix(Response::gp_phone)] == 0.8);
+  CHECK(z.accuracy[ix(Response::gp_phone)][ix(Response::self_care)] == 0.1);
+  CHECK(z.accuracy[ix(Response::gp_phone)][ix(Response::hap_consult)] == 0.1);
+  CHECK(z.accuracy[ix(Response::gp_phone)][ix(Response::ed)] == 0);
+  CHECK(z.accuracy[ix(Response::ed)][ix(Response::ed)] == 0.9);
+  CHECK(z.accuracy[ix(Response::ed)][ix(Response::ambulance)] == 0.1);
+  for (Response r : {Response::self_care, Response::pharmacy, Response::hap_consult, Response::gp_home_visit,
+                     Response::district_nursing, Response::ambulance, Response::ggz_crisis, Response::vvt_bed})
+    CHECK(identity_row(z, r));
+  const TriageRule& f = c.fragmented_triage;
+  CHECK(f.time[ix(Discipline::vvt)].mean() == 30);
+  CHECK(f.transfer_probability == 0.2);
+  CHECK(f.self_triage_time_factor == 1);
+  for (std::size_t r = 0; r < response_count; ++r) CHECK(identity_row(f, static_cast<Response>(r)));
+  CHECK(c.recontact.probability == 0.3);
+  CHECK(c.recontact.delay.mean() == Approx(240));
+  CHECK(c.phone.patience.mean() == Approx(8));
+  CHECK(c.phone.redial_probability == 0.7);
+  CHECK(c.phone.redial_delay.mean() == 3);
+
+  CHECK(c.zcc.pooling == Pooling::pooled);
+  CHECK(c.zcc.overflow_after == 3);
+  CHECK(c.zcc.patient_hours == PatientHours::always);
+  REQUIRE(c.zcc.locations.size() == 1);
+  const ZccLocation& zeist = c.zcc.locations[0];
+  CHECK(zeist.name == "zeist");
+  CHECK(zeist.site == 6);
+  CHECK(zeist.subregions == std::vector<std::string>{"stad"});
+  CHECK(constant(zeist.rosters[ix(Discipline::gp)], 2));
+  CHECK(constant(zeist.rosters[ix(Discipline::ambulance)], 3));
+  CHECK(constant(zeist.rosters[ix(Discipline::ggz)], 1));
+  CHECK(constant(zeist.rosters[ix(Discipline::vvt)], 0));
+
+  CHECK(constant(c.fragmented_rosters[ix(Discipline::gp)], 4));
+  CHECK(constant(c.fragmented_rosters[ix(Discipline::ambulance)], 0));
+  CHECK(constant(c.fragmented_rosters[ix(Discipline::ggz)], 1));
+  CHECK(constant(c.fragmented_rosters[ix(Discipline::vvt)], 0));
+  CHECK(constant(c.dispatchers, 5));
+  for (std::size_t h = 0; h < 168; ++h) CHECK(c.home_visit_cars[h] == h % 3);
+  CHECK(c.nursing_teams[hour(0, 8)] == 1);
+  CHECK(c.nursing_teams[hour(0, 15)] == 1);
+  CHECK(c.nursing_teams[hour(0, 16)] == 0);
+  CHECK(c.nursing_teams[hour(1, 8)] == 0);
+  CHECK(c.nursing_teams[hour(2, 8)] == 1);
+  CHECK(total(c.nursing_teams) == 16);
+  CHECK_FALSE(c.capacity_insight);
+
+  const int levels[response_count] = {0, 1, 2, 3, 4, 4, 6, 6, 5, 5};  // in Response order
+  for (std::size_t r = 0; r < response_count; ++r) CHECK(c.responses[r].level == levels[r]);
+  CHECK(c.responses[ix(Response::ed)].service.mean() == Approx(180));
+  CHECK(c.responses[ix(Response::self_care)].service.mean() == 0);
+
+  CHECK(c.ambulance.urgency_class == std::array<std::uint8_t, urgency_count>{0, 0, 0, 2, 2, 1});
+  CHECK(c.ambulance.dispatch_delay.mean() == 2);
+  CHECK(c.ambulance.on_scene.mean() == Approx(20));
+  CHECK(c.ambulance.handover.mean() == 15);
+  CHECK(c.ambulance.transport_when_needed == 0.85);
+  CHECK(c.ambulance.transport_when_not_needed == 0.1);
+  CHECK(c.ambulance.norm_minutes == std::array<double, 3>{15, 25, 120});
+  CHECK(c.ed.los_discharged.mean() == Approx(150));
+  CHECK(c.ed.los_admitted.mean() == Approx(240));
+  CHECK(c.ed.admission_share == 0.3);
+  CHECK(c.ed.vvt_after_ed_share == 0.02);
+  CHECK(c.beds.length_of_stay_days.kind() == sim::DistKind::gamma);
+  CHECK(c.beds.length_of_stay_days.mean() == Approx(6));  // days, not converted
+  CHECK(c.beds.attempt_minutes == 12);
+  CHECK(c.beds.lookup_minutes == 2);
+  CHECK(c.beds.retry_after == 90);
+  CHECK(c.beds.neighbour_free_probability == 0.5);
+  CHECK(c.beds.providers_per_site == 3);
+
+  CHECK(c.costs.tariff[ix(Response::ambulance)] == 800);
+  CHECK(c.costs.tariff[ix(Response::ed)] == 300);
+  CHECK(c.costs.tariff[ix(Response::vvt_bed)] == 150);
+  CHECK(c.costs.tariff[ix(Response::gp_phone)] == 0);
+  CHECK(c.costs.ambulance_b == 500);
+  CHECK(c.costs.ambulance_no_transport == 250);
+  CHECK(c.costs.ambulance_per_km == 2.5);
+  CHECK(c.costs.bed_day == 200);
+  CHECK(c.costs.triagist_hourly == std::array<double, discipline_count>{120, 80, 90, 60});
+  CHECK(c.costs.dispatcher_hourly == 70);
+  CHECK(c.costs.gp_hourly == 110);
+}
+
+namespace {
+
+// variant.yaml = valid.yaml + a few changes.
+void check_variant(const AcuteConfig& c) {
+  CHECK(c.name == "variant");
+  CHECK(c.horizon == 28 * 1440.0);  // from the base
+  CHECK(c.sites.size() == 7);
+  CHECK(c.mode == TriageMode::fragmented);
+  // triage.zcc merged key by key: transfer_probability replaced, the rest kept.
+  CHECK(c.zcc_triage.transfer_probability == 0.25);
+  CHECK(c.zcc_triage.time[ix(Discipline::gp)].mean() == Approx(6));
+  CHECK(c.zcc_triage.self_triage_time_factor == 0.8);
+  CHECK(c.zcc_triage.accuracy[ix(Response::gp_phone)][ix(Response::gp_phone)] == 0.8);
+  CHECK(c.fragmented_triage.transfer_probability == 0.2);
+  // zcc: pooling replaced, overflow and patient_hours kept, the locations list replaced.
+  CHECK(c.zcc.pooling == Pooling::per_subregion);
+  CHECK(c.zcc.overflow_after == 3);
+  CHECK(c.zcc.patient_hours == PatientHours::always);
+  REQUIRE(c.zcc.locations.size() == 2);
+  CHECK(c.zcc.locations[0].name == "zeist");
+  CHECK(c.zcc.locations[0].subregions == std::vector<std::string>{"stad", "oost"});
+  CHECK(constant(c.zcc.locations[0].rosters[ix(Discipline::gp)], 1));
+  CHECK(constant(c.zcc.locations[0].rosters[ix(Discipline::ambulance)], 0));
+  CHECK(c.zcc.locations[1].name == "nieuwegein");
+  CHECK(c.zcc.locations[1].site == 6);
+  CHECK(constant(c.zcc.locations[1].rosters[ix(Discipline::ggz)], 2));
+  // A mix is a map, so it merges too: two shares replaced, the others kept.
+  const Stream& hap_calls = c.streams[ix(StreamKind::hap_calls)];
+  CHECK(hap_calls.need[ix(Response::self_care)] == 0.2);
+  CHECK(hap_calls.need[ix(Response::gp_phone)] == 0.3);
+  CHECK(hap_calls.need[ix(Response::hap_consult)] == 0.35);
+  CHECK(hap_calls.need[ix(Response::gp_home_visit)] == 0.1);
+  CHECK(hap_calls.per_1000_per_year == 250);
+  const Stream& calls_112 = c.streams[ix(StreamKind::calls_112)];
+  CHECK(calls_112.per_1000_per_year == 100);
+  CHECK(calls_112.life_threatening_share == 0.3);
+  CHECK(calls_112.profile[167] == 2);
+  CHECK(c.surges.empty());  // a list replaces, even with []
+  CHECK(constant(c.dispatchers, 5));
+  CHECK(c.costs.gp_hourly == 110);
+}
+
+}  // namespace
+
+TEST_CASE("acute loader: extends merges maps key by key and replaces scalars and lists", "[acute_loader]") {
+  check_variant(load_acute_file(fixture("variant.yaml")));
+  // The CLI path: a reader that still has `extends:` is resolved by load_acute.
+  check_variant(load_acute(YamlReader::load_file(fixture("variant.yaml"))));
+}
+
+TEST_CASE("acute loader: the resolved scenario text is the merged YAML, deterministic", "[acute_loader]") {
+  const std::string text = resolved_scenario_text(fixture("variant.yaml"));
+  CHECK(text == resolved_scenario_text(fixture("variant.yaml")));
+  CHECK(text.find("extends") == std::string::npos);
+  // Keys in the base's order, the variant's values in place.
+  CHECK(text.rfind("model: acute\nname: variant\ndescription: fixture\nstart_date: 2025-01-06\n", 0) == 0);
+  CHECK(text.find("surges: []\ntriage:\n  mode: fragmented\n") != std::string::npos);
+  // Loading the text alone gives the same scenario.
+  check_variant(load_acute(YamlReader::load_string(text, "resolved.yaml")));
+  // Without extends: the file as written.
+  CHECK(resolved_scenario_text(fixture("valid.yaml")) == read(fixture("valid.yaml")));
+}
+
+TEST_CASE("acute loader: nodes of an extends chain keep their file", "[acute_loader]") {
+  const YamlReader r = YamlReader::load_file(fixture("variant.yaml")).extended();
+  CHECK(r.file() == fixture("variant.yaml"));
+  CHECK(r.file_of(r.root()["triage"]["mode"]) == fixture("variant.yaml"));
+  CHECK(r.file_of(r.root()["triage"]["recontact"]) == fixture("valid.yaml"));
+  CHECK(r.file_of(r.root()["costs"]) == fixture("valid.yaml"));
+  CHECK(r.root()["triage"]["recontact"].Mark().line + 1 == 83);
+  CHECK(r.file_of(r.root()["triage"]) == fixture("variant.yaml"));  // a merged map is the variant's
+}
+
+TEST_CASE("acute loader: broken acute scenarios give file:line:column and the allowed values", "[acute_loader]") {
+  // case (bad/CASE.yaml) | expected message; {dir} is the fixture folder.
+  struct Case {
+    const char* name;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"unknown_key",
+       "bad/unknown_key.yaml:3:23: unknown key 'sped' in road; allowed: speed_kmh, urgent_speed_kmh, detour_factor, "
+       "links_per_node, hourly_speed_factor"},
+      {"wrong_type", "bad/wrong_type.yaml:3:15: horizon_days must be a number, not 'lots'"},
+      {"wrong_model", "bad/wrong_model.yaml:3:8: unknown model 'network'; allowed: acute"},
+      {"missing_key", "bad/missing_key.yaml:2:1: the scenario needs the key 'areas'"},
+      {"mix_sum", "bad/mix_sum.yaml:5:11: demand hap_calls need sums to 0.97, not 1"},
+      {"mix_unknown",
+       "bad/mix_unknown.yaml:5:12: unknown response 'dentist' in demand hap_calls need; allowed: self_care, pharmacy, "
+       "gp_phone, hap_consult, gp_home_visit, district_nursing, ambulance, ed, ggz_crisis, vvt_bed"},
+      {"accuracy_row", "bad/accuracy_row.yaml:6:17: triage zcc accuracy gp_phone sums to 0.9, not 1"},
+      {"unknown_zcc_site", "bad/unknown_zcc_site.yaml:5:27: unknown zcc site 'zcc_utrecht'; zcc sites: zcc_zeist"},
+      {"capacity_key",
+       "bad/capacity_key.yaml:5:85: 'beds' is not a key of a hap site; allowed: id, name, kind, lat, lon, region, gps"},
+      {"duplicate_site", "bad/duplicate_site.yaml:5:10: site id 'zcc_zeist' is used twice"},
+      {"shift_order",
+       "bad/shift_order.yaml:5:31: dispatchers shift 'to' (8) must be after 'from' (17); a shift over midnight is "
+       "two shifts"},
+      {"not_monday", "bad/not_monday.yaml:3:13: start_date 2025-01-07 is a Tuesday; it must be a Monday"},
+      {"bad_date", "bad/bad_date.yaml:4:12: surge from must be an ISO date YYYY-MM-DD, not '2025-02-30'"},
+      {"surge_order", "bad/surge_order.yaml:4:28: surge 'to' (2025-03-03) must be after 'from' (2025-03-10)"},
+      {"area_outside", "bad/area_outside.yaml:5:46: area 'Parijs' lat 48.86 is outside the Netherlands (50.5 to 53.7)"},
+      {"unknown_region", "bad/unknown_region.yaml:5:71: unknown area 'Almere' region 'Flevoland'; allowed: Utrecht, Gooi"},
+      {"uncovered_subregion",
+       "bad/uncovered_subregion.yaml:4:12: zcc pooling per_subregion: subregion 'oost' of own areas is served by no "
+       "zcc location; add it to a location's subregions"},
+      {"profile_zero", "bad/profile_zero.yaml:6:7: demand hap_calls profile is all zero; give at least one positive weight"},
+      {"probability_range",
+       "bad/probability_range.yaml:3:29: phone redial_probability must be a probability in [0, 1], not 1.5"},
+      {"stream_key",
+       "bad/stream_key.yaml:5:5: 'self_care_share' is not a key of the hap_calls stream; allowed: per_1000_per_year, "
+       "profile, need, urgency"},
+      {"urgency_class", "bad/urgency_class.yaml:4:23: unknown ambulance urgency_class U2 'C'; allowed: A1, A2, B"},
+      // extends itself.
+      {"missing_base", "bad/missing_base.yaml:3:10: extends: cannot open 'nowhere.yaml'"},
+      {"cycle_a",
+       "bad/cycle_b.yaml:2:10: extends: cycle: {dir}/bad/cycle_a.yaml -> {dir}/bad/cycle_b.yaml -> "
+       "{dir}/bad/cycle_a.yaml"},
+      {"bad_yaml_base", "bad/broken_syntax.yaml:4:1: invalid YAML: end of sequence flow not found"},
+      // Errors written in a base file, found through a variant.
+      {"broken_variant", "bad/broken_base.yaml:4:14: warmup_days must be >= 0, not -1"},
+      {"no_zcc_section", "valid.yaml:64:9: triage mode zcc needs a zcc section with at least one location"},
+      {"zcc_site_removed", "valid.yaml:91:13: unknown zcc site 'zcc_zeist'; zcc sites: (none)"},
+  };
+  REQUIRE(cases.size() >= 12);
+  for (const Case& c : cases) {
+    std::string expected = dir + "/" + c.expected;
+    for (std::size_t at; (at = expected.find("{dir}")) != std::string::npos;) expected.replace(at, 5, dir);
+    const std::string path = fixture(std::string("bad/") + c.name + ".yaml");
+    DYNAMIC_SECTION(c.name) {
+      CHECK(error_of([&] { load_acute_file(path); }) == expected);
+      CHECK(error_of([&] { load_acute(YamlReader::load_file(path)); }) == expected);
+    }
+  }
+}
+
+TEST_CASE("acute loader: a scenario read from a string reports its name", "[acute_loader]") {
+  std::string bad = read(fixture("valid.yaml"));
+  bad.replace(bad.find("capacity_insight: false"), 23, "capacity_insight: maybe");
+  CHECK(error_of([&] { load_acute(YamlReader::load_string(bad, "inline.yaml")); }) ==
+        "inline.yaml:101:19: capacity_insight must be true or false, not 'maybe'");
+}
+
+TEST_CASE("acute loader: ISO dates", "[acute_loader]") {
+  long d = 0;
+  REQUIRE(parse_iso_date("1970-01-01", d));
+  CHECK(d == 0);
+  REQUIRE(parse_iso_date("2025-01-06", d));
+  CHECK(d == 20094);
+  CHECK(d % 7 == 4);  // 1970-01-01 was a Thursday, so Mondays are 4 mod 7
+  REQUIRE(parse_iso_date("2024-02-29", d));
+  REQUIRE(parse_iso_date("2000-02-29", d));
+  CHECK_FALSE(parse_iso_date("2025-02-29", d));
+  CHECK_FALSE(parse_iso_date("1900-02-29", d));
+  CHECK_FALSE(parse_iso_date("2025-13-01", d));
+  CHECK_FALSE(parse_iso_date("2025-04-31", d));
+  CHECK_FALSE(parse_iso_date("2025-1-6", d));
+  CHECK_FALSE(parse_iso_date("2025/01/06", d));
+  CHECK_FALSE(parse_iso_date("06-01-2025", d));
+}
