@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// The HDF5 results file: KPIs of every replication, the scenario that made
+// them, and optionally the hourly series and the event log of one replication.
+//
+// File layout, format "zccsim-results-1" (all numbers little-endian; strings
+// are variable-length UTF-8; in h5py read string datasets with .asstr()):
+//
+//   /                      attributes:
+//     format               "zccsim-results-1"
+//     model                "acute" or "network"
+//     version              zccsim version that wrote the file
+//     seed                 uint64, the run's master seed
+//     scenario_sha256      SHA-256 (hex) of /scenario/text as UTF-8 bytes
+//     complete             int32: 1, or 0 when the run was interrupted (the file
+//                          then holds the replications that finished)
+//   /scenario/text         scalar string: the resolved scenario YAML
+//   /scenario/path         scalar string: where the scenario was read from
+//   /kpis/names            1-D strings, n_kpi
+//   /kpis/values           2-D float64, n_rep x n_kpi (row r = replication
+//                          replication[r]); NaN = not defined in that replication
+//                          (e.g. a mean over no patients). Chunked, gzip + shuffle,
+//                          unlimited along rows.
+//   /kpis/replication      1-D uint64, n_rep: replication index of each row
+//   /hourly                group, always present; attribute replication (uint64):
+//                          the replication the series belong to
+//   /hourly/<name>         one group per resource; <name> is the resource name
+//                          with every '/' replaced by "__" (e.g. "zcc__zeist__gp").
+//                          Attributes: resource (the original name), kind
+//                          (triage_line, dispatch, hap, ...), index (uint32:
+//                          position in the writer's order; groups are also
+//                          created in that order, with creation order tracked).
+//     busy, on_duty, queue 1-D float32, all the same length: hourly means;
+//                          element h = hour h from time 0 (warm-up included),
+//                          hour 0 = the scenario's start_date 00:00.
+//   /events                only when an event log was written: 1-D compound
+//                          {time f8 (minutes), patient u4, event u1, detail u1,
+//                          place u2}, in the order the simulation logged them.
+//                          event indexes /events_meta/event_names; detail is a
+//                          response, discipline or stream and place an area or
+//                          site index, depending on the event (see
+//                          models/acute/acute_model.hpp, LogRecord).
+//   /events_meta           group, always present, with 1-D string datasets
+//     event_names, response_names, area_names, site_names (possibly empty).
+//
+// Example (h5py):
+//   f = h5py.File("results.h5")
+//   kpis = pandas.DataFrame(f["kpis/values"][:], columns=f["kpis/names"].asstr()[:],
+//                           index=f["kpis/replication"][:])
+//   ev = f["events"][:]; names = f["events_meta/event_names"].asstr()[:]
+//   kinds = [names[e] for e in ev["event"]]
+#pragma once
+
+#include "models/acute/acute_model.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zccsim::models::io {
+
+inline constexpr const char* results_format = "zccsim-results-1";
+
+struct ResultsFile {
+  std::string model;          // "acute" or "network"
+  std::string scenario_text;  // the resolved scenario YAML
+  std::string scenario_path;
+  std::uint64_t seed = 0;
+  std::string version;  // zccsim version string
+  std::vector<std::string> kpi_names;
+  std::vector<std::uint64_t> replication_index;  // one per row of kpis
+  std::vector<std::vector<double>> kpis;         // rows = replications, cols = kpi_names
+  // Hourly series of one replication (the first); may be empty.
+  std::vector<acute::HourlySeries> hourly;
+  std::uint64_t hourly_replication = 0;
+  std::vector<acute::LogRecord> event_log;  // may be empty: then no /events
+  std::vector<std::string> log_event_names;
+  std::vector<std::string> response_names, area_names, site_names;  // for decoding the log
+  bool complete = true;  // false when a run was interrupted (finished replications only)
+};
+
+// Writes atomically: everything goes into "<path>.tmp.<pid>", which is closed,
+// synced and renamed over `path`. Throws std::invalid_argument, before touching
+// any file, when `f` is inconsistent (a kpis row not of kpi_names.size(),
+// replication_index not one per row, hourly series of unequal lengths, empty or
+// clashing resource names, a string holding '\0'); std::runtime_error naming
+// `path` when writing fails. On any exception the temporary file is removed
+// and an existing `path` is left untouched. HDF5's error printing is off
+// during the call.
+void write_results(const std::string& path, const ResultsFile& f);
+
+// Reads back what write_results wrote. Throws std::runtime_error naming `path`
+// when the file cannot be read, is not of format "zccsim-results-1", or its
+// scenario_sha256 does not match the scenario text.
+ResultsFile read_results(const std::string& path);
+
+// SHA-256 of `data`, as 64 lowercase hex digits.
+std::string sha256_hex(std::string_view data);
+
+}  // namespace zccsim::models::io
