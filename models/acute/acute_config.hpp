@@ -179,6 +179,7 @@ struct Beds {
   double lookup_minutes = 2;         // checking the capacity dashboard (insight)
   double retry_after = 60;           // minutes before a new round when all are full
   double neighbour_free_probability = 0.5;  // a neighbouring region has a bed
+  std::uint32_t providers_per_site = 5;      // a vvt site's beds are split over this many providers
 };
 
 struct Costs {

@@ -3,6 +3,7 @@
 
 #include "sim/resource.hpp"
 #include "sim/simulation.hpp"
+#include "sim/slot_pool.hpp"
 
 #include <limits>
 #include <memory>
@@ -21,7 +22,7 @@ double ratio(double a, double b) { return b > 0.0 ? a / b : std::numeric_limits<
 
 class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, private sim::EventHandler {
  public:
-  NetworkModel(const NetworkConfig& cfg, sim::Simulation& sim) : cfg_(cfg), sim_(sim) {
+  NetworkModel(const NetworkConfig& cfg, sim::Simulation& sim) : cfg_(cfg) {
     const auto classes = static_cast<std::uint32_t>(cfg.classes.size());
     nodes_.reserve(cfg.nodes.size());
     for (std::size_t i = 0; i < cfg.nodes.size(); ++i) {
@@ -58,7 +59,7 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
     free_entity(static_cast<std::uint32_t>(entity));
   }
 
-  std::size_t in_system() const noexcept { return entities_.size() - free_.size(); }
+  std::size_t in_system() const noexcept { return entities_.live(); }
 
   sim::Metrics metrics(double now) {
     sim::Metrics m;
@@ -88,22 +89,15 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
     std::size_t resource_index;
   };
   struct Entity {
-    std::uint32_t cls, node, server;
+    std::uint32_t cls = 0, node = 0, server = 0;
   };
 
   std::uint32_t new_entity(std::uint32_t cls) {
-    std::uint32_t id;
-    if (!free_.empty()) {
-      id = free_.back();
-      free_.pop_back();
-    } else {
-      id = static_cast<std::uint32_t>(entities_.size());
-      entities_.emplace_back();
-    }
-    entities_[id] = {cls, 0, 0};
+    const std::uint32_t id = entities_.acquire();
+    entities_[id].cls = cls;
     return id;
   }
-  void free_entity(std::uint32_t id) { free_.push_back(id); }
+  void free_entity(std::uint32_t id) { entities_.release(id); }
 
   void enter(sim::Simulation& sim, std::uint32_t node, std::uint32_t id) {
     Entity& e = entities_[id];
@@ -146,11 +140,9 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
   }
 
   const NetworkConfig& cfg_;
-  sim::Simulation& sim_;
   std::vector<std::unique_ptr<Node>> nodes_;
   std::vector<std::unique_ptr<sim::ArrivalGenerator>> generators_;
-  std::vector<Entity> entities_;
-  std::vector<std::uint32_t> free_;
+  sim::SlotPool<Entity> entities_;
 };
 
 }  // namespace

@@ -2,6 +2,9 @@
 #include "network_report.hpp"
 
 #include "network_model.hpp"
+#include "models/common/summary.hpp"
+
+#include <algorithm>
 
 #include <atomic>
 #include <cstdio>
@@ -26,21 +29,7 @@ NetworkRun run_network(const NetworkConfig& cfg, std::uint64_t seed, std::uint64
 }
 
 Json summary_json(const NetworkRun& run) {
-  Json j = Json::object();
-  j["model"] = "network";
-  j["replications"] = static_cast<std::uint64_t>(run.rows.size());
-  j["seed"] = run.seed;
-  Json& nodes = j["nodes"];
-  nodes = Json::object();
-  std::vector<double> column(run.rows.size());
-  for (std::size_t k = 0; k < run.names.size(); ++k) {
-    for (std::size_t r = 0; r < run.rows.size(); ++r) column[r] = run.rows[r][k];
-    const sim::Summary s = sim::summarize(column);
-    Json& m = nodes.at_path(run.names[k]);
-    m["mean"] = s.mean;
-    m["ci95"] = s.ci95;
-  }
-  return j;
+  return summary_document("network", run.seed, "nodes", run.names, run.rows);
 }
 
 std::string summary_table(const NetworkConfig& cfg, const NetworkRun& run) {
@@ -57,16 +46,13 @@ std::string summary_table(const NetworkConfig& cfg, const NetworkRun& run) {
     os << buf;
   }
   os << "\n";
-  std::vector<double> column(run.rows.size());
   for (const auto& node : cfg.nodes) {
     std::snprintf(buf, sizeof buf, "%-16s", node.name.c_str());
     os << buf;
     for (const char* c : cols) {
       const std::string name = node.name + "." + c;
-      std::size_t k = 0;
-      while (k < run.names.size() && run.names[k] != name) ++k;
-      for (std::size_t r = 0; r < run.rows.size(); ++r) column[r] = run.rows[r][k];
-      std::snprintf(buf, sizeof buf, " %12.4g", sim::summarize(column).mean);
+      const auto k = static_cast<std::size_t>(std::find(run.names.begin(), run.names.end(), name) - run.names.begin());
+      std::snprintf(buf, sizeof buf, " %12.4g", sim::summarize(column(run.rows, k)).mean);
       os << buf;
     }
     os << "\n";

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+// Replications of an acute scenario and what a planner reads: the JSON
+// summary, a terminal table, the expected offered load per resource
+// (`zccsim validate`) and the care chain as Graphviz DOT (`zccsim graph`).
+#pragma once
+
+#include "acute_config.hpp"
+#include "acute_model.hpp"
+#include "models/common/json.hpp"
+#include "sim/experiment.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace zccsim::models::acute {
+
+struct AcuteRun {
+  std::uint64_t seed = 0;
+  std::vector<std::uint64_t> replication;  // index of each row
+  std::vector<sim::Metrics> rows;          // KPIs, one row per replication
+  AcuteResult first;                       // replication 0 with hourly series / log if asked
+  Conservation conservation;               // summed over replications
+  std::uint64_t events = 0;
+};
+
+AcuteRun run_acute(const AcuteConfig& cfg, std::uint64_t seed, std::uint64_t replications, unsigned threads,
+                   const RunOptions& first_options = {},
+                   const std::function<void(std::uint64_t done)>& progress = {});
+
+// {"model": "acute", "replications": R, "seed": S, "kpis": {NAME: {"mean", "ci95"}}}
+Json summary_json(const AcuteRun& run);
+std::string summary_table(const AcuteConfig& cfg, const AcuteRun& run);
+
+// Expected yearly flows between streams, triage and responses (steady state,
+// no queueing), from the scenario alone.
+struct FlowEdge {
+  std::string from, to;
+  double per_year;
+};
+std::vector<FlowEdge> expected_flows(const AcuteConfig& cfg);
+
+// Offered load per resource group: mean and peak hour-of-week load (offered
+// work / staffed capacity). Sets `overloaded` when any load is >= 1.
+std::string offered_load_report(const AcuteConfig& cfg, bool& overloaded);
+
+std::string care_chain_dot(const AcuteConfig& cfg);
+
+}  // namespace zccsim::models::acute

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#include "geography.hpp"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <utility>
+
+namespace zccsim::models::acute {
+
+double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept {
+  constexpr double r = 6371.0088;
+  const double rad = std::numbers::pi / 180.0;
+  const double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2.0 * r * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+Geography::Geography(const AcuteConfig& cfg)
+    : areas_(cfg.areas.size()), places_(cfg.areas.size() + cfg.sites.size()),
+      hourly_factor_(cfg.road.hourly_speed_factor) {
+  std::vector<std::pair<double, double>> pos;
+  for (const Area& a : cfg.areas) pos.emplace_back(a.lat, a.lon);
+  for (const Site& s : cfg.sites) pos.emplace_back(s.lat, s.lon);
+  const std::size_t n = places_;
+  auto straight = [&](std::size_t i, std::size_t j) {
+    return haversine_km(pos[i].first, pos[i].second, pos[j].first, pos[j].second);
+  };
+
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                                      boost::property<boost::edge_weight_t, double>>;
+  Graph g(n);
+  const double detour = cfg.road.detour_factor;
+  // k nearest neighbours
+  std::vector<std::pair<double, std::size_t>> d(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) d[j] = {i == j ? std::numeric_limits<double>::infinity() : straight(i, j), j};
+    const std::size_t k = std::min<std::size_t>(cfg.road.links_per_node, n - 1);
+    std::partial_sort(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(k), d.end());
+    for (std::size_t m = 0; m < k; ++m) boost::add_edge(i, d[m].second, d[m].first * detour, g);
+  }
+  // minimum spanning tree over straight-line distances (Prim, O(n^2)): connectivity
+  std::vector<double> best(n, std::numeric_limits<double>::infinity());
+  std::vector<std::size_t> from(n, 0);
+  std::vector<bool> in(n, false);
+  if (n > 0) best[0] = 0;
+  for (std::size_t it = 0; it < n; ++it) {
+    std::size_t u = n;
+    for (std::size_t v = 0; v < n; ++v)
+      if (!in[v] && (u == n || best[v] < best[u])) u = v;
+    in[u] = true;
+    if (it > 0) boost::add_edge(from[u], u, best[u] * detour, g);
+    for (std::size_t v = 0; v < n; ++v) {
+      if (in[v]) continue;
+      const double w = straight(u, v);
+      if (w < best[v]) best[v] = w, from[v] = u;
+    }
+  }
+  // shortest paths from every site
+  km_.assign(cfg.sites.size() * n, 0.0);
+  std::vector<double> dist(n);
+  for (std::size_t s = 0; s < cfg.sites.size(); ++s) {
+    boost::dijkstra_shortest_paths(g, areas_ + s, boost::distance_map(dist.data()));
+    std::copy(dist.begin(), dist.end(), km_.begin() + static_cast<std::ptrdiff_t>(s * n));
+  }
+  // nearest sites of each kind per area
+  nearest_.assign(site_kind_count, std::vector<std::vector<std::size_t>>(areas_));
+  for (std::size_t a = 0; a < areas_; ++a) {
+    for (std::size_t s = 0; s < cfg.sites.size(); ++s)
+      nearest_[static_cast<std::size_t>(cfg.sites[s].kind)][a].push_back(s);
+    for (auto& kind : nearest_) {
+      auto& v = kind[a];
+      std::stable_sort(v.begin(), v.end(),
+                       [&](std::size_t x, std::size_t y) { return km_site_area(x, a) < km_site_area(y, a); });
+    }
+  }
+}
+
+double Geography::minutes(double km, double speed_kmh, double now) const noexcept {
+  const double hour = std::fmod(std::floor(now / 60.0), 24.0);
+  const double f = hourly_factor_[static_cast<std::size_t>(hour)];
+  return km / (speed_kmh * (f > 0 ? f : 1.0)) * 60.0;
+}
+
+}  // namespace zccsim::models::acute

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// Travel times along a road graph (Boost Graph). Places are the areas
+// followed by the sites; each place links to its k nearest places, plus the
+// edges of a minimum spanning tree so the graph is always connected. Edge
+// length = straight-line km x detour factor; shortest paths by Dijkstra.
+#pragma once
+
+#include "acute_config.hpp"
+
+#include <cstddef>
+#include <vector>
+
+namespace zccsim::models::acute {
+
+class Geography {
+ public:
+  explicit Geography(const AcuteConfig& cfg);
+
+  // Road km from a site to an area / to another site.
+  double km_site_area(std::size_t site, std::size_t area) const noexcept {
+    return km_[site * places_ + area];
+  }
+  double km_site_site(std::size_t a, std::size_t b) const noexcept {
+    return km_[a * places_ + areas_ + b];
+  }
+  // Minutes for km at the given speed and time of day (model minutes).
+  double minutes(double km, double speed_kmh, double now) const noexcept;
+
+  // Sites of `kind` sorted by road distance from an area (all regions).
+  const std::vector<std::size_t>& nearest(SiteKind kind, std::size_t area) const noexcept {
+    return nearest_[static_cast<std::size_t>(kind)][area];
+  }
+
+ private:
+  std::size_t areas_, places_;
+  std::vector<double> km_;  // sites x places
+  std::vector<std::vector<std::vector<std::size_t>>> nearest_;  // kind -> area -> sites
+  std::array<double, 24> hourly_factor_;
+};
+
+// Great-circle distance in km.
+double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept;
+
+}  // namespace zccsim::models::acute

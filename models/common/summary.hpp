@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+// Replication rows -> {"name": {"mean": x, "ci95": h}} summaries, shared by
+// every model family's JSON output and terminal table.
+#pragma once
+
+#include "json.hpp"
+#include "sim/experiment.hpp"
+
+#include <string>
+#include <vector>
+
+namespace zccsim::models {
+
+// Column k of the rows.
+std::vector<double> column(const std::vector<sim::Metrics>& rows, std::size_t k);
+
+// An object with one {"mean", "ci95"} member per name; dotted names nest.
+Json summary_object(const std::vector<std::string>& names, const std::vector<sim::Metrics>& rows);
+
+// {"model": M, "replications": R, "seed": S, KEY: summary_object(names, rows)}
+Json summary_document(const std::string& model, std::uint64_t seed, const std::string& key,
+                      const std::vector<std::string>& names, const std::vector<sim::Metrics>& rows);
+
+}  // namespace zccsim::models

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+// The acute-care model: conservation of patients, determinism, and variants
+// that move KPIs in the directions their inputs imply. Directions are paired
+// comparisons (same seed and replication indices, so common random numbers):
+// the 99 % interval of the per-replication difference must exclude zero.
+#include "models/acute/acute_loader.hpp"
+#include "models/acute/acute_report.hpp"
+#include "sim/experiment.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+using namespace zccsim;
+using namespace zccsim::models::acute;
+
+namespace {
+
+const std::string dir = ZCCSIM_ACUTE_TEST_DIR;
+
+AcuteRun run_file(const std::string& name, std::uint64_t reps = 6, unsigned threads = 0) {
+  return run_acute(load_acute_file(dir + "/" + name), 4242, reps, threads);
+}
+
+std::vector<double> kpi(const AcuteRun& r, const std::string& name) {
+  const auto& names = kpi_names();
+  const auto it = std::find(names.begin(), names.end(), name);
+  REQUIRE(it != names.end());
+  std::vector<double> v;
+  for (const auto& row : r.rows) v.push_back(row[static_cast<std::size_t>(it - names.begin())]);
+  return v;
+}
+
+// +1 if variant - base is significantly positive, -1 if negative, 0 if not significant.
+int paired_direction(const AcuteRun& base, const AcuteRun& variant, const std::string& name) {
+  const auto a = kpi(base, name), b = kpi(variant, name);
+  std::vector<double> d;
+  for (std::size_t i = 0; i < a.size(); ++i) d.push_back(b[i] - a[i]);
+  const auto s = sim::summarize(d, 0.99);
+  INFO(name << ": base " << sim::summarize(a).mean << ", variant " << sim::summarize(b).mean << ", difference "
+            << s.mean << " +- " << s.ci95 << " (99 %)");
+  CHECK(s.n == a.size());
+  if (s.mean - s.ci95 > 0) return 1;
+  if (s.mean + s.ci95 < 0) return -1;
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("every patient ends somewhere or is reported in the system", "[model]") {
+  const AcuteRun r = run_file("small_region.yaml", 4);
+  CHECK(r.conservation.created > 10000);
+  CHECK(r.conservation.created == r.conservation.ended + r.conservation.in_system);
+  double reported = 0;
+  for (double x : kpi(r, "patients_in_system_at_end")) reported += x;
+  CHECK(reported == static_cast<double>(r.conservation.in_system));
+  // shares are shares
+  for (const char* k : {"hap_phone_advice_share", "first_time_right_share", "ambulance_no_transport_share",
+                        "answered_within_30s_share", "ed_occupancy", "utilization_triage_gp"})
+    for (double x : kpi(r, k)) {
+      INFO(k);
+      CHECK(x >= 0.0);
+      CHECK(x <= 1.0);
+    }
+  // HAP outcomes partition the HAP contacts that stayed in primary care
+  const auto a = kpi(r, "hap_phone_advice_share"), b = kpi(r, "hap_consult_share"), c = kpi(r, "hap_home_visit_share");
+  for (std::size_t i = 0; i < a.size(); ++i) CHECK(a[i] + b[i] + c[i] == Approx(1.0).epsilon(1e-12));
+}
+
+TEST_CASE("the same seed gives identical KPIs whatever the thread count", "[model]") {
+  const auto cfg = load_acute_file(dir + "/small_region.yaml");
+  const auto one = summary_json(run_acute(cfg, 9, 3, 1)).dump();
+  const auto two = summary_json(run_acute(cfg, 9, 3, 2)).dump();
+  const auto other = summary_json(run_acute(cfg, 10, 3, 2)).dump();
+  CHECK(one == two);
+  CHECK(one != other);
+}
+
+TEST_CASE("variants move KPIs in the directions their inputs imply", "[model]") {
+  const AcuteRun base = run_file("small_region.yaml");
+  SECTION("without capacity insight, bed search takes longer") {
+    CHECK(paired_direction(base, run_file("variant_no_insight.yaml"), "placement_search_minutes_mean") == 1);
+  }
+  SECTION("fragmented triage is less often right first time") {
+    CHECK(paired_direction(base, run_file("variant_fragmented.yaml"), "first_time_right_share") == -1);
+  }
+  SECTION("fewer triagists answer fewer calls within 30 s") {
+    CHECK(paired_direction(base, run_file("variant_fewer_triagists.yaml"), "answered_within_30s_share") == -1);
+  }
+  SECTION("a surge brings more patients") {
+    CHECK(paired_direction(base, run_file("variant_surge.yaml"), "patients_per_1000") == 1);
+  }
+  SECTION("fewer ambulances reach fewer A1 calls within 15 minutes") {
+    CHECK(paired_direction(base, run_file("variant_fewer_ambulances.yaml"), "a1_within_15min_share") == -1);
+  }
+  SECTION("per-sub-region queues answer fewer calls within 30 s than one pooled queue") {
+    CHECK(paired_direction(base, run_file("variant_per_subregion.yaml"), "answered_within_30s_share") == -1);
+  }
+}
+
+TEST_CASE("the care chain graph and the offered load follow from the scenario", "[model]") {
+  const auto cfg = load_acute_file(dir + "/small_region.yaml");
+  const std::string dot = care_chain_dot(cfg);
+  CHECK(dot.rfind("digraph care_chain {", 0) == 0);
+  for (const char* s : {"\"hap_calls\" -> \"zcc triage\"", "\"calls_112\" -> \"112 dispatch\"",
+                        "\"ed_walk_ins\" -> \"no triage\"", "\"zcc triage\" -> \"hap_consult\""}) {
+    INFO(s);
+    CHECK(dot.find(s) != std::string::npos);
+  }
+  // yearly volumes: hap_calls 240 per 1,000 of 200,000 inhabitants
+  const auto flows = expected_flows(cfg);
+  double hap = 0;
+  for (const auto& e : flows)
+    if (e.from == "hap_calls") hap += e.per_year;
+  CHECK(hap == Approx(48000.0).epsilon(1e-9));
+  bool overloaded = true;
+  offered_load_report(cfg, overloaded);
+  CHECK_FALSE(overloaded);
+  auto tight = cfg;
+  for (auto& s : tight.sites)
+    if (s.kind == SiteKind::vvt) s.places = 5;
+  const std::string report = offered_load_report(tight, overloaded);
+  CHECK(overloaded);
+  CHECK(report.find("short-stay beds") != std::string::npos);
+}
