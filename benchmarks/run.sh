@@ -51,4 +51,7 @@ echo "== hold model (bench_hold ${quick[*]})"
 echo
 echo "== M/M/c through the CLI (run_mmc.sh ${quick[*]})"
 "$here/run_mmc.sh" "${quick[@]}" "$build/zccsim" || status=1
+echo
+echo "== acute-care model through the CLI (run_acute.sh ${quick[*]})"
+"$here/run_acute.sh" "${quick[@]}" "$build/zccsim" || status=1
 exit "$status"

@@ -45,8 +45,8 @@ fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# median of the numbers on stdin (one per line)
-median() { sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+# shellcheck source=benchmarks/timing.sh
+source "$here/timing.sh"
 
 # Untimed sanity run: the scenario must simulate about `expected` customers.
 check_customers() {
@@ -66,18 +66,10 @@ last_wall="" last_rss=""
 bench() {
   local name="$1" yaml="$2" expected="$3" customers
   customers="$(check_customers "$yaml" "$expected")"
-  : >"$tmp/$name"
-  for ((i = 0; i < reps; i++)); do
-    if ! "$gnu_time" -o "$tmp/one" -f "%e %M" \
-        "$zccsim" run "$yaml" --replications 1 --threads 1 --quiet; then
-      echo "run_mmc.sh: '$zccsim run $yaml' failed" >&2
-      exit 1
-    fi
-    tail -n 1 "$tmp/one" >>"$tmp/$name"
-  done
+  time_runs "$reps" "$tmp/$name" "$zccsim" run "$yaml" --replications 1 --threads 1 --quiet
   # columns of $tmp/$name: wall seconds, peak RSS KiB
   local stats
-  stats="$(awk '{print $1}' "$tmp/$name" | median) $(awk '{print $2 / 1024}' "$tmp/$name" | median)"
+  stats="$(medians "$tmp/$name")"
   stats+=" $(sort -g -k1,1 "$tmp/$name" | awk 'NR == 1 {lo = $1} END {print lo "-" $1}')"
   stats+=" $(sort -g -k2,2 "$tmp/$name" | awk 'NR == 1 {lo = $2} END {printf "%.1f-%.1f", lo / 1024, $2 / 1024}')"
   local wall rss wall_range rss_range
