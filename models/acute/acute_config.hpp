@@ -207,6 +207,7 @@ struct AcuteConfig {
 
   TriageMode mode = TriageMode::zcc;
   TriageRule zcc_triage, fragmented_triage;
+  TriageRule dispatch_triage;  // 112 ambulance dispatchers (triage.dispatch; default: fragmented)
   Recontact recontact;
   Phone phone;
   Zcc zcc;

@@ -551,13 +551,16 @@ TriageRule Loader::triage_rule(const Node& n, const std::string& what) const {
 }
 
 void Loader::triage(const Node& n) {
-  r_.check_keys(n, {"mode", "zcc", "fragmented", "recontact"}, "triage");
+  r_.check_keys(n, {"mode", "zcc", "fragmented", "dispatch", "recontact"}, "triage");
   const Node mode = r_.required(n, "mode", "triage");
   cfg_.mode = r_.choice(mode, {"zcc", "fragmented"}, "triage mode") == 0 ? TriageMode::zcc : TriageMode::fragmented;
   if (cfg_.mode == TriageMode::zcc && cfg_.zcc.locations.empty())
     r_.fail(mode, "triage mode zcc needs a zcc section with at least one location");
   cfg_.zcc_triage = triage_rule(r_.required(n, "zcc", "triage"), "triage zcc");
   cfg_.fragmented_triage = triage_rule(r_.required(n, "fragmented", "triage"), "triage fragmented");
+  // 112 dispatchers triage with their own rule; by default today's fragmented one
+  cfg_.dispatch_triage =
+      n["dispatch"].IsDefined() ? triage_rule(n["dispatch"], "triage dispatch") : cfg_.fragmented_triage;
   const Node rc = r_.required(n, "recontact", "triage");
   r_.check_keys(rc, {"probability", "delay"}, "triage recontact");
   cfg_.recontact.probability =

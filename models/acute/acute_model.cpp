@@ -243,7 +243,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
       std::size_t best = p.line;
       long best_score = std::numeric_limits<long>::max();
       for (std::size_t l : zcc_loc_lines_[line.region][static_cast<std::size_t>(line.discipline)]) {
-        if (l == p.line) continue;
+        if (l == p.line || lines_[l].res->on_duty_count() == 0) continue;
         const long score = static_cast<long>(lines_[l].res->queue_length()) - lines_[l].res->free_count();
         if (score < best_score) best_score = score, best = l;
       }
@@ -383,7 +383,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
         frag_[r][d] = add_line("line/" + rn + "/" + std::string(discipline_names[d]), cfg_.fragmented_rosters[d],
                                cfg_.fragmented_triage, false, r, none, static_cast<Discipline>(d),
                                static_cast<Group>(g_line_gp + d), costs.triagist_hourly[d]);
-      dispatch_[r] = add_line("dispatch/" + rn, cfg_.dispatchers, cfg_.fragmented_triage, false, r, none,
+      dispatch_[r] = add_line("dispatch/" + rn, cfg_.dispatchers, cfg_.dispatch_triage, false, r, none,
                               Discipline::ambulance, g_dispatch, costs.dispatcher_hourly);
       cars_.push_back(make("cars/" + rn, schedule_of(cfg_.home_visit_cars), 0, std::nullopt, g_cars, costs.gp_hourly,
                            urgency_count));
@@ -520,6 +520,9 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     const auto it = zcc_sub_[r].find(cfg_.areas[p.area].subregion);
     return it != zcc_sub_[r].end() ? it->second[di] : zcc_loc_lines_[r][di].front();
   }
+
+  // A line with anybody on its roster at some hour of the week.
+  bool staffed(std::size_t line) const { return lines_[line].res->server_count() > 0; }
 
   bool zcc_open_for_patients(double now) const {
     return cfg_.zcc.patient_hours == PatientHours::always || out_of_hours(now);
@@ -666,17 +669,9 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     const Line& line = lines_[p.line];
     release_held(id);
     ++c_.triages;
-    const Discipline need_d = discipline_of(p.need);
-    if (need_d != line.discipline && triage_rng_.uniform() < line.rule->transfer_probability) {
-      ++c_.transfers;
-      std::size_t to;
-      if (line.zcc && line.location != none) to = zcc_loc_lines_[line.region][static_cast<std::size_t>(need_d)][line.location];
-      else if (line.zcc) to = zcc_pool_[line.region][static_cast<std::size_t>(need_d)];
-      else to = frag_[line.region][static_cast<std::size_t>(need_d)];
-      return seize_line(id, static_cast<std::uint32_t>(to), inf);
-    }
-    // 112: the dispatcher keeps life-threatening calls; warm transfer to the zcc
     if (p.line == dispatch_[p.region]) {
+      // 112: the dispatcher keeps life-threatening calls and may warm-transfer
+      // the rest to the zcc; it does not hand calls to other lines
       const Stream& st = cfg_.streams[static_cast<std::size_t>(StreamKind::calls_112)];
       if (triage_rng_.uniform() < st.life_threatening_share) {
         p.need = Response::ambulance;
@@ -684,8 +679,21 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
         return assign(id, Response::ambulance);
       }
       if (cfg_.mode == TriageMode::zcc && has_zcc(p.region) && zcc_open_for_patients(sim_.now()) &&
-          triage_rng_.uniform() < st.warm_transfer_share)
-        return join_line(id, zcc_line(p, Discipline::ambulance), inf);
+          triage_rng_.uniform() < st.warm_transfer_share) {
+        const std::size_t to = zcc_line(p, Discipline::ambulance);
+        if (staffed(to)) return join_line(id, to, inf);
+      }
+    } else {
+      const Discipline need_d = discipline_of(p.need);
+      if (need_d != line.discipline && triage_rng_.uniform() < line.rule->transfer_probability) {
+        // hand over to a triagist of the need's discipline: in the zcc the
+        // patient's own location (overflowing like any call), else today's line
+        const std::size_t to = line.zcc ? zcc_line(p, need_d) : frag_[line.region][static_cast<std::size_t>(need_d)];
+        if (staffed(to)) {
+          ++c_.transfers;
+          return join_line(id, to, inf);
+        }
+      }
     }
     const auto assigned = static_cast<Response>(draw(line.rule->accuracy[static_cast<std::size_t>(p.need)], triage_rng_));
     log(id, ev_triaged, static_cast<std::uint8_t>(assigned), 0);
@@ -802,6 +810,9 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
   bool try_dispatch(std::uint32_t id) {
     Patient& p = pat_[id];
     for (std::size_t s : geo_.nearest(SiteKind::ambulance_station, p.area)) {
+      // a region's own fleet, helped by neighbouring (not simulated) regions
+      const std::size_t r = cfg_.sites[s].region;
+      if (r != p.region && cfg_.regions[r].own) continue;
       sim::Resource& st = *stations_[s];
       if (st.free_count() == 0) continue;
       const auto out = st.seize(sim_, id);

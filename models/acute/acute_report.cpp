@@ -123,7 +123,7 @@ StreamFlow flow_of(const AcuteConfig& c, std::size_t s) {
         const double warm = zcc ? rest * st.warm_transfer_share : 0.0;
         f.line[static_cast<std::size_t>(Discipline::ambulance)] += w * warm;
         triaged(ch_zcc, c.zcc_triage, warm, n);
-        triaged(ch_dispatch, c.fragmented_triage, rest - warm, n);
+        triaged(ch_dispatch, c.dispatch_triage, rest - warm, n);
         break;
       }
       case StreamKind::provider_calls: {
@@ -250,7 +250,7 @@ std::string offered_load_report(const AcuteConfig& c, bool& overloaded) {
       for (std::size_t d = 0; d < discipline_count; ++d)
         group(std::string(zcc ? "zcc triage " : "fragmented triage ") + std::string(discipline_names[d]))
             .work[h] += rate * f.line[d] * rule.time[d].mean();
-      group("112 dispatch").work[h] += rate * f.dispatch * c.fragmented_triage.time[1].mean();
+      group("112 dispatch").work[h] += rate * f.dispatch * c.dispatch_triage.time[1].mean();
       for (std::size_t ch = 0; ch < channel_count; ++ch)
         for (std::size_t n = 0; n < response_count; ++n)
           for (std::size_t a = 0; a < response_count; ++a) {

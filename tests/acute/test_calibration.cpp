@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// The default region reproduces the national rates it was calibrated on
+// (../../scenarios/README.md, "Calibration"). Rates per 1,000 inhabitants
+// per year must lie within 3 % of the published figure and shares within
+// 0.02, so a change that moves a KPI off its target fails here. The 99.9 %
+// interval is printed with each check to show the tolerance is not noise.
+#include "models/acute/acute_loader.hpp"
+#include "models/acute/acute_report.hpp"
+#include "sim/experiment.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace zccsim;
+using namespace zccsim::models::acute;
+
+TEST_CASE("the default region reproduces the national figures it was calibrated on", "[model][calibration]") {
+  const auto cfg = load_acute_file(std::string(ZCCSIM_SCENARIO_DIR) + "/midden_nederland.yaml");
+  const AcuteRun run = run_acute(cfg, 2025, 4, 0);
+  const auto& names = kpi_names();
+  struct Target {
+    const char* kpi;
+    double value, tolerance;
+    const char* source;
+  };
+  const Target targets[] = {
+      {"hap_contacts_per_1000", 246.0, 0.03 * 246.0, "InEen 2022: 4.4 M HAP contacts / 17.9 M"},
+      {"hap_phone_advice_share", 0.38, 0.02, "BMC Fam Pract 2017"},
+      {"hap_consult_share", 0.52, 0.02, "BMC Fam Pract 2017"},
+      {"hap_home_visit_share", 0.10, 0.02, "BMC Fam Pract 2017"},
+      {"ed_visits_per_1000", 103.0, 0.03 * 103.0, "vzinfo 2022: 1.84 M ED visits / 17.9 M"},
+      {"ambulance_rides_per_1000", 80.6, 0.03 * 80.6, "vzinfo/AZN 2022"},
+      {"ambulance_no_transport_share", 0.25, 0.02, "SJTREM papers"},
+      {"ed_admitted_share", 0.372, 0.02, "NTvG 2016"},
+  };
+  for (const Target& t : targets) {
+    const auto k = static_cast<std::size_t>(std::find(names.begin(), names.end(), t.kpi) - names.begin());
+    REQUIRE(k < names.size());
+    std::vector<double> v;
+    for (const auto& row : run.rows) v.push_back(row[k]);
+    const sim::Summary s = sim::summarize(v);
+    const double ci999 = s.ci95 * sim::student_t_quantile(0.9995, 3.0) / sim::student_t_quantile(0.975, 3.0);
+    INFO(t.kpi << ": simulated " << s.mean << " +- " << ci999 << " (99.9 %), published " << t.value << " +- "
+               << t.tolerance << " (" << t.source << ")");
+    CHECK(ci999 < t.tolerance);  // the tolerance is wider than the simulation noise
+    CHECK(std::abs(s.mean - t.value) <= t.tolerance);
+  }
+  CHECK(run.conservation.created == run.conservation.ended + run.conservation.in_system);
+}
