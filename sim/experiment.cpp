@@ -8,6 +8,7 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace zccsim::sim {
@@ -61,6 +62,68 @@ std::vector<Metrics> run_replications(std::uint64_t first, std::uint64_t count, 
   }
   if (error) std::rethrow_exception(error);
   return rows;
+}
+
+ExecutionReport execute(const std::vector<Task>& tasks, const TaskFn& fn, ResultSink& sink,
+                        const ExecutionControl& control) {
+  const std::size_t n = tasks.size();
+  unsigned threads = control.threads ? control.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
+  std::vector<std::optional<TaskResult>> pending(n);  // finished, not yet delivered
+  std::atomic<std::size_t> next{0};
+  std::mutex mutex;  // guards pending, delivery, counters and the error
+  std::size_t delivered = 0, done = 0;
+  std::uint64_t events = 0;
+  std::exception_ptr error;
+  bool stopped = false;
+  auto stop_requested = [&] { return control.stop && control.stop->load(std::memory_order_relaxed); };
+  auto deliver_ready = [&] {  // caller holds the mutex
+    while (delivered < n && pending[delivered]) {
+      sink.accept(delivered, tasks[delivered], std::move(*pending[delivered]));
+      pending[delivered].reset();
+      ++delivered;
+    }
+  };
+  auto worker = [&] {
+    for (;;) {
+      if (stop_requested()) return;
+      const std::size_t i = next.fetch_add(1);
+      if (i >= n) return;
+      TaskResult r;
+      try {
+        r = fn(tasks[i]);
+      } catch (...) {
+        const std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+        next = n;
+        return;
+      }
+      const std::lock_guard lock(mutex);
+      ++done;
+      events += r.events;
+      pending[i] = std::move(r);
+      if (!error) deliver_ready();
+      if (control.progress) control.progress(done, n, events);
+    }
+  };
+  if (threads <= 1) {
+    worker();
+  } else {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+  }
+  if (error) std::rethrow_exception(error);
+  ExecutionReport report;
+  stopped = delivered < n;
+  // after a stop: deliver what finished beyond the first gap, in order
+  for (std::size_t i = delivered; i < n; ++i)
+    if (pending[i]) {
+      sink.accept(i, tasks[i], std::move(*pending[i]));
+      ++report.completed;
+    }
+  report.completed += delivered;
+  report.stopped = stopped;
+  return report;
 }
 
 }  // namespace zccsim::sim

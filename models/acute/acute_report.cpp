@@ -42,8 +42,8 @@ Json summary_json(const AcuteRun& run) {
   return summary_document("acute", run.seed, "kpis", kpi_names(), run.rows);
 }
 
-std::string summary_table(const AcuteConfig& cfg, const AcuteRun& run) {
-  static const char* shown[] = {
+const std::vector<std::string>& headline_kpis() {
+  static const std::vector<std::string> shown{
       "patients_per_1000", "hap_contacts_per_1000", "hap_phone_advice_share", "hap_consult_share",
       "hap_home_visit_share", "ed_visits_per_1000", "ed_wait_minutes_mean", "ed_los_minutes_mean",
       "ambulance_rides_per_1000", "ambulance_no_transport_share", "a1_within_15min_share",
@@ -52,16 +52,20 @@ std::string summary_table(const AcuteConfig& cfg, const AcuteRun& run) {
       "placement_search_minutes_mean", "placements_outside_region_share", "wrong_bed_hours",
       "utilization_triage_gp", "utilization_ambulances", "cost_per_patient", "cost_total_meur_per_year",
       "patients_in_system_at_end"};
+  return shown;
+}
+
+std::string summary_table(const AcuteConfig& cfg, const std::vector<sim::Metrics>& rows) {
   const auto& names = kpi_names();
   std::ostringstream os;
-  os << (cfg.name.empty() ? std::string("acute scenario") : cfg.name) << ": " << run.rows.size()
+  os << (cfg.name.empty() ? std::string("acute scenario") : cfg.name) << ": " << rows.size()
      << " replication(s) of " << cfg.horizon / 1440.0 << " days (rates per 1,000 inhabitants per year)\n";
   char buf[128];
-  for (const char* k : shown) {
+  for (const auto& k : headline_kpis()) {
     const auto i = static_cast<std::size_t>(std::find(names.begin(), names.end(), k) - names.begin());
-    const sim::Summary s = sim::summarize(column(run.rows, i));
-    if (std::isnan(s.ci95)) std::snprintf(buf, sizeof buf, "  %-34s %12.4g\n", k, s.mean);
-    else std::snprintf(buf, sizeof buf, "  %-34s %12.4g  +- %.3g\n", k, s.mean, s.ci95);
+    const sim::Summary s = sim::summarize(column(rows, i));
+    if (std::isnan(s.ci95)) std::snprintf(buf, sizeof buf, "  %-34s %12.4g\n", k.c_str(), s.mean);
+    else std::snprintf(buf, sizeof buf, "  %-34s %12.4g  +- %.3g\n", k.c_str(), s.mean, s.ci95);
     os << buf;
   }
   os << "(all " << names.size() << " KPIs with 95% intervals: --json; see scenarios/README.md)\n";

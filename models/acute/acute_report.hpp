@@ -31,7 +31,9 @@ AcuteRun run_acute(const AcuteConfig& cfg, std::uint64_t seed, std::uint64_t rep
 
 // {"model": "acute", "replications": R, "seed": S, "kpis": {NAME: {"mean", "ci95"}}}
 Json summary_json(const AcuteRun& run);
-std::string summary_table(const AcuteConfig& cfg, const AcuteRun& run);
+std::string summary_table(const AcuteConfig& cfg, const std::vector<sim::Metrics>& rows);
+// The KPIs the terminal tables show (all are in the JSON).
+const std::vector<std::string>& headline_kpis();
 
 // Expected yearly flows between streams, triage and responses (steady state,
 // no queueing), from the scenario alone.

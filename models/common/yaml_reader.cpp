@@ -117,6 +117,129 @@ void YamlReader::fail(const YAML::Node& at, const std::string& message) const {
   fail_in(file_of(at), at.IsDefined() ? at.Mark() : YAML::Mark::null_mark(), message);
 }
 
+namespace {
+
+struct PathStep {
+  std::string key;  // map key, or empty for an index
+  std::size_t index = 0;
+};
+
+std::vector<PathStep> parse_path(std::string_view path) {
+  std::vector<PathStep> steps;
+  std::size_t i = 0;
+  auto bad = [&](const std::string& why) {
+    throw ScenarioError("key path '" + std::string(path) + "': " + why);
+  };
+  if (path.empty()) bad("empty");
+  while (i < path.size()) {
+    if (path[i] == '[') {
+      const std::size_t close = path.find(']', i);
+      if (close == std::string_view::npos || close == i + 1) bad("'[' without an index and ']'");
+      std::size_t idx = 0;
+      for (std::size_t k = i + 1; k < close; ++k) {
+        if (path[k] < '0' || path[k] > '9') bad("an index must be a number");
+        idx = idx * 10 + static_cast<std::size_t>(path[k] - '0');
+      }
+      steps.push_back({"", idx});
+      i = close + 1;
+      if (i < path.size() && path[i] == '.') ++i;
+    } else {
+      std::size_t end = path.find_first_of(".[", i);
+      if (end == std::string_view::npos) end = path.size();
+      if (end == i) bad("an empty key");
+      steps.push_back({std::string(path.substr(i, end - i)), 0});
+      i = end;
+      if (i < path.size() && path[i] == '.') {
+        ++i;
+        if (i == path.size()) bad("ends with '.'");
+      }
+    }
+  }
+  return steps;
+}
+
+std::string describe_children(const YAML::Node& n) {
+  if (n.IsMap()) {
+    std::string keys;
+    for (const auto& kv : n) keys += (keys.empty() ? "" : ", ") + kv.first.as<std::string>();
+    return "keys there: " + (keys.empty() ? std::string("none") : keys);
+  }
+  if (n.IsSequence()) return "a list of " + std::to_string(n.size()) + " items";
+  return "a single value";
+}
+
+}  // namespace
+
+YAML::Node YamlReader::get(std::string_view path) const {
+  YAML::Node cur = root_;
+  std::string walked;
+  for (const PathStep& s : parse_path(path)) {
+    if (!s.key.empty()) {
+      if (!cur.IsMap() || !cur[s.key].IsDefined())
+        throw ScenarioError("key path '" + std::string(path) + "': no key '" + s.key + "' in " +
+                            (walked.empty() ? "the scenario" : "'" + walked + "'") + "; " + describe_children(cur));
+      cur = cur[s.key];
+      walked += (walked.empty() ? "" : ".") + s.key;
+    } else {
+      if (!cur.IsSequence() || s.index >= cur.size())
+        throw ScenarioError("key path '" + std::string(path) + "': no item [" + std::to_string(s.index) + "] in '" +
+                            walked + "'; " + describe_children(cur));
+      cur = cur[s.index];
+      walked += "[" + std::to_string(s.index) + "]";
+    }
+  }
+  return cur;
+}
+
+namespace {
+
+// `node` with the value at steps[k..] replaced; copies only the containers on the path.
+YAML::Node replace_at(const YAML::Node& node, const std::vector<PathStep>& steps, std::size_t k,
+                      const YAML::Node& value, std::string_view path) {
+  if (k == steps.size()) return value;
+  const PathStep& s = steps[k];
+  if (!s.key.empty()) {
+    if (!node.IsMap())
+      throw ScenarioError("key path '" + std::string(path) + "': '" + s.key + "' is not inside a map");
+    const bool last = k + 1 == steps.size();
+    if (!node[s.key].IsDefined() && !last)
+      throw ScenarioError("key path '" + std::string(path) + "': no key '" + s.key + "'; " + describe_children(node));
+    YAML::Node copy(YAML::NodeType::Map);
+    bool replaced = false;
+    for (const auto& kv : node) {
+      if (kv.first.as<std::string>() == s.key) {
+        copy.force_insert(kv.first, replace_at(kv.second, steps, k + 1, value, path));
+        replaced = true;
+      } else {
+        copy.force_insert(kv.first, kv.second);
+      }
+    }
+    if (!replaced) copy.force_insert(YAML::Node(s.key), value);
+    return copy;
+  }
+  if (!node.IsSequence() || s.index >= node.size())
+    throw ScenarioError("key path '" + std::string(path) + "': no item [" + std::to_string(s.index) + "]; " +
+                        describe_children(node));
+  YAML::Node copy(YAML::NodeType::Sequence);
+  for (std::size_t i = 0; i < node.size(); ++i)
+    copy.push_back(i == s.index ? replace_at(node[i], steps, k + 1, value, path) : node[i]);
+  return copy;
+}
+
+}  // namespace
+
+YamlReader YamlReader::with_override(std::string_view path, const YAML::Node& value,
+                                     const std::string& value_file) const {
+  YamlReader out = *this;
+  out.root_ = replace_at(root_, parse_path(path), 0, value, path);
+  out.sources_.push_back({value_file, {}});
+  collect(out, value, out.sources_.back().nodes, 0);
+  YAML::Emitter em;
+  em << out.root_;
+  out.text_ = std::string(em.c_str()) + "\n";
+  return out;
+}
+
 YamlReader YamlReader::extended() const {
   namespace fs = std::filesystem;
   if (!root_.IsMap() || !root_["extends"].IsDefined()) return *this;

@@ -38,6 +38,16 @@ class YamlReader {
   // `extends` this returns a copy of *this (text() unchanged).
   YamlReader extended() const;
 
+  // Key paths name a value: map keys joined by '.', list items by [i]:
+  // "capacity_insight", "demand.hap_calls.per_1000_per_year",
+  // "zcc.locations[0].rosters.gp". get() fails (ScenarioError) naming the
+  // path and the keys or indices that exist.
+  YAML::Node get(std::string_view path) const;
+  // A copy with the value at `path` replaced (or a new last key added to a
+  // map). Only the maps and lists on the path are copied: every other node
+  // keeps its file and position, and `value` reports `value_file`.
+  YamlReader with_override(std::string_view path, const YAML::Node& value, const std::string& value_file) const;
+
   const YAML::Node& root() const noexcept { return root_; }
   const std::string& file() const noexcept { return file_; }
   const std::string& text() const noexcept { return text_; }

@@ -32,7 +32,8 @@ Json summary_json(const NetworkRun& run) {
   return summary_document("network", run.seed, "nodes", run.names, run.rows);
 }
 
-std::string summary_table(const NetworkConfig& cfg, const NetworkRun& run) {
+std::string summary_table(const NetworkConfig& cfg, const std::vector<std::string>& names,
+                          const std::vector<sim::Metrics>& rows) {
   // column metric -> index in each node's block
   const char* cols[] = {"arrivals", "utilization", "p_wait", "mean_wait", "wait_p90",
                         "mean_queue_length", "blocked_fraction", "abandoned_fraction"};
@@ -51,13 +52,13 @@ std::string summary_table(const NetworkConfig& cfg, const NetworkRun& run) {
     os << buf;
     for (const char* c : cols) {
       const std::string name = node.name + "." + c;
-      const auto k = static_cast<std::size_t>(std::find(run.names.begin(), run.names.end(), name) - run.names.begin());
-      std::snprintf(buf, sizeof buf, " %12.4g", sim::summarize(column(run.rows, k)).mean);
+      const auto k = static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+      std::snprintf(buf, sizeof buf, " %12.4g", sim::summarize(column(rows, k)).mean);
       os << buf;
     }
     os << "\n";
   }
-  os << "(means over " << run.rows.size() << " replications; times in " << cfg.time_unit
+  os << "(means over " << rows.size() << " replications; times in " << cfg.time_unit
      << "s; 95% intervals in --json)\n";
   return os.str();
 }

@@ -26,6 +26,7 @@ NetworkRun run_network(const NetworkConfig& cfg, std::uint64_t seed, std::uint64
 Json summary_json(const NetworkRun& run);
 
 // A plain-text table for the terminal: one row per node.
-std::string summary_table(const NetworkConfig& cfg, const NetworkRun& run);
+std::string summary_table(const NetworkConfig& cfg, const std::vector<std::string>& names,
+                          const std::vector<sim::Metrics>& rows);
 
 }  // namespace zccsim::models::network

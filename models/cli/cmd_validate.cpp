@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+// zccsim validate FILE / zccsim graph FILE [-o OUT.dot]
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "models/acute/acute_report.hpp"
+#include "models/common/yaml_reader.hpp"
+#include "models/network/network_config.hpp"
+#include "models/study/scenario.hpp"
+#include "sim/atomic_file.hpp"
+
+#include <iostream>
+
+namespace zccsim::cli {
+
+int cmd_validate(const Args& args) {
+  po::options_description opts("validate");
+  const auto vm = parse(args, opts, {"file"});
+  if (!vm.count("file")) throw po::error("validate needs a scenario FILE");
+  const std::string file = vm["file"].as<std::string>();
+  const auto sc = models::Scenario::from_file(file);
+  if (const auto* net = sc.network()) {
+    std::cout << file << ": valid network scenario, " << net->nodes.size() << " nodes, " << net->classes.size()
+              << " classes\n";
+    return 0;
+  }
+  const auto& cfg = *sc.acute();
+  bool overloaded = false;
+  const std::string report = models::acute::offered_load_report(cfg, overloaded);
+  std::cout << file << ": valid acute scenario, " << cfg.areas.size() << " areas, " << cfg.sites.size()
+            << " sites, " << cfg.own_population() << " inhabitants\n\n"
+            << report;
+  if (overloaded) std::cout << "\nwarning: some resources have an offered load >= 1 (see above)\n";
+  return 0;
+}
+
+int cmd_graph(const Args& args) {
+  po::options_description opts("graph");
+  opts.add_options()("output,o", po::value<std::string>(), "write the DOT here");
+  const auto vm = parse(args, opts, {"file"});
+  if (!vm.count("file")) throw po::error("graph needs a scenario FILE");
+  const std::string file = vm["file"].as<std::string>();
+  const auto sc = models::Scenario::from_file(file);
+  if (!sc.acute()) throw models::ScenarioError(file + ": graph needs a model: acute scenario");
+  const std::string dot = models::acute::care_chain_dot(*sc.acute());
+  if (vm.count("output")) sim::write_file_atomically(vm["output"].as<std::string>(), dot);
+  else std::cout << dot;
+  return 0;
+}
+
+}  // namespace zccsim::cli
