@@ -41,6 +41,9 @@ constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr double minutes_per_year = 365.0 * 1440.0;
 constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
 
+constexpr std::uint64_t patient_stream = sim::stable_hash("acute/patient");
+constexpr std::uint64_t recontact_stream = sim::stable_hash("acute/recontact");
+
 enum LogEvent : std::uint8_t {
   ev_arrival, ev_line_join, ev_answered, ev_hung_up, ev_triaged, ev_care_start, ev_on_scene,
   ev_ed_arrival, ev_ed_place, ev_bed_search, ev_placed, ev_end
@@ -130,6 +133,11 @@ struct Line {
 };
 
 struct Patient {
+  // Every patient draws from a stream of its own, keyed by (arrival stream,
+  // arrival number): a patient meets the same random numbers in every variant
+  // whatever else changes, so paired comparisons stay sharp.
+  sim::RandomStream rng{0, 0, std::uint64_t{0}, std::uint64_t{0}};
+  std::uint64_t key = 0;
   double first_contact = 0, line_join = 0, deadline = 0, request = 0, ed_arrival = 0, search_start = 0,
          wrong_bed_start = 0, cost = 0;
   sim::Resource* held = nullptr;
@@ -166,10 +174,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
                          private sim::Recorder {
  public:
   AcuteModel(const AcuteConfig& cfg, const Geography& geo, sim::Simulation& sim, const RunOptions& opt)
-      : cfg_(cfg), geo_(geo), sim_(sim), opt_(opt), rng_(sim.stream("acute", "patients")),
-        triage_rng_(sim.stream("acute", "triage")), amb_rng_(sim.stream("acute", "ambulance")),
-        ed_rng_(sim.stream("acute", "ed")), bed_rng_(sim.stream("acute", "beds")),
-        care_rng_(sim.stream("acute", "care")), phone_rng_(sim.stream("acute", "phone")) {
+      : cfg_(cfg), geo_(geo), sim_(sim), opt_(opt) {
     for (const auto& rule : {&cfg.zcc_triage, &cfg.fragmented_triage})
       for (const auto& row : rule->accuracy) {
         const Eigen::Map<const Eigen::Array<double, 1, response_count>> v(row.data());
@@ -186,15 +191,17 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
   void on_arrival(sim::Simulation& sim, std::uint32_t source) override {
     const auto kind = static_cast<StreamKind>(source);
     const Stream& st = cfg_.streams[source];
-    const auto area = static_cast<std::uint32_t>(
-        std::lower_bound(area_cum_.begin(), area_cum_.end(), rng_.uniform() * area_cum_.back()) - area_cum_.begin());
     const std::uint32_t id = new_patient();
     Patient& p = pat_[id];
+    p.key = (static_cast<std::uint64_t>(source) << 48) | arrivals_[source]++;
+    p.rng = sim::RandomStream(sim.seed(), sim.replication(), patient_stream, p.key);
+    const auto area = static_cast<std::uint32_t>(
+        std::lower_bound(area_cum_.begin(), area_cum_.end(), p.rng.uniform() * area_cum_.back()) - area_cum_.begin());
     p.area = own_areas_[std::min<std::size_t>(area, own_areas_.size() - 1)];
     p.region = static_cast<std::uint32_t>(cfg_.areas[p.area].region);
     p.stream = static_cast<std::uint8_t>(source);
-    p.need = static_cast<Response>(draw(st.need, rng_));
-    p.urgency = static_cast<std::uint8_t>(draw(st.urgency, rng_));
+    p.need = static_cast<Response>(draw(st.need, p.rng));
+    p.urgency = static_cast<std::uint8_t>(draw(st.urgency, p.rng));
     p.first_contact = sim.now();
     ++c_.patients;
     log(id, ev_arrival, static_cast<std::uint8_t>(source), static_cast<std::uint16_t>(p.area));
@@ -203,7 +210,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
         patient_call(id, Discipline::gp);
         return;
       case StreamKind::self_triage:
-        if (rng_.uniform() < st.self_care_share) return assign(id, Response::self_care);
+        if (p.rng.uniform() < st.self_care_share) return assign(id, Response::self_care);
         pat_[id].self_triage = true;
         patient_call(id, Discipline::gp);
         return;
@@ -254,9 +261,9 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     }
     ++c_.hung_up;
     log(id, ev_hung_up, 0, 0);
-    if (p.redials < 3 && phone_rng_.uniform() < cfg_.phone.redial_probability) {
+    if (p.redials < 3 && p.rng.uniform() < cfg_.phone.redial_probability) {
       ++p.redials;
-      sim.schedule_in(cfg_.phone.redial_delay.sample(phone_rng_), *this, t_redial, id);
+      sim.schedule_in(cfg_.phone.redial_delay.sample(p.rng), *this, t_redial, id);
     } else {
       ++c_.lost;
       end(id);
@@ -278,7 +285,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
       case t_on_scene: return on_scene(id);
       case t_scene_done: return scene_done(id);
       case t_at_ed:
-        sim.schedule_in(cfg_.ambulance.handover.sample(amb_rng_), *this, t_handover_done, id);
+        sim.schedule_in(cfg_.ambulance.handover.sample(p.rng), *this, t_handover_done, id);
         return;
       case t_handover_done: {
         const auto back = geo_.minutes(geo_.km_site_site(p.site, p.station), cfg_.road.speed_kmh, sim.now());
@@ -540,7 +547,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
       return end(id);
     }
     p.patient_line = true;
-    join_line(id, line, cfg_.phone.patience.sample(phone_rng_));
+    join_line(id, line, cfg_.phone.patience.sample(p.rng));
   }
 
   void join_line(std::uint32_t id, std::size_t line, double patience) {
@@ -595,14 +602,14 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
         }
         p.patient_line = false;  // answered: later transfers are internal
         log(id, ev_answered, static_cast<std::uint8_t>(line.discipline), 0);
-        service = line.rule->time[static_cast<std::size_t>(line.discipline)].sample(triage_rng_);
+        service = line.rule->time[static_cast<std::size_t>(line.discipline)].sample(p.rng);
         if (p.self_triage) service *= line.rule->self_triage_time_factor;
         c_.triage_time.add(service);
         break;
       }
       case ph_hap:
         care_start(id, now);
-        service = cfg_.responses[static_cast<std::size_t>(Response::hap_consult)].service.sample(care_rng_);
+        service = cfg_.responses[static_cast<std::size_t>(Response::hap_consult)].service.sample(p.rng);
         break;
       case ph_visit:
       case ph_nursing: {
@@ -610,27 +617,27 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
         const double drive =
             base == none ? 0.0 : geo_.minutes(geo_.km_site_area(base, p.area), cfg_.road.speed_kmh, now);
         care_start(id, now + drive);
-        service = 2 * drive + cfg_.responses[static_cast<std::size_t>(p.assigned)].service.sample(care_rng_);
+        service = 2 * drive + cfg_.responses[static_cast<std::size_t>(p.assigned)].service.sample(p.rng);
         break;
       }
       case ph_ggz: {
         const double drive = geo_.minutes(geo_.km_site_area(p.site, p.area), cfg_.road.speed_kmh, now);
         care_start(id, now + drive);
         ++c_.ggz;
-        service = 2 * drive + cfg_.responses[static_cast<std::size_t>(Response::ggz_crisis)].service.sample(care_rng_);
+        service = 2 * drive + cfg_.responses[static_cast<std::size_t>(Response::ggz_crisis)].service.sample(p.rng);
         break;
       }
       case ph_ed: {
         c_.ed_wait.add(now - p.ed_arrival);
         log(id, ev_ed_place, 0, static_cast<std::uint16_t>(p.site));
         if (p.assigned == Response::ed && !p.transported) care_start(id, now);
-        p.admitted = ed_rng_.uniform() < cfg_.ed.admission_share;
+        p.admitted = p.rng.uniform() < cfg_.ed.admission_share;
         c_.ed_admitted += p.admitted;
-        service = (p.admitted ? cfg_.ed.los_admitted : cfg_.ed.los_discharged).sample(ed_rng_);
+        service = (p.admitted ? cfg_.ed.los_admitted : cfg_.ed.los_discharged).sample(p.rng);
         break;
       }
       case ph_bed:
-        service = cfg_.beds.length_of_stay_days.sample(bed_rng_) * 1440.0;
+        service = cfg_.beds.length_of_stay_days.sample(p.rng) * 1440.0;
         p.cost += cfg_.costs.bed_day * service / 1440.0;
         break;
       default:
@@ -651,7 +658,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
       case ph_line: return triage_done(id);
       case ph_ed: {
         c_.ed_los.add(sim_.now() - p.ed_arrival);
-        if (!p.admitted && (p.need == Response::vvt_bed || ed_rng_.uniform() < cfg_.ed.vvt_after_ed_share)) {
+        if (!p.admitted && (p.need == Response::vvt_bed || p.rng.uniform() < cfg_.ed.vvt_after_ed_share)) {
           p.wrong_bed_start = sim_.now();
           return start_search(id);  // keeps the ED place while searching
         }
@@ -673,19 +680,19 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
       // 112: the dispatcher keeps life-threatening calls and may warm-transfer
       // the rest to the zcc; it does not hand calls to other lines
       const Stream& st = cfg_.streams[static_cast<std::size_t>(StreamKind::calls_112)];
-      if (triage_rng_.uniform() < st.life_threatening_share) {
+      if (p.rng.uniform() < st.life_threatening_share) {
         p.need = Response::ambulance;
         p.urgency = std::min<std::uint8_t>(p.urgency, 1);
         return assign(id, Response::ambulance);
       }
       if (cfg_.mode == TriageMode::zcc && has_zcc(p.region) && zcc_open_for_patients(sim_.now()) &&
-          triage_rng_.uniform() < st.warm_transfer_share) {
+          p.rng.uniform() < st.warm_transfer_share) {
         const std::size_t to = zcc_line(p, Discipline::ambulance);
         if (staffed(to)) return join_line(id, to, inf);
       }
     } else {
       const Discipline need_d = discipline_of(p.need);
-      if (need_d != line.discipline && triage_rng_.uniform() < line.rule->transfer_probability) {
+      if (need_d != line.discipline && p.rng.uniform() < line.rule->transfer_probability) {
         // hand over to a triagist of the need's discipline: in the zcc the
         // patient's own location (overflowing like any call), else today's line
         const std::size_t to = line.zcc ? zcc_line(p, need_d) : frag_[line.region][static_cast<std::size_t>(need_d)];
@@ -695,7 +702,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
         }
       }
     }
-    const auto assigned = static_cast<Response>(draw(line.rule->accuracy[static_cast<std::size_t>(p.need)], triage_rng_));
+    const auto assigned = static_cast<Response>(draw(line.rule->accuracy[static_cast<std::size_t>(p.need)], p.rng));
     log(id, ev_triaged, static_cast<std::uint8_t>(assigned), 0);
     if (line.discipline == Discipline::gp && p.line != dispatch_[p.region] &&
         (p.stream == static_cast<std::uint8_t>(StreamKind::hap_calls) ||
@@ -724,7 +731,8 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     }
     const int assigned_level = cfg_.responses[ri].level;
     const int need_level = cfg_.responses[static_cast<std::size_t>(p.need)].level;
-    if (assigned_level < need_level && !p.recontact && care_rng_.uniform() < cfg_.recontact.probability) {
+    if (assigned_level < need_level && !p.recontact && p.rng.uniform() < cfg_.recontact.probability) {
+      const double delay = cfg_.recontact.delay.sample(p.rng);
       // the patient will call again; a new record carries the same need
       const std::uint32_t again = new_patient();
       Patient& q = pat_[again];
@@ -736,7 +744,9 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
       q.stream = orig.stream;
       q.first_contact = orig.first_contact;
       q.recontact = true;
-      sim_.schedule_in(cfg_.recontact.delay.sample(care_rng_), *this, t_recontact, again);
+      q.key = orig.key;
+      q.rng = sim::RandomStream(sim_.seed(), sim_.replication(), recontact_stream, orig.key);
+      sim_.schedule_in(delay, *this, t_recontact, again);
     }
     Patient& pp = pat_[id];
     pp.cost += cfg_.costs.tariff[ri];
@@ -794,7 +804,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     // call the same kind of line again (the zcc location may differ after overflow)
     std::size_t target = line;
     if (l.location != none) target = zcc_line(p, l.discipline);
-    join_line(id, target, cfg_.phone.patience.sample(phone_rng_));
+    join_line(id, target, cfg_.phone.patience.sample(p.rng));
   }
 
   // Ambulances: the nearest station with a free vehicle; else wait, A1 first.
@@ -822,7 +832,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
       p.phase = ph_station;
       p.station = static_cast<std::uint32_t>(s);
       const double speed = p.amb_class < 2 ? cfg_.road.urgent_speed_kmh : cfg_.road.speed_kmh;
-      const double delay = cfg_.ambulance.dispatch_delay.sample(amb_rng_);
+      const double delay = cfg_.ambulance.dispatch_delay.sample(p.rng);
       const double drive = geo_.minutes(geo_.km_site_area(s, p.area), speed, sim_.now());
       sim_.schedule_in(delay + drive, *this, t_on_scene, id);
       return true;
@@ -847,7 +857,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     }
     c_.within_norm[p.amb_class] += response <= cfg_.ambulance.norm_minutes[p.amb_class];
     care_start(id, sim_.now());
-    sim_.schedule_in(cfg_.ambulance.on_scene.sample(amb_rng_), *this, t_scene_done, id);
+    sim_.schedule_in(cfg_.ambulance.on_scene.sample(p.rng), *this, t_scene_done, id);
   }
 
   static std::uint64_t vehicle_key(const Patient& p) {
@@ -859,7 +869,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     const bool needed = p.need == Response::ambulance || p.need == Response::ed;
     const double share = needed ? cfg_.ambulance.transport_when_needed : cfg_.ambulance.transport_when_not_needed;
     const std::size_t station = p.station;
-    if (amb_rng_.uniform() < share) {
+    if (p.rng.uniform() < share) {
       const auto& near = geo_.nearest(SiteKind::ed, p.area);
       if (near.empty()) throw std::invalid_argument("no ed site");
       const std::size_t ed = near.front();
@@ -899,7 +909,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     p.search_tries = 0;
     log(id, ev_bed_search, 0, 0);
     const auto& prov = bed_providers_[p.region];
-    p.search_offset = prov.empty() ? 0 : static_cast<std::uint32_t>(bed_rng_.below(prov.size()));
+    p.search_offset = prov.empty() ? 0 : static_cast<std::uint32_t>(p.rng.below(prov.size()));
     sim_.schedule_in(cfg_.capacity_insight ? cfg_.beds.lookup_minutes : cfg_.beds.attempt_minutes, *this, t_search,
                      id);
   }
@@ -914,7 +924,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
         if (r->free_count() > 0 && (!best || r->free_count() > best->free_count())) best = r.get();
       if (best) return place(id, best);
       ++c_.rejections;
-      if (bed_rng_.uniform() < neighbour) return place(id, nullptr);
+      if (p.rng.uniform() < neighbour) return place(id, nullptr);
       sim_.schedule_in(cfg_.beds.retry_after, *this, t_search, id);
       return;
     }
@@ -928,7 +938,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     }
     // every provider in the region said no: one call to a neighbouring region
     p.search_tries = 0;
-    if (bed_rng_.uniform() < neighbour) return place(id, nullptr);
+    if (p.rng.uniform() < neighbour) return place(id, nullptr);
     ++c_.rejections;
     sim_.schedule_in(cfg_.beds.retry_after, *this, t_search, id);
   }
@@ -991,7 +1001,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
   const Geography& geo_;
   sim::Simulation& sim_;
   RunOptions opt_;
-  sim::RandomStream rng_, triage_rng_, amb_rng_, ed_rng_, bed_rng_, care_rng_, phone_rng_;
+  std::array<std::uint64_t, stream_count> arrivals_{};  // arrival numbers, per stream
 
   std::vector<Line> lines_;
   std::vector<std::array<std::size_t, discipline_count>> frag_, zcc_pool_;

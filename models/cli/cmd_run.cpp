@@ -2,6 +2,7 @@
 // zccsim run FILE: replications of one scenario.
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "executor.hpp"
 #include "models/acute/acute_model.hpp"
 #include "models/acute/acute_report.hpp"
 #include "models/common/summary.hpp"
@@ -48,7 +49,7 @@ int cmd_run(const Args& args) {
   sim::ExecutionReport report;
   {
     Progress progress("run", o.quiet);
-    report = sim::execute(tasks, fn, results, {o.threads, &interrupt_flag(), std::ref(progress)});
+    report = execute_tasks(tasks, fn, results, {o.threads, &interrupt_flag(), std::ref(progress)});
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (results.rows.empty()) {

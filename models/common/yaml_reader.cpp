@@ -171,20 +171,24 @@ std::string describe_children(const YAML::Node& n) {
 }  // namespace
 
 YAML::Node YamlReader::get(std::string_view path) const {
-  YAML::Node cur = root_;
+  // NB: `node = other` in yaml-cpp assigns into the node; walking uses reset()
+  YAML::Node cur;
+  cur.reset(root_);
   std::string walked;
   for (const PathStep& s : parse_path(path)) {
     if (!s.key.empty()) {
       if (!cur.IsMap() || !cur[s.key].IsDefined())
         throw ScenarioError("key path '" + std::string(path) + "': no key '" + s.key + "' in " +
                             (walked.empty() ? "the scenario" : "'" + walked + "'") + "; " + describe_children(cur));
-      cur = cur[s.key];
+      const YAML::Node next = cur[s.key];
+      cur.reset(next);
       walked += (walked.empty() ? "" : ".") + s.key;
     } else {
       if (!cur.IsSequence() || s.index >= cur.size())
         throw ScenarioError("key path '" + std::string(path) + "': no item [" + std::to_string(s.index) + "] in '" +
                             walked + "'; " + describe_children(cur));
-      cur = cur[s.index];
+      const YAML::Node next = cur[s.index];
+      cur.reset(next);
       walked += "[" + std::to_string(s.index) + "]";
     }
   }
@@ -231,7 +235,7 @@ YAML::Node replace_at(const YAML::Node& node, const std::vector<PathStep>& steps
 YamlReader YamlReader::with_override(std::string_view path, const YAML::Node& value,
                                      const std::string& value_file) const {
   YamlReader out = *this;
-  out.root_ = replace_at(root_, parse_path(path), 0, value, path);
+  out.root_.reset(replace_at(root_, parse_path(path), 0, value, path));  // reset: `=` would write into root_
   out.sources_.push_back({value_file, {}});
   collect(out, value, out.sources_.back().nodes, 0);
   YAML::Emitter em;

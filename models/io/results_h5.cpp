@@ -262,6 +262,20 @@ void write_h5(const std::string& file_name, const ResultsFile& f, const std::str
     H5::DataSet rep = create_dataset(g, "replication", H5::PredType::STD_U64LE, {rows},
                                      sizeof(std::uint64_t), true);
     if (rows > 0) rep.write(f.replication_index.data(), H5::PredType::NATIVE_UINT64);
+    std::vector<std::uint32_t> points = f.point_index;
+    points.resize(rows, 0);  // normalize(): missing point indexes are 0
+    H5::DataSet pt = create_dataset(g, "point", H5::PredType::STD_U32LE, {rows}, sizeof(std::uint32_t), true);
+    if (rows > 0) pt.write(points.data(), H5::PredType::NATIVE_UINT32);
+  }
+  {
+    H5::Group g = make_group(file, "points");
+    std::vector<std::string> labels = f.point_labels, settings = f.point_settings;
+    if (labels.empty()) labels.push_back("run");
+    settings.resize(labels.size(), "{}");
+    write_string_list(g, "labels", labels);
+    write_string_list(g, "settings", settings);
+    H5::Group e = make_group(file, "experiment");
+    write_string_scalar(e, "text", f.experiment_text);
   }
   {
     H5::Group g = make_group(file, "hourly", true);
@@ -418,6 +432,14 @@ ResultsFile read_h5(const std::string& path) {
     f.replication_index =
         read_vector<std::uint64_t>(g.openDataSet("replication"), H5::PredType::NATIVE_UINT64, "kpis/replication");
     if (f.replication_index.size() != f.kpis.size()) bad_file("kpis/replication has not one entry per row");
+    f.point_index = read_vector<std::uint32_t>(g.openDataSet("point"), H5::PredType::NATIVE_UINT32, "kpis/point");
+    if (f.point_index.size() != f.kpis.size()) bad_file("kpis/point has not one entry per row");
+  }
+  {
+    H5::Group g = file.openGroup("points");
+    f.point_labels = read_string_list(g, "labels");
+    f.point_settings = read_string_list(g, "settings");
+    f.experiment_text = read_string_scalar(file.openGroup("experiment"), "text");
   }
   {
     H5::Group g = file.openGroup("hourly");
@@ -459,6 +481,12 @@ ResultsFile read_h5(const std::string& path) {
 }
 
 }  // namespace
+
+void normalize(ResultsFile& f) {
+  f.point_index.resize(f.kpis.size(), 0);
+  if (f.point_labels.empty()) f.point_labels.push_back("run");
+  f.point_settings.resize(f.point_labels.size(), "{}");
+}
 
 void write_results(const std::string& path, const ResultsFile& f) {
   validate(f);

@@ -21,6 +21,12 @@
 //                          (e.g. a mean over no patients). Chunked, gzip + shuffle,
 //                          unlimited along rows.
 //   /kpis/replication      1-D uint64, n_rep: replication index of each row
+//   /kpis/point            1-D uint32, n_rep: the point (sweep point / compared
+//                          variant) of each row; all 0 for a plain run
+//   /points/labels         1-D strings, n_point: a label per point
+//   /points/settings       1-D strings, n_point: the overrides of each point
+//                          as YAML ("{}" for none)
+//   /experiment/text       scalar string: the experiment file of a sweep ("" otherwise)
 //   /hourly                group, always present; attribute replication (uint64):
 //                          the replication the series belong to
 //   /hourly/<name>         one group per resource; <name> is the resource name
@@ -69,6 +75,10 @@ struct ResultsFile {
   std::string version;  // zccsim version string
   std::vector<std::string> kpi_names;
   std::vector<std::uint64_t> replication_index;  // one per row of kpis
+  std::vector<std::uint32_t> point_index;        // one per row of kpis; empty = all 0
+  std::vector<std::string> point_labels;         // empty = one point "run"
+  std::vector<std::string> point_settings;       // YAML of each point's overrides; empty = "{}"
+  std::string experiment_text;                   // a sweep's experiment file
   std::vector<std::vector<double>> kpis;         // rows = replications, cols = kpi_names
   // Hourly series of one replication (the first); may be empty.
   std::vector<acute::HourlySeries> hourly;
@@ -78,6 +88,11 @@ struct ResultsFile {
   std::vector<std::string> response_names, area_names, site_names;  // for decoding the log
   bool complete = true;  // false when a run was interrupted (finished replications only)
 };
+
+// The file's canonical form, as read_results returns it: point_index one per
+// row (0 when empty), at least one point label ("run"), a settings entry per
+// label ("{}" when missing).
+void normalize(ResultsFile& f);
 
 // Writes atomically: everything goes into "<path>.tmp.<pid>", which is closed,
 // synced and renamed over `path`. Throws std::invalid_argument, before touching

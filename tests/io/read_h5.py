@@ -64,7 +64,12 @@ def main(path):
         assert list(f["events_meta/site_names"].asstr()[:]) == ["umcu", "zeist"]
         assert f["events_meta/area_names"].shape == (4,)
         assert f["events_meta/response_names"].shape == (3,)
-        assert set(f) == {"scenario", "kpis", "hourly", "events", "events_meta"}, set(f)
+        # a plain run: every row belongs to the one point "run"
+        assert f["kpis/point"].dtype == np.uint32 and f["kpis/point"][:].tolist() == [0, 0, 0]
+        assert list(f["points/labels"].asstr()[:]) == ["run"]
+        assert list(f["points/settings"].asstr()[:]) == ["{}"]
+        assert f["experiment/text"].asstr()[()] == ""
+        assert set(f) == {"scenario", "kpis", "points", "experiment", "hourly", "events", "events_meta"}, set(f)
     print(f"ok: {path}")
 
 

@@ -98,7 +98,10 @@ bool same_double(double a, double b) {
   return a == b && std::signbit(a) == std::signbit(b);
 }
 
-void require_equal(const ResultsFile& a, const ResultsFile& b) {
+// Equal in canonical form (what read_results returns for what was written).
+void require_equal(ResultsFile a, ResultsFile b) {
+  normalize(a);
+  normalize(b);
   CHECK(a.model == b.model);
   CHECK(a.scenario_text == b.scenario_text);
   CHECK(a.scenario_path == b.scenario_path);
@@ -106,6 +109,10 @@ void require_equal(const ResultsFile& a, const ResultsFile& b) {
   CHECK(a.version == b.version);
   CHECK(a.kpi_names == b.kpi_names);
   CHECK(a.replication_index == b.replication_index);
+  CHECK(a.point_index == b.point_index);
+  CHECK(a.point_labels == b.point_labels);
+  CHECK(a.point_settings == b.point_settings);
+  CHECK(a.experiment_text == b.experiment_text);
   REQUIRE(a.kpis.size() == b.kpis.size());
   for (std::size_t r = 0; r < a.kpis.size(); ++r) {
     REQUIRE(a.kpis[r].size() == b.kpis[r].size());
@@ -179,6 +186,23 @@ TEST_CASE("results_h5: results file round trip is exact", "[h5]") {
   write_results(path.string(), f);
   CHECK(names(dir.path()) == std::set<std::string>{"results.h5"});  // no temporary left
   require_equal(read_results(path.string()), f);
+}
+
+TEST_CASE("results_h5: sweep points and the experiment text round trip", "[h5]") {
+  TempDir dir;
+  const fs::path path = dir.path() / "sweep.h5";
+  ResultsFile f = sample();
+  f.point_index = {0, 1, 1};
+  f.point_labels = {"insight=true", "insight=false"};
+  f.point_settings = {"{capacity_insight: true}", "{capacity_insight: false}"};
+  f.experiment_text = "base: x.yaml\ngrid: {capacity_insight: [true, false]}\n";
+  write_results(path.string(), f);
+  const ResultsFile g = read_results(path.string());
+  CHECK(g.point_index == std::vector<std::uint32_t>{0, 1, 1});
+  CHECK(g.point_labels == f.point_labels);
+  CHECK(g.point_settings == f.point_settings);
+  CHECK(g.experiment_text == f.experiment_text);
+  require_equal(g, f);
 }
 
 TEST_CASE("results_h5: results file round trip: empty and minimal files", "[h5]") {

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// Scenarios of either family, key-path overrides, and the paired comparison.
+#include "models/acute/acute_config.hpp"
+#include "models/common/yaml_reader.hpp"
+#include "models/study/compare.hpp"
+#include "models/study/scenario.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace zccsim;
+using models::Scenario;
+
+namespace {
+const std::string acute_dir = ZCCSIM_ACUTE_TEST_DIR;
+const std::string scenario_dir = ZCCSIM_SCENARIO_DIR;
+
+// equal element by element, NaN equal to NaN
+bool same(const sim::Metrics& a, const sim::Metrics& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i])))) return false;
+  return true;
+}
+
+std::size_t kpi_index(const Scenario& s, const std::string& name) {
+  const auto& n = s.kpi_names();
+  const auto it = std::find(n.begin(), n.end(), name);
+  REQUIRE(it != n.end());
+  return static_cast<std::size_t>(it - n.begin());
+}
+}  // namespace
+
+TEST_CASE("a Scenario reads either model family and runs replications", "[study]") {
+  const auto net = Scenario::from_file(scenario_dir + "/network/mmc.yaml");
+  CHECK(net.model() == models::ModelKind::network);
+  CHECK(net.summary_key() == "nodes");
+  CHECK(net.kpi_names().front() == "q.arrivals");
+  const auto acute = Scenario::from_file(acute_dir + "/small_region.yaml");
+  CHECK(acute.model() == models::ModelKind::acute);
+  CHECK(acute.name() == "small test region");
+  const auto a = acute.run(3, 1), b = acute.run(3, 1), c = acute.run(3, 2);
+  CHECK(same(a.metrics, b.metrics));
+  CHECK_FALSE(same(a.metrics, c.metrics));
+  CHECK(a.events > 0);
+}
+
+TEST_CASE("key paths read and override values; the result is validated again", "[study]") {
+  const auto base = Scenario::from_file(acute_dir + "/small_region.yaml");
+  CHECK(base.get("capacity_insight") == "true");
+  CHECK(base.get("zcc.locations[1].name") == "south");
+  CHECK(base.get("demand.hap_calls.per_1000_per_year") == "240");
+  const auto more = base.with_override("demand.hap_calls.per_1000_per_year", "480");
+  CHECK(more.get("demand.hap_calls.per_1000_per_year") == "480");
+  CHECK(base.get("demand.hap_calls.per_1000_per_year") == "240");  // the original is untouched
+  const auto k = kpi_index(base, "hap_contacts_per_1000");
+  CHECK(more.run(1, 0).metrics[k] > 1.7 * base.run(1, 0).metrics[k]);
+  const auto roster = base.with_override("zcc.locations[0].rosters.gp", "5");
+  CHECK(roster.acute()->zcc.locations[0].rosters[0][100] == 5u);
+  // an invalid value names where it came from, with the allowed values
+  try {
+    (void)base.with_override("triage.mode", "sometimes", "exp.yaml");
+    FAIL("no error");
+  } catch (const models::ScenarioError& e) {
+    CHECK(std::string(e.what()).rfind("exp.yaml:1:1: unknown triage mode 'sometimes'; allowed: zcc, fragmented", 0) == 0);
+  }
+  // an unknown path lists what is there
+  try {
+    (void)base.get("zcc.locatons");
+    FAIL("no error");
+  } catch (const models::ScenarioError& e) {
+    CHECK(std::string(e.what()) ==
+          "key path 'zcc.locatons': no key 'locatons' in 'zcc'; keys there: pooling, overflow_after_minutes, "
+          "patient_hours, locations");
+  }
+  CHECK_THROWS_AS(base.get("zcc.locations[7]"), models::ScenarioError);
+  // reading never changes the scenario
+  CHECK(base.get("capacity_insight") == "true");
+  CHECK(base.get("zcc.pooling") == "pooled");
+}
+
+TEST_CASE("pairing (common random numbers) narrows the interval of a difference", "[study]") {
+  const auto a = Scenario::from_file(acute_dir + "/small_region.yaml");
+  const auto b = Scenario::from_file(acute_dir + "/variant_fewer_triagists.yaml");
+  const std::uint64_t reps = 8;
+  const auto paired = models::compare({a, b}, {}, 11, reps, {});
+  REQUIRE(paired.replications.size() == reps);
+  // independent runs: B with another seed, so its streams do not match A's
+  const auto independent = models::compare({a, b}, {}, 12, reps, {});
+  for (const char* kpi : {"answered_within_30s_share", "cost_per_patient", "ed_wait_minutes_mean", "hap_contacts_per_1000",
+                          "a1_response_minutes_mean", "time_to_care_minutes_U3"}) {
+    const auto k = kpi_index(a, kpi);
+    std::vector<double> d;
+    for (std::size_t r = 0; r < reps; ++r) d.push_back(independent.rows[1][r][k] - paired.rows[0][r][k]);
+    const auto unpaired = sim::summarize(d);
+    const auto pair = paired.difference(1, k);
+    INFO(kpi << ": paired difference " << pair.mean << " +- " << pair.ci95 << ", independent " << unpaired.mean
+              << " +- " << unpaired.ci95);
+    CHECK(pair.ci95 < 0.75 * unpaired.ci95);
+    CHECK(std::abs(pair.mean - unpaired.mean) < unpaired.ci95);  // the same effect, estimated twice
+  }
+  // a comparison of a scenario with itself differs by exactly zero
+  const auto self = models::compare({a, a}, {}, 5, 3, {});
+  CHECK(self.labels == std::vector<std::string>{"small_region", "small_region_2"});
+  for (std::size_t k = 0; k < a.kpi_names().size(); ++k) {
+    const auto d = self.difference(1, k);
+    if (!std::isnan(d.mean)) CHECK(d.mean == 0.0);
+  }
+}
