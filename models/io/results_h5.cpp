@@ -242,6 +242,7 @@ void write_h5(const std::string& file_name, const ResultsFile& f, const std::str
   write_string_attr(file, "scenario_sha256", sha);
   write_scalar_attr(file, "complete", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32,
                     static_cast<std::int32_t>(f.complete ? 1 : 0));
+  write_string_attr(file, "shard", f.shard);
   {
     H5::Group g = make_group(file, "scenario");
     write_string_scalar(g, "text", f.scenario_text);
@@ -408,6 +409,7 @@ ResultsFile read_h5(const std::string& path) {
   f.version = read_string_attr(file, "version");
   f.seed = read_scalar_attr<std::uint64_t>(file, "seed", H5::PredType::NATIVE_UINT64);
   f.complete = read_scalar_attr<std::int32_t>(file, "complete", H5::PredType::NATIVE_INT32) != 0;
+  f.shard = read_string_attr(file, "shard");
   const std::string sha = read_string_attr(file, "scenario_sha256");
   {
     H5::Group g = file.openGroup("scenario");

@@ -13,6 +13,8 @@
 //     scenario_sha256      SHA-256 (hex) of /scenario/text as UTF-8 bytes
 //     complete             int32: 1, or 0 when the run was interrupted (the file
 //                          then holds the replications that finished)
+//     shard                "" for a whole run, "i/N" for slice i of N (--shard);
+//                          `zccsim merge` joins slices into a whole file
 //   /scenario/text         scalar string: the resolved scenario YAML
 //   /scenario/path         scalar string: where the scenario was read from
 //   /kpis/names            1-D strings, n_kpi
@@ -86,7 +88,8 @@ struct ResultsFile {
   std::vector<acute::LogRecord> event_log;  // may be empty: then no /events
   std::vector<std::string> log_event_names;
   std::vector<std::string> response_names, area_names, site_names;  // for decoding the log
-  bool complete = true;  // false when a run was interrupted (finished replications only)
+  bool complete = true;
+  std::string shard;  // "" or "i/N"  // false when a run was interrupted (finished replications only)
 };
 
 // The file's canonical form, as read_results returns it: point_index one per

@@ -22,6 +22,7 @@ def main(path):
         assert a["version"] == "0.1.0-test"
         assert a["seed"].dtype == np.uint64 and int(a["seed"]) == 0xFEDCBA9876543210
         assert int(a["complete"]) == 0
+        assert a["shard"] == ""
         text = f["scenario/text"].asstr()[()]
         assert "näher" in text
         assert a["scenario_sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -113,6 +113,7 @@ void require_equal(ResultsFile a, ResultsFile b) {
   CHECK(a.point_labels == b.point_labels);
   CHECK(a.point_settings == b.point_settings);
   CHECK(a.experiment_text == b.experiment_text);
+  CHECK(a.shard == b.shard);
   REQUIRE(a.kpis.size() == b.kpis.size());
   for (std::size_t r = 0; r < a.kpis.size(); ++r) {
     REQUIRE(a.kpis[r].size() == b.kpis[r].size());
@@ -196,6 +197,7 @@ TEST_CASE("results_h5: sweep points and the experiment text round trip", "[h5]")
   f.point_labels = {"insight=true", "insight=false"};
   f.point_settings = {"{capacity_insight: true}", "{capacity_insight: false}"};
   f.experiment_text = "base: x.yaml\ngrid: {capacity_insight: [true, false]}\n";
+  f.shard = "1/3";
   write_results(path.string(), f);
   const ResultsFile g = read_results(path.string());
   CHECK(g.point_index == std::vector<std::uint32_t>{0, 1, 1});
