@@ -3,6 +3,7 @@
 
 #include "geography.hpp"
 #include "models/common/summary.hpp"
+#include "sim/warmup.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -335,6 +336,33 @@ std::string offered_load_report(const AcuteConfig& c, bool& overloaded) {
   os << "(steady-state estimate: no queueing, transfers or re-contacts; stays in the ED include those"
         " brought by ambulance)\n";
   return os.str();
+}
+
+WarmupAdvice warmup_advice(const AcuteConfig& cfg, const std::vector<HourlySeries>& hourly) {
+  WarmupAdvice a;
+  a.configured_days = cfg.warmup / 1440.0;
+  std::map<std::string, std::vector<double>> daily;  // kind -> busy servers, daily means
+  for (const HourlySeries& h : hourly) {
+    auto& d = daily[h.kind];
+    const std::size_t days = h.busy.size() / 24;
+    if (d.size() < days) d.resize(days, 0.0);
+    for (std::size_t i = 0; i < days * 24; ++i) d[i / 24] += h.busy[i] / 24.0;
+  }
+  std::ostringstream os;
+  os << "warm-up (MSER-5 on daily busy servers, replication 0):";
+  for (const auto& [kind, series] : daily) {
+    const sim::WarmupSuggestion w = sim::mser(series);
+    const auto days = static_cast<double>(w.truncate);
+    a.suggested_days = std::max(a.suggested_days, days);
+    a.reliable = a.reliable && w.reliable;
+    os << " " << kind << " " << days << (w.reliable ? "" : "?") << " d;";
+  }
+  a.too_short = a.suggested_days > a.configured_days;
+  os << " suggested " << a.suggested_days << " days, configured " << a.configured_days << " days";
+  if (a.too_short) os << "\nwarning: the configured warm-up looks too short; consider warmup_days: " << a.suggested_days;
+  if (!a.reliable) os << "\nnote: '?' marks a series still drifting at the end of the run (run longer to judge)";
+  a.report = os.str() + "\n";
+  return a;
 }
 
 std::string care_chain_dot(const AcuteConfig& c) {

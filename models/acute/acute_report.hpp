@@ -49,4 +49,16 @@ std::string offered_load_report(const AcuteConfig& cfg, bool& overloaded);
 
 std::string care_chain_dot(const AcuteConfig& cfg);
 
+// Warm-up advice from the hourly series of one replication (warm-up
+// included): MSER-5 on the daily mean number of busy servers of each kind of
+// resource; the suggestion is the largest, rounded up to whole days.
+struct WarmupAdvice {
+  double suggested_days = 0;
+  double configured_days = 0;
+  bool too_short = false;    // suggested > configured
+  bool reliable = true;      // false: some series still drifts at the end (run longer)
+  std::string report;        // one line per kind and a verdict
+};
+WarmupAdvice warmup_advice(const AcuteConfig& cfg, const std::vector<HourlySeries>& hourly);
+
 }  // namespace zccsim::models::acute
