@@ -24,9 +24,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <limits>
 #include <queue>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -39,6 +41,11 @@ constexpr std::uint64_t seed = 20240607;
 double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
+
+// Processor time of this (single-threaded) process: unlike the wall clock,
+// it does not count time spent descheduled while other jobs run on a shared
+// machine, so it is the fairer measure of events per second per core.
+double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
 bool failed = false;
 
@@ -76,6 +83,7 @@ class NullHandler final : public sim::EventHandler {
 struct Sample {
   double build_s = 0.0;  // pushing the N initial events
   double run_s = 0.0;    // the M timed hold operations
+  double cpu_s = 0.0;    // their processor time
   double sum = 0.0;      // of popped times, in pop order: equal across heaps
   double last = 0.0;     // last popped time
   std::uint64_t hash = 0;  // of popped args, in pop order: equal across heaps
@@ -110,6 +118,7 @@ Sample hold_fes(std::size_t n, std::uint64_t m, std::uint64_t rep, const char* n
 
   std::uint64_t pops = 0, hash = 0;
   double sum = 0.0;
+  const double c1 = cpu_seconds();
   const auto t1 = Clock::now();
   for (std::uint64_t i = 0; i < m; ++i) {
     if (!fes.prune()) break;
@@ -122,6 +131,7 @@ Sample hold_fes(std::size_t n, std::uint64_t m, std::uint64_t rep, const char* n
     fes.push(now + increment(rng, exp1), sim::Priority::normal, *ev.handler, ev.tag, ev.arg);
   }
   s.run_s = seconds_since(t1);
+  s.cpu_s = cpu_seconds() - c1;
   s.sum = sum;
   s.last = now;
   s.hash = hash;
@@ -164,6 +174,7 @@ Sample hold_std_pq(std::size_t n, std::uint64_t m, std::uint64_t rep) {
   }
   double sum = 0.0;
   std::uint64_t pops = 0, hash = 0;
+  const double c1 = cpu_seconds();
   const auto t1 = Clock::now();
   for (std::uint64_t i = 0; i < m; ++i) {
     const sim::HeapEntry e = pq.top();
@@ -176,6 +187,7 @@ Sample hold_std_pq(std::size_t n, std::uint64_t m, std::uint64_t rep) {
     pq.push({now + increment(rng, exp1), normal | seq++, e.slot});
   }
   s.run_s = seconds_since(t1);
+  s.cpu_s = cpu_seconds() - c1;
   s.sum = sum;
   s.last = now;
   s.hash = hash;
@@ -229,9 +241,11 @@ Sample hold_simulation(std::size_t n, std::uint64_t m, std::uint64_t rep) {
   shared.sum = 0.0;
   shared.hash = 0;
   shared.stop_at = shared.fired + m;
+  const double c1 = cpu_seconds();
   const auto t1 = Clock::now();
   sim.run_until(inf);
   s.run_s = seconds_since(t1);
+  s.cpu_s = cpu_seconds() - c1;
   s.sum = shared.sum;
   s.last = shared.last;
   s.hash = shared.hash;
@@ -252,25 +266,27 @@ double median(std::vector<double> v) {
 }
 
 struct Row {
+  explicit Row(std::string name) : heap(std::move(name)) {}
   std::string heap;
-  std::vector<double> mevs, build_ms;
+  std::vector<double> mevs, cpu_mevs, build_ms;
   std::vector<Sample> samples;
 };
 
 void print_header() {
-  std::printf("%-9s %-12s %10s %8s %8s %14s\n", "N", "heap", "median", "min", "max", "build_ms");
-  std::printf("%-9s %-12s %10s %8s %8s %14s\n", "", "", "Mev/s", "Mev/s", "Mev/s", "(median)");
+  std::printf("%-9s %-12s %10s %8s %8s %10s %12s\n", "N", "heap", "median", "min", "max", "cpu", "build_ms");
+  std::printf("%-9s %-12s %10s %8s %8s %10s %12s\n", "", "", "Mev/s", "Mev/s", "Mev/s", "Mev/s", "(median)");
 }
 
 void print_row(std::size_t n, const Row& r) {
-  std::printf("%-9zu %-12s %10.2f %8.2f %8.2f %14.3f\n", n, r.heap.c_str(), median(r.mevs),
+  std::printf("%-9zu %-12s %10.2f %8.2f %8.2f %10.2f %12.3f\n", n, r.heap.c_str(), median(r.mevs),
               *std::min_element(r.mevs.begin(), r.mevs.end()), *std::max_element(r.mevs.begin(), r.mevs.end()),
-              median(r.build_ms));
+              median(r.cpu_mevs), median(r.build_ms));
   std::fflush(stdout);
 }
 
 void record(Row& r, const Sample& s, std::uint64_t m) {
   r.mevs.push_back(static_cast<double>(m) / s.run_s / 1e6);
+  r.cpu_mevs.push_back(s.cpu_s > 0.0 ? static_cast<double>(m) / s.cpu_s / 1e6 : 0.0);
   r.build_ms.push_back(s.build_s * 1e3);
   r.samples.push_back(s);
 }
@@ -291,7 +307,9 @@ floor(Exp(1)) (integer times, 63 % zero increments: many exact ties);
 mixture = 1e-6 Exp(1) or 1e6 Exp(1) with probability 1/2 each.
 --heaps: only these rows (comma-separated names; the first is the reference
 for the same-sequence check).
-Prints median / min / max million events per second (event = pop + push).
+Prints median / min / max million events per second (event = pop + push) of
+wall-clock time, and the median per second of processor time (cpu: not
+counting time descheduled on a shared machine).
 --quick: N <= 10^4, M = 10^5, 3 repetitions (a smoke test).
 Exit status 1 if any correctness check fails.
 )";
@@ -385,7 +403,7 @@ int main(int argc, char** argv) {
   for (std::uint64_t n = 100; n <= max_n; n *= 10) {
     const std::uint64_t m = ops(n);
     std::vector<Row> rows;
-    for (const Runner* r : chosen) rows.push_back({r->name, {}, {}, {}});
+    for (const Runner* r : chosen) rows.emplace_back(r->name);
     for (std::uint64_t rep = 0; rep < reps; ++rep) {  // heaps interleaved: noise hits all alike
       for (std::size_t h = 0; h < chosen.size(); ++h) record(rows[h], chosen[h]->run(n, m, rep, chosen[h]->name), m);
       for (std::size_t h = 1; h < rows.size(); ++h) {
@@ -404,7 +422,7 @@ int main(int argc, char** argv) {
     const std::uint64_t m = ops(sim_n);
     std::printf("\nhold model through sim::Simulation (default heap, one self-rescheduling handler per pending event)\n");
     print_header();
-    Row row{"Simulation", {}, {}, {}};
+    Row row("Simulation");
     for (std::uint64_t rep = 0; rep < reps; ++rep) {
       const Sample s = hold_simulation(sim_n, m, rep);
       record(row, s, m);
@@ -416,10 +434,11 @@ int main(int argc, char** argv) {
              ": processed a different event sequence than FutureEventSet<" + std::string(chosen[0]->name) + ">");
     }
     print_row(sim_n, row);
-    const double med = median(row.mevs);
+    const double med = median(row.mevs), cpu_med = median(row.cpu_mevs);
     if (sim_n == 10000 && dist == Dist::exp)
-      std::printf("target: >= 15 M events/s at N = 10^4 through Simulation: %s (median %.2f)\n",
-                  med >= 15.0 ? "MET" : "NOT MET", med);
+      std::printf("target: >= 15 M events/s at N = 10^4 through Simulation: wall clock %s (median %.2f), "
+                  "processor time %s (median %.2f)\n",
+                  med >= 15.0 ? "MET" : "NOT MET", med, cpu_med >= 15.0 ? "MET" : "NOT MET", cpu_med);
   }
   if (failed) {
     std::fprintf(stderr, "bench_hold: correctness checks FAILED\n");

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <utility>
@@ -53,8 +54,7 @@ struct HeapEntry {
 };
 
 inline bool precedes(const HeapEntry& a, const HeapEntry& b) noexcept {
-  // Non-short-circuit form: compiles to flag arithmetic, not two branches.
-  return (a.time < b.time) | ((a.time == b.time) & (a.order < b.order));
+  return a.time < b.time || (a.time == b.time && a.order < b.order);
 }
 
 template <class H>
@@ -67,111 +67,67 @@ concept EventHeap = requires(H h, const H ch, HeapEntry e) {
   h.clear();
 };
 
+// Implicit d-ary min-heap operations on a vector (used by DaryHeap and by
+// LadderQueue's bottom). Always inlined: they are the inner loops of push and
+// pop, and GCC stops inlining them once they have several callers.
+namespace detail {
+template <unsigned D>
+[[gnu::always_inline]] inline void heap_push(std::vector<HeapEntry>& v, const HeapEntry& e) {
+  std::size_t i = v.size();
+  v.push_back(e);
+  while (i > 0) {
+    const std::size_t p = (i - 1) / D;
+    if (!precedes(e, v[p])) break;
+    v[i] = v[p];
+    i = p;
+  }
+  v[i] = e;
+}
+// Puts e at position i or below, moving smaller children up.
+template <unsigned D>
+[[gnu::always_inline]] inline void heap_sift_down(std::vector<HeapEntry>& v, std::size_t i, const HeapEntry e) noexcept {
+  const std::size_t n = v.size();
+  for (;;) {
+    const std::size_t first = i * D + 1;
+    if (first >= n) break;
+    std::size_t best = first;
+    const std::size_t end = first + D < n ? first + D : n;
+    for (std::size_t c = first + 1; c < end; ++c)
+      if (precedes(v[c], v[best])) best = c;
+    if (!precedes(v[best], e)) break;
+    v[i] = v[best];
+    i = best;
+  }
+  v[i] = e;
+}
+template <unsigned D>
+[[gnu::always_inline]] inline void heap_pop(std::vector<HeapEntry>& v) noexcept {
+  const HeapEntry last = v.back();
+  v.pop_back();
+  if (!v.empty()) heap_sift_down<D>(v, 0, last);
+}
+// Heapifies v in O(n) (Floyd).
+template <unsigned D>
+void heap_make(std::vector<HeapEntry>& v) noexcept {
+  for (std::size_t k = v.size() / D + 1; k-- > 0;)
+    if (k * D + 1 < v.size()) heap_sift_down<D>(v, k, v[k]);
+}
+}  // namespace detail
+
 // Implicit d-ary min-heap in a vector. D = 2 is the binary heap.
 template <unsigned D>
 class DaryHeap {
   static_assert(D >= 2);
 
  public:
-  void push(const HeapEntry& e) {
-    std::size_t i = v_.size();
-    v_.push_back(e);
-    sift_up(i, e);
-  }
+  void push(const HeapEntry& e) { detail::heap_push<D>(v_, e); }
   const HeapEntry& top() const noexcept { return v_.front(); }
-  // Bottom-up delete-min (Wegener 1993): the hole at the root goes down to a
-  // leaf along the smallest children, without comparing against the element
-  // that fills it (the old last leaf, which usually belongs near the bottom
-  // anyway); that element is then sifted up from there.
-  void pop() {
-    const std::size_t n = v_.size() - 1;  // size after the pop
-    if (n == 0) {
-      v_.pop_back();
-      return;
-    }
-    const HeapEntry last = v_[n];
-    v_.pop_back();
-    HeapEntry* const v = v_.data();
-    std::size_t i = 0;
-    for (;;) {
-      const std::size_t first = i * D + 1;
-      std::size_t best;
-      if (first + D <= n) {
-        best = min_child(v, first);
-      } else if (first < n) {  // the last, partly filled family: leaves only
-        best = first;
-        for (std::size_t c = first + 1; c < n; ++c)
-          if (precedes(v[c], v[best])) best = c;
-        v[i] = v[best];
-        i = best;
-        break;
-      } else {
-        break;
-      }
-      v[i] = v[best];
-      i = best;
-    }
-    sift_up(i, last);
-  }
+  void pop() { detail::heap_pop<D>(v_); }
   std::size_t size() const noexcept { return v_.size(); }
   bool empty() const noexcept { return v_.empty(); }
   void clear() noexcept { v_.clear(); }
 
-  // Bulk operations (used by LadderQueue): swap in a whole batch of entries
-  // and heapify it in O(n); swap the entries out (any order) leaving this empty.
-  void assign(std::vector<HeapEntry>& entries) {
-    v_.swap(entries);
-    entries.clear();
-    const std::size_t n = v_.size();
-    if (n < 2) return;
-    for (std::size_t k = (n - 2) / D + 1; k-- > 0;) sift_down(k);
-  }
-  void take(std::vector<HeapEntry>& out) noexcept {
-    out.clear();
-    out.swap(v_);
-  }
-
  private:
-  // Index of the smallest of the D children starting at `first`.
-  static std::size_t min_child(const HeapEntry* v, std::size_t first) noexcept {
-    if constexpr (D == 4) {  // a tournament of independent comparisons (cmov, no branches)
-      const std::size_t a = first + static_cast<std::size_t>(precedes(v[first + 1], v[first]));
-      const std::size_t b = first + 2 + static_cast<std::size_t>(precedes(v[first + 3], v[first + 2]));
-      return precedes(v[b], v[a]) ? b : a;
-    } else {
-      std::size_t best = first;
-      for (std::size_t c = first + 1; c < first + D; ++c)
-        if (precedes(v[c], v[best])) best = c;
-      return best;
-    }
-  }
-  void sift_up(std::size_t i, const HeapEntry& e) noexcept {
-    HeapEntry* const v = v_.data();
-    while (i > 0) {
-      const std::size_t p = (i - 1) / D;
-      if (!precedes(e, v[p])) break;
-      v[i] = v[p];
-      i = p;
-    }
-    v[i] = e;
-  }
-  void sift_down(std::size_t i) noexcept {
-    HeapEntry* const v = v_.data();
-    const std::size_t n = v_.size();
-    const HeapEntry e = v[i];
-    for (;;) {
-      const std::size_t first = i * D + 1;
-      if (first >= n) break;
-      std::size_t best = first;
-      const std::size_t end = first + D < n ? first + D : n;
-      for (std::size_t c = first + 1; c < end; ++c)
-        if (precedes(v[c], v[best])) best = c;
-      if (!precedes(v[best], e)) break;
-      v[i] = v[best];
-      i = best;
-    }
-    v[i] = e;
-  }
   std::vector<HeapEntry> v_;
 };
 
@@ -252,39 +208,120 @@ class PairingHeap {
   std::size_t size_ = 0;
 };
 
+// The ladder's bottom: the earliest events, fully ordered, in one vector;
+// top() is v_[head_]. A batch of a few events (the usual case: one bucket) is
+// insertion-sorted into ascending order and consumed by advancing head_, in
+// O(1) per pop. A larger batch, or a bottom that gets a push while holding
+// kSorted events, becomes a 4-ary heap (head_ = 0) until it runs empty, since
+// sorted insertion costs O(n) per push. The size has its own counter:
+// computing it from the vector just after a push_back or pop_back can stall
+// on store forwarding (GCC loads begin and end as one 16-byte word).
+class LadderBottom {
+ public:
+  static constexpr std::size_t kSorted = 8;  // sorted while at most this many
+
+  const HeapEntry& top() const noexcept { return v_[head_]; }
+  std::size_t size() const noexcept { return n_; }
+  bool empty() const noexcept { return n_ == 0; }
+  void push(const HeapEntry& e) {
+    ++n_;
+    if (heap_mode_) {
+      detail::heap_push<4>(v_, e);
+      return;
+    }
+    if (head_ >= kSorted) compact();  // bounds the consumed prefix
+    if (n_ <= kSorted) {              // insert from the back: later events are the common case
+      std::size_t i = v_.size();
+      v_.push_back(e);
+      HeapEntry* const v = v_.data();
+      for (; i > head_ && precedes(e, v[i - 1]); --i) v[i] = v[i - 1];
+      v[i] = e;
+      return;
+    }
+    compact();  // ascending: already a heap
+    heap_mode_ = true;
+    detail::heap_push<4>(v_, e);
+  }
+  void pop() {
+    if (--n_ == 0) {
+      clear();
+    } else if (heap_mode_) {
+      detail::heap_pop<4>(v_);
+    } else {
+      ++head_;
+    }
+  }
+  void clear() noexcept {
+    v_.clear();
+    head_ = n_ = 0;
+    heap_mode_ = false;
+  }
+  // Takes over all of `entries` (left empty); this must be empty.
+  void assign(std::vector<HeapEntry>& entries) {
+    v_.swap(entries);
+    entries.clear();
+    n_ = v_.size();
+    if (n_ > kSorted) {
+      detail::heap_make<4>(v_);
+      heap_mode_ = true;
+      return;
+    }
+    HeapEntry* const v = v_.data();
+    for (std::size_t j = 1; j < n_; ++j) {  // insertion sort
+      const HeapEntry e = v[j];
+      std::size_t i = j;
+      for (; i > 0 && precedes(e, v[i - 1]); --i) v[i] = v[i - 1];
+      v[i] = e;
+    }
+  }
+  // Moves all entries (in any order) into `out`, leaving this empty.
+  void take(std::vector<HeapEntry>& out) {
+    compact();
+    out.clear();
+    out.swap(v_);
+    clear();
+  }
+
+ private:
+  void compact() {
+    v_.erase(v_.begin(), v_.begin() + static_cast<std::ptrdiff_t>(head_));
+    head_ = 0;
+  }
+  std::vector<HeapEntry> v_;
+  std::size_t head_ = 0, n_ = 0;
+  bool heap_mode_ = false;
+};
+
 // Ladder queue (Tang, Goh & Thng, ACM TOMACS 15(3), 2005): O(1) amortised
-// push and pop for any time distribution, without the resizing heuristics of
-// a calendar queue. Three tiers, each holding later events than the one below:
+// push and pop, adapting to the time distribution by itself (no resize
+// heuristics as in a calendar queue). Three tiers, each holding later events
+// than the one below:
 //
-//  - top: an unsorted vector of everything later than `thr_`;
-//  - up to kMaxRungs rungs, each an array of buckets of equal width (in
-//    time) dealt out from one source: rung 0 from the top when the ladder runs
-//    empty, rung r + 1 from one overfull bucket of rung r (or from an
+//  - top: an unsorted vector of every event later than `thr_`;
+//  - up to kMaxRungs rungs, each an array of buckets of equal width in time,
+//    dealt out from one batch of events: rung 0 from the top when the ladder
+//    runs empty, rung r + 1 from an overfull bucket of rung r (or from an
 //    overgrown bottom). Buckets are unsorted; a rung's buckets before `cur`
-//    have been consumed;
-//  - bottom: a 4-ary heap holding the earliest events (the contents of the
-//    bucket consumed last, plus later pushes that fall before the current
-//    bucket of the deepest rung). top() is bottom's top.
+//    have been consumed, and later pushes are dealt into the rest;
+//  - bottom (LadderBottom): the earliest events, fully ordered: the bucket
+//    consumed last plus pushes that fall before the deepest rung's current
+//    bucket. top() is the bottom's minimum.
 //
-// Which tier and bucket an event goes to depends only on its time, through the
-// same monotone arithmetic on push and on redistribution, so events with equal
-// times always share a container and ties come out in exactly the (time,
-// order) order of `precedes` (the bottom heap does the final ordering).
-// Robustness: a bucket whose events all have the same time, or that cannot be
-// split further (depth limit), simply goes to the bottom heap, so the worst
-// case degrades to an ordinary heap (O(log n)), never to a scan; every event
-// is redistributed at most once per rung level, and the bottom is re-split
-// only after it has doubled, so the extra work per event stays bounded.
+// Which tier and bucket an event goes to depends only on its time, through
+// monotone arithmetic (the same on push and when dealing out), so events with
+// equal times always share a container and every container holds only events
+// later than those below it; ties therefore come out exactly in the (time,
+// order) order of `precedes`, which the bottom applies.
+// No pathological cases: a bucket whose events all have one time (or that is
+// at the depth limit) goes to the bottom whole, which is then a 4-ary heap, so
+// the worst case is an ordinary heap's O(log n), never a scan; an event is
+// dealt out at most once per rung level, and the bottom is split again only
+// after it has doubled. Memory: a 24-byte node per event in a rung, plus
+// kBucketsPerEvent 4-byte bucket heads per event dealt out into a rung.
 class LadderQueue {
  public:
   void push(const HeapEntry& e) {
-    if (size_++ == 0) {  // empty: start afresh, the first event is the minimum
-      depth_ = 0;
-      thr_ = e.time;
-      bottom_.push(e);
-      bottom_limit_ = kBottomMin;
-      return;
-    }
+    ++size_;
     if (e.time > thr_) {
       top_.push_back(e);
       return;
@@ -304,28 +341,30 @@ class LadderQueue {
   const HeapEntry& top() const noexcept { return bottom_.top(); }
   void pop() {
     bottom_.pop();
-    if (--size_ != 0 && bottom_.empty()) refill();
+    if (--size_ == 0)
+      clear();  // start afresh: everything in the bottom until it grows
+    else if (bottom_.empty())
+      refill();
   }
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
   void clear() noexcept {
     depth_ = 0;
+    thr_ = std::numeric_limits<double>::infinity();
     top_.clear();
     bottom_.clear();
+    bottom_limit_ = kBottomMin;
     nodes_.clear();
     free_ = nil;
     size_ = 0;
   }
 
  private:
-#ifndef LQ_SPLIT
-#define LQ_SPLIT 32
-#define LQ_NUM 4
-#define LQ_DEN 1
-#endif
+  // Tuned with benchmarks/hold_model.cpp (see RESULTS.md).
   static constexpr unsigned kMaxRungs = 8;
-  static constexpr std::size_t kSplit = LQ_SPLIT;       // a bucket larger than this is split into a rung
-  static constexpr std::size_t kBottomMin = 64;   // the bottom is split when larger (and doubled)
+  static constexpr std::size_t kSplit = 32;           // a larger bucket is split into a new rung
+  static constexpr std::size_t kBucketsPerEvent = 4;  // a new rung's buckets per event dealt out
+  static constexpr std::size_t kBottomMin = 64;       // the bottom is split when larger (and doubled)
   static constexpr std::uint32_t nil = std::numeric_limits<std::uint32_t>::max();
 
   // Buckets are singly linked lists of nodes in one pool (the link sits in
@@ -340,6 +379,7 @@ class LadderQueue {
     double start = 0.0;      // time at the start of bucket 0
     double inv_width = 0.0;  // buckets per unit of time
     double last = 0.0;       // nb - 1, as a double
+    double hi = 0.0;         // the latest time dealt out when the rung was made
     std::size_t nb = 0;      // buckets in use
     std::size_t cur = 0;     // first bucket not yet consumed
     std::size_t count = 0;   // events in buckets [cur, nb)
@@ -373,7 +413,8 @@ class LadderQueue {
       lo = e.time < lo ? e.time : lo;
       hi = e.time > hi ? e.time : hi;
     }
-    if (!(hi - lo < std::numeric_limits<double>::infinity())) {  // infinities (or NaN): span the finite ones
+    const double hi_all = hi;
+    if (!(hi - lo < std::numeric_limits<double>::infinity())) {  // infinities: span the finite times
       lo = std::numeric_limits<double>::infinity();
       hi = -lo;
       for (const HeapEntry& e : src) {
@@ -383,11 +424,12 @@ class LadderQueue {
       }
     }
     if (!(lo < hi)) return false;
-    const std::size_t nb = src.size() * LQ_NUM / LQ_DEN + 1;
+    const std::size_t nb = src.size() * kBucketsPerEvent + 1;
     const double inv = static_cast<double>(nb) / (hi - lo);
     if (!(inv < std::numeric_limits<double>::infinity()) || !(inv > 0.0)) return false;
     Rung& g = rungs_[depth_++];
     g.start = lo;
+    g.hi = hi_all;
     g.inv_width = inv;
     g.nb = nb;
     g.last = static_cast<double>(nb - 1);
@@ -407,10 +449,11 @@ class LadderQueue {
   void refill() {
     for (;;) {
       if (depth_ == 0) {  // everything left is in the top
-        double m = -std::numeric_limits<double>::infinity();
-        for (const HeapEntry& e : top_) m = e.time > m ? e.time : m;
-        thr_ = m;
-        if (top_.size() > kSplit && split(top_)) continue;
+        if (top_.size() > kSplit && split(top_)) {
+          thr_ = rungs_[0].hi;
+          continue;
+        }
+        thr_ = std::numeric_limits<double>::infinity();  // all in the bottom again
         fill_bottom(top_);
         return;
       }
@@ -422,6 +465,7 @@ class LadderQueue {
       while (g.heads[g.cur] == nil) ++g.cur;
       std::uint32_t k = g.heads[g.cur];
       g.heads[g.cur++] = nil;
+      if (g.cur < g.nb && g.heads[g.cur] != nil) __builtin_prefetch(&nodes_[g.heads[g.cur]]);
       scratch_.clear();
       while (k != nil) {
         const Node& nd = nodes_[k];
@@ -432,6 +476,10 @@ class LadderQueue {
         k = next;
       }
       g.count -= scratch_.size();
+      // A rung whose last bucket is taken routes nothing any more (every
+      // index clamps below cur): drop it now, so that a child split from
+      // that bucket takes its level instead of stacking below it.
+      if (g.cur == g.nb) --depth_;
       if (scratch_.size() > kSplit && depth_ < kMaxRungs && split(scratch_)) continue;
       fill_bottom(scratch_);
       return;
@@ -447,6 +495,9 @@ class LadderQueue {
     if (depth_ < kMaxRungs) {
       bottom_.take(scratch_);
       if (split(scratch_)) {
+        // Without rungs, the bottom held everything not in the top: events
+        // later than the new rung go to the top now.
+        if (depth_ == 1) thr_ = rungs_[0].hi;
         refill();
         return;
       }
@@ -455,11 +506,11 @@ class LadderQueue {
     bottom_limit_ = bottom_.size() * 2;
   }
 
-  DaryHeap<4> bottom_;
+  LadderBottom bottom_;
   std::vector<HeapEntry> top_, scratch_;
   std::vector<Node> nodes_;
   Rung rungs_[kMaxRungs];
-  double thr_ = 0.0;  // events later than this go to the top
+  double thr_ = std::numeric_limits<double>::infinity();  // later events go to the top
   std::size_t size_ = 0, bottom_limit_ = kBottomMin;
   std::uint32_t free_ = nil;
   unsigned depth_ = 0;
@@ -488,12 +539,13 @@ class FutureEventSet {
     } else {
       s = static_cast<std::uint32_t>(slots_.size());
       slots_.emplace_back();
+      prefetch_ = slots_.size() > kPrefetchSlots;
     }
     Slot& sl = slots_[s];
     sl.handler = &handler;
     sl.arg = arg;
     sl.tag = tag;
-    sl.live = true;
+    ++sl.generation;  // odd: pending
     heap_.push({time, (static_cast<std::uint64_t>(priority) << 56) | seq_++, s});
     ++live_;
     return {s, sl.generation};
@@ -503,16 +555,16 @@ class FutureEventSet {
   bool cancel(EventHandle h) noexcept {
     if (!h.valid() || h.slot >= slots_.size()) return false;
     Slot& sl = slots_[h.slot];
-    if (!sl.live || sl.generation != h.generation) return false;
-    sl.live = false;
+    if (!pending(sl) || sl.generation != h.generation) return false;
+    ++sl.generation;  // even: the entry stays in the heap until prune() drops it
     --live_;
     return true;
   }
 
   // Drops cancelled entries at the top; true if a live event remains.
   bool prune() {
-    while (!heap_.empty() && !slots_[heap_.top().slot].live) {
-      release_slot(heap_.top().slot);
+    while (!heap_.empty() && !pending(slots_[heap_.top().slot])) {
+      free_.push_back(heap_.top().slot);
       heap_.pop();
     }
     return !heap_.empty();
@@ -525,14 +577,15 @@ class FutureEventSet {
   Event pop() {
     const HeapEntry top = heap_.top();
     heap_.pop();
-    // The next pop reads the next top's slot: start fetching it now, so the
-    // handler's work hides the cache miss.
-    if (!heap_.empty()) __builtin_prefetch(&slots_[heap_.top().slot]);
+    // The next prune() reads the next top's slot: when there are too many
+    // slots for the L1 cache, start fetching it now, so that the handler's
+    // work hides the miss (when they all fit, this only costs time).
+    if (prefetch_ && !heap_.empty()) __builtin_prefetch(&slots_[heap_.top().slot]);
     Slot& sl = slots_[top.slot];
     const Event ev{top.time, sl.handler, sl.tag, sl.arg};
-    sl.live = false;
+    ++sl.generation;  // even: free
     --live_;
-    release_slot(top.slot);
+    free_.push_back(top.slot);
     return ev;
   }
 
@@ -541,22 +594,23 @@ class FutureEventSet {
   std::uint64_t scheduled() const noexcept { return seq_; }
 
  private:
+  // 24 bytes. The generation counts the slot's state changes: odd while its
+  // event is pending, even once popped or cancelled, so a handle (which
+  // carries the odd value) is stale as soon as its event is gone.
   struct Slot {
     EventHandler* handler = nullptr;
     std::uint64_t arg = 0;
     std::uint32_t tag = 0;
     std::uint32_t generation = 0;
-    bool live = false;
   };
-  void release_slot(std::uint32_t s) {
-    ++slots_[s].generation;
-    free_.push_back(s);
-  }
+  static bool pending(const Slot& sl) noexcept { return (sl.generation & 1U) != 0; }
+  static constexpr std::size_t kPrefetchSlots = 2048;  // 48 KiB of slots
   Heap heap_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_;
   std::uint64_t seq_ = 0;
   std::size_t live_ = 0;
+  bool prefetch_ = false;
 };
 
 }  // namespace zccsim::sim

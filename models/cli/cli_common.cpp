@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli_common.hpp"
 
+#include "executor.hpp"
+
 #include <csignal>
 #include <cstdio>
 
@@ -13,7 +15,8 @@ void add_run_options(po::options_description& opts) {
       "seed", po::value<std::uint64_t>()->default_value(1), "random seed")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
       "json", po::value<std::string>(), "summary as JSON")("out", po::value<std::string>(), "HDF5 results file")(
-      "quiet", "print nothing but errors");
+      "quiet", "print nothing but errors")(
+      "shard", po::value<std::string>(), "run only tasks i, i+N, i+2N, ... (i/N) into --out; join with zccsim merge");
 }
 
 RunOptions read_run_options(const po::variables_map& vm) {
@@ -25,6 +28,12 @@ RunOptions read_run_options(const po::variables_map& vm) {
   o.quiet = vm.count("quiet") > 0;
   if (vm.count("json")) o.json = vm["json"].as<std::string>();
   if (vm.count("out")) o.out = vm["out"].as<std::string>();
+  if (vm.count("shard")) {
+    o.shard = vm["shard"].as<std::string>();
+    if (!parse_shard(o.shard)) throw po::error("--shard must be i/N with 0 <= i < N (e.g. 0/4), not '" + o.shard + "'");
+    if (!o.out) throw po::error("--shard needs --out FILE.h5 (zccsim merge joins the shards' files)");
+    if (o.json) throw po::error("--shard writes only --out; --json would summarise a part of the run");
+  }
   return o;
 }
 

@@ -26,9 +26,10 @@ struct RunOptions {
   unsigned threads = 0;
   bool quiet = false;
   std::optional<std::string> json, out;
+  std::string shard;  // --shard i/N: "" = every task (see executor.hpp)
 };
 
-// --replications --seed --threads --json --out --quiet
+// --replications --seed --threads --json --out --quiet --shard
 void add_run_options(po::options_description& opts);
 RunOptions read_run_options(const po::variables_map& vm);
 

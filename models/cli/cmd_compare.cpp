@@ -23,6 +23,9 @@ int cmd_compare(const Args& args) {
   if (!vm.count("files") || vm["files"].as<std::vector<std::string>>().size() < 2)
     throw po::error("compare needs at least two scenario files");
   if (vm.count("out")) throw po::error("compare writes --json; --out is for run and sweep");
+  if (vm.count("shard"))
+    throw po::error("compare cannot be split with --shard (its paired summary needs every replication); "
+                    "use mpirun, or a sweep with the variants as points");
   const RunOptions o = read_run_options(vm);
   std::vector<models::Scenario> variants;
   for (const auto& f : vm["files"].as<std::vector<std::string>>()) variants.push_back(models::Scenario::from_file(f));

@@ -14,5 +14,8 @@ int cmd_run(const Args& args);
 int cmd_compare(const Args& args);
 int cmd_validate(const Args& args);
 int cmd_graph(const Args& args);
+int cmd_merge(const Args& args);
+int cmd_sweep(const Args& args);
+int cmd_report(const Args& args);
 
 }  // namespace zccsim::cli

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <limits>
 #include <set>
@@ -90,16 +91,17 @@ void check_strings(const std::vector<std::string>& v, const char* what) {
   for (const auto& s : v) check_string(s, what);
 }
 
-void validate(const ResultsFile& f) {
+// Everything but the hourly series and the event log.
+void validate_header(const ResultsFile& f) {
   check_string(f.model, "model");
   check_string(f.scenario_text, "scenario text");
   check_string(f.scenario_path, "scenario path");
   check_string(f.version, "version");
+  check_string(f.experiment_text, "experiment text");
+  check_string(f.shard, "shard");
   check_strings(f.kpi_names, "a KPI name");
-  check_strings(f.log_event_names, "an event name");
-  check_strings(f.response_names, "a response name");
-  check_strings(f.area_names, "an area name");
-  check_strings(f.site_names, "a site name");
+  check_strings(f.point_labels, "a point label");
+  check_strings(f.point_settings, "point settings");
   if (f.replication_index.size() != f.kpis.size())
     throw std::invalid_argument("results file: " + std::to_string(f.kpis.size()) + " KPI rows but " +
                                 std::to_string(f.replication_index.size()) + " replication indexes");
@@ -109,6 +111,14 @@ void validate(const ResultsFile& f) {
                                   std::to_string(f.kpis[r].size()) + " values for " +
                                   std::to_string(f.kpi_names.size()) + " KPI names");
   }
+}
+
+// The hourly series, the event log and its name tables.
+void validate_details(const ResultsFile& f) {
+  check_strings(f.log_event_names, "an event name");
+  check_strings(f.response_names, "a response name");
+  check_strings(f.area_names, "an area name");
+  check_strings(f.site_names, "a site name");
   std::set<std::string> seen;
   for (const auto& h : f.hourly) {
     check_string(h.resource, "a resource name");
@@ -232,16 +242,36 @@ H5::CompType log_mem_type() {
   return t;
 }
 
-void write_h5(const std::string& file_name, const ResultsFile& f, const std::string& sha) {
-  H5::FileCreatPropList fcpl = no_times(H5::FileCreatPropList());
-  H5::H5File file(file_name, H5F_ACC_TRUNC, fcpl);
+// An empty table of rows, extendable: chunks of about 64 KiB, gzip + shuffle.
+// `cols` = 0 for a 1-D dataset.
+H5::DataSet create_rows_dataset(H5::Group& g, const char* name, const H5::DataType& file_type, hsize_t cols,
+                                std::size_t element_size) {
+  constexpr hsize_t target_bytes = 64 * 1024;
+  const hsize_t row_bytes = std::max<hsize_t>(cols, 1) * element_size;
+  const hsize_t chunk_rows = std::max<hsize_t>(1, target_bytes / row_bytes);
+  H5::DSetCreatPropList p = no_times(H5::DSetCreatPropList());
+  std::vector<hsize_t> dims{0}, maxdims{H5S_UNLIMITED}, chunk{chunk_rows};
+  if (cols > 0) {
+    dims.push_back(cols);
+    maxdims.push_back(cols);
+    chunk.push_back(cols);
+  }
+  p.setChunk(static_cast<int>(chunk.size()), chunk.data());
+  p.setShuffle();
+  p.setDeflate(4);
+  H5::DataSpace space(static_cast<int>(dims.size()), dims.data(), maxdims.data());
+  return g.createDataSet(name, file_type, space, p);
+}
+
+// The root attributes, /scenario, /kpis/names, /points and /experiment.
+// `complete` stays 0 until the writer finishes.
+void write_header(H5::H5File& file, const ResultsFile& f) {
   write_string_attr(file, "format", results_format);
   write_string_attr(file, "model", f.model);
   write_string_attr(file, "version", f.version);
   write_scalar_attr(file, "seed", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64, f.seed);
-  write_string_attr(file, "scenario_sha256", sha);
-  write_scalar_attr(file, "complete", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32,
-                    static_cast<std::int32_t>(f.complete ? 1 : 0));
+  write_string_attr(file, "scenario_sha256", sha256_hex(f.scenario_text));
+  write_scalar_attr(file, "complete", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32, std::int32_t{0});
   write_string_attr(file, "shard", f.shard);
   {
     H5::Group g = make_group(file, "scenario");
@@ -251,22 +281,6 @@ void write_h5(const std::string& file_name, const ResultsFile& f, const std::str
   {
     H5::Group g = make_group(file, "kpis");
     write_string_list(g, "names", f.kpi_names);
-    const hsize_t rows = f.kpis.size(), cols = f.kpi_names.size();
-    H5::DataSet values = create_dataset(g, "values", H5::PredType::IEEE_F64LE, {rows, cols},
-                                        sizeof(double), true);
-    if (rows > 0 && cols > 0) {
-      std::vector<double> flat;
-      flat.reserve(rows * cols);
-      for (const auto& row : f.kpis) flat.insert(flat.end(), row.begin(), row.end());
-      values.write(flat.data(), H5::PredType::NATIVE_DOUBLE);
-    }
-    H5::DataSet rep = create_dataset(g, "replication", H5::PredType::STD_U64LE, {rows},
-                                     sizeof(std::uint64_t), true);
-    if (rows > 0) rep.write(f.replication_index.data(), H5::PredType::NATIVE_UINT64);
-    std::vector<std::uint32_t> points = f.point_index;
-    points.resize(rows, 0);  // normalize(): missing point indexes are 0
-    H5::DataSet pt = create_dataset(g, "point", H5::PredType::STD_U32LE, {rows}, sizeof(std::uint32_t), true);
-    if (rows > 0) pt.write(points.data(), H5::PredType::NATIVE_UINT32);
   }
   {
     H5::Group g = make_group(file, "points");
@@ -278,6 +292,10 @@ void write_h5(const std::string& file_name, const ResultsFile& f, const std::str
     H5::Group e = make_group(file, "experiment");
     write_string_scalar(e, "text", f.experiment_text);
   }
+}
+
+// /hourly, /events (when there is a log) and /events_meta.
+void write_details_h5(H5::H5File& file, const ResultsFile& f) {
   {
     H5::Group g = make_group(file, "hourly", true);
     write_scalar_attr(g, "replication", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64,
@@ -308,7 +326,15 @@ void write_h5(const std::string& file_name, const ResultsFile& f, const std::str
     write_string_list(g, "area_names", f.area_names);
     write_string_list(g, "site_names", f.site_names);
   }
-  file.close();
+}
+
+bool extendable_rows(const H5::DataSet& ds) {
+  const H5::DataSpace sp = ds.getSpace();
+  const int rank = sp.getSimpleExtentNdims();
+  if (rank < 1) return false;
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank)), maxdims(static_cast<std::size_t>(rank));
+  sp.getSimpleExtentDims(dims.data(), maxdims.data());
+  return maxdims[0] == H5S_UNLIMITED;
 }
 
 void sync_file(const std::string& file_name) {
@@ -490,29 +516,240 @@ void normalize(ResultsFile& f) {
   f.point_settings.resize(f.point_labels.size(), "{}");
 }
 
-void write_results(const std::string& path, const ResultsFile& f) {
-  validate(f);
-  const std::string tmp = path + ".tmp." + std::to_string(static_cast<long>(::getpid()));
-  const std::string sha = sha256_hex(f.scenario_text);
-  auto remove_tmp = [&] {
+// ---------------------------------------------------------------------------
+// The streaming writer.
+
+struct ResultsWriter::Impl {
+  std::string path, tmp;
+  H5::H5File file;
+  H5::Group kpis;
+  H5::DataSet values, replication, point;  // values only when there are KPI columns
+  hsize_t cols = 0, rows = 0;               // rows in the file (buffered ones not included)
+  std::size_t flush_rows = 1;
+  std::vector<double> buf_values;
+  std::vector<std::uint64_t> buf_replication;
+  std::vector<std::uint32_t> buf_point;
+  bool details_written = false, finished = false;
+  std::exception_ptr error;  // of accept(), for finish()
+
+  ~Impl() {
+    if (finished || tmp.empty()) return;
+    {
+      ErrorCapture quiet;
+      try {
+        values.close();
+        replication.close();
+        point.close();
+        kpis.close();
+        file.close();
+      } catch (...) {  // the file is being thrown away
+      }
+    }
     std::error_code ec;
     std::filesystem::remove(tmp, ec);
-  };
-  ErrorCapture errors;
-  try {
-    write_h5(tmp, f, sha);
-    sync_file(tmp);
-    std::filesystem::rename(tmp, path);
-  } catch (const H5::Exception& e) {
-    remove_tmp();
-    throw std::runtime_error("cannot write " + path + ": " + errors.describe(e));
-  } catch (const std::system_error& e) {  // also std::filesystem::filesystem_error
-    remove_tmp();
-    throw std::runtime_error("cannot write " + path + ": " + e.code().message());
-  } catch (...) {
-    remove_tmp();
-    throw;
   }
+
+  // Runs `f` with HDF5's printing off; HDF5 and file system errors become
+  // std::runtime_error naming the target.
+  template <class F>
+  void guarded(F&& f) {
+    if (finished) throw std::logic_error("ResultsWriter: used after finish()");
+    ErrorCapture errors;
+    try {
+      f();
+    } catch (const H5::Exception& e) {
+      throw std::runtime_error("cannot write " + path + ": " + errors.describe(e));
+    } catch (const std::system_error& e) {  // also std::filesystem::filesystem_error
+      throw std::runtime_error("cannot write " + path + ": " + e.code().message());
+    }
+  }
+
+  void open_tables() {
+    if (cols > 0) {
+      std::array<hsize_t, 2> chunk{};
+      const H5::DSetCreatPropList p = values.getCreatePlist();
+      if (p.getLayout() == H5D_CHUNKED) p.getChunk(2, chunk.data());
+      flush_rows = static_cast<std::size_t>(std::max<hsize_t>(chunk[0], 1));
+    } else {
+      flush_rows = 4096;
+    }
+  }
+
+  template <class T>
+  static void write_rows(H5::DataSet& ds, const std::vector<T>& data, const H5::PredType& mem_type, hsize_t first,
+                         hsize_t n, hsize_t cols) {
+    std::vector<hsize_t> size{first + n}, start{first}, count{n};
+    if (cols > 0) {
+      size.push_back(cols);
+      start.push_back(0);
+      count.push_back(cols);
+    }
+    ds.extend(size.data());
+    H5::DataSpace file_space = ds.getSpace();
+    file_space.selectHyperslab(H5S_SELECT_SET, count.data(), start.data());
+    const H5::DataSpace mem_space(static_cast<int>(count.size()), count.data());
+    ds.write(data.data(), mem_type, mem_space, file_space);
+  }
+
+  void flush() {
+    const auto n = static_cast<hsize_t>(buf_replication.size());
+    if (n == 0) return;
+    write_rows(replication, buf_replication, H5::PredType::NATIVE_UINT64, rows, n, 0);
+    write_rows(point, buf_point, H5::PredType::NATIVE_UINT32, rows, n, 0);
+    if (cols > 0) write_rows(values, buf_values, H5::PredType::NATIVE_DOUBLE, rows, n, cols);
+    rows += n;
+    buf_values.clear();
+    buf_replication.clear();
+    buf_point.clear();
+  }
+};
+
+ResultsWriter::ResultsWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ResultsWriter::ResultsWriter(ResultsWriter&&) noexcept = default;
+ResultsWriter& ResultsWriter::operator=(ResultsWriter&&) noexcept = default;
+ResultsWriter::~ResultsWriter() = default;
+
+namespace {
+std::string temporary_name(const std::string& path) {
+  return path + ".tmp." + std::to_string(static_cast<long>(::getpid()));
+}
+}  // namespace
+
+ResultsWriter::ResultsWriter(const std::string& path, const ResultsFile& header) {
+  validate_header(header);
+  auto w = std::make_unique<Impl>();
+  w->path = path;
+  w->cols = header.kpi_names.size();
+  w->guarded([&] {
+    w->tmp = temporary_name(path);
+    w->file = H5::H5File(w->tmp, H5F_ACC_TRUNC, no_times(H5::FileCreatPropList()));
+    write_header(w->file, header);
+    w->kpis = w->file.openGroup("kpis");
+    if (w->cols > 0) w->values = create_rows_dataset(w->kpis, "values", H5::PredType::IEEE_F64LE, w->cols, sizeof(double));
+    w->replication = create_rows_dataset(w->kpis, "replication", H5::PredType::STD_U64LE, 0, sizeof(std::uint64_t));
+    w->point = create_rows_dataset(w->kpis, "point", H5::PredType::STD_U32LE, 0, sizeof(std::uint32_t));
+    w->open_tables();
+  });
+  impl_ = std::move(w);
+  for (std::size_t r = 0; r < header.kpis.size(); ++r)
+    append_row(r < header.point_index.size() ? header.point_index[r] : 0, header.replication_index[r], header.kpis[r]);
+}
+
+ResultsWriter ResultsWriter::append_to(const std::string& path) {
+  auto w = std::make_unique<Impl>();
+  w->path = path;
+  w->details_written = true;  // the file has them
+  w->guarded([&] {
+    w->tmp = temporary_name(path);
+    std::filesystem::copy_file(path, w->tmp, std::filesystem::copy_options::overwrite_existing);
+    w->file = H5::H5File(w->tmp, H5F_ACC_RDWR);
+    if (!w->file.attrExists("format") || read_string_attr(w->file, "format") != results_format)
+      throw std::runtime_error("cannot append to " + path + ": not a " + results_format + " file");
+    w->kpis = w->file.openGroup("kpis");
+    w->cols = dims_of(w->kpis.openDataSet("names"), 1, "kpis/names")[0];
+    w->replication = w->kpis.openDataSet("replication");
+    w->point = w->kpis.openDataSet("point");
+    w->rows = dims_of(w->replication, 1, "kpis/replication")[0];
+    bool ok = extendable_rows(w->replication) && extendable_rows(w->point);
+    if (w->cols > 0) {
+      w->values = w->kpis.openDataSet("values");
+      ok = ok && extendable_rows(w->values);
+    }
+    if (!ok)
+      throw std::runtime_error("cannot append to " + path + ": its KPI table cannot grow (not written by a zccsim "
+                               "that supports --append); run again without --append");
+    w->open_tables();
+  });
+  return ResultsWriter(std::move(w));
+}
+
+void ResultsWriter::append_row(std::uint32_t point, std::uint64_t replication, const std::vector<double>& metrics) {
+  Impl& w = *impl_;
+  if (metrics.size() != w.cols)
+    throw std::invalid_argument("results file: a KPI row of " + std::to_string(metrics.size()) + " values for " +
+                                std::to_string(w.cols) + " KPI names");
+  w.guarded([&] {
+    w.buf_values.insert(w.buf_values.end(), metrics.begin(), metrics.end());
+    w.buf_replication.push_back(replication);
+    w.buf_point.push_back(point);
+    if (w.buf_replication.size() >= w.flush_rows) w.flush();
+  });
+}
+
+void ResultsWriter::accept(std::size_t, const sim::Task& task, sim::TaskResult&& result) {
+  if (impl_->error) return;
+  try {
+    append_row(task.point, task.replication, result.metrics);
+  } catch (...) {
+    impl_->error = std::current_exception();
+  }
+}
+
+void ResultsWriter::write_details(const ResultsFile& f) {
+  validate_details(f);
+  Impl& w = *impl_;
+  if (w.details_written) throw std::logic_error("ResultsWriter: details written twice, or when appending");
+  w.guarded([&] { write_details_h5(w.file, f); });
+  w.details_written = true;
+}
+
+std::uint64_t ResultsWriter::rows() const noexcept { return impl_->rows + impl_->buf_replication.size(); }
+
+void ResultsWriter::finish(bool complete) {
+  Impl& w = *impl_;
+  if (w.error) std::rethrow_exception(w.error);
+  w.guarded([&] {
+    w.flush();
+    if (w.cols == 0) {  // an empty table cannot be chunked: written whole, now
+      if (w.kpis.nameExists("values")) w.kpis.unlink("values");
+      create_dataset(w.kpis, "values", H5::PredType::IEEE_F64LE, {w.rows, 0}, sizeof(double), false);
+    }
+    if (!w.details_written) write_details_h5(w.file, ResultsFile{});
+    w.details_written = true;
+    {
+      H5::Attribute a = w.file.openAttribute("complete");
+      const std::int32_t value = complete ? 1 : 0;
+      a.write(H5::PredType::NATIVE_INT32, &value);
+    }
+    w.values.close();
+    w.replication.close();
+    w.point.close();
+    w.kpis.close();
+    w.file.close();
+    sync_file(w.tmp);
+    std::filesystem::rename(w.tmp, w.path);
+    w.finished = true;
+  });
+}
+
+void write_results(const std::string& path, const ResultsFile& f) {
+  validate_header(f);
+  validate_details(f);
+  ResultsWriter w(path, f);
+  w.write_details(f);
+  w.finish(f.complete);
+}
+
+void check_appendable(const ResultsFile& f, const std::string& path, const std::string& model,
+                      const std::string& scenario_text, std::uint64_t seed, const std::string& experiment_text,
+                      const std::vector<std::string>& kpi_names) {
+  auto refuse = [&](const std::string& why) { throw std::runtime_error("cannot append to " + path + ": " + why); };
+  if (!f.shard.empty()) refuse("it holds shard " + f.shard + " of a run; merge the shards first");
+  if (f.model != model) refuse("it holds results of model '" + f.model + "', this scenario is model '" + model + "'");
+  if (f.experiment_text.empty() && !experiment_text.empty())
+    refuse("it holds a single run, not a sweep (add to it with zccsim run --append)");
+  if (!f.experiment_text.empty() && experiment_text.empty())
+    refuse("it holds a sweep of " + std::to_string(f.point_labels.size()) +
+           " points (add to it with zccsim sweep EXPERIMENT --append)");
+  if (f.experiment_text != experiment_text)
+    refuse("it was written by another experiment file (the text in /experiment/text differs)");
+  if (f.scenario_text != scenario_text)
+    refuse("it was written from another scenario (scenario_sha256 " + sha256_hex(f.scenario_text) + " in the file, " +
+           sha256_hex(scenario_text) + " now)");
+  if (f.seed != seed)
+    refuse("it was run with seed " + std::to_string(f.seed) + ", not " + std::to_string(seed));
+  if (f.kpi_names != kpi_names)
+    refuse("its KPIs differ from those of this zccsim (the file was written by " + f.version + ")");
 }
 
 ResultsFile read_results(const std::string& path) {

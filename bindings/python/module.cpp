@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// zccsim._core: the compiled part of the Python package zccsim. The package's
+// __init__.py builds pandas objects on top of it; use that, not this module.
+#include "support.hpp"
+
+#include "models/acute/acute_model.hpp"
+#include "models/study/scenario.hpp"
+
+#include <pybind11/stl.h>
+
+PYBIND11_MODULE(_core, m) {
+  namespace py = pybind11;
+  using namespace zccsim;
+  m.doc() = "zccsim's compiled core (private): scenarios, runs, comparisons, sweeps and results files.";
+  m.attr("__version__") = ZCCSIM_VERSION;
+#ifdef ZCCSIM_HAVE_SWEEP
+  m.attr("has_sweep") = true;
+#else
+  m.attr("has_sweep") = false;
+#endif
+  m.attr("log_event_names") = models::acute::log_event_names;
+  m.attr("acute_kpi_names") = models::acute::kpi_names();
+
+  python::register_error_translator();
+  python::register_dtypes();
+  py::class_<models::Scenario> scenario(m, "Scenario",
+                                        "A validated scenario of either model family (immutable; cheap to copy).");
+  python::register_scenario(m, scenario);
+  python::register_run(m, scenario);
+  python::register_compare(m);
+  python::register_io(m);
+#ifdef ZCCSIM_HAVE_SWEEP
+  python::register_sweep(m);
+#endif
+}

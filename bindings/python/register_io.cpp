@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// zccsim._core.read_results: a results file the CLI (or Results.save) wrote.
+#include "support.hpp"
+
+#include "models/io/results_h5.hpp"
+
+namespace zccsim::python {
+
+void register_io(py::module_& m) {
+  m.attr("results_format") = models::io::results_format;
+  m.def(
+      "read_results",
+      [](const std::string& path) {
+        models::io::ResultsFile f;
+        {
+          py::gil_scoped_release release;
+          f = models::io::read_results(path);
+        }
+        return ResultsData::from_file(std::move(f));
+      },
+      py::arg("path"),
+      "Reads a zccsim results file (format \"zccsim-results-1\") into Results.\n\n"
+      "Raises RuntimeError naming the path when it cannot be read, is of another format\n"
+      "or its scenario hash does not match.");
+}
+
+}  // namespace zccsim::python

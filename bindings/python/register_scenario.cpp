@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+// zccsim._core.Scenario: loading, key-path get/override, validation; YAML
+// values converted to Python objects.
+#include "support.hpp"
+
+#include "models/acute/acute_config.hpp"
+#include "models/acute/acute_report.hpp"
+#include "models/common/yaml_reader.hpp"
+#include "models/network/network_config.hpp"
+#include "models/study/scenario.hpp"
+
+#include <pybind11/stl.h>
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
+#include <string_view>
+
+namespace zccsim::python {
+
+namespace {
+
+using models::Scenario;
+
+bool is_integer(std::string_view s) {
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+// YAML 1.2 core schema: [-+]? (\.[0-9]+ | [0-9]+(\.[0-9]*)?) ([eE][-+]?[0-9]+)?
+bool is_float(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  std::size_t digits = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    std::size_t exp = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++exp;
+    if (exp == 0) return false;
+  }
+  return i == s.size();
+}
+
+py::object scalar_to_python(const YAML::Node& node) {
+  const std::string& s = node.Scalar();
+  if (node.Tag() == "!") return py::str(s);  // quoted: always a string
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return py::none();
+  if (s == "true" || s == "True" || s == "TRUE") return py::bool_(true);
+  if (s == "false" || s == "False" || s == "FALSE") return py::bool_(false);
+  if (is_integer(s)) return py::reinterpret_steal<py::object>(PyLong_FromString(s.c_str(), nullptr, 10));
+  if (is_float(s)) return py::float_(std::strtod(s.c_str(), nullptr));
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf" || s == "+.Inf" || s == "+.INF") return py::float_(inf);
+  if (s == "-.inf" || s == "-.Inf" || s == "-.INF") return py::float_(-inf);
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return py::float_(std::numeric_limits<double>::quiet_NaN());
+  return py::str(s);
+}
+
+py::object to_python(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+      return py::none();
+    case YAML::NodeType::Scalar:
+      return scalar_to_python(node);
+    case YAML::NodeType::Sequence: {
+      py::list out;
+      for (const auto& item : node) out.append(to_python(item));
+      return out;
+    }
+    case YAML::NodeType::Map: {
+      py::dict out;
+      for (const auto& kv : node) {
+        py::object key = kv.first.IsScalar() ? scalar_to_python(kv.first) : py::str(YAML::Dump(kv.first));
+        out[key] = to_python(kv.second);
+      }
+      return out;
+    }
+  }
+  return py::none();
+}
+
+py::object parse_yaml(const std::string& text) { return to_python(YAML::Load(text)); }
+
+// What `zccsim validate FILE` prints on success (models/cli/cmd_validate.cpp).
+std::string validation_report(const Scenario& sc) {
+  std::ostringstream out;
+  if (const auto* net = sc.network()) {
+    out << sc.path() << ": valid network scenario, " << net->nodes.size() << " nodes, " << net->classes.size()
+        << " classes\n";
+    return out.str();
+  }
+  const auto& cfg = *sc.acute();
+  bool overloaded = false;
+  const std::string report = models::acute::offered_load_report(cfg, overloaded);
+  out << sc.path() << ": valid acute scenario, " << cfg.areas.size() << " areas, " << cfg.sites.size() << " sites, "
+      << cfg.own_population() << " inhabitants\n\n"
+      << report;
+  if (overloaded) out << "\nwarning: some resources have an offered load >= 1 (see above)\n";
+  return out.str();
+}
+
+}  // namespace
+
+void register_scenario(py::module_& m, py::class_<Scenario>& cls) {
+  m.def("parse_yaml", &parse_yaml, py::arg("text"),
+        "Parses YAML text into Python objects (dict, list, str, int, float, bool, None).\n\n"
+        "Plain scalars follow the YAML 1.2 core schema (true/false, integers, floats, .inf,\n"
+        ".nan, null, ~); quoted scalars are always strings.");
+  m.def(
+      "_set_scenario_error", [](py::object type) { set_scenario_error_type(std::move(type)); }, py::arg("type"),
+      "Sets the exception type raised for scenario errors (zccsim.ScenarioError sets itself).");
+
+  cls.def_static("from_file", &Scenario::from_file, py::arg("path"),
+                 "Loads a scenario file (its `extends:` resolved) and validates it.\n\n"
+                 "Raises ScenarioError \"file:line:column: message\" on bad input.")
+      .def_static("from_text", &Scenario::from_text, py::arg("yaml"), py::arg("name") = "<scenario>",
+                  py::arg("base_dir") = "",
+                  "Loads a scenario from YAML text. `name` stands for the file in error messages;\n"
+                  "`base_dir` resolves a relative `extends:` (default: the current directory).")
+      .def("with_override", &Scenario::with_override, py::arg("path"), py::arg("yaml_value"),
+           py::arg("origin") = "<override>",
+           "A copy with the value at a key path (\"zcc.locations[0].rosters.gp\") replaced by\n"
+           "`yaml_value` (YAML text); validated again, errors name `origin` for the new value.")
+      .def("get", &Scenario::get, py::arg("path"), "The value at a key path, as YAML text.")
+      .def(
+          "value", [](const Scenario& s, const std::string& path) { return parse_yaml(s.get(path)); },
+          py::arg("path"), "The value at a key path, as Python objects (see parse_yaml).")
+      .def("validate", &validation_report,
+           "What `zccsim validate` prints for this scenario: for model: acute the expected\n"
+           "offered load per resource, flagging loads >= 1.")
+      .def_property_readonly("model", &Scenario::model_name, "\"acute\" or \"network\".")
+      .def_property_readonly("path", &Scenario::path, "The file, or the name given to from_text.")
+      .def_property_readonly("text", &Scenario::text, "The resolved YAML (no `extends:`).")
+      .def_property_readonly("name", &Scenario::name, "The scenario's `name:` (acute) or its path.")
+      .def_property_readonly("kpi_names", &Scenario::kpi_names,
+                             "KPI (acute) or metric (network: \"node.metric\") names of a replication's row.")
+      .def_property_readonly("summary_key", &Scenario::summary_key,
+                             "The JSON key of the summary: \"kpis\" (acute) or \"nodes\" (network).");
+}
+
+}  // namespace zccsim::python

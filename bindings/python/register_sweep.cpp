@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+// zccsim._core.sweep / sweep_file: points of overrides on a base scenario
+// (models/study/sweep.hpp). Built only when the sweep library is.
+#include "support.hpp"
+
+#include "models/study/sweep.hpp"
+
+#include <pybind11/stl.h>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace zccsim::python {
+
+namespace {
+
+using models::Experiment;
+using models::Precision;
+using models::SweepPoint;
+
+using PointSpec = std::pair<std::string, std::vector<std::pair<std::string, std::string>>>;
+
+// "key=value, key=value" with values as one-line YAML ("base" for none): the
+// label an experiment file's point gets when it has none.
+std::string default_label(const std::vector<std::pair<std::string, std::string>>& settings) {
+  if (settings.empty()) return "base";
+  std::string label;
+  for (const auto& [path, value] : settings) {
+    YAML::Emitter em;
+    em.SetMapFormat(YAML::Flow);
+    em.SetSeqFormat(YAML::Flow);
+    em << YAML::Load(value);
+    label += (label.empty() ? "" : ", ") + path + "=" + em.c_str();
+  }
+  return label;
+}
+
+ResultsData run(const Experiment& e, unsigned threads, py::object progress) {
+  models::SweepResult r;
+  PythonExecution exec(threads, std::move(progress));
+  exec.run([&](const sim::ExecutionControl& control) { r = models::run_sweep(e, control); });
+  ResultsData d;
+  d.model = e.base.model_name();
+  d.scenario_text = e.base.text();
+  d.scenario_path = e.base.path();
+  d.experiment_text = e.text;
+  d.seed = e.seed;
+  d.complete = r.complete;
+  d.events = r.events;
+  d.kpi_names = r.kpi_names;
+  d.point_labels.clear();
+  d.point_settings.clear();
+  for (const auto& p : e.points) {
+    d.point_labels.push_back(p.label);
+    d.point_settings.push_back(models::settings_yaml(p));
+  }
+  d.values->reserve(r.rows.size() * d.kpi_names.size());
+  for (std::size_t i = 0; i < r.rows.size(); ++i) d.add_row(r.point[i], r.replication[i], r.rows[i]);
+  d.precise = r.precise;
+  return d;
+}
+
+ResultsData sweep(const models::Scenario& base, const std::vector<PointSpec>& points, std::uint64_t replications,
+                  std::uint64_t seed, unsigned threads, std::optional<Precision> precision, py::object progress) {
+  Experiment e(base);
+  e.replications = replications;
+  e.seed = seed;
+  std::set<std::string> labels;
+  for (const auto& [label, settings] : points) {
+    for (const auto& setting : settings) (void)base.get(setting.first);  // every key path must exist
+    SweepPoint p{label.empty() ? default_label(settings) : label, settings};
+    if (!labels.insert(p.label).second)
+      throw py::value_error("sweep: the point label '" + p.label + "' is used twice (points need unique labels)");
+    e.points.push_back(std::move(p));
+  }
+  if (e.points.empty()) e.points.push_back({"base", {}});
+  if (precision) {
+    if (precision->kpis.empty()) throw py::value_error("precision: kpis must list at least one KPI");
+    if (!(precision->relative > 0.0) && !(precision->absolute > 0.0))
+      throw py::value_error("precision: relative or absolute must be > 0");
+    if (precision->max_replications == 0) precision->max_replications = std::max<std::uint64_t>(100, replications);
+    e.precision = std::move(precision);
+  }
+  return run(e, threads, std::move(progress));
+}
+
+}  // namespace
+
+void register_sweep(py::module_& m) {
+  py::class_<Precision>(m, "Precision",
+                        "Sweep precision: add replications until every listed KPI's 95 % half-width is\n"
+                        "<= relative * |mean| or <= absolute.")
+      .def(py::init([](std::vector<std::string> kpis, double relative, double absolute,
+                       std::uint64_t max_replications, std::uint64_t batch) {
+             return Precision{std::move(kpis), relative, absolute, max_replications, batch};
+           }),
+           py::arg("kpis"), py::arg("relative") = 0.0, py::arg("absolute") = 0.0, py::arg("max_replications") = 0,
+           py::arg("batch") = 10,
+           "max_replications = 0: max(100, replications), as an experiment file's default.")
+      .def_readonly("kpis", &Precision::kpis, "KPIs that must be precise.")
+      .def_readonly("relative", &Precision::relative, "Target half-width relative to |mean|.")
+      .def_readonly("absolute", &Precision::absolute, "Target half-width.")
+      .def_readonly("max_replications", &Precision::max_replications, "A cap per point.")
+      .def_readonly("batch", &Precision::batch, "Replications added per round.");
+
+  m.def("sweep", &sweep, py::arg("base"), py::arg("points"), py::arg("replications") = 10, py::arg("seed") = 1,
+        py::arg("threads") = 0, py::arg("precision") = py::none(), py::arg("progress") = py::none(),
+        "Runs every point (label, [(key path, YAML value)]) on `base` with the GIL released.\n\n"
+        "An empty label becomes \"key=value, ...\". Replication r of every point uses the same\n"
+        "random streams. Returns Results with one point per entry.");
+  m.def(
+      "sweep_file",
+      [](const std::string& path, unsigned threads, py::object progress) {
+        return run(models::load_experiment(path), threads, std::move(progress));
+      },
+      py::arg("path"), py::arg("threads") = 0, py::arg("progress") = py::none(),
+      "Loads and runs an experiment file (format in models/study/sweep.hpp).");
+}
+
+}  // namespace zccsim::python

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+// What the register_*.cpp files of zccsim._core share: the results type
+// handed to Python (run, sweep and results file alike), zero-copy numpy
+// views, and running an experiment with the GIL released.
+#pragma once
+
+#include "models/acute/acute_model.hpp"
+#include "models/io/results_h5.hpp"
+#include "sim/experiment.hpp"
+
+#include <pybind11/pybind11.h>
+
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace zccsim::models { class Scenario; }
+namespace pybind11 { class array; class dtype; }  // pybind11/numpy.h, included where used
+
+namespace zccsim::python {
+
+namespace py = pybind11;
+
+// Results of a run, a sweep or a results file, in columns ready for pandas.
+// Rows are (point, replication), in that order; values is row-major
+// rows x kpi_names.size() and shared with the numpy views handed out.
+struct ResultsData {
+  std::string model, scenario_text, scenario_path, version = "zccsim " ZCCSIM_VERSION, shard, experiment_text;
+  std::uint64_t seed = 0;
+  bool complete = true;
+  std::uint64_t events = 0;  // simulated events (0 for a file)
+  std::vector<std::string> kpi_names;
+  std::shared_ptr<std::vector<double>> values = std::make_shared<std::vector<double>>();
+  std::vector<std::uint32_t> point;
+  std::vector<std::uint64_t> replication;
+  std::vector<std::string> point_labels{"run"}, point_settings{"{}"};
+  std::vector<bool> precise;  // a sweep with precision: per point, whether it met the target
+  std::vector<models::acute::Conservation> conservation;  // one per row, or empty
+  std::vector<models::acute::HourlySeries> hourly;        // of replication hourly_replication
+  std::uint64_t hourly_replication = 0;
+  bool has_log = false;  // an event log was asked for or is in the file (it may be empty)
+  std::shared_ptr<std::vector<models::acute::LogRecord>> log =
+      std::make_shared<std::vector<models::acute::LogRecord>>();
+  std::vector<std::string> log_event_names, response_names, area_names, site_names;
+
+  std::size_t rows() const noexcept { return replication.size(); }
+  // Appends a row (metrics must have kpi_names.size() values).
+  void add_row(std::uint32_t p, std::uint64_t r, const sim::Metrics& metrics);
+  // The names decoding the event log of an acute scenario.
+  void set_log_names(const models::Scenario& sc);
+
+  static ResultsData from_file(models::io::ResultsFile&& f);
+  models::io::ResultsFile to_file() const;
+};
+
+// A read-only numpy array over `data` (shape and strides in elements); the
+// array keeps `owner` alive, so no copy is made.
+py::array readonly_view(std::shared_ptr<const void> owner, const void* data, const py::dtype& dtype,
+                        std::vector<py::ssize_t> shape);
+
+// Runs an experiment with the GIL released. The work runs on a helper thread;
+// the calling thread waits, re-acquiring the GIL every 50 ms to let Python
+// handle signals (Ctrl-C: no new tasks start, running ones finish, then
+// KeyboardInterrupt is raised). The progress callable, if any, is called as
+// progress(done, total, events) from the worker threads with the GIL held;
+// an exception it raises stops the run and is re-raised.
+class PythonExecution {
+ public:
+  PythonExecution(unsigned threads, py::object progress);
+  PythonExecution(const PythonExecution&) = delete;
+  PythonExecution& operator=(const PythonExecution&) = delete;
+  ~PythonExecution();
+
+  // Calls work(control) (with the GIL released) and rethrows what it or the
+  // progress callable threw, or the signal's exception.
+  void run(const std::function<void(const sim::ExecutionControl&)>& work);
+
+ private:
+  std::atomic<bool> stop_{false};
+  py::object progress_;
+  std::mutex mutex_;
+  std::exception_ptr callback_error_;
+  sim::ExecutionControl control_;
+};
+
+// The Python type zccsim.ScenarioError (set by the package on import).
+void set_scenario_error_type(py::object type);
+void register_error_translator();
+
+void register_dtypes();
+void register_scenario(py::module_& m, py::class_<models::Scenario>& scenario);
+// ResultsData (as zccsim._core.Results) and Scenario.run.
+void register_run(py::module_& m, py::class_<models::Scenario>& scenario);
+void register_compare(py::module_& m);
+void register_io(py::module_& m);
+#ifdef ZCCSIM_HAVE_SWEEP
+void register_sweep(py::module_& m);
+#endif
+
+}  // namespace zccsim::python

@@ -1,0 +1,652 @@
+# SPDX-License-Identifier: MIT
+"""zccsim: a discrete-event simulator of Dutch acute-care flows.
+
+A thin layer over the compiled module ``zccsim._core``: scenarios with
+parameters by key path, runs, paired comparisons, sweeps and results files,
+as pandas DataFrames. Simulations run in C++ with the GIL released.
+
+    import zccsim
+    s = zccsim.Scenario.from_file("scenarios/midden_nederland.yaml")
+    s["capacity_insight"] = False                 # validated at once
+    r = s.run(replications=10, seed=1)
+    r.summary.loc["a1_within_15min_share"]        # mean, ci95, n
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
+from typing import Any, Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "Comparison",
+    "Results",
+    "ResultsFile",
+    "Scenario",
+    "ScenarioError",
+    "SweepResults",
+    "compare",
+    "log_event_names",
+    "read",
+    "sweep",
+    "sweep_file",
+    "to_yaml",
+    "validate",
+]
+
+#: progress(done, total, events): called after every finished replication.
+Progress = Callable[[int, int, int], object]
+PathLike = Union[str, "os.PathLike[str]"]
+
+#: Names of the event codes in an acute event log (Results.events["event"]).
+log_event_names: list[str] = list(_core.log_event_names)
+
+
+# ---- errors -----------------------------------------------------------------
+
+_POSITION = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)$", re.S)
+_FILE_ONLY = re.compile(r"^(?P<file>\S+): (?P<message>.*)$", re.S)
+
+
+class ScenarioError(ValueError):
+    """A scenario or experiment that cannot be used.
+
+    ``str(error)`` is the text the CLI prints after ``error:``, usually
+    ``"file:line:column: message"``. The attributes ``file``, ``line``,
+    ``column`` and ``message`` are parsed from it; each is None where the
+    text has no such part (``message`` is then the whole text).
+    """
+
+    file: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    message: str
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        text = str(text)
+        m = _POSITION.match(text)
+        if m:
+            self.file, self.line, self.column = m["file"], int(m["line"]), int(m["column"])
+            self.message = m["message"]
+            return
+        m = _FILE_ONLY.match(text)
+        self.line = self.column = None
+        if m:
+            self.file, self.message = m["file"], m["message"]
+        else:
+            self.file, self.message = None, text
+
+
+_core._set_scenario_error(ScenarioError)
+
+
+# ---- Python values as YAML ------------------------------------------------------
+
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+_RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
+
+
+def _plain(s: str) -> bool:
+    """Whether a string can be written unquoted and still reads back as that string."""
+    return bool(_PLAIN.match(s)) and s.lower() not in _RESERVED
+
+
+def to_yaml(value: Any) -> str:
+    """YAML text (flow style, one line) for a Python value.
+
+    Accepts None, bool, int, float (nan and inf too), str (quoted unless
+    plain text reads back as the same string), lists, tuples, dicts and
+    numpy scalars and arrays.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        if math.isnan(v):
+            return ".nan"
+        if math.isinf(v):
+            return ".inf" if v > 0 else "-.inf"
+        return repr(v)
+    if isinstance(value, str):
+        return value if _plain(value) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, np.ndarray):
+        return to_yaml(value.tolist())
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{to_yaml(k)}: {to_yaml(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(to_yaml(v) for v in value) + "]"
+    raise TypeError(f"cannot write a {type(value).__name__} as YAML")
+
+
+def _nested(v: Any) -> bool:
+    return isinstance(v, (list, tuple)) and any(isinstance(x, (Mapping, list, tuple)) for x in v)
+
+
+def _block_mapping(d: Mapping[Any, Any], indent: int) -> list[str]:
+    pad, lines = "  " * indent, []
+    for k, v in d.items():
+        key = f"{pad}{to_yaml(k)}:"
+        if isinstance(v, Mapping) and v:
+            lines += [key, *_block_mapping(v, indent + 1)]
+        elif _nested(v):
+            lines += [key, *_block_list(v, indent + 1)]
+        else:
+            lines.append(f"{key} {to_yaml(v)}")
+    return lines
+
+
+def _block_list(items: Sequence[Any], indent: int) -> list[str]:
+    pad, lines = "  " * indent, []
+    for item in items:
+        if isinstance(item, Mapping) and item:
+            sub = _block_mapping(item, indent + 1)
+            lines += [f"{pad}- {sub[0].lstrip()}", *sub[1:]]
+        elif _nested(item):
+            lines += [f"{pad}-", *_block_list(item, indent + 1)]
+        else:
+            lines.append(f"{pad}- {to_yaml(item)}")
+    return lines
+
+
+def _block_yaml(d: Mapping[str, Any]) -> str:
+    """Block-style YAML of a dict: one key per line, so errors name useful lines."""
+    return "\n".join(_block_mapping(d, 0)) + "\n"
+
+
+# ---- scenarios --------------------------------------------------------------------
+
+
+def _as_scenario(s: Union[Scenario, PathLike]) -> Scenario:
+    return s if isinstance(s, Scenario) else Scenario.from_file(s)
+
+
+class Scenario:
+    """A validated scenario of either model family (``acute`` or ``network``).
+
+    Parameters are read and replaced by key path: map keys joined by ``.``,
+    list items by ``[i]``, e.g. ``s["zcc.locations[0].rosters.gp"]``.
+    Assigning validates the new scenario at once (ScenarioError on bad
+    values); ``replace`` returns a new Scenario instead.
+    """
+
+    __slots__ = ("_core",)
+
+    def __init__(self, core: _core.Scenario) -> None:
+        """Wraps a compiled scenario; use from_file, from_yaml or from_dict."""
+        if not isinstance(core, _core.Scenario):
+            raise TypeError("use Scenario.from_file, Scenario.from_yaml or Scenario.from_dict")
+        self._core = core
+
+    @classmethod
+    def from_file(cls, path: PathLike) -> Scenario:
+        """Loads a scenario file (``extends:`` resolved relative to it)."""
+        return cls(_core.Scenario.from_file(os.fspath(path)))
+
+    @classmethod
+    def from_yaml(cls, text: str, name: str = "<yaml>", base_dir: Optional[PathLike] = None) -> Scenario:
+        """Loads YAML text; ``name`` stands for the file in error messages and
+        ``base_dir`` resolves a relative ``extends:`` (default: the current directory)."""
+        return cls(_core.Scenario.from_text(text, name, os.fspath(base_dir) if base_dir is not None else ""))
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], name: str = "<dict>", base_dir: Optional[PathLike] = None) -> Scenario:
+        """Loads a scenario given as nested dicts and lists (as from_yaml of it)."""
+        if not isinstance(d, Mapping):
+            raise TypeError("from_dict needs a mapping")
+        return cls.from_yaml(_block_yaml(d), name, base_dir)
+
+    @property
+    def model(self) -> str:
+        """``"acute"`` or ``"network"``."""
+        return self._core.model
+
+    @property
+    def name(self) -> str:
+        """The scenario's ``name:`` (acute) or its path."""
+        return self._core.name
+
+    @property
+    def path(self) -> str:
+        """The file it was read from, or the name given to from_yaml / from_dict."""
+        return self._core.path
+
+    @property
+    def kpi_names(self) -> list[str]:
+        """Names of a replication's KPIs (network: ``"node.metric"``)."""
+        return self._core.kpi_names
+
+    def to_yaml(self) -> str:
+        """The resolved scenario as YAML text (no ``extends:``)."""
+        return self._core.text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The resolved scenario as nested dicts and lists."""
+        return _core.parse_yaml(self._core.text)
+
+    def __getitem__(self, path: str) -> Any:
+        """The value at a key path as Python objects; ScenarioError names the keys that exist."""
+        return self._core.value(path)
+
+    def __setitem__(self, path: str, value: Any) -> None:
+        """Replaces the value at a key path (or adds a last key to a map); validated at once."""
+        self._core = self._core.with_override(path, to_yaml(value))
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, str):
+            return False
+        try:
+            self._core.get(path)
+        except ScenarioError:
+            return False
+        return True
+
+    def replace(self, settings: Optional[Mapping[str, Any]] = None, /, **values: Any) -> Scenario:
+        """A new Scenario with values replaced by key path; this one is unchanged.
+
+        ``s.replace({"zcc.locations[0].rosters.gp": 4})`` or, for plain keys,
+        ``s.replace(capacity_insight=False)``.
+        """
+        core = self._core
+        for path, value in {**(settings or {}), **values}.items():
+            core = core.with_override(path, to_yaml(value))
+        return Scenario(core)
+
+    def validate(self) -> str:
+        """What ``zccsim validate`` prints: for acute the offered load per resource."""
+        return self._core.validate()
+
+    def run(
+        self,
+        replications: int = 10,
+        seed: int = 1,
+        threads: int = 0,
+        progress: Optional[Progress] = None,
+        hourly: bool = False,
+        event_log: bool = False,
+    ) -> Results:
+        """Runs replications 0..replications-1 (the GIL is released meanwhile).
+
+        ``threads=0`` uses all cores; results do not depend on it. ``progress``
+        is called as ``progress(done, total, events)``. ``hourly`` and
+        ``event_log`` (acute only) keep replication 0's hourly series and event
+        log. Ctrl-C stops starting replications and raises KeyboardInterrupt.
+        """
+        data = self._core.run(replications, seed, threads, progress, hourly, event_log)
+        return Results(data, self)
+
+    def __repr__(self) -> str:
+        return f"<zccsim.Scenario {self.name!r} ({self.model})>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Scenario.from_yaml, (self._core.text, self._core.path))
+
+
+def validate(path: PathLike) -> str:
+    """Loads a scenario file and returns what ``zccsim validate`` prints.
+
+    Raises ScenarioError with the same message as the CLI on bad input.
+    """
+    return Scenario.from_file(path).validate()
+
+
+# ---- results ----------------------------------------------------------------------
+
+
+def _frame(values: np.ndarray, index: pd.Index, kpi_names: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(np.array(values), index=index, columns=pd.Index(kpi_names, name="kpi"))
+
+
+class _Tables:
+    """What a run, a sweep and a results file have in common."""
+
+    def __init__(self, data: _core.Results) -> None:
+        self._data = data
+
+    @property
+    def kpi_names(self) -> list[str]:
+        """Column names of ``values`` and ``kpis``."""
+        return self._data.kpi_names
+
+    @property
+    def values(self) -> np.ndarray:
+        """KPIs as a read-only float64 array (rows x kpis), a view of the C++
+        buffer: no copy. NaN where a replication had nothing to measure."""
+        return self._data.values
+
+    @property
+    def seed(self) -> int:
+        """The master seed."""
+        return self._data.seed
+
+    @property
+    def complete(self) -> bool:
+        """False when the run was interrupted (results files only)."""
+        return self._data.complete
+
+    @property
+    def simulated_events(self) -> int:
+        """Events simulated (0 for a results file)."""
+        return self._data.events
+
+    @cached_property
+    def hourly(self) -> Optional[pd.DataFrame]:
+        """Hourly means of every resource (acute, one replication) in long format:
+        columns hour, resource, kind, busy, on_duty, queue; None when not recorded.
+        Hour 0 is the scenario's start_date 00:00 (warm-up included)."""
+        h = self._data.hourly
+        if h is None:
+            return None
+        return pd.DataFrame(
+            {
+                "hour": h["hour"],
+                "resource": pd.Categorical.from_codes(h["resource"], categories=h["resource_names"]),
+                "kind": pd.Categorical.from_codes(h["kind"], categories=h["kind_names"]),
+                "busy": h["busy"],
+                "on_duty": h["on_duty"],
+                "queue": h["queue"],
+            }
+        )
+
+    @cached_property
+    def events(self) -> Optional[pd.DataFrame]:
+        """The per-patient event log (acute, one replication): columns time
+        (minutes), patient, event (names: zccsim.log_event_names), detail and
+        place (codes; see models/acute/acute_model.hpp, LogRecord, and
+        ``log_names``); None when not recorded."""
+        log = self._data.log
+        if log is None:
+            return None
+        names = self._data.log_event_names
+        event: Any = pd.Categorical.from_codes(log["event"].astype(np.int16), categories=names) if names else log["event"]
+        return pd.DataFrame(
+            {"time": log["time"], "patient": log["patient"], "event": event, "detail": log["detail"], "place": log["place"]}
+        )
+
+    @property
+    def log_names(self) -> dict[str, list[str]]:
+        """Names for decoding the event log: event, response, area and site names."""
+        d = self._data
+        return {"event": d.log_event_names, "response": d.response_names, "area": d.area_names, "site": d.site_names}
+
+    def save(self, path: PathLike) -> None:
+        """Writes a zccsim results file (HDF5, as ``zccsim run --out``), atomically."""
+        self._data.save(os.fspath(path))
+
+    def _summary(self, per_point: bool) -> pd.DataFrame:
+        mean, ci95, n = self._data.summary()  # points x kpis
+        if per_point:
+            index = pd.MultiIndex.from_product([range(mean.shape[0]), self.kpi_names], names=["point", "kpi"])
+        else:
+            index = pd.Index(self.kpi_names, name="kpi")
+            mean, ci95, n = mean[0], ci95[0], n[0]
+        return pd.DataFrame({"mean": mean.ravel(), "ci95": ci95.ravel(), "n": n.ravel()}, index=index)
+
+
+class Results(_Tables):
+    """Replications of one scenario (``Scenario.run``)."""
+
+    def __init__(self, data: _core.Results, scenario: Scenario) -> None:
+        super().__init__(data)
+        self.scenario = scenario
+
+    @property
+    def replications(self) -> int:
+        """Number of replications."""
+        return len(self._data.replication)
+
+    @cached_property
+    def kpis(self) -> pd.DataFrame:
+        """One row per replication (index ``replication``), a column per KPI (a copy of values)."""
+        return _frame(self.values, pd.Index(self._data.replication, name="replication"), self.kpi_names)
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        """Per KPI (index ``kpi``): mean, ci95 (half-width of the 95 % Student-t
+        interval) and n (replications with a value), as the CLI's JSON."""
+        return self._summary(per_point=False)
+
+    @cached_property
+    def conservation(self) -> Optional[pd.DataFrame]:
+        """Acute: patient records created, ended and still in the system at the
+        end, per replication; None for network scenarios."""
+        c = self._data.conservation
+        if c is None:
+            return None
+        return pd.DataFrame(
+            c, index=pd.Index(self._data.replication, name="replication"), columns=["created", "ended", "in_system"]
+        )
+
+    def __repr__(self) -> str:
+        return f"<zccsim.Results {self.scenario.name!r}: {self.replications} replications, seed {self.seed}>"
+
+
+class SweepResults(_Tables):
+    """Replications of several points (sweep points, or a results file)."""
+
+    @cached_property
+    def kpis(self) -> pd.DataFrame:
+        """One row per (point, replication), a column per KPI (a copy of values)."""
+        index = pd.MultiIndex.from_arrays([self._data.point, self._data.replication], names=["point", "replication"])
+        return _frame(self.values, index, self.kpi_names)
+
+    @cached_property
+    def points(self) -> pd.DataFrame:
+        """Per point (index ``point``): its label and a column per key path it sets."""
+        rows = []
+        for label, settings in zip(self._data.point_labels, self._data.point_settings):
+            values = _core.parse_yaml(settings) or {}
+            rows.append({"label": label, **values})
+        return pd.DataFrame(rows, index=pd.RangeIndex(len(rows), name="point"))
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        """Per (point, kpi): mean, ci95 and n over that point's replications."""
+        return self._summary(per_point=True)
+
+    @property
+    def precise(self) -> Optional[pd.Series]:
+        """A sweep with precision: per point, whether every listed KPI met the target; else None."""
+        p = self._data.precise
+        return None if p is None else pd.Series(p, index=pd.RangeIndex(len(p), name="point"), name="precise")
+
+    def __repr__(self) -> str:
+        return f"<zccsim.{type(self).__name__}: {len(self.points)} points, {len(self._data.replication)} rows>"
+
+
+class ResultsFile(SweepResults):
+    """A results file written by the CLI (``zccsim run/sweep --out``) or by save()."""
+
+    @property
+    def model(self) -> str:
+        """``"acute"`` or ``"network"``."""
+        return self._data.model
+
+    @property
+    def version(self) -> str:
+        """The zccsim version that wrote the file."""
+        return self._data.version
+
+    @property
+    def shard(self) -> str:
+        """``""`` for a whole run, ``"i/N"`` for a slice."""
+        return self._data.shard
+
+    @property
+    def scenario_text(self) -> str:
+        """The resolved scenario YAML that made the results."""
+        return self._data.scenario_text
+
+    @property
+    def scenario_path(self) -> str:
+        """Where that scenario was read from."""
+        return self._data.scenario_path
+
+    @property
+    def experiment_text(self) -> str:
+        """A sweep's experiment file (``""`` otherwise)."""
+        return self._data.experiment_text
+
+    @property
+    def hourly_replication(self) -> int:
+        """The replication the hourly series and the event log belong to."""
+        return self._data.hourly_replication
+
+    @cached_property
+    def scenario(self) -> Scenario:
+        """The scenario that made the results (loaded from scenario_text)."""
+        return Scenario.from_yaml(self.scenario_text, self.scenario_path or "<results>")
+
+
+def read(path: PathLike) -> ResultsFile:
+    """Reads a results file the CLI wrote (``--out``): kpis indexed by (point,
+    replication), points, summary, scenario text, hourly series and events."""
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(path)
+    return ResultsFile(_core.read_results(path))
+
+
+# ---- compare ------------------------------------------------------------------------
+
+
+class Comparison:
+    """Paired results of scenario variants (``zccsim.compare``)."""
+
+    def __init__(self, core: _core.Comparison) -> None:
+        self._core = core
+
+    @property
+    def labels(self) -> list[str]:
+        """A label per variant."""
+        return self._core.labels
+
+    @property
+    def kpi_names(self) -> list[str]:
+        """The KPI names."""
+        return self._core.kpi_names
+
+    @property
+    def replications(self) -> int:
+        """Paired replications."""
+        return len(self._core.replications)
+
+    @cached_property
+    def values(self) -> np.ndarray:
+        """KPIs as float64 variants x replications x kpis."""
+        return self._core.values
+
+    @cached_property
+    def kpis(self) -> pd.DataFrame:
+        """One row per (variant, replication), a column per KPI."""
+        v = self.values
+        index = pd.MultiIndex.from_product([self.labels, self._core.replications], names=["variant", "replication"])
+        return _frame(v.reshape(-1, v.shape[2]), index, self.kpi_names)
+
+    def _table(self, stats: tuple[np.ndarray, np.ndarray, np.ndarray], first: int) -> pd.DataFrame:
+        mean, ci95, _ = stats
+        data = {}
+        for v in range(first, len(self.labels)):
+            data[(self.labels[v], "mean")] = mean[v]
+            data[(self.labels[v], "ci95")] = ci95[v]
+        df = pd.DataFrame(data, index=pd.Index(self.kpi_names, name="kpi"))
+        df.columns.names = ["variant", "stat"]
+        return df
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        """Per KPI (index ``kpi``): each variant's mean and ci95 (columns (variant, stat))."""
+        return self._table(self._core.means(), 0)
+
+    @cached_property
+    def difference(self) -> pd.DataFrame:
+        """Per KPI: the paired difference variant - first (mean, ci95) of every other variant."""
+        return self._table(self._core.differences(), 1)
+
+    def __repr__(self) -> str:
+        return f"<zccsim.Comparison {self.labels}: {self.replications} paired replications>"
+
+
+def compare(
+    scenarios: Sequence[Union[Scenario, PathLike]],
+    replications: int = 10,
+    seed: int = 1,
+    threads: int = 0,
+    labels: Optional[Sequence[str]] = None,
+    progress: Optional[Progress] = None,
+) -> Comparison:
+    """Paired comparison with common random numbers: every variant runs the same
+    replications with the same seed. Scenarios may be given as paths. Labels
+    default to the file stems (made unique)."""
+    core = [_as_scenario(s)._core for s in scenarios]
+    return Comparison(_core.compare(core, list(labels or []), seed, replications, threads, progress))
+
+
+# ---- sweeps --------------------------------------------------------------------------
+
+
+def _require_sweep() -> None:
+    if not _core.has_sweep:
+        raise NotImplementedError("this build of zccsim has no sweep library (models/study/sweep.cpp)")
+
+
+def _point(settings: Mapping[str, Any], label: Optional[str]) -> tuple[str, list[tuple[str, str]]]:
+    # no label: the C++ side makes "path=value, ...", as for an experiment file's point
+    return label or "", [(k, to_yaml(v)) for k, v in settings.items()]
+
+
+def sweep(
+    base: Union[Scenario, PathLike],
+    grid: Optional[Mapping[str, Sequence[Any]]] = None,
+    points: Optional[Sequence[Mapping[str, Any]]] = None,
+    replications: int = 10,
+    seed: int = 1,
+    threads: int = 0,
+    precision: Optional[Mapping[str, Any]] = None,
+    progress: Optional[Progress] = None,
+) -> SweepResults:
+    """Runs every point of a grid and/or a list of points on ``base``.
+
+    ``grid={path: [values]}`` gives the cartesian product in key order;
+    ``points`` adds points, each ``{path: value}`` or ``{"label": ..., "set":
+    {path: value}}``; without either there is one point, "base". Labels
+    default to ``"path=value, ..."``. Replication r of every point uses the same random
+    streams (paired, as compare). ``precision={"kpis": [...], "relative":
+    0.02, "absolute": 0.0, "max_replications": 200, "batch": 10}`` adds
+    replications until the listed KPIs are precise enough.
+    """
+    _require_sweep()
+    spec = []
+    if grid:
+        keys = list(grid)
+        for combo in itertools.product(*(grid[k] for k in keys)):
+            spec.append(_point(dict(zip(keys, combo)), None))
+    for p in points or []:
+        if "set" in p:
+            spec.append(_point(p["set"], p.get("label")))
+        else:
+            spec.append(_point(p, None))
+    prec = _core.Precision(**precision) if precision is not None else None
+    data = _core.sweep(_as_scenario(base)._core, spec, replications, seed, threads, prec, progress)
+    return SweepResults(data)
+
+
+def sweep_file(path: PathLike, threads: int = 0, progress: Optional[Progress] = None) -> SweepResults:
+    """Runs an experiment file (as ``zccsim sweep EXP.yaml``; format in models/study/sweep.hpp)."""
+    _require_sweep()
+    return SweepResults(_core.sweep_file(os.fspath(path), threads, progress))

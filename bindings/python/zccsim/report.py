@@ -1,0 +1,332 @@
+# SPDX-License-Identifier: MIT
+"""One self-contained HTML page of a zccsim results file.
+
+    python3 -m zccsim.report results.h5 -o report.html     # or: zccsim report results.h5 -o report.html
+
+    import zccsim.report
+    zccsim.report.write("results.h5", "report.html")        # a path, or a ResultsFile / Results
+
+The page holds the scenario (name, model, seed, replications, version,
+SHA-256 of the scenario text), a table of every KPI (mean and 95 % CI per
+point), the paired differences to the first point when the file holds
+several (a sweep, or variants), and the plots of ``zccsim.plot``, inlined as
+base64 PNG: nothing is loaded from elsewhere. It is written atomically (a
+temporary file in the same folder, then renamed).
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import html
+import io
+import math
+import os
+import sys
+import tempfile
+from typing import Any, Callable, Optional, Union
+
+import pandas as pd
+
+from . import plot as zplot
+
+__all__ = ["build", "main", "write"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+_CSS = """
+body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 2em auto; max-width: 1200px;
+       padding: 0 1em; color: #222; line-height: 1.4; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }
+table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.85em; }
+th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: right; vertical-align: top; }
+th { background: #f3f3f3; } td.name, th.name { text-align: left; font-family: monospace; }
+table.meta td, table.meta th { text-align: left; } table.meta td { font-family: monospace; word-break: break-all; }
+tr:nth-child(even) td { background: #fafafa; }
+td.sig { font-weight: bold; } .note { color: #666; font-size: 0.9em; }
+figure { margin: 1em 0 2em; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
+pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.8em; max-height: 40em; }
+.warn { background: #fff3cd; border: 1px solid #e0c36b; padding: 0.5em 1em; }
+"""
+
+
+def _fmt(x: Any, digits: int = 4) -> str:
+    """A number with `digits` significant digits (at most 6 decimals); '–' for NaN."""
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return html.escape(str(x))
+    if math.isnan(v):
+        return "–"
+    if math.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    if v == 0:
+        return "0"
+    decimals = max(0, min(6, digits - 1 - int(math.floor(math.log10(abs(v))))))
+    return f"{v:,.{decimals}f}"
+
+
+def _img(fig: Any, alt: str) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=96)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
+
+
+def _figure(make: Callable[[], Any], alt: str, caption: str) -> str:
+    """A <figure> with the plot inlined, or a note saying why there is none."""
+    try:
+        fig = make()
+    except (ValueError, KeyError) as e:
+        return f'<p class="note">{html.escape(alt)}: not available ({html.escape(str(e))}).</p>'
+    return f"<figure>{_img(fig, alt)}<figcaption>{html.escape(caption)}</figcaption></figure>"
+
+
+def _meta(f: Any, source: Optional[str]) -> tuple[str, list[tuple[str, str]]]:
+    text = getattr(f, "scenario_text", None)
+    if text is None and getattr(f, "scenario", None) is not None:
+        text = f.scenario.to_yaml()
+    text = text or ""
+    scenario = zplot._scenario_dict(f) or {}
+    name = str(scenario.get("name") or getattr(getattr(f, "scenario", None), "name", "") or "")
+    model = getattr(f, "model", None) or str(scenario.get("model", ""))
+    kpis = f.kpis
+    if isinstance(kpis.index, pd.MultiIndex) and "point" in kpis.index.names:
+        per_point = kpis.groupby(level="point").size()
+    else:
+        per_point = pd.Series([len(kpis)])
+    reps = (f"{int(per_point.iloc[0])}" if per_point.nunique() == 1 else
+            ", ".join(str(int(n)) for n in per_point))
+    if len(per_point) > 1:
+        reps += f" per point × {len(per_point)} points ({len(kpis)} rows)"
+    rows = [
+        ("file", source or ""),
+        ("scenario", name or "(no name)"),
+        ("scenario file", str(getattr(f, "scenario_path", "") or getattr(getattr(f, "scenario", None), "path", ""))),
+        ("model", model),
+        ("seed", str(f.seed)),
+        ("replications", reps),
+        ("version", str(getattr(f, "version", "") or "")),
+        ("scenario SHA-256", hashlib.sha256(text.encode("utf-8")).hexdigest()),
+        ("complete", "yes" if getattr(f, "complete", True) else "NO: the run was interrupted"),
+    ]
+    shard = getattr(f, "shard", "")
+    if shard:
+        rows.append(("shard", shard))
+    if scenario.get("horizon_days") is not None:
+        rows.append(("horizon", f"{scenario.get('horizon_days')} days after a warm-up of "
+                                f"{scenario.get('warmup_days', 0)} days"))
+    rows.append(("hourly series", "yes (replication %d)" % getattr(f, "hourly_replication", 0)
+                 if getattr(f, "hourly", None) is not None else "no"))
+    rows.append(("event log", "yes" if getattr(f, "events", None) is not None else "no"))
+    return name, rows
+
+
+# after zccsim.plot.HEADLINE_KPIS in the headline table
+_MORE_HEADLINE = ["hap_contacts_per_1000", "a1_response_minutes_p95", "answered_within_30s_share",
+                  "cost_total_meur_per_year", "cost_staff_meur_per_year"]
+
+
+def _kpi_table(summary: pd.DataFrame, css: str = "kpis", order: Optional[list[str]] = None) -> str:
+    vlabels = list(dict.fromkeys(summary.index.get_level_values("variant")))
+    kpis = order or list(dict.fromkeys(summary.index.get_level_values("kpi")))
+    head = "".join(f"<th>{html.escape(v)}</th>" for v in vlabels)
+    out = [f'<table class="{css}"><thead><tr><th class="name">KPI</th><th>unit</th>{head}</tr></thead><tbody>']
+    for k in kpis:
+        unit = zplot.kpi_label(k)[0]
+        unit = "share" if unit == "%" else unit
+        cells = []
+        for v in vlabels:
+            row = summary.loc[(v, k)]
+            mean, ci, n = float(row["mean"]), float(row["ci95"]), int(row["n"])
+            text = _fmt(mean) + ("" if math.isnan(ci) else f" ± {_fmt(ci, 2)}")
+            cells.append(f'<td data-kpi="{html.escape(k)}" data-variant="{html.escape(v)}" data-mean="{mean!r}" '
+                         f'data-ci95="{ci!r}" data-n="{n}" title="n = {n}">{text}</td>')
+        out.append(f'<tr><td class="name">{html.escape(k)}</td><td>{html.escape(unit)}</td>{"".join(cells)}</tr>')
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def _difference_table(diff: pd.DataFrame, first: str) -> str:
+    vlabels = list(dict.fromkeys(diff.index.get_level_values("variant")))
+    kpis = list(dict.fromkeys(diff.index.get_level_values("kpi")))
+    head = "".join(f"<th>{html.escape(v)} − {html.escape(first)}</th>" for v in vlabels)
+    out = [f'<table class="differences"><thead><tr><th class="name">KPI</th>{head}</tr></thead><tbody>']
+    for k in kpis:
+        cells = []
+        for v in vlabels:
+            row = diff.loc[(v, k)]
+            mean, ci = float(row["mean"]), float(row["ci95"])
+            sig = not math.isnan(ci) and not math.isnan(mean) and abs(mean) > ci
+            text = _fmt(mean) + ("" if math.isnan(ci) else f" ± {_fmt(ci, 2)}") + (" *" if sig else "")
+            cells.append(f'<td class="{"sig" if sig else ""}" data-kpi="{html.escape(k)}" '
+                         f'data-variant="{html.escape(v)}" data-mean="{mean!r}" data-ci95="{ci!r}">{text}</td>')
+        out.append(f'<tr><td class="name">{html.escape(k)}</td>{"".join(cells)}</tr>')
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def build(results: Any, title: Optional[str] = None, source: Optional[str] = None) -> str:
+    """The HTML page (a str) of a ResultsFile, Results or SweepResults."""
+    name, meta = _meta(results, source)
+    summary = zplot.kpi_summary(results)
+    vs = zplot.variants(results)
+    several = len(vs) > 1
+    acute = (getattr(results, "model", None) or (zplot._scenario_dict(results) or {}).get("model")) == "acute"
+    title = title or f"zccsim report: {name or source or 'results'}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1>",
+        '<p class="note">Written by zccsim report. Means over replications with the half-width of the 95 % '
+        "Student-t interval; units as in scenarios/README.md (shares are fractions in the tables, % in the "
+        "plots; rates per 1,000 inhabitants per year; times in minutes).</p>",
+    ]
+    if not getattr(results, "complete", True):
+        parts.append('<p class="warn">This run was interrupted: the file holds the replications that finished.</p>')
+    parts.append("<h2>Scenario</h2>")
+    parts.append('<table class="meta"><tbody>' + "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in meta) + "</tbody></table>")
+    pts = getattr(results, "points", None)
+    if several and isinstance(pts, pd.DataFrame):
+        parts.append("<h3>Points</h3>" + _points_table(pts))
+
+    parts.append("<h2>KPIs</h2>")
+    kpi_names = list(dict.fromkeys(summary.index.get_level_values("kpi")))
+    headline = [k for k in zplot.HEADLINE_KPIS + _MORE_HEADLINE if k in kpi_names]
+    if headline:
+        parts.append("<h3>Headline</h3>")
+        parts.append(_kpi_table(summary[summary.index.get_level_values("kpi").isin(headline)], "headline", headline))
+        parts.append("<h3>All KPIs</h3>")
+    parts.append(_kpi_table(summary))
+    if several:
+        first = vs[0][0]
+        parts.append(f"<h2>Comparison: paired differences to {html.escape(first)}</h2>")
+        parts.append('<p class="note">Replication r of every point meets the same patients (common random '
+                     "numbers), so each difference is the mean of the per-replication differences, with its 95 % "
+                     "interval; * where the interval excludes zero.</p>")
+        parts.append(_difference_table(zplot.paired_differences(results), first))
+
+    parts.append("<h2>Plots</h2>")
+    if acute:
+        parts.append(_figure(lambda: zplot.kpi_comparison(results), "KPI comparison",
+                             "Headline KPIs per " + ("point" if several else "run") +
+                             ": mean with the 95 % confidence interval."))
+        parts.append(_figure(lambda: zplot.occupancy_heatmap(results), "Occupancy by hour of the week",
+                             "Busy / on duty per resource group and hour of the week (Monday 00:00 first), "
+                             "averaged over the weeks after the warm-up of the recorded replication"
+                             + (" (of the first point)." if several else ".")))
+        parts.append(_figure(lambda: zplot.answer_times(results), "Phone answer times",
+                             "Patient calls on the triage lines against the norms of 30 s and 2 minutes: from the "
+                             "event log when there is one (share of call attempts answered within t; calls that hung "
+                             "up never are), and the answered_within KPIs."))
+        parts.append(_figure(lambda: zplot.response_times(results), "Ambulance response times",
+                             "A1 response times against the 15-minute norm: from the event log when there is one "
+                             "(request to on scene; for life-threatening 112 calls from the dispatcher's answer), "
+                             "and the within-norm KPIs of A1, A2 and B with the 95 % target."))
+        parts.append(_figure(lambda: zplot.area_map(results), "Map of the areas",
+                             "Areas at their coordinates (circle size: population), coloured by the mean A1 "
+                             "response time per area from the event log (by population when there is none); "
+                             "markers: EDs, HAP posts, ambulance stations, zcc locations."))
+        parts.append(_figure(lambda: zplot.cost_per_patient(results), "Cost per patient",
+                             "Cost per patient (activity tariffs and staff hours over patients) per "
+                             + ("point" if several else "run") + ", and the yearly cost split."))
+    else:
+        parts.append(_figure(lambda: zplot.kpi_comparison(results), "KPI comparison",
+                             "The first KPIs per " + ("point" if several else "run") +
+                             ": mean with the 95 % confidence interval."))
+        parts.append('<p class="note">The other plots (occupancy, answer and response times, map, cost) '
+                     "are made for acute scenarios.</p>")
+
+    text = getattr(results, "scenario_text", None) or ""
+    if text:
+        parts.append("<h2>Scenario text</h2><details><summary>the resolved scenario YAML "
+                     f"({len(text.splitlines())} lines)</summary><pre>{html.escape(text)}</pre></details>")
+    exp = getattr(results, "experiment_text", "")
+    if exp:
+        parts.append(f"<h2>Experiment</h2><pre>{html.escape(exp)}</pre>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def _points_table(pts: pd.DataFrame) -> str:
+    cols = [c for c in pts.columns if c != "label"]
+    head = "".join(f'<th class="name">{html.escape(str(c))}</th>' for c in cols)
+    rows = []
+    for i, row in pts.iterrows():
+        cells = "".join(f"<td>{'' if _missing(row[c]) else html.escape(str(row[c]))}</td>" for c in cols)
+        rows.append(f'<tr><td>{i}</td><td class="name">{html.escape(str(row["label"]))}</td>{cells}</tr>')
+    return (f'<table class="points"><thead><tr><th>point</th><th class="name">label</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def _missing(v: Any) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def write(results: Union[Any, PathLike], out: PathLike, title: Optional[str] = None) -> str:
+    """Writes the page of ``results`` (a results file path, ResultsFile or
+    Results) to ``out`` atomically; returns the path written."""
+    source = None
+    if isinstance(results, (str, os.PathLike)):
+        from . import read
+
+        source = os.fspath(results)
+        results = read(source)
+    page = build(results, title=title, source=source)
+    out = os.fspath(out)
+    folder = os.path.dirname(os.path.abspath(out))
+    fd, tmp = tempfile.mkstemp(prefix=os.path.basename(out) + ".", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(page)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, out)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return out
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """``python3 -m zccsim.report RESULTS.h5 [-o OUT.html] [--title T]``; exit status 0, 1 (error) or 2 (usage)."""
+    p = argparse.ArgumentParser(prog="zccsim report", description="One self-contained HTML page of a zccsim "
+                                "results file (zccsim run|sweep --out).")
+    p.add_argument("results", help="results file (HDF5)")
+    p.add_argument("-o", "--output", help="the HTML page (default: RESULTS with .html)")
+    p.add_argument("--title", help="the page title (default: the scenario name)")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    a = p.parse_args(argv)
+    out = a.output or (os.path.splitext(a.results)[0] + ".html")
+    try:
+        write(a.results, out, a.title)
+    except KeyboardInterrupt:
+        print("zccsim report: interrupted; nothing written", file=sys.stderr)
+        return 130
+    except FileNotFoundError as e:
+        print(f"zccsim report: no such file: {e.filename or e}", file=sys.stderr)
+        return 1
+    except (OSError, RuntimeError, ValueError) as e:
+        print(f"zccsim report: {e}", file=sys.stderr)
+        return 1
+    if not a.quiet:
+        print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

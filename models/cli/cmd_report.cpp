@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+// zccsim report RESULTS.h5 [-o REPORT.html]: one self-contained HTML page of a
+// results file. The report is made in Python (bindings/python/zccsim/report.py,
+// matplotlib): this command runs `python3 -m zccsim.report ...` with the
+// Python package found next to the program (<dir of zccsim>/python, where the
+// build puts it) first on PYTHONPATH, and returns its exit status.
+// ZCCSIM_PYTHON overrides the interpreter (default: Debian's /usr/bin/python3,
+// the one with numpy, pandas and matplotlib).
+#include "commands.hpp"
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+#ifndef ZCCSIM_PYTHON
+#define ZCCSIM_PYTHON "/usr/bin/python3"
+#endif
+
+namespace zccsim::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* report_usage = R"(usage: zccsim report RESULTS.h5 [-o REPORT.html] [--title TEXT]
+
+Writes one self-contained HTML page (images inlined) of a results file of
+`zccsim run|sweep --out`: the scenario (name, model, seed, replications,
+version, SHA-256), KPI tables (mean and 95 % CI), plots (KPIs per variant,
+occupancy by hour of the week, answer and ambulance response times against
+the norms, a map of the areas, cost per patient) and, for several points, the
+paired differences to the first. Default output: RESULTS.html. The page is
+written atomically. Needs Python 3 with numpy, pandas and matplotlib
+(ZCCSIM_PYTHON names the interpreter; default )" ZCCSIM_PYTHON R"().
+)";
+
+// The folder holding the Python package zccsim: <dir of this program>/python.
+fs::path python_package_dir() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  return exe.parent_path() / "python";
+}
+
+}  // namespace
+
+int cmd_report(const Args& args) {
+  for (const auto& a : args)
+    if (a == "-h" || a == "--help") {
+      std::cout << report_usage;
+      return 0;
+    }
+  if (args.empty()) {
+    std::cerr << "zccsim report: needs a results FILE\n" << report_usage;
+    return 2;
+  }
+  const char* env_python = std::getenv("ZCCSIM_PYTHON");
+  const std::string python = env_python && *env_python ? env_python : ZCCSIM_PYTHON;
+
+  // PYTHONPATH: the package next to the program first, then what was set
+  std::string pythonpath;
+  const fs::path pkg = python_package_dir();
+  if (!pkg.empty() && fs::exists(pkg / "zccsim" / "report.py")) pythonpath = pkg.string();
+  if (const char* old = std::getenv("PYTHONPATH"); old && *old)
+    pythonpath += (pythonpath.empty() ? "" : ":") + std::string(old);
+
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e; ++e)
+    if (std::strncmp(*e, "PYTHONPATH=", 11) != 0) env_strings.emplace_back(*e);
+  if (!pythonpath.empty()) env_strings.push_back("PYTHONPATH=" + pythonpath);
+  std::vector<char*> envp;
+  for (auto& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+
+  std::vector<std::string> argv_strings{python, "-m", "zccsim.report"};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& s : argv_strings) argv.push_back(s.data());
+  argv.push_back(nullptr);
+
+  // Ctrl-C reaches the child too (same process group): this process waits for
+  // it to end instead of dying first; the child gets the default disposition.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGINT);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+  struct sigaction ignore {}, previous {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  sigaction(SIGINT, &ignore, &previous);
+
+  pid_t pid = 0;
+  const int rc = posix_spawnp(&pid, python.c_str(), nullptr, &attr, argv.data(), envp.data());
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0) {
+    sigaction(SIGINT, &previous, nullptr);
+    std::cerr << "zccsim report: cannot start " << python << ": " << std::strerror(rc)
+              << " (set ZCCSIM_PYTHON to a Python 3 with numpy, pandas and matplotlib)\n";
+    return 1;
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      sigaction(SIGINT, &previous, nullptr);
+      std::cerr << "zccsim report: waiting for " << python << ": " << std::strerror(errno) << "\n";
+      return 1;
+    }
+  }
+  sigaction(SIGINT, &previous, nullptr);
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return WTERMSIG(status) == SIGINT ? 130 : 1;
+  return 1;
+}
+
+}  // namespace zccsim::cli

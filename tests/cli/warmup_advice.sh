@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# warmup_advice.sh ZCCSIM ROOT: `zccsim run` of an acute scenario prints MSER-5
+# warm-up advice; it warns for the test region's 2-day warm-up and not for the
+# default region's 42 days.
+set -u
+zccsim=$1 root=$2
+short=$("$zccsim" run "$root/tests/acute/small_region.yaml" --replications 1 --threads 1 2>/dev/null)
+long=$("$zccsim" run "$root/scenarios/midden_nederland.yaml" --replications 1 --threads 1 2>/dev/null)
+fail=0
+[[ "$short" == *"warm-up (MSER-5"*"configured 2 days"* ]] || { echo "FAIL: no advice for the test region"; fail=1; }
+[[ "$short" == *"warning: the configured warm-up looks too short"* ]] || { echo "FAIL: no warning for 2 days"; fail=1; }
+[[ "$long" == *"configured 42 days"* ]] || { echo "FAIL: no advice for the default region"; fail=1; }
+[[ "$long" != *"looks too short"* ]] || { echo "FAIL: the default region's warm-up was called too short"; fail=1; }
+[ $fail -eq 0 ] && echo "ok: $(grep -o 'suggested [0-9.]* days, configured [0-9.]* days' <<<"$long")"
+exit $fail

@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: MIT
+"""zccsim.compare: paired comparison with common random numbers, against
+Scenario.run and the CLI's `zccsim compare --json`."""
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import zccsim
+
+
+def test_compare_tables(small_region):
+    fewer = small_region.replace({"zcc.locations[0].rosters.ambulance": 2})
+    c = zccsim.compare([small_region, fewer], replications=4, seed=3, labels=["base", "more"])
+    names = small_region.kpi_names
+    assert c.labels == ["base", "more"] and c.replications == 4 and c.kpi_names == names
+    assert list(c.summary.index) == names and c.summary.index.name == "kpi"
+    assert list(c.summary.columns) == [("base", "mean"), ("base", "ci95"), ("more", "mean"), ("more", "ci95")]
+    assert c.summary.columns.names == ["variant", "stat"]
+    assert list(c.difference.columns) == [("more", "mean"), ("more", "ci95")]
+    assert c.values.shape == (2, 4, len(names))
+    assert c.kpis.index.names == ["variant", "replication"] and c.kpis.shape == (8, len(names))
+
+    # variant 0 is exactly a plain run with the same seed; differences are paired
+    base = small_region.run(4, seed=3).kpis
+    np.testing.assert_array_equal(c.kpis.loc["base"].to_numpy(), base.to_numpy())
+    more = c.kpis.loc["more"]
+    diff = (more - c.kpis.loc["base"]).mean()
+    pd.testing.assert_series_equal(c.difference[("more", "mean")], diff, check_names=False, rtol=1e-12)
+    pd.testing.assert_series_equal(c.summary[("more", "mean")], more.mean(), check_names=False, rtol=1e-12)
+
+
+def test_identical_variants_differ_by_exactly_zero(small_region):
+    c = zccsim.compare([small_region, small_region], replications=3, labels=["a", "b"])
+    d = c.difference.dropna()
+    assert len(d) > 0 and (d[("b", "mean")] == 0).all() and (d[("b", "ci95")] == 0).all()
+
+
+def test_compare_errors(small_region, mmc):
+    with pytest.raises(zccsim.ScenarioError, match="cannot be compared"):
+        zccsim.compare([small_region, mmc], replications=1)
+    with pytest.raises(zccsim.ScenarioError, match="at least two"):
+        zccsim.compare([small_region], replications=1)
+    with pytest.raises(ValueError, match="labels"):
+        zccsim.compare([small_region, small_region], replications=1, labels=["only one"])
+
+
+def test_compare_matches_the_cli(tmp_path, cli, short_mmc_path):
+    MMC = short_mmc_path
+    variant = tmp_path / "eleven.yaml"
+    variant.write_text(f"extends: {MMC}\nnodes:\n  q:\n    servers: 11\n")
+    out = tmp_path / "compare.json"
+    proc = cli("compare", MMC, variant, "--replications", 3, "--seed", 9, "--json", out, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(out.read_text())
+    c = zccsim.compare([MMC, variant], replications=3, seed=9)  # paths, labels = file stems
+    assert c.labels == ["mmc_short", "eleven"] == [v["label"] for v in doc["variants"]]
+    for name in c.kpi_names:
+        entry = doc["kpis"][name]
+        for label in c.labels:
+            assert c.summary.loc[name, (label, "mean")] == entry[label]["mean"]
+        d = entry["difference"]["eleven"]
+        assert c.difference.loc[name, ("eleven", "mean")] == d["mean"]
+        ci = c.difference.loc[name, ("eleven", "ci95")]
+        assert (np.isnan(ci) and d["ci95"] is None) or ci == d["ci95"]
