@@ -2,6 +2,7 @@
 // Shared by the experiment tests: a temporary directory, bitwise row equality.
 #pragma once
 
+#include "tests/common/temp_dir.hpp"
 #include "models/io/results_h5.hpp"
 #include "models/study/sweep.hpp"
 #include "sim/experiment.hpp"
@@ -24,32 +25,6 @@ namespace fs = std::filesystem;
 
 inline const std::string experiments_dir = ZCCSIM_EXPERIMENTS_DIR;
 
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("zccsim-exp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-  std::set<std::string> names() const {
-    std::set<std::string> s;
-    for (const auto& e : fs::directory_iterator(path_)) s.insert(e.path().filename().string());
-    return s;
-  }
-
- private:
-  fs::path path_;
-};
 
 // The same bits in every value (NaN payloads included).
 inline bool same_bits(const sim::Metrics& a, const sim::Metrics& b) {

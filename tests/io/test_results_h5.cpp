@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The HDF5 results file: exact round trip, atomic replacement, failures that
 // leave nothing behind, deterministic bytes, SHA-256 against FIPS 180-2.
+#include "tests/common/temp_dir.hpp"
 #include "models/io/results_h5.hpp"
 
 #include <catch2/catch.hpp>
@@ -30,26 +31,7 @@ using zccsim::models::io::write_results;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("zccsim-h5-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using zccsim::test::TempDir;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // write_file_atomically: content, replacement, failure leaves nothing behind.
+#include "tests/common/temp_dir.hpp"
 #include "sim/atomic_file.hpp"
 
 #include <catch2/catch.hpp>
@@ -18,27 +19,7 @@ using zccsim::sim::write_file_atomically;
 
 namespace {
 
-// A fresh empty directory, removed with its contents at scope exit.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("zccsim-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using zccsim::test::TempDir;
 
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
