@@ -52,30 +52,40 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "default region, $r replications; $reps interleaved repetitions"
-: >"$tmp/t1" && : >"$tmp/t2" && : >"$tmp/mpi"
-for ((i = 0; i < reps; i++)); do
+: >"$tmp/t1" && : >"$tmp/t2" && : >"$tmp/mpi" && : >"$tmp/mpi_unbound"
+for ((rep = 0; rep < reps; rep++)); do  # not i: timing.sh's time_runs sets a global i
   time_once "$tmp/t1" "$zccsim" run "$yaml" --replications "$r" --threads 1 --quiet --json "$tmp/t1.json"
   time_once "$tmp/t2" "$zccsim" run "$yaml" --replications "$r" --threads 2 --quiet --json "$tmp/t2.json"
   if [[ -n "$mpirun" ]]; then
+    # Open MPI binds each rank to a core by default; unbound, the ranks are
+    # scheduled like the threads of --threads 2 (the fairer comparison on a
+    # shared machine)
     time_once "$tmp/mpi" "$mpirun" -np 2 "$zccsim" run "$yaml" --replications "$r" --threads 1 --quiet \
       --json "$tmp/mpi.json"
+    time_once "$tmp/mpi_unbound" "$mpirun" --bind-to none -np 2 "$zccsim" run "$yaml" --replications "$r" \
+      --threads 1 --quiet --json "$tmp/mpi_unbound.json"
   fi
 done
 cmp -s "$tmp/t1.json" "$tmp/t2.json" || { echo "run_parallel.sh: --threads 1 and 2 differ" >&2; exit 1; }
 read -r w1 m1 <<<"$(medians "$tmp/t1")"
 read -r w2 m2 <<<"$(medians "$tmp/t2")"
 echo
-echo "(a) threads: median wall s (runs), peak RSS MiB"
+echo "(a) threads: median wall s (runs), peak RSS MiB; load now $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '  --threads 1   %8.2f s  (%s)  %7.1f MiB\n' "$w1" "$(awk '{printf "%s ", $1}' "$tmp/t1")" "$m1"
 printf '  --threads 2   %8.2f s  (%s)  %7.1f MiB\n' "$w2" "$(awk '{printf "%s ", $1}' "$tmp/t2")" "$m2"
 echo "  speed-up 1 -> 2 threads: $(ratio "$w1" "$w2") (target >= 1.8)"
 if [[ -n "$mpirun" && -s "$tmp/mpi" ]]; then
-  cmp -s "$tmp/t2.json" "$tmp/mpi.json" || { echo "run_parallel.sh: MPI and threads differ" >&2; exit 1; }
+  for f in mpi mpi_unbound; do
+    cmp -s "$tmp/t2.json" "$tmp/$f.json" || { echo "run_parallel.sh: MPI ($f) and threads differ" >&2; exit 1; }
+  done
   read -r wm _ <<<"$(medians "$tmp/mpi")"
+  read -r wu _ <<<"$(medians "$tmp/mpi_unbound")"
   echo
   echo "(b) MPI: 2 ranks x --threads 1 (mpirun's wall time, start-up included)"
-  printf '  mpirun -np 2  %8.2f s  (%s)\n' "$wm" "$(awk '{printf "%s ", $1}' "$tmp/mpi")"
-  echo "  MPI / threads: $(ratio "$wm" "$w2") (target <= 1.10); JSON identical to --threads 2"
+  printf '  mpirun -np 2                %8.2f s  (%s)\n' "$wm" "$(awk '{printf "%s ", $1}' "$tmp/mpi")"
+  printf '  mpirun --bind-to none -np 2 %8.2f s  (%s)\n' "$wu" "$(awk '{printf "%s ", $1}' "$tmp/mpi_unbound")"
+  echo "  MPI / threads: $(ratio "$wm" "$w2") bound, $(ratio "$wu" "$w2") unbound (target <= 1.10);" \
+    "JSON identical to --threads 2"
 else
   echo
   echo "(b) MPI: skipped (no mpirun)"
@@ -87,7 +97,7 @@ time_runs 1 "$tmp/big" "$zccsim" run "$yaml" --replications "$big" --threads 2 -
 read -r ws ms <<<"$(medians "$tmp/small")"
 read -r wb mb <<<"$(medians "$tmp/big")"
 echo
-echo "(c) --threads 2 --out: wall s, peak RSS MiB"
+echo "(c) --threads 2 --out: wall s, peak RSS MiB; load now $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '  %5d replications  %8.2f s  %7.1f MiB\n' "$r" "$ws" "$ms"
 printf '  %5d replications  %8.2f s  %7.1f MiB  (%.2f s per replication)\n' "$big" "$wb" "$mb" \
   "$(awk -v w="$wb" -v n="$big" 'BEGIN {print w / n}')"

@@ -33,7 +33,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* report_usage = R"(usage: zccsim report RESULTS.h5 [-o REPORT.html] [--title TEXT]
+constexpr const char* report_usage = R"(usage: zccsim report RESULTS.h5 [-o REPORT.html] [--title TEXT] [--quiet]
 
 Writes one self-contained HTML page (images inlined) of a results file of
 `zccsim run|sweep --out`: the scenario (name, model, seed, replications,

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # check.sh CASE ZCCSIM MPIRUN PYTHON SRC WORK [CHECK]: one test of distributed
 # runs; CHECK is mpi_executor_check for the executor_* cases.
-# MPIRUN "none": mpirun is missing, the MPI cases are skipped (exit 77).
+# MPIRUN "none" (mpirun is missing) or "nompi" (zccsim built without MPI):
+# the MPI cases are skipped (exit 77).
 # Every output is compared with a plain single-process run: JSON byte for
 # byte, HDF5 files with same_h5.py (every dataset and attribute, bit for bit).
 set -uo pipefail
@@ -18,6 +19,7 @@ rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 fail() { echo "FAIL: $*"; exit 1; }
 need_mpi() {
   if [ "$mpirun" = none ]; then echo "skipped: mpirun not found (apt-get install openmpi-bin)"; exit 77; fi
+  if [ "$mpirun" = nompi ]; then echo "skipped: zccsim built without MPI (apt-get install libopenmpi-dev)"; exit 77; fi
 }
 same_json() { cmp -s "$1" "$2" || fail "$1 and $2 differ: $(diff <(tr , '\n' <"$1") <(tr , '\n' <"$2") | head -5)"; echo "$1 == $2"; }
 same_h5() { "$python" "$src/tests/mpi/same_h5.py" "$1" "$2" || exit 1; }

@@ -6,8 +6,8 @@
 Talks the DevTools protocol over --remote-debugging-pipe (JSON messages
 separated by NUL bytes on file descriptors 3 and 4), so it needs nothing but
 Chromium and the standard library. Collects console errors, uncaught
-exceptions and failed loads, checks every <img> (complete, naturalWidth > 0)
-and captures a full-page PNG screenshot. Exit status 0 when the page is
+exceptions and failed loads, checks every <img> (complete, naturalWidth > 0,
+and decode() succeeds) and captures a full-page PNG screenshot. Exit status 0 when the page is
 clean, 1 otherwise; the findings are printed as JSON.
 """
 from __future__ import annotations
@@ -41,9 +41,14 @@ CHROMIUM_FLAGS = [
     "--remote-debugging-pipe",
 ]
 
-_IMAGES_JS = """(() => Array.from(document.images).map(i => ({
-    src: i.currentSrc.slice(0, 40), alt: i.alt, complete: i.complete,
-    naturalWidth: i.naturalWidth, naturalHeight: i.naturalHeight})))()"""
+# decode() rejects an image that cannot be decoded completely (e.g. a truncated PNG,
+# which still has a naturalWidth from its header)
+_IMAGES_JS = """(async () => Promise.all(Array.from(document.images).map(async i => {
+    let decoded = true, error = "";
+    try { await i.decode(); } catch (e) { decoded = false; error = String(e); }
+    return {src: i.currentSrc.slice(0, 40), alt: i.alt, complete: i.complete, decoded: decoded, error: error,
+            naturalWidth: i.naturalWidth, naturalHeight: i.naturalHeight};
+})))()"""
 
 _RESOURCES_JS = """(() => Array.from(document.querySelectorAll('[src], link[href], script[src]'))
     .map(e => e.getAttribute('src') || e.getAttribute('href'))
@@ -168,8 +173,8 @@ def check(html_path: str, screenshot: Optional[str] = None, width: int = 1280, t
         if pipe.wait_event("Page.loadEventFired", timeout) is None:
             raise TimeoutError(f"the page did not load within {timeout} s")
         pipe.drain(0.5)  # late console messages
-        images = pipe.call("Runtime.evaluate", {"expression": _IMAGES_JS, "returnByValue": True},
-                           session=session)["result"]["value"]
+        images = pipe.call("Runtime.evaluate", {"expression": _IMAGES_JS, "returnByValue": True, "awaitPromise": True},
+                           session=session, timeout=timeout)["result"]["value"]
         external = pipe.call("Runtime.evaluate", {"expression": _RESOURCES_JS, "returnByValue": True},
                              session=session)["result"]["value"]
         title = pipe.call("Runtime.evaluate", {"expression": "document.title", "returnByValue": True},
@@ -210,7 +215,7 @@ def check(html_path: str, screenshot: Optional[str] = None, width: int = 1280, t
     result["ok"] = bool(
         result.get("png_signature") and result["screenshot_bytes"] > 0 and not result["console_errors"]
         and not result["failed_requests"] and not result["external"]
-        and all(i["complete"] and i["naturalWidth"] > 0 for i in result["images"]))
+        and all(i["complete"] and i["decoded"] and i["naturalWidth"] > 0 for i in result["images"]))
     return result
 
 

@@ -2,8 +2,10 @@
 """zccsim.plot and zccsim report: the figures show the numbers of the results
 (read independently with h5py and numpy), and the HTML page holds them, is
 self-contained, is written atomically and renders in headless Chromium."""
+import base64
 import hashlib
 import html.parser
+import io
 import math
 import os
 import pathlib
@@ -12,6 +14,7 @@ import subprocess
 import sys
 
 import h5py
+import matplotlib.image
 import numpy as np
 import pandas as pd
 import pytest
@@ -353,10 +356,12 @@ def test_report_holds_the_files_numbers(run_h5, run_report):
     assert page.refs == []
     for img in page.images:
         assert img["src"].startswith("data:image/png;base64,")
-        import base64
-
-        w, h = png_size(base64.b64decode(img["src"].split(",", 1)[1]))
+        png = base64.b64decode(img["src"].split(",", 1)[1], validate=True)
+        w, h = png_size(png)
         assert w > 300 and h > 200
+        assert png.endswith(b"IEND\xaeB`\x82"), "a truncated PNG"
+        pixels = matplotlib.image.imread(io.BytesIO(png), format="png")  # decodes every row
+        assert pixels.shape[:2] == (h, w) and pixels.std() > 0.01  # a picture, not a blank
     assert "http://" not in page_text.split("<h2>Scenario text</h2>")[0]
     assert "https://" not in page_text.split("<h2>Scenario text</h2>")[0]
 
@@ -393,7 +398,7 @@ def test_report_renders_in_chromium(run_report, sweep_report, out_dir):
         r = browser_check.check(str(page), str(shot))
         assert r["console_errors"] == [] and r["failed_requests"] == [] and r["external"] == []
         assert len(r["images"]) == n
-        assert all(i["complete"] and i["naturalWidth"] > 0 for i in r["images"]), r["images"]
+        assert all(i["complete"] and i["decoded"] and i["naturalWidth"] > 0 for i in r["images"]), r["images"]
         assert r["title"].startswith("zccsim report: small test region")
         w, h = png_size(shot.read_bytes())
         assert shot.stat().st_size > 10_000 and w >= 1200 and h > 2000  # the full page
