@@ -12,7 +12,7 @@ PYBIND11_MODULE(_core, m) {
   namespace py = pybind11;
   using namespace zccsim;
   m.doc() = "zccsim's compiled core (private): scenarios, runs, comparisons, sweeps and results files.";
-  m.attr("__version__") = ZCCSIM_VERSION;
+  m.attr("__version__") = zccsim::version_number;
 #ifdef ZCCSIM_HAVE_SWEEP
   m.attr("has_sweep") = true;
 #else

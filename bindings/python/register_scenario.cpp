@@ -4,7 +4,6 @@
 #include "support.hpp"
 
 #include "models/acute/acute_config.hpp"
-#include "models/acute/acute_report.hpp"
 #include "models/common/yaml_reader.hpp"
 #include "models/network/network_config.hpp"
 #include "models/study/scenario.hpp"
@@ -16,7 +15,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
-#include <sstream>
 #include <string_view>
 
 namespace zccsim::python {
@@ -95,24 +93,6 @@ py::object to_python(const YAML::Node& node) {
 
 py::object parse_yaml(const std::string& text) { return to_python(YAML::Load(text)); }
 
-// What `zccsim validate FILE` prints on success (models/cli/cmd_validate.cpp).
-std::string validation_report(const Scenario& sc) {
-  std::ostringstream out;
-  if (const auto* net = sc.network()) {
-    out << sc.path() << ": valid network scenario, " << net->nodes.size() << " nodes, " << net->classes.size()
-        << " classes\n";
-    return out.str();
-  }
-  const auto& cfg = *sc.acute();
-  bool overloaded = false;
-  const std::string report = models::acute::offered_load_report(cfg, overloaded);
-  out << sc.path() << ": valid acute scenario, " << cfg.areas.size() << " areas, " << cfg.sites.size() << " sites, "
-      << cfg.own_population() << " inhabitants\n\n"
-      << report;
-  if (overloaded) out << "\nwarning: some resources have an offered load >= 1 (see above)\n";
-  return out.str();
-}
-
 }  // namespace
 
 void register_scenario(py::module_& m, py::class_<Scenario>& cls) {
@@ -139,7 +119,7 @@ void register_scenario(py::module_& m, py::class_<Scenario>& cls) {
       .def(
           "value", [](const Scenario& s, const std::string& path) { return parse_yaml(s.get(path)); },
           py::arg("path"), "The value at a key path, as Python objects (see parse_yaml).")
-      .def("validate", &validation_report,
+      .def("validate", [](const Scenario& sc) { return sc.validation_report(); },
            "What `zccsim validate` prints for this scenario: for model: acute the expected\n"
            "offered load per resource, flagging loads >= 1.")
       .def_property_readonly("model", &Scenario::model_name, "\"acute\" or \"network\".")

@@ -7,6 +7,7 @@
 #include "models/acute/acute_model.hpp"
 #include "models/io/results_h5.hpp"
 #include "sim/experiment.hpp"
+#include "zccsim/version.hpp"
 
 #include <pybind11/pybind11.h>
 
@@ -30,7 +31,7 @@ namespace py = pybind11;
 // Rows are (point, replication), in that order; values is row-major
 // rows x kpi_names.size() and shared with the numpy views handed out.
 struct ResultsData {
-  std::string model, scenario_text, scenario_path, version = "zccsim " ZCCSIM_VERSION, shard, experiment_text;
+  std::string model, scenario_text, scenario_path, version = zccsim::version_string, shard, experiment_text;
   std::uint64_t seed = 0;
   bool complete = true;
   std::uint64_t events = 0;  // simulated events (0 for a file)

@@ -683,6 +683,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
       if (p.rng.uniform() < st.life_threatening_share) {
         p.need = Response::ambulance;
         p.urgency = std::min<std::uint8_t>(p.urgency, 1);
+        log(id, ev_triaged, static_cast<std::uint8_t>(Response::ambulance), 0);
         return assign(id, Response::ambulance);
       }
       if (cfg_.mode == TriageMode::zcc && has_zcc(p.region) && zcc_open_for_patients(sim_.now()) &&

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "sim/experiment.hpp"
+#include "zccsim/version.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -18,7 +19,7 @@ namespace zccsim::cli {
 
 namespace po = boost::program_options;
 
-inline constexpr const char* version = "zccsim 0.3.0";
+inline constexpr const char* version = zccsim::version_string;
 
 struct RunOptions {
   std::uint64_t replications = 10;

@@ -4,7 +4,6 @@
 #include "commands.hpp"
 #include "models/acute/acute_report.hpp"
 #include "models/common/yaml_reader.hpp"
-#include "models/network/network_config.hpp"
 #include "models/study/scenario.hpp"
 #include "sim/atomic_file.hpp"
 
@@ -17,19 +16,7 @@ int cmd_validate(const Args& args) {
   const auto vm = parse(args, opts, {"file"});
   if (!vm.count("file")) throw po::error("validate needs a scenario FILE");
   const std::string file = vm["file"].as<std::string>();
-  const auto sc = models::Scenario::from_file(file);
-  if (const auto* net = sc.network()) {
-    std::cout << file << ": valid network scenario, " << net->nodes.size() << " nodes, " << net->classes.size()
-              << " classes\n";
-    return 0;
-  }
-  const auto& cfg = *sc.acute();
-  bool overloaded = false;
-  const std::string report = models::acute::offered_load_report(cfg, overloaded);
-  std::cout << file << ": valid acute scenario, " << cfg.areas.size() << " areas, " << cfg.sites.size()
-            << " sites, " << cfg.own_population() << " inhabitants\n\n"
-            << report;
-  if (overloaded) std::cout << "\nwarning: some resources have an offered load >= 1 (see above)\n";
+  std::cout << models::Scenario::from_file(file).validation_report();
   return 0;
 }
 

@@ -3,11 +3,14 @@
 
 #include "models/acute/acute_loader.hpp"
 #include "models/acute/acute_model.hpp"
+#include "models/acute/acute_report.hpp"
 #include "models/common/yaml_reader.hpp"
 #include "models/network/network_loader.hpp"
 #include "models/network/network_model.hpp"
 
+#include <cmath>
 #include <filesystem>
+#include <sstream>
 
 namespace zccsim::models {
 
@@ -79,6 +82,24 @@ const std::string& Scenario::name() const noexcept { return impl_->name; }
 const std::vector<std::string>& Scenario::kpi_names() const noexcept { return impl_->kpis; }
 const acute::AcuteConfig* Scenario::acute() const noexcept { return impl_->acute.get(); }
 const network::NetworkConfig* Scenario::network() const noexcept { return impl_->net.get(); }
+
+std::string Scenario::validation_report(bool* overloaded) const {
+  std::ostringstream out;
+  bool over = false;
+  if (const auto* net = network()) {
+    out << path() << ": valid network scenario, " << net->nodes.size() << " nodes, " << net->classes.size()
+        << " classes\n";
+  } else {
+    const auto& cfg = *acute();
+    const std::string load = acute::offered_load_report(cfg, over);
+    out << path() << ": valid acute scenario, " << cfg.areas.size() << " areas, " << cfg.sites.size() << " sites, "
+        << std::llround(cfg.own_population()) << " inhabitants\n\n"
+        << load;
+    if (over) out << "\nwarning: some resources have an offered load >= 1 (see above)\n";
+  }
+  if (overloaded) *overloaded = over;
+  return out.str();
+}
 
 sim::TaskResult Scenario::run(std::uint64_t seed, std::uint64_t replication) const {
   if (impl_->kind == ModelKind::network) {

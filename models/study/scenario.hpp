@@ -46,6 +46,11 @@ class Scenario {
   // The JSON key the summary goes under: "kpis" (acute) or "nodes" (network).
   std::string summary_key() const { return model() == ModelKind::acute ? "kpis" : "nodes"; }
 
+  // What `zccsim validate FILE` (and Scenario.validate() in Python) prints:
+  // the kind and size, and for acute scenarios the offered load per resource;
+  // `overloaded` (if given) is set when a resource's offered load is >= 1.
+  std::string validation_report(bool* overloaded = nullptr) const;
+
   // One replication: a pure function of (scenario, seed, replication).
   sim::TaskResult run(std::uint64_t seed, std::uint64_t replication) const;
 

@@ -713,13 +713,12 @@ def ambulance_responses(data: Any, warmup_minutes: Optional[float] = None) -> pd
     areas), response (minutes) and start (what the clock started at).
 
     The clock starts at the request: the record's last ``triaged`` event (a
-    triagist or dispatcher assigned the ambulance: exactly the model's
-    request, as in the a1/a2/b KPIs), else its ``arrival`` (a GP's direct
-    request). A life-threatening 112 call has neither -- the dispatcher
-    sends the ambulance at the end of the call without a triage event -- so
-    its clock starts when the dispatcher answers (start ``answered``, the
-    NZa definition): that is the length of the 112 call earlier than the
-    model's KPIs start it."""
+    triagist or dispatcher assigned the ambulance, life-threatening 112 calls
+    included: exactly the model's request, as in the a1/a2/b KPIs), else its
+    ``arrival`` (a GP's direct request). Event logs of zccsim before 0.3.0
+    have no ``triaged`` event for life-threatening 112 calls; there the clock
+    starts when the dispatcher answers (start ``answered``, the NZa
+    definition), the length of the 112 call earlier than the KPIs start it."""
     events, warmup = _need_events(data, warmup_minutes)
     return _cached(events, "ambulance_responses", warmup, lambda: _ambulance_responses(events, warmup))
 
@@ -887,12 +886,16 @@ def response_times(data: Any, labels: Optional[Sequence[str]] = None, xmax: Opti
             if len(v):
                 bins = np.arange(0, top + 1, 1.0)
                 known = a1rides["start"].to_numpy() != "answered"
-                ax.hist([np.minimum(v[known], top), np.minimum(v[~known], top)], bins=bins, stacked=True,
-                        color=["C0", "C9"], alpha=0.85,
-                        label=[f"triaged requests ({known.sum():,}): from the request",
-                               f"life-threatening 112 ({(~known).sum():,}): from the dispatcher's answer"])
+                if known.all():
+                    ax.hist(np.minimum(v, top), bins=bins, color="C0", alpha=0.85,
+                            label=f"A1 rides ({len(v):,}): from the request")
+                else:  # an event log of zccsim < 0.3.0 (see ambulance_responses)
+                    ax.hist([np.minimum(v[known], top), np.minimum(v[~known], top)], bins=bins, stacked=True,
+                            color=["C0", "C9"], alpha=0.85,
+                            label=[f"triaged requests ({known.sum():,}): from the request",
+                                   f"life-threatening 112 ({(~known).sum():,}): from the dispatcher's answer"])
                 text = [f"norm {a1:g} min", f"event log: {np.mean(v <= a1):.1%} within, p95 {np.percentile(v, 95):.1f}"]
-                if known.any():
+                if known.any() and not known.all():
                     text.append(f"  triaged requests: {np.mean(v[known] <= a1):.1%} within")
                 k = getattr(logged[0][1], "kpis", None)
                 kpis = _source_kpis(logged[0][1]) if k is not None else None
