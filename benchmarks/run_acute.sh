@@ -6,22 +6,15 @@
 # (scenarios/national.yaml), each REPS times under GNU time.
 # Targets: default region < 1 s and < 300 MiB; national < 15 s.
 #
-# usage: benchmarks/run_acute.sh [--quick] [ZCCSIM]
+# usage: benchmarks/run_acute.sh [--quick] [--reps R] [ZCCSIM]
+#   ZCCSIM   the zccsim binary (default: build/release/zccsim under the repo root)
+#   --quick  3 repetitions instead of 5
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 # shellcheck source=benchmarks/timing.sh
 source "$here/timing.sh"
-reps=5
-zccsim="$root/build/release/zccsim"
-for a in "$@"; do
-  case "$a" in
-    --quick) reps=3 ;;
-    -*) echo "run_acute.sh: unknown option '$a'" >&2; exit 2 ;;
-    *) zccsim="$a" ;;
-  esac
-done
-[[ -x "$zccsim" ]] || { echo "run_acute.sh: no zccsim at '$zccsim'" >&2; exit 2; }
+bench_options 5 3 "$@"  # sets reps and zccsim
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 

@@ -16,37 +16,12 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/.." && pwd)"
-reps=7
-zccsim=""
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --quick) reps=3 ;;
-    --reps) reps="${2:?--reps needs a value}"; shift ;;
-    -h|--help) sed -n '3,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    -*) echo "run_mmc.sh: unknown option '$1'" >&2; exit 2 ;;
-    *) zccsim="$1" ;;
-  esac
-  shift
-done
-[[ "$reps" =~ ^[1-9][0-9]*$ ]] || { echo "run_mmc.sh: --reps needs a positive integer" >&2; exit 2; }
-zccsim="${zccsim:-$root/build/release/zccsim}"
-if [[ ! -x "$zccsim" ]]; then
-  echo "run_mmc.sh: no zccsim binary at '$zccsim'; build it (cmake --preset release &&" \
-       "cmake --build --preset release) or pass its path" >&2
-  exit 2
-fi
-gnu_time=/usr/bin/time
-if ! "$gnu_time" -f "%e" true 2>/dev/null; then
-  echo "run_mmc.sh: GNU time is needed at $gnu_time (Debian: apt-get install time)" >&2
-  exit 2
-fi
+# shellcheck source=benchmarks/timing.sh
+source "$here/timing.sh"
+bench_options 7 3 "$@"  # sets reps and zccsim
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-
-# shellcheck source=benchmarks/timing.sh
-source "$here/timing.sh"
 
 # Untimed sanity run: the scenario must simulate about `expected` customers.
 check_customers() {

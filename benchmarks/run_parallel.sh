@@ -13,26 +13,15 @@
 # medians are reported. (c) runs once. R = 100 (10 with --quick).
 #
 # usage: benchmarks/run_parallel.sh [--quick] [--reps N] [ZCCSIM]
-#   ZCCSIM  default build/release/zccsim; (b) needs mpirun and a zccsim built with MPI
+#   ZCCSIM    default build/release/zccsim; (b) needs mpirun and a zccsim built with MPI
+#   --reps N  repetitions of (a) and (b) (default 3; 1 with --quick)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 # shellcheck source=benchmarks/timing.sh
 source "$here/timing.sh"
-reps=3
-r=100
-zccsim="$root/build/release/zccsim"
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --quick) reps=1 r=10 ;;
-    --reps) reps="$2"; shift ;;
-    -h|--help) sed -n '3,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    -*) echo "run_parallel.sh: unknown option '$1'" >&2; exit 2 ;;
-    *) zccsim="$1" ;;
-  esac
-  shift
-done
-[[ -x "$zccsim" ]] || { echo "run_parallel.sh: no zccsim at '$zccsim'" >&2; exit 2; }
+bench_options 3 1 "$@"  # sets quick, reps and zccsim
+if ((quick)); then r=10; else r=100; fi
 yaml="$root/scenarios/midden_nederland.yaml"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -40,29 +29,21 @@ trap 'rm -rf "$tmp"' EXIT
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 mpirun="$(command -v mpirun || true)"
 
-# time_once OUT CMD...: one run under GNU time, its "wall rss" line appended to OUT
-time_once() {
-  local out="$1"
-  shift
-  time_runs 1 "$out.last" "$@"
-  cat "$out.last" >>"$out"
-}
 # ratio A B: A / B to 3 decimals
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "default region, $r replications; $reps interleaved repetitions"
-: >"$tmp/t1" && : >"$tmp/t2" && : >"$tmp/mpi" && : >"$tmp/mpi_unbound"
-for ((rep = 0; rep < reps; rep++)); do  # not i: timing.sh's time_runs sets a global i
-  time_once "$tmp/t1" "$zccsim" run "$yaml" --replications "$r" --threads 1 --quiet --json "$tmp/t1.json"
-  time_once "$tmp/t2" "$zccsim" run "$yaml" --replications "$r" --threads 2 --quiet --json "$tmp/t2.json"
+for ((i = 0; i < reps; i++)); do
+  time_runs 1 "$tmp/t1" "$zccsim" run "$yaml" --replications "$r" --threads 1 --quiet --json "$tmp/t1.json"
+  time_runs 1 "$tmp/t2" "$zccsim" run "$yaml" --replications "$r" --threads 2 --quiet --json "$tmp/t2.json"
   if [[ -n "$mpirun" ]]; then
     # Open MPI binds each rank to a core by default; unbound, the ranks are
     # scheduled like the threads of --threads 2 (the fairer comparison on a
     # shared machine)
-    time_once "$tmp/mpi" "$mpirun" -np 2 "$zccsim" run "$yaml" --replications "$r" --threads 1 --quiet \
+    time_runs 1 "$tmp/mpi" "$mpirun" -np 2 "$zccsim" run "$yaml" --replications "$r" --threads 1 --quiet \
       --json "$tmp/mpi.json"
-    time_once "$tmp/mpi_unbound" "$mpirun" --bind-to none -np 2 "$zccsim" run "$yaml" --replications "$r" \
+    time_runs 1 "$tmp/mpi_unbound" "$mpirun" --bind-to none -np 2 "$zccsim" run "$yaml" --replications "$r" \
       --threads 1 --quiet --json "$tmp/mpi_unbound.json"
   fi
 done

@@ -22,6 +22,18 @@ struct Summary {
 // Mean and Student-t half-width at `level` of the non-NaN values.
 Summary summarize(std::span<const double> values, double level = 0.95);
 
+// summarize() one value at a time (Welford): the same values in the same
+// order give the same bits.
+class RunningSummary {
+ public:
+  void add(double x) noexcept;  // NaN is skipped
+  Summary summary(double level = 0.95) const;
+
+ private:
+  std::size_t n_ = 0;
+  double mean_ = 0.0, m2_ = 0.0;
+};
+
 // Student-t quantile t_{p, dof} (Boost.Math).
 double student_t_quantile(double p, double dof);
 
@@ -29,8 +41,9 @@ double student_t_quantile(double p, double dof);
 using Metrics = std::vector<double>;
 using ReplicationFn = std::function<Metrics(std::uint64_t replication)>;
 
-// Runs replications first..first+count-1 on `threads` threads (0: all cores).
-// Row i of the result belongs to replication first+i.
+// Runs replications first..first+count-1 on `threads` threads (0: all cores)
+// through execute() (tasks with point 0). Row i of the result belongs to
+// replication first+i.
 std::vector<Metrics> run_replications(std::uint64_t first, std::uint64_t count, unsigned threads,
                                       const ReplicationFn& fn);
 
@@ -74,8 +87,13 @@ struct ExecutionReport {
 // Runs the tasks on threads with dynamic load balancing and hands every
 // finished result to the sink in task-list order. On stop, tasks already
 // running finish; finished results are delivered (in order, gaps skipped).
-// The first exception thrown by a task is rethrown after the workers stop.
+// The first exception thrown by a task, the sink or the progress callback
+// stops the assignment of tasks and is rethrown after the workers stop.
 ExecutionReport execute(const std::vector<Task>& tasks, const TaskFn& fn, ResultSink& sink,
                         const ExecutionControl& control);
+
+// Anything that runs tasks like execute() does (threads, MPI ranks, a shard).
+using Executor = std::function<ExecutionReport(const std::vector<Task>&, const TaskFn&, ResultSink&,
+                                               const ExecutionControl&)>;
 
 }  // namespace zccsim::sim

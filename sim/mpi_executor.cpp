@@ -15,6 +15,18 @@
 //                                                 the next kRoundStart or kExit
 //   rank 0 -> w   kExit {status}                  finalize and exit
 //
+// Messages between two ranks arrive in the order they were sent (MPI's
+// non-overtaking rule). Rank 0 answers a kRequest with kAssign while tasks are
+// left and with kEndRound {0} after; requests that reach it after it sent
+// kEndRound are ignored (w stops asking once it gets kEndRound). On a halt (a
+// stop, or an error on any rank) rank 0 sends kEndRound {1} to every rank
+// that has not sent kRoundDone, including ranks that already got kEndRound
+// {0} and still hold a reserve, so a rank may get kEndRound twice in a round.
+// A kEndRound that reaches w after w sent kRoundDone (the two crossed) is
+// ignored: it can only belong to the round w has finished, because rank 0
+// starts the next round only after every kRoundDone of this one, so the next
+// kRoundStart comes after it.
+//
 // Every rank's main thread polls with MPI_Iprobe and sleeps briefly when there
 // is nothing to do: Open MPI's blocking calls spin, which would steal the core
 // a worker thread computes on. Only main threads call MPI (FUNNELED).
@@ -74,8 +86,7 @@ bool wanted() {
 }
 
 void silence_other_ranks() {
-  const Launch l = detect_launch();
-  if (!l.under_launcher || l.rank == 0) return;
+  if (!detect_launch().secondary()) return;
   const int null = ::open("/dev/null", O_WRONLY);
   if (null < 0) return;
   std::fflush(stdout);
@@ -91,8 +102,6 @@ void silence_other_ranks() {
 #ifndef ZCCSIM_HAVE_MPI
 
 namespace zccsim::sim::mpi {
-
-bool available() { return false; }
 
 ExecutionReport execute(const std::vector<Task>&, const TaskFn&, ResultSink&, const ExecutionControl&,
                         const std::function<bool(const Task&)>&) {
@@ -111,6 +120,8 @@ int world_size() { return 1; }
 }  // namespace zccsim::sim::mpi
 
 #else  // ZCCSIM_HAVE_MPI
+
+#include "ordered_delivery.hpp"
 
 #include <mpi.h>
 
@@ -314,6 +325,7 @@ std::string describe(const Task& t) {
   bool outstanding = false, may_request = false, error_sent = false, interrupt_sent = false;
   Backoff backoff;
   Message msg;
+  std::vector<Words> results;  // taken from the outbox; kept to reuse its capacity
   for (;;) {
     bool busy = false;
     while (poll(msg, 0)) {
@@ -342,6 +354,7 @@ std::string describe(const Task& t) {
           break;
         }
         case kEndRound: {
+          if (phase == Phase::idle) break;  // a halt's kEndRound {1} crossed our kRoundDone
           phase = Phase::ending;
           outstanding = false;
           if (!msg.words.empty() && msg.words[0]) {
@@ -369,7 +382,6 @@ std::string describe(const Task& t) {
       }
     }
 
-    std::vector<Words> results;
     std::optional<std::string> new_error;
     std::size_t held = 0;
     bool is_failed = false;
@@ -384,6 +396,7 @@ std::string describe(const Task& t) {
     if (!results.empty()) {
       busy = true;
       may_request = true;
+      results.clear();
     }
     if (new_error) {
       send_text(0, kError, *new_error);
@@ -419,7 +432,7 @@ class Round {
  public:
   Round(const std::vector<Task>& tasks, const TaskFn& fn, ResultSink& sink, const ExecutionControl& control,
         const std::function<bool(const Task&)>& rank0_only)
-      : tasks_(tasks), fn_(fn), sink_(sink), control_(control), n_(tasks.size()), pending_(n_), local_only_(n_, 0) {
+      : tasks_(tasks), fn_(fn), control_(control), n_(tasks.size()), delivery_(tasks, sink, control), local_only_(n_, 0) {
     for (std::size_t i = 0; i < n_; ++i)
       if (rank0_only && rank0_only(tasks[i])) {
         local_only_[i] = 1;
@@ -456,9 +469,9 @@ class Round {
             if (stop_requested()) halt_ = true;
             halt = halt_;
           }
-          if (halt) {
+          if (halt) {  // also to ranks that got kEndRound {0}: they drop their reserve
             for (int w = 1; w < size; ++w)
-              if (state[static_cast<std::size_t>(w)] == W::active) {
+              if (state[static_cast<std::size_t>(w)] != W::done) {
                 send(w, kEndRound, {1});
                 state[static_cast<std::size_t>(w)] = W::ending;
               }
@@ -510,14 +523,13 @@ class Round {
               r.metrics.resize(msg.words[2]);
               for (std::size_t k = 0; k < r.metrics.size(); ++k) r.metrics[k] = std::bit_cast<double>(msg.words[3 + k]);
               const std::lock_guard lock(mutex_);
-              if (pending_[msg.words[0]] || msg.words[0] < delivered_)
-                fatal("a second result for task " + std::to_string(msg.words[0]));
+              if (delivery_.known(msg.words[0])) fatal("a second result for task " + std::to_string(msg.words[0]));
               store(msg.words[0], std::move(r));
               break;
             }
             case kError: {
               const std::lock_guard lock(mutex_);
-              if (!error_) error_ = std::make_exception_ptr(std::runtime_error(msg.text));
+              delivery_.fail(std::make_exception_ptr(std::runtime_error(msg.text)));
               halt_ = true;
               break;
             }
@@ -540,16 +552,7 @@ class Round {
       fatal(std::string("rank 0 failed while serving the other ranks: ") + e.what());
     }
     pool.clear();
-    if (error_) std::rethrow_exception(error_);
-    ExecutionReport report;
-    report.stopped = delivered_ < n_;
-    for (std::size_t i = delivered_; i < n_; ++i)  // after a stop: what finished beyond the first gap
-      if (pending_[i]) {
-        sink_.accept(i, tasks_[i], std::move(*pending_[i]));
-        ++report.completed;
-      }
-    report.completed += delivered_;
-    return report;
+    return delivery_.finish();
   }
 
  private:
@@ -564,23 +567,10 @@ class Round {
     return cursor_++;
   }
 
-  // a finished task (caller holds the mutex)
+  // a finished task (caller holds the mutex); an exception from the sink halts the round
   void store(std::size_t i, TaskResult&& r) {
-    ++done_;
-    events_ += r.events;
-    pending_[i] = std::move(r);
-    if (error_) return;
-    try {
-      while (delivered_ < n_ && pending_[delivered_]) {
-        sink_.accept(delivered_, tasks_[delivered_], std::move(*pending_[delivered_]));
-        pending_[delivered_].reset();
-        ++delivered_;
-      }
-      if (control_.progress) control_.progress(done_, n_, events_);
-    } catch (...) {
-      error_ = std::current_exception();
-      halt_ = true;
-    }
+    delivery_.store(i, std::move(r));
+    if (delivery_.failed()) halt_ = true;
   }
 
   void work() {
@@ -602,7 +592,7 @@ class Round {
         r = fn_(tasks_[i]);
       } catch (...) {
         const std::lock_guard lock(mutex_);
-        if (!error_) error_ = std::current_exception();
+        delivery_.fail(std::current_exception());
         halt_ = true;
         break;
       }
@@ -614,25 +604,19 @@ class Round {
 
   const std::vector<Task>& tasks_;
   const TaskFn& fn_;
-  ResultSink& sink_;
   const ExecutionControl& control_;
   const std::size_t n_;
   std::mutex mutex_;  // guards everything below but local_running_
-  std::vector<std::optional<TaskResult>> pending_;
+  detail::OrderedDelivery delivery_;
   std::vector<char> local_only_;
   std::vector<std::size_t> local_list_;
   std::size_t next_local_ = 0, cursor_ = 0, general_left_ = 0;
-  std::size_t delivered_ = 0, done_ = 0;
-  std::uint64_t events_ = 0;
   unsigned total_threads_ = 1;
   bool halt_ = false;
-  std::exception_ptr error_;
   std::atomic<unsigned> local_running_{0};
 };
 
 }  // namespace
-
-bool available() { return true; }
 
 int world_size() { return session.started ? session.size : 1; }
 

@@ -18,9 +18,9 @@
 //    stuck in one rank's reserve.
 //  * Ordering: results travel back as raw IEEE doubles (bit for bit); rank 0
 //    keeps the finished results that are ahead of the first unfinished task
-//    and hands them to the sink in task-list order, exactly as sim::execute
-//    does. Files written from the sink are therefore identical for any rank
-//    or thread count.
+//    and hands them to the sink in task-list order with the same code as
+//    sim::execute (ordered_delivery.hpp). Files written from the sink are
+//    therefore identical for any rank or thread count.
 //  * Rounds: a command may call execute several times (e.g. the rounds of a
 //    sweep with a precision target). The other ranks enter execute once, at
 //    the first call, and never return from it: they serve every later call of
@@ -34,7 +34,8 @@
 //    as std::runtime_error naming the rank and the task); nothing hangs.
 //  * Stop: rank 0's stop flag, or SIGTERM / SIGUSR1 on any rank (Open MPI's
 //    mpirun turns Ctrl-C into SIGTERM to every rank and forwards SIGUSR1),
-//    stops handing out tasks; running tasks finish and are delivered.
+//    stops handing out tasks and drops those a rank holds but has not
+//    started; running tasks finish and are delivered.
 //
 // MPI is started only when the environment says the process was launched by
 // an MPI launcher (see detect_launch), so plain runs never touch MPI.
@@ -43,7 +44,6 @@
 #include "experiment.hpp"
 
 #include <functional>
-#include <string>
 #include <vector>
 
 namespace zccsim::sim::mpi {
@@ -52,13 +52,13 @@ struct Launch {
   bool under_launcher = false;  // OMPI_COMM_WORLD_SIZE, PMI_SIZE or PMIX_RANK is set
   int rank = 0;                 // from the environment (0 when unknown)
   int size = 0;                 // from the environment (0 when unknown: PMIX_RANK only)
+
+  // A rank other than 0 of a launched job.
+  bool secondary() const noexcept { return under_launcher && rank > 0; }
 };
 
 // How this process was started, read from the environment only.
 Launch detect_launch();
-
-// True when zccsim was built with MPI (ZCCSIM_HAVE_MPI).
-bool available();
 
 // True when tasks should go through mpi::execute: launched by an MPI launcher
 // with more than one process (or an unknown count).

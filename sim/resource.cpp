@@ -43,12 +43,6 @@ std::optional<std::uint32_t> Resource::free_server() const noexcept {
   return std::nullopt;
 }
 
-std::uint32_t Resource::free_count() const noexcept {
-  std::uint32_t n = 0;
-  for (const std::uint64_t w : free_bits_) n += static_cast<std::uint32_t>(std::popcount(w));
-  return n;
-}
-
 void Resource::occupy(Simulation& sim, std::uint32_t s, std::uint64_t entity, double arrival,
                       std::uint32_t cls) {
   const double now = sim.now();

@@ -85,8 +85,9 @@ class Resource final : private EventHandler, private Recorder {
   std::uint32_t busy_count() const noexcept { return busy_; }
   std::uint32_t on_duty_count() const noexcept { return on_duty_; }
   std::size_t queue_length() const noexcept { return queued_; }
-  // Servers on duty and free right now.
-  std::uint32_t free_count() const noexcept;
+  // Servers on duty and free right now (a busy server is always on duty; one
+  // going off duty while busy stays on duty until it is released).
+  std::uint32_t free_count() const noexcept { return on_duty_ - busy_; }
   // Statistics up to `now`; per-server busy times are brought up to date.
   const ResourceStats& stats(double now);
   // Time-averaged utilisation since the last reset: busy / on duty.

@@ -30,7 +30,6 @@ class SlotPool {
   T& operator[](std::uint32_t id) noexcept { return items_[id]; }
   const T& operator[](std::uint32_t id) const noexcept { return items_[id]; }
   std::size_t live() const noexcept { return items_.size() - free_.size(); }
-  std::size_t capacity() const noexcept { return items_.size(); }
 
  private:
   std::vector<T> items_;

@@ -13,11 +13,6 @@ PYBIND11_MODULE(_core, m) {
   using namespace zccsim;
   m.doc() = "zccsim's compiled core (private): scenarios, runs, comparisons, sweeps and results files.";
   m.attr("__version__") = zccsim::version_number;
-#ifdef ZCCSIM_HAVE_SWEEP
-  m.attr("has_sweep") = true;
-#else
-  m.attr("has_sweep") = false;
-#endif
   m.attr("log_event_names") = models::acute::log_event_names;
   m.attr("acute_kpi_names") = models::acute::kpi_names();
 
@@ -29,7 +24,6 @@ PYBIND11_MODULE(_core, m) {
   python::register_run(m, scenario);
   python::register_compare(m);
   python::register_io(m);
-#ifdef ZCCSIM_HAVE_SWEEP
   python::register_sweep(m);
-#endif
+  python::register_stats(m);
 }

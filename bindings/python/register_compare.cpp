@@ -14,26 +14,6 @@ namespace {
 
 using models::Comparison;
 
-// (mean, ci95, n), each variants x kpis, of `stat(variant, kpi)`
-template <class Stat>
-py::tuple stats(const Comparison& c, Stat stat) {
-  const std::size_t v = c.labels.size(), k = c.kpi_names.size();
-  py::array_t<double> mean({v, k}), ci95({v, k});
-  py::array_t<std::int64_t> n({v, k});
-  auto me = mean.mutable_unchecked<2>();
-  auto ci = ci95.mutable_unchecked<2>();
-  auto nn = n.mutable_unchecked<2>();
-  for (std::size_t i = 0; i < v; ++i)
-    for (std::size_t j = 0; j < k; ++j) {
-      const sim::Summary s = stat(i, j);
-      const auto ii = static_cast<py::ssize_t>(i), ji = static_cast<py::ssize_t>(j);
-      me(ii, ji) = s.mean;
-      ci(ii, ji) = s.ci95;
-      nn(ii, ji) = static_cast<std::int64_t>(s.n);
-    }
-  return py::make_tuple(mean, ci95, n);
-}
-
 py::array_t<double> values(const Comparison& c) {
   const std::size_t v = c.rows.size(), r = c.replications.size(), k = c.kpi_names.size();
   py::array_t<double> a({v, r, k});
@@ -47,9 +27,6 @@ py::array_t<double> values(const Comparison& c) {
 
 Comparison compare(const std::vector<models::Scenario>& variants, std::vector<std::string> labels,
                    std::uint64_t seed, std::uint64_t replications, unsigned threads, py::object progress) {
-  if (!labels.empty() && labels.size() != variants.size())
-    throw py::value_error("compare: " + std::to_string(labels.size()) + " labels for " +
-                          std::to_string(variants.size()) + " scenarios");
   Comparison c;
   PythonExecution exec(threads, std::move(progress));
   exec.run([&](const sim::ExecutionControl& control) {
@@ -78,11 +55,18 @@ void register_compare(py::module_& m) {
           "The replication index of each paired row (uint64).")
       .def_property_readonly("values", &values, "KPIs as float64 variants x replications x kpis (a copy).")
       .def(
-          "means", [](const Comparison& c) { return stats(c, [&](auto v, auto k) { return c.mean(v, k); }); },
+          "means",
+          [](const Comparison& c) {
+            return summary_arrays(c.labels.size(), c.kpi_names.size(),
+                                  [&](std::size_t v, std::size_t k) { return c.mean(v, k); });
+          },
           "(mean, ci95, n) per variant and KPI, each variants x kpis.")
       .def(
           "differences",
-          [](const Comparison& c) { return stats(c, [&](auto v, auto k) { return c.difference(v, k); }); },
+          [](const Comparison& c) {
+            return summary_arrays(c.labels.size(), c.kpi_names.size(),
+                                  [&](std::size_t v, std::size_t k) { return c.difference(v, k); });
+          },
           "(mean, ci95, n) of the paired difference variant - first per replication, each\n"
           "variants x kpis (row 0 is the first against itself).");
 

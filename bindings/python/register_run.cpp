@@ -38,27 +38,17 @@ py::object values_view(const ResultsData& d) {
                        {static_cast<py::ssize_t>(d.rows()), k});
 }
 
-// (mean, ci95, n), each points x kpis
+// (mean, ci95, n), each points x kpis; a point's values in row order
 py::tuple summary(const ResultsData& d) {
   const std::size_t points = point_count(d), k = d.kpi_names.size();
-  py::array_t<double> mean({points, k}), ci95({points, k});
-  py::array_t<std::int64_t> n({points, k});
-  auto me = mean.mutable_unchecked<2>();
-  auto ci = ci95.mutable_unchecked<2>();
-  auto nn = n.mutable_unchecked<2>();
+  std::vector<std::vector<std::size_t>> rows_of(points);
+  for (std::size_t r = 0; r < d.rows(); ++r) rows_of[d.point[r]].push_back(r);
   std::vector<double> x;
-  for (std::size_t p = 0; p < points; ++p)
-    for (std::size_t j = 0; j < k; ++j) {
-      x.clear();
-      for (std::size_t r = 0; r < d.rows(); ++r)
-        if (d.point[r] == p) x.push_back((*d.values)[r * k + j]);
-      const auto s = sim::summarize(x);
-      const auto pi = static_cast<py::ssize_t>(p), ji = static_cast<py::ssize_t>(j);
-      me(pi, ji) = s.mean;
-      ci(pi, ji) = s.ci95;
-      nn(pi, ji) = static_cast<std::int64_t>(s.n);
-    }
-  return py::make_tuple(mean, ci95, n);
+  return summary_arrays(points, k, [&](std::size_t p, std::size_t j) {
+    x.clear();
+    for (const std::size_t r : rows_of[p]) x.push_back((*d.values)[r * k + j]);
+    return sim::summarize(x);
+  });
 }
 
 py::object conservation(const ResultsData& d) {

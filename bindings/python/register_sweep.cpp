@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: MIT
 // zccsim._core.sweep / sweep_file: points of overrides on a base scenario
-// (models/study/sweep.hpp). Built only when the sweep library is.
+// (models/study/sweep.hpp).
 #include "support.hpp"
 
 #include "models/study/sweep.hpp"
 
 #include <pybind11/stl.h>
 
-#include <yaml-cpp/yaml.h>
-
-#include <algorithm>
 #include <optional>
-#include <set>
+#include <utility>
 
 namespace zccsim::python {
 
@@ -19,24 +16,8 @@ namespace {
 
 using models::Experiment;
 using models::Precision;
-using models::SweepPoint;
 
 using PointSpec = std::pair<std::string, std::vector<std::pair<std::string, std::string>>>;
-
-// "key=value, key=value" with values as one-line YAML ("base" for none): the
-// label an experiment file's point gets when it has none.
-std::string default_label(const std::vector<std::pair<std::string, std::string>>& settings) {
-  if (settings.empty()) return "base";
-  std::string label;
-  for (const auto& [path, value] : settings) {
-    YAML::Emitter em;
-    em.SetMapFormat(YAML::Flow);
-    em.SetSeqFormat(YAML::Flow);
-    em << YAML::Load(value);
-    label += (label.empty() ? "" : ", ") + path + "=" + em.c_str();
-  }
-  return label;
-}
 
 ResultsData run(const Experiment& e, unsigned threads, py::object progress) {
   models::SweepResult r;
@@ -68,22 +49,9 @@ ResultsData sweep(const models::Scenario& base, const std::vector<PointSpec>& po
   Experiment e(base);
   e.replications = replications;
   e.seed = seed;
-  std::set<std::string> labels;
-  for (const auto& [label, settings] : points) {
-    for (const auto& setting : settings) (void)base.get(setting.first);  // every key path must exist
-    SweepPoint p{label.empty() ? default_label(settings) : label, settings};
-    if (!labels.insert(p.label).second)
-      throw py::value_error("sweep: the point label '" + p.label + "' is used twice (points need unique labels)");
-    e.points.push_back(std::move(p));
-  }
-  if (e.points.empty()) e.points.push_back({"base", {}});
-  if (precision) {
-    if (precision->kpis.empty()) throw py::value_error("precision: kpis must list at least one KPI");
-    if (!(precision->relative > 0.0) && !(precision->absolute > 0.0))
-      throw py::value_error("precision: relative or absolute must be > 0");
-    if (precision->max_replications == 0) precision->max_replications = std::max<std::uint64_t>(100, replications);
-    e.precision = std::move(precision);
-  }
+  for (const auto& [label, settings] : points) e.points.push_back({label, settings});
+  e.precision = std::move(precision);
+  models::check_experiment(e);  // the rules and defaults of an experiment file
   return run(e, threads, std::move(progress));
 }
 
@@ -109,8 +77,9 @@ void register_sweep(py::module_& m) {
   m.def("sweep", &sweep, py::arg("base"), py::arg("points"), py::arg("replications") = 10, py::arg("seed") = 1,
         py::arg("threads") = 0, py::arg("precision") = py::none(), py::arg("progress") = py::none(),
         "Runs every point (label, [(key path, YAML value)]) on `base` with the GIL released.\n\n"
-        "An empty label becomes \"key=value, ...\". Replication r of every point uses the same\n"
-        "random streams. Returns Results with one point per entry.");
+        "An empty label becomes \"key=value, ...\"; no points is the one point \"base\". Checked\n"
+        "as an experiment file (ScenarioError): key paths, unique labels, precision. Replication r\n"
+        "of every point uses the same random streams. Returns Results with one point per entry.");
   m.def(
       "sweep_file",
       [](const std::string& path, unsigned threads, py::object progress) {

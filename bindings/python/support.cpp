@@ -121,6 +121,24 @@ py::array readonly_view(std::shared_ptr<const void> owner, const void* data, con
   return a;
 }
 
+py::tuple summary_arrays(std::size_t rows, std::size_t cols,
+                         const std::function<sim::Summary(std::size_t, std::size_t)>& stat) {
+  py::array_t<double> mean({rows, cols}), ci95({rows, cols});
+  py::array_t<std::int64_t> n({rows, cols});
+  auto me = mean.mutable_unchecked<2>();
+  auto ci = ci95.mutable_unchecked<2>();
+  auto nn = n.mutable_unchecked<2>();
+  for (std::size_t i = 0; i < rows; ++i)
+    for (std::size_t j = 0; j < cols; ++j) {
+      const sim::Summary s = stat(i, j);
+      const auto ii = static_cast<py::ssize_t>(i), ji = static_cast<py::ssize_t>(j);
+      me(ii, ji) = s.mean;
+      ci(ii, ji) = s.ci95;
+      nn(ii, ji) = static_cast<std::int64_t>(s.n);
+    }
+  return py::make_tuple(mean, ci95, n);
+}
+
 // ---- running with the GIL released ------------------------------------------
 
 PythonExecution::PythonExecution(unsigned threads, py::object progress) : progress_(std::move(progress)) {

@@ -64,6 +64,11 @@ struct ResultsData {
 py::array readonly_view(std::shared_ptr<const void> owner, const void* data, const py::dtype& dtype,
                         std::vector<py::ssize_t> shape);
 
+// (mean, ci95, n) numpy arrays rows x cols (float64, float64, int64) of
+// stat(row, col): Results.summary, Comparison.means / differences, summarize.
+py::tuple summary_arrays(std::size_t rows, std::size_t cols,
+                         const std::function<sim::Summary(std::size_t, std::size_t)>& stat);
+
 // Runs an experiment with the GIL released. The work runs on a helper thread;
 // the calling thread waits, re-acquiring the GIL every 50 ms to let Python
 // handle signals (Ctrl-C: no new tasks start, running ones finish, then
@@ -99,8 +104,8 @@ void register_scenario(py::module_& m, py::class_<models::Scenario>& scenario);
 void register_run(py::module_& m, py::class_<models::Scenario>& scenario);
 void register_compare(py::module_& m);
 void register_io(py::module_& m);
-#ifdef ZCCSIM_HAVE_SWEEP
 void register_sweep(py::module_& m);
-#endif
+// student_t_quantile and summarize (sim/experiment.hpp).
+void register_stats(py::module_& m);
 
 }  // namespace zccsim::python

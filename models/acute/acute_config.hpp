@@ -33,6 +33,18 @@ enum class Discipline : std::uint8_t { gp, ambulance, ggz, vvt };
 inline constexpr std::size_t discipline_count = 4;
 inline constexpr std::string_view discipline_names[discipline_count] = {"gp", "ambulance", "ggz", "vvt"};
 
+// The discipline a need belongs to: whose triagist a call about it is
+// handed to, and which zcc line a provider's call about it goes to.
+inline constexpr Discipline discipline_of(Response need) noexcept {
+  switch (need) {
+    case Response::ggz_crisis: return Discipline::ggz;
+    case Response::vvt_bed:
+    case Response::district_nursing: return Discipline::vvt;
+    case Response::ambulance: return Discipline::ambulance;
+    default: return Discipline::gp;
+  }
+}
+
 // Demand streams.
 enum class StreamKind : std::uint8_t {
   hap_calls, calls_112, self_triage, provider_calls, ed_walk_ins, gp_referrals,
@@ -166,6 +178,12 @@ struct Ambulance {
   double transport_when_not_needed = 0.1;  // share transported after over-triage
   std::array<double, 3> norm_minutes{15, 30, 120};  // response norms A1, A2, B
 };
+
+// The share of ambulance rides that take the patient to the ED: needed when
+// the need is the ambulance or the ED, else over-triage.
+inline double transport_share(const Ambulance& a, Response need) noexcept {
+  return need == Response::ambulance || need == Response::ed ? a.transport_when_needed : a.transport_when_not_needed;
+}
 
 struct Ed {
   sim::Distribution los_discharged, los_admitted;  // minutes in a treatment place

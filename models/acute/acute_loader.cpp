@@ -93,6 +93,12 @@ class Loader {
                             std::string_view item) const;
   WeekProfile profile(const Node& n, const std::string& what) const;
   double coordinate(const Node& n, double min, double max, const std::string& what) const;
+  // The required lat and lon of `x` (an area or a site), inside the Netherlands.
+  void position(const Node& x, const std::string& what, double& lat, double& lon) const;
+  // Fails at `at` with "<label> '<name>' <twice>" if an item of `list` already has `name` as its `key`.
+  template <class T>
+  void unique(const Node& at, const std::string& name, const std::vector<T>& list, std::string T::*key,
+              const std::string& label, std::string_view twice = "is listed twice") const;
   // Unknown keys fail; a key in `foreign` (it belongs to another kind) fails
   // with "'k' is not a key of <kind>".
   void check_kind_keys(const Node& n, const std::vector<std::string_view>& allowed,
@@ -266,6 +272,18 @@ double Loader::coordinate(const Node& n, double min, double max, const std::stri
   return v;
 }
 
+void Loader::position(const Node& x, const std::string& what, double& lat, double& lon) const {
+  lat = coordinate(r_.required(x, "lat", what), 50.5, 53.7, what + " lat");
+  lon = coordinate(r_.required(x, "lon", what), 3.2, 7.3, what + " lon");
+}
+
+template <class T>
+void Loader::unique(const Node& at, const std::string& name, const std::vector<T>& list, std::string T::*key,
+                    const std::string& label, std::string_view twice) const {
+  for (const T& o : list)
+    if (o.*key == name) r_.fail(at, label + " '" + name + "' " + std::string(twice));
+}
+
 void Loader::check_kind_keys(const Node& n, const std::vector<std::string_view>& allowed,
                              const std::vector<std::string_view>& foreign, const std::string& kind,
                              const std::string& what) const {
@@ -288,8 +306,7 @@ void Loader::regions(const Node& n) {
     Region reg;
     const Node name = r_.required(x, "name", "a region");
     reg.name = text(name, "region name");
-    for (const Region& o : cfg_.regions)
-      if (o.name == reg.name) r_.fail(name, "region '" + reg.name + "' is listed twice");
+    unique(name, reg.name, cfg_.regions, &Region::name, "region");
     if (const Node own = x["own"]; own.IsDefined()) reg.own = r_.boolean(own, "region '" + reg.name + "' own");
     cfg_.regions.push_back(std::move(reg));
   }
@@ -304,12 +321,10 @@ void Loader::areas(const Node& n) {
     Area a;
     const Node name = r_.required(x, "name", "an area");
     a.name = text(name, "area name");
-    for (const Area& o : cfg_.areas)
-      if (o.name == a.name) r_.fail(name, "area '" + a.name + "' is listed twice");
+    unique(name, a.name, cfg_.areas, &Area::name, "area");
     const std::string what = "area '" + a.name + "'";
     a.population = r_.positive(r_.required(x, "population", what), what + " population");
-    a.lat = coordinate(r_.required(x, "lat", what), 50.5, 53.7, what + " lat");
-    a.lon = coordinate(r_.required(x, "lon", what), 3.2, 7.3, what + " lon");
+    position(x, what, a.lat, a.lon);
     a.region = r_.choice(r_.required(x, "region", what), region_names_, what + " region");
     if (const Node s = x["subregion"]; s.IsDefined()) a.subregion = r_.string(s, what + " subregion");
     cfg_.areas.push_back(std::move(a));
@@ -324,8 +339,7 @@ void Loader::sites(const Node& n) {
     Site s;
     const Node id = r_.required(x, "id", "a site");
     s.id = r_.identifier(id, "site id");
-    for (const Site& o : cfg_.sites)
-      if (o.id == s.id) r_.fail(id, "site id '" + s.id + "' is used twice");
+    unique(id, s.id, cfg_.sites, &Site::id, "site id", "is used twice");
     const std::string what = "site '" + s.id + "'";
     const std::size_t kind = r_.choice(r_.required(x, "kind", what), kinds, what + " kind");
     s.kind = static_cast<SiteKind>(kind);
@@ -356,8 +370,7 @@ void Loader::sites(const Node& n) {
       if (s.kind == SiteKind::vvt && lat.IsDefined() != lon.IsDefined())
         r_.fail(x, what + " gives only one of lat and lon; give both, or neither (then the region's "
                           "population-weighted centroid is used)");
-      s.lat = coordinate(r_.required(x, "lat", what), 50.5, 53.7, what + " lat");
-      s.lon = coordinate(r_.required(x, "lon", what), 3.2, 7.3, what + " lon");
+      position(x, what, s.lat, s.lon);
     }
     const std::string cap(capacity_keys[kind]);
     switch (s.kind) {
@@ -473,8 +486,7 @@ void Loader::zcc(const Node& n) {
     ZccLocation loc;
     const Node name = r_.required(x, "name", "a zcc location");
     loc.name = text(name, "zcc location name");
-    for (const ZccLocation& o : z.locations)
-      if (o.name == loc.name) r_.fail(name, "zcc location '" + loc.name + "' is listed twice");
+    unique(name, loc.name, z.locations, &ZccLocation::name, "zcc location");
     const std::string what = "zcc location '" + loc.name + "'";
     const Node site = r_.required(x, "site", what);
     const std::string id = r_.string(site, what + " site");

@@ -18,8 +18,6 @@
 #include "sim/slot_pool.hpp"
 #include "sim/stats.hpp"
 
-#include <Eigen/Core>
-
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -27,7 +25,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <numeric>
 
 namespace zccsim::models::acute {
 
@@ -95,16 +92,6 @@ double ratio(double a, double b) { return b > 0 ? a / b : std::numeric_limits<do
 
 std::vector<std::uint32_t> schedule_of(const Roster& r) { return {r.begin(), r.end()}; }
 
-Discipline discipline_of(Response need) {
-  switch (need) {
-    case Response::ggz_crisis: return Discipline::ggz;
-    case Response::vvt_bed:
-    case Response::district_nursing: return Discipline::vvt;
-    case Response::ambulance: return Discipline::ambulance;
-    default: return Discipline::gp;
-  }
-}
-
 bool out_of_hours(double now) {
   const auto h = static_cast<long>(std::floor(now / 60.0)) % 168;
   const long day = h / 24, hour = h % 24;
@@ -147,7 +134,7 @@ struct Patient {
   std::uint8_t stream = 0, urgency = 0, amb_class = 0, redials = 0;
   Phase phase = ph_none;
   bool first_assigned = false, self_triage = false, patient_line = false, overflowed = false,
-       admitted = false, recontact = false, transported = false, alive = false;
+       admitted = false, recontact = false, transported = false;
 };
 
 struct Counters {
@@ -175,12 +162,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
  public:
   AcuteModel(const AcuteConfig& cfg, const Geography& geo, sim::Simulation& sim, const RunOptions& opt)
       : cfg_(cfg), geo_(geo), sim_(sim), opt_(opt) {
-    for (const auto& rule : {&cfg.zcc_triage, &cfg.fragmented_triage})
-      for (const auto& row : rule->accuracy) {
-        const Eigen::Map<const Eigen::Array<double, 1, response_count>> v(row.data());
-        if (std::abs(v.sum() - 1.0) > 1e-6 || (v < 0).any())
-          throw std::invalid_argument("triage accuracy rows must be probabilities summing to 1");
-      }
+    // the loader guarantees accuracy rows that are probabilities summing to 1
     build_resources();
     build_arrivals();
     sim.add_recorder(*this);
@@ -219,7 +201,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
         return;
       case StreamKind::provider_calls: {
         const Discipline d = discipline_of(p.need);
-        if (cfg_.mode == TriageMode::zcc && has_zcc(p.region)) {
+        if (has_zcc(p)) {
           join_line(id, zcc_line(p, d), inf);
         } else if (d == Discipline::vvt) {
           assign(id, p.need);  // the calling provider searches for room itself
@@ -244,21 +226,20 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     const auto id = static_cast<std::uint32_t>(entity);
     Patient& p = pat_[id];
     const Line& line = lines_[p.line];
-    // a per-sub-region zcc call overflows to the other locations after a wait
+    // The overflow timer of a per-sub-region zcc call (not its patience): the
+    // call moves to the least busy other location with somebody on duty if
+    // that one is less busy than its own (any is, when nobody is on duty at
+    // its own); else it stays. Either way it waits for the rest of its
+    // patience without a further overflow; staying re-queues it at the back
+    // of its urgency class (sim::Resource cannot extend a patience).
     if (!p.overflowed && line.location != none && sim.now() < p.deadline - 1e-9) {
       p.overflowed = true;
-      std::size_t best = p.line;
-      long best_score = std::numeric_limits<long>::max();
-      for (std::size_t l : zcc_loc_lines_[line.region][static_cast<std::size_t>(line.discipline)]) {
-        if (l == p.line || lines_[l].res->on_duty_count() == 0) continue;
-        const long score = static_cast<long>(lines_[l].res->queue_length()) - lines_[l].res->free_count();
-        if (score < best_score) best_score = score, best = l;
-      }
-      if (best != p.line) {
-        seize_line(id, static_cast<std::uint32_t>(best), p.deadline - sim.now());
-        return;
-      }
+      const long bar = line.res->on_duty_count() > 0 ? busy_score(line) : std::numeric_limits<long>::max();
+      const std::size_t to = least_busy(line.region, line.discipline, p.line, bar);
+      seize_line(id, static_cast<std::uint32_t>(to != none ? to : p.line), p.deadline - sim.now());
+      return;
     }
+    // the patience ran out: the caller hangs up
     ++c_.hung_up;
     log(id, ev_hung_up, 0, 0);
     if (p.redials < 3 && p.rng.uniform() < cfg_.phone.redial_probability) {
@@ -379,9 +360,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     const std::size_t nreg = cfg_.regions.size();
     const auto& costs = cfg_.costs;
     frag_.assign(nreg, {});
-    zcc_pool_.assign(nreg, {none, none, none, none});
     zcc_loc_lines_.assign(nreg, {});
-    zcc_sub_.assign(nreg, {});
     dispatch_.assign(nreg, none);
     for (std::size_t r = 0; r < nreg; ++r) {
       const std::string& rn = cfg_.regions[r].name;
@@ -400,9 +379,15 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     region_slot_.assign(nreg, none);
     for (std::size_t r = 0, slot = 0; r < nreg; ++r)
       if (cfg_.regions[r].own) region_slot_[r] = slot++;
-    // zcc
+    // zcc: only in zcc mode (in fragmented mode its locations get no line,
+    // no staff cost and no utilisation)
     std::vector<std::vector<const ZccLocation*>> per_region(nreg);
-    for (const ZccLocation& loc : cfg_.zcc.locations) per_region[cfg_.sites[loc.site].region].push_back(&loc);
+    if (cfg_.mode == TriageMode::zcc)
+      for (const ZccLocation& loc : cfg_.zcc.locations) per_region[cfg_.sites[loc.site].region].push_back(&loc);
+    // per region: the pooled lines or the first location's; per region and
+    // subregion: the lines of the (last) location listing it
+    std::vector<std::array<std::size_t, discipline_count>> region_lines(nreg, {none, none, none, none});
+    std::vector<std::map<std::string, std::array<std::size_t, discipline_count>>> subregion_lines(nreg);
     for (std::size_t r = 0; r < nreg; ++r) {
       if (per_region[r].empty() || !cfg_.regions[r].own) continue;
       const std::string& rn = cfg_.regions[r].name;
@@ -411,9 +396,9 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
           Roster sum{};
           for (const ZccLocation* loc : per_region[r])
             for (std::size_t h = 0; h < 168; ++h) sum[h] += loc->rosters[d][h];
-          zcc_pool_[r][d] = add_line("zcc/" + rn + "/" + std::string(discipline_names[d]), sum, cfg_.zcc_triage, true,
-                                     r, none, static_cast<Discipline>(d), static_cast<Group>(g_line_gp + d),
-                                     costs.triagist_hourly[d]);
+          region_lines[r][d] = add_line("zcc/" + rn + "/" + std::string(discipline_names[d]), sum, cfg_.zcc_triage,
+                                        true, r, none, static_cast<Discipline>(d), static_cast<Group>(g_line_gp + d),
+                                        costs.triagist_hourly[d]);
         }
       } else {
         for (std::size_t i = 0; i < per_region[r].size(); ++i) {
@@ -423,9 +408,24 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
                                     cfg_.zcc_triage, true, r, i, static_cast<Discipline>(d),
                                     static_cast<Group>(g_line_gp + d), costs.triagist_hourly[d]);
             zcc_loc_lines_[r][d].push_back(l);
-            for (const auto& sub : loc.subregions) zcc_sub_[r][sub][d] = l;
+            if (i == 0) region_lines[r][d] = l;
+            for (const auto& sub : loc.subregions) subregion_lines[r][sub][d] = l;
           }
         }
+      }
+    }
+    // each area's own zcc lines (none without a zcc), and its nearest HAP post
+    const std::size_t na = cfg_.areas.size();
+    zcc_own_.assign(na, {none, none, none, none});
+    hap_base_.assign(na, none);
+    hap_km_.assign(na, 0.0);
+    for (std::size_t a = 0; a < na; ++a) {
+      const std::size_t r = cfg_.areas[a].region;
+      const auto it = subregion_lines[r].find(cfg_.areas[a].subregion);
+      zcc_own_[a] = it != subregion_lines[r].end() ? it->second : region_lines[r];
+      if (const auto& near = geo_.nearest(SiteKind::hap, a); !near.empty()) {
+        hap_base_[a] = near.front();
+        hap_km_[a] = geo_.km_site_area(near.front(), a);
       }
     }
     // sites
@@ -499,7 +499,6 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
   // ---- patients -------------------------------------------------------------
   std::uint32_t new_patient() {
     const std::uint32_t id = pat_.acquire();
-    pat_[id].alive = true;
     ++created_;
     return id;
   }
@@ -507,7 +506,6 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
   void end(std::uint32_t id) {
     Patient& p = pat_[id];
     c_.activity_cost += p.cost;
-    p.alive = false;
     ++ended_;
     log(id, ev_end, static_cast<std::uint8_t>(p.assigned), 0);
     pat_.release(id);
@@ -517,15 +515,38 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     if (opt_.event_log) log_.push_back({sim_.now(), id, e, detail, place});
   }
 
-  bool has_zcc(std::size_t region) const {
-    return zcc_pool_[region][0] != none || !zcc_loc_lines_[region][0].empty();
+  // The patient's region has a zcc in use (zcc mode and a location there).
+  bool has_zcc(const Patient& p) const { return zcc_own_[p.area][0] != none; }
+
+  // The one place that chooses a zcc line of discipline d for a call about
+  // patient p (patients' calls, providers' calls, transfers, 112 warm
+  // transfers): pooled, the region's line; per subregion, the line of the
+  // location of the patient's subregion if somebody is on duty there now,
+  // else the least busy line of the region's locations with somebody on
+  // duty, else (nobody on duty anywhere) the subregion's own.
+  std::size_t zcc_line(const Patient& p, Discipline d) const {
+    const std::size_t own = zcc_own_[p.area][static_cast<std::size_t>(d)];
+    const Line& l = lines_[own];
+    if (l.location == none || l.res->on_duty_count() > 0) return own;
+    const std::size_t other = least_busy(l.region, d, own, std::numeric_limits<long>::max());
+    return other != none ? other : own;
   }
 
-  std::size_t zcc_line(const Patient& p, Discipline d) const {
-    const std::size_t r = p.region, di = static_cast<std::size_t>(d);
-    if (zcc_pool_[r][di] != none) return zcc_pool_[r][di];
-    const auto it = zcc_sub_[r].find(cfg_.areas[p.area].subregion);
-    return it != zcc_sub_[r].end() ? it->second[di] : zcc_loc_lines_[r][di].front();
+  // How busy a line is: callers waiting minus free triagists.
+  static long busy_score(const Line& l) {
+    return static_cast<long>(l.res->queue_length()) - static_cast<long>(l.res->free_count());
+  }
+
+  // The least busy zcc location line of region r and discipline d with
+  // somebody on duty, other than `except`, and less busy than `bar`; none if
+  // there is no such line (ties: the first location).
+  std::size_t least_busy(std::size_t r, Discipline d, std::size_t except, long bar) const {
+    std::size_t best = none;
+    for (std::size_t l : zcc_loc_lines_[r][static_cast<std::size_t>(d)]) {
+      if (l == except || lines_[l].res->on_duty_count() == 0) continue;
+      if (const long score = busy_score(lines_[l]); score < bar) bar = score, best = l;
+    }
+    return best;
   }
 
   // A line with anybody on its roster at some hour of the week.
@@ -539,9 +560,9 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
   // else today's HAP line; if that is closed too, the daytime GP takes it.
   void patient_call(std::uint32_t id, Discipline d) {
     Patient& p = pat_[id];
-    std::size_t line = frag_[p.region][static_cast<std::size_t>(d)];
-    if (cfg_.mode == TriageMode::zcc && has_zcc(p.region) && zcc_open_for_patients(sim_.now()))
-      line = zcc_line(p, d);
+    const std::size_t line = has_zcc(p) && zcc_open_for_patients(sim_.now())
+                                 ? zcc_line(p, d)
+                                 : frag_[p.region][static_cast<std::size_t>(d)];
     if (lines_[line].res->on_duty_count() == 0) {
       ++c_.daytime_gp;
       return end(id);
@@ -613,9 +634,8 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
         break;
       case ph_visit:
       case ph_nursing: {
-        const std::size_t base = geo_.nearest(SiteKind::hap, p.area).empty() ? none : geo_.nearest(SiteKind::hap, p.area)[0];
-        const double drive =
-            base == none ? 0.0 : geo_.minutes(geo_.km_site_area(base, p.area), cfg_.road.speed_kmh, now);
+        // from the nearest HAP post and back
+        const double drive = hap_base_[p.area] == none ? 0.0 : geo_.minutes(hap_km_[p.area], cfg_.road.speed_kmh, now);
         care_start(id, now + drive);
         service = 2 * drive + cfg_.responses[static_cast<std::size_t>(p.assigned)].service.sample(p.rng);
         break;
@@ -686,16 +706,15 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
         log(id, ev_triaged, static_cast<std::uint8_t>(Response::ambulance), 0);
         return assign(id, Response::ambulance);
       }
-      if (cfg_.mode == TriageMode::zcc && has_zcc(p.region) && zcc_open_for_patients(sim_.now()) &&
-          p.rng.uniform() < st.warm_transfer_share) {
+      if (has_zcc(p) && zcc_open_for_patients(sim_.now()) && p.rng.uniform() < st.warm_transfer_share) {
         const std::size_t to = zcc_line(p, Discipline::ambulance);
         if (staffed(to)) return join_line(id, to, inf);
       }
     } else {
       const Discipline need_d = discipline_of(p.need);
       if (need_d != line.discipline && p.rng.uniform() < line.rule->transfer_probability) {
-        // hand over to a triagist of the need's discipline: in the zcc the
-        // patient's own location (overflowing like any call), else today's line
+        // hand over to a triagist of the need's discipline: in the zcc as
+        // zcc_line chooses (overflowing like any call), else today's line
         const std::size_t to = line.zcc ? zcc_line(p, need_d) : frag_[line.region][static_cast<std::size_t>(need_d)];
         if (staffed(to)) {
           ++c_.transfers;
@@ -758,10 +777,9 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
         care_start(id, sim_.now());
         return end(id);
       case Response::hap_consult: {
-        const auto& near = geo_.nearest(SiteKind::hap, pp.area);
-        if (near.empty()) throw std::invalid_argument("no hap site for a consult");
-        pp.site = static_cast<std::uint32_t>(near.front());
-        const double travel = geo_.minutes(geo_.km_site_area(pp.site, pp.area), cfg_.road.speed_kmh, sim_.now());
+        if (hap_base_[pp.area] == none) throw std::invalid_argument("no hap site for a consult");
+        pp.site = static_cast<std::uint32_t>(hap_base_[pp.area]);
+        const double travel = geo_.minutes(hap_km_[pp.area], cfg_.road.speed_kmh, sim_.now());
         sim_.schedule_in(travel, *this, t_travel_done, id);
         return;
       }
@@ -797,16 +815,11 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
     patient_call(id, Discipline::gp);
   }
 
-  void redial(std::uint32_t id) {
-    Patient& p = pat_[id];
-    p.patient_line = true;
-    const std::size_t line = p.line;
-    const Line& l = lines_[line];
-    // call the same kind of line again (the zcc location may differ after overflow)
-    std::size_t target = line;
-    if (l.location != none) target = zcc_line(p, l.discipline);
-    join_line(id, target, cfg_.phone.patience.sample(p.rng));
-  }
+  // A caller who hung up calls again. Only patients' calls have a finite
+  // patience (patient_call), so this is a new patient call of the same
+  // discipline, routed as any: zcc or today's line by the hour, the daytime
+  // GP when nobody is on duty.
+  void redial(std::uint32_t id) { patient_call(id, lines_[pat_[id].line].discipline); }
 
   // Ambulances: the nearest station with a free vehicle; else wait, A1 first.
   void request_ambulance(std::uint32_t id) {
@@ -867,8 +880,7 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
 
   void scene_done(std::uint32_t id) {
     Patient& p = pat_[id];
-    const bool needed = p.need == Response::ambulance || p.need == Response::ed;
-    const double share = needed ? cfg_.ambulance.transport_when_needed : cfg_.ambulance.transport_when_not_needed;
+    const double share = transport_share(cfg_.ambulance, p.need);
     const std::size_t station = p.station;
     if (p.rng.uniform() < share) {
       const auto& near = geo_.nearest(SiteKind::ed, p.area);
@@ -1005,9 +1017,16 @@ class AcuteModel final : public sim::ResourceClient, public sim::ArrivalSink, pr
   std::array<std::uint64_t, stream_count> arrivals_{};  // arrival numbers, per stream
 
   std::vector<Line> lines_;
-  std::vector<std::array<std::size_t, discipline_count>> frag_, zcc_pool_;
+  std::vector<std::array<std::size_t, discipline_count>> frag_;  // per region: today's lines
+  // per area: the zcc line of each discipline its calls go to first (the
+  // region's pooled line or its subregion's location line; none without a
+  // zcc in use); per region: the location lines of each discipline
+  // (per_subregion only)
+  std::vector<std::array<std::size_t, discipline_count>> zcc_own_;
   std::vector<std::array<std::vector<std::size_t>, discipline_count>> zcc_loc_lines_;
-  std::vector<std::map<std::string, std::array<std::size_t, discipline_count>>> zcc_sub_;
+  // per area: the nearest HAP post (none if there is none) and its road km
+  std::vector<std::size_t> hap_base_;
+  std::vector<double> hap_km_;
   std::vector<std::size_t> dispatch_, region_slot_;
   std::vector<std::unique_ptr<sim::Resource>> cars_, nursing_, hap_, ggz_, ed_, stations_;
   std::vector<std::vector<std::unique_ptr<sim::Resource>>> bed_providers_;

@@ -61,13 +61,9 @@ std::string summary_table(const AcuteConfig& cfg, const std::vector<sim::Metrics
   std::ostringstream os;
   os << (cfg.name.empty() ? std::string("acute scenario") : cfg.name) << ": " << rows.size()
      << " replication(s) of " << cfg.horizon / 1440.0 << " days (rates per 1,000 inhabitants per year)\n";
-  char buf[128];
   for (const auto& k : headline_kpis()) {
     const auto i = static_cast<std::size_t>(std::find(names.begin(), names.end(), k) - names.begin());
-    const sim::Summary s = sim::summarize(column(rows, i));
-    if (std::isnan(s.ci95)) std::snprintf(buf, sizeof buf, "  %-34s %12.4g\n", k.c_str(), s.mean);
-    else std::snprintf(buf, sizeof buf, "  %-34s %12.4g  +- %.3g\n", k.c_str(), s.mean, s.ci95);
-    os << buf;
+    os << kpi_line(k, sim::summarize(column(rows, i)));
   }
   os << "(all " << names.size() << " KPIs with 95% intervals: --json; see scenarios/README.md)\n";
   return os.str();
@@ -88,16 +84,6 @@ struct StreamFlow {
   std::array<double, discipline_count> line{};  // shares answered by a triage line, by discipline
   double dispatch = 0;
 };
-
-Discipline discipline_of_need(std::size_t n) {
-  switch (static_cast<Response>(n)) {
-    case Response::ggz_crisis: return Discipline::ggz;
-    case Response::vvt_bed:
-    case Response::district_nursing: return Discipline::vvt;
-    case Response::ambulance: return Discipline::ambulance;
-    default: return Discipline::gp;
-  }
-}
 
 StreamFlow flow_of(const AcuteConfig& c, std::size_t s) {
   const Stream& st = c.streams[s];
@@ -132,7 +118,7 @@ StreamFlow flow_of(const AcuteConfig& c, std::size_t s) {
         break;
       }
       case StreamKind::provider_calls: {
-        const auto d = discipline_of_need(n);
+        const auto d = discipline_of(static_cast<Response>(n));
         if (zcc || d != Discipline::vvt) {
           f.line[static_cast<std::size_t>(d)] += w;
           triaged(own, rule, 1.0, n);
@@ -154,12 +140,6 @@ StreamFlow flow_of(const AcuteConfig& c, std::size_t s) {
 
 double yearly_volume(const AcuteConfig& c, std::size_t s) {
   return c.streams[s].enabled ? c.streams[s].per_1000_per_year * c.own_population() / 1000.0 : 0.0;
-}
-
-double transport_share(const AcuteConfig& c, std::size_t need) {
-  const auto n = static_cast<Response>(need);
-  return n == Response::ambulance || n == Response::ed ? c.ambulance.transport_when_needed
-                                                        : c.ambulance.transport_when_not_needed;
 }
 
 }  // namespace
@@ -188,7 +168,8 @@ std::vector<FlowEdge> expected_flows(const AcuteConfig& c) {
     const StreamFlow f = flow_of(c, s);
     for (std::size_t ch = 0; ch < channel_count; ++ch)
       for (std::size_t n = 0; n < response_count; ++n)
-        transports += vol * f.joint[ch][n][static_cast<std::size_t>(Response::ambulance)] * transport_share(c, n);
+        transports += vol * f.joint[ch][n][static_cast<std::size_t>(Response::ambulance)] *
+                      transport_share(c.ambulance, static_cast<Response>(n));
   }
   for (std::size_t ch = 0; ch < channel_count; ++ch)
     for (std::size_t a = 0; a < response_count; ++a)
@@ -197,9 +178,8 @@ std::vector<FlowEdge> expected_flows(const AcuteConfig& c) {
   return edges;
 }
 
-std::string offered_load_report(const AcuteConfig& c, bool& overloaded) {
+std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool& overloaded) {
   overloaded = false;
-  const Geography geo(c);
   // arrivals per minute by hour of week at each resource group, times mean service
   struct Load {
     std::string name;
@@ -240,7 +220,7 @@ std::string offered_load_report(const AcuteConfig& c, bool& overloaded) {
       case Response::ggz_crisis: return 2 * drive_ggz + s;
       case Response::ambulance:
         return c.ambulance.dispatch_delay.mean() + 2 * drive_amb + c.ambulance.on_scene.mean() +
-               transport_share(c, need) * (drive_ed + c.ambulance.handover.mean());
+               transport_share(c.ambulance, static_cast<Response>(need)) * (drive_ed + c.ambulance.handover.mean());
       default: return s;
     }
   };
@@ -268,7 +248,7 @@ std::string offered_load_report(const AcuteConfig& c, bool& overloaded) {
               case Response::ggz_crisis: group("GGZ crisis teams").work[h] += x * service_of(n, a); break;
               case Response::ambulance:
                 group("ambulances").work[h] += x * service_of(n, a);
-                group("ED places").work[h] += x * transport_share(c, n) * ed_los;
+                group("ED places").work[h] += x * transport_share(c.ambulance, static_cast<Response>(n)) * ed_los;
                 break;
               case Response::ed: group("ED places").work[h] += x * ed_los; break;
               case Response::vvt_bed: group("short-stay beds").work[h] += x * c.beds.length_of_stay_days.mean() * 1440; break;

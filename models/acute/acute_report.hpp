@@ -44,8 +44,9 @@ struct FlowEdge {
 std::vector<FlowEdge> expected_flows(const AcuteConfig& cfg);
 
 // Offered load per resource group: mean and peak hour-of-week load (offered
-// work / staffed capacity). Sets `overloaded` when any load is >= 1.
-std::string offered_load_report(const AcuteConfig& cfg, bool& overloaded);
+// work / staffed capacity), with the travel times of `geo` (built from cfg).
+// Sets `overloaded` when any load is >= 1.
+std::string offered_load_report(const AcuteConfig& cfg, const Geography& geo, bool& overloaded);
 
 std::string care_chain_dot(const AcuteConfig& cfg);
 

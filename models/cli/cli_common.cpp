@@ -2,6 +2,8 @@
 #include "cli_common.hpp"
 
 #include "executor.hpp"
+#include "models/study/scenario.hpp"
+#include "zccsim/version.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -10,31 +12,65 @@
 
 namespace zccsim::cli {
 
-void add_run_options(po::options_description& opts) {
-  opts.add_options()("replications", po::value<std::uint64_t>()->default_value(10), "replications")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "random seed")(
-      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
+void add_output_options(po::options_description& opts, const char* append_help) {
+  opts.add_options()("threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
       "json", po::value<std::string>(), "summary as JSON")("out", po::value<std::string>(), "HDF5 results file")(
       "quiet", "print nothing but errors")(
       "shard", po::value<std::string>(), "run only tasks i, i+N, i+2N, ... (i/N) into --out; join with zccsim merge");
+  if (append_help) opts.add_options()("append", append_help);
 }
 
-RunOptions read_run_options(const po::variables_map& vm) {
-  RunOptions o;
-  o.replications = vm["replications"].as<std::uint64_t>();
-  if (o.replications == 0) throw po::error("--replications must be >= 1");
-  o.seed = vm["seed"].as<std::uint64_t>();
+OutputOptions read_output_options(const po::variables_map& vm) {
+  OutputOptions o;
   o.threads = vm["threads"].as<unsigned>();
   o.quiet = vm.count("quiet") > 0;
+  o.append = vm.count("append") > 0;
   if (vm.count("json")) o.json = vm["json"].as<std::string>();
   if (vm.count("out")) o.out = vm["out"].as<std::string>();
+  if (o.append && !o.out) throw po::error("--append needs --out FILE (the results file to add to)");
   if (vm.count("shard")) {
     o.shard = vm["shard"].as<std::string>();
     if (!parse_shard(o.shard)) throw po::error("--shard must be i/N with 0 <= i < N (e.g. 0/4), not '" + o.shard + "'");
     if (!o.out) throw po::error("--shard needs --out FILE.h5 (zccsim merge joins the shards' files)");
-    if (o.json) throw po::error("--shard writes only --out; --json would summarise a part of the run");
+    if (o.json) throw po::error("--shard writes only --out; --json would summarise a part of the results");
+    if (o.append) throw po::error("--append cannot be combined with --shard");
   }
   return o;
+}
+
+void add_run_options(po::options_description& opts, const char* append_help) {
+  opts.add_options()("replications", po::value<std::uint64_t>()->default_value(10), "replications")(
+      "seed", po::value<std::uint64_t>()->default_value(1), "random seed");
+  add_output_options(opts, append_help);
+}
+
+RunOptions read_run_options(const po::variables_map& vm) {
+  RunOptions o;
+  static_cast<OutputOptions&>(o) = read_output_options(vm);
+  o.replications = vm["replications"].as<std::uint64_t>();
+  if (o.replications == 0) throw po::error("--replications must be >= 1");
+  o.seed = vm["seed"].as<std::uint64_t>();
+  return o;
+}
+
+models::io::ResultsFile results_header(const models::Scenario& sc, std::uint64_t seed, const std::string& shard) {
+  models::io::ResultsFile h;
+  h.model = sc.model_name();
+  h.scenario_text = sc.text();
+  h.scenario_path = sc.path();
+  h.seed = seed;
+  h.version = zccsim::version_string;
+  h.kpi_names = sc.kpi_names();
+  h.shard = shard;
+  return h;
+}
+
+std::optional<models::io::ResultsWriter> open_writer(const OutputOptions& o, const models::io::ResultsFile& header) {
+  std::optional<models::io::ResultsWriter> w;
+  if (!o.out || secondary_rank()) return w;
+  if (o.append) w.emplace(models::io::ResultsWriter::append_to(*o.out));
+  else w.emplace(*o.out, header);
+  return w;
 }
 
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& opts,
@@ -109,13 +145,6 @@ void Collector::accept(std::size_t, const sim::Task& task, sim::TaskResult&& res
   tasks.push_back(task);
   rows.push_back(std::move(result.metrics));
   events += result.events;
-}
-
-std::vector<sim::Metrics> rows_of(const Collector& c, std::uint32_t point) {
-  std::vector<sim::Metrics> out;
-  for (std::size_t i = 0; i < c.tasks.size(); ++i)
-    if (c.tasks[i].point == point) out.push_back(c.rows[i]);
-  return out;
 }
 
 }  // namespace zccsim::cli

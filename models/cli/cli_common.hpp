@@ -2,8 +2,8 @@
 // What the zccsim commands share: options, progress, Ctrl-C, collecting results.
 #pragma once
 
+#include "models/io/results_h5.hpp"
 #include "sim/experiment.hpp"
-#include "zccsim/version.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -15,24 +15,40 @@
 #include <string>
 #include <vector>
 
+namespace zccsim::models { class Scenario; }
+
 namespace zccsim::cli {
 
 namespace po = boost::program_options;
 
-inline constexpr const char* version = zccsim::version_string;
-
-struct RunOptions {
-  std::uint64_t replications = 10;
-  std::uint64_t seed = 1;
+// What every command that runs tasks takes.
+struct OutputOptions {
   unsigned threads = 0;
   bool quiet = false;
+  bool append = false;  // --append: add to the --out file
   std::optional<std::string> json, out;
   std::string shard;  // --shard i/N: "" = every task (see executor.hpp)
 };
+struct RunOptions : OutputOptions {
+  std::uint64_t replications = 10;
+  std::uint64_t seed = 1;
+};
 
-// --replications --seed --threads --json --out --quiet --shard
-void add_run_options(po::options_description& opts);
+// --threads --json --out --quiet --shard, and --append when append_help is
+// given (what --append means for the command)
+void add_output_options(po::options_description& opts, const char* append_help = nullptr);
+// Reads them and checks how they combine: --append needs --out; --shard i/N
+// needs --out and excludes --json and --append.
+OutputOptions read_output_options(const po::variables_map& vm);
+// --replications --seed and the output options
+void add_run_options(po::options_description& opts, const char* append_help = nullptr);
 RunOptions read_run_options(const po::variables_map& vm);
+
+// The metadata of a new results file of scenario `sc` (a sweep adds its points).
+models::io::ResultsFile results_header(const models::Scenario& sc, std::uint64_t seed, const std::string& shard);
+// Where a command's rows stream: nothing without --out and in MPI ranks other
+// than 0; with --append the existing file, else a new one with `header`.
+std::optional<models::io::ResultsWriter> open_writer(const OutputOptions& o, const models::io::ResultsFile& header);
 
 // Parses args (after the command name) with `opts`; positional names in order.
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& opts,
@@ -66,8 +82,5 @@ class Collector final : public sim::ResultSink {
   std::vector<sim::Metrics> rows;
   std::uint64_t events = 0;
 };
-
-// Rows of one point, in replication order.
-std::vector<sim::Metrics> rows_of(const Collector& c, std::uint32_t point);
 
 }  // namespace zccsim::cli

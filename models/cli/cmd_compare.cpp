@@ -34,7 +34,7 @@ int cmd_compare(const Args& args) {
   {
     Progress progress("compare", o.quiet);
     c = models::compare(variants, {}, o.seed, o.replications, {o.threads, &interrupt_flag(), std::ref(progress)},
-                        execute_tasks);
+                        executor({}));
   }
   if (c.replications.empty()) {
     std::cerr << "zccsim: interrupted before any replication finished; nothing written\n";

@@ -39,17 +39,14 @@ struct RunSink final : sim::ResultSink {
 
 int cmd_run(const Args& args) {
   po::options_description opts("run");
-  add_run_options(opts);
-  opts.add_options()("event-log", "with --out: add the per-patient event log of replication 0")(
-      "append", "with --out: add --replications more replications to that results file");
+  add_run_options(opts, "with --out: add --replications more replications to that results file");
+  opts.add_options()("event-log", "with --out: add the per-patient event log of replication 0");
   const auto vm = parse(args, opts, {"file"});
   if (!vm.count("file")) throw po::error("run needs a scenario FILE");
   const std::string file = vm["file"].as<std::string>();
   const RunOptions o = read_run_options(vm);
-  const bool append = vm.count("append") > 0;
-  if (append && !o.out) throw po::error("--append needs --out FILE (the results file to add to)");
+  const bool append = o.append;
   if (append && vm.count("event-log")) throw po::error("--event-log cannot be combined with --append");
-  if (append && !o.shard.empty()) throw po::error("--append cannot be combined with --shard");
   const auto sc = models::Scenario::from_file(file);
 
   // --append: the rows already there count in the summary; new replications
@@ -82,21 +79,7 @@ int cmd_run(const Args& args) {
 
   // rows stream into the results file as they finish (under mpirun only
   // rank 0 writes: the other ranks never return from execute)
-  std::optional<models::io::ResultsWriter> writer;
-  const bool writes = o.out && !secondary_rank();
-  if (writes && append) {
-    writer.emplace(models::io::ResultsWriter::append_to(*o.out));
-  } else if (writes) {
-    models::io::ResultsFile h5;
-    h5.model = sc.model_name();
-    h5.scenario_text = sc.text();
-    h5.scenario_path = file;
-    h5.seed = o.seed;
-    h5.version = version;
-    h5.kpi_names = sc.kpi_names();
-    h5.shard = o.shard;
-    writer.emplace(*o.out, h5);
-  }
+  std::optional<models::io::ResultsWriter> writer = open_writer(o, results_header(sc, o.seed, o.shard));
 
   const auto t0 = std::chrono::steady_clock::now();
   Collector results;
@@ -114,6 +97,9 @@ int cmd_run(const Args& args) {
     std::cerr << "zccsim: interrupted before any replication finished; nothing written\n";
     return 130;  // the writer removes its temporary file; an existing --out is untouched
   }
+  // before the hourly series move into the results file
+  std::optional<models::acute::WarmupAdvice> advice;
+  if (detailed && !first.hourly.empty()) advice = models::acute::warmup_advice(*sc.acute(), first.hourly);
   if (writer) {
     if (detailed && !first.hourly.empty()) {
       models::io::ResultsFile details;
@@ -146,11 +132,10 @@ int cmd_run(const Args& args) {
       std::printf("appended %zu replications to %s (%zu in the file)\n", results.rows.size(), o.out->c_str(),
                   rows.size());
   }
-  if (detailed && !first.hourly.empty()) {
-    const auto advice = models::acute::warmup_advice(*sc.acute(), first.hourly);
-    if (!o.quiet) std::cout << advice.report;
-    else if (advice.too_short) std::cerr << "zccsim: warning: the configured warm-up looks too short (MSER-5 suggests "
-                                         << advice.suggested_days << " days)\n";
+  if (advice) {
+    if (!o.quiet) std::cout << advice->report;
+    else if (advice->too_short) std::cerr << "zccsim: warning: the configured warm-up looks too short (MSER-5 suggests "
+                                          << advice->suggested_days << " days)\n";
   }
   if (report.stopped) {
     std::cerr << "zccsim: interrupted: " << results.rows.size() << " of " << o.replications

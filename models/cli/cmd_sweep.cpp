@@ -7,13 +7,13 @@
 #include "commands.hpp"
 #include "executor.hpp"
 #include "models/acute/acute_report.hpp"
+#include "models/common/summary.hpp"
 #include "models/io/results_h5.hpp"
 #include "models/study/sweep.hpp"
 #include "sim/atomic_file.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -42,11 +42,7 @@ void print_summary(const models::Experiment& e, const models::SweepResult& r) {
     for (const auto& name : shown) {
       const auto k = static_cast<std::size_t>(std::find(r.kpi_names.begin(), r.kpi_names.end(), name) -
                                               r.kpi_names.begin());
-      const sim::Summary& s = r.kpis[p][k];
-      if (std::isnan(s.ci95))
-        std::printf("  %-34s %12.4g\n", name.c_str(), s.mean);
-      else
-        std::printf("  %-34s %12.4g  +- %.3g\n", name.c_str(), s.mean, s.ci95);
+      std::fputs(models::kpi_line(name, r.kpis[p][k]).c_str(), stdout);
     }
   }
 }
@@ -55,28 +51,16 @@ void print_summary(const models::Experiment& e, const models::SweepResult& r) {
 
 int cmd_sweep(const Args& args) {
   po::options_description opts("sweep");
-  opts.add_options()("out", po::value<std::string>(), "HDF5 results file")(
-      "json", po::value<std::string>(), "summary per point as JSON")(
-      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
-      "append", "add replications to the --out file of an earlier run of this experiment")(
-      "shard", po::value<std::string>(), "run only tasks i, i+N, ... (i/N) into --out; join with zccsim merge")(
-      "quiet", "print nothing but errors");
+  add_output_options(opts, "add replications to the --out file of an earlier run of this experiment");
   const auto vm = parse(args, opts, {"file"});
   if (!vm.count("file")) throw po::error("sweep needs an experiment FILE");
   const std::string file = vm["file"].as<std::string>();
-  std::optional<std::string> out, json;
-  if (vm.count("out")) out = vm["out"].as<std::string>();
-  if (vm.count("json")) json = vm["json"].as<std::string>();
-  const unsigned threads = vm["threads"].as<unsigned>();
-  const bool quiet = vm.count("quiet") > 0, append = vm.count("append") > 0;
-  const std::string shard = vm.count("shard") ? vm["shard"].as<std::string>() : "";
-  if (append && !out) throw po::error("--append needs --out FILE (the results file to add to)");
-  if (!shard.empty()) {
-    if (!parse_shard(shard)) throw po::error("--shard must be i/N with 0 <= i < N (e.g. 0/4), not '" + shard + "'");
-    if (!out) throw po::error("--shard needs --out FILE.h5 (zccsim merge joins the shards' files)");
-    if (json) throw po::error("--shard writes only --out; --json would summarise a part of the sweep");
-    if (append) throw po::error("--append cannot be combined with --shard");
-  }
+  const OutputOptions o = read_output_options(vm);
+  const auto& out = o.out;
+  const auto& json = o.json;
+  const unsigned threads = o.threads;
+  const bool quiet = o.quiet, append = o.append;
+  const std::string& shard = o.shard;
   const models::Experiment e = models::load_experiment(file);
   if (!shard.empty() && e.precision)
     throw po::error("--shard cannot split a sweep with a precision section (its rounds need every result); "
@@ -95,26 +79,13 @@ int cmd_sweep(const Args& args) {
   }
 
   // rows stream into the results file (under mpirun only rank 0 writes)
-  std::optional<models::io::ResultsWriter> writer;
-  const bool writes = out && !secondary_rank();
-  if (writes && append) {
-    writer.emplace(models::io::ResultsWriter::append_to(*out));
-  } else if (writes) {
-    models::io::ResultsFile h5;
-    h5.model = e.base.model_name();
-    h5.scenario_text = e.base.text();
-    h5.scenario_path = e.base.path();
-    h5.seed = e.seed;
-    h5.version = version;
-    h5.kpi_names = e.base.kpi_names();
-    for (const auto& p : e.points) {
-      h5.point_labels.push_back(p.label);
-      h5.point_settings.push_back(models::settings_yaml(p));
-    }
-    h5.experiment_text = e.text;
-    h5.shard = shard;
-    writer.emplace(*out, h5);
+  models::io::ResultsFile header = results_header(e.base, e.seed, shard);
+  for (const auto& p : e.points) {
+    header.point_labels.push_back(p.label);
+    header.point_settings.push_back(models::settings_yaml(p));
   }
+  header.experiment_text = e.text;
+  std::optional<models::io::ResultsWriter> writer = open_writer(o, header);
 
   if (!quiet) {
     std::printf("sweep %s: %zu points, %llu replications each%s, seed %llu\n", file.c_str(), e.points.size(),

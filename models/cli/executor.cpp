@@ -48,11 +48,6 @@ std::optional<Shard> parse_shard(const std::string& text) {
   return Shard{*i, *n};
 }
 
-sim::ExecutionReport execute_tasks(const std::vector<sim::Task>& tasks, const sim::TaskFn& fn, sim::ResultSink& sink,
-                                   const sim::ExecutionControl& control) {
-  return run_here_or_on_ranks(tasks, fn, sink, control, {});
-}
-
 Executor executor(Placement placement) {
   return [placement = std::move(placement)](const std::vector<sim::Task>& tasks, const sim::TaskFn& fn,
                                             sim::ResultSink& sink, const sim::ExecutionControl& control) {
@@ -73,10 +68,7 @@ Executor executor(Placement placement) {
 
 void start_process() { sim::mpi::silence_other_ranks(); }
 
-bool secondary_rank() {
-  const auto launch = sim::mpi::detect_launch();
-  return launch.under_launcher && launch.rank > 0;
-}
+bool secondary_rank() { return sim::mpi::detect_launch().secondary(); }
 
 int finish_process(int status) { return sim::mpi::finish(status); }
 

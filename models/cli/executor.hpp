@@ -39,15 +39,11 @@ struct Placement {
   std::function<bool(const sim::Task&)> rank0_only;
 };
 
-using Executor = std::function<sim::ExecutionReport(const std::vector<sim::Task>&, const sim::TaskFn&,
-                                                    sim::ResultSink&, const sim::ExecutionControl&)>;
+using Executor = sim::Executor;
 
-// Every task, on threads or (under mpirun) on MPI ranks. Fits models::Executor.
-sim::ExecutionReport execute_tasks(const std::vector<sim::Task>& tasks, const sim::TaskFn& fn, sim::ResultSink& sink,
-                                   const sim::ExecutionControl& control);
-
-// The same with a placement (a shard, tasks pinned to rank 0), as an executor
-// for models::compare / models::run_sweep or to call directly.
+// Runs tasks on threads or (under mpirun) on MPI ranks, with a placement (a
+// shard, tasks pinned to rank 0); for models::compare / models::run_sweep or
+// to call directly.
 Executor executor(Placement placement);
 
 // First thing in main: ranks other than 0 print nothing.

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "executor.hpp"
 #include "models/common/yaml_reader.hpp"
+#include "zccsim/version.hpp"
 
 #include <iostream>
 #include <map>
@@ -63,7 +64,7 @@ int run_command(int argc, char** argv) {
   }
   const std::string cmd = argv[1];
   if (cmd == "version" || cmd == "--version") {
-    std::cout << cli::version << "\n";
+    std::cout << zccsim::version_string << "\n";
     return 0;
   }
   const auto it = commands.find(cmd);

@@ -14,6 +14,17 @@ namespace zccsim::models {
 // Column k of the rows.
 std::vector<double> column(const std::vector<sim::Metrics>& rows, std::size_t k);
 
+// "  name   mean  +- ci95\n" (the half-width left out when undefined): a line
+// of the terminal summaries.
+std::string kpi_line(const std::string& name, const sim::Summary& s);
+
+// Sets at["mean"] and at["ci95"].
+void put_summary(Json& at, const sim::Summary& s);
+
+// {"command": C, "model": M, "seed": S}, and "complete": false for an
+// interrupted run: the head of the compare and sweep documents.
+Json command_document(const std::string& command, const std::string& model, std::uint64_t seed, bool complete);
+
 // An object with one {"mean", "ci95"} member per name; dotted names nest.
 Json summary_object(const std::vector<std::string>& names, const std::vector<sim::Metrics>& rows);
 

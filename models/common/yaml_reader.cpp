@@ -307,12 +307,6 @@ void YamlReader::check_keys(const YAML::Node& node, const std::vector<std::strin
   }
 }
 
-YAML::Mark YamlReader::key_mark(const YAML::Node& map, std::string_view key) const {
-  for (const auto& kv : map)
-    if (kv.first.as<std::string>() == key) return kv.first.Mark();
-  return map.Mark();
-}
-
 YAML::Node YamlReader::key_node(const YAML::Node& map, std::string_view key) const {
   for (const auto& kv : map)
     if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.first;

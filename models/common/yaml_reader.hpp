@@ -69,10 +69,8 @@ class YamlReader {
                   std::string_view what) const;
   // The value of a required key (fails naming the key if it is missing).
   YAML::Node required(const YAML::Node& map, std::string_view key, std::string_view what) const;
-  // The mark of `key` itself in `map` (for errors about the key).
-  YAML::Mark key_mark(const YAML::Node& map, std::string_view key) const;
-  // The key node itself (`map` when the key is absent); unlike key_mark it
-  // keeps the file for fail().
+  // The node of `key` itself in `map` (`map` when the key is absent), for
+  // errors about the key: fail() reports it in the file it was written in.
   YAML::Node key_node(const YAML::Node& map, std::string_view key) const;
 
   double number(const YAML::Node& node, std::string_view what) const;

@@ -48,7 +48,7 @@ sim::ArrivalProcess parse_arrivals(const YamlReader& r, const YAML::Node& n, con
   const int given = n["rate"].IsDefined() + n["interarrival"].IsDefined() + n["profile"].IsDefined();
   if (given != 1) r.fail(n, what + " needs exactly one of: rate, interarrival, profile");
   if (n["surges"].IsDefined() && !n["profile"].IsDefined())
-    r.fail(r.key_mark(n, "surges"), what + ": surges apply to a profile only");
+    r.fail(r.key_node(n, "surges"), what + ": surges apply to a profile only");
   if (n["rate"].IsDefined()) return sim::ArrivalProcess::poisson(r.number_at_least(n["rate"], 0.0, what + " rate"));
   if (n["interarrival"].IsDefined())
     return sim::ArrivalProcess::renewal(r.distribution(n["interarrival"], what + " interarrival"));
@@ -172,7 +172,7 @@ NetworkConfig load_network(const YamlReader& r) {
       }
     }
     if (node.servers == 0 && node.schedule.empty() && node.queue_capacity.value_or(1) != 0)
-      r.fail(r.key_mark(spec, "servers"), what + " has 0 servers: give servers >= 1 or queue_capacity: 0");
+      r.fail(r.key_node(spec, "servers"), what + " has 0 servers: give servers >= 1 or queue_capacity: 0");
   }
   if (!any_arrivals) r.fail(nodes, "no node has arrivals: give at least one node an 'arrivals' entry");
   return cfg;

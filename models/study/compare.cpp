@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "compare.hpp"
 
+#include "models/common/summary.hpp"
 #include "models/common/yaml_reader.hpp"
 
 #include <algorithm>
@@ -37,7 +38,7 @@ std::vector<std::string> labels_for(const std::vector<std::string>& files) {
 }
 
 Comparison compare(const std::vector<Scenario>& variants, std::vector<std::string> labels, std::uint64_t seed,
-                   std::uint64_t replications, const sim::ExecutionControl& control, const Executor& executor) {
+                   std::uint64_t replications, const sim::ExecutionControl& control, const sim::Executor& executor) {
   if (variants.size() < 2) throw ScenarioError("compare needs at least two scenarios");
   Comparison c;
   for (const auto& v : variants) {
@@ -46,7 +47,17 @@ Comparison compare(const std::vector<Scenario>& variants, std::vector<std::strin
       throw ScenarioError(v.path() + ": cannot be compared with " + variants.front().path() +
                           ": a different model or different KPIs (network nodes must match)");
   }
-  c.labels = labels.empty() ? labels_for(c.files) : std::move(labels);
+  if (labels.empty()) {
+    labels = labels_for(c.files);
+  } else if (labels.size() != variants.size()) {
+    throw ScenarioError("compare: " + std::to_string(labels.size()) + " labels for " +
+                        std::to_string(variants.size()) + " scenarios");
+  }
+  for (std::size_t v = 1; v < labels.size(); ++v)
+    if (std::find(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(v), labels[v]) !=
+        labels.begin() + static_cast<std::ptrdiff_t>(v))
+      throw ScenarioError("compare: the label '" + labels[v] + "' is given twice");
+  c.labels = std::move(labels);
   c.model = variants.front().model_name();
   c.seed = seed;
   c.kpi_names = variants.front().kpi_names();
@@ -71,9 +82,7 @@ Comparison compare(const std::vector<Scenario>& variants, std::vector<std::strin
 }
 
 sim::Summary Comparison::mean(std::size_t variant, std::size_t kpi) const {
-  std::vector<double> x;
-  for (const auto& row : rows[variant]) x.push_back(row[kpi]);
-  return sim::summarize(x);
+  return sim::summarize(column(rows[variant], kpi));
 }
 
 sim::Summary Comparison::difference(std::size_t variant, std::size_t kpi) const {
@@ -83,12 +92,8 @@ sim::Summary Comparison::difference(std::size_t variant, std::size_t kpi) const 
 }
 
 Json to_json(const Comparison& c) {
-  Json j = Json::object();
-  j["command"] = "compare";
-  j["model"] = c.model;
+  Json j = command_document("compare", c.model, c.seed, c.complete);
   j["replications"] = static_cast<std::uint64_t>(c.replications.size());
-  j["seed"] = c.seed;
-  if (!c.complete) j["complete"] = false;
   Json& vs = j["variants"];
   vs = Json::array();
   for (std::size_t v = 0; v < c.labels.size(); ++v) {
@@ -101,16 +106,8 @@ Json to_json(const Comparison& c) {
   kpis = Json::object();
   for (std::size_t k = 0; k < c.kpi_names.size(); ++k) {
     Json& entry = kpis[c.kpi_names[k]];
-    for (std::size_t v = 0; v < c.labels.size(); ++v) {
-      const auto m = c.mean(v, k);
-      entry[c.labels[v]]["mean"] = m.mean;
-      entry[c.labels[v]]["ci95"] = m.ci95;
-    }
-    for (std::size_t v = 1; v < c.labels.size(); ++v) {
-      const auto d = c.difference(v, k);
-      entry["difference"][c.labels[v]]["mean"] = d.mean;
-      entry["difference"][c.labels[v]]["ci95"] = d.ci95;
-    }
+    for (std::size_t v = 0; v < c.labels.size(); ++v) put_summary(entry[c.labels[v]], c.mean(v, k));
+    for (std::size_t v = 1; v < c.labels.size(); ++v) put_summary(entry["difference"][c.labels[v]], c.difference(v, k));
   }
   return j;
 }

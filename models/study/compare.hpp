@@ -14,9 +14,6 @@
 
 namespace zccsim::models {
 
-using Executor = std::function<sim::ExecutionReport(const std::vector<sim::Task>&, const sim::TaskFn&,
-                                                    sim::ResultSink&, const sim::ExecutionControl&)>;
-
 struct Comparison {
   std::string model;
   std::uint64_t seed = 0;
@@ -36,7 +33,7 @@ struct Comparison {
 // the variants differ in model or KPI names.
 Comparison compare(const std::vector<Scenario>& variants, std::vector<std::string> labels, std::uint64_t seed,
                    std::uint64_t replications, const sim::ExecutionControl& control,
-                   const Executor& executor = sim::execute);
+                   const sim::Executor& executor = sim::execute);
 
 // {"command": "compare", "model", "replications", "seed", "variants": [{label, file}],
 //  "kpis": {NAME: {LABEL: {mean, ci95}, ..., "difference": {LABEL: {mean, ci95}}}}}

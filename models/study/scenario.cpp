@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <mutex>
 #include <sstream>
 
 namespace zccsim::models {
@@ -21,7 +22,17 @@ struct Scenario::Impl {
   std::vector<std::string> kpis;
   std::shared_ptr<const network::NetworkConfig> net;
   std::shared_ptr<const acute::AcuteConfig> acute;
-  std::shared_ptr<const acute::Geography> geo;
+
+  // The road network, built on first use: scenarios that only pass through
+  // (the intermediate steps of with_override, validation) never build it.
+  const acute::Geography& geography() const {
+    std::call_once(geo_once_, [this] { geo_ = std::make_unique<const acute::Geography>(*acute); });
+    return *geo_;
+  }
+
+ private:
+  mutable std::once_flag geo_once_;
+  mutable std::unique_ptr<const acute::Geography> geo_;
 };
 
 namespace {
@@ -40,7 +51,6 @@ std::shared_ptr<const Scenario::Impl> build(YamlReader reader) {
     impl->name = reader.file();
   } else {
     auto cfg = std::make_shared<const acute::AcuteConfig>(acute::load_acute(reader));
-    impl->geo = std::make_shared<const acute::Geography>(*cfg);
     impl->kpis = acute::kpi_names();
     impl->name = cfg->name.empty() ? reader.file() : cfg->name;
     impl->acute = std::move(cfg);
@@ -91,7 +101,7 @@ std::string Scenario::validation_report(bool* overloaded) const {
         << " classes\n";
   } else {
     const auto& cfg = *acute();
-    const std::string load = acute::offered_load_report(cfg, over);
+    const std::string load = acute::offered_load_report(cfg, impl_->geography(), over);
     out << path() << ": valid acute scenario, " << cfg.areas.size() << " areas, " << cfg.sites.size() << " sites, "
         << std::llround(cfg.own_population()) << " inhabitants\n\n"
         << load;
@@ -107,14 +117,14 @@ sim::TaskResult Scenario::run(std::uint64_t seed, std::uint64_t replication) con
     auto m = network::run_replication(*impl_->net, seed, replication, &c);
     return {std::move(m), c.events};
   }
-  auto r = acute::run_replication(*impl_->acute, *impl_->geo, seed, replication);
+  auto r = acute::run_replication(*impl_->acute, impl_->geography(), seed, replication);
   return {std::move(r.kpis), r.events};
 }
 
 acute::AcuteResult Scenario::run_acute_detailed(std::uint64_t seed, std::uint64_t replication,
                                                 const acute::RunOptions& options) const {
   if (!impl_->acute) throw std::logic_error("run_acute_detailed on a network scenario");
-  return acute::run_replication(*impl_->acute, *impl_->geo, seed, replication, options);
+  return acute::run_replication(*impl_->acute, impl_->geography(), seed, replication, options);
 }
 
 }  // namespace zccsim::models

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sweep.hpp"
 
+#include "models/common/summary.hpp"
 #include "models/common/yaml_reader.hpp"
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <limits>
 #include <sstream>
 #include <string_view>
+#include <unordered_set>
 
 namespace zccsim::models {
 
@@ -67,43 +69,23 @@ Scenario apply_settings(const Scenario& base, const SweepPoint& p,
   return s;
 }
 
-// A key path must name a value of the base scenario.
-void check_path(const YamlReader& r, const Scenario& base, const YAML::Node& key, const std::string& path) {
-  try {
-    (void)base.get(path);
-  } catch (const ScenarioError& err) {
-    r.fail(key, err.what());
-  }
+constexpr std::string_view no_precision_kpis = "precision kpis must be a non-empty list of KPI names";
+
+// check_experiment's errors: to `fail`, else a plain ScenarioError.
+[[noreturn]] void report(const ExperimentFail& fail, const ExperimentPart& part, const std::string& message) {
+  if (fail) fail(part, message);
+  throw ScenarioError(message);
 }
 
-// Mean and Student-t half-width over the non-NaN values seen so far, computed
-// exactly as sim::summarize does (Welford), so the same values in the same
-// order give the same bits.
-struct Running {
-  std::size_t n = 0;
-  double mean = 0.0, m2 = 0.0;
-
-  void add(double x) {
-    if (std::isnan(x)) return;
-    ++n;
-    const double d = x - mean;
-    mean += d / static_cast<double>(n);
-    m2 += d * (x - mean);
-  }
-  sim::Summary summary() const {
-    constexpr double level = 0.95;
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    if (n == 0) return {nan, nan, 0};
-    if (n == 1) return {mean, nan, 1};
-    const double sd = std::sqrt(m2 / static_cast<double>(n - 1));
-    const double t = sim::student_t_quantile(0.5 + level / 2.0, static_cast<double>(n - 1));
-    return {mean, t * sd / std::sqrt(static_cast<double>(n)), n};
-  }
-};
+std::string number_text(double v) {
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
 
 struct SweepSink final : sim::ResultSink {
   SweepSink(std::size_t points, std::size_t kpis, sim::ResultSink* out)
-      : acc(points, std::vector<Running>(kpis)), received(points, 0), stream(out) {}
+      : acc(points, std::vector<sim::RunningSummary>(kpis)), received(points, 0), stream(out) {}
 
   void accept(std::size_t, const sim::Task& t, sim::TaskResult&& r) override {
     events += r.events;
@@ -120,7 +102,7 @@ struct SweepSink final : sim::ResultSink {
     }
   }
 
-  std::vector<std::vector<Running>> acc;  // [point][kpi]
+  std::vector<std::vector<sim::RunningSummary>> acc;  // [point][kpi]
   std::vector<std::uint64_t> received;
   sim::ResultSink* stream;
   std::size_t row = 0;
@@ -204,6 +186,57 @@ Scenario point_scenario(const Experiment& e, std::size_t point) {
   });
 }
 
+void check_experiment(Experiment& e, const ExperimentFail& fail) {
+  using Part = ExperimentPart::Kind;
+  for (std::size_t i = 0; i < e.points.size(); ++i) {
+    SweepPoint& p = e.points[i];
+    for (std::size_t k = 0; k < p.settings.size(); ++k) {
+      try {
+        (void)e.base.get(p.settings[k].first);
+      } catch (const ScenarioError& err) {
+        report(fail, {Part::setting, i, k}, err.what());
+      }
+    }
+    if (p.label.empty()) {  // values as one-line YAML, however they were written
+      auto settings = p.settings;
+      for (auto& setting : settings) setting.second = flow(YAML::Load(setting.second));
+      p.label = point_label(settings);
+    }
+  }
+  if (e.points.empty()) e.points.push_back({"base", {}});
+  if (e.points.size() > std::numeric_limits<std::uint32_t>::max()) report(fail, {}, "too many points");
+  std::unordered_set<std::string_view> labels;
+  for (std::size_t i = 0; i < e.points.size(); ++i)
+    if (!labels.insert(e.points[i].label).second)
+      report(fail, {Part::point, i},
+             "point label '" + e.points[i].label + "' is used twice (points need unique labels)");
+
+  if (!e.precision) return;
+  Precision& p = *e.precision;
+  if (p.kpis.empty()) report(fail, {Part::precision_kpis}, std::string(no_precision_kpis));
+  const auto& names = e.base.kpi_names();
+  for (std::size_t j = 0; j < p.kpis.size(); ++j)
+    if (std::find(names.begin(), names.end(), p.kpis[j]) == names.end())
+      report(fail, {Part::precision_kpi, 0, j},
+             "unknown precision KPI '" + p.kpis[j] + "'; allowed: " +
+                 join(std::vector<std::string_view>(names.begin(), names.end())));
+  if (!(p.relative >= 0.0))
+    report(fail, {Part::precision_relative}, "precision relative must be >= 0, not " + number_text(p.relative));
+  if (!(p.absolute >= 0.0))
+    report(fail, {Part::precision_absolute}, "precision absolute must be >= 0, not " + number_text(p.absolute));
+  if (p.relative == 0.0 && p.absolute == 0.0)
+    report(fail, {Part::precision},
+           "precision needs relative or absolute above 0 (a half-width of 0 is never reached)");
+  if (p.batch == 0) report(fail, {Part::precision_batch}, "precision batch must be >= 1, not 0");
+  if (p.max_replications == 0) {
+    p.max_replications = std::max<std::uint64_t>(100, e.replications);
+  } else if (p.max_replications < e.replications) {
+    report(fail, {Part::precision_max_replications},
+           "precision max_replications (" + std::to_string(p.max_replications) + ") must be >= replications (" +
+               std::to_string(e.replications) + ")");
+  }
+}
+
 Experiment load_experiment(const std::string& path) {
   const std::string text = read_text(path);
   {  // the reader's own message would call it a scenario
@@ -234,20 +267,21 @@ Experiment load_experiment(const std::string& path) {
     e.replications = static_cast<std::uint64_t>(r.integer(n, 1, "replications"));
   if (const YAML::Node n = root["seed"]; n.IsDefined()) e.seed = static_cast<std::uint64_t>(r.integer(n, 0, "seed"));
 
-  // Points, with the experiment-file node of each setting's value for errors.
-  std::vector<std::vector<YAML::Node>> value_nodes;
+  // Points, with the experiment-file nodes of each setting's key and value,
+  // and of each point, for errors. Labels and key paths: check_experiment.
+  std::vector<std::vector<YAML::Node>> key_nodes, value_nodes;
   std::vector<YAML::Node> point_nodes;
   if (const YAML::Node grid = root["grid"]; grid.IsDefined()) {
     r.require_map(grid, "grid");
     if (grid.size() == 0) r.fail(grid, "the grid is empty; give key paths with lists of values");
     struct Axis {
       std::string path;
+      YAML::Node key;
       std::vector<YAML::Node> values;
     };
     std::vector<Axis> axes;
     for (const auto& kv : grid) {
-      Axis a{r.string(kv.first, "a grid key path"), {}};
-      check_path(r, e.base, kv.first, a.path);
+      Axis a{r.string(kv.first, "a grid key path"), kv.first, {}};
       if (!kv.second.IsSequence())
         r.fail(kv.second, "grid '" + a.path + "' must be a list of values, e.g. [1, 2]");
       if (kv.second.size() == 0) r.fail(kv.second, "grid '" + a.path + "' is an empty list; give at least one value");
@@ -264,14 +298,15 @@ Experiment load_experiment(const std::string& path) {
     std::vector<std::size_t> at(axes.size(), 0);  // an odometer: the last key turns fastest
     for (;;) {
       SweepPoint p;
-      std::vector<YAML::Node> nodes;
+      std::vector<YAML::Node> keys, nodes;
       for (std::size_t i = 0; i < axes.size(); ++i) {
         p.settings.emplace_back(axes[i].path, flow(axes[i].values[at[i]]));
+        keys.push_back(axes[i].key);
         nodes.push_back(axes[i].values[at[i]]);
       }
-      p.label = point_label(p.settings);
       point_nodes.push_back(nodes.front());
       e.points.push_back(std::move(p));
+      key_nodes.push_back(std::move(keys));
       value_nodes.push_back(std::move(nodes));
       std::size_t i = axes.size();
       while (i > 0 && ++at[i - 1] == axes[i - 1].values.size()) at[--i] = 0;
@@ -284,13 +319,12 @@ Experiment load_experiment(const std::string& path) {
     for (const auto& item : points) {
       r.check_keys(item, {"label", "set"}, "a point");
       SweepPoint p;
-      std::vector<YAML::Node> nodes;
+      std::vector<YAML::Node> keys, nodes;
       if (const YAML::Node set = item["set"]; set.IsDefined()) {
         r.require_map(set, "a point's set");
         for (const auto& kv : set) {
-          const std::string key = r.string(kv.first, "a key path");
-          check_path(r, e.base, kv.first, key);
-          p.settings.emplace_back(key, flow(kv.second));
+          p.settings.emplace_back(r.string(kv.first, "a key path"), flow(kv.second));
+          keys.push_back(kv.first);
           nodes.push_back(kv.second);
         }
       }
@@ -299,47 +333,51 @@ Experiment load_experiment(const std::string& path) {
         if (p.label.empty()) r.fail(label, "a point label must not be empty");
         point_nodes.push_back(label);
       } else {
-        p.label = point_label(p.settings);
         point_nodes.push_back(item);
       }
       e.points.push_back(std::move(p));
+      key_nodes.push_back(std::move(keys));
       value_nodes.push_back(std::move(nodes));
     }
   }
-  if (e.points.empty()) {
-    e.points.push_back({"base", {}});
-    value_nodes.emplace_back();
-    point_nodes.push_back(root);
-  }
-  if (e.points.size() > std::numeric_limits<std::uint32_t>::max()) r.fail(root, "too many points");
-  for (std::size_t i = 1; i < e.points.size(); ++i)
-    for (std::size_t j = 0; j < i; ++j)
-      if (e.points[i].label == e.points[j].label)
-        r.fail(point_nodes[i], "point label '" + e.points[i].label + "' is used twice (points need unique labels)");
 
-  if (const YAML::Node prec = root["precision"]; prec.IsDefined()) {
+  const YAML::Node prec = root["precision"];
+  if (prec.IsDefined()) {
     r.check_keys(prec, {"kpis", "relative", "absolute", "max_replications", "batch"}, "precision");
     Precision p;
     const YAML::Node kpis = r.required(prec, "kpis", "precision");
-    if (!kpis.IsSequence() || kpis.size() == 0) r.fail(kpis, "precision kpis must be a non-empty list of KPI names");
-    const auto& names = e.base.kpi_names();
-    const std::vector<std::string_view> allowed(names.begin(), names.end());
-    for (const auto& k : kpis) p.kpis.emplace_back(allowed[r.choice(k, allowed, "precision KPI")]);
-    if (const YAML::Node n = prec["relative"]; n.IsDefined()) p.relative = r.number_at_least(n, 0.0, "precision relative");
-    if (const YAML::Node n = prec["absolute"]; n.IsDefined()) p.absolute = r.number_at_least(n, 0.0, "precision absolute");
-    if (p.relative == 0.0 && p.absolute == 0.0)
-      r.fail(prec, "precision needs relative or absolute above 0 (a half-width of 0 is never reached)");
+    if (!kpis.IsSequence()) r.fail(kpis, std::string(no_precision_kpis));
+    for (const auto& k : kpis) p.kpis.push_back(r.string(k, "precision KPI"));
+    if (const YAML::Node n = prec["relative"]; n.IsDefined()) p.relative = r.number(n, "precision relative");
+    if (const YAML::Node n = prec["absolute"]; n.IsDefined()) p.absolute = r.number(n, "precision absolute");
     if (const YAML::Node n = prec["batch"]; n.IsDefined())
       p.batch = static_cast<std::uint64_t>(r.integer(n, 1, "precision batch"));
-    p.max_replications = std::max<std::uint64_t>(100, e.replications);
-    if (const YAML::Node n = prec["max_replications"]; n.IsDefined()) {
+    if (const YAML::Node n = prec["max_replications"]; n.IsDefined())  // 0 is not a way to ask for the default here
       p.max_replications = static_cast<std::uint64_t>(r.integer(n, 1, "precision max_replications"));
-      if (p.max_replications < e.replications)
-        r.fail(n, "precision max_replications (" + std::to_string(p.max_replications) +
-                      ") must be >= replications (" + std::to_string(e.replications) + ")");
-    }
     e.precision = std::move(p);
   }
+
+  check_experiment(e, [&](const ExperimentPart& part, const std::string& message) {
+    const auto in_precision = [&](const char* key) {
+      const YAML::Node n = prec[key];
+      return n.IsDefined() ? n : prec;
+    };
+    switch (part.kind) {
+      case ExperimentPart::Kind::experiment: r.fail(root, message);
+      case ExperimentPart::Kind::point:
+        r.fail(part.point < point_nodes.size() ? point_nodes[part.point] : root, message);
+      case ExperimentPart::Kind::setting: r.fail(key_nodes.at(part.point).at(part.index), message);
+      case ExperimentPart::Kind::precision: r.fail(prec, message);
+      case ExperimentPart::Kind::precision_kpis: r.fail(in_precision("kpis"), message);
+      case ExperimentPart::Kind::precision_kpi: r.fail(prec["kpis"][part.index], message);
+      case ExperimentPart::Kind::precision_relative: r.fail(in_precision("relative"), message);
+      case ExperimentPart::Kind::precision_absolute: r.fail(in_precision("absolute"), message);
+      case ExperimentPart::Kind::precision_max_replications: r.fail(in_precision("max_replications"), message);
+      case ExperimentPart::Kind::precision_batch: r.fail(in_precision("batch"), message);
+    }
+    r.fail(root, message);
+  });
+  value_nodes.resize(e.points.size());  // check_experiment adds "base" to an experiment without points
 
   // Every point's scenario, validated once here so a bad value fails before anything runs.
   for (std::size_t i = 0; i < e.points.size(); ++i) {
@@ -355,7 +393,7 @@ Experiment load_experiment(const std::string& path) {
   return e;
 }
 
-SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control, const Executor& executor,
+SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control, const sim::Executor& executor,
                       sim::ResultSink* stream, const ExistingRows* existing) {
   const std::size_t n_points = e.points.size();
   if (n_points == 0) throw ScenarioError("the experiment has no points");
@@ -376,7 +414,8 @@ SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control,
       if (it == result.kpi_names.end()) throw ScenarioError("precision: '" + name + "' is not a KPI of the base scenario");
       precision_kpis.push_back(static_cast<std::size_t>(it - result.kpi_names.begin()));
     }
-    if (e.precision->batch == 0) throw ScenarioError("precision: batch must be >= 1");
+    if (e.precision->batch == 0 || e.precision->max_replications == 0)
+      throw ScenarioError("precision: batch and max_replications must be >= 1 (check_experiment sets the default)");
   }
 
   SweepSink sink(n_points, n_kpis, stream);
@@ -498,11 +537,7 @@ SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control,
 }
 
 Json to_json(const Experiment& e, const SweepResult& r) {
-  Json j = Json::object();
-  j["command"] = "sweep";
-  j["model"] = e.base.model_name();
-  j["seed"] = e.seed;
-  if (!r.complete) j["complete"] = false;
+  Json j = command_document("sweep", e.base.model_name(), e.seed, r.complete);
   Json& points = j["points"];
   points = Json::array();
   for (std::size_t p = 0; p < e.points.size(); ++p) {
@@ -515,11 +550,7 @@ Json to_json(const Experiment& e, const SweepResult& r) {
     if (p < r.precise.size()) pt["precise"] = static_cast<bool>(r.precise[p]);
     Json& kpis = pt["kpis"];
     kpis = Json::object();
-    for (std::size_t k = 0; k < r.kpi_names.size() && p < r.kpis.size(); ++k) {
-      Json& m = kpis[r.kpi_names[k]];
-      m["mean"] = r.kpis[p][k].mean;
-      m["ci95"] = r.kpis[p][k].ci95;
-    }
+    for (std::size_t k = 0; k < r.kpi_names.size() && p < r.kpis.size(); ++k) put_summary(kpis[r.kpi_names[k]], r.kpis[p][k]);
     points.push_back(std::move(pt));
   }
   return j;

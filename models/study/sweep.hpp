@@ -28,12 +28,12 @@
 // "key=value, key=value" ("base" for no settings) and must be unique.
 #pragma once
 
-#include "compare.hpp"  // Executor
 #include "models/common/json.hpp"
 #include "scenario.hpp"
 #include "sim/experiment.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -49,7 +49,7 @@ struct SweepPoint {
 struct Precision {
   std::vector<std::string> kpis;
   double relative = 0.0, absolute = 0.0;
-  std::uint64_t max_replications = 100, batch = 10;
+  std::uint64_t max_replications = 0, batch = 10;  // 0: max(100, replications), set by check_experiment
 };
 
 struct Experiment {
@@ -63,12 +63,44 @@ struct Experiment {
   std::optional<Precision> precision;
 };
 
-// Reads and checks an experiment file, and builds every point's scenario once
-// to validate it. Errors are ScenarioError "file:line:column: message" at the
-// experiment file's key or value; a value the scenario rejects gives
-// "EXP:line:column: point 'LABEL': <the scenario's message>". Errors in the
-// base scenario itself name the scenario file.
+// Reads and checks an experiment file (check_experiment), and builds every
+// point's scenario once to validate it. Errors are ScenarioError
+// "file:line:column: message" at the experiment file's key or value; a value
+// the scenario rejects gives "EXP:line:column: point 'LABEL': <the scenario's
+// message>". Errors in the base scenario itself name the scenario file.
 Experiment load_experiment(const std::string& path);
+
+// What an error of check_experiment is about: an experiment file reports it
+// at that part's node. `point` is the point (point, setting); `index` the
+// setting within it (setting) or the KPI in precision.kpis (precision_kpi).
+struct ExperimentPart {
+  enum class Kind {
+    experiment,  // the experiment as a whole
+    point,       // a point (its label, if it has one)
+    setting,     // a setting's key path
+    precision,   // the precision map
+    precision_kpis,
+    precision_kpi,
+    precision_relative,
+    precision_absolute,
+    precision_max_replications,
+    precision_batch,
+  };
+  Kind kind = Kind::experiment;
+  std::size_t point = 0, index = 0;
+};
+
+// Reports an error at a part: throws (ScenarioError with the part's position).
+using ExperimentFail = std::function<void(const ExperimentPart&, const std::string& message)>;
+
+// The rules of an experiment, whether read from a file or built in code, and
+// its defaults: every key path exists in the base; points without a label
+// (empty) get point_label of their settings (values as one-line YAML); no
+// points is the one point "base"; labels are unique; precision lists KPIs of
+// the base, relative and absolute are >= 0 and one is > 0, batch >= 1, and
+// max_replications is >= replications (0: max(100, replications)). Errors go
+// to `fail`, or without it are ScenarioError "message".
+void check_experiment(Experiment& e, const ExperimentFail& fail = {});
 
 // The scenario of one point: the base with the point's settings applied in
 // order (ScenarioError naming the point and the setting when one is rejected).
@@ -129,7 +161,7 @@ struct SweepResult {
 // order; `index` counts rows over all rounds) so callers can write results
 // without holding them all. Throws ScenarioError when a point's KPI names
 // differ from the base's (a network sweep that changes the nodes).
-SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control, const Executor& executor = sim::execute,
+SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control, const sim::Executor& executor = sim::execute,
                       sim::ResultSink* stream = nullptr, const ExistingRows* existing = nullptr);
 
 // {"command": "sweep", "model", "seed", ["complete": false,] "points": [{"label",

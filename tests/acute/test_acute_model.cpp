@@ -6,10 +6,10 @@
 #include "models/acute/acute_loader.hpp"
 #include "models/acute/acute_report.hpp"
 #include "sim/experiment.hpp"
+#include "tests/common/kpi.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -25,12 +25,7 @@ AcuteRun run_file(const std::string& name, std::uint64_t reps = 6, unsigned thre
 }
 
 std::vector<double> kpi(const AcuteRun& r, const std::string& name) {
-  const auto& names = kpi_names();
-  const auto it = std::find(names.begin(), names.end(), name);
-  REQUIRE(it != names.end());
-  std::vector<double> v;
-  for (const auto& row : r.rows) v.push_back(row[static_cast<std::size_t>(it - names.begin())]);
-  return v;
+  return test::kpi_column(kpi_names(), r.rows, name);
 }
 
 // +1 if variant - base is significantly positive, -1 if negative, 0 if not significant.
@@ -116,12 +111,35 @@ TEST_CASE("the care chain graph and the offered load follow from the scenario", 
     if (e.from == "hap_calls") hap += e.per_year;
   CHECK(hap == Approx(48000.0).epsilon(1e-9));
   bool overloaded = true;
-  offered_load_report(cfg, overloaded);
+  offered_load_report(cfg, Geography(cfg), overloaded);
   CHECK_FALSE(overloaded);
   auto tight = cfg;
   for (auto& s : tight.sites)
     if (s.kind == SiteKind::vvt) s.places = 5;
-  const std::string report = offered_load_report(tight, overloaded);
+  const std::string report = offered_load_report(tight, Geography(tight), overloaded);
   CHECK(overloaded);
   CHECK(report.find("short-stay beds") != std::string::npos);
+}
+
+TEST_CASE("fragmented mode builds no zcc lines, whatever the zcc section says", "[model]") {
+  // the same scenario with the zcc locations kept or removed: same KPIs (staff
+  // cost and triage utilisation include no idle zcc triagists)
+  const auto kept = summary_json(run_file("variant_fragmented_locations.yaml", 3)).dump();
+  const auto removed = summary_json(run_file("variant_fragmented.yaml", 3)).dump();
+  CHECK(kept == removed);
+}
+
+TEST_CASE("per subregion, a closed location's calls go to the open one and nobody hangs up early", "[model]") {
+  // one location's GP line open at a time; patience longer than the run
+  const AcuteRun r = run_file("variant_subregion_closed.yaml", 3);
+  CHECK(r.conservation.created == r.conservation.ended + r.conservation.in_system);
+  for (const char* k : {"daytime_gp_share", "phone_abandoned_share", "lost_share"})
+    for (double x : kpi(r, k)) {
+      INFO(k);
+      CHECK(x == 0.0);
+    }
+  // the calls were answered, some after an overflow wait with no other location open
+  for (double x : kpi(r, "hap_contacts_per_1000")) CHECK(x > 200.0);
+  for (double x : kpi(r, "answered_within_2min_share")) CHECK(x < 1.0);
+  for (double x : kpi(r, "transfer_share")) CHECK(x > 0.0);
 }

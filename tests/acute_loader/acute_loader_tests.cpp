@@ -342,6 +342,16 @@ TEST_CASE("acute loader: nodes of an extends chain keep their file", "[acute_loa
   CHECK(r.file_of(r.root()["triage"]) == fixture("variant.yaml"));  // a merged map is the variant's
 }
 
+TEST_CASE("acute loader: an error about a key names the file the key was written in", "[acute_loader]") {
+  const YamlReader r = YamlReader::load_file(fixture("variant.yaml")).extended();
+  const YAML::Node triage = r.root()["triage"];  // merged: the variant's map, recontact from the base
+  CHECK(error_of([&] { r.fail(r.key_node(triage, "recontact"), "about recontact"); }) ==
+        fixture("valid.yaml") + ":83:3: about recontact");
+  CHECK(error_of([&] { r.fail(r.key_node(triage, "mode"), "about mode"); }) ==
+        fixture("variant.yaml") + ":7:3: about mode");
+  CHECK(r.key_node(triage, "absent").is(triage));
+}
+
 TEST_CASE("acute loader: broken acute scenarios give file:line:column and the allowed values", "[acute_loader]") {
   // case (bad/CASE.yaml) | expected message; {dir} is the fixture folder.
   struct Case {
@@ -364,6 +374,9 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"capacity_key",
        "bad/capacity_key.yaml:5:85: 'beds' is not a key of a hap site; allowed: id, name, kind, lat, lon, region, gps"},
       {"duplicate_site", "bad/duplicate_site.yaml:5:10: site id 'zcc_zeist' is used twice"},
+      {"duplicate_region", "bad/duplicate_region.yaml:5:12: region 'Utrecht' is listed twice"},
+      {"duplicate_area", "bad/duplicate_area.yaml:5:12: area 'Utrecht-stad' is listed twice"},
+      {"duplicate_location", "bad/duplicate_location.yaml:6:14: zcc location 'zeist' is listed twice"},
       {"shift_order",
        "bad/shift_order.yaml:5:31: dispatchers shift 'to' (8) must be after 'from' (17); a shift over midnight is "
        "two shifts"},
@@ -371,6 +384,8 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"bad_date", "bad/bad_date.yaml:4:12: surge from must be an ISO date YYYY-MM-DD, not '2025-02-30'"},
       {"surge_order", "bad/surge_order.yaml:4:28: surge 'to' (2025-03-03) must be after 'from' (2025-03-10)"},
       {"area_outside", "bad/area_outside.yaml:5:46: area 'Parijs' lat 48.86 is outside the Netherlands (50.5 to 53.7)"},
+      {"site_outside",
+       "bad/site_outside.yaml:4:49: site 'zcc_zeist' lon 8.5 is outside the Netherlands (3.2 to 7.3)"},
       {"unknown_region", "bad/unknown_region.yaml:5:71: unknown area 'Almere' region 'Flevoland'; allowed: Utrecht, Gooi"},
       {"uncovered_subregion",
        "bad/uncovered_subregion.yaml:4:12: zcc pooling per_subregion: subregion 'oost' of own areas is served by no "

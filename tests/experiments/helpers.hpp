@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Shared by the experiment tests: a temporary directory, bitwise row equality.
+// Shared by the experiment tests: a temporary directory, reading a file,
+// bitwise row equality.
 #pragma once
 
-#include "tests/common/temp_dir.hpp"
 #include "models/io/results_h5.hpp"
 #include "models/study/sweep.hpp"
 #include "sim/experiment.hpp"
+#include "tests/common/read_file.hpp"
+#include "tests/common/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -24,7 +26,6 @@ namespace zccsim::test {
 namespace fs = std::filesystem;
 
 inline const std::string experiments_dir = ZCCSIM_EXPERIMENTS_DIR;
-
 
 // The same bits in every value (NaN payloads included).
 inline bool same_bits(const sim::Metrics& a, const sim::Metrics& b) {

@@ -10,21 +10,16 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <iterator>
 #include <map>
 
 #include <sys/wait.h>
 
 using namespace zccsim;
 using test::experiments_dir;
+using test::read_file;
 using test::same_bits;
 
 namespace {
-
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 struct Outcome {
   int status;
@@ -35,7 +30,7 @@ struct Outcome {
 Outcome program(const test::TempDir& dir, const std::string& args) {
   const std::string cmd = "cd '" + dir.path().string() + "' && '" + ZCCSIM_EXE + "' " + args + " > stdout.txt 2> stderr.txt";
   const int raw = std::system(cmd.c_str());
-  Outcome o{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "stdout.txt"), slurp(dir / "stderr.txt")};
+  Outcome o{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir / "stdout.txt"), read_file(dir / "stderr.txt")};
   std::filesystem::remove(dir / "stdout.txt");
   std::filesystem::remove(dir / "stderr.txt");
   return o;
@@ -75,7 +70,7 @@ TEST_CASE("cli: run --append 4 after run 4 equals run 8, bit for bit", "[cli]") 
   REQUIRE_FALSE(appended.hourly.empty());
   CHECK(appended.hourly[0].busy == whole.hourly[0].busy);
   // the summary covers all 8 rows: the same JSON as the longer run
-  CHECK(slurp(dir / "a.json") == slurp(dir / "b.json"));
+  CHECK(read_file(dir / "a.json") == read_file(dir / "b.json"));
   CHECK(dir.names() == std::set<std::string>{"a.json", "b.json", "r.h5", "r8.h5"});
 }
 
@@ -83,7 +78,7 @@ TEST_CASE("cli: --append refuses a file of another run and leaves it as it was",
   test::TempDir dir;
   const std::string mmc = experiments_dir + "/mmc_small.yaml";
   REQUIRE(program(dir, "run " + mmc + " --replications 2 --out r.h5 --quiet").status == 0);
-  const std::string before = slurp(dir / "r.h5");
+  const std::string before = read_file(dir / "r.h5");
   Outcome o = program(dir, "run " + mmc + " --replications 2 --seed 2 --out r.h5 --append --quiet");
   CHECK(o.status == 1);
   CHECK(o.err == "zccsim: cannot append to r.h5: it was run with seed 1, not 2\n");
@@ -91,7 +86,7 @@ TEST_CASE("cli: --append refuses a file of another run and leaves it as it was",
   CHECK(o.status == 1);
   CHECK(o.err == "zccsim: cannot append to r.h5: it holds a single run, not a sweep (add to it with zccsim run "
                  "--append)\n");
-  std::ofstream(dir / "changed.yaml") << slurp(mmc) << "# a changed comment changes the scenario text\n";
+  std::ofstream(dir / "changed.yaml") << read_file(mmc) << "# a changed comment changes the scenario text\n";
   o = program(dir, "run changed.yaml --replications 2 --out r.h5 --append --quiet");
   CHECK(o.status == 1);
   CHECK_THAT(o.err, Catch::StartsWith("zccsim: cannot append to r.h5: it was written from another scenario "
@@ -99,7 +94,7 @@ TEST_CASE("cli: --append refuses a file of another run and leaves it as it was",
   o = program(dir, "run " + mmc + " --append --quiet");
   CHECK(o.status == 2);
   CHECK_THAT(o.err, Catch::Contains("--append needs --out FILE"));
-  CHECK(slurp(dir / "r.h5") == before);
+  CHECK(read_file(dir / "r.h5") == before);
   CHECK(dir.names() == std::set<std::string>{"changed.yaml", "r.h5"});
 }
 
@@ -113,8 +108,8 @@ TEST_CASE("cli: sweep writes one table, the same bytes for 1 and 2 threads, and 
                                     "(3 replications)"));
   CHECK_THAT(o.out, Catch::Contains("wrote a.h5 (12 rows)"));
   REQUIRE(program(dir, "sweep " + exp + " --out b.h5 --threads 1 --quiet").status == 0);
-  CHECK(slurp(dir / "a.h5") == slurp(dir / "b.h5"));
-  const std::string json = slurp(dir / "a.json");
+  CHECK(read_file(dir / "a.h5") == read_file(dir / "b.h5"));
+  const std::string json = read_file(dir / "a.json");
   CHECK_THAT(json, Catch::StartsWith("{\n  \"command\": \"sweep\",\n  \"model\": \"acute\",\n  \"seed\": 5,\n  "
                                      "\"points\": [{\n      \"label\": \"capacity_insight=true, "
                                      "zcc.locations[0].rosters.ambulance=1\",\n      \"settings\": {\n        "
@@ -127,7 +122,7 @@ TEST_CASE("cli: sweep writes one table, the same bytes for 1 and 2 threads, and 
   const auto f = models::io::read_results(dir / "a.h5");
   CHECK(f.complete);
   REQUIRE(f.kpis.size() == 24);
-  CHECK(f.experiment_text == slurp(exp));
+  CHECK(f.experiment_text == read_file(exp));
   // the first 12 rows are those of the first run; every point now has 0..5
   const auto b = models::io::read_results(dir / "b.h5");
   for (std::size_t i = 0; i < 12; ++i) CHECK(same_bits(f.kpis[i], b.kpis[i]));
@@ -144,8 +139,8 @@ TEST_CASE("cli: a broken experiment file exits 1 with its message and overwrites
   CHECK(o.status == 1);
   CHECK(o.err == "error: " + experiments_dir +
                      "/bad/empty_grid.yaml:4:21: grid 'capacity_insight' is an empty list; give at least one value\n");
-  CHECK(slurp(dir / "out.h5") == "a good result from an earlier run");
-  CHECK(slurp(dir / "out.json") == "a good summary");
+  CHECK(read_file(dir / "out.h5") == "a good result from an earlier run");
+  CHECK(read_file(dir / "out.json") == "a good summary");
   CHECK(dir.names() == std::set<std::string>{"out.h5", "out.json"});
 }
 
@@ -153,10 +148,10 @@ TEST_CASE("cli: a precision sweep appended again has nothing to add", "[cli]") {
   test::TempDir dir;
   const std::string exp = experiments_dir + "/precision_mixed.yaml";
   REQUIRE(program(dir, "sweep " + exp + " --out p.h5 --quiet").status == 0);
-  const std::string before = slurp(dir / "p.h5");
+  const std::string before = read_file(dir / "p.h5");
   const Outcome o = program(dir, "sweep " + exp + " --out p.h5 --append");
   CHECK(o.status == 0);
   CHECK_THAT(o.out, Catch::Contains("point 1/2: nodes.q.arrivals.rate=6 (19 replications, precise)"));
   CHECK_THAT(o.out, Catch::Contains("nothing to add: p.h5 is unchanged"));
-  CHECK(slurp(dir / "p.h5") == before);
+  CHECK(read_file(dir / "p.h5") == before);
 }

@@ -9,21 +9,16 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
-#include <iterator>
 #include <limits>
 #include <optional>
 
 using namespace zccsim;
 using models::io::ResultsFile;
 using models::io::ResultsWriter;
+using test::read_file;
 using test::same_bits;
 
 namespace {
-
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 ResultsFile header() {
   ResultsFile f;
@@ -82,7 +77,7 @@ TEST_CASE("writer: the same rows streamed or written at once give the same bytes
   for (std::uint64_t i = 0; i < 300; ++i) w.accept(0, {0, i}, {row(i), 0});
   w.write_details(ResultsFile{});
   w.finish(true);
-  CHECK(slurp(dir / "whole.h5") == slurp(dir / "streamed.h5"));
+  CHECK(read_file(dir / "whole.h5") == read_file(dir / "streamed.h5"));
 }
 
 TEST_CASE("writer: not finished, it removes its temporary file and leaves the target alone", "[writer]") {
@@ -93,7 +88,7 @@ TEST_CASE("writer: not finished, it removes its temporary file and leaves the ta
     w.append_row(0, 0, row(0));
   }
   CHECK(dir.names() == std::set<std::string>{"r.h5"});
-  CHECK(slurp(dir / "r.h5") == "an earlier result");
+  CHECK(read_file(dir / "r.h5") == "an earlier result");
 }
 
 TEST_CASE("writer: a bad row through accept() is kept for finish(), which throws", "[writer]") {

@@ -7,6 +7,7 @@
 #include "models/common/yaml_reader.hpp"
 #include "models/io/results_h5.hpp"
 #include "models/study/sweep.hpp"
+#include "tests/common/kpi.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,25 +16,18 @@
 #include <cmath>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 using namespace zccsim;
 using models::Experiment;
 using models::Scenario;
-using test::experiments_dir;
 using test::by_key;
+using test::experiments_dir;
+using test::read_file;
 using test::same_bits;
 
 namespace {
 
 std::string fixture(const std::string& name) { return experiments_dir + "/" + name; }
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 sim::ExecutionControl threads(unsigned n) {
   sim::ExecutionControl c;
@@ -97,7 +91,7 @@ TEST_CASE("a 2x2 sweep gives every point exactly the rows of its overridden scen
   CHECK(e.replications == 3);
   CHECK(e.seed == 5);
   CHECK_FALSE(e.precision);
-  CHECK(e.text == slurp(fixture("sweep_2x2.yaml")));
+  CHECK(e.text == read_file(fixture("sweep_2x2.yaml")));
   CHECK(e.base.path() == experiments_dir + "/tiny_region.yaml");
   // the first key varies slowest
   const std::vector<std::string> labels{
@@ -308,8 +302,7 @@ TEST_CASE("precision: each point stops when its KPIs are precise, exactly where 
   CHECK(r.rounds == 5);  // 3, 7, 11, 15, 19
   // the rule replayed by hand: rounds of 4 after 3, stop at the first count
   // where the 95 % half-width of q.mean_wait <= 10 % of its mean
-  const auto& names = e.base.kpi_names();
-  const auto k = static_cast<std::size_t>(std::find(names.begin(), names.end(), "q.mean_wait") - names.begin());
+  const std::size_t k = test::kpi_index(e.base.kpi_names(), "q.mean_wait");
   for (std::size_t p = 0; p < 2; ++p) {
     const Scenario s = models::point_scenario(e, p);
     std::vector<double> x;

@@ -1,25 +1,22 @@
 // SPDX-License-Identifier: MIT
 // The HDF5 results file: exact round trip, atomic replacement, failures that
 // leave nothing behind, deterministic bytes, SHA-256 against FIPS 180-2.
-#include "tests/common/temp_dir.hpp"
 #include "models/io/results_h5.hpp"
+#include "tests/common/read_file.hpp"
+#include "tests/common/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <limits>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using zccsim::models::acute::HourlySeries;
@@ -31,18 +28,8 @@ using zccsim::models::io::write_results;
 
 namespace {
 
+using zccsim::test::read_file;
 using zccsim::test::TempDir;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::set<std::string> names(const fs::path& dir) {
-  std::set<std::string> s;
-  for (const auto& e : fs::directory_iterator(dir)) s.insert(e.path().filename().string());
-  return s;
-}
 
 constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 constexpr double infinity = std::numeric_limits<double>::infinity();
@@ -167,7 +154,7 @@ TEST_CASE("results_h5: results file round trip is exact", "[h5]") {
   const fs::path path = dir.path() / "results.h5";
   const ResultsFile f = sample();
   write_results(path.string(), f);
-  CHECK(names(dir.path()) == std::set<std::string>{"results.h5"});  // no temporary left
+  CHECK(dir.names() == std::set<std::string>{"results.h5"});  // no temporary left
   require_equal(read_results(path.string()), f);
 }
 
@@ -239,7 +226,7 @@ TEST_CASE("results_h5: the same content gives the same bytes", "[h5]") {
   TempDir dir;
   write_results((dir.path() / "a.h5").string(), sample());
   write_results((dir.path() / "b.h5").string(), sample());
-  CHECK(slurp(dir.path() / "a.h5") == slurp(dir.path() / "b.h5"));
+  CHECK(read_file(dir.path() / "a.h5") == read_file(dir.path() / "b.h5"));
 }
 
 TEST_CASE("results_h5: write_results replaces an existing file", "[h5]") {
@@ -250,7 +237,7 @@ TEST_CASE("results_h5: write_results replaces an existing file", "[h5]") {
   f.seed = 42;
   f.kpis[0][0] = 2.0;
   write_results(path.string(), f);
-  CHECK(names(dir.path()) == std::set<std::string>{"results.h5"});
+  CHECK(dir.names() == std::set<std::string>{"results.h5"});
   require_equal(read_results(path.string()), f);
 }
 
@@ -265,14 +252,14 @@ TEST_CASE("results_h5: write_results into a missing directory throws and creates
     CHECK_THAT(e.what(), Catch::Contains(path.string()));
   }
   CHECK_FALSE(fs::exists(dir.path() / "no"));
-  CHECK(names(dir.path()).empty());
+  CHECK(dir.names().empty());
 }
 
 TEST_CASE("results_h5: an inconsistent ResultsFile is refused before any file is touched", "[h5]") {
   TempDir dir;
   const fs::path path = dir.path() / "results.h5";
   write_results(path.string(), sample());
-  const std::string before = slurp(path);
+  const std::string before = read_file(path);
 
   ResultsFile bad = sample();
   SECTION("a KPI row of the wrong width") { bad.kpis[1].push_back(3.0); }
@@ -284,8 +271,8 @@ TEST_CASE("results_h5: an inconsistent ResultsFile is refused before any file is
   SECTION("an empty resource name") { bad.hourly[2].resource = ""; }
   SECTION("a NUL inside a string") { bad.scenario_text += std::string(1, '\0') + "tail"; }
   CHECK_THROWS_AS(write_results(path.string(), bad), std::invalid_argument);
-  CHECK(slurp(path) == before);
-  CHECK(names(dir.path()) == std::set<std::string>{"results.h5"});
+  CHECK(read_file(path) == before);
+  CHECK(dir.names() == std::set<std::string>{"results.h5"});
 }
 
 TEST_CASE("results_h5: a write that fails after the temporary file exists removes it", "[h5]") {
@@ -301,7 +288,7 @@ TEST_CASE("results_h5: a write that fails after the temporary file exists remove
   }
   CHECK(fs::is_directory(path));
   CHECK(fs::is_empty(path));
-  CHECK(names(dir.path()) == std::set<std::string>{"results.h5"});
+  CHECK(dir.names() == std::set<std::string>{"results.h5"});
 }
 
 TEST_CASE("results_h5: read_results names the path of a file it cannot read", "[h5]") {

@@ -10,12 +10,16 @@
 //   error0  a task throws on rank 0: the original exception comes back
 //   stop    the stop flag is set after 20 results: fewer tasks run, the
 //           delivered ones are right, the report says stopped
+//   stop_reserve  the stop comes when every task is handed out and the
+//           other ranks were told so (kEndRound {0}) but still hold a task
+//           they have not started: they drop it, the report says stopped
 // Exit status: 0 pass, 3 the expected error, 1 fail; messages from rank 0.
 #include "sim/mpi_executor.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -140,6 +144,44 @@ int check_stop() {
   return 0;
 }
 
+int check_stop_reserve() {
+  // Two threads per rank. A rank other than 0 gets four tasks at once (two
+  // run, two wait); its first task takes 0.2 s, the others 1.5 s, while rank 0
+  // finishes everything else in a few ms. The first result from another rank
+  // sets the stop flag: by then no task is left to hand out, so that rank's
+  // next request was or is answered with kEndRound {0}, and one of its tasks
+  // still waits. The stop must reach it anyway and drop that task.
+  std::atomic<bool> stop{false};
+  std::atomic<int> started{0};
+  const int rank = env_rank();
+  const sim::TaskFn fn = [&](const sim::Task& t) {
+    using std::chrono::milliseconds;
+    std::this_thread::sleep_for(rank == 0 ? milliseconds(2) : milliseconds(started++ == 0 ? 200 : 1500));
+    sim::TaskResult r = compute(t);
+    r.events = static_cast<std::uint64_t>(rank);
+    return r;
+  };
+  struct Sink final : sim::ResultSink {
+    explicit Sink(std::atomic<bool>& s) : stop(s) {}
+    void accept(std::size_t, const sim::Task&, sim::TaskResult&& r) override {
+      ++received;
+      if (r.events != 0) stop = true;  // computed on another rank
+    }
+    std::atomic<bool>& stop;
+    std::size_t received = 0;
+  } sink(stop);
+  const auto tasks = make_tasks(24);
+  sim::ExecutionControl control;
+  control.threads = 2;
+  control.stop = &stop;
+  const auto report = sim::mpi::execute(tasks, fn, sink, control);
+  if (!report.stopped || report.completed >= tasks.size() || report.completed != sink.received)
+    Checker::fail("stop_reserve: completed " + std::to_string(report.completed) + " of " +
+                  std::to_string(tasks.size()) + (report.stopped ? ", stopped" : ", not stopped"));
+  std::printf("stop_reserve: %zu of %zu tasks delivered; the reserve was dropped\n", report.completed, tasks.size());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -150,6 +192,7 @@ int main(int argc, char** argv) {
     else if (mode == "error") status = check_error(false);
     else if (mode == "error0") status = check_error(true);
     else if (mode == "stop") status = check_stop();
+    else if (mode == "stop_reserve") status = check_stop_reserve();
     else std::fprintf(stderr, "unknown mode %s\n", mode.c_str());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "FAIL: %s\n", e.what());

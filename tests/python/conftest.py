@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""Fixtures of the zccsim Python tests.
+"""Fixtures of the zccsim Python tests: those of tests/common/pytest_common.py
+(shared with tests/report).
 
 Run by ctest (label python) with PYTHONPATH at the build tree's python/
 folder, ZCCSIM_EXE the zccsim program and ZCCSIM_SOURCE_DIR the source tree.
@@ -7,62 +8,19 @@ By hand:
     PYTHONPATH=build/release/python ZCCSIM_EXE=build/release/zccsim \\
         /usr/bin/python3 -m pytest tests/python -q
 """
-import os
 import pathlib
-import subprocess
+import sys
 
-import pytest
-
-SOURCE_DIR = pathlib.Path(os.environ.get("ZCCSIM_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
-SMALL_REGION = SOURCE_DIR / "tests" / "acute" / "small_region.yaml"
-MMC = SOURCE_DIR / "scenarios" / "network" / "mmc.yaml"
-BAD_DIR = SOURCE_DIR / "tests" / "cli" / "bad"
-
-
-@pytest.fixture(scope="session")
-def zccsim_exe() -> pathlib.Path:
-    exe = pathlib.Path(os.environ.get("ZCCSIM_EXE", SOURCE_DIR / "build" / "release" / "zccsim"))
-    if not exe.is_file():
-        pytest.skip(f"the zccsim program is not at {exe} (set ZCCSIM_EXE)")
-    return exe
-
-
-@pytest.fixture(scope="session")
-def cli(zccsim_exe):
-    """cli(*args, cwd=None) runs the zccsim program and returns the CompletedProcess."""
-
-    def run(*args, cwd=None):
-        return subprocess.run(
-            [str(zccsim_exe), *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120
-        )
-
-    return run
-
-
-@pytest.fixture(scope="session")
-def small_region():
-    import zccsim
-
-    return zccsim.Scenario.from_file(SMALL_REGION)
-
-
-@pytest.fixture(scope="session")
-def mmc():
-    import zccsim
-
-    return zccsim.Scenario.from_file(MMC)
-
-
-@pytest.fixture(scope="session")
-def short_mmc_path(tmp_path_factory):
-    """scenarios/network/mmc.yaml with a tenth of its horizon, for speed."""
-    path = tmp_path_factory.mktemp("scenarios") / "mmc_short.yaml"
-    path.write_text(f"extends: {MMC}\nhorizon: 10000\nwarmup: 500\n")
-    return path
-
-
-@pytest.fixture(scope="session")
-def short_mmc(short_mmc_path):
-    import zccsim
-
-    return zccsim.Scenario.from_file(short_mmc_path)
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "common"))
+from pytest_common import (  # noqa: E402,F401 (paths for the tests; fixtures)
+    BAD_DIR,
+    MMC,
+    SMALL_REGION,
+    SOURCE_DIR,
+    cli,
+    mmc,
+    short_mmc,
+    short_mmc_path,
+    small_region,
+    zccsim_exe,
+)

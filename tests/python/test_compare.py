@@ -31,6 +31,27 @@ def test_compare_tables(small_region):
     pd.testing.assert_series_equal(c.summary[("more", "mean")], more.mean(), check_names=False, rtol=1e-12)
 
 
+def test_compare_n_counts_the_defined_values(small_region):
+    """n of a KPI is the replications with a value (not NaN), not the replications run."""
+    fewer = small_region.replace({"zcc.locations[0].rosters.ambulance": 2})
+    c = zccsim.compare([small_region, fewer], replications=4, seed=3, labels=["base", "more"])
+    defined = c.kpis.notna()
+    expected = pd.DataFrame({v: defined.loc[v].sum() for v in c.labels})
+    np.testing.assert_array_equal(c.summary_n.to_numpy(), expected.to_numpy())
+    assert list(c.summary_n.columns) == ["base", "more"] and list(c.summary_n.index) == c.kpi_names
+    paired = (defined.loc["base"] & defined.loc["more"]).sum()
+    np.testing.assert_array_equal(c.difference_n["more"].to_numpy(), paired.to_numpy())
+    assert (c.summary_n < 4).any().any()  # this region has KPIs without a value in some replications
+
+    zp = pytest.importorskip("zccsim.plot")
+    s = zp.kpi_summary(c)
+    for v in c.labels:
+        np.testing.assert_array_equal(s.xs(v, level="variant")["n"].reindex(c.kpi_names).to_numpy(),
+                                      c.summary_n[v].to_numpy())
+    d = zp.paired_differences(c).xs("more", level="variant")
+    np.testing.assert_array_equal(d["n"].reindex(c.kpi_names).to_numpy(), paired.to_numpy())
+
+
 def test_identical_variants_differ_by_exactly_zero(small_region):
     c = zccsim.compare([small_region, small_region], replications=3, labels=["a", "b"])
     d = c.difference.dropna()
@@ -47,14 +68,13 @@ def test_compare_errors(small_region, mmc):
 
 
 def test_compare_matches_the_cli(tmp_path, cli, short_mmc_path):
-    MMC = short_mmc_path
     variant = tmp_path / "eleven.yaml"
-    variant.write_text(f"extends: {MMC}\nnodes:\n  q:\n    servers: 11\n")
+    variant.write_text(f"extends: {short_mmc_path}\nnodes:\n  q:\n    servers: 11\n")
     out = tmp_path / "compare.json"
-    proc = cli("compare", MMC, variant, "--replications", 3, "--seed", 9, "--json", out, "--quiet")
+    proc = cli("compare", short_mmc_path, variant, "--replications", 3, "--seed", 9, "--json", out, "--quiet")
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(out.read_text())
-    c = zccsim.compare([MMC, variant], replications=3, seed=9)  # paths, labels = file stems
+    c = zccsim.compare([short_mmc_path, variant], replications=3, seed=9)  # paths, labels = file stems
     assert c.labels == ["mmc_short", "eleven"] == [v["label"] for v in doc["variants"]]
     for name in c.kpi_names:
         entry = doc["kpis"][name]

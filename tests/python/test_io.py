@@ -33,12 +33,11 @@ def test_read_a_cli_run(tmp_path, cli, small_region):
 
 
 def test_read_a_cli_network_run(tmp_path, cli, short_mmc, short_mmc_path):
-    mmc = short_mmc
     out = tmp_path / "mmc.h5"
     assert cli("run", short_mmc_path, "--replications", 2, "--out", out, "--quiet").returncode == 0
     f = zccsim.read(out)
     assert f.model == "network" and f.hourly is None and f.events is None
-    np.testing.assert_array_equal(f.values, mmc.run(2).values)
+    np.testing.assert_array_equal(f.values, short_mmc.run(2).values)
 
 
 def test_save_round_trip(tmp_path, small_region):

@@ -50,12 +50,11 @@ def test_acute_run_shapes(small_region):
 
 
 def test_network_run_and_details(short_mmc):
-    mmc = short_mmc
-    r = mmc.run(2)
+    r = short_mmc.run(2)
     assert r.hourly is None and r.events is None and r.conservation is None
-    assert list(r.kpis.columns) == mmc.kpi_names
+    assert list(r.kpis.columns) == short_mmc.kpi_names
     with pytest.raises(ValueError, match="need a model: acute"):
-        mmc.run(1, hourly=True)
+        short_mmc.run(1, hourly=True)
 
 
 def test_same_seed_same_results_for_any_thread_count(small_region):
@@ -119,11 +118,10 @@ def test_an_exception_in_progress_stops_the_run(small_region):
 
 
 def test_two_python_threads_run_at_once(small_region, short_mmc):
-    mmc = short_mmc
     """Runs release the GIL: two Python threads run at once, with progress
     callbacks (which take the GIL from the worker threads), and get exactly
     the results of sequential runs."""
-    sequential = [small_region.run(6, seed=3, threads=1).kpis, mmc.run(3, seed=4, threads=1).kpis]
+    sequential = [small_region.run(6, seed=3, threads=1).kpis, short_mmc.run(3, seed=4, threads=1).kpis]
     results, calls, errors = [None, None], [[], []], []
 
     def work(i, scenario, reps, seed):
@@ -134,7 +132,7 @@ def test_two_python_threads_run_at_once(small_region, short_mmc):
 
     threads = [
         threading.Thread(target=work, args=(0, small_region, 6, 3)),
-        threading.Thread(target=work, args=(1, mmc, 3, 4)),
+        threading.Thread(target=work, args=(1, short_mmc, 3, 4)),
     ]
     for t in threads:
         t.start()

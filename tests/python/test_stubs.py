@@ -12,7 +12,6 @@ import zccsim
 from zccsim import _core
 
 STUB = pathlib.Path(zccsim.__file__).with_name("_core.pyi")
-SWEEP_ONLY = {"Precision", "sweep", "sweep_file"}
 
 
 def _stub():
@@ -61,13 +60,8 @@ def _compiled_params(fn):
 def test_stub_names_match_the_module():
     names, classes, _ = _stub()
     compiled = {n for n in _public(_core) if not inspect.ismodule(getattr(_core, n))} | {"__version__"}
-    expected = set(names)
-    if not _core.has_sweep:
-        expected -= SWEEP_ONLY
-    assert compiled == expected
+    assert compiled == set(names)
     for cls, members in classes.items():
-        if cls in SWEEP_ONLY and not _core.has_sweep:
-            continue
         stub_members = {m for m in members if not m.startswith("__")}
         assert _public(getattr(_core, cls)) - {"_pybind11_conduit_v1_"} == stub_members, cls
 
@@ -75,12 +69,8 @@ def test_stub_names_match_the_module():
 def test_stub_parameters_match_the_module():
     _, classes, functions = _stub()
     for name, fn in functions.items():
-        if name in SWEEP_ONLY and not _core.has_sweep:
-            continue
         assert _params(fn) == _compiled_params(getattr(_core, name)), name
     for cls, members in classes.items():
-        if cls in SWEEP_ONLY and not _core.has_sweep:
-            continue
         for name, fn in members.items():
             attr = inspect.getattr_static(getattr(_core, cls), name)
             if isinstance(attr, property) or any(isinstance(d, ast.Name) and d.id == "property" for d in fn.decorator_list):

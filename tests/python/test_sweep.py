@@ -7,8 +7,6 @@ import pytest
 
 import zccsim
 
-pytestmark = pytest.mark.skipif(not zccsim._core.has_sweep, reason="built without models/study/sweep.cpp")
-
 
 def test_sweep_grid_and_points(small_region):
     r = zccsim.sweep(
@@ -69,12 +67,48 @@ def test_sweep_errors(small_region):
         zccsim.sweep(small_region, grid={"nope": [1, 2]}, replications=1)
     with pytest.raises(zccsim.ScenarioError):
         zccsim.sweep(small_region, grid={"capacity_insight": [3]}, replications=1)
-    with pytest.raises(zccsim.ScenarioError, match="is not a KPI"):
+    with pytest.raises(zccsim.ScenarioError, match="unknown precision KPI 'no_such_kpi'"):
         zccsim.sweep(small_region, replications=1, precision={"kpis": ["no_such_kpi"], "relative": 0.1})
     with pytest.raises(TypeError):
         zccsim.sweep(small_region, replications=1, precision={"kpis": ["patients_per_1000"], "relatve": 0.1})
     with pytest.raises(ValueError, match="twice"):
         zccsim.sweep(small_region, points=[{"label": "a", "set": {}}, {"label": "a", "set": {}}], replications=1)
+
+
+def test_sweep_errors_are_the_experiment_files(small_region):
+    """The rules of an experiment file hold for a sweep built in Python, with its messages."""
+    with pytest.raises(zccsim.ScenarioError, match="is used twice") as err:
+        zccsim.sweep(small_region, points=[{"label": "a", "set": {}}, {"label": "a", "set": {}}], replications=1)
+    assert err.value.file is None and err.value.message.startswith("point label 'a'")
+    with pytest.raises(zccsim.ScenarioError, match=r"precision max_replications \(5\) must be >= replications \(10\)"):
+        zccsim.sweep(small_region, replications=10,
+                     precision={"kpis": ["patients_per_1000"], "relative": 0.1, "max_replications": 5})
+    with pytest.raises(zccsim.ScenarioError, match="precision relative must be >= 0, not -0.1"):
+        zccsim.sweep(small_region, replications=1,
+                     precision={"kpis": ["patients_per_1000"], "relative": -0.1, "absolute": 1.0})
+    with pytest.raises(zccsim.ScenarioError, match="precision needs relative or absolute above 0"):
+        zccsim.sweep(small_region, replications=1, precision={"kpis": ["patients_per_1000"]})
+    with pytest.raises(zccsim.ScenarioError, match="precision kpis must be a non-empty list"):
+        zccsim.sweep(small_region, replications=1, precision={"kpis": [], "relative": 0.1})
+    with pytest.raises(zccsim.ScenarioError, match="precision batch must be >= 1"):
+        zccsim.sweep(small_region, replications=1, precision={"kpis": ["patients_per_1000"], "relative": 0.1,
+                                                               "batch": 0})
+
+
+def test_sweep_precision_default_max_replications(short_mmc):
+    # max_replications 0 (the default) is max(100, replications), as in an experiment file; an
+    # absolute target every KPI meets at once stops every point after the first round
+    kpi = short_mmc.kpi_names[0]
+    r = zccsim.sweep(short_mmc, replications=3, precision={"kpis": [kpi], "absolute": 1e300})
+    assert list(r.precise) == [True] and len(r.kpis) == 3
+
+
+def test_sweep_point_with_only_a_label_is_the_base(short_mmc):
+    """{"label": ...} alone (as `- {label: zcc}` in an experiment file) is the base scenario, named."""
+    r = zccsim.sweep(short_mmc, points=[{"label": "zcc"}, {"label": "more", "set": {"nodes.q.servers": 11}}],
+                     replications=2)
+    assert list(r.points["label"]) == ["zcc", "more"]
+    np.testing.assert_array_equal(r.kpis.loc[0].to_numpy(), short_mmc.run(2).values)
 
 
 def test_sweep_file_matches_the_cli(tmp_path, cli, short_mmc_path):

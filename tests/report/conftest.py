@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""Fixtures of the plot and report tests (tests/report).
+"""Fixtures of the plot and report tests (tests/report), with those of
+tests/common/pytest_common.py (shared with tests/python).
 
 Run by ctest (label python) with PYTHONPATH at the build tree's python/
 folder, ZCCSIM_EXE the zccsim program, ZCCSIM_SOURCE_DIR the source tree and
@@ -10,32 +11,12 @@ there). By hand:
 """
 import os
 import pathlib
-import subprocess
+import sys
 
 import pytest
 
-SOURCE_DIR = pathlib.Path(os.environ.get("ZCCSIM_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
-SMALL_REGION = SOURCE_DIR / "tests" / "acute" / "small_region.yaml"
-MMC = SOURCE_DIR / "scenarios" / "network" / "mmc.yaml"
-
-
-@pytest.fixture(scope="session")
-def zccsim_exe() -> pathlib.Path:
-    exe = pathlib.Path(os.environ.get("ZCCSIM_EXE", SOURCE_DIR / "build" / "release" / "zccsim"))
-    if not exe.is_file():
-        pytest.fail(f"the zccsim program is not at {exe} (set ZCCSIM_EXE)")
-    return exe
-
-
-@pytest.fixture(scope="session")
-def cli(zccsim_exe):
-    """cli(*args, env=None) runs the zccsim program and returns the CompletedProcess."""
-
-    def run(*args, env=None, cwd=None):
-        return subprocess.run([str(zccsim_exe), *map(str, args)], capture_output=True, text=True, timeout=300,
-                              env=env, cwd=cwd)
-
-    return run
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "common"))
+from pytest_common import SMALL_REGION, cli, short_mmc_path, small_region, zccsim_exe  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")
@@ -77,12 +58,9 @@ def sweep_h5(tmp_path_factory, cli, experiment) -> pathlib.Path:
 
 
 @pytest.fixture(scope="session")
-def mmc_h5(tmp_path_factory, cli) -> pathlib.Path:
+def mmc_h5(tmp_path_factory, cli, short_mmc_path) -> pathlib.Path:
     """A network-model results file (a tenth of mmc.yaml's horizon)."""
-    d = tmp_path_factory.mktemp("mmc")
-    sc = d / "mmc_short.yaml"
-    sc.write_text(f"extends: {MMC}\nhorizon: 10000\nwarmup: 500\n")
-    path = d / "mmc.h5"
-    proc = cli("run", sc, "--replications", 3, "--out", path, "--quiet")
+    path = tmp_path_factory.mktemp("mmc") / "mmc.h5"
+    proc = cli("run", short_mmc_path, "--replications", 3, "--out", path, "--quiet")
     assert proc.returncode == 0, proc.stderr
     return path

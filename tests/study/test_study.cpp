@@ -4,10 +4,10 @@
 #include "models/common/yaml_reader.hpp"
 #include "models/study/compare.hpp"
 #include "models/study/scenario.hpp"
+#include "tests/common/kpi.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <cmath>
 
 using namespace zccsim;
@@ -25,12 +25,7 @@ bool same(const sim::Metrics& a, const sim::Metrics& b) {
   return true;
 }
 
-std::size_t kpi_index(const Scenario& s, const std::string& name) {
-  const auto& n = s.kpi_names();
-  const auto it = std::find(n.begin(), n.end(), name);
-  REQUIRE(it != n.end());
-  return static_cast<std::size_t>(it - n.begin());
-}
+std::size_t kpi_index(const Scenario& s, const std::string& name) { return test::kpi_index(s.kpi_names(), name); }
 }  // namespace
 
 TEST_CASE("a Scenario reads either model family and runs replications", "[study]") {

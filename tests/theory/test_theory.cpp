@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The network mode against queueing theory. Every comparison uses the
 // replications' own confidence interval: the theoretical value must lie in
-// the 99.9 % Student-t interval of the simulated mean (widened from the 95 %
-// half-width the JSON reports, so that ~40 comparisons stay meaningful).
+// the 99.9 % Student-t interval of the simulated mean (wider than the 95 %
+// the JSON reports, so that ~40 comparisons stay meaningful).
 #include "models/common/yaml_reader.hpp"
 #include "models/network/network_loader.hpp"
 #include "models/network/network_report.hpp"
 #include "queueing_theory.hpp"
 #include "sim/arrivals.hpp"
 #include "sim/experiment.hpp"
+#include "tests/common/kpi.hpp"
 
 #include <Eigen/Dense>
 #include <boost/math/distributions/chi_squared.hpp>
@@ -33,26 +34,14 @@ NetworkRun run(const std::string& yaml, std::uint64_t seed = 20251122) {
 }
 
 std::vector<double> column(const NetworkRun& r, const std::string& name) {
-  const auto it = std::find(r.names.begin(), r.names.end(), name);
-  REQUIRE(it != r.names.end());
-  const auto k = static_cast<std::size_t>(it - r.names.begin());
-  std::vector<double> v;
-  for (const auto& row : r.rows) v.push_back(row[k]);
-  return v;
-}
-
-// Half-width of the 99.9 % interval from the 95 % one.
-double tolerance(const sim::Summary& s) {
-  const double dof = static_cast<double>(s.n - 1);
-  return s.ci95 * sim::student_t_quantile(0.9995, dof) / sim::student_t_quantile(0.975, dof);
+  return test::kpi_column(r.names, r.rows, name);
 }
 
 void check_values(const std::vector<double>& values, double theory, const std::string& what) {
-  const sim::Summary s = sim::summarize(values);
-  const double tol = tolerance(s);
-  INFO(what << ": simulated " << s.mean << " +- " << tol << " (99.9 %), theory " << theory);
+  const sim::Summary s = sim::summarize(values, 0.999);  // s.ci95: the 99.9 % half-width
+  INFO(what << ": simulated " << s.mean << " +- " << s.ci95 << " (99.9 %), theory " << theory);
   CHECK(s.n == values.size());
-  CHECK(std::abs(s.mean - theory) <= tol);
+  CHECK(std::abs(s.mean - theory) <= s.ci95);
 }
 
 void check(const NetworkRun& r, const std::string& name, double theory) {
@@ -160,7 +149,7 @@ TEST_CASE("M/M/c+M matches Erlang-A", "[theory]") {
 TEST_CASE("non-preemptive priority M/G/1 matches Cobham", "[theory]") {
   const double horizon = 60000;
   const auto r = run(
-      "model: network\nhorizon: 60000\nwarmup: 3000\nclasses: [urgent, normal, low]\nnodes:\n"
+      "model: network\nhorizon: " + std::to_string(horizon) + "\nwarmup: 3000\nclasses: [urgent, normal, low]\nnodes:\n"
       "  q:\n    servers: 1\n    discipline: priority\n"
       "    service: {urgent: {dist: exponential, mean: 1.0}, normal: {dist: erlang, k: 2, mean: 1.0},\n"
       "              low: {dist: deterministic, value: 0.5}}\n"
@@ -177,7 +166,7 @@ TEST_CASE("non-preemptive priority M/G/1 matches Cobham", "[theory]") {
 TEST_CASE("a Jackson network with feedback matches the traffic equations", "[theory]") {
   const double horizon = 20000;
   const auto r = run(
-      "model: network\nhorizon: 20000\nwarmup: 1000\nnodes:\n"
+      "model: network\nhorizon: " + std::to_string(horizon) + "\nwarmup: 1000\nnodes:\n"
       "  a:\n    servers: 3\n    service: {dist: exponential, mean: 1.0}\n    arrivals: {rate: 1.2}\n"
       "    routing: {b: 0.5, c: 0.3}\n"
       "  b:\n    servers: 2\n    service: {dist: exponential, mean: 0.8}\n"

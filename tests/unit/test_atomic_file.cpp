@@ -1,46 +1,29 @@
 // SPDX-License-Identifier: MIT
 // write_file_atomically: content, replacement, failure leaves nothing behind.
-#include "tests/common/temp_dir.hpp"
 #include "sim/atomic_file.hpp"
+#include "tests/common/read_file.hpp"
+#include "tests/common/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
-#include <iterator>
+#include <set>
 #include <stdexcept>
 #include <string>
-#include <vector>
-
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using zccsim::sim::write_file_atomically;
-
-namespace {
-
+using zccsim::test::read_file;
 using zccsim::test::TempDir;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<std::string> names(const fs::path& dir) {
-  std::vector<std::string> v;
-  for (const auto& e : fs::directory_iterator(dir)) v.push_back(e.path().filename().string());
-  return v;
-}
-
-}  // namespace
 
 TEST_CASE("write_file_atomically writes the content", "[atomic_file]") {
   TempDir dir;
   const fs::path target = dir.path() / "out.json";
   const std::string text = std::string("{\"a\": 1}\n") + std::string(1, '\0') + "binary\xff";
   write_file_atomically(target, text);
-  CHECK(read(target) == text);
-  CHECK(names(dir.path()) == std::vector<std::string>{"out.json"});
+  CHECK(read_file(target) == text);
+  CHECK(dir.names() == std::set<std::string>{"out.json"});
 
   write_file_atomically(dir.path() / "empty", "");
   CHECK(fs::exists(dir.path() / "empty"));
@@ -52,11 +35,11 @@ TEST_CASE("replacing a file leaves the new content and no temporary files", "[at
   const fs::path target = dir.path() / "result.csv";
   write_file_atomically(target, std::string(10000, 'x'));
   write_file_atomically(target, "short\n");  // shorter than before: no stale tail
-  CHECK(read(target) == "short\n");
+  CHECK(read_file(target) == "short\n");
   write_file_atomically(target, "third\n");
-  CHECK(read(target) == "third\n");
-  for (const std::string& n : names(dir.path())) CHECK(n.find(".tmp.") == std::string::npos);
-  CHECK(names(dir.path()) == std::vector<std::string>{"result.csv"});
+  CHECK(read_file(target) == "third\n");
+  for (const std::string& n : dir.names()) CHECK(n.find(".tmp.") == std::string::npos);
+  CHECK(dir.names() == std::set<std::string>{"result.csv"});
 }
 
 TEST_CASE("a target in a missing directory throws and creates nothing", "[atomic_file]") {
@@ -70,7 +53,7 @@ TEST_CASE("a target in a missing directory throws and creates nothing", "[atomic
     CHECK(std::string(e.what()).find(target.string()) != std::string::npos);  // names the path
   }
   CHECK_FALSE(fs::exists(missing));
-  CHECK(names(dir.path()).empty());
+  CHECK(dir.names().empty());
 }
 
 TEST_CASE("a failed rename leaves the target untouched and no temporary file", "[atomic_file]") {
@@ -81,6 +64,6 @@ TEST_CASE("a failed rename leaves the target untouched and no temporary file", "
   std::ofstream(target / "keep") << "old";
   CHECK_THROWS_AS(write_file_atomically(target, "new"), std::runtime_error);
   CHECK(fs::is_directory(target));
-  CHECK(read(target / "keep") == "old");
-  CHECK(names(dir.path()) == std::vector<std::string>{"taken"});
+  CHECK(read_file(target / "keep") == "old");
+  CHECK(dir.names() == std::set<std::string>{"taken"});
 }

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
-// Replication summaries and the replication runner.
+// Replication summaries, the replication runner and the task executor.
 #include "sim/experiment.hpp"
 #include "sim/simulation.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numbers>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 using namespace zccsim::sim;
@@ -111,5 +113,82 @@ TEST_CASE("run_replications propagates exceptions", "[experiment]") {
     CHECK_THROWS_WITH(run_replications(0, 20, threads, failing), "replication 7 failed");
     CHECK_THROWS_AS(run_replications(0, 20, threads, failing), std::runtime_error);
     CHECK_NOTHROW(run_replications(8, 20, threads, failing));
+  }
+}
+
+namespace {
+
+// Keeps the rows it gets; throws at row `throw_at`.
+class ThrowingSink final : public ResultSink {
+ public:
+  explicit ThrowingSink(std::size_t throw_at) : throw_at_(throw_at) {}
+  void accept(std::size_t index, const Task&, TaskResult&& result) override {
+    if (index == throw_at_) throw std::runtime_error("sink failed");
+    rows.push_back(std::move(result.metrics));
+  }
+  std::vector<Metrics> rows;
+
+ private:
+  std::size_t throw_at_;
+};
+
+std::vector<Task> replication_tasks(std::uint64_t count) {
+  std::vector<Task> tasks(count);
+  for (std::uint64_t i = 0; i < count; ++i) tasks[i].replication = i;
+  return tasks;
+}
+
+TaskResult replicate_task(const Task& task) { return {replicate(task.replication), 1000}; }
+
+}  // namespace
+
+TEST_CASE("execute rethrows an exception from the sink", "[experiment]") {
+  const auto tasks = replication_tasks(40);
+  for (unsigned threads : {1u, 2u, 4u}) {
+    INFO("threads " << threads);
+    ThrowingSink sink(5);
+    ExecutionControl control;
+    control.threads = threads;
+    CHECK_THROWS_WITH(execute(tasks, replicate_task, sink, control), "sink failed");
+    REQUIRE(sink.rows.size() == 5u);  // rows before the failing one arrived, in order
+    for (std::size_t i = 0; i < sink.rows.size(); ++i) CHECK(sink.rows[i] == replicate(i));
+  }
+}
+
+TEST_CASE("execute rethrows an exception from the progress callback", "[experiment]") {
+  const auto tasks = replication_tasks(40);
+  for (unsigned threads : {1u, 2u, 4u}) {
+    INFO("threads " << threads);
+    ThrowingSink sink(tasks.size());  // never throws
+    ExecutionControl control;
+    control.threads = threads;
+    std::size_t calls = 0;  // progress runs under the executor's lock (no Catch2 on workers)
+    bool consistent = true;
+    control.progress = [&](std::size_t done, std::size_t total, std::uint64_t events) {
+      consistent = consistent && total == tasks.size() && events == 1000 * done;
+      if (++calls == 3) throw std::logic_error("progress failed");
+    };
+    CHECK_THROWS_AS(execute(tasks, replicate_task, sink, control), std::logic_error);
+    CHECK(consistent);
+    CHECK(calls == 3u);  // no progress report after the failure
+    CHECK(sink.rows.size() < tasks.size());
+  }
+}
+
+TEST_CASE("execute delivers in task order for any thread count", "[experiment]") {
+  const auto tasks = replication_tasks(31);
+  ThrowingSink one(tasks.size());
+  ExecutionControl control;
+  control.threads = 1;
+  const ExecutionReport r1 = execute(tasks, replicate_task, one, control);
+  CHECK(r1.completed == tasks.size());
+  CHECK_FALSE(r1.stopped);
+  for (unsigned threads : {2u, 4u, 0u}) {
+    INFO("threads " << threads);
+    ThrowingSink sink(tasks.size());
+    control.threads = threads;
+    const ExecutionReport r = execute(tasks, replicate_task, sink, control);
+    CHECK(r.completed == tasks.size());
+    CHECK(sink.rows == one.rows);
   }
 }

@@ -37,6 +37,21 @@ std::ostream& operator<<(std::ostream& os, const Rec& r) {
   return os << '{' << r.time << ' ' << r.what << " e" << r.entity << " s" << r.server << '}';
 }
 
+// The counters of ResourceStats, compared at once: a failure prints them all.
+struct Counts {
+  std::uint64_t arrivals, blocked, queued, abandoned, started, completed;
+  bool operator==(const Counts&) const = default;
+};
+
+Counts counts(const ResourceStats& s) {
+  return {s.arrivals, s.blocked, s.queued, s.abandoned, s.started, s.completed};
+}
+
+std::ostream& operator<<(std::ostream& os, const Counts& c) {
+  return os << "{arrivals " << c.arrivals << ", blocked " << c.blocked << ", queued " << c.queued << ", abandoned "
+            << c.abandoned << ", started " << c.started << ", completed " << c.completed << '}';
+}
+
 // A tiny client: arrivals come from its own events at the jobs' times; a
 // service start schedules the completion after the job's service time, and
 // the completion releases the server.
@@ -139,12 +154,8 @@ TEST_CASE("statistics on an exact timeline", "[resource]") {
   Bench b(spec(2), {{0, 10}, {1, 10}, {2, 10}, {3, 10}, {4, 10}});
   b.sim.run_until(30.0);
   const ResourceStats& st = b.res.stats(30.0);
-  CHECK(st.arrivals == 5u);
-  CHECK(st.queued == 3u);
-  CHECK(st.blocked == 0u);
-  CHECK(st.abandoned == 0u);
-  CHECK(st.started == 5u);
-  CHECK(st.completed == 5u);
+  CHECK(counts(st) ==
+        Counts{.arrivals = 5, .blocked = 0, .queued = 3, .abandoned = 0, .started = 5, .completed = 5});
   CHECK(st.wait.count() == 5u);
   CHECK(st.wait.mean() == Approx(32.0 / 5.0));
   CHECK(st.wait.max() == 16.0);
@@ -216,10 +227,8 @@ TEST_CASE("queue_capacity 0 is a loss system", "[resource]") {
                                   {10, 'D', 0, 0}, {10, 'S', 3, 0}, {20, 'D', 3, 0}};
   CHECK(b.client.log == expected);
   const auto& st = b.res.stats(100.0);
-  CHECK(st.arrivals == 4u);
-  CHECK(st.blocked == 2u);
-  CHECK(st.queued == 0u);
-  CHECK(st.started == 2u);
+  CHECK(counts(st) ==
+        Counts{.arrivals = 4, .blocked = 2, .queued = 0, .abandoned = 0, .started = 2, .completed = 2});
   CHECK(st.wait.count() == 2u);  // rejected entities never joined
 }
 
@@ -287,11 +296,8 @@ TEST_CASE("patience: abandon exactly at arrival + patience, unless served first"
       {19.5, 'A', 3, 0}, {20, 'D', 2, 0}, {20, 'S', 4, 0}, {30, 'D', 4, 0}};
   CHECK(b.client.log == expected);
   const auto& st = b.res.stats(200.0);
-  CHECK(st.arrivals == 5u);
-  CHECK(st.queued == 4u);
-  CHECK(st.abandoned == 2u);
-  CHECK(st.started == 3u);
-  CHECK(st.completed == 3u);
+  CHECK(counts(st) ==
+        Counts{.arrivals = 5, .blocked = 0, .queued = 4, .abandoned = 2, .started = 3, .completed = 3});
   // waits 0, 5, 8, 16.5, 16; sojourns 10, 5, 18, 16.5, 26
   CHECK(st.wait.count() == 5u);
   CHECK(st.wait.mean() == Approx(45.5 / 5.0));
@@ -407,10 +413,9 @@ TEST_CASE("warm-up resets resource statistics", "[resource]") {
   sim.set_warmup(50.0);
   sim.run_until(150.0);
   const auto& st = res.stats(150.0);
-  CHECK(st.arrivals == 0u);  // both arrived before the warm-up
-  CHECK(st.queued == 0u);
-  CHECK(st.started == 1u);    // job 1 at 100
-  CHECK(st.completed == 2u);  // 100 and 110
+  // both arrived before the warm-up; job 1 started at 100; completions at 100 and 110
+  CHECK(counts(st) ==
+        Counts{.arrivals = 0, .blocked = 0, .queued = 0, .abandoned = 0, .started = 1, .completed = 2});
   CHECK(st.wait.count() == 1u);
   CHECK(st.wait.mean() == Approx(90.0));  // its whole wait, including before the warm-up
   CHECK(st.server_busy_time[0] == Approx(60.0));  // [50, 110)

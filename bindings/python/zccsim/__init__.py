@@ -558,25 +558,51 @@ class Comparison:
         index = pd.MultiIndex.from_product([self.labels, self._core.replications], names=["variant", "replication"])
         return _frame(v.reshape(-1, v.shape[2]), index, self.kpi_names)
 
-    def _table(self, stats: tuple[np.ndarray, np.ndarray, np.ndarray], first: int) -> pd.DataFrame:
-        mean, ci95, _ = stats
+    def _tables(
+        self, stats: tuple[np.ndarray, np.ndarray, np.ndarray], first: int
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(mean and ci95 with columns (variant, stat), n with columns variant), index kpi."""
+        mean, ci95, n = stats
+        index = pd.Index(self.kpi_names, name="kpi")
         data = {}
         for v in range(first, len(self.labels)):
             data[(self.labels[v], "mean")] = mean[v]
             data[(self.labels[v], "ci95")] = ci95[v]
-        df = pd.DataFrame(data, index=pd.Index(self.kpi_names, name="kpi"))
+        df = pd.DataFrame(data, index=index)
         df.columns.names = ["variant", "stat"]
-        return df
+        counts = pd.DataFrame({self.labels[v]: n[v] for v in range(first, len(self.labels))}, index=index)
+        counts.columns.name = "variant"
+        return df, counts
 
     @cached_property
+    def _means(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return self._tables(self._core.means(), 0)
+
+    @cached_property
+    def _differences(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return self._tables(self._core.differences(), 1)
+
+    @property
     def summary(self) -> pd.DataFrame:
         """Per KPI (index ``kpi``): each variant's mean and ci95 (columns (variant, stat))."""
-        return self._table(self._core.means(), 0)
+        return self._means[0]
 
-    @cached_property
+    @property
+    def summary_n(self) -> pd.DataFrame:
+        """Per KPI (index ``kpi``) and variant (columns): the replications with a value
+        (not NaN) that ``summary`` is over."""
+        return self._means[1]
+
+    @property
     def difference(self) -> pd.DataFrame:
         """Per KPI: the paired difference variant - first (mean, ci95) of every other variant."""
-        return self._table(self._core.differences(), 1)
+        return self._differences[0]
+
+    @property
+    def difference_n(self) -> pd.DataFrame:
+        """Per KPI (index ``kpi``) and variant after the first (columns): the paired
+        replications (both values not NaN) that ``difference`` is over."""
+        return self._differences[1]
 
     def __repr__(self) -> str:
         return f"<zccsim.Comparison {self.labels}: {self.replications} paired replications>"
@@ -600,11 +626,6 @@ def compare(
 # ---- sweeps --------------------------------------------------------------------------
 
 
-def _require_sweep() -> None:
-    if not _core.has_sweep:
-        raise NotImplementedError("this build of zccsim has no sweep library (models/study/sweep.cpp)")
-
-
 def _point(settings: Mapping[str, Any], label: Optional[str]) -> tuple[str, list[tuple[str, str]]]:
     # no label: the C++ side makes "path=value, ...", as for an experiment file's point
     return label or "", [(k, to_yaml(v)) for k, v in settings.items()]
@@ -624,21 +645,21 @@ def sweep(
 
     ``grid={path: [values]}`` gives the cartesian product in key order;
     ``points`` adds points, each ``{path: value}`` or ``{"label": ..., "set":
-    {path: value}}``; without either there is one point, "base". Labels
+    {path: value}}`` (either key may be left out: ``{"label": "zcc"}`` is the
+    base scenario, named); without either there is one point, "base". Labels
     default to ``"path=value, ..."``. Replication r of every point uses the same random
     streams (paired, as compare). ``precision={"kpis": [...], "relative":
     0.02, "absolute": 0.0, "max_replications": 200, "batch": 10}`` adds
     replications until the listed KPIs are precise enough.
     """
-    _require_sweep()
     spec = []
     if grid:
         keys = list(grid)
         for combo in itertools.product(*(grid[k] for k in keys)):
             spec.append(_point(dict(zip(keys, combo)), None))
     for p in points or []:
-        if "set" in p:
-            spec.append(_point(p["set"], p.get("label")))
+        if "set" in p or "label" in p:  # {"label": ..., "set": {...}}; a label alone names the base
+            spec.append(_point(p.get("set", {}), p.get("label")))
         else:
             spec.append(_point(p, None))
     prec = _core.Precision(**precision) if precision is not None else None
@@ -648,5 +669,4 @@ def sweep(
 
 def sweep_file(path: PathLike, threads: int = 0, progress: Optional[Progress] = None) -> SweepResults:
     """Runs an experiment file (as ``zccsim sweep EXP.yaml``; format in models/study/sweep.hpp)."""
-    _require_sweep()
     return SweepResults(_core.sweep_file(os.fspath(path), threads, progress))

@@ -7,7 +7,6 @@ import numpy as np
 import numpy.typing as npt
 
 __version__: str
-has_sweep: bool
 results_format: str
 log_event_names: list[str]
 acute_kpi_names: list[str]
@@ -132,8 +131,9 @@ def compare(
     progress: _Progress = None,
 ) -> Comparison: ...
 def read_results(path: str) -> Results: ...
+def student_t_quantile(p: float, dof: float) -> float: ...
+def summarize(values: npt.ArrayLike, level: float = 0.95) -> _Stats: ...
 
-# Only when has_sweep is True:
 class Precision:
     def __init__(
         self, kpis: list[str], relative: float = 0.0, absolute: float = 0.0, max_replications: int = 0, batch: int = 10

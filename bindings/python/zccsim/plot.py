@@ -30,7 +30,6 @@ used by ``zccsim.report``).
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, Optional
@@ -39,6 +38,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from . import _core
 
 __all__ = [
     "HEADLINE_KPIS",
@@ -92,82 +93,19 @@ def _note(ax: Any, text: str) -> None:
     ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True, fontsize=10, transform=ax.transAxes)
 
 
-@functools.lru_cache(maxsize=1024)
 def t_quantile(df: float, p: float = 0.975) -> float:
-    """Quantile p of Student's t with df degrees of freedom (no SciPy needed).
-
-    Inverts the t distribution function (a continued fraction of the
-    incomplete beta function) by bisection; exact to about 1e-10.
-    """
-    if df <= 0 or not 0 < p < 1:
+    """Quantile p of Student's t with df degrees of freedom (no SciPy needed): the
+    C++ one every summary uses (Boost.Math); NaN unless df > 0 and 0 < p < 1."""
+    if not (df > 0 and 0 < p < 1):
         return math.nan
-    if p < 0.5:
-        return -t_quantile(df, 1 - p)
-
-    def cdf(t: float) -> float:
-        x = df / (df + t * t)
-        return 1 - 0.5 * _betainc(df / 2, 0.5, x)
-
-    lo, hi = 0.0, 1.0
-    while cdf(hi) < p:
-        hi *= 2
-    for _ in range(200):
-        mid = (lo + hi) / 2
-        if cdf(mid) < p:
-            lo = mid
-        else:
-            hi = mid
-        if hi - lo < 1e-12:
-            break
-    return (lo + hi) / 2
-
-
-def _betainc(a: float, b: float, x: float) -> float:
-    """Regularised incomplete beta I_x(a, b) (Numerical Recipes' continued fraction)."""
-    if x <= 0:
-        return 0.0
-    if x >= 1:
-        return 1.0
-    lbeta = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    if x < (a + 1) / (a + b + 2):
-        return math.exp(lbeta) * _betacf(a, b, x) / a
-    return 1 - math.exp(lbeta) * _betacf(b, a, 1 - x) / b
-
-
-def _betacf(a: float, b: float, x: float) -> float:
-    tiny = 1e-300
-    qab, qap, qam = a + b, a + 1, a - 1
-    c, d = 1.0, 1 - qab * x / qap
-    d = 1 / (d if abs(d) > tiny else tiny)
-    h = d
-    for m in range(1, 400):
-        m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1 + aa * d
-        d = 1 / (d if abs(d) > tiny else tiny)
-        c = 1 + aa / c
-        c = c if abs(c) > tiny else tiny
-        h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1 + aa * d
-        d = 1 / (d if abs(d) > tiny else tiny)
-        c = 1 + aa / c
-        c = c if abs(c) > tiny else tiny
-        delta = d * c
-        h *= delta
-        if abs(delta - 1) < 3e-16:
-            break
-    return h
+    return _core.student_t_quantile(p, df)
 
 
 def _mean_ci(values: pd.DataFrame) -> pd.DataFrame:
-    """Per column: mean, ci95 (95 % Student-t half-width) and n of the non-NaN values."""
-    n = values.notna().sum()
-    mean = values.mean()
-    sd = values.std(ddof=1)
-    t = n.map(lambda k: t_quantile(k - 1) if k > 1 else math.nan)
-    ci = (t * sd / np.sqrt(n.where(n > 0))).where(n > 1)
-    return pd.DataFrame({"mean": mean, "ci95": ci, "n": n.astype(int)})
+    """Per column: mean, ci95 (95 % Student-t half-width) and n of the non-NaN values,
+    computed as every C++ summary (``_core.summarize``)."""
+    mean, ci, n = _core.summarize(values.to_numpy(dtype=float, na_value=np.nan))
+    return pd.DataFrame({"mean": mean, "ci95": ci, "n": n.astype(int)}, index=values.columns)
 
 
 def kpi_label(name: str) -> tuple[str, float]:
@@ -264,7 +202,7 @@ def _source_summary(src: Any) -> pd.DataFrame:
         if hasattr(parent, "difference"):  # Comparison: columns (variant, stat)
             lab = parent.labels[i]
             df = parent.summary[lab].copy()
-            df["n"] = parent.replications
+            df["n"] = parent.summary_n[lab]
             return df[["mean", "ci95", "n"]]
         return parent.summary.loc[i][["mean", "ci95", "n"]]
     return src.summary[["mean", "ci95", "n"]]
@@ -360,7 +298,8 @@ def paired_differences(data: Any, labels: Optional[Sequence[str]] = None) -> pd.
         d = data.difference
         out = d.stack(level=0, dropna=False).swaplevel(0, 1).sort_index(level=0, sort_remaining=False)
         out.index.names = ["variant", "kpi"]
-        out["n"] = data.replications
+        counts = data.difference_n
+        out["n"] = [int(counts.at[kpi, variant]) for variant, kpi in out.index]
         return out[["mean", "ci95", "n"]]
     vs = variants(data, labels)
     if len(vs) < 2:
@@ -382,8 +321,6 @@ def _scenario_dict(obj: Any) -> Optional[dict[str, Any]]:
     try:
         text = getattr(obj, "scenario_text", None)
         if text:
-            from . import _core
-
             return _core.parse_yaml(text)
         sc = getattr(obj, "scenario", None)
         if sc is not None:
