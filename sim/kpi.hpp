@@ -13,6 +13,9 @@
 
 namespace zccsim::sim {
 
+// One row of KPI values per replication, in the order of KpiTable::columns().
+using Metrics = std::vector<double>;
+
 // Which way a KPI should move for a variant to be called better.
 enum class Better { higher, lower, neither };
 std::string_view better_name(Better b) noexcept;  // "higher", "lower", "neither"

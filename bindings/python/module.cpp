@@ -4,7 +4,7 @@
 #include "support.hpp"
 
 #include "models/acute/acute_model.hpp"
-#include "models/study/scenario.hpp"
+#include "study/scenario.hpp"
 
 #include <pybind11/stl.h>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // zccsim._core.compare: paired comparison of scenario variants with common
-// random numbers (models/study/compare.hpp).
+// random numbers (study/compare.hpp).
 #include "support.hpp"
 
-#include "models/study/compare.hpp"
+#include "study/compare.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>

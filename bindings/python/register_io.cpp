@@ -2,7 +2,7 @@
 // zccsim._core.read_results: a results file the CLI (or Results.save) wrote.
 #include "support.hpp"
 
-#include "models/io/results_h5.hpp"
+#include "io/results_h5.hpp"
 
 namespace zccsim::python {
 

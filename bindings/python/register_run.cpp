@@ -3,7 +3,7 @@
 // Scenario.run: replications with the GIL released.
 #include "support.hpp"
 
-#include "models/study/scenario.hpp"
+#include "study/scenario.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>

@@ -4,9 +4,9 @@
 #include "support.hpp"
 
 #include "models/acute/acute_config.hpp"
-#include "models/common/yaml_reader.hpp"
+#include "io/yaml_reader.hpp"
 #include "models/network/network_config.hpp"
-#include "models/study/scenario.hpp"
+#include "study/scenario.hpp"
 
 #include <pybind11/stl.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // zccsim._core.student_t_quantile / summarize: the statistics behind every
-// summary (sim/experiment.hpp), for the Python tables built from raw rows.
+// summary (sim/summary.hpp), for the Python tables built from raw rows.
 #include "support.hpp"
 
 #include <pybind11/numpy.h>

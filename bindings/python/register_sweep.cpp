@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // zccsim._core.sweep / sweep_file: points of overrides on a base scenario
-// (models/study/sweep.hpp).
+// (study/sweep.hpp).
 #include "support.hpp"
 
-#include "models/study/sweep.hpp"
+#include "study/sweep.hpp"
 
 #include <pybind11/stl.h>
 
@@ -86,7 +86,7 @@ void register_sweep(py::module_& m) {
         return run(models::load_experiment(path), threads, std::move(progress));
       },
       py::arg("path"), py::arg("threads") = 0, py::arg("progress") = py::none(),
-      "Loads and runs an experiment file (format in models/study/sweep.hpp).");
+      "Loads and runs an experiment file (format in study/sweep.hpp).");
 }
 
 }  // namespace zccsim::python

@@ -2,8 +2,8 @@
 #include "support.hpp"
 
 #include "models/acute/acute_config.hpp"
-#include "models/common/yaml_reader.hpp"
-#include "models/study/scenario.hpp"
+#include "io/yaml_reader.hpp"
+#include "study/scenario.hpp"
 
 #include <pybind11/numpy.h>
 

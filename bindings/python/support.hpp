@@ -5,8 +5,8 @@
 #pragma once
 
 #include "models/acute/acute_model.hpp"
-#include "models/io/results_h5.hpp"
-#include "sim/experiment.hpp"
+#include "io/results_h5.hpp"
+#include "exec/experiment.hpp"
 #include "zccsim/version.hpp"
 
 #include <pybind11/pybind11.h>
@@ -105,7 +105,7 @@ void register_run(py::module_& m, py::class_<models::Scenario>& scenario);
 void register_compare(py::module_& m);
 void register_io(py::module_& m);
 void register_sweep(py::module_& m);
-// student_t_quantile and summarize (sim/experiment.hpp).
+// student_t_quantile and summarize (sim/summary.hpp).
 void register_stats(py::module_& m);
 
 }  // namespace zccsim::python

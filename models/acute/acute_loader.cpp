@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "acute_loader.hpp"
 
-#include "models/common/yaml_reader.hpp"
+#include "io/yaml_reader.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -4,7 +4,8 @@
 
 #include "acute_config.hpp"
 #include "geography.hpp"
-#include "sim/experiment.hpp"
+#include "io/records.hpp"
+#include "sim/kpi.hpp"
 
 #include <cstdint>
 #include <string>
@@ -16,22 +17,10 @@ namespace zccsim::models::acute {
 // Units and meanings are documented in scenarios/README.md ("KPIs").
 const std::vector<std::string>& kpi_names();
 
-// Hourly means of one resource, from time 0 (warm-up included; hour index
-// 0 = start_date 00:00).
-struct HourlySeries {
-  std::string resource;  // e.g. "zcc/zeist/gp", "ed/umcu", "station/amb_zeist"
-  std::string kind;      // triage_line, dispatch, hap, cars, nursing, ggz, ed, station, beds
-  std::vector<float> busy, on_duty, queue;
-};
-
-// One line of the optional per-patient event log.
-struct LogRecord {
-  double time;             // minutes
-  std::uint32_t patient;   // record id (re-contacts get a new id)
-  std::uint8_t event;      // index into log_event_names
-  std::uint8_t detail;     // response, discipline or stream, by event
-  std::uint16_t place;     // area or site index, by event
-};
+// The hourly series and event-log records live in io/records.hpp (the
+// results file stores them without knowing this model).
+using io::HourlySeries;
+using io::LogRecord;
 extern const std::vector<std::string> log_event_names;
 
 struct Conservation {

@@ -2,7 +2,7 @@
 #include "acute_report.hpp"
 
 #include "geography.hpp"
-#include "models/common/summary.hpp"
+#include "io/summary_json.hpp"
 #include "sim/warmup.hpp"
 
 #include <algorithm>

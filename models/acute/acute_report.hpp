@@ -6,8 +6,8 @@
 
 #include "acute_config.hpp"
 #include "acute_model.hpp"
-#include "models/common/json.hpp"
-#include "sim/experiment.hpp"
+#include "io/json.hpp"
+#include "exec/experiment.hpp"
 
 #include <cstdint>
 #include <functional>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "network_loader.hpp"
 
-#include "models/common/yaml_reader.hpp"
+#include "io/yaml_reader.hpp"
 
 #include <cmath>
 #include <algorithm>

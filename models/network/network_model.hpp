@@ -3,7 +3,8 @@
 #pragma once
 
 #include "network_config.hpp"
-#include "sim/experiment.hpp"
+#include "sim/kpi.hpp"
+#include "sim/summary.hpp"
 
 #include <cstdint>
 #include <string>

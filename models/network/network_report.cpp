@@ -2,7 +2,7 @@
 #include "network_report.hpp"
 
 #include "network_model.hpp"
-#include "models/common/summary.hpp"
+#include "io/summary_json.hpp"
 
 #include <algorithm>
 

@@ -2,9 +2,9 @@
 // Replications of a network scenario and their summary (JSON and a table).
 #pragma once
 
-#include "models/common/json.hpp"
+#include "io/json.hpp"
 #include "network_config.hpp"
-#include "sim/experiment.hpp"
+#include "exec/experiment.hpp"
 
 #include <cstdint>
 #include <string>

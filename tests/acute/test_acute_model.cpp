@@ -5,7 +5,7 @@
 // the 99 % interval of the per-replication difference must exclude zero.
 #include "models/acute/acute_loader.hpp"
 #include "models/acute/acute_report.hpp"
-#include "sim/experiment.hpp"
+#include "exec/experiment.hpp"
 #include "tests/common/kpi.hpp"
 
 #include <catch2/catch.hpp>

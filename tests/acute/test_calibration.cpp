@@ -6,7 +6,7 @@
 // interval is printed with each check to show the tolerance is not noise.
 #include "models/acute/acute_loader.hpp"
 #include "models/acute/acute_report.hpp"
-#include "sim/experiment.hpp"
+#include "exec/experiment.hpp"
 #include "tests/common/kpi.hpp"
 
 #include <catch2/catch.hpp>

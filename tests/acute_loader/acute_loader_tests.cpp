@@ -3,7 +3,7 @@
 // extends merge, the resolved text, and broken scenarios with their exact
 // "file:line:column: message" (including errors in the base of a chain).
 #include "models/acute/acute_loader.hpp"
-#include "models/common/yaml_reader.hpp"
+#include "io/yaml_reader.hpp"
 
 #include <catch2/catch.hpp>
 

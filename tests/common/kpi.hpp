@@ -3,7 +3,7 @@
 // replication, a column per name.
 #pragma once
 
-#include "sim/experiment.hpp"
+#include "exec/experiment.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -3,9 +3,9 @@
 // bitwise row equality.
 #pragma once
 
-#include "models/io/results_h5.hpp"
-#include "models/study/sweep.hpp"
-#include "sim/experiment.hpp"
+#include "io/results_h5.hpp"
+#include "study/sweep.hpp"
+#include "exec/experiment.hpp"
 #include "tests/common/read_file.hpp"
 #include "tests/common/temp_dir.hpp"
 

@@ -3,8 +3,8 @@
 // longer run bit for bit, refuse files of another run, and a broken
 // experiment file overwrites nothing.
 #include "helpers.hpp"
-#include "models/io/results_h5.hpp"
-#include "models/study/sweep.hpp"
+#include "io/results_h5.hpp"
+#include "study/sweep.hpp"
 
 #include <catch2/catch.hpp>
 

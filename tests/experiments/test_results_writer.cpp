@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The streaming results writer (models/io/results_h5.hpp): rows written as
+// The streaming results writer (io/results_h5.hpp): rows written as
 // they come read back exactly, a writer that is not finished leaves nothing,
 // appending keeps the existing rows bit for bit, and check_appendable says
 // what does not fit.
 #include "helpers.hpp"
-#include "models/io/results_h5.hpp"
+#include "io/results_h5.hpp"
 
 #include <catch2/catch.hpp>
 

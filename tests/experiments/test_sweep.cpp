@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Sweeps (models/study/sweep.hpp): the rows of every point are those of the
+// Sweeps (study/sweep.hpp): the rows of every point are those of the
 // overridden scenario, experiment files are checked with exact messages,
 // precision stops where it must, and a stopped sweep streams a readable,
 // incomplete file that --append completes.
 #include "helpers.hpp"
-#include "models/common/yaml_reader.hpp"
-#include "models/io/results_h5.hpp"
-#include "models/study/sweep.hpp"
+#include "io/yaml_reader.hpp"
+#include "io/results_h5.hpp"
+#include "study/sweep.hpp"
 #include "tests/common/kpi.hpp"
 
 #include <catch2/catch.hpp>

@@ -12,8 +12,8 @@
 // value by key path (VALUE is YAML), e.g. horizon_days=28. --check exits 1
 // with a table of every value that moved (expected, got, difference) and of
 // KPIs that appeared or went; scripts/update_fingerprints rewrites the files.
-#include "models/study/scenario.hpp"
-#include "models/study/sweep.hpp"
+#include "study/scenario.hpp"
+#include "study/sweep.hpp"
 
 #include <yaml-cpp/yaml.h>
 

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """Checks the layout of a zccsim results file from h5py (format zccsim-results-1,
-documented in models/io/results_h5.hpp). The file is the sample written by
+documented in io/results_h5.hpp). The file is the sample written by
 tests/io/test_results_h5.cpp ("write the sample file"): keep the two in step."""
 import hashlib
 import math

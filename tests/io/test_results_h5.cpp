@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The HDF5 results file: exact round trip, atomic replacement, failures that
 // leave nothing behind, deterministic bytes, SHA-256 against FIPS 180-2.
-#include "models/io/results_h5.hpp"
+#include "io/results_h5.hpp"
 #include "tests/common/read_file.hpp"
 #include "tests/common/temp_dir.hpp"
 
@@ -19,8 +19,8 @@
 #include <vector>
 
 namespace fs = std::filesystem;
-using zccsim::models::acute::HourlySeries;
-using zccsim::models::acute::LogRecord;
+using zccsim::models::io::HourlySeries;
+using zccsim::models::io::LogRecord;
 using zccsim::models::io::read_results;
 using zccsim::models::io::ResultsFile;
 using zccsim::models::io::sha256_hex;

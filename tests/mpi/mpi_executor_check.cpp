@@ -14,7 +14,7 @@
 //           other ranks were told so (kEndRound {0}) but still hold a task
 //           they have not started: they drop it, the report says stopped
 // Exit status: 0 pass, 3 the expected error, 1 fail; messages from rank 0.
-#include "sim/mpi_executor.hpp"
+#include "exec/mpi_executor.hpp"
 
 #include <atomic>
 #include <chrono>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Scenarios of either family, key-path overrides, and the paired comparison.
 #include "models/acute/acute_config.hpp"
-#include "models/common/yaml_reader.hpp"
-#include "models/study/compare.hpp"
-#include "models/study/scenario.hpp"
+#include "io/yaml_reader.hpp"
+#include "study/compare.hpp"
+#include "study/scenario.hpp"
 #include "tests/common/kpi.hpp"
 
 #include <catch2/catch.hpp>

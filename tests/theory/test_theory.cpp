@@ -3,12 +3,12 @@
 // replications' own confidence interval: the theoretical value must lie in
 // the 99.9 % Student-t interval of the simulated mean (wider than the 95 %
 // the JSON reports, so that ~40 comparisons stay meaningful).
-#include "models/common/yaml_reader.hpp"
+#include "io/yaml_reader.hpp"
 #include "models/network/network_loader.hpp"
 #include "models/network/network_report.hpp"
 #include "queueing_theory.hpp"
 #include "sim/arrivals.hpp"
-#include "sim/experiment.hpp"
+#include "exec/experiment.hpp"
 #include "tests/common/kpi.hpp"
 
 #include <Eigen/Dense>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // write_file_atomically: content, replacement, failure leaves nothing behind.
-#include "sim/atomic_file.hpp"
+#include "exec/atomic_file.hpp"
 #include "tests/common/read_file.hpp"
 #include "tests/common/temp_dir.hpp"
 

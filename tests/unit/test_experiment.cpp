@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Replication summaries, the replication runner and the task executor.
-#include "sim/experiment.hpp"
+#include "exec/experiment.hpp"
 #include "sim/simulation.hpp"
 
 #include <catch2/catch.hpp>

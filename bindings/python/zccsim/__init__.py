@@ -668,5 +668,5 @@ def sweep(
 
 
 def sweep_file(path: PathLike, threads: int = 0, progress: Optional[Progress] = None) -> SweepResults:
-    """Runs an experiment file (as ``zccsim sweep EXP.yaml``; format in models/study/sweep.hpp)."""
+    """Runs an experiment file (as ``zccsim sweep EXP.yaml``; format in study/sweep.hpp)."""
     return SweepResults(_core.sweep_file(os.fspath(path), threads, progress))

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+#include "cli_common.hpp"
+
+#include "executor.hpp"
+#include "study/scenario.hpp"
+#include "zccsim/version.hpp"
+
+#include <csignal>
+#include <cstdio>
+
+#include <unistd.h>
+
+namespace zccsim::cli {
+
+void add_output_options(po::options_description& opts, const char* append_help) {
+  opts.add_options()("threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
+      "json", po::value<std::string>(), "summary as JSON")("out", po::value<std::string>(), "HDF5 results file")(
+      "quiet", "print nothing but errors")(
+      "shard", po::value<std::string>(), "run only tasks i, i+N, i+2N, ... (i/N) into --out; join with zccsim merge");
+  if (append_help) opts.add_options()("append", append_help);
+}
+
+OutputOptions read_output_options(const po::variables_map& vm) {
+  OutputOptions o;
+  o.threads = vm["threads"].as<unsigned>();
+  o.quiet = vm.count("quiet") > 0;
+  o.append = vm.count("append") > 0;
+  if (vm.count("json")) o.json = vm["json"].as<std::string>();
+  if (vm.count("out")) o.out = vm["out"].as<std::string>();
+  if (o.append && !o.out) throw po::error("--append needs --out FILE (the results file to add to)");
+  if (vm.count("shard")) {
+    o.shard = vm["shard"].as<std::string>();
+    if (!parse_shard(o.shard)) throw po::error("--shard must be i/N with 0 <= i < N (e.g. 0/4), not '" + o.shard + "'");
+    if (!o.out) throw po::error("--shard needs --out FILE.h5 (zccsim merge joins the shards' files)");
+    if (o.json) throw po::error("--shard writes only --out; --json would summarise a part of the results");
+    if (o.append) throw po::error("--append cannot be combined with --shard");
+  }
+  return o;
+}
+
+void add_run_options(po::options_description& opts, const char* append_help) {
+  opts.add_options()("replications", po::value<std::uint64_t>()->default_value(10), "replications")(
+      "seed", po::value<std::uint64_t>()->default_value(1), "random seed");
+  add_output_options(opts, append_help);
+}
+
+RunOptions read_run_options(const po::variables_map& vm) {
+  RunOptions o;
+  static_cast<OutputOptions&>(o) = read_output_options(vm);
+  o.replications = vm["replications"].as<std::uint64_t>();
+  if (o.replications == 0) throw po::error("--replications must be >= 1");
+  o.seed = vm["seed"].as<std::uint64_t>();
+  return o;
+}
+
+models::io::ResultsFile results_header(const models::Scenario& sc, std::uint64_t seed, const std::string& shard) {
+  models::io::ResultsFile h;
+  h.model = sc.model_name();
+  h.scenario_text = sc.text();
+  h.scenario_path = sc.path();
+  h.seed = seed;
+  h.version = zccsim::version_string;
+  h.kpi_names = sc.kpi_names();
+  h.shard = shard;
+  return h;
+}
+
+std::optional<models::io::ResultsWriter> open_writer(const OutputOptions& o, const models::io::ResultsFile& header) {
+  std::optional<models::io::ResultsWriter> w;
+  if (!o.out || secondary_rank()) return w;
+  if (o.append) w.emplace(models::io::ResultsWriter::append_to(*o.out));
+  else w.emplace(*o.out, header);
+  return w;
+}
+
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& opts,
+                        const std::vector<std::string>& positional) {
+  po::options_description all(opts);
+  po::positional_options_description pos;
+  for (const auto& p : positional) {
+    if (p.back() == '*') {
+      const std::string name = p.substr(0, p.size() - 1);
+      all.add_options()(name.c_str(), po::value<std::vector<std::string>>());
+      pos.add(name.c_str(), -1);
+    } else {
+      all.add_options()(p.c_str(), po::value<std::string>());
+      pos.add(p.c_str(), 1);
+    }
+  }
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  po::notify(vm);
+  return vm;
+}
+
+Progress::Progress(std::string what, bool quiet)
+    : what_(std::move(what)), quiet_(quiet), tty_(::isatty(STDERR_FILENO) != 0), t0_(std::chrono::steady_clock::now()) {}
+
+Progress::~Progress() {
+  if (drawn_) std::fprintf(stderr, "\n");
+}
+
+void Progress::operator()(std::size_t done, std::size_t total, std::uint64_t events) {
+  if (quiet_ || total == 0) return;
+  const std::lock_guard lock(mutex_);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+  const double left = done > 0 ? secs * static_cast<double>(total - done) / static_cast<double>(done) : 0.0;
+  const double rate = secs > 0 ? static_cast<double>(events) / secs / 1e6 : 0.0;
+  if (tty_) {
+    if (secs < 1.0 && done < total) return;  // short runs show nothing
+    constexpr int width = 24;
+    const int fill = static_cast<int>(width * done / total);
+    std::fprintf(stderr, "\r%s [%.*s%*s] %zu/%zu  %.1f M events/s  %.0f s left ", what_.c_str(), fill,
+                 "########################", width - fill, "", done, total, rate, left);
+    std::fflush(stderr);
+    drawn_ = true;
+  } else {
+    const std::size_t decile = 10 * done / total;
+    if (decile == last_decile_ && done < total) return;
+    last_decile_ = decile;
+    std::fprintf(stderr, "%s: %zu/%zu done, %.1f M events/s, %.0f s left\n", what_.c_str(), done, total, rate, left);
+  }
+}
+
+namespace {
+std::atomic<bool> interrupted{false};
+extern "C" void on_sigint(int) {
+  if (interrupted.exchange(true)) {
+    std::signal(SIGINT, SIG_DFL);
+    std::raise(SIGINT);
+  }
+}
+}  // namespace
+
+const std::atomic<bool>& interrupt_flag() {
+  static const bool installed = [] {
+    std::signal(SIGINT, on_sigint);
+    return true;
+  }();
+  (void)installed;
+  return interrupted;
+}
+
+void Collector::accept(std::size_t, const sim::Task& task, sim::TaskResult&& result) {
+  tasks.push_back(task);
+  rows.push_back(std::move(result.metrics));
+  events += result.events;
+}
+
+}  // namespace zccsim::cli

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+// zccsim run FILE: replications of one scenario; --append adds replications
+// to an existing results file.
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "executor.hpp"
+#include "models/acute/acute_model.hpp"
+#include "models/acute/acute_report.hpp"
+#include "io/summary_json.hpp"
+#include "io/results_h5.hpp"
+#include "models/network/network_report.hpp"
+#include "study/scenario.hpp"
+#include "study/sweep.hpp"
+#include "exec/atomic_file.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <numeric>
+#include <optional>
+
+namespace zccsim::cli {
+
+namespace {
+
+// Keeps every row (for the summary) and streams it to the results file
+// (whose accept() keeps a write error for finish() instead of throwing).
+struct RunSink final : sim::ResultSink {
+  RunSink(Collector& keep_rows, models::io::ResultsWriter* file_writer) : keep(keep_rows), file(file_writer) {}
+  void accept(std::size_t index, const sim::Task& task, sim::TaskResult&& result) override {
+    if (file) file->accept(index, task, sim::TaskResult{result.metrics, result.events});
+    keep.accept(index, task, std::move(result));
+  }
+  Collector& keep;
+  models::io::ResultsWriter* file;
+};
+
+}  // namespace
+
+int cmd_run(const Args& args) {
+  po::options_description opts("run");
+  add_run_options(opts, "with --out: add --replications more replications to that results file");
+  opts.add_options()("event-log", "with --out: add the per-patient event log of replication 0");
+  const auto vm = parse(args, opts, {"file"});
+  if (!vm.count("file")) throw po::error("run needs a scenario FILE");
+  const std::string file = vm["file"].as<std::string>();
+  const RunOptions o = read_run_options(vm);
+  const bool append = o.append;
+  if (append && vm.count("event-log")) throw po::error("--event-log cannot be combined with --append");
+  const auto sc = models::Scenario::from_file(file);
+
+  // --append: the rows already there count in the summary; new replications
+  // continue after them (the smallest indices not in the file)
+  std::vector<sim::Metrics> old_rows;
+  std::vector<std::uint64_t> old_replications;
+  if (append) {
+    models::io::ResultsFile old = models::io::read_results(*o.out);
+    models::io::check_appendable(old, *o.out, sc.model_name(), sc.text(), o.seed, "", sc.kpi_names());
+    old_rows = std::move(old.kpis);
+    old_replications = std::move(old.replication_index);
+  }
+
+  // replication 0 of a new acute run keeps its hourly series (for the warm-up
+  // advice and --out) and, with --out --event-log, the event log
+  const bool detailed = !append && sc.acute();
+  models::acute::AcuteResult first;
+  const models::acute::RunOptions first_options{detailed, detailed && o.out && vm.count("event-log") > 0};
+  const sim::TaskFn fn = [&](const sim::Task& t) -> sim::TaskResult {
+    if (detailed && t.replication == 0) {
+      auto r = sc.run_acute_detailed(o.seed, 0, first_options);
+      sim::TaskResult out{r.kpis, r.events};
+      first = std::move(r);
+      return out;
+    }
+    return sc.run(o.seed, t.replication);
+  };
+  std::vector<sim::Task> tasks;
+  for (const std::uint64_t r : models::next_replications(old_replications, o.replications)) tasks.push_back({0, r});
+
+  // rows stream into the results file as they finish (under mpirun only
+  // rank 0 writes: the other ranks never return from execute)
+  std::optional<models::io::ResultsWriter> writer = open_writer(o, results_header(sc, o.seed, o.shard));
+
+  const auto t0 = std::chrono::steady_clock::now();
+  Collector results;
+  RunSink sink(results, writer ? &*writer : nullptr);
+  sim::ExecutionReport report;
+  {
+    Progress progress("run", o.quiet);
+    // replication 0 keeps its detail in this process: under MPI it runs on rank 0
+    const Executor run_tasks =
+        executor({o.shard, [detailed](const sim::Task& t) { return detailed && t.replication == 0; }});
+    report = run_tasks(tasks, fn, sink, {o.threads, &interrupt_flag(), std::ref(progress)});
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (report.stopped && results.rows.empty()) {
+    std::cerr << "zccsim: interrupted before any replication finished; nothing written\n";
+    return 130;  // the writer removes its temporary file; an existing --out is untouched
+  }
+  // before the hourly series move into the results file
+  std::optional<models::acute::WarmupAdvice> advice;
+  if (detailed && !first.hourly.empty()) advice = models::acute::warmup_advice(*sc.acute(), first.hourly);
+  if (writer) {
+    if (detailed && !first.hourly.empty()) {
+      models::io::ResultsFile details;
+      details.hourly = std::move(first.hourly);
+      details.hourly_replication = 0;
+      details.event_log = std::move(first.log);
+      details.log_event_names = models::acute::log_event_names;
+      for (auto r : models::acute::response_names) details.response_names.emplace_back(r);
+      for (const auto& a : sc.acute()->areas) details.area_names.push_back(a.name);
+      for (const auto& s : sc.acute()->sites) details.site_names.push_back(s.id);
+      writer->write_details(details);
+    }
+    writer->finish(!report.stopped);
+  }
+
+  // the summary covers every row of the file: the existing ones, then the new
+  std::vector<sim::Metrics> rows = std::move(old_rows);
+  for (auto& r : results.rows) rows.push_back(std::move(r));
+  if (o.json) {
+    models::Json j = models::summary_document(sc.model_name(), o.seed, sc.summary_key(), sc.kpi_names(), rows);
+    if (report.stopped) j["complete"] = false;
+    sim::write_file_atomically(*o.json, j.dump());
+  }
+  if (!o.quiet) {
+    std::cout << (sc.acute() ? models::acute::summary_table(*sc.acute(), rows)
+                             : models::network::summary_table(*sc.network(), sc.kpi_names(), rows));
+    std::printf("%llu events in %.3f s (%.1f M events/s)\n", static_cast<unsigned long long>(results.events), secs,
+                static_cast<double>(results.events) / secs / 1e6);
+    if (append)
+      std::printf("appended %zu replications to %s (%zu in the file)\n", results.rows.size(), o.out->c_str(),
+                  rows.size());
+  }
+  if (advice) {
+    if (!o.quiet) std::cout << advice->report;
+    else if (advice->too_short) std::cerr << "zccsim: warning: the configured warm-up looks too short (MSER-5 suggests "
+                                          << advice->suggested_days << " days)\n";
+  }
+  if (report.stopped) {
+    std::cerr << "zccsim: interrupted: " << results.rows.size() << " of " << o.replications
+              << " replications kept; outputs are marked incomplete\n";
+    return 130;
+  }
+  return 0;
+}
+
+}  // namespace zccsim::cli

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+// zccsim sweep EXP.yaml: every point of an experiment (a base scenario and a
+// grid or list of overrides) times its replications, optionally until the
+// chosen KPIs are precise (study/sweep.hpp). Rows stream into one
+// results file indexed by point and replication; --append adds to it.
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "executor.hpp"
+#include "models/acute/acute_report.hpp"
+#include "io/summary_json.hpp"
+#include "io/results_h5.hpp"
+#include "study/sweep.hpp"
+#include "exec/atomic_file.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+namespace zccsim::cli {
+
+namespace {
+
+struct NullSink final : sim::ResultSink {
+  void accept(std::size_t, const sim::Task&, sim::TaskResult&&) override {}
+};
+
+void print_summary(const models::Experiment& e, const models::SweepResult& r) {
+  // acute: the headline KPIs; network: every metric; and the precision KPIs
+  std::vector<std::string> shown = e.base.acute() ? models::acute::headline_kpis() : r.kpi_names;
+  if (e.precision)
+    for (const auto& k : e.precision->kpis)
+      if (std::find(shown.begin(), shown.end(), k) == shown.end()) shown.push_back(k);
+  for (std::size_t p = 0; p < e.points.size(); ++p) {
+    std::string state;
+    if (p < r.precise.size())
+      state = r.precise[p] ? ", precise" : (r.replications[p] >= e.precision->max_replications ? ", at max_replications"
+                                                                                                : ", not precise");
+    std::printf("\npoint %zu/%zu: %s (%llu replications%s)\n", p + 1, e.points.size(), e.points[p].label.c_str(),
+                static_cast<unsigned long long>(r.replications[p]), state.c_str());
+    for (const auto& name : shown) {
+      const auto k = static_cast<std::size_t>(std::find(r.kpi_names.begin(), r.kpi_names.end(), name) -
+                                              r.kpi_names.begin());
+      std::fputs(models::kpi_line(name, r.kpis[p][k]).c_str(), stdout);
+    }
+  }
+}
+
+}  // namespace
+
+int cmd_sweep(const Args& args) {
+  po::options_description opts("sweep");
+  add_output_options(opts, "add replications to the --out file of an earlier run of this experiment");
+  const auto vm = parse(args, opts, {"file"});
+  if (!vm.count("file")) throw po::error("sweep needs an experiment FILE");
+  const std::string file = vm["file"].as<std::string>();
+  const OutputOptions o = read_output_options(vm);
+  const auto& out = o.out;
+  const auto& json = o.json;
+  const unsigned threads = o.threads;
+  const bool quiet = o.quiet, append = o.append;
+  const std::string& shard = o.shard;
+  const models::Experiment e = models::load_experiment(file);
+  if (!shard.empty() && e.precision)
+    throw po::error("--shard cannot split a sweep with a precision section (its rounds need every result); "
+                    "use mpirun");
+
+  // --append: the rows there count for the summaries and the precision
+  std::optional<models::ExistingRows> existing;
+  if (append) {
+    models::io::ResultsFile old = models::io::read_results(*out);
+    models::io::check_appendable(old, *out, e.base.model_name(), e.base.text(), e.seed, e.text, e.base.kpi_names());
+    models::io::normalize(old);
+    existing.emplace();
+    existing->point = std::move(old.point_index);
+    existing->replication = std::move(old.replication_index);
+    existing->rows = std::move(old.kpis);
+  }
+
+  // rows stream into the results file (under mpirun only rank 0 writes)
+  models::io::ResultsFile header = results_header(e.base, e.seed, shard);
+  for (const auto& p : e.points) {
+    header.point_labels.push_back(p.label);
+    header.point_settings.push_back(models::settings_yaml(p));
+  }
+  header.experiment_text = e.text;
+  std::optional<models::io::ResultsWriter> writer = open_writer(o, header);
+
+  if (!quiet) {
+    std::printf("sweep %s: %zu points, %llu replications each%s, seed %llu\n", file.c_str(), e.points.size(),
+                static_cast<unsigned long long>(e.replications),
+                e.precision ? " (then more until precise)" : append ? " more" : "",
+                static_cast<unsigned long long>(e.seed));
+    std::fflush(stdout);
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  NullSink discard;
+  sim::ResultSink* stream = writer ? static_cast<sim::ResultSink*>(&*writer) : &discard;
+  models::SweepResult r;
+  {
+    Progress progress("sweep", quiet);
+    r = models::run_sweep(e, {threads, &interrupt_flag(), std::ref(progress)}, executor({shard, {}}), stream,
+                          existing ? &*existing : nullptr);
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (r.added == 0 && !r.complete) {
+    std::cerr << "zccsim: interrupted before any replication finished; nothing written\n";
+    return 130;  // the writer removes its temporary file; an existing --out is untouched
+  }
+  const bool unchanged = append && r.added == 0;  // every point already precise or at its cap
+  if (writer && !unchanged) writer->finish(r.complete);
+  if (json) sim::write_file_atomically(*json, to_json(e, r).dump());
+  if (!quiet) {
+    print_summary(e, r);
+    std::printf("\n%llu replications run in %.3f s (%llu events, %.1f M events/s)\n",
+                static_cast<unsigned long long>(r.added), secs, static_cast<unsigned long long>(r.events),
+                secs > 0 ? static_cast<double>(r.events) / secs / 1e6 : 0.0);
+    if (writer && !unchanged)
+      std::printf("%s %s (%llu rows)\n", append ? "appended to" : "wrote", out->c_str(),
+                  static_cast<unsigned long long>(writer->rows()));
+    else if (writer)
+      std::printf("nothing to add: %s is unchanged (every point is precise or at max_replications)\n", out->c_str());
+  }
+  if (!r.complete) {
+    std::cerr << "zccsim: interrupted: " << r.added << " replications kept; outputs are marked incomplete\n";
+    return 130;
+  }
+  return 0;
+}
+
+}  // namespace zccsim::cli

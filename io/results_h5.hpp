@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+// The HDF5 results file: KPIs of every replication, the scenario that made
+// them, and optionally the hourly series and the event log of one replication.
+//
+// File layout, format "zccsim-results-1" (all numbers little-endian; strings
+// are variable-length UTF-8; in h5py read string datasets with .asstr()):
+//
+//   /                      attributes:
+//     format               "zccsim-results-1"
+//     model                "acute" or "network"
+//     version              zccsim version that wrote the file
+//     seed                 uint64, the run's master seed
+//     scenario_sha256      SHA-256 (hex) of /scenario/text as UTF-8 bytes
+//     complete             int32: 1, or 0 when the run (or the last --append to
+//                          it) was interrupted: the file then holds the
+//                          replications that finished
+//     shard                "" for a whole run, "i/N" for slice i of N (--shard);
+//                          `zccsim merge` joins slices into a whole file
+//   /scenario/text         scalar string: the resolved scenario YAML
+//   /scenario/path         scalar string: where the scenario was read from
+//   /kpis/names            1-D strings, n_kpi
+//   /kpis/values           2-D float64, n_rep x n_kpi (row r = replication
+//                          replication[r] of point point[r]); NaN = not defined in
+//                          that replication (e.g. a mean over no patients). Chunked,
+//                          gzip + shuffle, unlimited along rows. Rows are in the
+//                          order they were written (a run's task order; rounds of a
+//                          precision sweep and --append add rows at the end), so
+//                          index them by (point, replication), not by position.
+//   /kpis/replication      1-D uint64, n_rep: replication index of each row
+//   /kpis/point            1-D uint32, n_rep: the point (sweep point / compared
+//                          variant) of each row; all 0 for a plain run
+//   /points/labels         1-D strings, n_point: a label per point
+//   /points/settings       1-D strings, n_point: the overrides of each point
+//                          as YAML ("{}" for none)
+//   /experiment/text       scalar string: the experiment file of a sweep ("" otherwise)
+//   /hourly                group, always present (empty for sweeps and network
+//                          runs); attribute replication (uint64): the replication
+//                          the series belong to
+//   /hourly/<name>         one group per resource; <name> is the resource name
+//                          with every '/' replaced by "__" (e.g. "zcc__zeist__gp").
+//                          Attributes: resource (the original name), kind
+//                          (triage_line, dispatch, hap, ...), index (uint32:
+//                          position in the writer's order; groups are also
+//                          created in that order, with creation order tracked).
+//     busy, on_duty, queue 1-D float32, all the same length: hourly means;
+//                          element h = hour h from time 0 (warm-up included),
+//                          hour 0 = the scenario's start_date 00:00.
+//   /events                only when an event log was written: 1-D compound
+//                          {time f8 (minutes), patient u4, event u1, detail u1,
+//                          place u2}, in the order the simulation logged them.
+//                          event indexes /events_meta/event_names; detail is a
+//                          response, discipline or stream and place an area or
+//                          site index, depending on the event (see
+//                          io/records.hpp, LogRecord).
+//   /events_meta           group, always present, with 1-D string datasets
+//     event_names, response_names, area_names, site_names (possibly empty).
+//
+// Example (h5py):
+//   f = h5py.File("results.h5")
+//   kpis = pandas.DataFrame(f["kpis/values"][:], columns=f["kpis/names"].asstr()[:],
+//                           index=f["kpis/replication"][:])
+//   ev = f["events"][:]; names = f["events_meta/event_names"].asstr()[:]
+//   kinds = [names[e] for e in ev["event"]]
+#pragma once
+
+#include "exec/experiment.hpp"
+#include "io/records.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zccsim::models::io {
+
+inline constexpr const char* results_format = "zccsim-results-1";
+
+struct ResultsFile {
+  std::string model;          // "acute" or "network"
+  std::string scenario_text;  // the resolved scenario YAML
+  std::string scenario_path;
+  std::uint64_t seed = 0;
+  std::string version;  // zccsim version string
+  std::vector<std::string> kpi_names;
+  std::vector<std::uint64_t> replication_index;  // one per row of kpis
+  std::vector<std::uint32_t> point_index;        // one per row of kpis; empty = all 0
+  std::vector<std::string> point_labels;         // empty = one point "run"
+  std::vector<std::string> point_settings;       // YAML of each point's overrides; empty = "{}"
+  std::string experiment_text;                   // a sweep's experiment file
+  std::vector<std::vector<double>> kpis;         // rows = replications, cols = kpi_names
+  // Hourly series of one replication (the first); may be empty.
+  std::vector<HourlySeries> hourly;
+  std::uint64_t hourly_replication = 0;
+  std::vector<LogRecord> event_log;  // may be empty: then no /events
+  std::vector<std::string> log_event_names;
+  std::vector<std::string> response_names, area_names, site_names;  // for decoding the log
+  bool complete = true;  // false when a run was interrupted (finished replications only)
+  std::string shard;     // "" or "i/N"
+};
+
+// The file's canonical form, as read_results returns it: point_index one per
+// row (0 when empty), at least one point label ("run"), a settings entry per
+// label ("{}" when missing).
+void normalize(ResultsFile& f);
+
+// Writes a results file while a run goes on, so memory does not grow with the
+// number of replications: rows go into "<path>.tmp.<pid>" (in blocks of a
+// chunk) as they come, and finish() writes the rest, closes, syncs and
+// renames the file over `path`. Until then an existing `path` is untouched;
+// destroyed without finish() (an exception, a crash of the run), the writer
+// removes its temporary file. Errors: std::invalid_argument for inconsistent
+// input (before anything is written), std::runtime_error naming `path`.
+// HDF5's error printing is off during every call. Not thread-safe: call it
+// from one thread at a time (a sim::ResultSink is).
+class ResultsWriter final : public sim::ResultSink {
+ public:
+  // A new file: the metadata of `header` and its KPI rows (if any) are
+  // written at once. Its hourly series and event log are not: see
+  // write_details().
+  ResultsWriter(const std::string& path, const ResultsFile& header);
+  // Continues the results file at `path` (--append): a copy of it receives
+  // the new rows; its existing rows, metadata, hourly series and event log
+  // stay as they are (byte for byte in the rows). Check first that the file
+  // fits the run (check_appendable).
+  static ResultsWriter append_to(const std::string& path);
+
+  ResultsWriter(ResultsWriter&&) noexcept;
+  ResultsWriter& operator=(ResultsWriter&&) noexcept;
+  ~ResultsWriter();
+
+  void append_row(std::uint32_t point, std::uint64_t replication, const std::vector<double>& metrics);
+  // sim::ResultSink: append_row(task.point, task.replication, result.metrics),
+  // but never throws (a sink runs on a worker thread): the first error is
+  // kept and rethrown by finish(); later rows are dropped.
+  void accept(std::size_t index, const sim::Task& task, sim::TaskResult&& result) override;
+  // The hourly series (and their replication), the event log and its name
+  // tables of `f`; at most once, new files only. Without it the file has an
+  // empty /hourly and /events_meta.
+  void write_details(const ResultsFile& f);
+  // Rows in the file so far (existing ones included).
+  std::uint64_t rows() const noexcept;
+  // Writes what is buffered and the `complete` attribute, closes, syncs and
+  // renames over the target. complete = false marks an interrupted run.
+  // Rethrows an error kept by accept() (the target is then untouched).
+  void finish(bool complete);
+
+  struct Impl;
+
+ private:
+  explicit ResultsWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Writes atomically: everything goes into "<path>.tmp.<pid>", which is closed,
+// synced and renamed over `path` (a ResultsWriter with all of `f`). Throws std::invalid_argument, before touching
+// any file, when `f` is inconsistent (a kpis row not of kpi_names.size(),
+// replication_index not one per row, hourly series of unequal lengths, empty or
+// clashing resource names, a string holding '\0'); std::runtime_error naming
+// `path` when writing fails. On any exception the temporary file is removed
+// and an existing `path` is left untouched. HDF5's error printing is off
+// during the call.
+void write_results(const std::string& path, const ResultsFile& f);
+
+// Reads back what write_results wrote. Throws std::runtime_error naming `path`
+// when the file cannot be read, is not of format "zccsim-results-1", or its
+// scenario_sha256 does not match the scenario text.
+ResultsFile read_results(const std::string& path);
+
+// Whether `f`, read from `path`, can take more replications of this run
+// (--append): the same model, scenario text (scenario_sha256), seed,
+// experiment text ("" for a plain run) and KPI names, and a whole run, not a
+// shard. Throws std::runtime_error "cannot append to PATH: ..." saying what
+// differs.
+void check_appendable(const ResultsFile& f, const std::string& path, const std::string& model,
+                      const std::string& scenario_text, std::uint64_t seed, const std::string& experiment_text,
+                      const std::vector<std::string>& kpi_names);
+
+// SHA-256 of `data`, as 64 lowercase hex digits.
+std::string sha256_hex(std::string_view data);
+
+}  // namespace zccsim::models::io

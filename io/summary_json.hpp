@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// Replication rows -> {"name": {"mean": x, "ci95": h}} summaries, shared by
+// every model family's JSON output and terminal table.
+#pragma once
+
+#include "json.hpp"
+#include "sim/kpi.hpp"
+#include "sim/summary.hpp"
+
+#include <string>
+#include <vector>
+
+namespace zccsim::models {
+
+// Column k of the rows.
+std::vector<double> column(const std::vector<sim::Metrics>& rows, std::size_t k);
+
+// "  name   mean  +- ci95\n" (the half-width left out when undefined): a line
+// of the terminal summaries.
+std::string kpi_line(const std::string& name, const sim::Summary& s);
+
+// Sets at["mean"] and at["ci95"].
+void put_summary(Json& at, const sim::Summary& s);
+
+// {"command": C, "model": M, "seed": S}, and "complete": false for an
+// interrupted run: the head of the compare and sweep documents.
+Json command_document(const std::string& command, const std::string& model, std::uint64_t seed, bool complete);
+
+// An object with one {"mean", "ci95"} member per name; dotted names nest.
+Json summary_object(const std::vector<std::string>& names, const std::vector<sim::Metrics>& rows);
+
+// {"model": M, "replications": R, "seed": S, KEY: summary_object(names, rows)}
+Json summary_document(const std::string& model, std::uint64_t seed, const std::string& key,
+                      const std::vector<std::string>& names, const std::vector<sim::Metrics>& rows);
+
+}  // namespace zccsim::models

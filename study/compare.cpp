@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+#include "compare.hpp"
+
+#include "io/summary_json.hpp"
+#include "io/yaml_reader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace zccsim::models {
+
+namespace {
+
+struct PairCollector final : sim::ResultSink {
+  explicit PairCollector(std::size_t variants) : by_rep(variants) {}
+  void accept(std::size_t, const sim::Task& t, sim::TaskResult&& r) override {
+    events += r.events;
+    auto& slot = by_rep[t.point];
+    if (slot.size() <= t.replication) slot.resize(t.replication + 1);
+    slot[t.replication] = std::move(r.metrics);
+  }
+  std::vector<std::vector<sim::Metrics>> by_rep;  // [variant][replication], empty = not run
+  std::uint64_t events = 0;
+};
+
+}  // namespace
+
+std::vector<std::string> labels_for(const std::vector<std::string>& files) {
+  std::vector<std::string> labels;
+  for (const auto& f : files) {
+    const std::string base = std::filesystem::path(f).stem().string();
+    std::string label = base;
+    for (int i = 2; std::find(labels.begin(), labels.end(), label) != labels.end(); ++i)
+      label = base + "_" + std::to_string(i);
+    labels.push_back(label);
+  }
+  return labels;
+}
+
+Comparison compare(const std::vector<Scenario>& variants, std::vector<std::string> labels, std::uint64_t seed,
+                   std::uint64_t replications, const sim::ExecutionControl& control, const sim::Executor& executor) {
+  if (variants.size() < 2) throw ScenarioError("compare needs at least two scenarios");
+  Comparison c;
+  for (const auto& v : variants) {
+    c.files.push_back(v.path());
+    if (v.model() != variants.front().model() || v.kpi_names() != variants.front().kpi_names())
+      throw ScenarioError(v.path() + ": cannot be compared with " + variants.front().path() +
+                          ": a different model or different KPIs (network nodes must match)");
+  }
+  if (labels.empty()) {
+    labels = labels_for(c.files);
+  } else if (labels.size() != variants.size()) {
+    throw ScenarioError("compare: " + std::to_string(labels.size()) + " labels for " +
+                        std::to_string(variants.size()) + " scenarios");
+  }
+  for (std::size_t v = 1; v < labels.size(); ++v)
+    if (std::find(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(v), labels[v]) !=
+        labels.begin() + static_cast<std::ptrdiff_t>(v))
+      throw ScenarioError("compare: the label '" + labels[v] + "' is given twice");
+  c.labels = std::move(labels);
+  c.model = variants.front().model_name();
+  c.seed = seed;
+  c.kpi_names = variants.front().kpi_names();
+  // replication-major: an interrupted compare keeps complete pairs
+  std::vector<sim::Task> tasks;
+  for (std::uint64_t r = 0; r < replications; ++r)
+    for (std::uint32_t v = 0; v < variants.size(); ++v) tasks.push_back({v, r});
+  PairCollector sink(variants.size());
+  const auto report = executor(
+      tasks, [&](const sim::Task& t) { return variants[t.point].run(seed, t.replication); }, sink, control);
+  c.complete = !report.stopped;
+  c.events = sink.events;
+  c.rows.resize(variants.size());
+  for (std::uint64_t r = 0; r < replications; ++r) {
+    const bool all = std::all_of(sink.by_rep.begin(), sink.by_rep.end(),
+                                 [&](const auto& v) { return r < v.size() && !v[r].empty(); });
+    if (!all) continue;
+    c.replications.push_back(r);
+    for (std::size_t v = 0; v < variants.size(); ++v) c.rows[v].push_back(std::move(sink.by_rep[v][r]));
+  }
+  return c;
+}
+
+sim::Summary Comparison::mean(std::size_t variant, std::size_t kpi) const {
+  return sim::summarize(column(rows[variant], kpi));
+}
+
+sim::Summary Comparison::difference(std::size_t variant, std::size_t kpi) const {
+  std::vector<double> d;
+  for (std::size_t r = 0; r < rows[variant].size(); ++r) d.push_back(rows[variant][r][kpi] - rows[0][r][kpi]);
+  return sim::summarize(d);
+}
+
+Json to_json(const Comparison& c) {
+  Json j = command_document("compare", c.model, c.seed, c.complete);
+  j["replications"] = static_cast<std::uint64_t>(c.replications.size());
+  Json& vs = j["variants"];
+  vs = Json::array();
+  for (std::size_t v = 0; v < c.labels.size(); ++v) {
+    Json e = Json::object();
+    e["label"] = c.labels[v];
+    e["file"] = c.files[v];
+    vs.push_back(e);
+  }
+  Json& kpis = j["kpis"];
+  kpis = Json::object();
+  for (std::size_t k = 0; k < c.kpi_names.size(); ++k) {
+    Json& entry = kpis[c.kpi_names[k]];
+    for (std::size_t v = 0; v < c.labels.size(); ++v) put_summary(entry[c.labels[v]], c.mean(v, k));
+    for (std::size_t v = 1; v < c.labels.size(); ++v) put_summary(entry["difference"][c.labels[v]], c.difference(v, k));
+  }
+  return j;
+}
+
+}  // namespace zccsim::models

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+// A scenario of either model family, loaded and validated, ready to run
+// replications. Compare, sweeps, MPI and the Python bindings work on this
+// type and never on a model directly. Cheap to copy (shared, immutable).
+#pragma once
+
+#include "exec/experiment.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zccsim::models {
+
+namespace acute { struct AcuteConfig; struct RunOptions; struct AcuteResult; }
+namespace network { struct NetworkConfig; }
+
+enum class ModelKind { network, acute };
+
+class Scenario {
+ public:
+  // A file (its `extends:` resolved). Throws ScenarioError "file:line:col: ...".
+  static Scenario from_file(const std::string& path);
+  // YAML text; `name` stands for the file in error messages. `base_dir`
+  // resolves a relative `extends:` (default: the current directory).
+  static Scenario from_text(const std::string& yaml, const std::string& name = "<scenario>",
+                            const std::string& base_dir = "");
+
+  // A copy with one value replaced by key path ("zcc.locations[0].rosters.gp");
+  // `yaml_value` is YAML ("3", "[1, 2]", "{dist: exponential, mean: 5}").
+  // The result is validated again; errors name `origin` for the new value.
+  Scenario with_override(std::string_view path, const std::string& yaml_value,
+                         const std::string& origin = "<override>") const;
+  // The value at a key path, as YAML text.
+  std::string get(std::string_view path) const;
+
+  ModelKind model() const noexcept;
+  std::string model_name() const { return model() == ModelKind::acute ? "acute" : "network"; }
+  const std::string& path() const noexcept;  // the file, or the name given
+  const std::string& text() const noexcept;  // the resolved YAML
+  const std::string& name() const noexcept;  // the scenario's `name:` (acute) or its path
+  // KPI (acute) or metric (network, dotted "node.metric") names of a replication's row.
+  const std::vector<std::string>& kpi_names() const noexcept;
+  // The JSON key the summary goes under: "kpis" (acute) or "nodes" (network).
+  std::string summary_key() const { return model() == ModelKind::acute ? "kpis" : "nodes"; }
+
+  // What `zccsim validate FILE` (and Scenario.validate() in Python) prints:
+  // the kind and size, and for acute scenarios the offered load per resource;
+  // `overloaded` (if given) is set when a resource's offered load is >= 1.
+  std::string validation_report(bool* overloaded = nullptr) const;
+
+  // One replication: a pure function of (scenario, seed, replication).
+  sim::TaskResult run(std::uint64_t seed, std::uint64_t replication) const;
+
+  const acute::AcuteConfig* acute() const noexcept;        // null for network
+  const network::NetworkConfig* network() const noexcept;  // null for acute
+  // Acute only: a replication with hourly series / event log.
+  acute::AcuteResult run_acute_detailed(std::uint64_t seed, std::uint64_t replication,
+                                        const acute::RunOptions& options) const;
+
+  struct Impl;
+
+ private:
+  explicit Scenario(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace zccsim::models

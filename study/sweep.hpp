@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+// Sweeps: a base scenario, a grid (or list) of overrides by key path, and
+// replications of every point; optionally replications are added until the
+// chosen KPIs are precise enough. The CLI (`zccsim sweep EXP.yaml`) and the
+// Python bindings both use this.
+//
+// Experiment file (YAML):
+//   base: ../midden_nederland.yaml             # required; relative to this file
+//   description: free text                     # optional, ignored
+//   replications: 20                           # per point (the first round with precision); default 10
+//   seed: 1                                    # default 1
+//   grid:                                      # cartesian product; the first key varies slowest
+//     capacity_insight: [true, false]
+//     "zcc.locations[0].rosters.gp": [3, 4, 5]
+//   points:                                    # and/or an explicit list, after the grid's points
+//     - {label: no_zcc, set: {"triage.mode": fragmented, "zcc.locations": []}}
+//   precision:                                 # optional
+//     kpis: [a1_within_15min_share]
+//     relative: 0.02          # stop when every listed KPI's 95 % half-width <= 2 % of |mean| ...
+//     absolute: 0.0           # ... or <= this (either suffices; default 0; one of the two > 0);
+//                             # a KPI with fewer than 2 defined (non-NaN) values is not precise
+//     max_replications: 200   # per point, a cap (default max(100, replications))
+//     batch: 10               # replications added per round (default 10)
+//
+// Every key path must exist in the base scenario. A point's settings are
+// applied in order, each validated by the scenario. Without grid and points
+// the experiment has one point, "base". Labels default to
+// "key=value, key=value" ("base" for no settings) and must be unique.
+#pragma once
+
+#include "io/json.hpp"
+#include "scenario.hpp"
+#include "exec/experiment.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace zccsim::models {
+
+struct SweepPoint {
+  std::string label;  // "capacity_insight=false, zcc.locations[0].rosters.gp=4" unless given
+  std::vector<std::pair<std::string, std::string>> settings;  // (key path, YAML value)
+};
+
+struct Precision {
+  std::vector<std::string> kpis;
+  double relative = 0.0, absolute = 0.0;
+  std::uint64_t max_replications = 0, batch = 10;  // 0: max(100, replications), set by check_experiment
+};
+
+struct Experiment {
+  // A scenario has no empty state, so neither has an experiment.
+  explicit Experiment(Scenario base_scenario) : base(std::move(base_scenario)) {}
+
+  std::string path, text;  // the experiment file (empty when built in code)
+  Scenario base;
+  std::vector<SweepPoint> points;
+  std::uint64_t replications = 10, seed = 1;
+  std::optional<Precision> precision;
+};
+
+// Reads and checks an experiment file (check_experiment), and builds every
+// point's scenario once to validate it. Errors are ScenarioError
+// "file:line:column: message" at the experiment file's key or value; a value
+// the scenario rejects gives "EXP:line:column: point 'LABEL': <the scenario's
+// message>". Errors in the base scenario itself name the scenario file.
+Experiment load_experiment(const std::string& path);
+
+// What an error of check_experiment is about: an experiment file reports it
+// at that part's node. `point` is the point (point, setting); `index` the
+// setting within it (setting) or the KPI in precision.kpis (precision_kpi).
+struct ExperimentPart {
+  enum class Kind {
+    experiment,  // the experiment as a whole
+    point,       // a point (its label, if it has one)
+    setting,     // a setting's key path
+    precision,   // the precision map
+    precision_kpis,
+    precision_kpi,
+    precision_relative,
+    precision_absolute,
+    precision_max_replications,
+    precision_batch,
+  };
+  Kind kind = Kind::experiment;
+  std::size_t point = 0, index = 0;
+};
+
+// Reports an error at a part: throws (ScenarioError with the part's position).
+using ExperimentFail = std::function<void(const ExperimentPart&, const std::string& message)>;
+
+// The rules of an experiment, whether read from a file or built in code, and
+// its defaults: every key path exists in the base; points without a label
+// (empty) get point_label of their settings (values as one-line YAML); no
+// points is the one point "base"; labels are unique; precision lists KPIs of
+// the base, relative and absolute are >= 0 and one is > 0, batch >= 1, and
+// max_replications is >= replications (0: max(100, replications)). Errors go
+// to `fail`, or without it are ScenarioError "message".
+void check_experiment(Experiment& e, const ExperimentFail& fail = {});
+
+// The scenario of one point: the base with the point's settings applied in
+// order (ScenarioError naming the point and the setting when one is rejected).
+Scenario point_scenario(const Experiment& e, std::size_t point);
+
+// The default label of a point: "path=value, path=value" ("base" for none).
+std::string point_label(const std::vector<std::pair<std::string, std::string>>& settings);
+
+// The settings of a point as one YAML flow map ("{}" for none): what the
+// results file stores in /points/settings.
+std::string settings_yaml(const SweepPoint& p);
+
+// The `count` smallest replication indices not in `existing`, ascending:
+// where --append continues (after the largest index when there are no gaps).
+std::vector<std::uint64_t> next_replications(std::vector<std::uint64_t> existing, std::uint64_t count);
+
+// Rows a results file already holds (--append). They count towards each
+// point's summary and precision; new replications of a point take the
+// smallest indices it does not have yet.
+struct ExistingRows {
+  std::vector<std::uint32_t> point;
+  std::vector<std::uint64_t> replication;
+  std::vector<sim::Metrics> rows;
+};
+
+struct SweepResult {
+  std::vector<std::string> kpi_names;
+  // The rows this call ran, sorted by (point, replication). Left empty when
+  // a `stream` sink was given (it has them), so memory stays flat.
+  std::vector<std::uint32_t> point;        // per row
+  std::vector<std::uint64_t> replication;  // per row
+  std::vector<sim::Metrics> rows;
+  // Per point, over all its rows (existing ones included), in the order they
+  // came (for a point without gaps: replication order, as sim::summarize).
+  std::vector<std::uint64_t> replications;     // rows per point
+  std::vector<std::vector<sim::Summary>> kpis;  // [point][kpi]
+  std::vector<bool> precise;  // with precision, per point: every listed KPI met the target (else empty)
+  std::uint64_t added = 0;    // rows run by this call
+  std::size_t rounds = 0;     // executor calls
+  bool complete = true;       // false: stopped (the stop flag) before the end
+  std::uint64_t events = 0;
+};
+
+// Runs every point. Replication r of every point uses streams (seed, r, ...),
+// so points are paired like compare's variants. Without precision, every
+// point gets e.replications new replications. With precision, every point
+// is first brought to e.replications rows, then rounds of `batch` are added
+// to the points that are not yet precise, until all are or a point has
+// max_replications rows; a point is judged only at those counts
+// (replications, + batch, + 2 batch, ..., max_replications), so a sweep
+// resumed with the rows of a stopped one (`existing`) ends with exactly the
+// rows of an uninterrupted sweep. Within a round tasks are replication-major
+// (replication j of every point, then j + 1), so a stopped sweep keeps its
+// points balanced. The replication indices, and so the rows, depend only on
+// the results, never on threads or timing: a point that ends with n rows
+// has replications 0..n-1 (no existing rows), exactly as a plain sweep of n.
+// `stream`, when given, receives every row as soon as it is final (in task
+// order; `index` counts rows over all rounds) so callers can write results
+// without holding them all. Throws ScenarioError when a point's KPI names
+// differ from the base's (a network sweep that changes the nodes).
+SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control, const sim::Executor& executor = sim::execute,
+                      sim::ResultSink* stream = nullptr, const ExistingRows* existing = nullptr);
+
+// {"command": "sweep", "model", "seed", ["complete": false,] "points": [{"label",
+//  "settings": {PATH: value}, "replications": n, ["precise": bool,]
+//  "kpis": {NAME: {"mean", "ci95"}}}]}
+Json to_json(const Experiment& e, const SweepResult& r);
+
+}  // namespace zccsim::models

@@ -1,0 +1,2 @@
+// fixture: a family never includes another
+#include "models/network/network_model.hpp"
