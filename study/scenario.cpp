@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "scenario.hpp"
 
-#include "models/acute/acute_loader.hpp"
-#include "models/acute/acute_model.hpp"
-#include "models/acute/acute_report.hpp"
+#include "families.hpp"
 #include "io/yaml_reader.hpp"
-#include "models/network/network_loader.hpp"
-#include "models/network/network_model.hpp"
+#include "models/acute/acute_model.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -17,44 +14,25 @@ namespace zccsim::models {
 
 struct Scenario::Impl {
   YamlReader reader;
-  ModelKind kind = ModelKind::network;
-  std::string name;
-  std::vector<std::string> kpis;
-  std::shared_ptr<const network::NetworkConfig> net;
-  std::shared_ptr<const acute::AcuteConfig> acute;
-
-  // The road network, built on first use: scenarios that only pass through
-  // (the intermediate steps of with_override, validation) never build it.
-  const acute::Geography& geography() const {
-    std::call_once(geo_once_, [this] { geo_ = std::make_unique<const acute::Geography>(*acute); });
-    return *geo_;
-  }
-
- private:
-  mutable std::once_flag geo_once_;
-  mutable std::unique_ptr<const acute::Geography> geo_;
+  std::string family;  // the registry's name of the model family
+  std::shared_ptr<const LoadedModel> model;
+  const AcuteLoaded* acute = nullptr;      // model, when it is an acute scenario
+  const NetworkLoaded* network = nullptr;  // model, when it is a network scenario
 };
 
 namespace {
 
-ModelKind kind_of(const YamlReader& r) {
-  const YAML::Node m = r.required(r.root(), "model", "the scenario");
-  return r.choice(m, {"network", "acute"}, "model") == 0 ? ModelKind::network : ModelKind::acute;
-}
-
 std::shared_ptr<const Scenario::Impl> build(YamlReader reader) {
   auto impl = std::make_shared<Scenario::Impl>();
-  impl->kind = kind_of(reader);
-  if (impl->kind == ModelKind::network) {
-    impl->net = std::make_shared<const network::NetworkConfig>(network::load_network(reader));
-    impl->kpis = network::metric_names(*impl->net);
-    impl->name = reader.file();
-  } else {
-    auto cfg = std::make_shared<const acute::AcuteConfig>(acute::load_acute(reader));
-    impl->kpis = acute::kpi_names();
-    impl->name = cfg->name.empty() ? reader.file() : cfg->name;
-    impl->acute = std::move(cfg);
-  }
+  const auto& families = model_families();
+  std::vector<std::string_view> allowed;
+  for (const auto& f : families) allowed.emplace_back(f.name);
+  const YAML::Node m = reader.required(reader.root(), "model", "the scenario");
+  const ModelFamily& family = families[reader.choice(m, allowed, "model")];
+  impl->family = family.name;
+  impl->model = family.load(reader);
+  impl->acute = dynamic_cast<const AcuteLoaded*>(impl->model.get());
+  impl->network = dynamic_cast<const NetworkLoaded*>(impl->model.get());
   impl->reader = std::move(reader);
   return impl;
 }
@@ -85,46 +63,34 @@ std::string Scenario::get(std::string_view path) const {
   return em.c_str();
 }
 
-ModelKind Scenario::model() const noexcept { return impl_->kind; }
+ModelKind Scenario::model() const noexcept { return impl_->acute ? ModelKind::acute : ModelKind::network; }
+const std::string& Scenario::model_name() const noexcept { return impl_->family; }
 const std::string& Scenario::path() const noexcept { return impl_->reader.file(); }
 const std::string& Scenario::text() const noexcept { return impl_->reader.text(); }
-const std::string& Scenario::name() const noexcept { return impl_->name; }
-const std::vector<std::string>& Scenario::kpi_names() const noexcept { return impl_->kpis; }
-const acute::AcuteConfig* Scenario::acute() const noexcept { return impl_->acute.get(); }
-const network::NetworkConfig* Scenario::network() const noexcept { return impl_->net.get(); }
+const std::string& Scenario::name() const noexcept { return impl_->model->display_name(); }
+const std::vector<std::string>& Scenario::kpi_names() const noexcept { return impl_->model->kpi_names(); }
+std::string Scenario::summary_key() const { return impl_->model->summary_key(); }
+const LoadedModel& Scenario::loaded() const noexcept { return *impl_->model; }
+const acute::AcuteConfig* Scenario::acute() const noexcept { return impl_->acute ? &impl_->acute->config() : nullptr; }
+const network::NetworkConfig* Scenario::network() const noexcept {
+  return impl_->network ? &impl_->network->config() : nullptr;
+}
 
 std::string Scenario::validation_report(bool* overloaded) const {
-  std::ostringstream out;
   bool over = false;
-  if (const auto* net = network()) {
-    out << path() << ": valid network scenario, " << net->nodes.size() << " nodes, " << net->classes.size()
-        << " classes\n";
-  } else {
-    const auto& cfg = *acute();
-    const std::string load = acute::offered_load_report(cfg, impl_->geography(), over);
-    out << path() << ": valid acute scenario, " << cfg.areas.size() << " areas, " << cfg.sites.size() << " sites, "
-        << std::llround(cfg.own_population()) << " inhabitants\n\n"
-        << load;
-    if (over) out << "\nwarning: some resources have an offered load >= 1 (see above)\n";
-  }
+  std::string out = impl_->model->validation_report(path(), over);
   if (overloaded) *overloaded = over;
-  return out.str();
+  return out;
 }
 
 sim::TaskResult Scenario::run(std::uint64_t seed, std::uint64_t replication) const {
-  if (impl_->kind == ModelKind::network) {
-    network::RunCounters c;
-    auto m = network::run_replication(*impl_->net, seed, replication, &c);
-    return {std::move(m), c.events};
-  }
-  auto r = acute::run_replication(*impl_->acute, impl_->geography(), seed, replication);
-  return {std::move(r.kpis), r.events};
+  return impl_->model->run(seed, replication);
 }
 
 acute::AcuteResult Scenario::run_acute_detailed(std::uint64_t seed, std::uint64_t replication,
                                                 const acute::RunOptions& options) const {
   if (!impl_->acute) throw std::logic_error("run_acute_detailed on a network scenario");
-  return acute::run_replication(*impl_->acute, impl_->geography(), seed, replication, options);
+  return acute::run_replication(impl_->acute->config(), impl_->acute->geography(), seed, replication, options);
 }
 
 }  // namespace zccsim::models

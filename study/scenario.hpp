@@ -16,6 +16,7 @@ namespace zccsim::models {
 
 namespace acute { struct AcuteConfig; struct RunOptions; struct AcuteResult; }
 namespace network { struct NetworkConfig; }
+class LoadedModel;
 
 enum class ModelKind { network, acute };
 
@@ -37,14 +38,16 @@ class Scenario {
   std::string get(std::string_view path) const;
 
   ModelKind model() const noexcept;
-  std::string model_name() const { return model() == ModelKind::acute ? "acute" : "network"; }
+  const std::string& model_name() const noexcept;  // the family: "acute", "network"
   const std::string& path() const noexcept;  // the file, or the name given
   const std::string& text() const noexcept;  // the resolved YAML
   const std::string& name() const noexcept;  // the scenario's `name:` (acute) or its path
   // KPI (acute) or metric (network, dotted "node.metric") names of a replication's row.
   const std::vector<std::string>& kpi_names() const noexcept;
   // The JSON key the summary goes under: "kpis" (acute) or "nodes" (network).
-  std::string summary_key() const { return model() == ModelKind::acute ? "kpis" : "nodes"; }
+  std::string summary_key() const;
+  // The family's loaded scenario (study/registry.hpp): summary table, headline KPIs.
+  const LoadedModel& loaded() const noexcept;
 
   // What `zccsim validate FILE` (and Scenario.validate() in Python) prints:
   // the kind and size, and for acute scenarios the offered load per resource;

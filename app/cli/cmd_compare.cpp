@@ -5,7 +5,7 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "executor.hpp"
-#include "models/acute/acute_report.hpp"
+#include "study/registry.hpp"
 #include "study/compare.hpp"
 #include "exec/atomic_file.hpp"
 
@@ -43,7 +43,7 @@ int cmd_compare(const Args& args) {
   if (o.json) sim::write_file_atomically(*o.json, to_json(c).dump());
   if (!o.quiet) {
     const auto& names = c.kpi_names;
-    const auto shown = variants.front().acute() ? models::acute::headline_kpis() : names;
+    const auto shown = variants.front().loaded().headline_kpis();
     std::printf("%zu replications, seed %llu, common random numbers; difference = variant - %s "
                 "(paired, 95%% CI; * = interval excludes 0)\n",
                 c.replications.size(), static_cast<unsigned long long>(o.seed), c.labels[0].c_str());

@@ -8,7 +8,7 @@
 #include "models/acute/acute_report.hpp"
 #include "io/summary_json.hpp"
 #include "io/results_h5.hpp"
-#include "models/network/network_report.hpp"
+#include "study/registry.hpp"
 #include "study/scenario.hpp"
 #include "study/sweep.hpp"
 #include "exec/atomic_file.hpp"
@@ -124,8 +124,7 @@ int cmd_run(const Args& args) {
     sim::write_file_atomically(*o.json, j.dump());
   }
   if (!o.quiet) {
-    std::cout << (sc.acute() ? models::acute::summary_table(*sc.acute(), rows)
-                             : models::network::summary_table(*sc.network(), sc.kpi_names(), rows));
+    std::cout << sc.loaded().summary_table(rows);
     std::printf("%llu events in %.3f s (%.1f M events/s)\n", static_cast<unsigned long long>(results.events), secs,
                 static_cast<double>(results.events) / secs / 1e6);
     if (append)

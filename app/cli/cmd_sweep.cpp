@@ -6,7 +6,7 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "executor.hpp"
-#include "models/acute/acute_report.hpp"
+#include "study/registry.hpp"
 #include "io/summary_json.hpp"
 #include "io/results_h5.hpp"
 #include "study/sweep.hpp"
@@ -28,7 +28,7 @@ struct NullSink final : sim::ResultSink {
 
 void print_summary(const models::Experiment& e, const models::SweepResult& r) {
   // acute: the headline KPIs; network: every metric; and the precision KPIs
-  std::vector<std::string> shown = e.base.acute() ? models::acute::headline_kpis() : r.kpi_names;
+  std::vector<std::string> shown = e.base.loaded().headline_kpis();
   if (e.precision)
     for (const auto& k : e.precision->kpis)
       if (std::find(shown.begin(), shown.end(), k) == shown.end()) shown.push_back(k);

@@ -3,6 +3,7 @@
 #include "models/acute/acute_config.hpp"
 #include "io/yaml_reader.hpp"
 #include "study/compare.hpp"
+#include "study/registry.hpp"
 #include "study/scenario.hpp"
 #include "tests/common/kpi.hpp"
 
@@ -103,4 +104,18 @@ TEST_CASE("pairing (common random numbers) narrows the interval of a difference"
     const auto d = self.difference(1, k);
     if (!std::isnan(d.mean)) CHECK(d.mean == 0.0);
   }
+}
+
+TEST_CASE("the model-family registry is the one list of families", "[study][registry]") {
+  const auto& families = models::model_families();
+  REQUIRE(families.size() == 2);
+  CHECK(families[0].name == "network");
+  CHECK(families[1].name == "acute");
+  // a scenario names its family, and an unknown one is refused with the registry's names
+  CHECK(Scenario::from_file(scenario_dir + "/network/mmc.yaml").model_name() == "network");
+  const auto acute = Scenario::from_file(acute_dir + "/small_region.yaml");
+  CHECK(acute.model_name() == "acute");
+  CHECK(acute.loaded().headline_kpis().size() < acute.kpi_names().size());
+  CHECK_THROWS_WITH(Scenario::from_text("model: queue\n", "x.yaml"),
+                    Catch::Contains("x.yaml:1:8") && Catch::Contains("network, acute"));
 }

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+// The model families of the registry (registry.hpp): one adapter each.
+#include "families.hpp"
+
+#include "io/yaml_reader.hpp"
+#include "models/acute/acute_loader.hpp"
+#include "models/acute/acute_model.hpp"
+#include "models/acute/acute_report.hpp"
+#include "models/network/network_loader.hpp"
+#include "models/network/network_model.hpp"
+#include "models/network/network_report.hpp"
+
+#include <cmath>
+#include <mutex>
+#include <sstream>
+
+namespace zccsim::models {
+
+namespace {
+
+class NetworkModel final : public NetworkLoaded {
+ public:
+  explicit NetworkModel(const YamlReader& r)
+      : cfg_(network::load_network(r)), names_(network::metric_names(cfg_)), name_(r.file()) {}
+  const network::NetworkConfig& config() const noexcept override { return cfg_; }
+  const std::vector<std::string>& kpi_names() const noexcept override { return names_; }
+  const std::vector<std::string>& headline_kpis() const noexcept override { return names_; }
+  const std::string& display_name() const noexcept override { return name_; }
+  std::string summary_key() const override { return "nodes"; }
+  sim::TaskResult run(std::uint64_t seed, std::uint64_t replication) const override {
+    network::RunCounters c;
+    auto m = network::run_replication(cfg_, seed, replication, &c);
+    return {std::move(m), c.events};
+  }
+  std::string validation_report(const std::string& path, bool& overloaded) const override {
+    overloaded = false;
+    std::ostringstream out;
+    out << path << ": valid network scenario, " << cfg_.nodes.size() << " nodes, " << cfg_.classes.size()
+        << " classes\n";
+    return out.str();
+  }
+  std::string summary_table(const std::vector<sim::Metrics>& rows) const override {
+    return network::summary_table(cfg_, names_, rows);
+  }
+
+ private:
+  network::NetworkConfig cfg_;
+  std::vector<std::string> names_;
+  std::string name_;
+};
+
+class AcuteModel final : public AcuteLoaded {
+ public:
+  explicit AcuteModel(const YamlReader& r) : cfg_(acute::load_acute(r)), name_(cfg_.name.empty() ? r.file() : cfg_.name) {}
+  const acute::AcuteConfig& config() const noexcept override { return cfg_; }
+  // The road network, built on first use: scenarios that only pass through
+  // (the intermediate steps of with_override, validation) never build it.
+  const acute::Geography& geography() const override {
+    std::call_once(geo_once_, [this] { geo_ = std::make_unique<const acute::Geography>(cfg_); });
+    return *geo_;
+  }
+  const std::vector<std::string>& kpi_names() const noexcept override { return acute::kpi_names(); }
+  const std::vector<std::string>& headline_kpis() const noexcept override { return acute::headline_kpis(); }
+  const std::string& display_name() const noexcept override { return name_; }
+  std::string summary_key() const override { return "kpis"; }
+  sim::TaskResult run(std::uint64_t seed, std::uint64_t replication) const override {
+    auto r = acute::run_replication(cfg_, geography(), seed, replication);
+    return {std::move(r.kpis), r.events};
+  }
+  std::string validation_report(const std::string& path, bool& overloaded) const override {
+    std::ostringstream out;
+    const std::string load = acute::offered_load_report(cfg_, geography(), overloaded);
+    out << path << ": valid acute scenario, " << cfg_.areas.size() << " areas, " << cfg_.sites.size() << " sites, "
+        << std::llround(cfg_.own_population()) << " inhabitants\n\n"
+        << load;
+    if (overloaded) out << "\nwarning: some resources have an offered load >= 1 (see above)\n";
+    return out.str();
+  }
+  std::string summary_table(const std::vector<sim::Metrics>& rows) const override {
+    return acute::summary_table(cfg_, rows);
+  }
+
+ private:
+  acute::AcuteConfig cfg_;
+  std::string name_;
+  mutable std::once_flag geo_once_;
+  mutable std::unique_ptr<const acute::Geography> geo_;
+};
+
+template <class Model>
+std::shared_ptr<const LoadedModel> load(const YamlReader& r) {
+  return std::make_shared<const Model>(r);
+}
+
+}  // namespace
+
+const std::vector<ModelFamily>& model_families() {
+  static const std::vector<ModelFamily> families{{"network", &load<NetworkModel>}, {"acute", &load<AcuteModel>}};
+  return families;
+}
+
+}  // namespace zccsim::models
