@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: MIT
+#include "call_centre.hpp"
+
+#include "router.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace zccsim::models::acute {
+
+namespace {
+
+bool out_of_hours(double now) {
+  const auto h = static_cast<long>(std::floor(now / 60.0)) % 168;
+  const long day = h / 24, hour = h % 24;
+  return day >= 5 || hour < 8 || hour >= 17;
+}
+
+}  // namespace
+
+CallCentre::CallCentre(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()) {
+  const std::size_t nreg = ctx_.cfg.regions.size();
+  frag_.assign(nreg, {});
+  dispatch_.assign(nreg, 0);
+  zcc_loc_lines_.assign(nreg, {});
+}
+
+CallCentre::LineId CallCentre::add_line(LineSpec spec) {
+  auto res = ctx_.accounting.make_resource({.name = spec.name,
+                                            .schedule = schedule_of(spec.roster),
+                                            .servers = 0,
+                                            .queue_capacity = std::nullopt,
+                                            .group = spec.group,
+                                            .hourly_cost = spec.hourly_cost,
+                                            .classes = urgency_count},
+                                           *this);
+  lines_.push_back({std::move(res), spec.rule, spec.kind, spec.region, spec.location, spec.discipline});
+  return static_cast<LineId>(lines_.size() - 1);
+}
+
+void CallCentre::add_region_lines(std::size_t r) {
+  const AcuteConfig& cfg = ctx_.cfg;
+  const std::string& rn = cfg.regions[r].name;
+  for (std::size_t d = 0; d < discipline_count; ++d)
+    frag_[r][d] = add_line({.name = "line/" + rn + "/" + std::string(discipline_names[d]),
+                            .roster = cfg.fragmented_rosters[d],
+                            .rule = &cfg.fragmented_triage,
+                            .kind = LineKind::fragmented,
+                            .region = r,
+                            .location = std::nullopt,
+                            .discipline = static_cast<Discipline>(d),
+                            .group = line_group(static_cast<Discipline>(d)),
+                            .hourly_cost = cfg.costs.triagist_hourly[d]});
+  dispatch_[r] = add_line({.name = "dispatch/" + rn,
+                           .roster = cfg.dispatchers,
+                           .rule = &cfg.dispatch_triage,
+                           .kind = LineKind::dispatch,
+                           .region = r,
+                           .location = std::nullopt,
+                           .discipline = Discipline::ambulance,
+                           .group = Group::dispatch,
+                           .hourly_cost = cfg.costs.dispatcher_hourly});
+}
+
+void CallCentre::add_zcc_lines() {
+  const AcuteConfig& cfg = ctx_.cfg;
+  const std::size_t nreg = cfg.regions.size();
+  // zcc: only in zcc mode (in fragmented mode its locations get no line,
+  // no staff cost and no utilisation)
+  std::vector<std::vector<const ZccLocation*>> per_region(nreg);
+  if (cfg.mode == TriageMode::zcc)
+    for (const ZccLocation& loc : cfg.zcc.locations) per_region[cfg.sites[loc.site].region].push_back(&loc);
+  // per region: the pooled lines or the first location's; per region and
+  // subregion: the lines of the (last) location listing it
+  using Lines = std::array<LineId, discipline_count>;
+  std::vector<std::optional<Lines>> region_lines(nreg);
+  std::vector<std::map<std::string, Lines>> subregion_lines(nreg);
+  const auto zcc_line_spec = [&](std::string name, const Roster& roster, std::size_t r,
+                                 std::optional<std::size_t> location, std::size_t d) {
+    return LineSpec{.name = std::move(name),
+                    .roster = roster,
+                    .rule = &cfg.zcc_triage,
+                    .kind = LineKind::zcc,
+                    .region = r,
+                    .location = location,
+                    .discipline = static_cast<Discipline>(d),
+                    .group = line_group(static_cast<Discipline>(d)),
+                    .hourly_cost = cfg.costs.triagist_hourly[d]};
+  };
+  for (std::size_t r = 0; r < nreg; ++r) {
+    if (per_region[r].empty() || !cfg.regions[r].own) continue;
+    const std::string& rn = cfg.regions[r].name;
+    if (cfg.zcc.pooling == Pooling::pooled) {
+      Lines lines{};
+      for (std::size_t d = 0; d < discipline_count; ++d) {
+        Roster sum{};
+        for (const ZccLocation* loc : per_region[r])
+          for (std::size_t h = 0; h < 168; ++h) sum[h] += loc->rosters[d][h];
+        lines[d] = add_line(zcc_line_spec("zcc/" + rn + "/" + std::string(discipline_names[d]), sum, r, {}, d));
+      }
+      region_lines[r] = lines;
+    } else {
+      for (std::size_t i = 0; i < per_region[r].size(); ++i) {
+        const ZccLocation& loc = *per_region[r][i];
+        Lines lines{};
+        for (std::size_t d = 0; d < discipline_count; ++d) {
+          lines[d] =
+              add_line(zcc_line_spec("zcc/" + loc.name + "/" + std::string(discipline_names[d]), loc.rosters[d], r, i, d));
+          zcc_loc_lines_[r][d].push_back(lines[d]);
+        }
+        if (i == 0) region_lines[r] = lines;
+        for (const auto& sub : loc.subregions) subregion_lines[r][sub] = lines;
+      }
+    }
+  }
+  // each area's own zcc lines (none without a zcc)
+  const std::size_t na = cfg.areas.size();
+  zcc_own_.assign(na, std::nullopt);
+  for (std::size_t a = 0; a < na; ++a) {
+    const std::size_t r = cfg.areas[a].region;
+    const auto it = subregion_lines[r].find(cfg.areas[a].subregion);
+    zcc_own_[a] = it != subregion_lines[r].end() ? std::optional<Lines>(it->second) : region_lines[r];
+  }
+}
+
+// The one place that chooses a zcc line of discipline d for a call about
+// patient p (patients' calls, providers' calls, transfers, 112 warm
+// transfers): pooled, the region's line; per subregion, the line of the
+// location of the patient's subregion if somebody is on duty there now,
+// else the least busy line of the region's locations with somebody on
+// duty, else (nobody on duty anywhere) the subregion's own.
+CallCentre::LineId CallCentre::zcc_line(const Patient& p, Discipline d) const {
+  const LineId own = (*zcc_own_[p.area])[static_cast<std::size_t>(d)];
+  const Line& l = lines_[own];
+  if (!l.location || l.res->on_duty_count() > 0) return own;
+  return least_busy(l.region, d, own, std::numeric_limits<long>::max()).value_or(own);
+}
+
+// The least busy zcc location line of region r and discipline d with
+// somebody on duty, other than `except`, and less busy than `bar`; none if
+// there is no such line (ties: the first location).
+std::optional<CallCentre::LineId> CallCentre::least_busy(std::size_t r, Discipline d, LineId except,
+                                                         long bar) const {
+  std::optional<LineId> best;
+  for (LineId l : zcc_loc_lines_[r][static_cast<std::size_t>(d)]) {
+    if (l == except || lines_[l].res->on_duty_count() == 0) continue;
+    if (const long score = busy_score(lines_[l]); score < bar) bar = score, best = l;
+  }
+  return best;
+}
+
+bool CallCentre::zcc_open_for_patients(double now) const {
+  return ctx_.cfg.zcc.patient_hours == PatientHours::always || out_of_hours(now);
+}
+
+void CallCentre::patient_call(PatientId id, Discipline d) {
+  Patient& p = ctx_.patients[id];
+  const LineId line = has_zcc(p) && zcc_open_for_patients(ctx_.sim.now())
+                          ? zcc_line(p, d)
+                          : frag_[p.region][static_cast<std::size_t>(d)];
+  if (lines_[line].res->on_duty_count() == 0) {
+    ++c_.daytime_gp;
+    return ctx_.patients.end(id);
+  }
+  p.patient_line = true;
+  join_line(id, line, ctx_.cfg.phone.patience.sample(p.rng));
+}
+
+void CallCentre::provider_call(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  const Discipline d = discipline_of(p.need);
+  if (has_zcc(p)) {
+    join_line(id, zcc_line(p, d), inf);
+  } else if (d == Discipline::vvt) {
+    router_->assign(id, p.need);  // the calling provider searches for room itself
+  } else {
+    join_line(id, frag_[p.region][static_cast<std::size_t>(d)], inf);
+  }
+}
+
+void CallCentre::join_line(PatientId id, LineId line, double patience) {
+  Patient& p = ctx_.patients[id];
+  p.line_join = ctx_.sim.now();
+  p.deadline = p.line_join + patience;
+  p.overflowed = false;
+  ctx_.observation.log(id, LogEvent::line_join, static_cast<std::uint8_t>(lines_[line].discipline),
+                       static_cast<std::uint16_t>(line));
+  if (p.patient_line) ++c_.calls;
+  const double wait = lines_[line].location ? std::min(patience, ctx_.cfg.zcc.overflow_after) : patience;
+  seize_line(id, line, wait);
+}
+
+void CallCentre::seize_line(PatientId id, LineId line, double patience) {
+  Patient& p = ctx_.patients[id];
+  p.line = line;
+  p.phase = Phase::line;
+  const auto out = lines_[line].res->seize(ctx_.sim, id, p.urgency, patience);
+  if (out.result == sim::SeizeResult::served) started(id, *lines_[line].res, out.server);
+}
+
+void CallCentre::on_service_start(sim::Simulation&, sim::Resource& res, std::uint64_t entity, std::uint32_t server) {
+  started(static_cast<PatientId>(entity), res, server);
+}
+
+void CallCentre::on_abandon(sim::Simulation& sim, sim::Resource&, std::uint64_t entity) {
+  const auto id = static_cast<PatientId>(entity);
+  Patient& p = ctx_.patients[id];
+  const Line& line = lines_[p.line];
+  // The overflow timer of a per-sub-region zcc call (not its patience): the
+  // call moves to the least busy other location with somebody on duty if
+  // that one is less busy than its own (any is, when nobody is on duty at
+  // its own); else it stays. Either way it waits for the rest of its
+  // patience without a further overflow; staying re-queues it at the back
+  // of its urgency class (sim::Resource cannot extend a patience).
+  if (!p.overflowed && line.location && sim.now() < p.deadline - 1e-9) {
+    p.overflowed = true;
+    const long bar = line.res->on_duty_count() > 0 ? busy_score(line) : std::numeric_limits<long>::max();
+    const LineId to = least_busy(line.region, line.discipline, p.line, bar).value_or(p.line);
+    seize_line(id, to, p.deadline - sim.now());
+    return;
+  }
+  // the patience ran out: the caller hangs up
+  ++c_.hung_up;
+  ctx_.observation.log(id, LogEvent::hung_up, 0, 0);
+  if (p.redials < 3 && p.rng.uniform() < ctx_.cfg.phone.redial_probability) {
+    ++p.redials;
+    sim.schedule_in(ctx_.cfg.phone.redial_delay.sample(p.rng), *this, t_redial, id);
+  } else {
+    ++c_.lost;
+    ctx_.patients.end(id);
+  }
+}
+
+void CallCentre::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t arg) {
+  const auto id = static_cast<PatientId>(arg);
+  if (tag == t_triage_done) return triage_done(id);
+  redial(id);
+}
+
+void CallCentre::started(PatientId id, sim::Resource& res, std::uint32_t server) {
+  Patient& p = ctx_.patients[id];
+  Patients::hold(p, res, server);
+  const Line& line = lines_[p.line];
+  if (p.patient_line) {  // answer time counts from joining, across an overflow
+    const double w = ctx_.sim.now() - p.line_join;
+    c_.answer_wait.add(w);
+    c_.answered_30s += w <= 0.5;
+    c_.answered_2min += w <= 2.0;
+  }
+  p.patient_line = false;  // answered: later transfers are internal
+  ctx_.observation.log(id, LogEvent::answered, static_cast<std::uint8_t>(line.discipline), 0);
+  double service = line.rule->time[static_cast<std::size_t>(line.discipline)].sample(p.rng);
+  if (p.self_triage) service *= line.rule->self_triage_time_factor;
+  c_.triage_time.add(service);
+  ctx_.sim.schedule_in(service, *this, t_triage_done, id, sim::Priority::release);
+}
+
+void CallCentre::triage_done(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  const Line& line = lines_[p.line];
+  ctx_.patients.release_held(id);
+  ++c_.triages;
+  const bool dispatch = p.line == dispatch_[p.region];
+  if (dispatch) {
+    // 112: the dispatcher keeps life-threatening calls and may warm-transfer
+    // the rest to the zcc; it does not hand calls to other lines
+    const Stream& st = ctx_.cfg.streams[static_cast<std::size_t>(StreamKind::calls_112)];
+    if (p.rng.uniform() < st.life_threatening_share) {
+      p.need = Response::ambulance;
+      p.urgency = std::min<std::uint8_t>(p.urgency, 1);
+      ctx_.observation.log(id, LogEvent::triaged, static_cast<std::uint8_t>(Response::ambulance), 0);
+      return router_->assign(id, Response::ambulance);
+    }
+    if (has_zcc(p) && zcc_open_for_patients(ctx_.sim.now()) && p.rng.uniform() < st.warm_transfer_share) {
+      const LineId to = zcc_line(p, Discipline::ambulance);
+      if (staffed(to)) return join_line(id, to, inf);
+    }
+  } else {
+    const Discipline need_d = discipline_of(p.need);
+    if (need_d != line.discipline && p.rng.uniform() < line.rule->transfer_probability) {
+      // hand over to a triagist of the need's discipline: in the zcc as
+      // zcc_line chooses (overflowing like any call), else today's line
+      const LineId to =
+          line.kind == LineKind::zcc ? zcc_line(p, need_d) : frag_[line.region][static_cast<std::size_t>(need_d)];
+      if (staffed(to)) {
+        ++c_.transfers;
+        return join_line(id, to, inf);
+      }
+    }
+  }
+  const auto assigned = static_cast<Response>(draw(line.rule->accuracy[static_cast<std::size_t>(p.need)], p.rng));
+  ctx_.observation.log(id, LogEvent::triaged, static_cast<std::uint8_t>(assigned), 0);
+  if (line.discipline == Discipline::gp && !dispatch &&
+      (p.stream == static_cast<std::uint8_t>(StreamKind::hap_calls) ||
+       p.stream == static_cast<std::uint8_t>(StreamKind::self_triage))) {
+    ++c_.hap_contacts;
+    if (assigned == Response::gp_phone) ++c_.hap_outcome[0];
+    else if (assigned == Response::hap_consult) ++c_.hap_outcome[1];
+    else if (assigned == Response::gp_home_visit) ++c_.hap_outcome[2];
+    else if (assigned == Response::ed || assigned == Response::ambulance) ++c_.hap_referred;
+  }
+  router_->assign(id, assigned);
+}
+
+}  // namespace zccsim::models::acute
