@@ -49,7 +49,6 @@ void CallCentre::add_region_lines(std::size_t r) {
                             .rule = &cfg.fragmented_triage,
                             .kind = LineKind::fragmented,
                             .region = r,
-                            .location = std::nullopt,
                             .discipline = static_cast<Discipline>(d),
                             .group = line_group(static_cast<Discipline>(d)),
                             .hourly_cost = cfg.costs.triagist_hourly[d]});
@@ -58,7 +57,6 @@ void CallCentre::add_region_lines(std::size_t r) {
                            .rule = &cfg.dispatch_triage,
                            .kind = LineKind::dispatch,
                            .region = r,
-                           .location = std::nullopt,
                            .discipline = Discipline::ambulance,
                            .group = Group::dispatch,
                            .hourly_cost = cfg.costs.dispatcher_hourly});
