@@ -42,42 +42,49 @@ void Placement::search_step(PatientId id) {
     sim::Resource* best = nullptr;
     for (const auto& r : prov)
       if (r->free_count() > 0 && (!best || r->free_count() > best->free_count())) best = r.get();
-    if (best) return place(id, best);
+    if (best) return place_in(id, *best);
     ++c_.rejections;
-    if (p.rng.uniform() < neighbour) return place(id, nullptr);
+    if (p.rng.uniform() < neighbour) return place_outside(id);
     return retry(id, cfg.beds.retry_after);
   }
   if (p.search_tries < prov.size()) {
     sim::Resource& r = *prov[(p.search_offset + p.search_tries) % prov.size()];
     ++p.search_tries;
-    if (r.free_count() > 0) return place(id, &r);
+    if (r.free_count() > 0) return place_in(id, r);
     ++c_.rejections;
     return retry(id, cfg.beds.attempt_minutes);
   }
   // every provider in the region said no: one call to a neighbouring region
   p.search_tries = 0;
-  if (p.rng.uniform() < neighbour) return place(id, nullptr);
+  if (p.rng.uniform() < neighbour) return place_outside(id);
   ++c_.rejections;
   retry(id, cfg.beds.retry_after);
 }
 
-void Placement::place(PatientId id, sim::Resource* bed) {
+// The search ends now: a bed in the region (seized at once) or outside it.
+void Placement::search_ends(PatientId id, Where where) {
   Patient& p = ctx_.patients[id];
   const double now = ctx_.sim.now();
   c_.search.add(now - p.search_start);
-  ctx_.observation.log(id, LogEvent::placed, bed ? 1 : 0, 0);
+  ctx_.observation.log(id, LogEvent::placed, where == Where::in_region ? 1 : 0, 0);
   if (p.phase == Phase::ed) {
     c_.wrong_bed_minutes += now - p.wrong_bed_start;
     ctx_.patients.release_held(id);
   } else {
     ctx_.patients.care_start(id, now);
   }
-  if (!bed) {
-    ++c_.placed_out;
-    return ctx_.patients.end(id);
-  }
+}
+
+void Placement::place_in(PatientId id, sim::Resource& bed) {
+  search_ends(id, Where::in_region);
   ++c_.placed_in;
-  if (const auto server = ctx_.patients.seize(id, *bed, Phase::bed)) started(id, *bed, *server);
+  if (const auto server = ctx_.patients.seize(id, bed, Phase::bed)) started(id, bed, *server);
+}
+
+void Placement::place_outside(PatientId id) {
+  search_ends(id, Where::neighbour);
+  ++c_.placed_out;
+  ctx_.patients.end(id);
 }
 
 void Placement::on_service_start(sim::Simulation&, sim::Resource& res, std::uint64_t entity, std::uint32_t server) {

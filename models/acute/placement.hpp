@@ -34,7 +34,10 @@ class Placement final : public sim::ResourceClient, private sim::EventHandler {
   void handle(sim::Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
   void search_step(PatientId id);
   void retry(PatientId id, double after) { ctx_.sim.schedule_in(after, *this, t_search, id); }
-  void place(PatientId id, sim::Resource* bed);  // nullptr: in a neighbouring region
+  enum class Where : std::uint8_t { in_region, neighbour };
+  void search_ends(PatientId id, Where where);
+  void place_in(PatientId id, sim::Resource& bed);
+  void place_outside(PatientId id);  // a bed in a neighbouring region
   void started(PatientId id, sim::Resource& res, std::uint32_t server);
 
   Context ctx_;

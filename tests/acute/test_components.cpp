@@ -10,6 +10,7 @@
 #include "models/acute/demand.hpp"
 #include "models/acute/emergency_department.hpp"
 #include "models/acute/kpis.hpp"
+#include "models/acute/observation.hpp"
 #include "models/acute/placement.hpp"
 #include "models/acute/primary_care.hpp"
 #include "models/acute/router.hpp"
@@ -42,14 +43,15 @@ struct Rig {
   AcuteConfig cfg;
   Geography geo;
   sim::Simulation sim{7, 0};
-  RunOptions options{.hourly = false, .event_log = true};
+  RunOptions options;
   Accounting accounting{cfg, sim};
   Observation observation{sim, options};
   Patients patients{sim, accounting.counters(), observation};
   Context ctx{cfg, geo, sim, accounting, observation, patients};
   Counters& c = accounting.counters();
 
-  explicit Rig(AcuteConfig config) : cfg(std::move(config)), geo(cfg) {}
+  explicit Rig(AcuteConfig config, RunOptions opt = {.hourly = false, .event_log = true})
+      : cfg(std::move(config)), geo(cfg), options(opt) {}
 
   PatientId patient(std::uint32_t area, Response need, std::uint8_t urgency) {
     const PatientId id = patients.create();
@@ -144,6 +146,33 @@ TEST_CASE("accounting computes KPIs from known counters and resources", "[compon
   CHECK(at(Kpi::patients_in_system_at_end) == 3.0);
 }
 
+TEST_CASE("observation keeps hourly means per resource and the event log", "[components]") {
+  Rig rig(small(), {.hourly = true, .event_log = true});
+  NoClient client;
+  auto res = rig.accounting.make_resource({.name = "ed/x", .servers = 2, .group = Group::ed}, client);
+  rig.accounting.start();
+  rig.observation.start(rig.accounting.tracked());
+  REQUIRE(res->seize(rig.sim, 1).result == sim::SeizeResult::served);
+  rig.sim.run_until(30.0);
+  REQUIRE(res->seize(rig.sim, 2).result == sim::SeizeResult::served);
+  rig.observation.log(5, LogEvent::arrival, 3, 2);
+  rig.sim.run_until(120.0);
+  const auto series = rig.observation.take_hourly();
+  REQUIRE(series.size() == 1);
+  CHECK(series[0].resource == "ed/x");
+  CHECK(series[0].kind == "ed");
+  CHECK(series[0].busy == std::vector<float>{1.5f, 2.0f});
+  CHECK(series[0].on_duty == std::vector<float>{2.0f, 2.0f});
+  CHECK(series[0].queue == std::vector<float>{0.0f, 0.0f});
+  const auto log = rig.observation.take_log();
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].time == 30.0);
+  CHECK(log[0].patient == 5);
+  CHECK(log_event_names[log[0].event] == "arrival");
+  CHECK(log[0].detail == 3);
+  CHECK(log[0].place == 2);
+}
+
 TEST_CASE("demand draws the area by population of the own regions", "[components]") {
   Rig rig(small());  // north 60,000, centre 100,000, south 40,000
   Demand demand(rig.ctx);
@@ -176,6 +205,12 @@ TEST_CASE("placement with capacity insight takes the provider with most free bed
   CHECK(rig.c.rejections == 0);
   CHECK(rig.c.search.mean() == rig.cfg.beds.lookup_minutes);
   CHECK(rig.c.time_to_care[3].mean() == rig.cfg.beds.lookup_minutes);
+  const auto log = rig.observation.take_log();
+  REQUIRE(log.size() == 3);
+  CHECK(log_event_names[log[0].event] == "bed_search");
+  CHECK(log_event_names[log[1].event] == "placed");
+  CHECK(log[1].detail == 1);  // in the region
+  CHECK(log_event_names[log[2].event] == "care_start");
 }
 
 TEST_CASE("placement without insight phones the providers one by one", "[components]") {
