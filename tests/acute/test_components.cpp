@@ -184,6 +184,34 @@ TEST_CASE("demand draws the area by population of the own regions", "[components
   CHECK(demand.area_of(0.999999) == 2);
 }
 
+TEST_CASE("demand makes the patient record and sends each stream to its first step", "[components]") {
+  Rig rig(small());
+  Demand demand(rig.ctx);
+  CallCentre cc(rig.ctx);
+  Router router(rig.ctx);
+  EmergencyDepartment ed(rig.ctx);
+  demand.connect(cc, router);
+  cc.connect(router);
+  router.connect({.ed = &ed});
+  cc.add_region_lines(0);
+  ed.add_site(site_index(rig.cfg, "ed_centre"));
+  ed.add_site(site_index(rig.cfg, "ed_next"));
+  const auto walk_in = static_cast<std::uint32_t>(StreamKind::ed_walk_ins);
+  demand.on_arrival(rig.sim, walk_in);
+  demand.on_arrival(rig.sim, walk_in);
+  CHECK(rig.c.patients == 2);
+  CHECK(rig.c.ed_visits == 2);
+  CHECK(rig.patients[1].key == ((std::uint64_t{walk_in} << 48) | 1));
+  CHECK(rig.patients[1].assigned == Response::ed);
+  CHECK(rig.patients[1].phase == Phase::ed);
+  demand.on_arrival(rig.sim, static_cast<std::uint32_t>(StreamKind::calls_112));
+  const Patient& caller = rig.patients[2];
+  CHECK(caller.phase == Phase::line);
+  CHECK(cc.line(caller.line).res->name() == "dispatch/home");
+  CHECK(cc.line(caller.line).res->busy_count() == 1);
+  CHECK(rig.c.calls == 0);  // 112 calls are not patients' GP-line calls
+}
+
 TEST_CASE("placement with capacity insight takes the provider with most free beds", "[components]") {
   Rig rig(small());  // vvt_pool: 30 beds over 5 providers of 6
   Placement placement(rig.ctx);
