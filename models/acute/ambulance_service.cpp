@@ -114,9 +114,11 @@ void AmbulanceService::handle(sim::Simulation& sim, std::uint32_t tag, std::uint
     case t_at_ed:
       sim.schedule_in(ctx_.cfg.ambulance.handover.sample(p.rng), *this, t_handover_done, id);
       return;
-    case t_handover_done:
-      vehicle_back_later(p, ctx_.geo.minutes(ctx_.geo.km_site_site(p.site, p.station), ctx_.cfg.road.speed_kmh, sim.now()));
+    case t_handover_done: {
+      const double km = ctx_.geo.km_site_site(p.site, p.station);
+      vehicle_back_later(p, ctx_.geo.minutes(km, ctx_.cfg.road.speed_kmh, sim.now()));
       return ed_->enter(id, p.site);
+    }
     default: throw std::logic_error("acute model: unknown ambulance event");
   }
 }

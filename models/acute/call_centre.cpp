@@ -22,8 +22,7 @@ bool out_of_hours(double now) {
 
 CallCentre::CallCentre(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()) {
   const std::size_t nreg = ctx_.cfg.regions.size();
-  frag_.assign(nreg, {});
-  dispatch_.assign(nreg, 0);
+  region_lines_.assign(nreg, std::nullopt);
   zcc_loc_lines_.assign(nreg, {});
 }
 
@@ -43,8 +42,9 @@ CallCentre::LineId CallCentre::add_line(LineSpec spec) {
 void CallCentre::add_region_lines(std::size_t r) {
   const AcuteConfig& cfg = ctx_.cfg;
   const std::string& rn = cfg.regions[r].name;
+  RegionLines lines{};
   for (std::size_t d = 0; d < discipline_count; ++d)
-    frag_[r][d] = add_line({.name = "line/" + rn + "/" + std::string(discipline_names[d]),
+    lines.fragmented[d] = add_line({.name = "line/" + rn + "/" + std::string(discipline_names[d]),
                             .roster = cfg.fragmented_rosters[d],
                             .rule = &cfg.fragmented_triage,
                             .kind = LineKind::fragmented,
@@ -52,7 +52,7 @@ void CallCentre::add_region_lines(std::size_t r) {
                             .discipline = static_cast<Discipline>(d),
                             .group = line_group(static_cast<Discipline>(d)),
                             .hourly_cost = cfg.costs.triagist_hourly[d]});
-  dispatch_[r] = add_line({.name = "dispatch/" + rn,
+  lines.dispatch = add_line({.name = "dispatch/" + rn,
                            .roster = cfg.dispatchers,
                            .rule = &cfg.dispatch_triage,
                            .kind = LineKind::dispatch,
@@ -60,6 +60,7 @@ void CallCentre::add_region_lines(std::size_t r) {
                            .discipline = Discipline::ambulance,
                            .group = Group::dispatch,
                            .hourly_cost = cfg.costs.dispatcher_hourly});
+  region_lines_[r] = lines;
 }
 
 void CallCentre::add_zcc_lines() {
@@ -104,8 +105,8 @@ void CallCentre::add_zcc_lines() {
         const ZccLocation& loc = *per_region[r][i];
         Lines lines{};
         for (std::size_t d = 0; d < discipline_count; ++d) {
-          lines[d] =
-              add_line(zcc_line_spec("zcc/" + loc.name + "/" + std::string(discipline_names[d]), loc.rosters[d], r, i, d));
+          const std::string name = "zcc/" + loc.name + "/" + std::string(discipline_names[d]);
+          lines[d] = add_line(zcc_line_spec(name, loc.rosters[d], r, i, d));
           zcc_loc_lines_[r][d].push_back(lines[d]);
         }
         if (i == 0) region_lines[r] = lines;
@@ -157,7 +158,7 @@ void CallCentre::patient_call(PatientId id, Discipline d) {
   Patient& p = ctx_.patients[id];
   const LineId line = has_zcc(p) && zcc_open_for_patients(ctx_.sim.now())
                           ? zcc_line(p, d)
-                          : frag_[p.region][static_cast<std::size_t>(d)];
+                          : region_lines_[p.region]->fragmented[static_cast<std::size_t>(d)];
   if (lines_[line].res->on_duty_count() == 0) {
     ++c_.daytime_gp;
     return ctx_.patients.end(id);
@@ -174,7 +175,7 @@ void CallCentre::provider_call(PatientId id) {
   } else if (d == Discipline::vvt) {
     router_->assign(id, p.need);  // the calling provider searches for room itself
   } else {
-    join_line(id, frag_[p.region][static_cast<std::size_t>(d)], inf);
+    join_line(id, region_lines_[p.region]->fragmented[static_cast<std::size_t>(d)], inf);
   }
 }
 
@@ -260,7 +261,7 @@ void CallCentre::triage_done(PatientId id) {
   const Line& line = lines_[p.line];
   ctx_.patients.release_held(id);
   ++c_.triages;
-  const bool dispatch = p.line == dispatch_[p.region];
+  const bool dispatch = p.line == region_lines_[p.region]->dispatch;
   if (dispatch) {
     // 112: the dispatcher keeps life-threatening calls and may warm-transfer
     // the rest to the zcc; it does not hand calls to other lines
@@ -280,8 +281,9 @@ void CallCentre::triage_done(PatientId id) {
     if (need_d != line.discipline && p.rng.uniform() < line.rule->transfer_probability) {
       // hand over to a triagist of the need's discipline: in the zcc as
       // zcc_line chooses (overflowing like any call), else today's line
-      const LineId to =
-          line.kind == LineKind::zcc ? zcc_line(p, need_d) : frag_[line.region][static_cast<std::size_t>(need_d)];
+      const LineId to = line.kind == LineKind::zcc
+                            ? zcc_line(p, need_d)
+                            : region_lines_[line.region]->fragmented[static_cast<std::size_t>(need_d)];
       if (staffed(to)) {
         ++c_.transfers;
         return join_line(id, to, inf);

@@ -58,7 +58,7 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
   // Calls. A patient phoning the GP line (the zcc when open for patients,
   // else today's line, else the daytime GP); a 112 call; a provider's call.
   void patient_call(PatientId id, Discipline d);
-  void emergency_call(PatientId id) { join_line(id, dispatch_[ctx_.patients[id].region], inf); }
+  void emergency_call(PatientId id) { join_line(id, region_lines_[ctx_.patients[id].region]->dispatch, inf); }
   void provider_call(PatientId id);
   // A caller who hung up calls again.
   void redial(PatientId id) { patient_call(id, lines_[ctx_.patients[id].line].discipline); }
@@ -93,8 +93,11 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
   Counters& c_;
   Router* router_ = nullptr;
   std::vector<Line> lines_;
-  std::vector<std::array<LineId, discipline_count>> frag_;  // per own region: today's lines
-  std::vector<LineId> dispatch_;                            // per own region: the 112 line
+  struct RegionLines {
+    std::array<LineId, discipline_count> fragmented;  // today's lines
+    LineId dispatch;                                  // 112
+  };
+  std::vector<std::optional<RegionLines>> region_lines_;  // per region (own regions only)
   // per area: the zcc line of each discipline its calls go to first (the
   // region's pooled line or its subregion's location line; none without a
   // zcc in use); per region: the location lines of each discipline

@@ -24,7 +24,8 @@ TEST_CASE("placement with capacity insight takes the provider with most free bed
   const std::uint32_t busy[5] = {6, 4, 1, 3, 5};  // free: 0, 2, 5, 3, 1
   std::uint64_t other = 1000;
   for (std::size_t i = 0; i < 5; ++i)
-    for (std::uint32_t b = 0; b < busy[i]; ++b) REQUIRE(prov[i]->seize(rig.sim, other++).result == sim::SeizeResult::served);
+    for (std::uint32_t b = 0; b < busy[i]; ++b)
+      REQUIRE(prov[i]->seize(rig.sim, other++).result == sim::SeizeResult::served);
   const PatientId id = rig.patient(1, Response::vvt_bed, 3);
   placement.start_search(id);
   rig.sim.run_until(rig.cfg.beds.lookup_minutes - 1e-9);
@@ -53,7 +54,8 @@ TEST_CASE("placement without insight phones the providers one by one", "[compone
   const auto& prov = placement.providers(0);
   std::uint64_t other = 1000;
   for (std::size_t i = 0; i < 5; ++i)  // only provider 3 has a bed
-    for (std::uint32_t b = 0; b < (i == 3 ? 5u : 6u); ++b) REQUIRE(prov[i]->seize(rig.sim, other++).result == sim::SeizeResult::served);
+    for (std::uint32_t b = 0; b < (i == 3 ? 5u : 6u); ++b)
+      REQUIRE(prov[i]->seize(rig.sim, other++).result == sim::SeizeResult::served);
   const PatientId id = rig.patient(1, Response::vvt_bed, 3);
   placement.start_search(id);
   const std::uint32_t first = rig.patients[id].search_offset;
