@@ -13,8 +13,8 @@
 
 namespace zccsim::models::acute {
 
-// KPI names, the same for every scenario, in the order of AcuteResult::kpis.
-// Units and meanings are documented in scenarios/README.md ("KPIs").
+// KPI names, the same for every scenario, in the order of AcuteResult::kpis:
+// the columns of kpi_table() (kpis.hpp: units, directions, descriptions).
 const std::vector<std::string>& kpi_names();
 
 // The hourly series and event-log records live in io/records.hpp (the

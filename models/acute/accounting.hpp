@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// Accounting: the counters the components keep, the book of resources
+// (group for utilisation, hourly staff cost), KPIs and costs. Every resource
+// of the model is made here, in the order the coupling model asks for them.
+#pragma once
+
+#include "acute_config.hpp"
+#include "sim/kpi.hpp"
+#include "sim/resource.hpp"
+#include "sim/simulation.hpp"
+#include "sim/stats.hpp"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zccsim::models::acute {
+
+inline constexpr double minutes_per_year = 365.0 * 1440.0;
+
+// Resource groups for utilisation KPIs and hourly series.
+enum class Group : std::uint8_t {
+  line_gp, line_ambulance, line_ggz, line_vvt, dispatch, hap, cars, nursing, ggz, ed, station, beds, count
+};
+// The hourly series' kind of a group ("triage_line", "dispatch", ...).
+const char* group_kind(Group g) noexcept;
+// The triage-line group of discipline d.
+inline Group line_group(Discipline d) noexcept {
+  return static_cast<Group>(static_cast<std::size_t>(Group::line_gp) + static_cast<std::size_t>(d));
+}
+
+struct Tracked {
+  sim::Resource* res;
+  Group group;
+  double hourly_cost;
+  std::string name;
+};
+
+// A resource to make: servers from a roster (schedule) or fixed (servers).
+struct ResourceRequest {
+  std::string name;
+  std::vector<std::uint32_t> schedule{};  // empty, or 168 hourly on-duty counts
+  std::uint32_t servers = 0;            // without a schedule
+  std::optional<std::size_t> queue_capacity{};  // nullopt: unlimited
+  Group group = Group::count;
+  double hourly_cost = 0.0;
+  std::uint32_t classes = 1;  // > 1: a priority queue by urgency class
+};
+
+inline std::vector<std::uint32_t> schedule_of(const Roster& r) { return {r.begin(), r.end()}; }
+
+// Counters since the warm-up; the components add to them.
+struct Counters {
+  std::uint64_t patients = 0, hap_contacts = 0, hap_referred = 0, daytime_gp = 0;
+  std::array<std::uint64_t, 3> hap_outcome{};
+  std::uint64_t ed_visits = 0, ed_admitted = 0;
+  sim::Tally ed_wait, ed_los;
+  std::uint64_t rides = 0, no_transport = 0;
+  std::array<std::uint64_t, 3> rides_class{}, within_norm{};
+  sim::Tally a1_response;
+  sim::QuantileSketch a1_quantiles;
+  std::uint64_t calls = 0, answered_30s = 0, answered_2min = 0, hung_up = 0;
+  sim::Tally answer_wait, triage_time;
+  std::uint64_t triages = 0, transfers = 0;
+  std::uint64_t first_assigned = 0, first_right = 0, recontacts = 0, recontact_24h = 0, lost = 0;
+  std::array<sim::Tally, urgency_count> time_to_care;
+  std::array<std::uint64_t, response_count> first_response{};
+  sim::Tally search;
+  std::uint64_t placed_in = 0, placed_out = 0, rejections = 0, ggz = 0;
+  double wrong_bed_minutes = 0, activity_cost = 0;
+};
+
+class Accounting final : private sim::Recorder {
+ public:
+  Accounting(const AcuteConfig& cfg, sim::Simulation& sim) : cfg_(cfg), sim_(sim) {}
+  Accounting(const Accounting&) = delete;
+  Accounting& operator=(const Accounting&) = delete;
+
+  std::unique_ptr<sim::Resource> make_resource(ResourceRequest req, sim::ResourceClient& client);
+  const std::vector<Tracked>& tracked() const noexcept { return tracked_; }
+
+  Counters& counters() noexcept { return c_; }
+  // Resets the counters at the warm-up end (register after the resources).
+  void start() { sim_.add_recorder(*this); }
+
+  // One row of KPIs (columns of kpi_table()) at the current time.
+  sim::Metrics kpis(std::uint64_t in_system) const;
+  double group_utilization(Group g, double now) const;
+  double staff_cost(double now) const;
+
+ private:
+  void reset(double now) override {
+    c_ = Counters{};
+    warm_ = now;
+  }
+
+  const AcuteConfig& cfg_;
+  sim::Simulation& sim_;
+  std::vector<Tracked> tracked_;
+  Counters c_;
+  double warm_ = 0;
+};
+
+}  // namespace zccsim::models::acute

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+// The call centre's calls: routing to a line, patience, overflow, redial,
+// triage. Its lines are made in call_centre_lines.cpp.
+#include "call_centre.hpp"
+
+#include "router.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace zccsim::models::acute {
+
+namespace {
+
+bool out_of_hours(double now) {
+  const auto h = static_cast<long>(std::floor(now / 60.0)) % 168;
+  const long day = h / 24, hour = h % 24;
+  return day >= 5 || hour < 8 || hour >= 17;
+}
+
+}  // namespace
+
+// The one place that chooses a zcc line of discipline d for a call about
+// patient p (patients' calls, providers' calls, transfers, 112 warm
+// transfers): pooled, the region's line; per subregion, the line of the
+// location of the patient's subregion if somebody is on duty there now,
+// else the least busy line of the region's locations with somebody on
+// duty, else (nobody on duty anywhere) the subregion's own.
+CallCentre::LineId CallCentre::zcc_line(const Patient& p, Discipline d) const {
+  const LineId own = (*zcc_own_[p.area])[static_cast<std::size_t>(d)];
+  const Line& l = lines_[own];
+  if (!l.location || l.res->on_duty_count() > 0) return own;
+  return least_busy(l.region, d, own, std::numeric_limits<long>::max()).value_or(own);
+}
+
+// The least busy zcc location line of region r and discipline d with
+// somebody on duty, other than `except`, and less busy than `bar`; none if
+// there is no such line (ties: the first location).
+std::optional<CallCentre::LineId> CallCentre::least_busy(std::size_t r, Discipline d, LineId except,
+                                                         long bar) const {
+  std::optional<LineId> best;
+  for (LineId l : zcc_loc_lines_[r][static_cast<std::size_t>(d)]) {
+    if (l == except || lines_[l].res->on_duty_count() == 0) continue;
+    if (const long score = busy_score(lines_[l]); score < bar) bar = score, best = l;
+  }
+  return best;
+}
+
+bool CallCentre::zcc_open_for_patients(double now) const {
+  return ctx_.cfg.zcc.patient_hours == PatientHours::always || out_of_hours(now);
+}
+
+void CallCentre::patient_call(PatientId id, Discipline d) {
+  Patient& p = ctx_.patients[id];
+  const LineId line = has_zcc(p) && zcc_open_for_patients(ctx_.sim.now())
+                          ? zcc_line(p, d)
+                          : region_lines_[p.region]->fragmented[static_cast<std::size_t>(d)];
+  if (lines_[line].res->on_duty_count() == 0) {
+    ++c_.daytime_gp;
+    return ctx_.patients.end(id);
+  }
+  p.patient_line = true;
+  join_line(id, line, ctx_.cfg.phone.patience.sample(p.rng));
+}
+
+void CallCentre::provider_call(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  const Discipline d = discipline_of(p.need);
+  if (has_zcc(p)) {
+    join_line(id, zcc_line(p, d), inf);
+  } else if (d == Discipline::vvt) {
+    router_->assign(id, p.need);  // the calling provider searches for room itself
+  } else {
+    join_line(id, region_lines_[p.region]->fragmented[static_cast<std::size_t>(d)], inf);
+  }
+}
+
+void CallCentre::join_line(PatientId id, LineId line, double patience) {
+  Patient& p = ctx_.patients[id];
+  p.line_join = ctx_.sim.now();
+  p.deadline = p.line_join + patience;
+  p.overflowed = false;
+  ctx_.observation.log(id, LogEvent::line_join, static_cast<std::uint8_t>(lines_[line].discipline),
+                       static_cast<std::uint16_t>(line));
+  if (p.patient_line) ++c_.calls;
+  const double wait = lines_[line].location ? std::min(patience, ctx_.cfg.zcc.overflow_after) : patience;
+  seize_line(id, line, wait);
+}
+
+void CallCentre::seize_line(PatientId id, LineId line, double patience) {
+  Patient& p = ctx_.patients[id];
+  p.line = line;
+  p.phase = Phase::line;
+  const auto out = lines_[line].res->seize(ctx_.sim, id, p.urgency, patience);
+  if (out.result == sim::SeizeResult::served) started(id, *lines_[line].res, out.server);
+}
+
+void CallCentre::on_service_start(sim::Simulation&, sim::Resource& res, std::uint64_t entity, std::uint32_t server) {
+  started(static_cast<PatientId>(entity), res, server);
+}
+
+void CallCentre::on_abandon(sim::Simulation& sim, sim::Resource&, std::uint64_t entity) {
+  const auto id = static_cast<PatientId>(entity);
+  Patient& p = ctx_.patients[id];
+  const Line& line = lines_[p.line];
+  // The overflow timer of a per-sub-region zcc call (not its patience): the
+  // call moves to the least busy other location with somebody on duty if
+  // that one is less busy than its own (any is, when nobody is on duty at
+  // its own); else it stays. Either way it waits for the rest of its
+  // patience without a further overflow; staying re-queues it at the back
+  // of its urgency class (sim::Resource cannot extend a patience).
+  if (!p.overflowed && line.location && sim.now() < p.deadline - 1e-9) {
+    p.overflowed = true;
+    const long bar = line.res->on_duty_count() > 0 ? busy_score(line) : std::numeric_limits<long>::max();
+    const LineId to = least_busy(line.region, line.discipline, p.line, bar).value_or(p.line);
+    seize_line(id, to, p.deadline - sim.now());
+    return;
+  }
+  // the patience ran out: the caller hangs up
+  ++c_.hung_up;
+  ctx_.observation.log(id, LogEvent::hung_up, 0, 0);
+  if (p.redials < 3 && p.rng.uniform() < ctx_.cfg.phone.redial_probability) {
+    ++p.redials;
+    sim.schedule_in(ctx_.cfg.phone.redial_delay.sample(p.rng), *this, t_redial, id);
+  } else {
+    ++c_.lost;
+    ctx_.patients.end(id);
+  }
+}
+
+void CallCentre::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t arg) {
+  const auto id = static_cast<PatientId>(arg);
+  if (tag == t_triage_done) return triage_done(id);
+  redial(id);
+}
+
+void CallCentre::started(PatientId id, sim::Resource& res, std::uint32_t server) {
+  Patient& p = ctx_.patients[id];
+  Patients::hold(p, res, server);
+  const Line& line = lines_[p.line];
+  if (p.patient_line) {  // answer time counts from joining, across an overflow
+    const double w = ctx_.sim.now() - p.line_join;
+    c_.answer_wait.add(w);
+    c_.answered_30s += w <= 0.5;
+    c_.answered_2min += w <= 2.0;
+  }
+  p.patient_line = false;  // answered: later transfers are internal
+  ctx_.observation.log(id, LogEvent::answered, static_cast<std::uint8_t>(line.discipline), 0);
+  double service = line.rule->time[static_cast<std::size_t>(line.discipline)].sample(p.rng);
+  if (p.self_triage) service *= line.rule->self_triage_time_factor;
+  c_.triage_time.add(service);
+  ctx_.sim.schedule_in(service, *this, t_triage_done, id, sim::Priority::release);
+}
+
+void CallCentre::triage_done(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  const Line& line = lines_[p.line];
+  ctx_.patients.release_held(id);
+  ++c_.triages;
+  const bool dispatch = p.line == region_lines_[p.region]->dispatch;
+  if (dispatch) {
+    // 112: the dispatcher keeps life-threatening calls and may warm-transfer
+    // the rest to the zcc; it does not hand calls to other lines
+    const Stream& st = ctx_.cfg.streams[static_cast<std::size_t>(StreamKind::calls_112)];
+    if (p.rng.uniform() < st.life_threatening_share) {
+      p.need = Response::ambulance;
+      p.urgency = std::min<std::uint8_t>(p.urgency, 1);
+      ctx_.observation.log(id, LogEvent::triaged, static_cast<std::uint8_t>(Response::ambulance), 0);
+      return router_->assign(id, Response::ambulance);
+    }
+    if (has_zcc(p) && zcc_open_for_patients(ctx_.sim.now()) && p.rng.uniform() < st.warm_transfer_share) {
+      const LineId to = zcc_line(p, Discipline::ambulance);
+      if (staffed(to)) return join_line(id, to, inf);
+    }
+  } else {
+    const Discipline need_d = discipline_of(p.need);
+    if (need_d != line.discipline && p.rng.uniform() < line.rule->transfer_probability) {
+      // hand over to a triagist of the need's discipline: in the zcc as
+      // zcc_line chooses (overflowing like any call), else today's line
+      const LineId to = line.kind == LineKind::zcc
+                            ? zcc_line(p, need_d)
+                            : region_lines_[line.region]->fragmented[static_cast<std::size_t>(need_d)];
+      if (staffed(to)) {
+        ++c_.transfers;
+        return join_line(id, to, inf);
+      }
+    }
+  }
+  const auto assigned = static_cast<Response>(draw(line.rule->accuracy[static_cast<std::size_t>(p.need)], p.rng));
+  ctx_.observation.log(id, LogEvent::triaged, static_cast<std::uint8_t>(assigned), 0);
+  if (line.discipline == Discipline::gp && !dispatch &&
+      (p.stream == static_cast<std::uint8_t>(StreamKind::hap_calls) ||
+       p.stream == static_cast<std::uint8_t>(StreamKind::self_triage))) {
+    ++c_.hap_contacts;
+    if (assigned == Response::gp_phone) ++c_.hap_outcome[0];
+    else if (assigned == Response::hap_consult) ++c_.hap_outcome[1];
+    else if (assigned == Response::gp_home_visit) ++c_.hap_outcome[2];
+    else if (assigned == Response::ed || assigned == Response::ambulance) ++c_.hap_referred;
+  }
+  router_->assign(id, assigned);
+}
+
+}  // namespace zccsim::models::acute

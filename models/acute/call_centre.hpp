@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+// The call centre: phone lines (zcc lines, pooled per region or per
+// location; today's fragmented lines per discipline; 112 dispatch lines),
+// callers' patience, redial, overflow between zcc locations, triage
+// (time, transfer to the need's discipline, accuracy matrix). A triaged
+// call goes to the router.
+#pragma once
+
+#include "patient.hpp"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zccsim::models::acute {
+
+class Router;
+
+enum class LineKind : std::uint8_t { fragmented, dispatch, zcc };
+
+// A phone line to make (add_line).
+struct LineSpec {
+  std::string name{};
+  Roster roster{};
+  const TriageRule* rule = nullptr;
+  LineKind kind = LineKind::fragmented;
+  std::size_t region = 0;
+  std::optional<std::size_t> location{};  // zcc location index (per-subregion zcc lines only)
+  Discipline discipline = Discipline::gp;
+  Group group = Group::count;
+  double hourly_cost = 0.0;
+};
+
+class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
+ public:
+  using LineId = std::uint32_t;
+  struct Line {
+    std::unique_ptr<sim::Resource> res;
+    const TriageRule* rule;
+    LineKind kind;
+    std::size_t region;
+    std::optional<std::size_t> location;
+    Discipline discipline;
+  };
+
+  explicit CallCentre(const Context& ctx);
+  void connect(Router& router) { router_ = &router; }
+
+  // Construction, in the coupling model's order: per own region its
+  // fragmented lines and 112 dispatch line; then the zcc lines.
+  LineId add_line(LineSpec spec);
+  void add_region_lines(std::size_t region);
+  void add_zcc_lines();
+
+  // Calls. A patient phoning the GP line (the zcc when open for patients,
+  // else today's line, else the daytime GP); a 112 call; a provider's call.
+  void patient_call(PatientId id, Discipline d);
+  void emergency_call(PatientId id) { join_line(id, region_lines_[ctx_.patients[id].region]->dispatch, inf); }
+  void provider_call(PatientId id);
+  // A caller who hung up calls again.
+  void redial(PatientId id) { patient_call(id, lines_[ctx_.patients[id].line].discipline); }
+
+  const Line& line(LineId l) const { return lines_[l]; }
+  std::size_t line_count() const noexcept { return lines_.size(); }
+  // The patient's region has a zcc in use (zcc mode and a location there).
+  bool has_zcc(const Patient& p) const { return zcc_own_[p.area].has_value(); }
+  // The zcc line of discipline d for a call about patient p.
+  LineId zcc_line(const Patient& p, Discipline d) const;
+
+  void on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity,
+                        std::uint32_t server) override;
+  void on_abandon(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity) override;
+
+ private:
+  enum Tag : std::uint32_t { t_triage_done, t_redial };
+  void handle(sim::Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
+
+  static long busy_score(const Line& l) {
+    return static_cast<long>(l.res->queue_length()) - static_cast<long>(l.res->free_count());
+  }
+  std::optional<LineId> least_busy(std::size_t region, Discipline d, LineId except, long bar) const;
+  bool staffed(LineId l) const { return lines_[l].res->server_count() > 0; }
+  bool zcc_open_for_patients(double now) const;
+  void join_line(PatientId id, LineId line, double patience);
+  void seize_line(PatientId id, LineId line, double patience);
+  void started(PatientId id, sim::Resource& res, std::uint32_t server);
+  void triage_done(PatientId id);
+
+  Context ctx_;
+  Counters& c_;
+  Router* router_ = nullptr;
+  std::vector<Line> lines_;
+  struct RegionLines {
+    std::array<LineId, discipline_count> fragmented;  // today's lines
+    LineId dispatch;                                  // 112
+  };
+  std::vector<std::optional<RegionLines>> region_lines_;  // per region (own regions only)
+  // per area: the zcc line of each discipline its calls go to first (the
+  // region's pooled line or its subregion's location line; none without a
+  // zcc in use); per region: the location lines of each discipline
+  // (per_subregion only)
+  std::vector<std::optional<std::array<LineId, discipline_count>>> zcc_own_;
+  std::vector<std::array<std::vector<LineId>, discipline_count>> zcc_loc_lines_;
+};
+
+}  // namespace zccsim::models::acute

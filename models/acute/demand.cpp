@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+#include "demand.hpp"
+
+#include "call_centre.hpp"
+#include "router.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace zccsim::models::acute {
+
+namespace {
+
+constexpr std::uint64_t patient_stream = sim::stable_hash("acute/patient");
+constexpr std::uint64_t recontact_stream = sim::stable_hash("acute/recontact");
+
+}  // namespace
+
+Demand::Demand(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()) {
+  const AcuteConfig& cfg = ctx_.cfg;
+  double cum = 0;
+  for (std::size_t a = 0; a < cfg.areas.size(); ++a) {
+    if (!cfg.regions[cfg.areas[a].region].own) continue;
+    own_areas_.push_back(static_cast<std::uint32_t>(a));
+    area_cum_.push_back(cum += cfg.areas[a].population);
+  }
+}
+
+void Demand::start() {
+  const AcuteConfig& cfg = ctx_.cfg;
+  if (own_areas_.empty()) throw std::invalid_argument("no area in an own region");
+  const double pop = cfg.own_population();
+  for (std::size_t s = 0; s < stream_count; ++s) {
+    const Stream& st = cfg.streams[s];
+    if (!st.enabled || st.per_1000_per_year <= 0) continue;
+    sim::RateProfile prof;
+    prof.hour_length = 60.0;
+    const double base = st.per_1000_per_year * pop / 1000.0 / minutes_per_year;
+    for (std::size_t h = 0; h < 168; ++h) prof.hourly[h] = base * st.profile[h];
+    for (const Surge& sg : cfg.surges)
+      if (sg.streams[s]) prof.surges.push_back({sg.begin, sg.end, sg.factor});
+    gens_.push_back(std::make_unique<sim::ArrivalGenerator>(
+        sim::ArrivalProcess::nhpp(std::move(prof)), ctx_.sim.stream(stream_names[s], "arrivals"), *this,
+        static_cast<std::uint32_t>(s)));
+    gens_.back()->start(ctx_.sim);
+  }
+}
+
+std::uint32_t Demand::area_of(double u) const {
+  const auto area = static_cast<std::uint32_t>(
+      std::lower_bound(area_cum_.begin(), area_cum_.end(), u * area_cum_.back()) - area_cum_.begin());
+  return own_areas_[std::min<std::size_t>(area, own_areas_.size() - 1)];
+}
+
+void Demand::on_arrival(sim::Simulation& sim, std::uint32_t source) {
+  const AcuteConfig& cfg = ctx_.cfg;
+  const auto kind = static_cast<StreamKind>(source);
+  const Stream& st = cfg.streams[source];
+  const PatientId id = ctx_.patients.create();
+  Patient& p = ctx_.patients[id];
+  p.key = (static_cast<std::uint64_t>(source) << 48) | arrivals_[source]++;
+  p.rng = sim::RandomStream(sim.seed(), sim.replication(), patient_stream, p.key);
+  p.area = area_of(p.rng.uniform());
+  p.region = static_cast<std::uint32_t>(cfg.areas[p.area].region);
+  p.stream = static_cast<std::uint8_t>(source);
+  p.need = static_cast<Response>(draw(st.need, p.rng));
+  p.urgency = static_cast<std::uint8_t>(draw(st.urgency, p.rng));
+  p.first_contact = sim.now();
+  ++c_.patients;
+  ctx_.observation.log(id, LogEvent::arrival, static_cast<std::uint8_t>(source), static_cast<std::uint16_t>(p.area));
+  switch (kind) {
+    case StreamKind::hap_calls:
+      return call_centre_->patient_call(id, Discipline::gp);
+    case StreamKind::self_triage:
+      if (p.rng.uniform() < st.self_care_share) return router_->assign(id, Response::self_care);
+      p.self_triage = true;
+      return call_centre_->patient_call(id, Discipline::gp);
+    case StreamKind::calls_112:
+      return call_centre_->emergency_call(id);
+    case StreamKind::provider_calls:
+      return call_centre_->provider_call(id);
+    case StreamKind::ed_walk_ins:
+      return router_->assign(id, Response::ed);
+    case StreamKind::gp_referrals:
+      return router_->assign(id, p.need);  // the GP has decided
+  }
+}
+
+void Demand::recontact_later(PatientId id, double delay) {
+  const PatientId again = ctx_.patients.create();
+  Patient& q = ctx_.patients[again];
+  const Patient& orig = ctx_.patients[id];
+  q.area = orig.area;
+  q.region = orig.region;
+  q.need = orig.need;
+  q.urgency = orig.urgency;
+  q.stream = orig.stream;
+  q.first_contact = orig.first_contact;
+  q.recontact = true;
+  q.key = orig.key;
+  q.rng = sim::RandomStream(ctx_.sim.seed(), ctx_.sim.replication(), recontact_stream, orig.key);
+  ctx_.sim.schedule_in(delay, *this, 0, again);
+}
+
+// A re-contact: urgent needs call 112, the others the GP line.
+void Demand::handle(sim::Simulation& sim, std::uint32_t, std::uint64_t arg) {
+  const auto id = static_cast<PatientId>(arg);
+  Patient& p = ctx_.patients[id];
+  ++c_.recontacts;
+  if (sim.now() - p.first_contact <= 1440.0) ++c_.recontact_24h;
+  if (p.need == Response::ambulance || p.urgency <= 1) return call_centre_->emergency_call(id);
+  call_centre_->patient_call(id, Discipline::gp);
+}
+
+}  // namespace zccsim::models::acute

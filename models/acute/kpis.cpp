@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+// Directions, as a planner reads them: waiting, response and search times,
+// losses, re-contacts and costs are better lower; norms met, calls answered
+// in time and first-time-right triage better higher. ED visits and ambulance
+// rides per 1,000 are better lower: avoidable acute care is what a zcc is
+// meant to cut. Demand, response mixes, occupancy and utilisation are
+// neither: their best value is a trade-off, not an extreme.
+#include "kpis.hpp"
+
+#include "acute_config.hpp"
+#include "acute_model.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace zccsim::models::acute {
+
+namespace {
+
+constexpr const char* rate = "per 1,000 inhabitants per year";
+constexpr const char* share = "share";
+constexpr const char* minutes = "minutes";
+constexpr const char* meur = "M euro per year";
+using sim::Better;
+
+struct Entry {
+  Kpi id;
+  const char* name;
+  const char* unit;
+  Better better;
+  const char* description;
+  int dimension = -1;  // index into the table's dimensions, or none
+};
+
+constexpr int by_urgency = 0, by_response = 1;
+
+// clang-format off
+// KPI(id): the id and its name, written once.
+#define KPI(id) Kpi::id, #id
+const Entry entries[] = {
+  {KPI(patients_per_1000), rate, Better::neither,
+   "first contacts of all streams (re-contacts not included)"},
+  {KPI(hap_contacts_per_1000), rate, Better::neither,
+   "calls of the HAP line / zcc GP line triaged (hap_calls and self-triage streams, re-contacts included)"},
+  {KPI(hap_phone_advice_share), share, Better::neither,
+   "of the triaged HAP contacts that stayed in primary care, the share assigned gp_phone"},
+  {KPI(hap_consult_share), share, Better::neither,
+   "of the triaged HAP contacts that stayed in primary care, the share assigned hap_consult"},
+  {KPI(hap_home_visit_share), share, Better::neither,
+   "of the triaged HAP contacts that stayed in primary care, the share assigned gp_home_visit"},
+  {KPI(hap_referred_share), share, Better::neither, "HAP contacts assigned ed or ambulance"},
+  {KPI(daytime_gp_share), share, Better::neither,
+   "patients whose line was closed (office hours): handled by their own GP, outside the model"},
+  {KPI(ed_visits_per_1000), rate, Better::lower,
+   "arrivals at an ED (walk-ins, referrals, ambulance transports, triaged to ED)"},
+  {KPI(ed_wait_minutes_mean), minutes, Better::lower, "arrival at the ED to a treatment place"},
+  {KPI(ed_los_minutes_mean), minutes, Better::lower,
+   "arrival to the end of ED treatment (waiting for a bed afterwards is wrong_bed_hours)"},
+  {KPI(ed_admitted_share), share, Better::neither, "ED visits admitted to hospital"},
+  {KPI(ed_occupancy), share, Better::neither,
+   "busy treatment places / places, time-averaged, all EDs in the scenario"},
+  {KPI(ambulance_rides_per_1000), rate, Better::lower, "ambulance deployments"},
+  {KPI(ambulance_no_transport_share), share, Better::neither,
+   "deployments that did not transport the patient"},
+  {KPI(a1_response_minutes_mean), minutes, Better::lower,
+   "request to arrival on scene, A1"},
+  {KPI(a1_response_minutes_p95), minutes, Better::lower,
+   "95th percentile of the A1 response time (norm: 15 min for 95 %)"},
+  {KPI(a1_within_15min_share), share, Better::higher,
+   "A1 deployments on scene within the A1 norm (ambulance.norm_minutes.A1, 15)"},
+  {KPI(a2_within_30min_share), share, Better::higher,
+   "A2 deployments on scene within their norm (30)"},
+  {KPI(b_within_norm_share), share, Better::higher, "B deployments on scene within their norm"},
+  {KPI(answered_within_30s_share), share, Better::higher,
+   "patient calls (attempts, redials included) answered within 30 s"},
+  {KPI(answered_within_2min_share), share, Better::higher,
+   "patient calls (attempts, redials included) answered within 2 minutes"},
+  {KPI(phone_abandoned_share), share, Better::lower,
+   "patient call attempts that hung up before an answer"},
+  {KPI(answer_seconds_mean), "seconds", Better::lower,
+   "mean time to answer of answered patient calls"},
+  {KPI(triage_minutes_mean), minutes, Better::neither, "mean triage call duration"},
+  {KPI(transfer_share), share, Better::lower,
+   "triage calls handed on to a triagist of another discipline"},
+  {KPI(first_time_right_share), share, Better::higher,
+   "patients whose first assigned response equals their true need"},
+  {KPI(recontact_24h_share), share, Better::lower,
+   "patients who contacted again within 24 h of their first contact"},
+  {KPI(recontacts_per_1000), rate, Better::lower, "re-contacts after under-triage"},
+  {KPI(lost_share), share, Better::lower, "patients who hung up and did not call again"},
+  {KPI(time_to_care_minutes), minutes, Better::lower,
+   "first contact to the start of care (advice given, consult starts, GP or ambulance on scene, ED place, "
+   "bed placed), by NTS urgency", by_urgency},
+  {KPI(destination_share), share, Better::neither,
+   "first assigned response, per response; sums to 1", by_response},
+  {KPI(placement_search_minutes_mean), minutes, Better::lower,
+   "start of a short-stay bed search to placement"},
+  {KPI(placements_outside_region_share), share, Better::lower,
+   "placements in a neighbouring region"},
+  {KPI(bed_rejections_per_1000), rate, Better::lower,
+   "provider calls that found no room (with insight: searches that found the region full)"},
+  {KPI(bed_occupancy), share, Better::neither, "busy short-stay beds / beds"},
+  {KPI(wrong_bed_hours), "hours per year", Better::lower,
+   "time discharged ED patients spent in an ED place waiting for a short-stay bed"},
+  {KPI(ggz_crisis_per_1000), rate, Better::neither, "GGZ crisis assessments started"},
+  {KPI(utilization_triage_gp), share, Better::neither,
+   "busy / on-duty time of all GP triage lines (zcc and fragmented)"},
+  {KPI(utilization_triage_ambulance), share, Better::neither,
+   "busy / on-duty time of all ambulance triage lines (zcc and fragmented)"},
+  {KPI(utilization_triage_ggz), share, Better::neither,
+   "busy / on-duty time of all GGZ triage lines (zcc and fragmented)"},
+  {KPI(utilization_triage_vvt), share, Better::neither,
+   "busy / on-duty time of all VVT triage lines (zcc and fragmented)"},
+  {KPI(utilization_dispatch), share, Better::neither,
+   "busy / on-duty time of the 112 ambulance dispatchers"},
+  {KPI(utilization_hap_gp), share, Better::neither,
+   "busy / on-duty time of the GPs at HAP posts (consults)"},
+  {KPI(utilization_home_visit_cars), share, Better::neither,
+   "busy / on-duty time of the GP home-visit cars"},
+  {KPI(utilization_nursing), share, Better::neither,
+   "busy / on-duty time of the acute district nursing teams"},
+  {KPI(utilization_ggz_teams), share, Better::neither,
+   "busy / on-duty time of the GGZ crisis teams"},
+  {KPI(utilization_ambulances), share, Better::neither,
+   "busy / on-duty time of the staffed ambulances (busy from dispatch to return at the station)"},
+  {KPI(cost_per_patient), "euro", Better::lower,
+   "(activity tariffs + staff hours x hourly cost) / patients"},
+  {KPI(cost_total_meur_per_year), meur, Better::lower, "activities + staff"},
+  {KPI(cost_activities_meur_per_year), meur, Better::lower,
+   "tariffs of the activities delivered"},
+  {KPI(cost_staff_meur_per_year), meur, Better::lower,
+   "rostered hours x hourly cost (triagists, dispatchers, HAP GPs, home-visit cars)"},
+  {KPI(patients_in_system_at_end), "patients", Better::neither,
+   "records still in the system when the run ends (waiting, in care, or waiting to call again); "
+   "reported, never dropped"},
+};
+#undef KPI
+// clang-format on
+static_assert(std::size(entries) == kpi_count, "one table entry per Kpi id");
+
+sim::KpiTable make_table() {
+  sim::KpiTable t;
+  t.dimensions.push_back({"urgency", {std::begin(urgency_names), std::end(urgency_names)}});
+  t.dimensions.push_back({"response", {std::begin(response_names), std::end(response_names)}});
+  for (std::size_t i = 0; i < std::size(entries); ++i) {
+    const Entry& e = entries[i];
+    if (static_cast<std::size_t>(e.id) != i)
+      throw std::logic_error(std::string("acute KPI table out of order at ") + e.name);
+    sim::KpiSpec s{e.name, e.unit, e.better, e.description, {}};
+    if (e.dimension >= 0) s.dimensions.push_back(static_cast<std::size_t>(e.dimension));
+    t.kpis.push_back(std::move(s));
+  }
+  return t;
+}
+
+struct Layout {
+  sim::KpiTable table = make_table();
+  std::vector<std::size_t> first;  // per KPI: its first column
+  std::size_t columns = 0;
+  Layout() {
+    const auto of = table.column_kpi();
+    first.assign(table.kpis.size(), 0);
+    for (std::size_t c = of.size(); c-- > 0;) first[of[c]] = c;
+    columns = of.size();
+  }
+};
+
+const Layout& layout() {
+  static const Layout l;
+  return l;
+}
+
+}  // namespace
+
+const sim::KpiTable& kpi_table() { return layout().table; }
+std::size_t column(Kpi k) { return layout().first[static_cast<std::size_t>(k)]; }
+std::size_t column_count() { return layout().columns; }
+
+const std::vector<std::string>& kpi_names() {
+  static const std::vector<std::string> names = kpi_table().columns();
+  return names;
+}
+
+}  // namespace zccsim::models::acute

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// The acute model's KPI table: every KPI once, with its unit, the direction
+// a planner calls better, its dimensions and a one-line description
+// (scenarios/README.md, "KPIs (model: acute)"). kpi_table().columns() is
+// kpi_names(): the column order of AcuteResult::kpis.
+#pragma once
+
+#include "sim/kpi.hpp"
+
+#include <cstddef>
+
+namespace zccsim::models::acute {
+
+// One id per KPI of the table, in table order.
+enum class Kpi : std::size_t {
+  patients_per_1000, hap_contacts_per_1000, hap_phone_advice_share, hap_consult_share, hap_home_visit_share,
+  hap_referred_share, daytime_gp_share,
+  ed_visits_per_1000, ed_wait_minutes_mean, ed_los_minutes_mean, ed_admitted_share, ed_occupancy,
+  ambulance_rides_per_1000, ambulance_no_transport_share, a1_response_minutes_mean, a1_response_minutes_p95,
+  a1_within_15min_share, a2_within_30min_share, b_within_norm_share,
+  answered_within_30s_share, answered_within_2min_share, phone_abandoned_share, answer_seconds_mean,
+  triage_minutes_mean, transfer_share,
+  first_time_right_share, recontact_24h_share, recontacts_per_1000, lost_share,
+  time_to_care_minutes,  // by urgency
+  destination_share,     // by response
+  placement_search_minutes_mean, placements_outside_region_share, bed_rejections_per_1000, bed_occupancy,
+  wrong_bed_hours, ggz_crisis_per_1000,
+  utilization_triage_gp, utilization_triage_ambulance, utilization_triage_ggz, utilization_triage_vvt,
+  utilization_dispatch, utilization_hap_gp, utilization_home_visit_cars, utilization_nursing,
+  utilization_ggz_teams, utilization_ambulances,
+  cost_per_patient, cost_total_meur_per_year, cost_activities_meur_per_year, cost_staff_meur_per_year,
+  patients_in_system_at_end,
+  count
+};
+inline constexpr std::size_t kpi_count = static_cast<std::size_t>(Kpi::count);
+
+const sim::KpiTable& kpi_table();
+// The first column of a KPI in a row (a KPI with a dimension fills one
+// column per label from there on).
+std::size_t column(Kpi k);
+// The number of columns of a row.
+std::size_t column_count();
+
+}  // namespace zccsim::models::acute

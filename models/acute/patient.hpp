@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+// The patient record and the ledger of records: one record per contact chain
+// (a re-contact gets a new record), kept in a slot pool. The ledger does what
+// every component does with a patient: create, seize a resource, start care,
+// release what the patient holds, end.
+#pragma once
+
+#include "accounting.hpp"
+#include "acute_config.hpp"
+#include "geography.hpp"
+#include "observation.hpp"
+#include "sim/random.hpp"
+#include "sim/resource.hpp"
+#include "sim/simulation.hpp"
+#include "sim/slot_pool.hpp"
+
+#include <cstdint>
+#include <iterator>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+
+namespace zccsim::models::acute {
+
+inline constexpr double inf = std::numeric_limits<double>::infinity();
+
+// What a patient is doing with the resource it holds or waits for.
+enum class Phase : std::uint8_t { line, hap, visit, nursing, ggz, ed, bed, station, none };
+
+using PatientId = std::uint32_t;
+
+struct Patient {
+  // Every patient draws from a stream of its own, keyed by (arrival stream,
+  // arrival number): a patient meets the same random numbers in every variant
+  // whatever else changes, so paired comparisons stay sharp.
+  sim::RandomStream rng{0, 0, std::uint64_t{0}, std::uint64_t{0}};
+  std::uint64_t key = 0;
+  double first_contact = 0, line_join = 0, deadline = 0, request = 0, ed_arrival = 0, search_start = 0,
+         wrong_bed_start = 0, cost = 0;
+  sim::Resource* held = nullptr;
+  std::uint32_t server = 0, area = 0, region = 0, line = 0, site = 0, station = 0;
+  std::uint32_t search_offset = 0, search_tries = 0;
+  Response need = Response::self_care, assigned = Response::self_care;
+  std::uint8_t stream = 0, urgency = 0, amb_class = 0, redials = 0;
+  Phase phase = Phase::none;
+  bool first_assigned = false, self_triage = false, patient_line = false, overflowed = false,
+       admitted = false, recontact = false, transported = false;
+};
+
+// Draws an index from a probability row (sums to 1).
+template <class Row>
+std::size_t draw(const Row& p, sim::RandomStream& rng) {
+  double u = rng.uniform();
+  for (std::size_t i = 0; i + 1 < std::size(p); ++i) {
+    if (u < p[i]) return i;
+    u -= p[i];
+  }
+  std::size_t last = std::size(p) - 1;
+  while (last > 0 && p[last] <= 0) --last;  // never return an impossible outcome on rounding
+  return last;
+}
+
+class Patients {
+ public:
+  Patients(sim::Simulation& sim, Counters& counters, Observation& observation)
+      : sim_(sim), c_(counters), obs_(observation) {}
+  Patients(const Patients&) = delete;
+  Patients& operator=(const Patients&) = delete;
+
+  Patient& operator[](PatientId id) noexcept { return pool_[id]; }
+
+  PatientId create() {
+    const PatientId id = pool_.acquire();
+    ++created_;
+    return id;
+  }
+
+  // The record ends: its activity cost is booked and the record freed.
+  void end(PatientId id) {
+    Patient& p = pool_[id];
+    c_.activity_cost += p.cost;
+    ++ended_;
+    obs_.log(id, LogEvent::end, static_cast<std::uint8_t>(p.assigned), 0);
+    pool_.release(id);
+  }
+
+  void care_start(PatientId id, double at) {
+    Patient& p = pool_[id];
+    c_.time_to_care[p.urgency].add(at - p.first_contact);
+    obs_.log(id, LogEvent::care_start, static_cast<std::uint8_t>(p.assigned), 0);
+  }
+
+  // Seizes res in the given phase (queue class: the urgency, if res has
+  // classes); the server if service starts at once, nullopt if queued.
+  std::optional<std::uint32_t> seize(PatientId id, sim::Resource& res, Phase phase) {
+    Patient& p = pool_[id];
+    p.phase = phase;
+    const auto out = res.seize(sim_, id, res.spec().classes > 1 ? p.urgency : 0u);
+    if (out.result == sim::SeizeResult::served) return out.server;
+    if (out.result == sim::SeizeResult::rejected) throw std::logic_error("acute model: unexpected rejection");
+    return std::nullopt;
+  }
+
+  // Service starts: the patient holds server `server` of res.
+  static void hold(Patient& p, sim::Resource& res, std::uint32_t server) {
+    p.held = &res;
+    p.server = server;
+  }
+
+  void release_held(PatientId id) {
+    Patient& p = pool_[id];
+    if (p.held) p.held->release(sim_, p.server);
+    p.held = nullptr;
+  }
+
+  std::uint64_t created() const noexcept { return created_; }
+  std::uint64_t ended() const noexcept { return ended_; }
+  std::size_t live() const noexcept { return pool_.live(); }
+
+ private:
+  sim::Simulation& sim_;
+  Counters& c_;
+  Observation& obs_;
+  sim::SlotPool<Patient> pool_;
+  std::uint64_t created_ = 0, ended_ = 0;
+};
+
+// What every component works with: the scenario, the road network, the
+// engine, the book of resources and counters, observation and the patients.
+struct Context {
+  const AcuteConfig& cfg;
+  const Geography& geo;
+  sim::Simulation& sim;
+  Accounting& accounting;
+  Observation& observation;
+  Patients& patients;
+};
+
+}  // namespace zccsim::models::acute

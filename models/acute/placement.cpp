@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+#include "placement.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace zccsim::models::acute {
+
+Placement::Placement(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()) {
+  providers_.resize(ctx_.cfg.regions.size());
+}
+
+void Placement::add_site(std::size_t s) {
+  const Site& site = ctx_.cfg.sites[s];
+  const std::uint32_t n = std::max(1u, std::min(ctx_.cfg.beds.providers_per_site, std::max(1u, site.places)));
+  for (std::uint32_t k = 0; k < n; ++k) {
+    const std::uint32_t beds = site.places / n + (k < site.places % n ? 1 : 0);
+    providers_[site.region].push_back(ctx_.accounting.make_resource(
+        {.name = "beds/" + site.id + "/" + std::to_string(k), .servers = beds, .queue_capacity = 0,
+         .group = Group::beds},
+        *this));
+  }
+}
+
+void Placement::start_search(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  p.search_start = ctx_.sim.now();
+  p.search_tries = 0;
+  ctx_.observation.log(id, LogEvent::bed_search, 0, 0);
+  const auto& prov = providers_[p.region];
+  p.search_offset = prov.empty() ? 0 : static_cast<std::uint32_t>(p.rng.below(prov.size()));
+  retry(id, ctx_.cfg.capacity_insight ? ctx_.cfg.beds.lookup_minutes : ctx_.cfg.beds.attempt_minutes);
+}
+
+void Placement::search_step(PatientId id) {
+  const AcuteConfig& cfg = ctx_.cfg;
+  Patient& p = ctx_.patients[id];
+  const auto& prov = providers_[p.region];
+  const double neighbour = cfg.beds.neighbour_free_probability;
+  if (cfg.capacity_insight) {
+    sim::Resource* best = nullptr;
+    for (const auto& r : prov)
+      if (r->free_count() > 0 && (!best || r->free_count() > best->free_count())) best = r.get();
+    if (best) return place_in(id, *best);
+    ++c_.rejections;
+    if (p.rng.uniform() < neighbour) return place_outside(id);
+    return retry(id, cfg.beds.retry_after);
+  }
+  if (p.search_tries < prov.size()) {
+    sim::Resource& r = *prov[(p.search_offset + p.search_tries) % prov.size()];
+    ++p.search_tries;
+    if (r.free_count() > 0) return place_in(id, r);
+    ++c_.rejections;
+    return retry(id, cfg.beds.attempt_minutes);
+  }
+  // every provider in the region said no: one call to a neighbouring region
+  p.search_tries = 0;
+  if (p.rng.uniform() < neighbour) return place_outside(id);
+  ++c_.rejections;
+  retry(id, cfg.beds.retry_after);
+}
+
+// The search ends now: a bed in the region (seized at once) or outside it.
+void Placement::search_ends(PatientId id, Where where) {
+  Patient& p = ctx_.patients[id];
+  const double now = ctx_.sim.now();
+  c_.search.add(now - p.search_start);
+  ctx_.observation.log(id, LogEvent::placed, where == Where::in_region ? 1 : 0, 0);
+  if (p.phase == Phase::ed) {
+    c_.wrong_bed_minutes += now - p.wrong_bed_start;
+    ctx_.patients.release_held(id);
+  } else {
+    ctx_.patients.care_start(id, now);
+  }
+}
+
+void Placement::place_in(PatientId id, sim::Resource& bed) {
+  search_ends(id, Where::in_region);
+  ++c_.placed_in;
+  if (const auto server = ctx_.patients.seize(id, bed, Phase::bed)) started(id, bed, *server);
+}
+
+void Placement::place_outside(PatientId id) {
+  search_ends(id, Where::neighbour);
+  ++c_.placed_out;
+  ctx_.patients.end(id);
+}
+
+void Placement::on_service_start(sim::Simulation&, sim::Resource& res, std::uint64_t entity, std::uint32_t server) {
+  started(static_cast<PatientId>(entity), res, server);
+}
+
+void Placement::on_abandon(sim::Simulation&, sim::Resource&, std::uint64_t) {
+  throw std::logic_error("acute model: beds have no queue");
+}
+
+void Placement::started(PatientId id, sim::Resource& res, std::uint32_t server) {
+  Patient& p = ctx_.patients[id];
+  Patients::hold(p, res, server);
+  const double service = ctx_.cfg.beds.length_of_stay_days.sample(p.rng) * 1440.0;
+  p.cost += ctx_.cfg.costs.bed_day * service / 1440.0;
+  ctx_.sim.schedule_in(service, *this, t_stay_done, id, sim::Priority::release);
+}
+
+void Placement::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t arg) {
+  const auto id = static_cast<PatientId>(arg);
+  if (tag == t_search) return search_step(id);
+  ctx_.patients.release_held(id);
+  ctx_.patients.end(id);
+}
+
+}  // namespace zccsim::models::acute

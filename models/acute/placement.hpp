@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// Placement: short-stay (VVT) beds per region, split over providers. With
+// capacity insight the coordinator sees free beds at once and takes the
+// provider with most free beds; without it, the caller phones the region's
+// providers one by one (from a random one), then one neighbouring region.
+#pragma once
+
+#include "patient.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace zccsim::models::acute {
+
+class Placement final : public sim::ResourceClient, private sim::EventHandler {
+ public:
+  explicit Placement(const Context& ctx);
+
+  void add_site(std::size_t site);  // a VVT site: its beds over providers
+  // A search starts now (the patient may hold an ED place meanwhile).
+  void start_search(PatientId id);
+
+  const std::vector<std::unique_ptr<sim::Resource>>& providers(std::size_t region) const {
+    return providers_[region];
+  }
+
+  void on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity,
+                        std::uint32_t server) override;
+  void on_abandon(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity) override;
+
+ private:
+  enum Tag : std::uint32_t { t_search, t_stay_done };
+  void handle(sim::Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
+  void search_step(PatientId id);
+  void retry(PatientId id, double after) { ctx_.sim.schedule_in(after, *this, t_search, id); }
+  enum class Where : std::uint8_t { in_region, neighbour };
+  void search_ends(PatientId id, Where where);
+  void place_in(PatientId id, sim::Resource& bed);
+  void place_outside(PatientId id);  // a bed in a neighbouring region
+  void started(PatientId id, sim::Resource& res, std::uint32_t server);
+
+  Context ctx_;
+  Counters& c_;
+  std::vector<std::vector<std::unique_ptr<sim::Resource>>> providers_;  // per region
+};
+
+}  // namespace zccsim::models::acute

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+#include "primary_care.hpp"
+
+#include <stdexcept>
+
+namespace zccsim::models::acute {
+
+PrimaryCare::PrimaryCare(const Context& ctx) : ctx_(ctx) {
+  const std::size_t na = ctx_.cfg.areas.size(), ns = ctx_.cfg.sites.size(), nreg = ctx_.cfg.regions.size();
+  hap_base_.assign(na, std::nullopt);
+  hap_km_.assign(na, 0.0);
+  for (std::size_t a = 0; a < na; ++a)
+    if (const auto& near = ctx_.geo.nearest(SiteKind::hap, a); !near.empty()) {
+      hap_base_[a] = near.front();
+      hap_km_[a] = ctx_.geo.km_site_area(near.front(), a);
+    }
+  cars_.resize(nreg);
+  nursing_.resize(nreg);
+  posts_.resize(ns);
+  crisis_.resize(ns);
+}
+
+void PrimaryCare::add_region_teams(std::size_t r) {
+  const AcuteConfig& cfg = ctx_.cfg;
+  const std::string& rn = cfg.regions[r].name;
+  cars_[r] = ctx_.accounting.make_resource({.name = "cars/" + rn,
+                                            .schedule = schedule_of(cfg.home_visit_cars),
+                                            .group = Group::cars,
+                                            .hourly_cost = cfg.costs.gp_hourly,
+                                            .classes = urgency_count},
+                                           *this);
+  nursing_[r] = ctx_.accounting.make_resource(
+      {.name = "nursing/" + rn, .schedule = schedule_of(cfg.nursing_teams), .group = Group::nursing,
+       .classes = urgency_count},
+      *this);
+}
+
+void PrimaryCare::add_post(std::size_t s) {
+  const Site& site = ctx_.cfg.sites[s];
+  posts_[s] = ctx_.accounting.make_resource(
+      {.name = "hap/" + site.id, .schedule = schedule_of(site.staff), .group = Group::hap,
+       .hourly_cost = ctx_.cfg.costs.gp_hourly},
+      *this);
+}
+
+void PrimaryCare::add_crisis_team(std::size_t s) {
+  const Site& site = ctx_.cfg.sites[s];
+  crisis_[s] = ctx_.accounting.make_resource(
+      {.name = "ggz/" + site.id, .schedule = schedule_of(site.staff), .group = Group::ggz, .classes = urgency_count},
+      *this);
+}
+
+void PrimaryCare::consult(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  if (!hap_base_[p.area]) throw std::invalid_argument("no hap site for a consult");
+  p.site = static_cast<std::uint32_t>(*hap_base_[p.area]);
+  const double travel = ctx_.geo.minutes(hap_km_[p.area], ctx_.cfg.road.speed_kmh, ctx_.sim.now());
+  ctx_.sim.schedule_in(travel, *this, t_at_post, id);
+}
+
+void PrimaryCare::home_visit(PatientId id) { seize(id, *cars_[ctx_.patients[id].region], Phase::visit); }
+
+void PrimaryCare::nursing_visit(PatientId id) { seize(id, *nursing_[ctx_.patients[id].region], Phase::nursing); }
+
+void PrimaryCare::crisis_visit(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  const auto& near = ctx_.geo.nearest(SiteKind::ggz_crisis, p.area);
+  if (near.empty()) throw std::invalid_argument("no ggz_crisis site");
+  p.site = static_cast<std::uint32_t>(near.front());
+  seize(id, *crisis_[p.site], Phase::ggz);
+}
+
+void PrimaryCare::seize(PatientId id, sim::Resource& res, Phase phase) {
+  if (const auto server = ctx_.patients.seize(id, res, phase)) started(id, res, *server);
+}
+
+void PrimaryCare::on_service_start(sim::Simulation&, sim::Resource& res, std::uint64_t entity, std::uint32_t server) {
+  started(static_cast<PatientId>(entity), res, server);
+}
+
+void PrimaryCare::on_abandon(sim::Simulation&, sim::Resource&, std::uint64_t) {
+  throw std::logic_error("acute model: primary care has no patience");
+}
+
+void PrimaryCare::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t arg) {
+  const auto id = static_cast<PatientId>(arg);
+  if (tag == t_at_post) return seize(id, *posts_[ctx_.patients[id].site], Phase::hap);
+  ctx_.patients.release_held(id);
+  ctx_.patients.end(id);
+}
+
+void PrimaryCare::started(PatientId id, sim::Resource& res, std::uint32_t server) {
+  const AcuteConfig& cfg = ctx_.cfg;
+  Patient& p = ctx_.patients[id];
+  Patients::hold(p, res, server);
+  const double now = ctx_.sim.now();
+  double service = 0;
+  switch (p.phase) {
+    case Phase::hap:
+      ctx_.patients.care_start(id, now);
+      service = cfg.responses[static_cast<std::size_t>(Response::hap_consult)].service.sample(p.rng);
+      break;
+    case Phase::visit:
+    case Phase::nursing: {
+      // from the nearest HAP post and back
+      const double drive = !hap_base_[p.area] ? 0.0 : ctx_.geo.minutes(hap_km_[p.area], cfg.road.speed_kmh, now);
+      ctx_.patients.care_start(id, now + drive);
+      service = 2 * drive + cfg.responses[static_cast<std::size_t>(p.assigned)].service.sample(p.rng);
+      break;
+    }
+    case Phase::ggz: {
+      const double drive = ctx_.geo.minutes(ctx_.geo.km_site_area(p.site, p.area), cfg.road.speed_kmh, now);
+      ctx_.patients.care_start(id, now + drive);
+      ++ctx_.accounting.counters().ggz;
+      service = 2 * drive + cfg.responses[static_cast<std::size_t>(Response::ggz_crisis)].service.sample(p.rng);
+      break;
+    }
+    default:
+      throw std::logic_error("acute model: primary care service in an unexpected phase");
+  }
+  ctx_.sim.schedule_in(service, *this, t_done, id, sim::Priority::release);
+}
+
+}  // namespace zccsim::models::acute

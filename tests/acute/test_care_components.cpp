@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+// The acute model's care components alone (component_rig.hpp): placement,
+// the ambulance service, the call centre, the ED and primary care.
+#include "component_rig.hpp"
+#include "models/acute/ambulance_service.hpp"
+#include "models/acute/call_centre.hpp"
+#include "models/acute/emergency_department.hpp"
+#include "models/acute/placement.hpp"
+#include "models/acute/primary_care.hpp"
+#include "models/acute/router.hpp"
+
+#include <string>
+
+using namespace zccsim;
+using namespace zccsim::models::acute;
+using namespace zccsim::models::acute::test;
+
+TEST_CASE("placement with capacity insight takes the provider with most free beds", "[components]") {
+  Rig rig(small());  // vvt_pool: 30 beds over 5 providers of 6
+  Placement placement(rig.ctx);
+  placement.add_site(site_index(rig.cfg, "vvt_pool"));
+  const auto& prov = placement.providers(0);
+  REQUIRE(prov.size() == 5);
+  const std::uint32_t busy[5] = {6, 4, 1, 3, 5};  // free: 0, 2, 5, 3, 1
+  std::uint64_t other = 1000;
+  for (std::size_t i = 0; i < 5; ++i)
+    for (std::uint32_t b = 0; b < busy[i]; ++b)
+      REQUIRE(prov[i]->seize(rig.sim, other++).result == sim::SeizeResult::served);
+  const PatientId id = rig.patient(1, Response::vvt_bed, 3);
+  placement.start_search(id);
+  rig.sim.run_until(rig.cfg.beds.lookup_minutes - 1e-9);
+  CHECK(prov[2]->busy_count() == 1);
+  rig.sim.run_until(rig.cfg.beds.lookup_minutes);
+  CHECK(prov[2]->busy_count() == 2);
+  CHECK(rig.patients[id].held == prov[2].get());
+  CHECK(rig.c.placed_in == 1);
+  CHECK(rig.c.rejections == 0);
+  CHECK(rig.c.search.mean() == rig.cfg.beds.lookup_minutes);
+  CHECK(rig.c.time_to_care[3].mean() == rig.cfg.beds.lookup_minutes);
+  const auto log = rig.observation.take_log();
+  REQUIRE(log.size() == 3);
+  CHECK(log_event_names[log[0].event] == "bed_search");
+  CHECK(log_event_names[log[1].event] == "placed");
+  CHECK(log[1].detail == 1);  // in the region
+  CHECK(log_event_names[log[2].event] == "care_start");
+}
+
+TEST_CASE("placement without insight phones the providers one by one", "[components]") {
+  AcuteConfig cfg = small();
+  cfg.capacity_insight = false;
+  Rig rig(std::move(cfg));
+  Placement placement(rig.ctx);
+  placement.add_site(site_index(rig.cfg, "vvt_pool"));
+  const auto& prov = placement.providers(0);
+  std::uint64_t other = 1000;
+  for (std::size_t i = 0; i < 5; ++i)  // only provider 3 has a bed
+    for (std::uint32_t b = 0; b < (i == 3 ? 5u : 6u); ++b)
+      REQUIRE(prov[i]->seize(rig.sim, other++).result == sim::SeizeResult::served);
+  const PatientId id = rig.patient(1, Response::vvt_bed, 3);
+  placement.start_search(id);
+  const std::uint32_t first = rig.patients[id].search_offset;
+  const std::uint32_t calls = (3 + 5 - first) % 5 + 1;  // up to and including provider 3
+  rig.sim.run_until(1000.0);
+  CHECK(prov[3]->busy_count() == 6);
+  CHECK(rig.c.placed_in == 1);
+  CHECK(rig.c.rejections == calls - 1);
+  CHECK(rig.c.search.mean() == calls * rig.cfg.beds.attempt_minutes);
+}
+
+TEST_CASE("the ambulance service sends the nearest free vehicle and queues A1 before A2 before B", "[components]") {
+  AcuteConfig cfg = small();
+  cfg.ambulance.transport_when_needed = cfg.ambulance.transport_when_not_needed = 0;  // vehicles come back
+  Rig rig(std::move(cfg));
+  AmbulanceService amb(rig.ctx);
+  const std::size_t north = site_index(rig.cfg, "amb_north"), south = site_index(rig.cfg, "amb_south");
+  amb.add_station(north);
+  amb.add_station(south);
+  // area 0 (north): its own station first, then the other
+  amb.request(rig.patient(0, Response::ambulance, 0));
+  CHECK(amb.station(north)->busy_count() == 1);
+  amb.request(rig.patient(0, Response::ambulance, 0));
+  amb.request(rig.patient(0, Response::ambulance, 0));
+  CHECK(amb.station(north)->busy_count() == 2);
+  CHECK(amb.station(south)->busy_count() == 1);
+  amb.request(rig.patient(0, Response::ambulance, 0));
+  // every vehicle out: B, then A2, then A1 wait
+  amb.request(rig.patient(0, Response::ambulance, 4));
+  amb.request(rig.patient(0, Response::ambulance, 2));
+  amb.request(rig.patient(0, Response::ambulance, 1));
+  REQUIRE(amb.pending(0).size() == 1);
+  REQUIRE(amb.pending(1).size() == 1);
+  REQUIRE(amb.pending(2).size() == 1);
+  const auto waiting = [&] { return amb.pending(0).size() + amb.pending(1).size() + amb.pending(2).size(); };
+  while (waiting() == 3 && rig.sim.now() < 600) rig.sim.run_until(rig.sim.now() + 0.01);
+  CHECK(amb.pending(0).empty());
+  CHECK(amb.pending(1).size() == 1);
+  CHECK(amb.pending(2).size() == 1);
+  while (waiting() == 2 && rig.sim.now() < 600) rig.sim.run_until(rig.sim.now() + 0.01);
+  CHECK(amb.pending(1).empty());
+  CHECK(amb.pending(2).size() == 1);
+  CHECK(rig.c.rides == 7);
+  CHECK(rig.c.rides_class[0] == 5);
+}
+
+TEST_CASE("the call centre overflows a waiting zcc call to the less busy location", "[components]") {
+  AcuteConfig cfg = small("variant_per_subregion.yaml");
+  cfg.phone.patience = sim::Distribution::deterministic(30);
+  cfg.zcc_triage.time[0] = sim::Distribution::deterministic(60);  // nobody finishes triage in the test
+  Rig rig(std::move(cfg));
+  CallCentre cc(rig.ctx);
+  Router router(rig.ctx);
+  cc.connect(router);
+  cc.add_region_lines(0);
+  cc.add_zcc_lines();
+  const auto line_named = [&](const std::string& name) {
+    for (CallCentre::LineId l = 0; l < cc.line_count(); ++l)
+      if (cc.line(l).res->name() == name) return l;
+    FAIL("no line " << name);
+    return CallCentre::LineId{0};
+  };
+  const auto main_gp = line_named("zcc/main/gp"), south_gp = line_named("zcc/south/gp");
+  rig.sim.run_until(17 * 60.0);  // Monday 17:00: main has 2 GPs on duty, south 1
+  REQUIRE(cc.line(main_gp).res->on_duty_count() == 2);
+  REQUIRE(cc.line(south_gp).res->on_duty_count() == 1);
+  PatientId ids[3];
+  for (auto& id : ids) {
+    id = rig.patient(0, Response::gp_phone, 4);  // north: subregion a, location main
+    cc.patient_call(id, Discipline::gp);
+  }
+  CHECK(cc.line(main_gp).res->busy_count() == 2);
+  CHECK(cc.line(main_gp).res->queue_length() == 1);
+  rig.sim.run_until(17 * 60.0 + rig.cfg.zcc.overflow_after);
+  CHECK(cc.line(main_gp).res->queue_length() == 0);
+  CHECK(cc.line(south_gp).res->busy_count() == 1);
+  CHECK(rig.patients[ids[2]].line == south_gp);
+  CHECK(rig.c.calls == 3);
+  CHECK(rig.c.answered_30s == 2);
+  CHECK(rig.c.answered_2min == 3);  // the answer time counts across the overflow
+  CHECK(rig.c.hung_up == 0);
+}
+
+TEST_CASE("the ED takes patients in its places and queues the rest", "[components]") {
+  Rig rig(small());  // ed_centre: 12 places
+  EmergencyDepartment ed(rig.ctx);
+  const std::size_t site = site_index(rig.cfg, "ed_centre");
+  ed.add_site(site);
+  for (int i = 0; i < 13; ++i) {
+    const PatientId id = rig.patient(1, Response::ed, 3);
+    rig.patients[id].assigned = i == 0 ? Response::ed : Response::ambulance;
+    ed.enter(id, site);
+  }
+  CHECK(ed.places(site)->busy_count() == 12);
+  CHECK(ed.places(site)->queue_length() == 1);
+  CHECK(rig.c.ed_visits == 13);
+  CHECK(rig.c.ed_wait.count() == 12);
+  CHECK(rig.c.ed_wait.mean() == 0.0);
+  CHECK(rig.c.time_to_care[3].count() == 1);  // only the one assigned to the ED starts care there
+  CHECK(rig.patients[0].cost == 0.0);
+  CHECK(rig.patients[1].cost == rig.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)]);
+}
+
+TEST_CASE("primary care: a consult starts after the drive to the nearest HAP post", "[components]") {
+  Rig rig(small());
+  PrimaryCare pc(rig.ctx);
+  const std::size_t post = site_index(rig.cfg, "hap_centre");
+  pc.add_post(post);
+  const PatientId id = rig.patient(0, Response::hap_consult, 3);
+  rig.patients[id].assigned = Response::hap_consult;
+  pc.consult(id);
+  const double drive = rig.geo.minutes(rig.geo.km_site_area(post, 0), rig.cfg.road.speed_kmh, 0.0);
+  REQUIRE(drive > 0);
+  rig.sim.run_until(drive * 0.999);
+  CHECK(pc.post(post)->busy_count() == 0);
+  rig.sim.run_until(drive);
+  CHECK(pc.post(post)->busy_count() == 1);
+  CHECK(rig.c.time_to_care[3].mean() == drive);
+}

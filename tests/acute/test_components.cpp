@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+// The acute model's bookkeeping components alone (component_rig.hpp): the
+// KPI table, accounting, observation, demand and the router.
+#include "component_rig.hpp"
+#include "models/acute/call_centre.hpp"
+#include "models/acute/demand.hpp"
+#include "models/acute/emergency_department.hpp"
+#include "models/acute/kpis.hpp"
+#include "models/acute/router.hpp"
+
+#include <cmath>
+#include <set>
+#include <string>
+
+using namespace zccsim;
+using namespace zccsim::models::acute;
+using namespace zccsim::models::acute::test;
+
+TEST_CASE("the KPI table declares every acute KPI once, in the columns of kpi_names", "[components]") {
+  const sim::KpiTable& t = kpi_table();
+  CHECK(t.columns() == kpi_names());
+  CHECK(t.kpis.size() == kpi_count);
+  CHECK(kpi_names().size() == column_count());
+  std::set<std::string> names;
+  for (const sim::KpiSpec& k : t.kpis) {
+    INFO(k.name);
+    CHECK(names.insert(k.name).second);
+    CHECK(!k.unit.empty());
+    CHECK(!k.description.empty());
+  }
+  const auto spec = [&](Kpi k) -> const sim::KpiSpec& { return t.kpis[static_cast<std::size_t>(k)]; };
+  CHECK(spec(Kpi::a1_within_15min_share).better == sim::Better::higher);
+  CHECK(spec(Kpi::ed_wait_minutes_mean).better == sim::Better::lower);
+  CHECK(spec(Kpi::cost_per_patient).better == sim::Better::lower);
+  CHECK(spec(Kpi::utilization_ambulances).better == sim::Better::neither);
+  REQUIRE(spec(Kpi::time_to_care_minutes).dimensions.size() == 1);
+  const sim::Dimension& urgency = t.dimensions[spec(Kpi::time_to_care_minutes).dimensions[0]];
+  CHECK(urgency.name == "urgency");
+  CHECK(urgency.labels == std::vector<std::string>{"U0", "U1", "U2", "U3", "U4", "U5"});
+  REQUIRE(spec(Kpi::destination_share).dimensions.size() == 1);
+  CHECK(t.dimensions[spec(Kpi::destination_share).dimensions[0]].name == "response");
+  CHECK(kpi_names()[column(Kpi::time_to_care_minutes) + 2] == "time_to_care_minutes_U2");
+  CHECK(kpi_names()[column(Kpi::destination_share)] == "destination_share_self_care");
+  CHECK(kpi_names()[column(Kpi::ggz_crisis_per_1000)] == "ggz_crisis_per_1000");
+  CHECK(kpi_names().back() == "patients_in_system_at_end");
+}
+
+TEST_CASE("accounting computes KPIs from known counters and resources", "[components]") {
+  Rig rig(small());  // own population 200,000
+  NoClient client;
+  auto ed = rig.accounting.make_resource({.name = "ed/x", .servers = 2, .group = Group::ed}, client);
+  auto line = rig.accounting.make_resource(
+      {.name = "line/x", .servers = 4, .group = Group::line_gp, .hourly_cost = 60.0}, client);
+  rig.accounting.start();
+  REQUIRE(ed->seize(rig.sim, 1).result == sim::SeizeResult::served);
+  Counters& c = rig.c;
+  c.patients = 4000;
+  c.hap_outcome = {1, 2, 1};
+  c.ed_visits = 8;
+  c.ed_admitted = 2;
+  c.calls = 10;
+  c.hung_up = 1;
+  c.answer_wait.add(0.5);
+  c.time_to_care[2].add(30.0);
+  c.first_assigned = 4;
+  c.first_response[0] = 1;
+  c.activity_cost = 1e6;
+  rig.sim.run_until(minutes_per_year);  // one year, no warm-up
+  const sim::Metrics k = rig.accounting.kpis(3);
+  const auto at = [&](Kpi id) { return k[column(id)]; };
+  CHECK(at(Kpi::patients_per_1000) == 4000 * (1000.0 / 200000.0 / 1.0));
+  CHECK(at(Kpi::hap_phone_advice_share) == 0.25);
+  CHECK(at(Kpi::hap_consult_share) == 0.5);
+  CHECK(at(Kpi::ed_admitted_share) == 0.25);
+  CHECK(at(Kpi::phone_abandoned_share) == 0.1);
+  CHECK(at(Kpi::answer_seconds_mean) == 30.0);
+  CHECK(std::isnan(at(Kpi::hap_referred_share)));  // no HAP contacts: nothing to measure
+  CHECK(k[column(Kpi::time_to_care_minutes) + 2] == 30.0);
+  CHECK(std::isnan(k[column(Kpi::time_to_care_minutes) + 3]));
+  CHECK(k[column(Kpi::destination_share)] == 0.25);
+  CHECK(at(Kpi::ed_occupancy) == 0.5);  // one of two places busy all year
+  CHECK(at(Kpi::utilization_triage_gp) == 0.0);
+  // staff: 4 triagists all year at 60 euro per hour
+  const double staff = 60.0 * 4 * minutes_per_year / 60.0;
+  CHECK(at(Kpi::cost_staff_meur_per_year) == staff / 1e6);
+  CHECK(at(Kpi::cost_total_meur_per_year) == (staff + 1e6) / 1e6);
+  CHECK(at(Kpi::cost_per_patient) == (staff + 1e6) / 4000);
+  CHECK(at(Kpi::patients_in_system_at_end) == 3.0);
+}
+
+TEST_CASE("observation keeps hourly means per resource and the event log", "[components]") {
+  Rig rig(small(), {.hourly = true, .event_log = true});
+  NoClient client;
+  auto res = rig.accounting.make_resource({.name = "ed/x", .servers = 2, .group = Group::ed}, client);
+  rig.accounting.start();
+  rig.observation.start(rig.accounting.tracked());
+  REQUIRE(res->seize(rig.sim, 1).result == sim::SeizeResult::served);
+  rig.sim.run_until(30.0);
+  REQUIRE(res->seize(rig.sim, 2).result == sim::SeizeResult::served);
+  rig.observation.log(5, LogEvent::arrival, 3, 2);
+  rig.sim.run_until(120.0);
+  const auto series = rig.observation.take_hourly();
+  REQUIRE(series.size() == 1);
+  CHECK(series[0].resource == "ed/x");
+  CHECK(series[0].kind == "ed");
+  CHECK(series[0].busy == std::vector<float>{1.5f, 2.0f});
+  CHECK(series[0].on_duty == std::vector<float>{2.0f, 2.0f});
+  CHECK(series[0].queue == std::vector<float>{0.0f, 0.0f});
+  const auto log = rig.observation.take_log();
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].time == 30.0);
+  CHECK(log[0].patient == 5);
+  CHECK(log_event_names[log[0].event] == "arrival");
+  CHECK(log[0].detail == 3);
+  CHECK(log[0].place == 2);
+}
+
+TEST_CASE("demand draws the area by population of the own regions", "[components]") {
+  Rig rig(small());  // north 60,000, centre 100,000, south 40,000
+  Demand demand(rig.ctx);
+  CHECK(demand.area_of(0.0) == 0);
+  CHECK(demand.area_of(0.29) == 0);
+  CHECK(demand.area_of(0.31) == 1);
+  CHECK(demand.area_of(0.79) == 1);
+  CHECK(demand.area_of(0.81) == 2);
+  CHECK(demand.area_of(0.999999) == 2);
+}
+
+TEST_CASE("demand makes the patient record and sends each stream to its first step", "[components]") {
+  Rig rig(small());
+  Demand demand(rig.ctx);
+  CallCentre cc(rig.ctx);
+  Router router(rig.ctx);
+  EmergencyDepartment ed(rig.ctx);
+  demand.connect(cc, router);
+  cc.connect(router);
+  router.connect({.ed = &ed});
+  cc.add_region_lines(0);
+  ed.add_site(site_index(rig.cfg, "ed_centre"));
+  ed.add_site(site_index(rig.cfg, "ed_next"));
+  const auto walk_in = static_cast<std::uint32_t>(StreamKind::ed_walk_ins);
+  demand.on_arrival(rig.sim, walk_in);
+  demand.on_arrival(rig.sim, walk_in);
+  CHECK(rig.c.patients == 2);
+  CHECK(rig.c.ed_visits == 2);
+  CHECK(rig.patients[1].key == ((std::uint64_t{walk_in} << 48) | 1));
+  CHECK(rig.patients[1].assigned == Response::ed);
+  CHECK(rig.patients[1].phase == Phase::ed);
+  demand.on_arrival(rig.sim, static_cast<std::uint32_t>(StreamKind::calls_112));
+  const Patient& caller = rig.patients[2];
+  CHECK(caller.phase == Phase::line);
+  CHECK(cc.line(caller.line).res->name() == "dispatch/home");
+  CHECK(cc.line(caller.line).res->busy_count() == 1);
+  CHECK(rig.c.calls == 0);  // 112 calls are not patients' GP-line calls
+}
+
+TEST_CASE("the router ends self care at once and counts the first response", "[components]") {
+  Rig rig(small());
+  Router router(rig.ctx);  // self care needs no neighbour
+  const PatientId id = rig.patient(1, Response::self_care, 5);
+  router.assign(id, Response::self_care);
+  CHECK(rig.patients.ended() == 1);
+  CHECK(rig.patients.live() == 0);
+  CHECK(rig.c.first_assigned == 1);
+  CHECK(rig.c.first_right == 1);
+  CHECK(rig.c.first_response[0] == 1);
+  CHECK(rig.c.time_to_care[5].count() == 1);
+}
