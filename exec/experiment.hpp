@@ -5,11 +5,13 @@
 #pragma once
 
 #include "sim/kpi.hpp"
+#include "sim/records.hpp"
 #include "sim/summary.hpp"
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -32,9 +34,15 @@ struct Task {
   bool operator==(const Task&) const = default;
 };
 
+// One replication's record: its KPIs (in the order of the model's KPI
+// columns), the events it simulated, its conservation counts and, when the
+// run asked for it, its detail (hourly series, event log). Every entry point
+// (CLI, Python, tests) gets this one record from Scenario::run.
 struct TaskResult {
   Metrics metrics;
   std::uint64_t events = 0;  // simulated events, for progress reports
+  Conservation conservation{};
+  std::shared_ptr<Detail> detail{};  // null unless asked for (never sent between MPI ranks)
 };
 
 using TaskFn = std::function<TaskResult(const Task&)>;

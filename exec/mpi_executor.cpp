@@ -6,7 +6,7 @@
 //                                                 `idle` of its threads have none
 //   rank 0 -> w   kAssign {index, point, replication}*   possibly none (then w
 //                                                 asks again when a task ends)
-//   w -> rank 0   kResult {index, events, n, n doubles as their bits}
+//   w -> rank 0   kResult {index, events, created, ended, in_system, n, n doubles as their bits}
 //   w -> rank 0   kError  chars: a task threw on w
 //   w -> rank 0   kInterrupt {}                   a stop signal reached w
 //   rank 0 -> w   kEndRound {stop}                no more tasks this round;
@@ -263,8 +263,8 @@ class Backoff {
 };
 
 Words encode_result(std::uint64_t index, const TaskResult& r) {
-  Words w{index, r.events, r.metrics.size()};
-  w.reserve(3 + r.metrics.size());
+  Words w{index, r.events, r.conservation.created, r.conservation.ended, r.conservation.in_system, r.metrics.size()};
+  w.reserve(6 + r.metrics.size());
   for (double x : r.metrics) w.push_back(std::bit_cast<std::uint64_t>(x));
   return w;
 }
@@ -516,12 +516,13 @@ class Round {
               break;
             }
             case kResult: {
-              if (msg.words.size() < 3 || msg.words.size() != 3 + msg.words[2] || msg.words[0] >= n_)
+              if (msg.words.size() < 6 || msg.words.size() != 6 + msg.words[5] || msg.words[0] >= n_)
                 fatal("malformed result from rank " + std::to_string(msg.source));
               TaskResult r;
               r.events = msg.words[1];
-              r.metrics.resize(msg.words[2]);
-              for (std::size_t k = 0; k < r.metrics.size(); ++k) r.metrics[k] = std::bit_cast<double>(msg.words[3 + k]);
+              r.conservation = {msg.words[2], msg.words[3], msg.words[4]};
+              r.metrics.resize(msg.words[5]);
+              for (std::size_t k = 0; k < r.metrics.size(); ++k) r.metrics[k] = std::bit_cast<double>(msg.words[6 + k]);
               const std::lock_guard lock(mutex_);
               if (delivery_.known(msg.words[0])) fatal("a second result for task " + std::to_string(msg.words[0]));
               store(msg.words[0], std::move(r));

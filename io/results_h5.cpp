@@ -95,6 +95,8 @@ void validate_header(const ResultsFile& f) {
   check_string(f.scenario_text, "scenario text");
   check_string(f.scenario_path, "scenario path");
   check_string(f.version, "version");
+  check_string(f.model_version, "model version");
+  check_string(f.kpi_table_sha256, "KPI table hash");
   check_string(f.experiment_text, "experiment text");
   check_string(f.shard, "shard");
   check_strings(f.kpi_names, "a KPI name");
@@ -109,6 +111,9 @@ void validate_header(const ResultsFile& f) {
                                   std::to_string(f.kpis[r].size()) + " values for " +
                                   std::to_string(f.kpi_names.size()) + " KPI names");
   }
+  if (!f.conservation.empty() && f.conservation.size() != f.kpis.size())
+    throw std::invalid_argument("results file: " + std::to_string(f.kpis.size()) + " KPI rows but " +
+                                std::to_string(f.conservation.size()) + " conservation rows");
 }
 
 // The hourly series, the event log and its name tables.
@@ -267,6 +272,8 @@ void write_header(H5::H5File& file, const ResultsFile& f) {
   write_string_attr(file, "format", results_format);
   write_string_attr(file, "model", f.model);
   write_string_attr(file, "version", f.version);
+  write_string_attr(file, "model_version", f.model_version);
+  write_string_attr(file, "kpi_table_sha256", f.kpi_table_sha256);
   write_scalar_attr(file, "seed", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64, f.seed);
   write_string_attr(file, "scenario_sha256", sha256_hex(f.scenario_text));
   write_scalar_attr(file, "complete", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32, std::int32_t{0});
@@ -431,6 +438,9 @@ ResultsFile read_h5(const std::string& path) {
     bad_file("unsupported format '" + format + "' (expected " + results_format + ")");
   f.model = read_string_attr(file, "model");
   f.version = read_string_attr(file, "version");
+  // files of zccsim 0.3 have neither: "" (--append and merge refuse them)
+  if (file.attrExists("model_version")) f.model_version = read_string_attr(file, "model_version");
+  if (file.attrExists("kpi_table_sha256")) f.kpi_table_sha256 = read_string_attr(file, "kpi_table_sha256");
   f.seed = read_scalar_attr<std::uint64_t>(file, "seed", H5::PredType::NATIVE_UINT64);
   f.complete = read_scalar_attr<std::int32_t>(file, "complete", H5::PredType::NATIVE_INT32) != 0;
   f.shard = read_string_attr(file, "shard");
@@ -460,6 +470,15 @@ ResultsFile read_h5(const std::string& path) {
     if (f.replication_index.size() != f.kpis.size()) bad_file("kpis/replication has not one entry per row");
     f.point_index = read_vector<std::uint32_t>(g.openDataSet("point"), H5::PredType::NATIVE_UINT32, "kpis/point");
     if (f.point_index.size() != f.kpis.size()) bad_file("kpis/point has not one entry per row");
+    if (g.nameExists("conservation")) {
+      H5::DataSet c = g.openDataSet("conservation");
+      const std::vector<hsize_t> cd = dims_of(c, 2, "kpis/conservation");
+      if (cd[0] != f.kpis.size() || cd[1] != 3) bad_file("kpis/conservation is not rows x 3");
+      std::vector<std::uint64_t> counts(cd[0] * 3);
+      if (!counts.empty()) c.read(counts.data(), H5::PredType::NATIVE_UINT64);
+      f.conservation.resize(cd[0]);
+      for (std::size_t r = 0; r < cd[0]; ++r) f.conservation[r] = {counts[3 * r], counts[3 * r + 1], counts[3 * r + 2]};
+    }
   }
   {
     H5::Group g = file.openGroup("points");
@@ -522,11 +541,13 @@ struct ResultsWriter::Impl {
   H5::H5File file;
   H5::Group kpis;
   H5::DataSet values, replication, point;  // values only when there are KPI columns
+  H5::DataSet conservation;                // rows x 3 (created, ended, in_system)
   hsize_t cols = 0, rows = 0;               // rows in the file (buffered ones not included)
   std::size_t flush_rows = 1;
   std::vector<double> buf_values;
   std::vector<std::uint64_t> buf_replication;
   std::vector<std::uint32_t> buf_point;
+  std::vector<std::uint64_t> buf_conservation;
   bool details_written = false, finished = false;
   std::exception_ptr error;  // of accept(), for finish()
 
@@ -538,6 +559,7 @@ struct ResultsWriter::Impl {
         values.close();
         replication.close();
         point.close();
+        conservation.close();
         kpis.close();
         file.close();
       } catch (...) {  // the file is being thrown away
@@ -594,11 +616,13 @@ struct ResultsWriter::Impl {
     if (n == 0) return;
     write_rows(replication, buf_replication, H5::PredType::NATIVE_UINT64, rows, n, 0);
     write_rows(point, buf_point, H5::PredType::NATIVE_UINT32, rows, n, 0);
+    write_rows(conservation, buf_conservation, H5::PredType::NATIVE_UINT64, rows, n, 3);
     if (cols > 0) write_rows(values, buf_values, H5::PredType::NATIVE_DOUBLE, rows, n, cols);
     rows += n;
     buf_values.clear();
     buf_replication.clear();
     buf_point.clear();
+    buf_conservation.clear();
   }
 };
 
@@ -626,11 +650,14 @@ ResultsWriter::ResultsWriter(const std::string& path, const ResultsFile& header)
     if (w->cols > 0) w->values = create_rows_dataset(w->kpis, "values", H5::PredType::IEEE_F64LE, w->cols, sizeof(double));
     w->replication = create_rows_dataset(w->kpis, "replication", H5::PredType::STD_U64LE, 0, sizeof(std::uint64_t));
     w->point = create_rows_dataset(w->kpis, "point", H5::PredType::STD_U32LE, 0, sizeof(std::uint32_t));
+    w->conservation = create_rows_dataset(w->kpis, "conservation", H5::PredType::STD_U64LE, 3, sizeof(std::uint64_t));
     w->open_tables();
   });
   impl_ = std::move(w);
   for (std::size_t r = 0; r < header.kpis.size(); ++r)
-    append_row(r < header.point_index.size() ? header.point_index[r] : 0, header.replication_index[r], header.kpis[r]);
+    append_row({.point = r < header.point_index.size() ? header.point_index[r] : 0,
+                .replication = header.replication_index[r]},
+               header.kpis[r], r < header.conservation.size() ? header.conservation[r] : Conservation{});
 }
 
 ResultsWriter ResultsWriter::append_to(const std::string& path) {
@@ -648,7 +675,10 @@ ResultsWriter ResultsWriter::append_to(const std::string& path) {
     w->replication = w->kpis.openDataSet("replication");
     w->point = w->kpis.openDataSet("point");
     w->rows = dims_of(w->replication, 1, "kpis/replication")[0];
-    bool ok = extendable_rows(w->replication) && extendable_rows(w->point);
+    if (!w->kpis.nameExists("conservation"))
+      throw std::runtime_error("cannot append to " + path + ": it has no conservation counts (written by zccsim 0.3)");
+    w->conservation = w->kpis.openDataSet("conservation");
+    bool ok = extendable_rows(w->replication) && extendable_rows(w->point) && extendable_rows(w->conservation);
     if (w->cols > 0) {
       w->values = w->kpis.openDataSet("values");
       ok = ok && extendable_rows(w->values);
@@ -661,15 +691,18 @@ ResultsWriter ResultsWriter::append_to(const std::string& path) {
   return ResultsWriter(std::move(w));
 }
 
-void ResultsWriter::append_row(std::uint32_t point, std::uint64_t replication, const std::vector<double>& metrics) {
+void ResultsWriter::append_row(const sim::Task& task, const std::vector<double>& metrics,
+                               const Conservation& conservation) {
   Impl& w = *impl_;
   if (metrics.size() != w.cols)
     throw std::invalid_argument("results file: a KPI row of " + std::to_string(metrics.size()) + " values for " +
                                 std::to_string(w.cols) + " KPI names");
   w.guarded([&] {
     w.buf_values.insert(w.buf_values.end(), metrics.begin(), metrics.end());
-    w.buf_replication.push_back(replication);
-    w.buf_point.push_back(point);
+    w.buf_replication.push_back(task.replication);
+    w.buf_point.push_back(task.point);
+    w.buf_conservation.insert(w.buf_conservation.end(),
+                              {conservation.created, conservation.ended, conservation.in_system});
     if (w.buf_replication.size() >= w.flush_rows) w.flush();
   });
 }
@@ -677,7 +710,7 @@ void ResultsWriter::append_row(std::uint32_t point, std::uint64_t replication, c
 void ResultsWriter::accept(std::size_t, const sim::Task& task, sim::TaskResult&& result) {
   if (impl_->error) return;
   try {
-    append_row(task.point, task.replication, result.metrics);
+    append_row(task, result.metrics, result.conservation);
   } catch (...) {
     impl_->error = std::current_exception();
   }
@@ -712,6 +745,7 @@ void ResultsWriter::finish(bool complete) {
     w.values.close();
     w.replication.close();
     w.point.close();
+    w.conservation.close();
     w.kpis.close();
     w.file.close();
     sync_file(w.tmp);
@@ -727,12 +761,29 @@ void write_results(const std::string& path, const ResultsFile& f) {
   w.finish(f.complete);
 }
 
-void check_appendable(const ResultsFile& f, const std::string& path, const std::string& model,
-                      const std::string& scenario_text, std::uint64_t seed, const std::string& experiment_text,
-                      const std::vector<std::string>& kpi_names) {
+void set_detail(ResultsFile& f, sim::Detail&& d, std::uint64_t replication) {
+  f.hourly = std::move(d.hourly);
+  f.hourly_replication = replication;
+  f.event_log = std::move(d.event_log);
+  f.log_event_names = std::move(d.log_event_names);
+  f.response_names = std::move(d.response_names);
+  f.area_names = std::move(d.area_names);
+  f.site_names = std::move(d.site_names);
+}
+
+void check_appendable(const ResultsFile& f, const std::string& path, const ResultsFile& run) {
   auto refuse = [&](const std::string& why) { throw std::runtime_error("cannot append to " + path + ": " + why); };
   if (!f.shard.empty()) refuse("it holds shard " + f.shard + " of a run; merge the shards first");
-  if (f.model != model) refuse("it holds results of model '" + f.model + "', this scenario is model '" + model + "'");
+  if (f.model != run.model)
+    refuse("it holds results of model '" + f.model + "', this scenario is model '" + run.model + "'");
+  auto shown = [](const std::string& v) { return v.empty() ? std::string("none (zccsim 0.3 or older)") : v; };
+  if (f.model_version != run.model_version)
+    refuse("its results come from model version " + shown(f.model_version) + ", this zccsim runs " +
+           shown(run.model_version) + " (results of different model versions are not mixed)");
+  if (f.kpi_table_sha256 != run.kpi_table_sha256)
+    refuse("its KPI table (kpi_table_sha256 " + shown(f.kpi_table_sha256) + ") differs from this zccsim's (" +
+           shown(run.kpi_table_sha256) + ")");
+  const std::string& experiment_text = run.experiment_text;
   if (f.experiment_text.empty() && !experiment_text.empty())
     refuse("it holds a single run, not a sweep (add to it with zccsim run --append)");
   if (!f.experiment_text.empty() && experiment_text.empty())
@@ -740,12 +791,11 @@ void check_appendable(const ResultsFile& f, const std::string& path, const std::
            " points (add to it with zccsim sweep EXPERIMENT --append)");
   if (f.experiment_text != experiment_text)
     refuse("it was written by another experiment file (the text in /experiment/text differs)");
-  if (f.scenario_text != scenario_text)
+  if (f.scenario_text != run.scenario_text)
     refuse("it was written from another scenario (scenario_sha256 " + sha256_hex(f.scenario_text) + " in the file, " +
-           sha256_hex(scenario_text) + " now)");
-  if (f.seed != seed)
-    refuse("it was run with seed " + std::to_string(f.seed) + ", not " + std::to_string(seed));
-  if (f.kpi_names != kpi_names)
+           sha256_hex(run.scenario_text) + " now)");
+  if (f.seed != run.seed) refuse("it was run with seed " + std::to_string(f.seed) + ", not " + std::to_string(run.seed));
+  if (f.kpi_names != run.kpi_names)
     refuse("its KPIs differ from those of this zccsim (the file was written by " + f.version + ")");
 }
 

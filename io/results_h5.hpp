@@ -9,6 +9,11 @@
 //     format               "zccsim-results-1"
 //     model                "acute" or "network"
 //     version              zccsim version that wrote the file
+//     model_version        the model family's version (study/families.cpp),
+//                          bumped whenever its results change; --append and
+//                          merge refuse files of another model version
+//     kpi_table_sha256     SHA-256 of the KPI table (names, units,
+//                          directions; study/registry.hpp): likewise
 //     seed                 uint64, the run's master seed
 //     scenario_sha256      SHA-256 (hex) of /scenario/text as UTF-8 bytes
 //     complete             int32: 1, or 0 when the run (or the last --append to
@@ -27,6 +32,8 @@
 //                          precision sweep and --append add rows at the end), so
 //                          index them by (point, replication), not by position.
 //   /kpis/replication      1-D uint64, n_rep: replication index of each row
+//   /kpis/conservation     2-D uint64, n_rep x 3: created, ended, in_system of
+//                          each row's replication (entities: patients, customers)
 //   /kpis/point            1-D uint32, n_rep: the point (sweep point / compared
 //                          variant) of each row; all 0 for a plain run
 //   /points/labels         1-D strings, n_point: a label per point
@@ -64,7 +71,7 @@
 #pragma once
 
 #include "exec/experiment.hpp"
-#include "io/records.hpp"
+#include "sim/records.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -74,6 +81,10 @@
 
 namespace zccsim::models::io {
 
+using sim::Conservation;
+using sim::HourlySeries;
+using sim::LogRecord;
+
 inline constexpr const char* results_format = "zccsim-results-1";
 
 struct ResultsFile {
@@ -82,6 +93,8 @@ struct ResultsFile {
   std::string scenario_path;
   std::uint64_t seed = 0;
   std::string version;  // zccsim version string
+  std::string model_version;     // the family's model version ("" in files of zccsim 0.3)
+  std::string kpi_table_sha256;  // SHA-256 of the KPI table ("" in files of zccsim 0.3)
   std::vector<std::string> kpi_names;
   std::vector<std::uint64_t> replication_index;  // one per row of kpis
   std::vector<std::uint32_t> point_index;        // one per row of kpis; empty = all 0
@@ -89,6 +102,7 @@ struct ResultsFile {
   std::vector<std::string> point_settings;       // YAML of each point's overrides; empty = "{}"
   std::string experiment_text;                   // a sweep's experiment file
   std::vector<std::vector<double>> kpis;         // rows = replications, cols = kpi_names
+  std::vector<Conservation> conservation;        // one per row of kpis, or empty (files of zccsim 0.3)
   // Hourly series of one replication (the first); may be empty.
   std::vector<HourlySeries> hourly;
   std::uint64_t hourly_replication = 0;
@@ -98,6 +112,10 @@ struct ResultsFile {
   bool complete = true;  // false when a run was interrupted (finished replications only)
   std::string shard;     // "" or "i/N"
 };
+
+// Puts the detail of replication `replication` (hourly series, event log and
+// its names) into the file's detail fields.
+void set_detail(ResultsFile& f, sim::Detail&& detail, std::uint64_t replication);
 
 // The file's canonical form, as read_results returns it: point_index one per
 // row (0 when empty), at least one point label ("run"), a settings entry per
@@ -129,8 +147,9 @@ class ResultsWriter final : public sim::ResultSink {
   ResultsWriter& operator=(ResultsWriter&&) noexcept;
   ~ResultsWriter();
 
-  void append_row(std::uint32_t point, std::uint64_t replication, const std::vector<double>& metrics);
-  // sim::ResultSink: append_row(task.point, task.replication, result.metrics),
+  // A row of task (point, replication).
+  void append_row(const sim::Task& task, const std::vector<double>& metrics, const Conservation& conservation = {});
+  // sim::ResultSink: append_row(task, result.metrics, result.conservation),
   // but never throws (a sink runs on a worker thread): the first error is
   // kept and rethrown by finish(); later rows are dropped.
   void accept(std::size_t index, const sim::Task& task, sim::TaskResult&& result) override;
@@ -167,14 +186,12 @@ void write_results(const std::string& path, const ResultsFile& f);
 // scenario_sha256 does not match the scenario text.
 ResultsFile read_results(const std::string& path);
 
-// Whether `f`, read from `path`, can take more replications of this run
-// (--append): the same model, scenario text (scenario_sha256), seed,
-// experiment text ("" for a plain run) and KPI names, and a whole run, not a
-// shard. Throws std::runtime_error "cannot append to PATH: ..." saying what
-// differs.
-void check_appendable(const ResultsFile& f, const std::string& path, const std::string& model,
-                      const std::string& scenario_text, std::uint64_t seed, const std::string& experiment_text,
-                      const std::vector<std::string>& kpi_names);
+// Whether `f`, read from `path`, can take more replications of the run whose
+// header is `run` (--append): the same model and model version, KPI table,
+// scenario text (scenario_sha256), seed, experiment text ("" for a plain
+// run) and KPI names, and a whole run, not a shard. Throws
+// std::runtime_error "cannot append to PATH: ..." saying what differs.
+void check_appendable(const ResultsFile& f, const std::string& path, const ResultsFile& run);
 
 // SHA-256 of `data`, as 64 lowercase hex digits.
 std::string sha256_hex(std::string_view data);

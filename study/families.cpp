@@ -6,6 +6,7 @@
 #include "models/acute/acute_loader.hpp"
 #include "models/acute/acute_model.hpp"
 #include "models/acute/acute_report.hpp"
+#include "models/acute/kpis.hpp"
 #include "models/network/network_loader.hpp"
 #include "models/network/network_model.hpp"
 #include "models/network/network_report.hpp"
@@ -27,10 +28,10 @@ class NetworkModel final : public NetworkLoaded {
   const std::vector<std::string>& headline_kpis() const noexcept override { return names_; }
   const std::string& display_name() const noexcept override { return name_; }
   std::string summary_key() const override { return "nodes"; }
-  sim::TaskResult run(std::uint64_t seed, std::uint64_t replication) const override {
+  sim::TaskResult run(std::uint64_t seed, std::uint64_t replication, const sim::DetailOptions&) const override {
     network::RunCounters c;
     auto m = network::run_replication(cfg_, seed, replication, &c);
-    return {std::move(m), c.events};
+    return {std::move(m), c.events, c.conservation, nullptr};
   }
   std::string validation_report(const std::string& path, bool& overloaded) const override {
     overloaded = false;
@@ -60,12 +61,25 @@ class AcuteModel final : public AcuteLoaded {
     return *geo_;
   }
   const std::vector<std::string>& kpi_names() const noexcept override { return acute::kpi_names(); }
+  const sim::KpiTable* kpi_table() const noexcept override { return &acute::kpi_table(); }
   const std::vector<std::string>& headline_kpis() const noexcept override { return acute::headline_kpis(); }
   const std::string& display_name() const noexcept override { return name_; }
   std::string summary_key() const override { return "kpis"; }
-  sim::TaskResult run(std::uint64_t seed, std::uint64_t replication) const override {
-    auto r = acute::run_replication(cfg_, geography(), seed, replication);
-    return {std::move(r.kpis), r.events};
+  sim::TaskResult run(std::uint64_t seed, std::uint64_t replication, const sim::DetailOptions& detail) const override {
+    auto r = acute::run_replication(cfg_, geography(), seed, replication, {detail.hourly, detail.event_log});
+    sim::TaskResult out{std::move(r.kpis), r.events, r.conservation, nullptr};
+    if (!detail.hourly && !detail.event_log) return out;
+    out.detail = std::make_shared<sim::Detail>();
+    sim::Detail& d = *out.detail;
+    d.hourly = std::move(r.hourly);
+    d.has_log = detail.event_log;
+    d.event_log = std::move(r.log);
+    // the names that decode the log: events, responses (detail), areas and sites (place)
+    d.log_event_names = acute::log_event_names;
+    for (auto name : acute::response_names) d.response_names.emplace_back(name);
+    for (const auto& a : cfg_.areas) d.area_names.push_back(a.name);
+    for (const auto& s : cfg_.sites) d.site_names.push_back(s.id);
+    return out;
   }
   std::string validation_report(const std::string& path, bool& overloaded) const override {
     std::ostringstream out;
@@ -95,7 +109,8 @@ std::shared_ptr<const LoadedModel> load(const YamlReader& r) {
 }  // namespace
 
 const std::vector<ModelFamily>& model_families() {
-  static const std::vector<ModelFamily> families{{"network", &load<NetworkModel>}, {"acute", &load<AcuteModel>}};
+  static const std::vector<ModelFamily> families{{"network", "network/1", &load<NetworkModel>},
+                                                 {"acute", "acute/1", &load<AcuteModel>}};
   return families;
 }
 

@@ -23,14 +23,20 @@ class LoadedModel {
   virtual ~LoadedModel() = default;
   // KPI (acute) or metric (network, "node.metric") names of a replication's row.
   virtual const std::vector<std::string>& kpi_names() const noexcept = 0;
+  // The family's KPI table (names, units, directions, dimensions), when it
+  // declares one; its columns are kpi_names(). Null: names only (network).
+  virtual const sim::KpiTable* kpi_table() const noexcept { return nullptr; }
   // The KPIs the terminal tables of compare and sweep show (all when empty).
   virtual const std::vector<std::string>& headline_kpis() const noexcept = 0;
   // The scenario's display name (`name:`, or the file when it has none).
   virtual const std::string& display_name() const noexcept = 0;
   // The JSON key the summary goes under ("kpis", "nodes").
   virtual std::string summary_key() const = 0;
-  // One replication: a pure function of (scenario, seed, replication).
-  virtual sim::TaskResult run(std::uint64_t seed, std::uint64_t replication) const = 0;
+  // One replication: a pure function of (scenario, seed, replication); with
+  // `detail`, the record carries the asked-for detail (families without
+  // hourly series or an event log leave it null).
+  virtual sim::TaskResult run(std::uint64_t seed, std::uint64_t replication,
+                              const sim::DetailOptions& detail) const = 0;
   // What `zccsim validate` prints after the file name line; sets `overloaded`
   // when a resource's offered load is >= 1.
   virtual std::string validation_report(const std::string& path, bool& overloaded) const = 0;
@@ -44,7 +50,11 @@ class LoadedModel {
 };
 
 struct ModelFamily {
-  std::string name;  // the value of the scenario's `model:` key
+  std::string name;     // the value of the scenario's `model:` key
+  // Bumped whenever the family's results change (a commit that moves its
+  // golden fingerprints); results files store it, and --append and merge
+  // refuse to mix results of different model versions.
+  std::string version;
   std::shared_ptr<const LoadedModel> (*load)(const YamlReader& reader);
 };
 

@@ -2,8 +2,8 @@
 #include "scenario.hpp"
 
 #include "families.hpp"
+#include "io/results_h5.hpp"
 #include "io/yaml_reader.hpp"
-#include "models/acute/acute_model.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -14,13 +14,31 @@ namespace zccsim::models {
 
 struct Scenario::Impl {
   YamlReader reader;
-  std::string family;  // the registry's name of the model family
+  std::string family, version;  // the registry's name and version of the model family
+  std::string kpi_table_sha256;
   std::shared_ptr<const LoadedModel> model;
   const AcuteLoaded* acute = nullptr;      // model, when it is an acute scenario
   const NetworkLoaded* network = nullptr;  // model, when it is a network scenario
 };
 
 namespace {
+
+// One line per KPI column: name, unit and direction (tab-separated).
+std::string kpi_table_text(const LoadedModel& m) {
+  std::string text;
+  const sim::KpiTable* table = m.kpi_table();
+  const auto kpi = table ? table->column_kpi() : std::vector<std::size_t>{};
+  const auto& names = m.kpi_names();
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    text += names[c];
+    if (table) {
+      const auto& spec = table->kpis.at(kpi.at(c));
+      text += "\t" + spec.unit + "\t" + std::string(sim::better_name(spec.better));
+    }
+    text += "\n";
+  }
+  return text;
+}
 
 std::shared_ptr<const Scenario::Impl> build(YamlReader reader) {
   auto impl = std::make_shared<Scenario::Impl>();
@@ -30,9 +48,11 @@ std::shared_ptr<const Scenario::Impl> build(YamlReader reader) {
   const YAML::Node m = reader.required(reader.root(), "model", "the scenario");
   const ModelFamily& family = families[reader.choice(m, allowed, "model")];
   impl->family = family.name;
+  impl->version = family.version;
   impl->model = family.load(reader);
   impl->acute = dynamic_cast<const AcuteLoaded*>(impl->model.get());
   impl->network = dynamic_cast<const NetworkLoaded*>(impl->model.get());
+  impl->kpi_table_sha256 = io::sha256_hex(kpi_table_text(*impl->model));
   impl->reader = std::move(reader);
   return impl;
 }
@@ -65,6 +85,8 @@ std::string Scenario::get(std::string_view path) const {
 
 ModelKind Scenario::model() const noexcept { return impl_->acute ? ModelKind::acute : ModelKind::network; }
 const std::string& Scenario::model_name() const noexcept { return impl_->family; }
+const std::string& Scenario::model_version() const noexcept { return impl_->version; }
+const std::string& Scenario::kpi_table_sha256() const noexcept { return impl_->kpi_table_sha256; }
 const std::string& Scenario::path() const noexcept { return impl_->reader.file(); }
 const std::string& Scenario::text() const noexcept { return impl_->reader.text(); }
 const std::string& Scenario::name() const noexcept { return impl_->model->display_name(); }
@@ -83,14 +105,8 @@ std::string Scenario::validation_report(bool* overloaded) const {
   return out;
 }
 
-sim::TaskResult Scenario::run(std::uint64_t seed, std::uint64_t replication) const {
-  return impl_->model->run(seed, replication);
-}
-
-acute::AcuteResult Scenario::run_acute_detailed(std::uint64_t seed, std::uint64_t replication,
-                                                const acute::RunOptions& options) const {
-  if (!impl_->acute) throw std::logic_error("run_acute_detailed on a network scenario");
-  return acute::run_replication(impl_->acute->config(), impl_->acute->geography(), seed, replication, options);
+sim::TaskResult Scenario::run(std::uint64_t seed, std::uint64_t replication, const sim::DetailOptions& detail) const {
+  return impl_->model->run(seed, replication, detail);
 }
 
 }  // namespace zccsim::models

@@ -14,7 +14,7 @@
 
 namespace zccsim::models {
 
-namespace acute { struct AcuteConfig; struct RunOptions; struct AcuteResult; }
+namespace acute { struct AcuteConfig; }
 namespace network { struct NetworkConfig; }
 class LoadedModel;
 
@@ -38,7 +38,10 @@ class Scenario {
   std::string get(std::string_view path) const;
 
   ModelKind model() const noexcept;
-  const std::string& model_name() const noexcept;  // the family: "acute", "network"
+  const std::string& model_name() const noexcept;     // the family: "acute", "network"
+  const std::string& model_version() const noexcept;  // the family's version (registry.hpp)
+  // SHA-256 of the KPI table: every column's name, unit and direction.
+  const std::string& kpi_table_sha256() const noexcept;
   const std::string& path() const noexcept;  // the file, or the name given
   const std::string& text() const noexcept;  // the resolved YAML
   const std::string& name() const noexcept;  // the scenario's `name:` (acute) or its path
@@ -54,14 +57,12 @@ class Scenario {
   // `overloaded` (if given) is set when a resource's offered load is >= 1.
   std::string validation_report(bool* overloaded = nullptr) const;
 
-  // One replication: a pure function of (scenario, seed, replication).
-  sim::TaskResult run(std::uint64_t seed, std::uint64_t replication) const;
+  // One replication: a pure function of (scenario, seed, replication); the
+  // record carries the asked-for detail (acute: hourly series, event log).
+  sim::TaskResult run(std::uint64_t seed, std::uint64_t replication, const sim::DetailOptions& detail = {}) const;
 
-  const acute::AcuteConfig* acute() const noexcept;        // null for network
-  const network::NetworkConfig* network() const noexcept;  // null for acute
-  // Acute only: a replication with hourly series / event log.
-  acute::AcuteResult run_acute_detailed(std::uint64_t seed, std::uint64_t replication,
-                                        const acute::RunOptions& options) const;
+  const acute::AcuteConfig* acute() const noexcept;        // null for other families
+  const network::NetworkConfig* network() const noexcept;  // null for other families
 
   struct Impl;
 

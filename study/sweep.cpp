@@ -99,6 +99,7 @@ struct SweepSink final : sim::ResultSink {
       point.push_back(t.point);
       replication.push_back(t.replication);
       rows.push_back(std::move(r.metrics));
+      conservation.push_back(r.conservation);
     }
   }
 
@@ -110,6 +111,7 @@ struct SweepSink final : sim::ResultSink {
   std::vector<std::uint32_t> point;
   std::vector<std::uint64_t> replication;
   std::vector<sim::Metrics> rows;
+  std::vector<sim::Conservation> conservation;
 };
 
 std::string read_text(const std::string& path) {
@@ -532,6 +534,7 @@ SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control,
     result.point.push_back(sink.point[i]);
     result.replication.push_back(sink.replication[i]);
     result.rows.push_back(std::move(sink.rows[i]));
+    result.conservation.push_back(sink.conservation[i]);
   }
   return result;
 }

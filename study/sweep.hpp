@@ -133,6 +133,7 @@ struct SweepResult {
   std::vector<std::uint32_t> point;        // per row
   std::vector<std::uint64_t> replication;  // per row
   std::vector<sim::Metrics> rows;
+  std::vector<sim::Conservation> conservation;  // per row
   // Per point, over all its rows (existing ones included), in the order they
   // came (for a point without gaps: replication order, as sim::summarize).
   std::vector<std::uint64_t> replications;     // rows per point

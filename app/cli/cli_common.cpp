@@ -53,18 +53,6 @@ RunOptions read_run_options(const po::variables_map& vm) {
   return o;
 }
 
-models::io::ResultsFile results_header(const models::Scenario& sc, std::uint64_t seed, const std::string& shard) {
-  models::io::ResultsFile h;
-  h.model = sc.model_name();
-  h.scenario_text = sc.text();
-  h.scenario_path = sc.path();
-  h.seed = seed;
-  h.version = zccsim::version_string;
-  h.kpi_names = sc.kpi_names();
-  h.shard = shard;
-  return h;
-}
-
 std::optional<models::io::ResultsWriter> open_writer(const OutputOptions& o, const models::io::ResultsFile& header) {
   std::optional<models::io::ResultsWriter> w;
   if (!o.out || secondary_rank()) return w;
@@ -145,6 +133,7 @@ void Collector::accept(std::size_t, const sim::Task& task, sim::TaskResult&& res
   tasks.push_back(task);
   rows.push_back(std::move(result.metrics));
   events += result.events;
+  if (result.detail && !first_detail) first_detail = std::move(result.detail);
 }
 
 }  // namespace zccsim::cli

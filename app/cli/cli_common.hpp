@@ -44,8 +44,6 @@ OutputOptions read_output_options(const po::variables_map& vm);
 void add_run_options(po::options_description& opts, const char* append_help = nullptr);
 RunOptions read_run_options(const po::variables_map& vm);
 
-// The metadata of a new results file of scenario `sc` (a sweep adds its points).
-models::io::ResultsFile results_header(const models::Scenario& sc, std::uint64_t seed, const std::string& shard);
 // Where a command's rows stream: nothing without --out and in MPI ranks other
 // than 0; with --append the existing file, else a new one with `header`.
 std::optional<models::io::ResultsWriter> open_writer(const OutputOptions& o, const models::io::ResultsFile& header);
@@ -81,6 +79,7 @@ class Collector final : public sim::ResultSink {
   std::vector<sim::Task> tasks;
   std::vector<sim::Metrics> rows;
   std::uint64_t events = 0;
+  std::shared_ptr<sim::Detail> first_detail;  // of the first record that has one
 };
 
 }  // namespace zccsim::cli

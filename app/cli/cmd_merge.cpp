@@ -47,6 +47,10 @@ void check_belongs(const models::io::ResultsFile& first, const std::string& firs
   if (f.seed != first.seed) differ("seed " + std::to_string(f.seed) + " vs " + std::to_string(first.seed));
   if (f.kpi_names != first.kpi_names) differ("different KPI names (" + first_difference(f.kpi_names, first.kpi_names) + ")");
   if (f.experiment_text != first.experiment_text) differ("a different experiment file");
+  // results of different model versions or KPI tables are never mixed
+  if (f.model_version != first.model_version)
+    differ("model version '" + f.model_version + "' vs '" + first.model_version + "'");
+  if (f.kpi_table_sha256 != first.kpi_table_sha256) differ("a different KPI table (kpi_table_sha256)");
   if (f.point_labels != first.point_labels)
     differ("different point labels (" + first_difference(f.point_labels, first.point_labels) + ")");
   if (f.point_settings != first.point_settings)
@@ -162,8 +166,11 @@ int cmd_merge(const Args& args) {
   out.kpis.clear();
   out.replication_index.clear();
   out.point_index.clear();
+  out.conservation.clear();
   out.kpis.reserve(rows.size());
+  const bool conserved = std::all_of(in.begin(), in.end(), [](const auto& f) { return f.conservation.size() == f.kpis.size(); });
   for (const auto& r : rows) {
+    if (conserved) out.conservation.push_back(in[r.file].conservation[r.row]);
     out.kpis.push_back(std::move(in[r.file].kpis[r.row]));
     out.replication_index.push_back(r.replication);
     out.point_index.push_back(r.point);

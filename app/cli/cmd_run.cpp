@@ -4,11 +4,11 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "executor.hpp"
-#include "models/acute/acute_model.hpp"
 #include "models/acute/acute_report.hpp"
 #include "io/summary_json.hpp"
 #include "io/results_h5.hpp"
 #include "study/registry.hpp"
+#include "study/results.hpp"
 #include "study/scenario.hpp"
 #include "study/sweep.hpp"
 #include "exec/atomic_file.hpp"
@@ -28,7 +28,7 @@ namespace {
 struct RunSink final : sim::ResultSink {
   RunSink(Collector& keep_rows, models::io::ResultsWriter* file_writer) : keep(keep_rows), file(file_writer) {}
   void accept(std::size_t index, const sim::Task& task, sim::TaskResult&& result) override {
-    if (file) file->accept(index, task, sim::TaskResult{result.metrics, result.events});
+    if (file) file->accept(index, task, sim::TaskResult{result.metrics, result.events, result.conservation, nullptr});
     keep.accept(index, task, std::move(result));
   }
   Collector& keep;
@@ -55,7 +55,7 @@ int cmd_run(const Args& args) {
   std::vector<std::uint64_t> old_replications;
   if (append) {
     models::io::ResultsFile old = models::io::read_results(*o.out);
-    models::io::check_appendable(old, *o.out, sc.model_name(), sc.text(), o.seed, "", sc.kpi_names());
+    models::io::check_appendable(old, *o.out, models::results_header(sc, o.seed));
     old_rows = std::move(old.kpis);
     old_replications = std::move(old.replication_index);
   }
@@ -63,23 +63,18 @@ int cmd_run(const Args& args) {
   // replication 0 of a new acute run keeps its hourly series (for the warm-up
   // advice and --out) and, with --out --event-log, the event log
   const bool detailed = !append && sc.acute();
-  models::acute::AcuteResult first;
-  const models::acute::RunOptions first_options{detailed, detailed && o.out && vm.count("event-log") > 0};
-  const sim::TaskFn fn = [&](const sim::Task& t) -> sim::TaskResult {
-    if (detailed && t.replication == 0) {
-      auto r = sc.run_acute_detailed(o.seed, 0, first_options);
-      sim::TaskResult out{r.kpis, r.events};
-      first = std::move(r);
-      return out;
-    }
-    return sc.run(o.seed, t.replication);
+  const sim::DetailOptions first_options{.hourly = detailed, .event_log = detailed && o.out && vm.count("event-log") > 0};
+  const sim::TaskFn fn = [&](const sim::Task& t) {
+    return sc.run(o.seed, t.replication, detailed && t.replication == 0 ? first_options : sim::DetailOptions{});
   };
   std::vector<sim::Task> tasks;
   for (const std::uint64_t r : models::next_replications(old_replications, o.replications)) tasks.push_back({0, r});
 
   // rows stream into the results file as they finish (under mpirun only
   // rank 0 writes: the other ranks never return from execute)
-  std::optional<models::io::ResultsWriter> writer = open_writer(o, results_header(sc, o.seed, o.shard));
+  models::io::ResultsFile header = models::results_header(sc, o.seed);
+  header.shard = o.shard;
+  std::optional<models::io::ResultsWriter> writer = open_writer(o, header);
 
   const auto t0 = std::chrono::steady_clock::now();
   Collector results;
@@ -99,17 +94,12 @@ int cmd_run(const Args& args) {
   }
   // before the hourly series move into the results file
   std::optional<models::acute::WarmupAdvice> advice;
-  if (detailed && !first.hourly.empty()) advice = models::acute::warmup_advice(*sc.acute(), first.hourly);
+  const std::shared_ptr<sim::Detail>& first = results.first_detail;
+  if (first && !first->hourly.empty()) advice = models::acute::warmup_advice(*sc.acute(), first->hourly);
   if (writer) {
-    if (detailed && !first.hourly.empty()) {
+    if (first && !first->hourly.empty()) {
       models::io::ResultsFile details;
-      details.hourly = std::move(first.hourly);
-      details.hourly_replication = 0;
-      details.event_log = std::move(first.log);
-      details.log_event_names = models::acute::log_event_names;
-      for (auto r : models::acute::response_names) details.response_names.emplace_back(r);
-      for (const auto& a : sc.acute()->areas) details.area_names.push_back(a.name);
-      for (const auto& s : sc.acute()->sites) details.site_names.push_back(s.id);
+      models::io::set_detail(details, std::move(*first), 0);
       writer->write_details(details);
     }
     writer->finish(!report.stopped);

@@ -9,6 +9,7 @@
 #include "study/registry.hpp"
 #include "io/summary_json.hpp"
 #include "io/results_h5.hpp"
+#include "study/results.hpp"
 #include "study/sweep.hpp"
 #include "exec/atomic_file.hpp"
 
@@ -70,7 +71,9 @@ int cmd_sweep(const Args& args) {
   std::optional<models::ExistingRows> existing;
   if (append) {
     models::io::ResultsFile old = models::io::read_results(*out);
-    models::io::check_appendable(old, *out, e.base.model_name(), e.base.text(), e.seed, e.text, e.base.kpi_names());
+    models::io::ResultsFile run = models::results_header(e.base, e.seed);
+    run.experiment_text = e.text;
+    models::io::check_appendable(old, *out, run);
     models::io::normalize(old);
     existing.emplace();
     existing->point = std::move(old.point_index);
@@ -79,7 +82,8 @@ int cmd_sweep(const Args& args) {
   }
 
   // rows stream into the results file (under mpirun only rank 0 writes)
-  models::io::ResultsFile header = results_header(e.base, e.seed, shard);
+  models::io::ResultsFile header = models::results_header(e.base, e.seed);
+  header.shard = shard;
   for (const auto& p : e.points) {
     header.point_labels.push_back(p.label);
     header.point_settings.push_back(models::settings_yaml(p));

@@ -107,7 +107,7 @@ py::object hourly(const ResultsData& d) {
 
 py::object log_view(const ResultsData& d) {
   if (!d.has_log) return py::none();
-  return readonly_view(d.log, d.log->data(), py::dtype::of<models::acute::LogRecord>(),
+  return readonly_view(d.log, d.log->data(), py::dtype::of<sim::LogRecord>(),
                        {static_cast<py::ssize_t>(d.log->size())});
 }
 
@@ -115,8 +115,9 @@ class RowSink final : public sim::ResultSink {
  public:
   explicit RowSink(ResultsData& d) : d_(d) {}
   void accept(std::size_t, const sim::Task& t, sim::TaskResult&& r) override {
-    d_.add_row(t.point, t.replication, r.metrics);
+    d_.add_row(t.point, t.replication, r.metrics, r.conservation);
     d_.events += r.events;
+    if (r.detail) d_.set_detail(std::move(*r.detail), t.replication);
   }
 
  private:
@@ -128,37 +129,17 @@ ResultsData run(const Scenario& sc, std::uint64_t replications, std::uint64_t se
   if ((with_hourly || with_log) && !sc.acute())
     throw py::value_error("hourly series and the event log need a model: acute scenario");
   ResultsData d;
-  d.model = sc.model_name();
-  d.scenario_text = sc.text();
-  d.scenario_path = sc.path();
-  d.seed = seed;
-  d.kpi_names = sc.kpi_names();
+  d.set_header(sc, seed);
   d.values->reserve(replications * d.kpi_names.size());
-  std::vector<models::acute::Conservation> kept(sc.acute() ? replications : 0);
-  models::acute::AcuteResult first;
-  const models::acute::RunOptions first_options{with_hourly, with_log};
-  const sim::TaskFn fn = [&](const sim::Task& t) -> sim::TaskResult {
-    if (!sc.acute()) return sc.run(seed, t.replication);
-    // the same replication as Scenario::run, keeping what it counted
-    auto r = sc.run_acute_detailed(seed, t.replication, t.replication == 0 ? first_options
-                                                                           : models::acute::RunOptions{});
-    kept[t.replication] = r.conservation;
-    sim::TaskResult out{std::move(r.kpis), r.events};
-    if (t.replication == 0) first = std::move(r);
-    return out;
+  const sim::DetailOptions first_options{.hourly = with_hourly, .event_log = with_log};
+  const sim::TaskFn fn = [&](const sim::Task& t) {
+    return sc.run(seed, t.replication, t.replication == 0 ? first_options : sim::DetailOptions{});
   };
   std::vector<sim::Task> tasks(replications);
   for (std::uint64_t r = 0; r < replications; ++r) tasks[r] = {0, r};
   RowSink sink(d);
   PythonExecution exec(threads, std::move(progress));
   exec.run([&](const sim::ExecutionControl& control) { sim::execute(tasks, fn, sink, control); });
-  d.conservation = std::move(kept);
-  if (sc.acute()) {
-    d.hourly = std::move(first.hourly);
-    d.has_log = with_log;
-    *d.log = std::move(first.log);
-    if (with_log) d.set_log_names(sc);
-  }
   return d;
 }
 
@@ -172,6 +153,10 @@ void register_run(py::module_& m, py::class_<Scenario>& scenario) {
       .def_readonly("scenario_text", &ResultsData::scenario_text, "The resolved scenario YAML that ran.")
       .def_readonly("scenario_path", &ResultsData::scenario_path, "Where the scenario was read from.")
       .def_readonly("version", &ResultsData::version, "The zccsim version that made the results.")
+      .def_readonly("model_version", &ResultsData::model_version,
+                    "The model family's version (\"\" in files of zccsim 0.3).")
+      .def_readonly("kpi_table_sha256", &ResultsData::kpi_table_sha256,
+                    "SHA-256 of the KPI table (\"\" in files of zccsim 0.3).")
       .def_readonly("shard", &ResultsData::shard, "\"\" for a whole run, \"i/N\" for a slice (--shard).")
       .def_readonly("experiment_text", &ResultsData::experiment_text, "A sweep's experiment file (else \"\").")
       .def_readonly("seed", &ResultsData::seed, "The master seed.")

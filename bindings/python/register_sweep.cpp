@@ -24,11 +24,8 @@ ResultsData run(const Experiment& e, unsigned threads, py::object progress) {
   PythonExecution exec(threads, std::move(progress));
   exec.run([&](const sim::ExecutionControl& control) { r = models::run_sweep(e, control); });
   ResultsData d;
-  d.model = e.base.model_name();
-  d.scenario_text = e.base.text();
-  d.scenario_path = e.base.path();
+  d.set_header(e.base, e.seed);
   d.experiment_text = e.text;
-  d.seed = e.seed;
   d.complete = r.complete;
   d.events = r.events;
   d.kpi_names = r.kpi_names;
@@ -39,7 +36,7 @@ ResultsData run(const Experiment& e, unsigned threads, py::object progress) {
     d.point_settings.push_back(models::settings_yaml(p));
   }
   d.values->reserve(r.rows.size() * d.kpi_names.size());
-  for (std::size_t i = 0; i < r.rows.size(); ++i) d.add_row(r.point[i], r.replication[i], r.rows[i]);
+  for (std::size_t i = 0; i < r.rows.size(); ++i) d.add_row(r.point[i], r.replication[i], r.rows[i], r.conservation[i]);
   d.precise = r.precise;
   return d;
 }

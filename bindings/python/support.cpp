@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "support.hpp"
 
+#include "study/results.hpp"
+
 #include "models/acute/acute_config.hpp"
 #include "io/yaml_reader.hpp"
 #include "study/scenario.hpp"
@@ -18,27 +20,39 @@
 
 namespace zccsim::python {
 
-using models::acute::LogRecord;
+using sim::LogRecord;
 
-void ResultsData::add_row(std::uint32_t p, std::uint64_t r, const sim::Metrics& metrics) {
+void ResultsData::add_row(std::uint32_t p, std::uint64_t r, const sim::Metrics& metrics, const sim::Conservation& c) {
   if (metrics.size() != kpi_names.size())
     throw std::logic_error("a result row has " + std::to_string(metrics.size()) + " values for " +
                            std::to_string(kpi_names.size()) + " KPIs");
   point.push_back(p);
   replication.push_back(r);
   values->insert(values->end(), metrics.begin(), metrics.end());
+  conservation.push_back(c);
 }
 
-void ResultsData::set_log_names(const models::Scenario& sc) {
-  log_event_names = models::acute::log_event_names;
-  response_names.clear();
-  for (auto r : models::acute::response_names) response_names.emplace_back(r);
-  area_names.clear();
-  site_names.clear();
-  if (const auto* cfg = sc.acute()) {
-    for (const auto& a : cfg->areas) area_names.push_back(a.name);
-    for (const auto& s : cfg->sites) site_names.push_back(s.id);
-  }
+void ResultsData::set_header(const models::Scenario& sc, std::uint64_t seed_) {
+  models::io::ResultsFile h = models::results_header(sc, seed_);
+  model = std::move(h.model);
+  model_version = std::move(h.model_version);
+  kpi_table_sha256 = std::move(h.kpi_table_sha256);
+  scenario_text = std::move(h.scenario_text);
+  scenario_path = std::move(h.scenario_path);
+  seed = h.seed;
+  version = std::move(h.version);
+  kpi_names = std::move(h.kpi_names);
+}
+
+void ResultsData::set_detail(sim::Detail&& d, std::uint64_t replication_) {
+  hourly = std::move(d.hourly);
+  hourly_replication = replication_;
+  has_log = d.has_log;
+  *log = std::move(d.event_log);
+  log_event_names = std::move(d.log_event_names);
+  response_names = std::move(d.response_names);
+  area_names = std::move(d.area_names);
+  site_names = std::move(d.site_names);
 }
 
 ResultsData ResultsData::from_file(models::io::ResultsFile&& f) {
@@ -47,6 +61,8 @@ ResultsData ResultsData::from_file(models::io::ResultsFile&& f) {
   d.scenario_text = std::move(f.scenario_text);
   d.scenario_path = std::move(f.scenario_path);
   d.version = std::move(f.version);
+  d.model_version = std::move(f.model_version);
+  d.kpi_table_sha256 = std::move(f.kpi_table_sha256);
   d.shard = std::move(f.shard);
   d.experiment_text = std::move(f.experiment_text);
   d.seed = f.seed;
@@ -63,7 +79,10 @@ ResultsData ResultsData::from_file(models::io::ResultsFile&& f) {
     return std::pair(point_of(a), f.replication_index.at(a)) < std::pair(point_of(b), f.replication_index.at(b));
   });
   d.values->reserve(f.kpis.size() * d.kpi_names.size());
-  for (const std::size_t r : order) d.add_row(point_of(r), f.replication_index.at(r), f.kpis[r]);
+  const bool conserved = f.conservation.size() == f.kpis.size();
+  for (const std::size_t r : order)
+    d.add_row(point_of(r), f.replication_index.at(r), f.kpis[r], conserved ? f.conservation[r] : sim::Conservation{});
+  if (!conserved) d.conservation.clear();
   d.hourly = std::move(f.hourly);
   d.hourly_replication = f.hourly_replication;
   *d.log = std::move(f.event_log);
@@ -82,6 +101,9 @@ models::io::ResultsFile ResultsData::to_file() const {
   f.scenario_path = scenario_path;
   f.seed = seed;
   f.version = version;
+  f.model_version = model_version;
+  f.kpi_table_sha256 = kpi_table_sha256;
+  if (conservation.size() == rows()) f.conservation = conservation;
   f.kpi_names = kpi_names;
   f.replication_index = replication;
   f.point_index = point;

@@ -4,7 +4,6 @@
 // views, and running an experiment with the GIL released.
 #pragma once
 
-#include "models/acute/acute_model.hpp"
 #include "io/results_h5.hpp"
 #include "exec/experiment.hpp"
 #include "zccsim/version.hpp"
@@ -32,6 +31,7 @@ namespace py = pybind11;
 // rows x kpi_names.size() and shared with the numpy views handed out.
 struct ResultsData {
   std::string model, scenario_text, scenario_path, version = zccsim::version_string, shard, experiment_text;
+  std::string model_version, kpi_table_sha256;  // of the model family and its KPI table
   std::uint64_t seed = 0;
   bool complete = true;
   std::uint64_t events = 0;  // simulated events (0 for a file)
@@ -41,19 +41,20 @@ struct ResultsData {
   std::vector<std::uint64_t> replication;
   std::vector<std::string> point_labels{"run"}, point_settings{"{}"};
   std::vector<bool> precise;  // a sweep with precision: per point, whether it met the target
-  std::vector<models::acute::Conservation> conservation;  // one per row, or empty
-  std::vector<models::acute::HourlySeries> hourly;        // of replication hourly_replication
+  std::vector<sim::Conservation> conservation;  // one per row, or empty (files of zccsim 0.3)
+  std::vector<sim::HourlySeries> hourly;        // of replication hourly_replication
   std::uint64_t hourly_replication = 0;
   bool has_log = false;  // an event log was asked for or is in the file (it may be empty)
-  std::shared_ptr<std::vector<models::acute::LogRecord>> log =
-      std::make_shared<std::vector<models::acute::LogRecord>>();
+  std::shared_ptr<std::vector<sim::LogRecord>> log = std::make_shared<std::vector<sim::LogRecord>>();
   std::vector<std::string> log_event_names, response_names, area_names, site_names;
 
   std::size_t rows() const noexcept { return replication.size(); }
   // Appends a row (metrics must have kpi_names.size() values).
-  void add_row(std::uint32_t p, std::uint64_t r, const sim::Metrics& metrics);
-  // The names decoding the event log of an acute scenario.
-  void set_log_names(const models::Scenario& sc);
+  void add_row(std::uint32_t p, std::uint64_t r, const sim::Metrics& metrics, const sim::Conservation& c);
+  // The header of a run of `sc` (results_header): model, versions, scenario, KPI names.
+  void set_header(const models::Scenario& sc, std::uint64_t seed);
+  // The detail of replication `replication` (hourly series, event log and its names).
+  void set_detail(sim::Detail&& detail, std::uint64_t replication);
 
   static ResultsData from_file(models::io::ResultsFile&& f);
   models::io::ResultsFile to_file() const;

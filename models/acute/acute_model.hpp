@@ -4,8 +4,8 @@
 
 #include "acute_config.hpp"
 #include "geography.hpp"
-#include "io/records.hpp"
 #include "sim/kpi.hpp"
+#include "sim/records.hpp"
 
 #include <cstdint>
 #include <string>
@@ -17,17 +17,13 @@ namespace zccsim::models::acute {
 // the columns of kpi_table() (kpis.hpp: units, directions, descriptions).
 const std::vector<std::string>& kpi_names();
 
-// The hourly series and event-log records live in io/records.hpp (the
-// results file stores them without knowing this model).
-using io::HourlySeries;
-using io::LogRecord;
+// Conservation counts, hourly series and event-log records live in
+// sim/records.hpp (the results file stores them without knowing this model).
+using sim::Conservation;
+using sim::HourlySeries;
+using sim::LogRecord;
 extern const std::vector<std::string> log_event_names;
 
-struct Conservation {
-  std::uint64_t created = 0;    // patient records created (first contacts + re-contacts)
-  std::uint64_t ended = 0;      // records that reached an end (care given, hung up, placed)
-  std::uint64_t in_system = 0;  // records still in the system at the end
-};
 
 struct AcuteResult {
   sim::Metrics kpis;

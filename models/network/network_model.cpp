@@ -60,6 +60,8 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
   }
 
   std::size_t in_system() const noexcept { return entities_.live(); }
+  // Customers created and ended over the whole run (warm-up included).
+  sim::Conservation conservation() const noexcept { return {created_, ended_, entities_.live()}; }
 
   sim::Metrics metrics(double now) {
     sim::Metrics m;
@@ -95,9 +97,13 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
   std::uint32_t new_entity(std::uint32_t cls) {
     const std::uint32_t id = entities_.acquire();
     entities_[id].cls = cls;
+    ++created_;
     return id;
   }
-  void free_entity(std::uint32_t id) { entities_.release(id); }
+  void free_entity(std::uint32_t id) {
+    entities_.release(id);
+    ++ended_;
+  }
 
   void enter(sim::Simulation& sim, std::uint32_t node, std::uint32_t id) {
     Entity& e = entities_[id];
@@ -143,6 +149,7 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
   std::vector<std::unique_ptr<Node>> nodes_;
   std::vector<std::unique_ptr<sim::ArrivalGenerator>> generators_;
   sim::SlotPool<Entity> entities_;
+  std::uint64_t created_ = 0, ended_ = 0;
 };
 
 }  // namespace
@@ -167,6 +174,7 @@ sim::Metrics run_replication(const NetworkConfig& cfg, std::uint64_t seed, std::
   if (counters) {
     counters->events = sim.events_processed();
     counters->in_system_at_end = model.in_system();
+    counters->conservation = model.conservation();
   }
   return model.metrics(end);
 }

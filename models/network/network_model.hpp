@@ -4,6 +4,7 @@
 
 #include "network_config.hpp"
 #include "sim/kpi.hpp"
+#include "sim/records.hpp"
 #include "sim/summary.hpp"
 
 #include <cstdint>
@@ -20,6 +21,7 @@ std::vector<std::string> metric_names(const NetworkConfig& cfg);
 struct RunCounters {
   std::uint64_t events = 0;
   std::uint64_t in_system_at_end = 0;
+  sim::Conservation conservation;
 };
 
 // One replication; a pure function of (cfg, seed, replication).

@@ -27,6 +27,8 @@ ResultsFile header() {
   f.scenario_path = "s.yaml";
   f.seed = 7;
   f.version = "test";
+  f.model_version = "network/1";
+  f.kpi_table_sha256 = "abc";
   f.kpi_names = {"a", "b", "c"};
   f.point_labels = {"p0", "p1"};
   f.point_settings = {"{x: 1}", "{x: 2}"};
@@ -44,7 +46,7 @@ sim::Metrics row(std::uint64_t i) {
 TEST_CASE("writer: streamed rows read back exactly, over many chunks", "[writer]") {
   test::TempDir dir;
   ResultsWriter w(dir / "r.h5", header());
-  for (std::uint64_t i = 0; i < 5000; ++i) w.append_row(static_cast<std::uint32_t>(i % 2), i / 2, row(i));
+  for (std::uint64_t i = 0; i < 5000; ++i) w.append_row({static_cast<std::uint32_t>(i % 2), i / 2}, row(i));
   CHECK(w.rows() == 5000);
   CHECK(dir.names() == std::set<std::string>{"r.h5.tmp." + std::to_string(::getpid())});
   w.finish(true);
@@ -85,7 +87,7 @@ TEST_CASE("writer: not finished, it removes its temporary file and leaves the ta
   std::ofstream(dir / "r.h5") << "an earlier result";
   {
     ResultsWriter w(dir / "r.h5", header());
-    w.append_row(0, 0, row(0));
+    w.append_row({0, 0}, row(0));
   }
   CHECK(dir.names() == std::set<std::string>{"r.h5"});
   CHECK(read_file(dir / "r.h5") == "an earlier result");
@@ -97,7 +99,7 @@ TEST_CASE("writer: a bad row through accept() is kept for finish(), which throws
   w.emplace(dir / "r.h5", header());
   w->accept(0, {0, 0}, {row(0), 0});
   CHECK_NOTHROW(w->accept(1, {0, 1}, {{1.0}, 0}));  // one value for three KPIs
-  CHECK_THROWS_AS(w->append_row(0, 2, {1.0, 2.0}), std::invalid_argument);
+  CHECK_THROWS_AS(w->append_row({0, 2}, {1.0, 2.0}), std::invalid_argument);
   CHECK_THROWS_WITH(w->finish(true), "results file: a KPI row of 1 values for 3 KPI names");
   w.reset();
   CHECK(dir.names().empty());
@@ -121,7 +123,7 @@ TEST_CASE("writer: appending keeps every existing row, the details and the metad
   {
     ResultsWriter w = ResultsWriter::append_to(dir / "r.h5");
     CHECK(w.rows() == 4);
-    for (std::uint64_t i = 4; i < 9; ++i) w.append_row(0, i, row(i));
+    for (std::uint64_t i = 4; i < 9; ++i) w.append_row({0, i}, row(i));
     CHECK(w.rows() == 9);
     CHECK_THROWS_AS(w.write_details(f), std::logic_error);  // the file has them
     // until finish() the file is unchanged
@@ -161,12 +163,23 @@ TEST_CASE("check_appendable says what does not fit", "[writer]") {
   const std::vector<std::string> kpis{"a", "b", "c"};
   const std::string sha_file = models::io::sha256_hex("model: network\n");
   const std::string sha_now = models::io::sha256_hex("model: network\n# changed\n");
-  CHECK_NOTHROW(models::io::check_appendable(run, "r.h5", "network", "model: network\n", 7, "", kpis));
-  CHECK_NOTHROW(models::io::check_appendable(sweep, "r.h5", "network", "model: network\n", 7, "base: s.yaml\n", kpis));
+  // the run now: the file's header with the fields given
+  auto now = [&](const std::string& model, const std::string& text, std::uint64_t seed, const std::string& experiment,
+                 const std::vector<std::string>& names) {
+    ResultsFile h = header();
+    h.model = model;
+    h.scenario_text = text;
+    h.seed = seed;
+    h.experiment_text = experiment;
+    h.kpi_names = names;
+    return h;
+  };
+  CHECK_NOTHROW(models::io::check_appendable(run, "r.h5", now("network", "model: network\n", 7, "", kpis)));
+  CHECK_NOTHROW(models::io::check_appendable(sweep, "r.h5", now("network", "model: network\n", 7, "base: s.yaml\n", kpis)));
   auto message = [&](const ResultsFile& f, const std::string& model, const std::string& text, std::uint64_t seed,
                      const std::string& experiment, const std::vector<std::string>& names) -> std::string {
     try {
-      models::io::check_appendable(f, "r.h5", model, text, seed, experiment, names);
+      models::io::check_appendable(f, "r.h5", now(model, text, seed, experiment, names));
     } catch (const std::runtime_error& e) {
       return e.what();
     }
@@ -191,4 +204,18 @@ TEST_CASE("check_appendable says what does not fit", "[writer]") {
   shard.shard = "1/4";
   CHECK(message(shard, "network", "model: network\n", 7, "", kpis) ==
         "cannot append to r.h5: it holds shard 1/4 of a run; merge the shards first");
+  // another model version or KPI table: never mixed
+  ResultsFile older = run;
+  older.model_version = "network/0";
+  CHECK(message(older, "network", "model: network\n", 7, "", kpis) ==
+        "cannot append to r.h5: its results come from model version network/0, this zccsim runs network/1 (results "
+        "of different model versions are not mixed)");
+  older.model_version = "";
+  CHECK(message(older, "network", "model: network\n", 7, "", kpis) ==
+        "cannot append to r.h5: its results come from model version none (zccsim 0.3 or older), this zccsim runs "
+        "network/1 (results of different model versions are not mixed)");
+  ResultsFile other_table = run;
+  other_table.kpi_table_sha256 = "def";
+  CHECK(message(other_table, "network", "model: network\n", 7, "", kpis) ==
+        "cannot append to r.h5: its KPI table (kpi_table_sha256 def) differs from this zccsim's (abc)");
 }

@@ -19,8 +19,8 @@
 #include <vector>
 
 namespace fs = std::filesystem;
-using zccsim::models::io::HourlySeries;
-using zccsim::models::io::LogRecord;
+using zccsim::sim::HourlySeries;
+using zccsim::sim::LogRecord;
 using zccsim::models::io::read_results;
 using zccsim::models::io::ResultsFile;
 using zccsim::models::io::sha256_hex;

@@ -51,7 +51,9 @@ def test_acute_run_shapes(small_region):
 
 def test_network_run_and_details(short_mmc):
     r = short_mmc.run(2)
-    assert r.hourly is None and r.events is None and r.conservation is None
+    assert r.hourly is None and r.events is None
+    c = r.conservation  # customers: every one created ended or is still there
+    assert (c["created"] == c["ended"] + c["in_system"]).all() and (c["created"] > 1000).all()
     assert list(r.kpis.columns) == short_mmc.kpi_names
     with pytest.raises(ValueError, match="need a model: acute"):
         short_mmc.run(1, hourly=True)

@@ -319,6 +319,30 @@ class _Tables:
         self._data = data
 
     @property
+    def model_version(self) -> str:
+        """The model family's version (``"acute/1"``); results of different
+        model versions are never appended or merged together."""
+        return self._data.model_version
+
+    @property
+    def kpi_table_sha256(self) -> str:
+        """SHA-256 of the KPI table (names, units, directions)."""
+        return self._data.kpi_table_sha256
+
+    def _row_index(self) -> pd.Index:
+        return pd.MultiIndex.from_arrays([self._data.point, self._data.replication], names=["point", "replication"])
+
+    @cached_property
+    def conservation(self) -> Optional[pd.DataFrame]:
+        """Records created, ended and still in the system at the end, per row
+        (acute: patient records; network: customers); None for files written
+        by zccsim 0.3. Saved and read back with the KPIs."""
+        c = self._data.conservation
+        if c is None:
+            return None
+        return pd.DataFrame(c, index=self._row_index(), columns=["created", "ended", "in_system"])
+
+    @property
     def kpi_names(self) -> list[str]:
         """Column names of ``values`` and ``kpis``."""
         return self._data.kpi_names
@@ -405,6 +429,9 @@ class Results(_Tables):
         super().__init__(data)
         self.scenario = scenario
 
+    def _row_index(self) -> pd.Index:
+        return pd.Index(self._data.replication, name="replication")
+
     @property
     def replications(self) -> int:
         """Number of replications."""
@@ -420,17 +447,6 @@ class Results(_Tables):
         """Per KPI (index ``kpi``): mean, ci95 (half-width of the 95 % Student-t
         interval) and n (replications with a value), as the CLI's JSON."""
         return self._summary(per_point=False)
-
-    @cached_property
-    def conservation(self) -> Optional[pd.DataFrame]:
-        """Acute: patient records created, ended and still in the system at the
-        end, per replication; None for network scenarios."""
-        c = self._data.conservation
-        if c is None:
-            return None
-        return pd.DataFrame(
-            c, index=pd.Index(self._data.replication, name="replication"), columns=["created", "ended", "in_system"]
-        )
 
     def __repr__(self) -> str:
         return f"<zccsim.Results {self.scenario.name!r}: {self.replications} replications, seed {self.seed}>"

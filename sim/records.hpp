@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// Records a model produces beside its KPIs, and the results file stores:
+// conservation counts, the hourly series of a resource and the lines of the
+// per-entity event log. Domain-free, so that exec/ and io/ never include a
+// model header.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace zccsim::sim {
+
+// Conservation of entities (patients, customers) in one replication: every
+// one created either ended somewhere counted or is still in the system.
+struct Conservation {
+  std::uint64_t created = 0;    // records created (first contacts + re-contacts)
+  std::uint64_t ended = 0;      // records that reached an end (care given, hung up, placed)
+  std::uint64_t in_system = 0;  // records still in the system at the end
+  bool operator==(const Conservation&) const = default;
+};
+
+// Hourly means of one resource, from time 0 (warm-up included; hour index
+// 0 = start_date 00:00).
+struct HourlySeries {
+  std::string resource;  // e.g. "zcc/zeist/gp", "ed/umcu", "station/amb_zeist"
+  std::string kind;      // triage_line, dispatch, hap, cars, nursing, ggz, ed, station, beds
+  std::vector<float> busy, on_duty, queue;
+};
+
+// One line of the optional per-patient event log.
+struct LogRecord {
+  double time;             // minutes
+  std::uint32_t patient;   // record id (re-contacts get a new id)
+  std::uint8_t event;      // index into the model's event names (acute: log_event_names)
+  std::uint8_t detail;     // response, discipline or stream, by event
+  std::uint16_t place;     // area or site index, by event
+};
+
+// What one replication adds to its KPIs when asked (the first replication
+// of `zccsim run`, Scenario.run(hourly=..., event_log=...)): the hourly series
+// of every resource and the event log, with the names that decode the log.
+struct Detail {
+  std::vector<HourlySeries> hourly;  // empty unless asked for
+  bool has_log = false;              // the log was asked for (it may be empty)
+  std::vector<LogRecord> event_log;
+  std::vector<std::string> log_event_names, response_names, area_names, site_names;
+};
+
+struct DetailOptions {
+  bool hourly = false;     // fill Detail::hourly
+  bool event_log = false;  // fill Detail::event_log and its names
+};
+
+}  // namespace zccsim::sim
