@@ -14,27 +14,6 @@
 
 namespace zccsim::sim {
 
-std::vector<Metrics> run_replications(std::uint64_t first, std::uint64_t count, unsigned threads,
-                                      const ReplicationFn& fn) {
-  class Rows final : public ResultSink {
-   public:
-    explicit Rows(std::vector<Metrics>& rows) : rows_(rows) {}
-    void accept(std::size_t, const Task&, TaskResult&& result) override { rows_.push_back(std::move(result.metrics)); }
-
-   private:
-    std::vector<Metrics>& rows_;
-  };
-  std::vector<Task> tasks(count);
-  for (std::uint64_t i = 0; i < count; ++i) tasks[i].replication = first + i;
-  std::vector<Metrics> rows;
-  rows.reserve(count);
-  Rows sink(rows);
-  ExecutionControl control;
-  control.threads = threads;
-  execute(tasks, [&fn](const Task& task) { return TaskResult{fn(task.replication), 0}; }, sink, control);
-  return rows;
-}
-
 ExecutionReport execute(const std::vector<Task>& tasks, const TaskFn& fn, ResultSink& sink,
                         const ExecutionControl& control) {
   const std::size_t n = tasks.size();

@@ -18,14 +18,6 @@
 
 namespace zccsim::sim {
 
-using ReplicationFn = std::function<Metrics(std::uint64_t replication)>;
-
-// Runs replications first..first+count-1 on `threads` threads (0: all cores)
-// through execute() (tasks with point 0). Row i of the result belongs to
-// replication first+i.
-std::vector<Metrics> run_replications(std::uint64_t first, std::uint64_t count, unsigned threads,
-                                      const ReplicationFn& fn);
-
 // ---- experiments: many (point, replication) tasks ---------------------------
 
 struct Task {

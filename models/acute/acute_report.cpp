@@ -15,33 +15,6 @@
 
 namespace zccsim::models::acute {
 
-AcuteRun run_acute(const AcuteConfig& cfg, std::uint64_t seed, std::uint64_t replications, unsigned threads,
-                   const RunOptions& first_options, const std::function<void(std::uint64_t)>& progress) {
-  const Geography geo(cfg);
-  AcuteRun run;
-  run.seed = seed;
-  std::mutex mutex;
-  std::uint64_t done = 0;
-  run.rows = sim::run_replications(0, replications, threads, [&](std::uint64_t rep) {
-    AcuteResult r = run_replication(cfg, geo, seed, rep, rep == 0 ? first_options : RunOptions{});
-    sim::Metrics kpis = r.kpis;
-    const std::lock_guard lock(mutex);
-    run.events += r.events;
-    run.conservation.created += r.conservation.created;
-    run.conservation.ended += r.conservation.ended;
-    run.conservation.in_system += r.conservation.in_system;
-    if (rep == 0) run.first = std::move(r);
-    if (progress) progress(++done);
-    return kpis;
-  });
-  run.replication.resize(replications);
-  std::iota(run.replication.begin(), run.replication.end(), 0);
-  return run;
-}
-
-Json summary_json(const AcuteRun& run) {
-  return summary_document("acute", run.seed, "kpis", kpi_names(), run.rows);
-}
 
 const std::vector<std::string>& headline_kpis() {
   static const std::vector<std::string> shown{

@@ -7,7 +7,7 @@
 #include "acute_config.hpp"
 #include "acute_model.hpp"
 #include "io/json.hpp"
-#include "exec/experiment.hpp"
+#include "sim/kpi.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -16,21 +16,6 @@
 
 namespace zccsim::models::acute {
 
-struct AcuteRun {
-  std::uint64_t seed = 0;
-  std::vector<std::uint64_t> replication;  // index of each row
-  std::vector<sim::Metrics> rows;          // KPIs, one row per replication
-  AcuteResult first;                       // replication 0 with hourly series / log if asked
-  Conservation conservation;               // summed over replications
-  std::uint64_t events = 0;
-};
-
-AcuteRun run_acute(const AcuteConfig& cfg, std::uint64_t seed, std::uint64_t replications, unsigned threads,
-                   const RunOptions& first_options = {},
-                   const std::function<void(std::uint64_t done)>& progress = {});
-
-// {"model": "acute", "replications": R, "seed": S, "kpis": {NAME: {"mean", "ci95"}}}
-Json summary_json(const AcuteRun& run);
 std::string summary_table(const AcuteConfig& cfg, const std::vector<sim::Metrics>& rows);
 // The KPIs the terminal tables show (all are in the JSON).
 const std::vector<std::string>& headline_kpis();

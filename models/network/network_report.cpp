@@ -6,31 +6,10 @@
 
 #include <algorithm>
 
-#include <atomic>
 #include <cstdio>
 #include <sstream>
 
 namespace zccsim::models::network {
-
-NetworkRun run_network(const NetworkConfig& cfg, std::uint64_t seed, std::uint64_t replications,
-                       unsigned threads) {
-  NetworkRun run;
-  run.seed = seed;
-  run.names = metric_names(cfg);
-  std::atomic<std::uint64_t> events{0};
-  run.rows = sim::run_replications(0, replications, threads, [&](std::uint64_t rep) {
-    RunCounters c;
-    auto m = run_replication(cfg, seed, rep, &c);
-    events += c.events;
-    return m;
-  });
-  run.events = events;
-  return run;
-}
-
-Json summary_json(const NetworkRun& run) {
-  return summary_document("network", run.seed, "nodes", run.names, run.rows);
-}
 
 std::string summary_table(const NetworkConfig& cfg, const std::vector<std::string>& names,
                           const std::vector<sim::Metrics>& rows) {

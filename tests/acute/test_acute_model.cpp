@@ -7,6 +7,7 @@
 #include "models/acute/acute_report.hpp"
 #include "exec/experiment.hpp"
 #include "tests/common/kpi.hpp"
+#include "tests/common/run.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -20,16 +21,16 @@ namespace {
 
 const std::string dir = ZCCSIM_ACUTE_TEST_DIR;
 
-AcuteRun run_file(const std::string& name, std::uint64_t reps = 6, unsigned threads = 0) {
-  return run_acute(load_acute_file(dir + "/" + name), 4242, reps, threads);
+using test::Runs;
+
+Runs run_file(const std::string& name, std::uint64_t reps = 6, unsigned threads = 0) {
+  return test::run(models::Scenario::from_file(dir + "/" + name), 4242, reps, threads);
 }
 
-std::vector<double> kpi(const AcuteRun& r, const std::string& name) {
-  return test::kpi_column(kpi_names(), r.rows, name);
-}
+std::vector<double> kpi(const Runs& r, const std::string& name) { return test::kpi_column(r.names, r.rows, name); }
 
 // +1 if variant - base is significantly positive, -1 if negative, 0 if not significant.
-int paired_direction(const AcuteRun& base, const AcuteRun& variant, const std::string& name) {
+int paired_direction(const Runs& base, const Runs& variant, const std::string& name) {
   const auto a = kpi(base, name), b = kpi(variant, name);
   std::vector<double> d;
   for (std::size_t i = 0; i < a.size(); ++i) d.push_back(b[i] - a[i]);
@@ -45,7 +46,7 @@ int paired_direction(const AcuteRun& base, const AcuteRun& variant, const std::s
 }  // namespace
 
 TEST_CASE("every patient ends somewhere or is reported in the system", "[model]") {
-  const AcuteRun r = run_file("small_region.yaml", 4);
+  const Runs r = run_file("small_region.yaml", 4);
   CHECK(r.conservation.created > 10000);
   CHECK(r.conservation.created == r.conservation.ended + r.conservation.in_system);
   double reported = 0;
@@ -65,16 +66,16 @@ TEST_CASE("every patient ends somewhere or is reported in the system", "[model]"
 }
 
 TEST_CASE("the same seed gives identical KPIs whatever the thread count", "[model]") {
-  const auto cfg = load_acute_file(dir + "/small_region.yaml");
-  const auto one = summary_json(run_acute(cfg, 9, 3, 1)).dump();
-  const auto two = summary_json(run_acute(cfg, 9, 3, 2)).dump();
-  const auto other = summary_json(run_acute(cfg, 10, 3, 2)).dump();
+  const auto sc = models::Scenario::from_file(dir + "/small_region.yaml");
+  const auto one = test::run(sc, 9, 3, 1).summary_json();
+  const auto two = test::run(sc, 9, 3, 2).summary_json();
+  const auto other = test::run(sc, 10, 3, 2).summary_json();
   CHECK(one == two);
   CHECK(one != other);
 }
 
 TEST_CASE("variants move KPIs in the directions their inputs imply", "[model]") {
-  const AcuteRun base = run_file("small_region.yaml");
+  const Runs base = run_file("small_region.yaml");
   SECTION("without capacity insight, bed search takes longer") {
     CHECK(paired_direction(base, run_file("variant_no_insight.yaml"), "placement_search_minutes_mean") == 1);
   }
@@ -124,14 +125,14 @@ TEST_CASE("the care chain graph and the offered load follow from the scenario", 
 TEST_CASE("fragmented mode builds no zcc lines, whatever the zcc section says", "[model]") {
   // the same scenario with the zcc locations kept or removed: same KPIs (staff
   // cost and triage utilisation include no idle zcc triagists)
-  const auto kept = summary_json(run_file("variant_fragmented_locations.yaml", 3)).dump();
-  const auto removed = summary_json(run_file("variant_fragmented.yaml", 3)).dump();
+  const auto kept = run_file("variant_fragmented_locations.yaml", 3).summary_json();
+  const auto removed = run_file("variant_fragmented.yaml", 3).summary_json();
   CHECK(kept == removed);
 }
 
 TEST_CASE("per subregion, a closed location's calls go to the open one and nobody hangs up early", "[model]") {
   // one location's GP line open at a time; patience longer than the run
-  const AcuteRun r = run_file("variant_subregion_closed.yaml", 3);
+  const Runs r = run_file("variant_subregion_closed.yaml", 3);
   CHECK(r.conservation.created == r.conservation.ended + r.conservation.in_system);
   for (const char* k : {"daytime_gp_share", "phone_abandoned_share", "lost_share"})
     for (double x : kpi(r, k)) {

@@ -8,6 +8,7 @@
 #include "models/acute/acute_report.hpp"
 #include "exec/experiment.hpp"
 #include "tests/common/kpi.hpp"
+#include "tests/common/run.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,8 +18,8 @@ using namespace zccsim;
 using namespace zccsim::models::acute;
 
 TEST_CASE("the default region reproduces the national figures it was calibrated on", "[model][calibration]") {
-  const auto cfg = load_acute_file(std::string(ZCCSIM_SCENARIO_DIR) + "/midden_nederland.yaml");
-  const AcuteRun run = run_acute(cfg, 2025, 4, 0);
+  const auto run =
+      test::run(models::Scenario::from_file(std::string(ZCCSIM_SCENARIO_DIR) + "/midden_nederland.yaml"), 2025, 4, 0);
   struct Target {
     const char* kpi;
     double value, tolerance;
@@ -36,7 +37,7 @@ TEST_CASE("the default region reproduces the national figures it was calibrated 
   };
   for (const Target& t : targets) {
     // s.ci95: the half-width of the 99.9 % interval (the level asked for)
-    const sim::Summary s = sim::summarize(test::kpi_column(kpi_names(), run.rows, t.kpi), 0.999);
+    const sim::Summary s = sim::summarize(test::kpi_column(run.names, run.rows, t.kpi), 0.999);
     INFO(t.kpi << ": simulated " << s.mean << " +- " << s.ci95 << " (99.9 %, " << s.n << " replications), published "
                << t.value << " +- " << t.tolerance << " (" << t.source << ")");
     CHECK(s.n == run.rows.size());

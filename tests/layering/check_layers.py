@@ -21,12 +21,7 @@ ALLOWED = {
     "bindings": {"sim", "exec", "io", "models", "study", "bindings"},  # Python
 }
 # (file, included layer): known exceptions, each with its reason. Keep short.
-EXCEPTIONS = {
-    ("models/acute/acute_report.hpp", "exec"): "run_acute (test-only runner; goes with the one pipeline, issue #9)",
-    ("models/acute/acute_report.cpp", "exec"): "run_acute (test-only runner; goes with the one pipeline, issue #9)",
-    ("models/network/network_report.hpp", "exec"): "run_network (test-only runner; goes with the one pipeline, issue #9)",
-    ("models/network/network_report.cpp", "exec"): "run_network (test-only runner; goes with the one pipeline, issue #9)",
-}
+EXCEPTIONS: dict = {}
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"', re.M)
 
 

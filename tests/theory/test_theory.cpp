@@ -5,11 +5,11 @@
 // the JSON reports, so that ~40 comparisons stay meaningful).
 #include "io/yaml_reader.hpp"
 #include "models/network/network_loader.hpp"
-#include "models/network/network_report.hpp"
 #include "queueing_theory.hpp"
 #include "sim/arrivals.hpp"
 #include "exec/experiment.hpp"
 #include "tests/common/kpi.hpp"
+#include "tests/common/run.hpp"
 
 #include <Eigen/Dense>
 #include <boost/math/distributions/chi_squared.hpp>
@@ -19,21 +19,17 @@
 #include <string>
 
 using namespace zccsim;
-using models::network::NetworkRun;
+using test::Runs;
 
 namespace {
 
 constexpr std::uint64_t replications = 20;
 
-models::network::NetworkConfig parse(const std::string& yaml) {
-  return models::network::load_network(models::YamlReader::load_string(yaml, "<test>"));
-}
+models::Scenario parse(const std::string& yaml) { return models::Scenario::from_text(yaml, "<test>"); }
 
-NetworkRun run(const std::string& yaml, std::uint64_t seed = 20251122) {
-  return models::network::run_network(parse(yaml), seed, replications, 0);
-}
+Runs run(const std::string& yaml, std::uint64_t seed = 20251122) { return test::run(parse(yaml), seed, replications, 0); }
 
-std::vector<double> column(const NetworkRun& r, const std::string& name) {
+std::vector<double> column(const Runs& r, const std::string& name) {
   return test::kpi_column(r.names, r.rows, name);
 }
 
@@ -44,13 +40,13 @@ void check_values(const std::vector<double>& values, double theory, const std::s
   CHECK(std::abs(s.mean - theory) <= s.ci95);
 }
 
-void check(const NetworkRun& r, const std::string& name, double theory) {
+void check(const Runs& r, const std::string& name, double theory) {
   check_values(column(r, name), theory, name);
 }
 
 // Little's law on a node, per replication: L = lambda W for the queue and
 // for the whole node (lambda = customers who joined per unit time).
-void check_little(const NetworkRun& r, const std::string& node, double horizon) {
+void check_little(const Runs& r, const std::string& node, double horizon) {
   const auto arrivals = column(r, node + ".arrivals");
   const auto blocked = column(r, node + ".blocked_fraction");
   const auto wq = column(r, node + ".mean_wait");
@@ -232,10 +228,10 @@ TEST_CASE("the same seed gives identical JSON whatever the thread count", "[theo
   const auto cfg = parse(single_node("    servers: 2\n    service: {dist: gamma, shape: 2, scale: 0.5}\n"
                                      "    arrivals: {rate: 1.5}\n    patience: {dist: weibull, shape: 1.5, scale: 3}\n",
                                      5000, 100));
-  const auto one = models::network::summary_json(models::network::run_network(cfg, 99, 6, 1)).dump();
-  const auto two = models::network::summary_json(models::network::run_network(cfg, 99, 6, 2)).dump();
-  const auto four = models::network::summary_json(models::network::run_network(cfg, 99, 6, 4)).dump();
-  const auto other = models::network::summary_json(models::network::run_network(cfg, 100, 6, 2)).dump();
+  const auto one = test::run(cfg, 99, 6, 1).summary_json();
+  const auto two = test::run(cfg, 99, 6, 2).summary_json();
+  const auto four = test::run(cfg, 99, 6, 4).summary_json();
+  const auto other = test::run(cfg, 100, 6, 2).summary_json();
   CHECK(one == two);
   CHECK(one == four);
   CHECK(one != other);

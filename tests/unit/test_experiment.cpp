@@ -88,34 +88,6 @@ Metrics replicate(std::uint64_t rep) {
 
 }  // namespace
 
-TEST_CASE("run_replications is identical for any thread count", "[experiment]") {
-  const auto one = run_replications(10, 23, 1, replicate);
-  const auto four = run_replications(10, 23, 4, replicate);
-  const auto all = run_replications(10, 23, 0, replicate);
-  REQUIRE(one.size() == 23u);
-  CHECK(one == four);
-  CHECK(one == all);
-  for (std::size_t i = 0; i < one.size(); ++i) {
-    CHECK(one[i][0] == static_cast<double>(10 + i));  // row i is replication first + i
-    CHECK(one[i] == replicate(10 + i));
-  }
-  CHECK(one[0] != one[1]);
-  CHECK(run_replications(0, 0, 4, replicate).empty());
-}
-
-TEST_CASE("run_replications propagates exceptions", "[experiment]") {
-  auto failing = [](std::uint64_t rep) -> Metrics {
-    if (rep == 7) throw std::runtime_error("replication 7 failed");
-    return {static_cast<double>(rep)};
-  };
-  for (unsigned threads : {1u, 4u}) {
-    INFO("threads " << threads);
-    CHECK_THROWS_WITH(run_replications(0, 20, threads, failing), "replication 7 failed");
-    CHECK_THROWS_AS(run_replications(0, 20, threads, failing), std::runtime_error);
-    CHECK_NOTHROW(run_replications(8, 20, threads, failing));
-  }
-}
-
 namespace {
 
 // Keeps the rows it gets; throws at row `throw_at`.
@@ -151,6 +123,23 @@ TEST_CASE("execute rethrows an exception from the sink", "[experiment]") {
     control.threads = threads;
     CHECK_THROWS_WITH(execute(tasks, replicate_task, sink, control), "sink failed");
     REQUIRE(sink.rows.size() == 5u);  // rows before the failing one arrived, in order
+    for (std::size_t i = 0; i < sink.rows.size(); ++i) CHECK(sink.rows[i] == replicate(i));
+  }
+}
+
+TEST_CASE("execute rethrows an exception from a task", "[experiment]") {
+  const auto tasks = replication_tasks(20);
+  auto failing = [](const Task& t) -> TaskResult {
+    if (t.replication == 7) throw std::runtime_error("replication 7 failed");
+    return replicate_task(t);
+  };
+  for (unsigned threads : {1u, 4u}) {
+    INFO("threads " << threads);
+    ThrowingSink sink(1000);  // never throws itself
+    ExecutionControl control;
+    control.threads = threads;
+    CHECK_THROWS_WITH(execute(tasks, failing, sink, control), "replication 7 failed");
+    CHECK(sink.rows.size() <= 7u);  // nothing at or after the failed task arrives
     for (std::size_t i = 0; i < sink.rows.size(); ++i) CHECK(sink.rows[i] == replicate(i));
   }
 }

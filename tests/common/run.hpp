@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+// Replications of a scenario for the tests, through the one pipeline every
+// entry point uses: Scenario::run on sim::execute, rows in replication order.
+#pragma once
+
+#include "exec/experiment.hpp"
+#include "io/summary_json.hpp"
+#include "study/scenario.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace zccsim::test {
+
+struct Runs {
+  std::string model, summary_key;
+  std::uint64_t seed = 0;
+  std::vector<std::string> names;          // the scenario's KPI names
+  std::vector<sim::Metrics> rows;          // one per replication, in replication order
+  std::vector<sim::Conservation> per_row;  // one per replication
+  sim::Conservation conservation;          // summed over replications
+  std::uint64_t events = 0;
+
+  // The JSON summary `zccsim run --json` writes for these rows.
+  std::string summary_json() const {
+    return models::summary_document(model, seed, summary_key, names, rows).dump();
+  }
+};
+
+// Replications 0..replications-1 of `sc` on `threads` threads (0: all cores).
+inline Runs run(const models::Scenario& sc, std::uint64_t seed, std::uint64_t replications, unsigned threads = 0) {
+  struct Sink final : sim::ResultSink {
+    explicit Sink(Runs& r) : out(r) {}
+    void accept(std::size_t, const sim::Task&, sim::TaskResult&& r) override {
+      out.rows.push_back(std::move(r.metrics));
+      out.per_row.push_back(r.conservation);
+      out.conservation.created += r.conservation.created;
+      out.conservation.ended += r.conservation.ended;
+      out.conservation.in_system += r.conservation.in_system;
+      out.events += r.events;
+    }
+    Runs& out;
+  };
+  Runs runs{sc.model_name(), sc.summary_key(), seed, sc.kpi_names(), {}, {}, {}, 0};
+  std::vector<sim::Task> tasks(replications);
+  for (std::uint64_t r = 0; r < replications; ++r) tasks[r] = {0, r};
+  Sink sink(runs);
+  sim::ExecutionControl control;
+  control.threads = threads;
+  sim::execute(tasks, [&](const sim::Task& t) { return sc.run(seed, t.replication); }, sink, control);
+  return runs;
+}
+
+}  // namespace zccsim::test
