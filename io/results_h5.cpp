@@ -102,6 +102,10 @@ void validate_header(const ResultsFile& f) {
   check_strings(f.kpi_names, "a KPI name");
   check_strings(f.point_labels, "a point label");
   check_strings(f.point_settings, "point settings");
+  check_strings(f.point_scenarios, "a point's scenario");
+  if (!f.point_scenarios.empty() && f.point_scenarios.size() != std::max<std::size_t>(f.point_labels.size(), 1))
+    throw std::invalid_argument("results file: " + std::to_string(f.point_scenarios.size()) + " point scenarios for " +
+                                std::to_string(f.point_labels.size()) + " points");
   if (f.replication_index.size() != f.kpis.size())
     throw std::invalid_argument("results file: " + std::to_string(f.kpis.size()) + " KPI rows but " +
                                 std::to_string(f.replication_index.size()) + " replication indexes");
@@ -294,6 +298,7 @@ void write_header(H5::H5File& file, const ResultsFile& f) {
     settings.resize(labels.size(), "{}");
     write_string_list(g, "labels", labels);
     write_string_list(g, "settings", settings);
+    if (!f.point_scenarios.empty()) write_string_list(g, "scenarios", f.point_scenarios);
     H5::Group e = make_group(file, "experiment");
     write_string_scalar(e, "text", f.experiment_text);
   }
@@ -484,6 +489,7 @@ ResultsFile read_h5(const std::string& path) {
     H5::Group g = file.openGroup("points");
     f.point_labels = read_string_list(g, "labels");
     f.point_settings = read_string_list(g, "settings");
+    if (g.nameExists("scenarios")) f.point_scenarios = read_string_list(g, "scenarios");
     f.experiment_text = read_string_scalar(file.openGroup("experiment"), "text");
   }
   {

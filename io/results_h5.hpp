@@ -39,6 +39,9 @@
 //   /points/labels         1-D strings, n_point: a label per point
 //   /points/settings       1-D strings, n_point: the overrides of each point
 //                          as YAML ("{}" for none)
+//   /points/scenarios      1-D strings, n_point, only in files of `zccsim compare
+//                          --out`: the resolved scenario YAML of each variant
+//                          (/scenario/text is the first's)
 //   /experiment/text       scalar string: the experiment file of a sweep ("" otherwise)
 //   /hourly                group, always present (empty for sweeps and network
 //                          runs); attribute replication (uint64): the replication
@@ -100,6 +103,7 @@ struct ResultsFile {
   std::vector<std::uint32_t> point_index;        // one per row of kpis; empty = all 0
   std::vector<std::string> point_labels;         // empty = one point "run"
   std::vector<std::string> point_settings;       // YAML of each point's overrides; empty = "{}"
+  std::vector<std::string> point_scenarios;      // compare: each point's resolved scenario; empty = none
   std::string experiment_text;                   // a sweep's experiment file
   std::vector<std::vector<double>> kpis;         // rows = replications, cols = kpi_names
   std::vector<Conservation> conservation;        // one per row of kpis, or empty (files of zccsim 0.3)

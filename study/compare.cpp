@@ -3,6 +3,7 @@
 
 #include "io/summary_json.hpp"
 #include "io/yaml_reader.hpp"
+#include "results.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -12,15 +13,17 @@ namespace zccsim::models {
 namespace {
 
 struct PairCollector final : sim::ResultSink {
-  explicit PairCollector(std::size_t variants) : by_rep(variants) {}
-  void accept(std::size_t, const sim::Task& t, sim::TaskResult&& r) override {
+  PairCollector(std::size_t variants, sim::ResultSink* out) : by_rep(variants), stream(out) {}
+  void accept(std::size_t index, const sim::Task& t, sim::TaskResult&& r) override {
     events += r.events;
+    if (stream) stream->accept(index, t, sim::TaskResult{r.metrics, r.events, r.conservation, nullptr});
     auto& slot = by_rep[t.point];
     if (slot.size() <= t.replication) slot.resize(t.replication + 1);
     slot[t.replication] = std::move(r.metrics);
   }
   std::vector<std::vector<sim::Metrics>> by_rep;  // [variant][replication], empty = not run
   std::uint64_t events = 0;
+  sim::ResultSink* stream;
 };
 
 }  // namespace
@@ -38,7 +41,8 @@ std::vector<std::string> labels_for(const std::vector<std::string>& files) {
 }
 
 Comparison compare(const std::vector<Scenario>& variants, std::vector<std::string> labels, std::uint64_t seed,
-                   std::uint64_t replications, const sim::ExecutionControl& control, const sim::Executor& executor) {
+                   std::uint64_t replications, const sim::ExecutionControl& control, const sim::Executor& executor,
+                   sim::ResultSink* stream) {
   if (variants.size() < 2) throw ScenarioError("compare needs at least two scenarios");
   Comparison c;
   for (const auto& v : variants) {
@@ -65,7 +69,7 @@ Comparison compare(const std::vector<Scenario>& variants, std::vector<std::strin
   std::vector<sim::Task> tasks;
   for (std::uint64_t r = 0; r < replications; ++r)
     for (std::uint32_t v = 0; v < variants.size(); ++v) tasks.push_back({v, r});
-  PairCollector sink(variants.size());
+  PairCollector sink(variants.size(), stream);
   const auto report = executor(
       tasks, [&](const sim::Task& t) { return variants[t.point].run(seed, t.replication); }, sink, control);
   c.complete = !report.stopped;
@@ -79,6 +83,19 @@ Comparison compare(const std::vector<Scenario>& variants, std::vector<std::strin
     for (std::size_t v = 0; v < variants.size(); ++v) c.rows[v].push_back(std::move(sink.by_rep[v][r]));
   }
   return c;
+}
+
+io::ResultsFile compare_header(const std::vector<Scenario>& variants, const std::vector<std::string>& labels,
+                               std::uint64_t seed) {
+  io::ResultsFile h = results_header(variants.at(0), seed);
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    h.point_labels.push_back(labels.at(v));
+    YAML::Emitter em;
+    em << YAML::Flow << YAML::BeginMap << YAML::Key << "file" << YAML::Value << variants[v].path() << YAML::EndMap;
+    h.point_settings.emplace_back(em.c_str());
+    h.point_scenarios.push_back(variants[v].text());
+  }
+  return h;
 }
 
 sim::Summary Comparison::mean(std::size_t variant, std::size_t kpi) const {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "io/json.hpp"
+#include "io/results_h5.hpp"
 #include "scenario.hpp"
 #include "exec/experiment.hpp"
 
@@ -31,9 +32,17 @@ struct Comparison {
 
 // Labels default to the file stems (made unique). Throws ScenarioError when
 // the variants differ in model or KPI names.
+// `stream`, when given, also receives every row as it is final (task order:
+// replication-major, variant v of replication r is point v), e.g. a results
+// file (`zccsim compare --out`).
 Comparison compare(const std::vector<Scenario>& variants, std::vector<std::string> labels, std::uint64_t seed,
                    std::uint64_t replications, const sim::ExecutionControl& control,
-                   const sim::Executor& executor = sim::execute);
+                   const sim::Executor& executor = sim::execute, sim::ResultSink* stream = nullptr);
+
+// The header of a compare's results file: the first variant's, with one
+// point per variant (its label; settings {file: PATH}; its scenario text).
+io::ResultsFile compare_header(const std::vector<Scenario>& variants, const std::vector<std::string>& labels,
+                               std::uint64_t seed);
 
 // {"command": "compare", "model", "replications", "seed", "variants": [{label, file}],
 //  "kpis": {NAME: {LABEL: {mean, ci95}, ..., "difference": {LABEL: {mean, ci95}}}}}

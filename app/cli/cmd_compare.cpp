@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 namespace zccsim::cli {
 
@@ -22,20 +23,26 @@ int cmd_compare(const Args& args) {
   const auto vm = parse(args, opts, {"files*"});
   if (!vm.count("files") || vm["files"].as<std::vector<std::string>>().size() < 2)
     throw po::error("compare needs at least two scenario files");
-  if (vm.count("out")) throw po::error("compare writes --json; --out is for run and sweep");
   if (vm.count("shard"))
     throw po::error("compare cannot be split with --shard (its paired summary needs every replication); "
                     "use mpirun, or a sweep with the variants as points");
   const RunOptions o = read_run_options(vm);
+  if (o.append) throw po::error("compare cannot --append (its pairs are run together); run it again");
   std::vector<models::Scenario> variants;
   for (const auto& f : vm["files"].as<std::vector<std::string>>()) variants.push_back(models::Scenario::from_file(f));
 
+  // --out: one point per variant, rows paired by replication (a results file Python reads)
+  std::vector<std::string> files;
+  for (const auto& v : variants) files.push_back(v.path());
+  std::optional<models::io::ResultsWriter> writer =
+      open_writer(o, models::compare_header(variants, models::labels_for(files), o.seed));
   models::Comparison c;
   {
     Progress progress("compare", o.quiet);
     c = models::compare(variants, {}, o.seed, o.replications, {o.threads, &interrupt_flag(), std::ref(progress)},
-                        executor({}));
+                        executor({}), writer ? &*writer : nullptr);
   }
+  if (writer && !c.replications.empty()) writer->finish(c.complete);
   if (c.replications.empty()) {
     std::cerr << "zccsim: interrupted before any replication finished; nothing written\n";
     return 130;

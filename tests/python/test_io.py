@@ -73,3 +73,19 @@ def test_read_errors(tmp_path):
     junk.write_text("not HDF5")
     with pytest.raises(RuntimeError, match="junk.h5"):
         zccsim.read(junk)
+
+
+def test_read_a_cli_compare(tmp_path, cli, small_region, short_mmc_path):
+    # compare --out: one point per variant, the same rows as each variant run alone (paired by replication)
+    other = tmp_path / "other.yaml"
+    other.write_text(f"extends: {SMALL_REGION}\ncapacity_insight: false\n")
+    out = tmp_path / "compare.h5"
+    proc = cli("compare", SMALL_REGION, other, "--replications", 2, "--seed", 4, "--out", out, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    f = zccsim.read(out)
+    assert list(f.points["label"]) == ["small_region", "other"] and f.complete and f.seed == 4
+    np.testing.assert_array_equal(f.kpis.loc[0].to_numpy(), small_region.run(2, seed=4).values)
+    np.testing.assert_array_equal(f.kpis.loc[1].to_numpy(), zccsim.Scenario.from_file(other).run(2, seed=4).values)
+    with h5py.File(out) as h:
+        assert list(h["points/scenarios"].asstr()[:]) == [small_region.to_yaml(), zccsim.Scenario.from_file(other).to_yaml()]
+    assert cli("compare", SMALL_REGION, short_mmc_path, "--out", out).returncode != 0  # different models: refused
