@@ -396,7 +396,7 @@ Experiment load_experiment(const std::string& path) {
 }
 
 SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control, const sim::Executor& executor,
-                      sim::ResultSink* stream, const ExistingRows* existing) {
+                      sim::ResultSink* stream, const io::ResultsFile* existing) {
   const std::size_t n_points = e.points.size();
   if (n_points == 0) throw ScenarioError("the experiment has no points");
   if (n_points > std::numeric_limits<std::uint32_t>::max()) throw ScenarioError("the experiment has too many points");
@@ -423,17 +423,18 @@ SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control,
   SweepSink sink(n_points, n_kpis, stream);
   std::vector<std::vector<std::uint64_t>> issued(n_points);  // replication indices per point, existing included
   if (existing) {
-    if (existing->point.size() != existing->rows.size() || existing->replication.size() != existing->rows.size())
+    if (existing->point_index.size() != existing->kpis.size() ||
+        existing->replication_index.size() != existing->kpis.size())
       throw std::invalid_argument("run_sweep: existing rows without one point and replication each");
-    for (std::size_t i = 0; i < existing->rows.size(); ++i) {
-      const std::uint32_t p = existing->point[i];
-      if (p >= n_points || existing->rows[i].size() != n_kpis)
+    for (std::size_t i = 0; i < existing->kpis.size(); ++i) {
+      const std::uint32_t p = existing->point_index[i];
+      if (p >= n_points || existing->kpis[i].size() != n_kpis)
         throw ScenarioError("the existing results do not fit the experiment (a row of point " + std::to_string(p) +
-                            " with " + std::to_string(existing->rows[i].size()) + " KPIs; the experiment has " +
+                            " with " + std::to_string(existing->kpis[i].size()) + " KPIs; the experiment has " +
                             std::to_string(n_points) + " points and " + std::to_string(n_kpis) + " KPIs)");
-      issued[p].push_back(existing->replication[i]);
+      issued[p].push_back(existing->replication_index[i]);
       ++sink.received[p];
-      for (std::size_t k = 0; k < n_kpis; ++k) sink.acc[p][k].add(existing->rows[i][k]);
+      for (std::size_t k = 0; k < n_kpis; ++k) sink.acc[p][k].add(existing->kpis[i][k]);
     }
   }
 

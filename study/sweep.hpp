@@ -29,6 +29,7 @@
 #pragma once
 
 #include "io/json.hpp"
+#include "io/results_h5.hpp"
 #include "scenario.hpp"
 #include "exec/experiment.hpp"
 
@@ -117,15 +118,6 @@ std::string settings_yaml(const SweepPoint& p);
 // where --append continues (after the largest index when there are no gaps).
 std::vector<std::uint64_t> next_replications(std::vector<std::uint64_t> existing, std::uint64_t count);
 
-// Rows a results file already holds (--append). They count towards each
-// point's summary and precision; new replications of a point take the
-// smallest indices it does not have yet.
-struct ExistingRows {
-  std::vector<std::uint32_t> point;
-  std::vector<std::uint64_t> replication;
-  std::vector<sim::Metrics> rows;
-};
-
 struct SweepResult {
   std::vector<std::string> kpi_names;
   // The rows this call ran, sorted by (point, replication). Left empty when
@@ -152,18 +144,21 @@ struct SweepResult {
 // to the points that are not yet precise, until all are or a point has
 // max_replications rows; a point is judged only at those counts
 // (replications, + batch, + 2 batch, ..., max_replications), so a sweep
-// resumed with the rows of a stopped one (`existing`) ends with exactly the
+// resumed with the rows of a stopped one ends with exactly the
 // rows of an uninterrupted sweep. Within a round tasks are replication-major
 // (replication j of every point, then j + 1), so a stopped sweep keeps its
 // points balanced. The replication indices, and so the rows, depend only on
 // the results, never on threads or timing: a point that ends with n rows
 // has replications 0..n-1 (no existing rows), exactly as a plain sweep of n.
+// `existing` (--append): the rows of a results file, normalized (one point
+// index per row); they count towards each point's summary and precision, and
+// new replications of a point take the smallest indices it does not have.
 // `stream`, when given, receives every row as soon as it is final (in task
 // order; `index` counts rows over all rounds) so callers can write results
 // without holding them all. Throws ScenarioError when a point's KPI names
 // differ from the base's (a network sweep that changes the nodes).
 SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control, const sim::Executor& executor = sim::execute,
-                      sim::ResultSink* stream = nullptr, const ExistingRows* existing = nullptr);
+                      sim::ResultSink* stream = nullptr, const io::ResultsFile* existing = nullptr);
 
 // {"command": "sweep", "model", "seed", ["complete": false,] "points": [{"label",
 //  "settings": {PATH: value}, "replications": n, ["precise": bool,]

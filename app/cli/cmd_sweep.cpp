@@ -68,17 +68,14 @@ int cmd_sweep(const Args& args) {
                     "use mpirun");
 
   // --append: the rows there count for the summaries and the precision
-  std::optional<models::ExistingRows> existing;
+  std::optional<models::io::ResultsFile> existing;
   if (append) {
     models::io::ResultsFile old = models::io::read_results(*out);
     models::io::ResultsFile run = models::results_header(e.base, e.seed);
     run.experiment_text = e.text;
     models::io::check_appendable(old, *out, run);
     models::io::normalize(old);
-    existing.emplace();
-    existing->point = std::move(old.point_index);
-    existing->replication = std::move(old.replication_index);
-    existing->rows = std::move(old.kpis);
+    existing = std::move(old);
   }
 
   // rows stream into the results file (under mpirun only rank 0 writes)

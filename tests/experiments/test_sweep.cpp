@@ -346,9 +346,8 @@ TEST_CASE("a stopped sweep streams a readable file marked incomplete, and append
   CHECK(f.replication_index == std::vector<std::uint64_t>{0, 0, 1, 1, 2, 2, 3, 3, 4});
 
   // --append: the rows there count; the sweep goes on where it stopped
-  models::ExistingRows existing{f.point_index, f.replication_index, f.kpis};
   auto writer = models::io::ResultsWriter::append_to(dir / "r.h5");
-  const auto rest = models::run_sweep(e, threads(2), sim::execute, &writer, &existing);
+  const auto rest = models::run_sweep(e, threads(2), sim::execute, &writer, &f);
   writer.finish(rest.complete);
   CHECK(rest.complete);
   CHECK(rest.replications == std::vector<std::uint64_t>{19, 15});
@@ -367,7 +366,10 @@ TEST_CASE("appending to a plain sweep adds its replications to every point", "[s
   plain.precision.reset();
   plain.replications = 2;
   const auto a = models::run_sweep(plain, threads(2));
-  models::ExistingRows existing{a.point, a.replication, a.rows};
+  models::io::ResultsFile existing;
+  existing.point_index = a.point;
+  existing.replication_index = a.replication;
+  existing.kpis = a.rows;
   Keep more;
   plain.replications = 3;
   const auto b = models::run_sweep(plain, threads(2), sim::execute, &more, &existing);
