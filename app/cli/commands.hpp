@@ -17,5 +17,6 @@ int cmd_graph(const Args& args);
 int cmd_merge(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_report(const Args& args);
+int cmd_kpis(const Args& args);
 
 }  // namespace zccsim::cli

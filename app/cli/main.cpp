@@ -28,6 +28,9 @@ commands:
   merge A.h5 B.h5.. -o F   join the results files of --shard runs into one file
   report F.h5 [-o F.html]  one self-contained HTML page of a results file: scenario, KPI
                            tables with CIs, plots, paired differences (made in Python)
+  kpis [FILE]              the KPI table (name, unit, better, description) of the acute
+                           model or of FILE's model family; --markdown (the table of
+                           scenarios/README.md) or --json (with dimensions and columns)
   version                  print the version
 
 run and compare options:
@@ -56,7 +59,7 @@ int run_command(int argc, char** argv) {
   const std::map<std::string, int (*)(const cli::Args&)> commands{
       {"run", cli::cmd_run},     {"compare", cli::cmd_compare}, {"validate", cli::cmd_validate},
       {"graph", cli::cmd_graph}, {"merge", cli::cmd_merge},     {"sweep", cli::cmd_sweep},
-      {"report", cli::cmd_report}};
+      {"report", cli::cmd_report}, {"kpis", cli::cmd_kpis}};
   if (argc < 2 || std::string(argv[1]) == "-h" || std::string(argv[1]) == "--help" ||
       std::string(argv[1]) == "help") {
     std::cout << usage;

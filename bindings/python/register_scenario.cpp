@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 // zccsim._core.Scenario: loading, key-path get/override, validation; YAML
-// values converted to Python objects.
+// values converted to Python objects; the KPI tables (kpi_table).
 #include "support.hpp"
 
 #include "models/acute/acute_config.hpp"
+#include "io/kpi_text.hpp"
 #include "io/yaml_reader.hpp"
+#include "models/acute/kpis.hpp"
 #include "models/network/network_config.hpp"
+#include "study/registry.hpp"
 #include "study/scenario.hpp"
 
 #include <pybind11/stl.h>
@@ -93,6 +96,33 @@ py::object to_python(const YAML::Node& node) {
 
 py::object parse_yaml(const std::string& text) { return to_python(YAML::Load(text)); }
 
+// One dict per KPI (io/kpi_text.hpp): name, unit, better, description, dimensions, columns.
+py::list kpi_rows_to_python(const std::vector<models::io::KpiRow>& rows) {
+  py::list out;
+  for (const auto& r : rows)
+    out.append(py::dict(py::arg("name") = r.name, py::arg("unit") = r.unit, py::arg("better") = r.better,
+                        py::arg("description") = r.description, py::arg("dimensions") = r.dimensions,
+                        py::arg("columns") = r.columns));
+  return out;
+}
+
+py::list family_kpi_table(const std::string& model) {
+  if (model == "acute") return kpi_rows_to_python(models::io::kpi_rows(models::acute::kpi_table()));
+  std::string allowed;
+  for (const auto& f : models::model_families()) {
+    if (f.name == model)
+      throw py::value_error("model '" + model + "' declares no KPI table: its KPIs are the \"node.metric\" names "
+                            "of each scenario (Scenario.kpi_table)");
+    allowed += (allowed.empty() ? "" : ", ") + f.name;
+  }
+  throw py::value_error("unknown model '" + model + "'; allowed: " + allowed);
+}
+
+py::list scenario_kpi_table(const Scenario& sc) {
+  const sim::KpiTable* table = sc.loaded().kpi_table();
+  return kpi_rows_to_python(table ? models::io::kpi_rows(*table) : models::io::kpi_rows(sc.kpi_names()));
+}
+
 }  // namespace
 
 void register_scenario(py::module_& m, py::class_<Scenario>& cls) {
@@ -100,6 +130,10 @@ void register_scenario(py::module_& m, py::class_<Scenario>& cls) {
         "Parses YAML text into Python objects (dict, list, str, int, float, bool, None).\n\n"
         "Plain scalars follow the YAML 1.2 core schema (true/false, integers, floats, .inf,\n"
         ".nan, null, ~); quoted scalars are always strings.");
+  m.def("kpi_table", &family_kpi_table, py::arg("model") = "acute",
+        "The KPI table of a model family: one dict per KPI with name, unit, better (\"higher\",\n"
+        "\"lower\", \"neither\"), description, dimensions (names) and columns (the names in a\n"
+        "replication's row). ValueError for a family without one (network: see Scenario.kpi_table).");
   m.def(
       "_set_scenario_error", [](py::object type) { set_scenario_error_type(std::move(type)); }, py::arg("type"),
       "Sets the exception type raised for scenario errors (zccsim.ScenarioError sets itself).");
@@ -128,6 +162,9 @@ void register_scenario(py::module_& m, py::class_<Scenario>& cls) {
       .def_property_readonly("name", &Scenario::name, "The scenario's `name:` (acute) or its path.")
       .def_property_readonly("kpi_names", &Scenario::kpi_names,
                              "KPI (acute) or metric (network: \"node.metric\") names of a replication's row.")
+      .def_property_readonly("kpi_table", &scenario_kpi_table,
+                             "The KPI table of the scenario's family (as zccsim._core.kpi_table); network: one\n"
+                             "row per \"node.metric\" name with unit, better and description empty.")
       .def_property_readonly("summary_key", &Scenario::summary_key,
                              "The JSON key of the summary: \"kpis\" (acute) or \"nodes\" (network).");
 }

@@ -6,6 +6,7 @@
 #include "helpers.hpp"
 #include "io/yaml_reader.hpp"
 #include "io/results_h5.hpp"
+#include "study/registry.hpp"
 #include "study/sweep.hpp"
 #include "tests/common/kpi.hpp"
 
@@ -258,6 +259,18 @@ TEST_CASE("broken experiment files give file:line:column messages", "[sweep]") {
   }
   CHECK_THROWS_WITH(models::load_experiment(bad + "no_such_file.yaml"),
                     bad + "no_such_file.yaml: cannot open the experiment file");
+}
+
+TEST_CASE("an unknown precision KPI lists the columns of the family's KPI table", "[sweep][experiment]") {
+  // a KPI with a dimension is named by its columns (time_to_care_minutes_U0 ...), not its base name
+  const std::string file = experiments_dir + "/bad/unknown_precision_kpi_acute.yaml";
+  const Scenario base = Scenario::from_file(experiments_dir + "/tiny_region.yaml");
+  const sim::KpiTable* table = base.loaded().kpi_table();
+  REQUIRE(table);
+  std::string allowed;
+  for (const auto& c : table->columns()) allowed += (allowed.empty() ? "" : ", ") + c;
+  CHECK_THROWS_WITH(models::load_experiment(file),
+                    file + ":5:10: unknown precision KPI 'time_to_care_minutes'; allowed: " + allowed);
 }
 
 TEST_CASE("precision: precise after the first round, no second round", "[sweep][precision]") {

@@ -171,6 +171,7 @@ def test_kpi_comparison_bars_are_the_means(sweep_h5):
     axes = visible_axes(fig)
     assert [ax.get_title() for ax in axes] == kpis
     assert [ax.get_ylabel() for ax in axes] == ["%", "per 1,000 per year", "€"]
+    assert [ax.get_xlabel() for ax in axes] == ["↑ higher is better", "↓ lower is better", "↓ lower is better"]
     for ax, kpi in zip(axes, kpis):
         assert [t.get_text() for t in ax.get_xticklabels()] == labels
         heights = [p.get_height() for p in ax.patches]
@@ -490,3 +491,40 @@ def test_report_command_line(cli, run_h5, tmp_path):
     assert (tmp_path / "m.html").stat().st_size > 100_000
     proc = subprocess.run([sys.executable, "-m", "zccsim.report"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
+
+
+def test_units_and_directions_come_from_the_kpi_table():
+    t = zccsim.kpi_table()
+    for kpi, row in t.iterrows():
+        for col in row["columns"]:
+            assert zp.kpi_unit(col) == row["unit"] and zp.kpi_better(col) == row["better"], col
+            assert zp.kpi_label(col) == (("%", 100.0) if row["unit"] == "share" else (zp.kpi_label(col)[0], 1.0))
+    assert zp.kpi_label("ed_visits_per_1000") == ("per 1,000 per year", 1.0)
+    assert zp.kpi_label("cost_per_patient") == ("€", 1.0)
+    assert zp.kpi_label("q.utilization") == ("", 1.0) and zp.kpi_better("q.utilization") == ""
+    v = zccsim.report.verdict
+    assert v("a1_within_15min_share", 0.02, 0.01) == "better" and v("a1_within_15min_share", -0.02, 0.01) == "worse"
+    assert v("cost_per_patient", -5.0, 1.0) == "better" and v("cost_per_patient", 5.0, 1.0) == "worse"
+    assert v("cost_per_patient", 0.5, 1.0) == "" and v("cost_per_patient", 5.0, math.nan) == ""
+    assert v("ed_occupancy", 0.2, 0.01) == "" and v("q.mean_wait", 5.0, 1.0) == ""
+
+
+def test_report_marks_differences_better_or_worse(sweep_report):
+    page = parse_page(sweep_report)
+    diffs = [c for c in page.cells if c["table"] == "differences"]
+    marked = 0
+    for c in diffs:
+        mean, ci = float(c["data-mean"]), float(c["data-ci95"])
+        better = zp.kpi_better(c["data-kpi"])
+        sig = not math.isnan(ci) and not math.isnan(mean) and abs(mean) > ci
+        expected = ("better" if (mean > 0) == (better == "higher") else "worse") if sig and better in (
+            "higher", "lower") else ""
+        assert c["data-verdict"] == expected, c
+        assert (expected in c["class"].split()) if expected else c["class"] in ("", "sig")
+        marked += bool(expected)
+    assert marked > 0  # fragmented vs zcc moves some KPIs with a direction
+    kpis = {c["data-kpi"] for c in page.cells if c["table"] == "kpis"}
+    text = sweep_report.read_text(encoding="utf-8")
+    for k in ("a1_within_15min_share", "cost_per_patient"):
+        assert k in kpis
+        assert (f'<td class="name">{k}</td><td>{zp.kpi_unit(k)}</td><td>{zp.kpi_better(k)}</td>') in text

@@ -37,6 +37,7 @@ __all__ = [
     "ScenarioError",
     "SweepResults",
     "compare",
+    "kpi_table",
     "log_event_names",
     "read",
     "sweep",
@@ -231,6 +232,13 @@ class Scenario:
         """Names of a replication's KPIs (network: ``"node.metric"``)."""
         return self._core.kpi_names
 
+    @property
+    def kpi_table(self) -> pd.DataFrame:
+        """The KPI table of this scenario's model family (see ``zccsim.kpi_table``);
+        for network scenarios one row per ``"node.metric"`` name with unit, better
+        and description empty. Its ``columns`` together are ``kpi_names``."""
+        return _kpi_frame(self._core.kpi_table)
+
     def to_yaml(self) -> str:
         """The resolved scenario as YAML text (no ``extends:``)."""
         return self._core.text
@@ -295,6 +303,28 @@ class Scenario:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Scenario.from_yaml, (self._core.text, self._core.path))
+
+
+_KPI_COLUMNS = ["unit", "better", "description", "dimensions", "columns"]
+
+
+def _kpi_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    index = pd.Index([r["name"] for r in rows], name="kpi")
+    return pd.DataFrame([[r[c] for c in _KPI_COLUMNS] for r in rows], index=index, columns=_KPI_COLUMNS)
+
+
+def kpi_table(model: str = "acute") -> pd.DataFrame:
+    """The KPI table of a model family: every KPI once, as the model declares it.
+
+    Indexed by KPI name (``kpi``), with columns ``unit``, ``better`` (``"higher"``,
+    ``"lower"`` or ``"neither"``: which way a planner calls better), ``description``
+    (one line), ``dimensions`` (the names of the dimensions a KPI is broken down by,
+    e.g. ``["urgency"]``) and ``columns`` (its names in a replication's row, e.g.
+    ``time_to_care_minutes_U0`` ... ``_U5``; together the scenario's ``kpi_names``).
+    ``zccsim kpis --json`` prints the same. Network KPIs depend on the scenario:
+    use ``Scenario.kpi_table`` (ValueError here).
+    """
+    return _kpi_frame(_core.kpi_table(model))
 
 
 def validate(path: PathLike) -> str:

@@ -30,6 +30,7 @@ used by ``zccsim.report``).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, Optional
@@ -48,9 +49,11 @@ __all__ = [
     "area_map",
     "area_values",
     "cost_per_patient",
+    "kpi_better",
     "kpi_comparison",
     "kpi_label",
     "kpi_summary",
+    "kpi_unit",
     "occupancy_heatmap",
     "occupancy_table",
     "paired_differences",
@@ -108,26 +111,45 @@ def _mean_ci(values: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"mean": mean, "ci95": ci, "n": n.astype(int)}, index=values.columns)
 
 
+@functools.lru_cache(maxsize=1)
+def _kpi_columns() -> dict[str, dict[str, Any]]:
+    """Column name -> its row of the acute KPI table (``zccsim.kpi_table()``; the
+    only family that declares one: network metrics have no unit or direction)."""
+    return {c: row for row in _core.kpi_table("acute") for c in row["columns"]}
+
+
+def kpi_unit(name: str) -> str:
+    """The unit of a KPI column as the KPI table declares it ("" when it declares none)."""
+    row = _kpi_columns().get(name)
+    return row["unit"] if row else ""
+
+
+def kpi_better(name: str) -> str:
+    """Which way a KPI column is better, from the KPI table: "higher", "lower",
+    "neither" (a trade-off), or "" when the table does not declare it."""
+    row = _kpi_columns().get(name)
+    return row["better"] if row else ""
+
+
+# How the plots write the units of the KPI table: shares in %.
+_UNIT_LABELS: dict[str, tuple[str, float]] = {
+    "share": ("%", 100.0),
+    "per 1,000 inhabitants per year": ("per 1,000 per year", 1.0),
+    "minutes": ("min", 1.0),
+    "seconds": ("s", 1.0),
+    "euro": ("€", 1.0),
+    "M euro per year": ("M€ per year", 1.0),
+}
+
+
 def kpi_label(name: str) -> tuple[str, float]:
-    """(unit text, factor) for a KPI name, following the units in scenarios/README.md:
-    shares are shown in %, rates per 1,000 inhabitants per year, times in minutes."""
-    if "_share" in name or name.startswith("utilization_") or name.endswith("_occupancy"):
-        return "%", 100.0
-    if name.endswith("_per_1000"):
-        return "per 1,000 per year", 1.0
-    if "_meur_" in name:
-        return "M€ per year", 1.0
-    if name.startswith("cost_"):
-        return "€", 1.0
-    if "seconds" in name:
-        return "s", 1.0
-    if "minutes" in name:
-        return "min", 1.0
-    if name.endswith("_hours"):
-        return "hours per year", 1.0
-    if name == "patients_in_system_at_end":
-        return "patients", 1.0
-    return "", 1.0
+    """(unit text, factor) of a KPI column for an axis, from its unit in the KPI
+    table: shares in % (factor 100), the other units as declared, shortened."""
+    unit = kpi_unit(name)
+    return _UNIT_LABELS.get(unit, (unit, 1.0))
+
+
+_DIRECTION_LABELS = {"higher": "↑ higher is better", "lower": "↓ lower is better"}
 
 
 def _short_labels(labels: Sequence[str]) -> list[str]:
@@ -365,7 +387,8 @@ def kpi_comparison(
     title: Optional[str] = None,
 ) -> Figure:
     """One panel per KPI: a bar per variant (or sweep point) at its mean, with
-    the 95 % confidence interval as an error bar. Shares are shown in %.
+    the 95 % confidence interval as an error bar. Units (the y label) and which
+    way is better (the x label) come from the KPI table; shares are shown in %.
 
     ``kpis`` defaults to HEADLINE_KPIS (those present), or the first nine.
     """
@@ -392,6 +415,7 @@ def kpi_comparison(
         ax.bar(x, np.nan_to_num(mean), yerr=ci, color=colours, capsize=3, alpha=0.85, ecolor="black")
         ax.set_title(kpi, fontsize=9)
         ax.set_ylabel(unit)
+        ax.set_xlabel(_DIRECTION_LABELS.get(kpi_better(kpi), ""), fontsize=8)
         ax.set_xticks(x)
         tilt = len(vlabels) > 2
         ax.set_xticklabels(vlabels, rotation=30 if tilt else 0, ha="right" if tilt else "center", fontsize=8)
@@ -702,16 +726,18 @@ def _ecdf(ax: Any, values: np.ndarray, total: int, label: str, colour: str, xmax
 
 def _kpi_bars(ax: Any, s: pd.DataFrame, kpis: Sequence[str], names: Sequence[str], title: str,
               norms: Optional[Sequence[Optional[float]]] = None) -> bool:
-    """Grouped bars: a group per KPI, a bar per variant, mean with CI, in %."""
+    """Grouped bars: a group per KPI (shares), a bar per variant, mean with CI, in %."""
     have = [k for k in kpis if k in set(s.index.get_level_values("kpi"))]
     if not have:
         return False
+    unit, factor = kpi_label(have[0])
     vlabels = list(dict.fromkeys(s.index.get_level_values("variant")))
     width = 0.8 / len(vlabels)
     for i, lab in enumerate(vlabels):
         sub = s.xs(lab, level="variant").reindex(have)
         x = np.arange(len(have)) + (i - (len(vlabels) - 1) / 2) * width
-        ax.bar(x, np.nan_to_num(sub["mean"].to_numpy(float) * 100), width, yerr=np.nan_to_num(sub["ci95"] * 100),
+        ax.bar(x, np.nan_to_num(sub["mean"].to_numpy(float) * factor), width,
+               yerr=np.nan_to_num(sub["ci95"] * factor),
                capsize=2, label=lab, color=f"C{i % 10}", alpha=0.85, ecolor="black")
     if norms:
         for j, k in enumerate(kpis):
@@ -720,7 +746,7 @@ def _kpi_bars(ax: Any, s: pd.DataFrame, kpis: Sequence[str], names: Sequence[str
                 ax.hlines(norms[j], jj - 0.45, jj + 0.45, colors="red", linestyles="--", linewidth=1)
     ax.set_xticks(np.arange(len(have)))
     ax.set_xticklabels([names[kpis.index(k)] for k in have], fontsize=8)
-    ax.set_ylabel("%")
+    ax.set_ylabel(unit)
     ax.set_ylim(0, 105)
     ax.set_title(title, fontsize=10)
     ax.grid(axis="y", alpha=0.3)
@@ -1001,7 +1027,7 @@ def cost_per_patient(data: Any, labels: Optional[Sequence[str]] = None) -> Figur
     for xi, m in zip(x, c["mean"]):
         if np.isfinite(m):
             ax.text(xi, m / 2, f"€{m:,.0f}", ha="center", va="center", fontsize=8, color="white", fontweight="bold")
-    ax.set_ylabel("€ per patient")
+    ax.set_ylabel(kpi_label("cost_per_patient")[0] + " per patient")
     ax.set_title("Cost per patient (mean, 95 % CI)", fontsize=10)
     rot = 30 if len(vlabels) > 2 else 0
     ax.set_xticks(x)
@@ -1013,7 +1039,7 @@ def cost_per_patient(data: Any, labels: Optional[Sequence[str]] = None) -> Figur
         staff = s.xs("cost_staff_meur_per_year", level="kpi").reindex(vlabels)["mean"].to_numpy(float)
         ax.bar(x, act, color="C0", alpha=0.85, label="activities (tariffs)")
         ax.bar(x, staff, bottom=act, color="C1", alpha=0.85, label="staff (rostered hours)")
-        ax.set_ylabel("M€ per year")
+        ax.set_ylabel(kpi_label("cost_staff_meur_per_year")[0])
         ax.set_title("Yearly cost (means)", fontsize=10)
         ax.set_xticks(x)
         ax.set_xticklabels(vlabels, rotation=rot, ha="right" if rot else "center", fontsize=8)

@@ -8,8 +8,10 @@
 
 The page holds the scenario (name, model, seed, replications, version,
 SHA-256 of the scenario text), a table of every KPI (mean and 95 % CI per
-point), the paired differences to the first point when the file holds
-several (a sweep, or variants), and the plots of ``zccsim.plot``, inlined as
+point, with its unit and which way is better, from the KPI table), the paired
+differences to the first point when the file holds several (a sweep, or
+variants; significant ones marked better or worse by the KPI table's
+direction), and the plots of ``zccsim.plot``, inlined as
 base64 PNG: nothing is loaded from elsewhere. It is written atomically (a
 temporary file in the same folder, then renamed).
 """
@@ -30,7 +32,7 @@ import pandas as pd
 
 from . import plot as zplot
 
-__all__ = ["build", "main", "write"]
+__all__ = ["build", "main", "verdict", "write"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -45,6 +47,8 @@ th { background: #f3f3f3; } td.name, th.name { text-align: left; font-family: mo
 table.meta td, table.meta th { text-align: left; } table.meta td { font-family: monospace; word-break: break-all; }
 tr:nth-child(even) td { background: #fafafa; }
 td.sig { font-weight: bold; } .note { color: #666; font-size: 0.9em; }
+table.differences td.better { background: #e3f2e5; } table.differences td.worse { background: #fbe3e1; }
+.verdict { font-weight: normal; font-size: 0.85em; margin-left: 0.3em; }
 figure { margin: 1em 0 2em; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.8em; max-height: 40em; }
@@ -133,10 +137,10 @@ def _kpi_table(summary: pd.DataFrame, css: str = "kpis", order: Optional[list[st
     vlabels = list(dict.fromkeys(summary.index.get_level_values("variant")))
     kpis = order or list(dict.fromkeys(summary.index.get_level_values("kpi")))
     head = "".join(f"<th>{html.escape(v)}</th>" for v in vlabels)
-    out = [f'<table class="{css}"><thead><tr><th class="name">KPI</th><th>unit</th>{head}</tr></thead><tbody>']
+    out = [f'<table class="{css}"><thead><tr><th class="name">KPI</th><th>unit</th><th>better</th>{head}'
+           "</tr></thead><tbody>"]
     for k in kpis:
-        unit = zplot.kpi_label(k)[0]
-        unit = "share" if unit == "%" else unit
+        unit, better = zplot.kpi_unit(k), zplot.kpi_better(k)
         cells = []
         for v in vlabels:
             row = summary.loc[(v, k)]
@@ -144,26 +148,45 @@ def _kpi_table(summary: pd.DataFrame, css: str = "kpis", order: Optional[list[st
             text = _fmt(mean) + ("" if math.isnan(ci) else f" ± {_fmt(ci, 2)}")
             cells.append(f'<td data-kpi="{html.escape(k)}" data-variant="{html.escape(v)}" data-mean="{mean!r}" '
                          f'data-ci95="{ci!r}" data-n="{n}" title="n = {n}">{text}</td>')
-        out.append(f'<tr><td class="name">{html.escape(k)}</td><td>{html.escape(unit)}</td>{"".join(cells)}</tr>')
+        out.append(f'<tr><td class="name">{html.escape(k)}</td><td>{html.escape(unit)}</td>'
+                   f'<td>{html.escape(better)}</td>{"".join(cells)}</tr>')
     out.append("</tbody></table>")
     return "\n".join(out)
+
+
+def verdict(kpi: str, difference: float, ci95: float) -> str:
+    """"better" or "worse" for a paired difference (variant − first) whose 95 %
+    interval excludes zero, by the KPI table's direction of ``kpi``; "" when the
+    interval holds zero or the KPI has no direction ("neither", or no table)."""
+    if math.isnan(ci95) or math.isnan(difference) or abs(difference) <= ci95:
+        return ""
+    better = zplot.kpi_better(kpi)
+    if better not in ("higher", "lower"):
+        return ""
+    return "better" if (difference > 0) == (better == "higher") else "worse"
 
 
 def _difference_table(diff: pd.DataFrame, first: str) -> str:
     vlabels = list(dict.fromkeys(diff.index.get_level_values("variant")))
     kpis = list(dict.fromkeys(diff.index.get_level_values("kpi")))
     head = "".join(f"<th>{html.escape(v)} − {html.escape(first)}</th>" for v in vlabels)
-    out = [f'<table class="differences"><thead><tr><th class="name">KPI</th>{head}</tr></thead><tbody>']
+    out = [f'<table class="differences"><thead><tr><th class="name">KPI</th><th>better</th>{head}</tr></thead>'
+           "<tbody>"]
     for k in kpis:
         cells = []
         for v in vlabels:
             row = diff.loc[(v, k)]
             mean, ci = float(row["mean"]), float(row["ci95"])
             sig = not math.isnan(ci) and not math.isnan(mean) and abs(mean) > ci
+            mark = verdict(k, mean, ci)
             text = _fmt(mean) + ("" if math.isnan(ci) else f" ± {_fmt(ci, 2)}") + (" *" if sig else "")
-            cells.append(f'<td class="{"sig" if sig else ""}" data-kpi="{html.escape(k)}" '
-                         f'data-variant="{html.escape(v)}" data-mean="{mean!r}" data-ci95="{ci!r}">{text}</td>')
-        out.append(f'<tr><td class="name">{html.escape(k)}</td>{"".join(cells)}</tr>')
+            if mark:
+                text += f'<span class="verdict">{mark}</span>'
+            css = " ".join(c for c in ("sig" if sig else "", mark) if c)
+            cells.append(f'<td class="{css}" data-kpi="{html.escape(k)}" data-variant="{html.escape(v)}" '
+                         f'data-mean="{mean!r}" data-ci95="{ci!r}" data-verdict="{mark}">{text}</td>')
+        out.append(f'<tr><td class="name">{html.escape(k)}</td><td>{html.escape(zplot.kpi_better(k))}</td>'
+                   f'{"".join(cells)}</tr>')
     out.append("</tbody></table>")
     return "\n".join(out)
 
@@ -183,8 +206,8 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
         '<p class="note">Written by zccsim report. Means over replications with the half-width of the 95 % '
-        "Student-t interval; units as in scenarios/README.md (shares are fractions in the tables, % in the "
-        "plots; rates per 1,000 inhabitants per year; times in minutes).</p>",
+        "Student-t interval. Units and which way each KPI is better come from the model's KPI table "
+        "(zccsim kpis; scenarios/README.md): shares are fractions in the tables, % in the plots.</p>",
     ]
     if not getattr(results, "complete", True):
         parts.append('<p class="warn">This run was interrupted: the file holds the replications that finished.</p>')
@@ -208,7 +231,8 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
         parts.append(f"<h2>Comparison: paired differences to {html.escape(first)}</h2>")
         parts.append('<p class="note">Replication r of every point meets the same patients (common random '
                      "numbers), so each difference is the mean of the per-replication differences, with its 95 % "
-                     "interval; * where the interval excludes zero.</p>")
+                     "interval; * where the interval excludes zero, then marked better (green) or worse (red) "
+                     "by the KPI's direction in the KPI table (none for KPIs whose best value is a trade-off).</p>")
         parts.append(_difference_table(zplot.paired_differences(results), first))
 
     parts.append("<h2>Plots</h2>")

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// The KPI table as text (io/kpi_text.hpp): rows group a KPI's columns, a KPI
+// with a dimension is named by its first and last column, the text table is
+// aligned by characters (UTF-8), markdown cells escape '|', JSON has it all.
+#include "io/kpi_text.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace zccsim;
+using namespace zccsim::models::io;
+
+namespace {
+
+sim::KpiTable table() {
+  sim::KpiTable t;
+  t.dimensions.push_back({"urgency", {"U0", "U1", "U2"}});
+  t.kpis.push_back({"wait_minutes", "minutes", sim::Better::lower, "arrival to care, by urgency", {0}});
+  t.kpis.push_back({"cost", "€", sim::Better::neither, "a | b", {}});
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("KPI rows group the table's columns", "[kpi_text]") {
+  const auto rows = kpi_rows(table());
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].columns == std::vector<std::string>{"wait_minutes_U0", "wait_minutes_U1", "wait_minutes_U2"});
+  CHECK(rows[0].dimensions == std::vector<std::string>{"urgency"});
+  CHECK(rows[0].better == "lower");
+  CHECK(rows[1].columns == std::vector<std::string>{"cost"});
+  CHECK(display_name(rows[0]) == "wait_minutes_U0 … U2");
+  CHECK(display_name(rows[1]) == "cost");
+  const auto names = kpi_rows(std::vector<std::string>{"q.arrivals", "q.served"});
+  REQUIRE(names.size() == 2);
+  CHECK(names[1].name == "q.served");
+  CHECK(names[1].columns == std::vector<std::string>{"q.served"});
+  CHECK((names[1].unit.empty() && names[1].better.empty() && names[1].description.empty()));
+}
+
+TEST_CASE("KPI text, markdown and JSON", "[kpi_text]") {
+  const auto rows = kpi_rows(table());
+  CHECK(kpi_text(rows) ==
+        "KPI                   unit     better   description\n"
+        "wait_minutes_U0 … U2  minutes  lower    arrival to care, by urgency\n"
+        "cost                  €        neither  a | b\n");
+  CHECK(kpi_markdown(rows) ==
+        "| KPI | unit | better | definition |\n|---|---|---|---|\n"
+        "| wait_minutes_U0 … U2 | minutes | lower | arrival to care, by urgency |\n"
+        "| cost | € | neither | a \\| b |\n");
+  const std::string json = kpi_json(rows, table().dimensions).dump(0);
+  CHECK(json.find(R"("name":"wait_minutes","unit":"minutes","better":"lower")") != std::string::npos);
+  CHECK(json.find(R"("columns":["wait_minutes_U0", "wait_minutes_U1", "wait_minutes_U2"])") != std::string::npos);
+  CHECK(json.find(R"("dimensions":[{"name":"urgency","labels":["U0", "U1", "U2"]}])") != std::string::npos);
+  CHECK(kpi_json(kpi_rows(std::vector<std::string>{"x"})).dump(0).find("\"dimensions\":[{") == std::string::npos);
+}
