@@ -109,9 +109,19 @@ std::shared_ptr<const LoadedModel> load(const YamlReader& r) {
 }  // namespace
 
 const std::vector<ModelFamily>& model_families() {
-  static const std::vector<ModelFamily> families{{"network", "network/1", &load<NetworkModel>},
-                                                 {"acute", "acute/1", &load<AcuteModel>}};
+  static const std::vector<ModelFamily> families{
+      {"network", "network/1", &load<NetworkModel>, []() -> const sim::KpiTable* { return nullptr; }},
+      {"acute", "acute/1", &load<AcuteModel>, []() -> const sim::KpiTable* { return &acute::kpi_table(); }}};
   return families;
+}
+
+const ModelFamily& model_family(const std::string& name) {
+  std::string allowed;
+  for (const auto& f : model_families()) {
+    if (f.name == name) return f;
+    allowed += (allowed.empty() ? "" : ", ") + f.name;
+  }
+  throw ScenarioError("unknown model '" + name + "'; allowed: " + allowed);
 }
 
 }  // namespace zccsim::models

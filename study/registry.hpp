@@ -56,7 +56,13 @@ struct ModelFamily {
   // refuse to mix results of different model versions.
   std::string version;
   std::shared_ptr<const LoadedModel> (*load)(const YamlReader& reader);
+  // The family's KPI table, the same for every scenario; null when its KPIs
+  // depend on the scenario (network: "node.metric"; ask LoadedModel).
+  const sim::KpiTable* (*kpi_table)();
 };
+
+// The family named `name`; throws ScenarioError listing the families.
+const ModelFamily& model_family(const std::string& name);
 
 // Every family, in the order `model:`'s allowed values are listed.
 const std::vector<ModelFamily>& model_families();

@@ -4,7 +4,6 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "io/kpi_text.hpp"
-#include "models/acute/kpis.hpp"
 #include "study/registry.hpp"
 #include "study/scenario.hpp"
 
@@ -18,14 +17,14 @@ int cmd_kpis(const Args& args) {
       "json", "JSON: {\"kpis\": [{name, unit, better, description, dimensions, columns}]}");
   const auto vm = parse(args, opts, {"file"});
   if (vm.count("markdown") && vm.count("json")) throw po::error("kpis takes --markdown or --json, not both");
-  const sim::KpiTable* table = &models::acute::kpi_table();
+  const sim::KpiTable* table = models::model_family("acute").kpi_table();
   std::vector<models::io::KpiRow> rows;
   if (vm.count("file")) {
     const auto sc = models::Scenario::from_file(vm["file"].as<std::string>());
     table = sc.loaded().kpi_table();
     rows = table ? models::io::kpi_rows(*table) : models::io::kpi_rows(sc.kpi_names());
   } else {
-    rows = models::io::kpi_rows(*table);
+    rows = models::io::kpi_rows(*table);  // the acute family declares one
   }
   if (vm.count("json"))
     std::cout << models::io::kpi_json(rows, table ? table->dimensions : std::vector<sim::Dimension>{}).dump() << "\n";

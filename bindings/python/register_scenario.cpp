@@ -6,7 +6,6 @@
 #include "models/acute/acute_config.hpp"
 #include "io/kpi_text.hpp"
 #include "io/yaml_reader.hpp"
-#include "models/acute/kpis.hpp"
 #include "models/network/network_config.hpp"
 #include "study/registry.hpp"
 #include "study/scenario.hpp"
@@ -107,15 +106,15 @@ py::list kpi_rows_to_python(const std::vector<models::io::KpiRow>& rows) {
 }
 
 py::list family_kpi_table(const std::string& model) {
-  if (model == "acute") return kpi_rows_to_python(models::io::kpi_rows(models::acute::kpi_table()));
-  std::string allowed;
-  for (const auto& f : models::model_families()) {
-    if (f.name == model)
-      throw py::value_error("model '" + model + "' declares no KPI table: its KPIs are the \"node.metric\" names "
-                            "of each scenario (Scenario.kpi_table)");
-    allowed += (allowed.empty() ? "" : ", ") + f.name;
+  const models::ModelFamily* family = nullptr;
+  try {
+    family = &models::model_family(model);
+  } catch (const models::ScenarioError& e) {
+    throw py::value_error(e.what());
   }
-  throw py::value_error("unknown model '" + model + "'; allowed: " + allowed);
+  if (const sim::KpiTable* table = family->kpi_table()) return kpi_rows_to_python(models::io::kpi_rows(*table));
+  throw py::value_error("model '" + model + "' declares no KPI table: its KPIs are the \"node.metric\" names "
+                        "of each scenario (Scenario.kpi_table)");
 }
 
 py::list scenario_kpi_table(const Scenario& sc) {
