@@ -4,6 +4,7 @@
 #include "io/summary_json.hpp"
 #include "io/yaml_reader.hpp"
 #include "results.hpp"
+#include "sweep.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -65,14 +66,14 @@ Comparison compare(const std::vector<Scenario>& variants, std::vector<std::strin
   c.model = variants.front().model_name();
   c.seed = seed;
   c.kpi_names = variants.front().kpi_names();
-  // replication-major: an interrupted compare keeps complete pairs
-  std::vector<sim::Task> tasks;
-  for (std::uint64_t r = 0; r < replications; ++r)
-    for (std::uint32_t v = 0; v < variants.size(); ++v) tasks.push_back({v, r});
+  // an experiment with one point per variant: replication-major tasks, so an
+  // interrupted compare keeps complete pairs
+  Experiment e(variants.front());
+  e.seed = seed;
+  e.replications = replications;
+  for (std::size_t v = 0; v < variants.size(); ++v) e.points.push_back({c.labels[v], {}, variants[v]});
   PairCollector sink(variants.size(), stream);
-  const auto report = executor(
-      tasks, [&](const sim::Task& t) { return variants[t.point].run(seed, t.replication); }, sink, control);
-  c.complete = !report.stopped;
+  c.complete = run_experiment(e, control, executor, &sink).complete;
   c.events = sink.events;
   c.rows.resize(variants.size());
   for (std::uint64_t r = 0; r < replications; ++r) {

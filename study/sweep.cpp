@@ -183,7 +183,7 @@ std::vector<std::uint64_t> next_replications(std::vector<std::uint64_t> existing
 
 Scenario point_scenario(const Experiment& e, std::size_t point) {
   const SweepPoint& p = e.points.at(point);
-  return apply_settings(e.base, p, [&](std::size_t k) {
+  return apply_settings(p.scenario ? *p.scenario : e.base, p, [&](std::size_t k) {
     return (e.path.empty() ? "" : e.path + ": ") + "point '" + p.label + "', setting '" + p.settings[k].first + "'";
   });
 }
@@ -395,7 +395,7 @@ Experiment load_experiment(const std::string& path) {
   return e;
 }
 
-SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control, const sim::Executor& executor,
+SweepResult run_experiment(const Experiment& e, const sim::ExecutionControl& control, const sim::Executor& executor,
                       sim::ResultSink* stream, const io::ResultsFile* existing) {
   const std::size_t n_points = e.points.size();
   if (n_points == 0) throw ScenarioError("the experiment has no points");
@@ -425,7 +425,7 @@ SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control,
   if (existing) {
     if (existing->point_index.size() != existing->kpis.size() ||
         existing->replication_index.size() != existing->kpis.size())
-      throw std::invalid_argument("run_sweep: existing rows without one point and replication each");
+      throw std::invalid_argument("run_experiment: existing rows without one point and replication each");
     for (std::size_t i = 0; i < existing->kpis.size(); ++i) {
       const std::uint32_t p = existing->point_index[i];
       if (p >= n_points || existing->kpis[i].size() != n_kpis)
@@ -465,7 +465,10 @@ SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control,
     return std::min(cap, first + steps * e.precision->batch);
   };
 
-  const sim::TaskFn fn = [&](const sim::Task& t) { return scenarios[t.point].run(e.seed, t.replication); };
+  const sim::TaskFn fn = [&](const sim::Task& t) {
+    const bool first = t.point == 0 && t.replication == 0;
+    return scenarios[t.point].run(e.seed, t.replication, first ? e.first_detail : sim::DetailOptions{});
+  };
   std::size_t done_before = 0;
   std::uint64_t events_before = 0;
   for (std::size_t round = 0;; ++round) {

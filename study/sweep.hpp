@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Sweeps: a base scenario, a grid (or list) of overrides by key path, and
-// replications of every point; optionally replications are added until the
-// chosen KPIs are precise enough. The CLI (`zccsim sweep EXP.yaml`) and the
-// Python bindings both use this.
+// Experiments, the one pipeline every entry point runs through: points (a
+// base scenario with a grid or list of overrides by key path, or scenarios of
+// their own: compare's variants, run's scenario) and replications of every
+// point; optionally replications are added until the chosen KPIs are precise
+// enough. zccsim run, compare and sweep and their Python twins all call
+// run_experiment.
 //
 // Experiment file (YAML):
 //   base: ../midden_nederland.yaml             # required; relative to this file
@@ -42,9 +44,12 @@
 
 namespace zccsim::models {
 
+// A point of an experiment: the base scenario with overrides (a sweep point),
+// or a scenario of its own (a compared variant, a run).
 struct SweepPoint {
   std::string label;  // "capacity_insight=false, zcc.locations[0].rosters.gp=4" unless given
   std::vector<std::pair<std::string, std::string>> settings;  // (key path, YAML value)
+  std::optional<Scenario> scenario = std::nullopt;            // instead of the base (settings apply to it)
 };
 
 struct Precision {
@@ -62,6 +67,9 @@ struct Experiment {
   std::vector<SweepPoint> points;
   std::uint64_t replications = 10, seed = 1;
   std::optional<Precision> precision;
+  // The detail (hourly series, event log) of point 0's replication 0, if it
+  // runs: zccsim run's warm-up advice and --out, Scenario.run(hourly=True).
+  sim::DetailOptions first_detail{};
 };
 
 // Reads and checks an experiment file (check_experiment), and builds every
@@ -157,7 +165,7 @@ struct SweepResult {
 // order; `index` counts rows over all rounds) so callers can write results
 // without holding them all. Throws ScenarioError when a point's KPI names
 // differ from the base's (a network sweep that changes the nodes).
-SweepResult run_sweep(const Experiment& e, const sim::ExecutionControl& control, const sim::Executor& executor = sim::execute,
+SweepResult run_experiment(const Experiment& e, const sim::ExecutionControl& control, const sim::Executor& executor = sim::execute,
                       sim::ResultSink* stream = nullptr, const io::ResultsFile* existing = nullptr);
 
 // {"command": "sweep", "model", "seed", ["complete": false,] "points": [{"label",

@@ -51,24 +51,22 @@ int cmd_run(const Args& args) {
 
   // --append: the rows already there count in the summary; new replications
   // continue after them (the smallest indices not in the file)
-  std::vector<sim::Metrics> old_rows;
-  std::vector<std::uint64_t> old_replications;
+  std::optional<models::io::ResultsFile> old;
   if (append) {
-    models::io::ResultsFile old = models::io::read_results(*o.out);
-    models::io::check_appendable(old, *o.out, models::results_header(sc, o.seed));
-    old_rows = std::move(old.kpis);
-    old_replications = std::move(old.replication_index);
+    old = models::io::read_results(*o.out);
+    models::io::check_appendable(*old, *o.out, models::results_header(sc, o.seed));
+    models::io::normalize(*old);
   }
 
   // replication 0 of a new acute run keeps its hourly series (for the warm-up
   // advice and --out) and, with --out --event-log, the event log
   const bool detailed = !append && sc.acute();
-  const sim::DetailOptions first_options{.hourly = detailed, .event_log = detailed && o.out && vm.count("event-log") > 0};
-  const sim::TaskFn fn = [&](const sim::Task& t) {
-    return sc.run(o.seed, t.replication, detailed && t.replication == 0 ? first_options : sim::DetailOptions{});
-  };
-  std::vector<sim::Task> tasks;
-  for (const std::uint64_t r : models::next_replications(old_replications, o.replications)) tasks.push_back({0, r});
+  // an experiment of one point; --append continues after the file's replications
+  models::Experiment e(sc);
+  e.points = {{"run", {}}};
+  e.seed = o.seed;
+  e.replications = o.replications;
+  e.first_detail = {.hourly = detailed, .event_log = detailed && o.out && vm.count("event-log") > 0};
 
   // rows stream into the results file as they finish (under mpirun only
   // rank 0 writes: the other ranks never return from execute)
@@ -79,16 +77,18 @@ int cmd_run(const Args& args) {
   const auto t0 = std::chrono::steady_clock::now();
   Collector results;
   RunSink sink(results, writer ? &*writer : nullptr);
-  sim::ExecutionReport report;
+  bool stopped = false;
   {
     Progress progress("run", o.quiet);
     // replication 0 keeps its detail in this process: under MPI it runs on rank 0
     const Executor run_tasks =
         executor({o.shard, [detailed](const sim::Task& t) { return detailed && t.replication == 0; }});
-    report = run_tasks(tasks, fn, sink, {o.threads, &interrupt_flag(), std::ref(progress)});
+    stopped = !models::run_experiment(e, {o.threads, &interrupt_flag(), std::ref(progress)}, run_tasks, &sink,
+                                      old ? &*old : nullptr)
+                   .complete;
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (report.stopped && results.rows.empty()) {
+  if (stopped && results.rows.empty()) {
     std::cerr << "zccsim: interrupted before any replication finished; nothing written\n";
     return 130;  // the writer removes its temporary file; an existing --out is untouched
   }
@@ -102,15 +102,16 @@ int cmd_run(const Args& args) {
       models::io::set_detail(details, std::move(*first), 0);
       writer->write_details(details);
     }
-    writer->finish(!report.stopped);
+    writer->finish(!stopped);
   }
 
   // the summary covers every row of the file: the existing ones, then the new
-  std::vector<sim::Metrics> rows = std::move(old_rows);
+  std::vector<sim::Metrics> rows;
+  if (old) rows = std::move(old->kpis);
   for (auto& r : results.rows) rows.push_back(std::move(r));
   if (o.json) {
     models::Json j = models::summary_document(sc.model_name(), o.seed, sc.summary_key(), sc.kpi_names(), rows);
-    if (report.stopped) j["complete"] = false;
+    if (stopped) j["complete"] = false;
     sim::write_file_atomically(*o.json, j.dump());
   }
   if (!o.quiet) {
@@ -126,7 +127,7 @@ int cmd_run(const Args& args) {
     else if (advice->too_short) std::cerr << "zccsim: warning: the configured warm-up looks too short (MSER-5 suggests "
                                           << advice->suggested_days << " days)\n";
   }
-  if (report.stopped) {
+  if (stopped) {
     std::cerr << "zccsim: interrupted: " << results.rows.size() << " of " << o.replications
               << " replications kept; outputs are marked incomplete\n";
     return 130;

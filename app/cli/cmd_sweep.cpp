@@ -101,7 +101,7 @@ int cmd_sweep(const Args& args) {
   models::SweepResult r;
   {
     Progress progress("sweep", quiet);
-    r = models::run_sweep(e, {threads, &interrupt_flag(), std::ref(progress)}, executor({shard, {}}), stream,
+    r = models::run_experiment(e, {threads, &interrupt_flag(), std::ref(progress)}, executor({shard, {}}), stream,
                           existing ? &*existing : nullptr);
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

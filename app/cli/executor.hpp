@@ -42,7 +42,7 @@ struct Placement {
 using Executor = sim::Executor;
 
 // Runs tasks on threads or (under mpirun) on MPI ranks, with a placement (a
-// shard, tasks pinned to rank 0); for models::compare / models::run_sweep or
+// shard, tasks pinned to rank 0); for models::compare / models::run_experiment or
 // to call directly.
 Executor executor(Placement placement);
 

@@ -4,6 +4,7 @@
 #include "support.hpp"
 
 #include "study/scenario.hpp"
+#include "study/sweep.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -131,15 +132,15 @@ ResultsData run(const Scenario& sc, std::uint64_t replications, std::uint64_t se
   ResultsData d;
   d.set_header(sc, seed);
   d.values->reserve(replications * d.kpi_names.size());
-  const sim::DetailOptions first_options{.hourly = with_hourly, .event_log = with_log};
-  const sim::TaskFn fn = [&](const sim::Task& t) {
-    return sc.run(seed, t.replication, t.replication == 0 ? first_options : sim::DetailOptions{});
-  };
-  std::vector<sim::Task> tasks(replications);
-  for (std::uint64_t r = 0; r < replications; ++r) tasks[r] = {0, r};
+  // an experiment of one point, as zccsim run
+  models::Experiment e(sc);
+  e.points = {{"run", {}}};
+  e.seed = seed;
+  e.replications = replications;
+  e.first_detail = {.hourly = with_hourly, .event_log = with_log};
   RowSink sink(d);
   PythonExecution exec(threads, std::move(progress));
-  exec.run([&](const sim::ExecutionControl& control) { sim::execute(tasks, fn, sink, control); });
+  exec.run([&](const sim::ExecutionControl& control) { d.complete = models::run_experiment(e, control, sim::execute, &sink).complete; });
   return d;
 }
 

@@ -22,7 +22,7 @@ using PointSpec = std::pair<std::string, std::vector<std::pair<std::string, std:
 ResultsData run(const Experiment& e, unsigned threads, py::object progress) {
   models::SweepResult r;
   PythonExecution exec(threads, std::move(progress));
-  exec.run([&](const sim::ExecutionControl& control) { r = models::run_sweep(e, control); });
+  exec.run([&](const sim::ExecutionControl& control) { r = models::run_experiment(e, control); });
   ResultsData d;
   d.set_header(e.base, e.seed);
   d.experiment_text = e.text;

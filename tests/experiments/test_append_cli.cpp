@@ -128,7 +128,7 @@ TEST_CASE("cli: sweep writes one table, the same bytes for 1 and 2 threads, and 
   for (std::size_t i = 0; i < 12; ++i) CHECK(same_bits(f.kpis[i], b.kpis[i]));
   models::Experiment e = models::load_experiment(exp);
   e.replications = 6;
-  test::check_rows_match(f, test::by_key(models::run_sweep(e, {})));
+  test::check_rows_match(f, test::by_key(models::run_experiment(e, {})));
 }
 
 TEST_CASE("cli: a broken experiment file exits 1 with its message and overwrites nothing", "[cli]") {

@@ -66,7 +66,7 @@ models::io::ResultsFile header_of(const Experiment& e) {
 
 // Rows depend on the results only: one thread gives the rows of `r` (two).
 void check_one_thread_same(const Experiment& e, const models::SweepResult& r) {
-  const auto one = models::run_sweep(e, threads(1));
+  const auto one = models::run_experiment(e, threads(1));
   REQUIRE(one.rows.size() == r.rows.size());
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
     CHECK(one.point[i] == r.point[i]);
@@ -110,7 +110,7 @@ TEST_CASE("a 2x2 sweep gives every point exactly the rows of its overridden scen
     CHECK(models::settings_yaml(e.points[p]) == settings[p]);
   }
 
-  const auto r = models::run_sweep(e, threads(2));
+  const auto r = models::run_experiment(e, threads(2));
   CHECK(r.complete);
   CHECK(r.rounds == 1);
   CHECK(r.added == 12);
@@ -151,7 +151,7 @@ TEST_CASE("a sweep streams one table indexed by point and replication into the r
   const Experiment e = models::load_experiment(fixture("sweep_2x2.yaml"));
   const models::io::ResultsFile header = header_of(e);
   models::io::ResultsWriter writer(dir / "sweep.h5", header);
-  const auto streamed = models::run_sweep(e, threads(2), sim::execute, &writer);
+  const auto streamed = models::run_experiment(e, threads(2), sim::execute, &writer);
   CHECK(streamed.rows.empty());  // the stream has them
   CHECK(writer.rows() == 12);
   writer.finish(streamed.complete);
@@ -168,7 +168,7 @@ TEST_CASE("a sweep streams one table indexed by point and replication into the r
   // task order: replication-major, so a stopped sweep keeps its points balanced
   CHECK(f.point_index == std::vector<std::uint32_t>{0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3});
   CHECK(f.replication_index == std::vector<std::uint64_t>{0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2});
-  test::check_rows_match(f, by_key(models::run_sweep(e, threads(1))));
+  test::check_rows_match(f, by_key(models::run_experiment(e, threads(1))));
 }
 
 TEST_CASE("grid points come first, then the listed points, with labels and settings", "[sweep]") {
@@ -187,7 +187,7 @@ TEST_CASE("grid points come first, then the listed points, with labels and setti
   CHECK(e.base.get("triage.mode") == "zcc");
   CHECK(models::point_scenario(e, 3).get("zcc.pooling") == "per_subregion");
   CHECK(models::point_scenario(e, 4).text() == e.base.text());
-  const auto r = models::run_sweep(e, threads(2));
+  const auto r = models::run_experiment(e, threads(2));
   REQUIRE(r.rows.size() == 10);
   // the baseline point is the base scenario itself
   CHECK(same_bits(r.rows[8], e.base.run(1, 0).metrics));
@@ -210,7 +210,7 @@ TEST_CASE("an experiment without grid or points is the base scenario alone", "[s
   const Experiment e = models::load_experiment(dir / "e.yaml");
   REQUIRE(e.points.size() == 1);
   CHECK(e.points[0].label == "base");
-  const auto r = models::run_sweep(e, threads(1));
+  const auto r = models::run_experiment(e, threads(1));
   REQUIRE(r.rows.size() == 2);
   CHECK(same_bits(r.rows[1], e.base.run(9, 1).metrics));
 }
@@ -280,7 +280,7 @@ TEST_CASE("precision: precise after the first round, no second round", "[sweep][
   CHECK(e.precision->absolute == 1.0);
   CHECK(e.precision->relative == 0.0);
   CHECK(e.precision->max_replications == 100);  // the default
-  const auto r = models::run_sweep(e, threads(2));
+  const auto r = models::run_experiment(e, threads(2));
   CHECK(r.rounds == 1);
   CHECK(r.replications == std::vector<std::uint64_t>{4, 4});
   CHECK(r.precise == std::vector<bool>{true, true});
@@ -289,7 +289,7 @@ TEST_CASE("precision: precise after the first round, no second round", "[sweep][
 
 TEST_CASE("precision: never precise stops every point at max_replications, the last round cut", "[sweep][precision]") {
   const Experiment e = models::load_experiment(fixture("precision_cap.yaml"));
-  const auto r = models::run_sweep(e, threads(2));
+  const auto r = models::run_experiment(e, threads(2));
   CHECK(r.rounds == 3);  // 3, +3, +1
   CHECK(r.replications == std::vector<std::uint64_t>{7, 7});
   CHECK(r.precise == std::vector<bool>{false, false});
@@ -298,7 +298,7 @@ TEST_CASE("precision: never precise stops every point at max_replications, the l
   Experiment plain = e;
   plain.precision.reset();
   plain.replications = 7;
-  const auto p = models::run_sweep(plain, threads(1));
+  const auto p = models::run_experiment(plain, threads(1));
   REQUIRE(p.rows.size() == 14);
   for (std::size_t i = 0; i < 14; ++i) {
     CHECK(r.point[i] == p.point[i]);
@@ -309,7 +309,7 @@ TEST_CASE("precision: never precise stops every point at max_replications, the l
 
 TEST_CASE("precision: each point stops when its KPIs are precise, exactly where the rule says", "[sweep][precision]") {
   const Experiment e = models::load_experiment(fixture("precision_mixed.yaml"));
-  const auto r = models::run_sweep(e, threads(2));
+  const auto r = models::run_experiment(e, threads(2));
   CHECK(r.replications == std::vector<std::uint64_t>{19, 15});
   CHECK(r.precise == std::vector<bool>{true, true});
   CHECK(r.rounds == 5);  // 3, 7, 11, 15, 19
@@ -345,7 +345,7 @@ TEST_CASE("a stopped sweep streams a readable file marked incomplete, and append
   {
     models::io::ResultsWriter writer(dir / "r.h5", header);
     StopAfter stopper(writer, 9, stop);  // in the second round
-    first = models::run_sweep(e, control, sim::execute, &stopper);
+    first = models::run_experiment(e, control, sim::execute, &stopper);
     CHECK_FALSE(first.complete);
     CHECK(first.added == 9);
     CHECK(first.rounds == 2);
@@ -360,7 +360,7 @@ TEST_CASE("a stopped sweep streams a readable file marked incomplete, and append
 
   // --append: the rows there count; the sweep goes on where it stopped
   auto writer = models::io::ResultsWriter::append_to(dir / "r.h5");
-  const auto rest = models::run_sweep(e, threads(2), sim::execute, &writer, &f);
+  const auto rest = models::run_experiment(e, threads(2), sim::execute, &writer, &f);
   writer.finish(rest.complete);
   CHECK(rest.complete);
   CHECK(rest.replications == std::vector<std::uint64_t>{19, 15});
@@ -370,7 +370,7 @@ TEST_CASE("a stopped sweep streams a readable file marked incomplete, and append
   REQUIRE(g.kpis.size() == 34);
   for (std::size_t i = 0; i < 9; ++i) CHECK(same_bits(g.kpis[i], f.kpis[i]));  // untouched
   // and the whole equals an uninterrupted precision sweep
-  test::check_rows_match(g, by_key(models::run_sweep(e, threads(2))));
+  test::check_rows_match(g, by_key(models::run_experiment(e, threads(2))));
 }
 
 TEST_CASE("appending to a plain sweep adds its replications to every point", "[sweep]") {
@@ -378,14 +378,14 @@ TEST_CASE("appending to a plain sweep adds its replications to every point", "[s
   Experiment plain = e;
   plain.precision.reset();
   plain.replications = 2;
-  const auto a = models::run_sweep(plain, threads(2));
+  const auto a = models::run_experiment(plain, threads(2));
   models::io::ResultsFile existing;
   existing.point_index = a.point;
   existing.replication_index = a.replication;
   existing.kpis = a.rows;
   Keep more;
   plain.replications = 3;
-  const auto b = models::run_sweep(plain, threads(2), sim::execute, &more, &existing);
+  const auto b = models::run_experiment(plain, threads(2), sim::execute, &more, &existing);
   CHECK(b.replications == std::vector<std::uint64_t>{5, 5});
   CHECK(b.added == 6);
   REQUIRE(more.tasks.size() == 6);
