@@ -403,6 +403,7 @@ int main(int argc, char** argv) {
   for (std::uint64_t n = 100; n <= max_n; n *= 10) {
     const std::uint64_t m = ops(n);
     std::vector<Row> rows;
+    rows.reserve(chosen.size());
     for (const Runner* r : chosen) rows.emplace_back(r->name);
     for (std::uint64_t rep = 0; rep < reps; ++rep) {  // heaps interleaved: noise hits all alike
       for (std::size_t h = 0; h < chosen.size(); ++h) record(rows[h], chosen[h]->run(n, m, rep, chosen[h]->name), m);

@@ -64,7 +64,7 @@ void Json::write(std::string& out, int indent, int depth) const {
   const auto newline = [&](int d) {
     if (indent <= 0) return;
     out += '\n';
-    out.append(static_cast<std::size_t>(indent * d), ' ');
+    out.append(static_cast<std::size_t>(indent) * static_cast<std::size_t>(d), ' ');
   };
   std::visit(
       [&](const auto& v) {

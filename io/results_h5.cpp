@@ -215,7 +215,7 @@ H5::DataSet create_dataset(H5::Group& g, const char* name, const H5::DataType& f
   for (std::size_t i = 1; i < dims.size(); ++i) row_elems *= dims[i];
   if (row_elems > 0 && (unlimited_rows || dims[0] > 0)) {
     // About 64 KiB per chunk, at least one row, at most the rows there are.
-    constexpr hsize_t target_bytes = 64 * 1024;
+    constexpr hsize_t target_bytes = hsize_t{64} * 1024;
     const hsize_t rows = std::max<hsize_t>(1, target_bytes / (row_elems * element_size));
     std::vector<hsize_t> chunk = dims;
     chunk[0] = std::min(rows, std::max<hsize_t>(dims[0], 1));
@@ -252,7 +252,7 @@ H5::CompType log_mem_type() {
 // `cols` = 0 for a 1-D dataset.
 H5::DataSet create_rows_dataset(H5::Group& g, const char* name, const H5::DataType& file_type, hsize_t cols,
                                 std::size_t element_size) {
-  constexpr hsize_t target_bytes = 64 * 1024;
+  constexpr hsize_t target_bytes = hsize_t{64} * 1024;
   const hsize_t row_bytes = std::max<hsize_t>(cols, 1) * element_size;
   const hsize_t chunk_rows = std::max<hsize_t>(1, target_bytes / row_bytes);
   H5::DSetCreatPropList p = no_times(H5::DSetCreatPropList());
@@ -293,7 +293,7 @@ void write_header(H5::H5File& file, const ResultsFile& f) {
   {
     H5::Group g = make_group(file, "points");
     std::vector<std::string> labels = f.point_labels, settings = f.point_settings;
-    if (labels.empty()) labels.push_back("run");
+    if (labels.empty()) labels.emplace_back("run");
     settings.resize(labels.size(), "{}");
     write_string_list(g, "labels", labels);
     write_string_list(g, "settings", settings);
@@ -534,7 +534,7 @@ ResultsFile read_h5(const std::string& path) {
 
 void normalize(ResultsFile& f) {
   f.point_index.resize(f.kpis.size(), 0);
-  if (f.point_labels.empty()) f.point_labels.push_back("run");
+  if (f.point_labels.empty()) f.point_labels.emplace_back("run");
   f.point_settings.resize(f.point_labels.size(), "{}");
 }
 

@@ -325,7 +325,7 @@ YAML::Node YamlReader::required(const YAML::Node& map, std::string_view key,
 
 double YamlReader::number(const YAML::Node& node, std::string_view what) const {
   if (!node.IsScalar()) fail(node, std::string(what) + " must be a number");
-  const std::string s = node.Scalar();
+  const std::string& s = node.Scalar();
   double v = 0.0;
   std::size_t used = 0;
   try {
@@ -362,7 +362,7 @@ double YamlReader::probability(const YAML::Node& node, std::string_view what) co
 
 std::int64_t YamlReader::integer(const YAML::Node& node, std::int64_t min, std::string_view what) const {
   if (!node.IsScalar()) fail(node, std::string(what) + " must be an integer");
-  const std::string s = node.Scalar();
+  const std::string& s = node.Scalar();
   std::int64_t v = 0;
   std::size_t used = 0;
   try {
@@ -397,7 +397,7 @@ std::size_t YamlReader::choice(const YAML::Node& node, const std::vector<std::st
 }
 
 std::string YamlReader::identifier(const YAML::Node& node, std::string_view what) const {
-  const std::string s = string(node, what);
+  std::string s = string(node, what);
   bool ok = !s.empty();
   for (char c : s) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
   if (!ok) fail(node, std::string(what) + " '" + s + "' may hold only letters, digits, '_' and '-'");

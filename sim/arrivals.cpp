@@ -19,10 +19,8 @@ RateProfile RateProfile::from_day_types(const std::array<double, 24>& weekday,
                                         const std::array<double, 24>& weekend, double hour_length) {
   RateProfile p;
   p.hour_length = hour_length;
-  for (int d = 0; d < 7; ++d)
-    for (int h = 0; h < 24; ++h)
-      p.hourly[static_cast<std::size_t>(d * 24 + h)] =
-          (d < 5 ? weekday : weekend)[static_cast<std::size_t>(h)];
+  for (std::size_t d = 0; d < 7; ++d)
+    for (std::size_t h = 0; h < 24; ++h) p.hourly[d * 24 + h] = (d < 5 ? weekday : weekend)[h];
   return p;
 }
 

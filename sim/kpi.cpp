@@ -38,7 +38,7 @@ std::vector<std::string> KpiTable::columns() const {
 
 std::vector<std::size_t> KpiTable::column_kpi() const {
   std::vector<std::size_t> out;
-  for_each_column(*this, [&](std::size_t k, std::string) { out.push_back(k); });
+  for_each_column(*this, [&](std::size_t k, const std::string&) { out.push_back(k); });
   return out;
 }
 

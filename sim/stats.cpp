@@ -24,7 +24,8 @@ void QuantileSketch::add(double x) noexcept {
   const bool top = e > max_exponent || !std::isfinite(x);
   e = top ? max_exponent : e;
   const auto sub = top ? sub_buckets - 1 : std::min(static_cast<int>((m - 0.5) * 2.0 * sub_buckets), sub_buckets - 1);
-  ++counts_[static_cast<std::size_t>((e - min_exponent - 1) * sub_buckets + sub)];
+  const int bucket = (e - min_exponent - 1) * sub_buckets + sub;  // >= 0
+  ++counts_[static_cast<std::size_t>(bucket)];
 }
 
 double QuantileSketch::quantile(double p) const noexcept {

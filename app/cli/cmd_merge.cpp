@@ -97,9 +97,10 @@ int cmd_merge(const Args& args) {
   // Complete: every shard of one i/N family, each complete (or one whole, complete file).
   std::vector<std::string> why;
   if (whole > 0 && (whole > 1 || !label_file.empty()))
-    why.push_back("whole-run files (shard \"\") merged with other files");
+    why.emplace_back("whole-run files (shard \"\") merged with other files");
   if (counts.size() > 1) {
     std::vector<std::string> ns;
+    ns.reserve(counts.size());
     for (auto c : counts) ns.push_back("i/" + std::to_string(c));
     why.push_back("shards of different splits (" + join(ns) + ")");
   } else if (counts.size() == 1) {
@@ -135,7 +136,7 @@ int cmd_merge(const Args& args) {
     if (task_order && shard) {
       const std::uint64_t expected = total > shard->index ? (total - shard->index + shard->count - 1) / shard->count : 0;
       if (f.kpis.size() != expected) {
-        why.push_back("the shards' row counts do not fit one task list (run with different --replications?)");
+        why.emplace_back("the shards' row counts do not fit one task list (run with different --replications?)");
         task_order = false;
       }
     }
@@ -179,9 +180,8 @@ int cmd_merge(const Args& args) {
   out.complete = complete;
   // The hourly series and event log of one replication come from the file
   // that ran it (shard 0 of a run: replication 0).
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i].hourly.empty() && in[i].event_log.empty()) continue;
-    auto& d = in[i];
+  for (auto& d : in) {
+    if (d.hourly.empty() && d.event_log.empty()) continue;
     out.hourly = std::move(d.hourly);
     out.hourly_replication = d.hourly_replication;
     out.event_log = std::move(d.event_log);

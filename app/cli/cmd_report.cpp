@@ -80,12 +80,14 @@ int cmd_report(const Args& args) {
     if (std::strncmp(*e, "PYTHONPATH=", 11) != 0) env_strings.emplace_back(*e);
   if (!pythonpath.empty()) env_strings.push_back("PYTHONPATH=" + pythonpath);
   std::vector<char*> envp;
+  envp.reserve(env_strings.size() + 1);
   for (auto& s : env_strings) envp.push_back(s.data());
   envp.push_back(nullptr);
 
   std::vector<std::string> argv_strings{python, "-m", "zccsim.report"};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
+  argv.reserve(argv_strings.size() + 1);
   for (auto& s : argv_strings) argv.push_back(s.data());
   argv.push_back(nullptr);
 
