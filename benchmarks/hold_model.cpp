@@ -38,9 +38,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::uint64_t seed = 20240607;
 
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 // Processor time of this (single-threaded) process: unlike the wall clock,
 // it does not count time spent descheduled while other jobs run on a shared
@@ -58,9 +56,12 @@ Dist dist = Dist::exp;
 // of 1e-6 Exp(1) and 1e6 Exp(1) (scales 12 decades apart).
 double increment(sim::RandomStream& rng, const sim::Distribution& exp1) {
   switch (dist) {
-    case Dist::exp: return exp1.sample(rng);
-    case Dist::ties: return std::floor(exp1.sample(rng));
-    case Dist::mixture: return (rng.below(2) ? 1e-6 : 1e6) * exp1.sample(rng);
+    case Dist::exp:
+      return exp1.sample(rng);
+    case Dist::ties:
+      return std::floor(exp1.sample(rng));
+    case Dist::mixture:
+      return (rng.below(2) ? 1e-6 : 1e6) * exp1.sample(rng);
   }
   return 0.0;
 }
@@ -81,11 +82,11 @@ class NullHandler final : public sim::EventHandler {
 };
 
 struct Sample {
-  double build_s = 0.0;  // pushing the N initial events
-  double run_s = 0.0;    // the M timed hold operations
-  double cpu_s = 0.0;    // their processor time
-  double sum = 0.0;      // of popped times, in pop order: equal across heaps
-  double last = 0.0;     // last popped time
+  double build_s = 0.0;    // pushing the N initial events
+  double run_s = 0.0;      // the M timed hold operations
+  double cpu_s = 0.0;      // their processor time
+  double sum = 0.0;        // of popped times, in pop order: equal across heaps
+  double last = 0.0;       // last popped time
   std::uint64_t hash = 0;  // of popped args, in pop order: equal across heaps
 };
 
@@ -99,8 +100,7 @@ Sample hold_fes(std::size_t n, std::uint64_t m, std::uint64_t rep, const char* n
 
   const auto t0 = Clock::now();
   sim::FutureEventSet<Heap> fes;
-  for (std::size_t i = 0; i < n; ++i)
-    fes.push(increment(rng, exp1), sim::Priority::normal, handler, 0, i);
+  for (std::size_t i = 0; i < n; ++i) fes.push(increment(rng, exp1), sim::Priority::normal, handler, 0, i);
   s.build_s = seconds_since(t0);
 
   double now = 0.0;
@@ -139,8 +139,8 @@ Sample hold_fes(std::size_t n, std::uint64_t m, std::uint64_t rep, const char* n
   const std::string where = std::string(name) + " N=" + std::to_string(n) + " rep " + std::to_string(rep);
   if (!ordered) fail(where + ": popped times decreased");
   if (pops != m) fail(where + ": " + std::to_string(pops) + " pops, expected " + std::to_string(m));
-  if (fes.size() != n) fail(where + ": " + std::to_string(fes.size()) + " events pending at the end, expected " +
-                            std::to_string(n));
+  if (fes.size() != n)
+    fail(where + ": " + std::to_string(fes.size()) + " events pending at the end, expected " + std::to_string(n));
   if (fes.scheduled() != n + n + m) fail(where + ": wrong number of pushes");
   return s;
 }
@@ -254,8 +254,8 @@ Sample hold_simulation(std::size_t n, std::uint64_t m, std::uint64_t rep) {
   const std::uint64_t done = sim.events_processed() - before;
   if (!shared.ordered) fail(where + ": event times decreased");
   if (done != m) fail(where + ": " + std::to_string(done) + " events processed, expected " + std::to_string(m));
-  if (sim.pending() != n) fail(where + ": " + std::to_string(sim.pending()) + " events pending, expected " +
-                                std::to_string(n));
+  if (sim.pending() != n)
+    fail(where + ": " + std::to_string(sim.pending()) + " events pending, expected " + std::to_string(n));
   return s;
 }
 
@@ -326,13 +326,15 @@ std::uint64_t parse_count(const char* s, const char* opt) {
 
 // The rows of part 1, in print order; the first is the reference for the
 // same-sequence check.
-Sample hold_std_pq_row(std::size_t n, std::uint64_t m, std::uint64_t rep, const char*) { return hold_std_pq(n, m, rep); }
+Sample hold_std_pq_row(std::size_t n, std::uint64_t m, std::uint64_t rep, const char*) {
+  return hold_std_pq(n, m, rep);
+}
 struct Runner {
   const char* name;
   Sample (*run)(std::size_t n, std::uint64_t m, std::uint64_t rep, const char* name);
 };
 const Runner runners[] = {
-    {"binary", &hold_fes<sim::BinaryHeap>},  {"quaternary", &hold_fes<sim::QuaternaryHeap>},
+    {"binary", &hold_fes<sim::BinaryHeap>},   {"quaternary", &hold_fes<sim::QuaternaryHeap>},
     {"pairing", &hold_fes<sim::PairingHeap>}, {"ladder", &hold_fes<sim::LadderQueue>},
     {"std_pq(ref)", &hold_std_pq_row},
 };
@@ -396,8 +398,9 @@ int main(int argc, char** argv) {
 
   const char* dist_name = dist == Dist::exp ? "Exp(1)" : dist == Dist::ties ? "floor(Exp(1))" : "1e-6 or 1e6 x Exp(1)";
   const std::string m_text = quick ? "10^5" : "max(10^6, " + std::to_string(ops_factor) + " N)";
-  std::printf("hold model on FutureEventSet<Heap>: increments %s, %llu repetitions, M = %s pops timed after N warm-up\n",
-              dist_name, static_cast<unsigned long long>(reps), m_text.c_str());
+  std::printf(
+      "hold model on FutureEventSet<Heap>: increments %s, %llu repetitions, M = %s pops timed after N warm-up\n",
+      dist_name, static_cast<unsigned long long>(reps), m_text.c_str());
   print_header();
   std::vector<Sample> at_sim_n;  // first row's samples at N = sim_n, to cross-check Simulation
   for (std::uint64_t n = 100; n <= max_n; n *= 10) {
@@ -421,7 +424,8 @@ int main(int argc, char** argv) {
 
   if (run_sim) {
     const std::uint64_t m = ops(sim_n);
-    std::printf("\nhold model through sim::Simulation (default heap, one self-rescheduling handler per pending event)\n");
+    std::printf(
+        "\nhold model through sim::Simulation (default heap, one self-rescheduling handler per pending event)\n");
     print_header();
     Row row("Simulation");
     for (std::uint64_t rep = 0; rep < reps; ++rep) {

@@ -13,11 +13,9 @@
 namespace zccsim::sim {
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view contents) {
-  const std::filesystem::path tmp =
-      target.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
+  const std::filesystem::path tmp = target.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
   auto fail = [&](const char* what) {
-    const std::string msg = std::string("cannot write ") + target.string() + ": " + what + ": " +
-                            std::strerror(errno);
+    const std::string msg = std::string("cannot write ") + target.string() + ": " + what + ": " + std::strerror(errno);
     std::error_code ec;
     std::filesystem::remove(tmp, ec);
     throw std::runtime_error(msg);

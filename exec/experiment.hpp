@@ -51,8 +51,8 @@ class ResultSink {
 };
 
 struct ExecutionControl {
-  unsigned threads = 0;                          // 0: all cores
-  const std::atomic<bool>* stop = nullptr;       // set (e.g. by SIGINT): start no new task
+  unsigned threads = 0;                     // 0: all cores
+  const std::atomic<bool>* stop = nullptr;  // set (e.g. by SIGINT): start no new task
   std::function<void(std::size_t done, std::size_t total, std::uint64_t events)> progress;
 };
 
@@ -70,7 +70,7 @@ ExecutionReport execute(const std::vector<Task>& tasks, const TaskFn& fn, Result
                         const ExecutionControl& control);
 
 // Anything that runs tasks like execute() does (threads, MPI ranks, a shard).
-using Executor = std::function<ExecutionReport(const std::vector<Task>&, const TaskFn&, ResultSink&,
-                                               const ExecutionControl&)>;
+using Executor =
+    std::function<ExecutionReport(const std::vector<Task>&, const TaskFn&, ResultSink&, const ExecutionControl&)>;
 
 }  // namespace zccsim::sim

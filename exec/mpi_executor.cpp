@@ -432,7 +432,12 @@ class Round {
  public:
   Round(const std::vector<Task>& tasks, const TaskFn& fn, ResultSink& sink, const ExecutionControl& control,
         const std::function<bool(const Task&)>& rank0_only)
-      : tasks_(tasks), fn_(fn), control_(control), n_(tasks.size()), delivery_(tasks, sink, control), local_only_(n_, 0) {
+      : tasks_(tasks),
+        fn_(fn),
+        control_(control),
+        n_(tasks.size()),
+        delivery_(tasks, sink, control),
+        local_only_(n_, 0) {
     for (std::size_t i = 0; i < n_; ++i)
       if (rank0_only && rank0_only(tasks[i])) {
         local_only_[i] = 1;

@@ -23,8 +23,16 @@ class Json {
   Json(const char* s) : v_(std::string(s)) {}
   Json(bool b) : v_(b) {}
 
-  static Json object() { Json j; j.v_ = Object{}; return j; }
-  static Json array() { Json j; j.v_ = Array{}; return j; }
+  static Json object() {
+    Json j;
+    j.v_ = Object{};
+    return j;
+  }
+  static Json array() {
+    Json j;
+    j.v_ = Array{};
+    return j;
+  }
 
   // Object member (created, in order, if missing).
   Json& operator[](std::string_view key);

@@ -15,10 +15,10 @@
 namespace zccsim::models::io {
 
 struct KpiRow {
-  std::string name;         // the KPI's base name
-  std::string unit;         // "" when the family declares no table
-  std::string better;       // "higher", "lower", "neither"; "" without a table
-  std::string description;  // one line; "" without a table
+  std::string name;                     // the KPI's base name
+  std::string unit;                     // "" when the family declares no table
+  std::string better;                   // "higher", "lower", "neither"; "" without a table
+  std::string description;              // one line; "" without a table
   std::vector<std::string> dimensions;  // names of its dimensions, outer first
   std::vector<std::string> columns;     // the row's columns ("name" or "name_label[_label]")
 };

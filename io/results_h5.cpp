@@ -24,7 +24,6 @@ namespace zccsim::models::io {
 
 namespace {
 
-
 // ---------------------------------------------------------------------------
 // HDF5 errors: no printing; the innermost message of the first failure is kept
 // for the std::runtime_error. Restores the previous handler on destruction.
@@ -55,8 +54,7 @@ class ErrorCapture {
   }
   static herr_t on_record(unsigned n, const H5E_error2_t* err, void* self) {
     // Upward: record 0 is the most specific one.
-    if (n == 0 && err != nullptr && err->desc != nullptr)
-      static_cast<ErrorCapture*>(self)->first_ = err->desc;
+    if (n == 0 && err != nullptr && err->desc != nullptr) static_cast<ErrorCapture*>(self)->first_ = err->desc;
     return 0;
   }
 
@@ -71,10 +69,8 @@ class ErrorCapture {
 std::string group_name(const std::string& resource) {
   std::string out;
   for (char c : resource) {
-    if (c == '/')
-      out += "__";
-    else
-      out += c;
+    if (c == '/') out += "__";
+    else out += c;
   }
   return out;
 }
@@ -136,8 +132,7 @@ void validate_details(const ResultsFile& f) {
       throw std::invalid_argument("results file: hourly resource name '" + h.resource +
                                   "' clashes with another (group " + name + ")");
     if (h.on_duty.size() != h.busy.size() || h.queue.size() != h.busy.size())
-      throw std::invalid_argument("results file: hourly series of " + h.resource +
-                                  " have unequal lengths");
+      throw std::invalid_argument("results file: hourly series of " + h.resource + " have unequal lengths");
   }
   if (f.hourly.size() > std::numeric_limits<std::uint32_t>::max())
     throw std::invalid_argument("results file: too many hourly series");
@@ -167,8 +162,8 @@ void write_string_attr(H5::H5Object& obj, const char* name, const std::string& v
 }
 
 template <class T>
-void write_scalar_attr(H5::H5Object& obj, const char* name, const H5::PredType& file_type,
-                       const H5::PredType& mem_type, T value) {
+void write_scalar_attr(H5::H5Object& obj, const char* name, const H5::PredType& file_type, const H5::PredType& mem_type,
+                       T value) {
   H5::Attribute a = obj.createAttribute(name, file_type, H5::DataSpace(H5S_SCALAR));
   a.write(mem_type, &value);
 }
@@ -189,8 +184,7 @@ H5::Group make_group(H5::Group& parent, const char* name, bool track_order = fal
 
 void write_string_scalar(H5::Group& g, const char* name, const std::string& value) {
   const H5::StrType t = vlen_string();
-  H5::DataSet ds =
-      g.createDataSet(name, t, H5::DataSpace(H5S_SCALAR), no_times(H5::DSetCreatPropList()));
+  H5::DataSet ds = g.createDataSet(name, t, H5::DataSpace(H5S_SCALAR), no_times(H5::DSetCreatPropList()));
   ds.write(value, t);
 }
 
@@ -207,8 +201,8 @@ void write_string_list(H5::Group& g, const char* name, const std::vector<std::st
 
 // Chunked and compressed when there is anything to chunk; `unlimited_rows`
 // lets a later --append extend dimension 0.
-H5::DataSet create_dataset(H5::Group& g, const char* name, const H5::DataType& file_type,
-                           std::vector<hsize_t> dims, std::size_t element_size, bool unlimited_rows) {
+H5::DataSet create_dataset(H5::Group& g, const char* name, const H5::DataType& file_type, std::vector<hsize_t> dims,
+                           std::size_t element_size, bool unlimited_rows) {
   H5::DSetCreatPropList p = no_times(H5::DSetCreatPropList());
   std::vector<hsize_t> maxdims = dims;
   hsize_t row_elems = 1;
@@ -307,8 +301,7 @@ void write_header(H5::H5File& file, const ResultsFile& f) {
 void write_details_h5(H5::H5File& file, const ResultsFile& f) {
   {
     H5::Group g = make_group(file, "hourly", true);
-    write_scalar_attr(g, "replication", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64,
-                      f.hourly_replication);
+    write_scalar_attr(g, "replication", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64, f.hourly_replication);
     for (std::size_t i = 0; i < f.hourly.size(); ++i) {
       const HourlySeries& h = f.hourly[i];
       H5::Group r = make_group(g, group_name(h.resource).c_str());
@@ -381,8 +374,7 @@ std::string read_string_attr(const H5::H5Object& obj, const char* name) {
 template <class T>
 T read_scalar_attr(const H5::H5Object& obj, const char* name, const H5::PredType& mem_type) {
   H5::Attribute a = obj.openAttribute(name);
-  if (a.getSpace().getSimpleExtentNpoints() != 1)
-    bad_file(std::string("attribute ") + name + " is not a scalar");
+  if (a.getSpace().getSimpleExtentNpoints() != 1) bad_file(std::string("attribute ") + name + " is not a scalar");
   T v{};
   a.read(mem_type, &v);
   return v;
@@ -438,8 +430,7 @@ ResultsFile read_h5(const std::string& path) {
   H5::H5File file(path, H5F_ACC_RDONLY);
   if (!file.attrExists("format")) bad_file("not a zccsim results file (no format attribute)");
   const std::string format = read_string_attr(file, "format");
-  if (format != results_format)
-    bad_file("unsupported format '" + format + "' (expected " + results_format + ")");
+  if (format != results_format) bad_file("unsupported format '" + format + "' (expected " + results_format + ")");
   f.model = read_string_attr(file, "model");
   f.version = read_string_attr(file, "version");
   // files of zccsim 0.3 have neither: "" (--append and merge refuse them)
@@ -454,8 +445,7 @@ ResultsFile read_h5(const std::string& path) {
     f.scenario_text = read_string_scalar(g, "text");
     f.scenario_path = read_string_scalar(g, "path");
   }
-  if (sha != sha256_hex(f.scenario_text))
-    bad_file("scenario_sha256 does not match /scenario/text");
+  if (sha != sha256_hex(f.scenario_text)) bad_file("scenario_sha256 does not match /scenario/text");
   {
     H5::Group g = file.openGroup("kpis");
     f.kpi_names = read_string_list(g, "names");
@@ -547,7 +537,7 @@ struct ResultsWriter::Impl {
   H5::Group kpis;
   H5::DataSet values, replication, point;  // values only when there are KPI columns
   H5::DataSet conservation;                // rows x 3 (created, ended, in_system)
-  hsize_t cols = 0, rows = 0;               // rows in the file (buffered ones not included)
+  hsize_t cols = 0, rows = 0;              // rows in the file (buffered ones not included)
   std::size_t flush_rows = 1;
   std::vector<double> buf_values;
   std::vector<std::uint64_t> buf_replication;
@@ -652,7 +642,8 @@ ResultsWriter::ResultsWriter(const std::string& path, const ResultsFile& header)
     w->file = H5::H5File(w->tmp, H5F_ACC_TRUNC, no_times(H5::FileCreatPropList()));
     write_header(w->file, header);
     w->kpis = w->file.openGroup("kpis");
-    if (w->cols > 0) w->values = create_rows_dataset(w->kpis, "values", H5::PredType::IEEE_F64LE, w->cols, sizeof(double));
+    if (w->cols > 0)
+      w->values = create_rows_dataset(w->kpis, "values", H5::PredType::IEEE_F64LE, w->cols, sizeof(double));
     w->replication = create_rows_dataset(w->kpis, "replication", H5::PredType::STD_U64LE, 0, sizeof(std::uint64_t));
     w->point = create_rows_dataset(w->kpis, "point", H5::PredType::STD_U32LE, 0, sizeof(std::uint32_t));
     w->conservation = create_rows_dataset(w->kpis, "conservation", H5::PredType::STD_U64LE, 3, sizeof(std::uint64_t));
@@ -689,7 +680,8 @@ ResultsWriter ResultsWriter::append_to(const std::string& path) {
       ok = ok && extendable_rows(w->values);
     }
     if (!ok)
-      throw std::runtime_error("cannot append to " + path + ": its KPI table cannot grow (not written by a zccsim "
+      throw std::runtime_error("cannot append to " + path +
+                               ": its KPI table cannot grow (not written by a zccsim "
                                "that supports --append); run again without --append");
     w->open_tables();
   });
@@ -799,7 +791,8 @@ void check_appendable(const ResultsFile& f, const std::string& path, const Resul
   if (f.scenario_text != run.scenario_text)
     refuse("it was written from another scenario (scenario_sha256 " + sha256_hex(f.scenario_text) + " in the file, " +
            sha256_hex(run.scenario_text) + " now)");
-  if (f.seed != run.seed) refuse("it was run with seed " + std::to_string(f.seed) + ", not " + std::to_string(run.seed));
+  if (f.seed != run.seed)
+    refuse("it was run with seed " + std::to_string(f.seed) + ", not " + std::to_string(run.seed));
   if (f.kpi_names != run.kpi_names)
     refuse("its KPIs differ from those of this zccsim (the file was written by " + f.version + ")");
 }

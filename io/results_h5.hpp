@@ -95,7 +95,7 @@ struct ResultsFile {
   std::string scenario_text;  // the resolved scenario YAML
   std::string scenario_path;
   std::uint64_t seed = 0;
-  std::string version;  // zccsim version string
+  std::string version;           // zccsim version string
   std::string model_version;     // the family's model version ("" in files of zccsim 0.3)
   std::string kpi_table_sha256;  // SHA-256 of the KPI table ("" in files of zccsim 0.3)
   std::vector<std::string> kpi_names;

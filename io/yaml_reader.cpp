@@ -127,9 +127,7 @@ struct PathStep {
 std::vector<PathStep> parse_path(std::string_view path) {
   std::vector<PathStep> steps;
   std::size_t i = 0;
-  auto bad = [&](const std::string& why) {
-    throw ScenarioError("key path '" + std::string(path) + "': " + why);
-  };
+  auto bad = [&](const std::string& why) { throw ScenarioError("key path '" + std::string(path) + "': " + why); };
   if (path.empty()) bad("empty");
   while (i < path.size()) {
     if (path[i] == '[') {
@@ -203,8 +201,7 @@ YAML::Node replace_at(const YAML::Node& node, const std::vector<PathStep>& steps
   if (k == steps.size()) return value;
   const PathStep& s = steps[k];
   if (!s.key.empty()) {
-    if (!node.IsMap())
-      throw ScenarioError("key path '" + std::string(path) + "': '" + s.key + "' is not inside a map");
+    if (!node.IsMap()) throw ScenarioError("key path '" + std::string(path) + "': '" + s.key + "' is not inside a map");
     const bool last = k + 1 == steps.size();
     if (!node[s.key].IsDefined() && !last)
       throw ScenarioError("key path '" + std::string(path) + "': no key '" + s.key + "'; " + describe_children(node));
@@ -249,8 +246,8 @@ YamlReader YamlReader::extended() const {
   if (!root_.IsMap() || !root_["extends"].IsDefined()) return *this;
   YamlReader out;
   out.file_ = file_;
-  std::vector<fs::path> chain;       // canonical paths, top first
-  std::vector<std::string> names;    // as reported
+  std::vector<fs::path> chain;     // canonical paths, top first
+  std::vector<std::string> names;  // as reported
   // Loads `r`'s chain; returns its merged root (r's tree, changed in place).
   auto resolve = [&](auto& self, const YamlReader& r) -> YAML::Node {
     out.sources_.push_back({r.file(), {}});
@@ -302,8 +299,7 @@ void YamlReader::check_keys(const YAML::Node& node, const std::vector<std::strin
     const std::string key = kv.first.as<std::string>();
     bool ok = false;
     for (auto a : allowed) ok = ok || a == key;
-    if (!ok)
-      fail(kv.first, "unknown key '" + key + "' in " + std::string(what) + "; allowed: " + join(allowed));
+    if (!ok) fail(kv.first, "unknown key '" + key + "' in " + std::string(what) + "; allowed: " + join(allowed));
   }
 }
 
@@ -313,8 +309,7 @@ YAML::Node YamlReader::key_node(const YAML::Node& map, std::string_view key) con
   return map;
 }
 
-YAML::Node YamlReader::required(const YAML::Node& map, std::string_view key,
-                                std::string_view what) const {
+YAML::Node YamlReader::required(const YAML::Node& map, std::string_view key, std::string_view what) const {
   const YAML::Node v = map[std::string(key)];
   if (!v.IsDefined() || v.IsNull()) {
     if (v.IsDefined()) fail(key_node(map, key), "'" + std::string(key) + "' in " + std::string(what) + " has no value");

@@ -12,7 +12,9 @@
 #include <string_view>
 #include <vector>
 
-namespace zccsim::sim { class Distribution; }
+namespace zccsim::sim {
+class Distribution;
+}
 
 namespace zccsim::models {
 
@@ -63,10 +65,8 @@ class YamlReader {
   // Fails on any key of the map `node` not in `allowed` (listing them) or on
   // a non-map; `what` names the map in the message.
   void require_map(const YAML::Node& node, std::string_view what) const;
-  void check_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
-                  std::string_view what) const;
-  void check_keys(const YAML::Node& node, const std::vector<std::string_view>& allowed,
-                  std::string_view what) const;
+  void check_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed, std::string_view what) const;
+  void check_keys(const YAML::Node& node, const std::vector<std::string_view>& allowed, std::string_view what) const;
   // The value of a required key (fails naming the key if it is missing).
   YAML::Node required(const YAML::Node& map, std::string_view key, std::string_view what) const;
   // The node of `key` itself in `map` (`map` when the key is absent), for
@@ -82,8 +82,7 @@ class YamlReader {
   // true or false (also True/TRUE/False/FALSE).
   bool boolean(const YAML::Node& node, std::string_view what) const;
   // One of `allowed`; returns its index.
-  std::size_t choice(const YAML::Node& node, const std::vector<std::string_view>& allowed,
-                     std::string_view what) const;
+  std::size_t choice(const YAML::Node& node, const std::vector<std::string_view>& allowed, std::string_view what) const;
   // A name usable as an output key: letters, digits, '_' and '-'.
   std::string identifier(const YAML::Node& node, std::string_view what) const;
   // {dist: NAME, ...parameters}

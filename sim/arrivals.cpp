@@ -15,8 +15,8 @@ namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
 }
 
-RateProfile RateProfile::from_day_types(const std::array<double, 24>& weekday,
-                                        const std::array<double, 24>& weekend, double hour_length) {
+RateProfile RateProfile::from_day_types(const std::array<double, 24>& weekday, const std::array<double, 24>& weekend,
+                                        double hour_length) {
   RateProfile p;
   p.hour_length = hour_length;
   for (std::size_t d = 0; d < 7; ++d)
@@ -56,8 +56,7 @@ double RateProfile::integral(double a, double b) const noexcept {
 }
 
 void RateProfile::validate() const {
-  if (!(hour_length > 0.0) || !std::isfinite(hour_length))
-    throw std::invalid_argument("hour length must be > 0");
+  if (!(hour_length > 0.0) || !std::isfinite(hour_length)) throw std::invalid_argument("hour length must be > 0");
   for (double r : hourly)
     if (!(r >= 0.0) || !std::isfinite(r)) throw std::invalid_argument("hourly rates must be >= 0");
   for (const Surge& s : surges)
@@ -75,8 +74,7 @@ ArrivalProcess ArrivalProcess::poisson(double rate) {
 }
 
 ArrivalProcess ArrivalProcess::renewal(Distribution interarrival) {
-  if (!(interarrival.mean() > 0.0))
-    throw std::invalid_argument("inter-arrival mean must be > 0");
+  if (!(interarrival.mean() > 0.0)) throw std::invalid_argument("inter-arrival mean must be > 0");
   ArrivalProcess p;
   p.kind_ = Kind::renewal;
   p.interarrival_ = std::move(interarrival);

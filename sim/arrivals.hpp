@@ -30,8 +30,8 @@ struct RateProfile {
 
   // Builds the profile from day types: `weekday` for Monday-Friday and
   // `weekend` for Saturday-Sunday, 24 rates each.
-  static RateProfile from_day_types(const std::array<double, 24>& weekday,
-                                    const std::array<double, 24>& weekend, double hour_length);
+  static RateProfile from_day_types(const std::array<double, 24>& weekday, const std::array<double, 24>& weekend,
+                                    double hour_length);
 
   double rate_at(double t) const noexcept;
   // Expected number of arrivals in [a, b).

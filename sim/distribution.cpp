@@ -55,8 +55,7 @@ Distribution Distribution::deterministic(double value) {
 }
 
 Distribution Distribution::uniform(double min, double max) {
-  require(std::isfinite(min) && std::isfinite(max) && min >= 0.0 && min <= max,
-          "uniform needs 0 <= min <= max");
+  require(std::isfinite(min) && std::isfinite(max) && min >= 0.0 && min <= max, "uniform needs 0 <= min <= max");
   return {DistKind::uniform, min, max};
 }
 
@@ -91,8 +90,7 @@ Distribution Distribution::weibull(double shape, double scale) {
 }
 
 Distribution Distribution::triangular(double min, double mode, double max) {
-  require(std::isfinite(min) && std::isfinite(max) && min >= 0.0 && min <= mode && mode <= max &&
-              min < max,
+  require(std::isfinite(min) && std::isfinite(max) && min >= 0.0 && min <= mode && mode <= max && min < max,
           "triangular needs 0 <= min <= mode <= max and min < max");
   return {DistKind::triangular, min, mode, max};
 }
@@ -160,8 +158,7 @@ double Distribution::sample(RandomStream& rng) const noexcept {
     case DistKind::triangular: {
       const double u = rng.uniform();
       const double f = (b_ - a_) / (c_ - a_);
-      return u < f ? a_ + std::sqrt(u * (c_ - a_) * (b_ - a_))
-                   : c_ - std::sqrt((1.0 - u) * (c_ - a_) * (c_ - b_));
+      return u < f ? a_ + std::sqrt(u * (c_ - a_) * (b_ - a_)) : c_ - std::sqrt((1.0 - u) * (c_ - a_) * (c_ - b_));
     }
     case DistKind::empirical_discrete: {
       const double u = rng.uniform();
@@ -185,14 +182,22 @@ double Distribution::sample(RandomStream& rng) const noexcept {
 
 double Distribution::mean() const noexcept {
   switch (kind_) {
-    case DistKind::deterministic: return a_;
-    case DistKind::uniform: return 0.5 * (a_ + b_);
-    case DistKind::exponential: return a_;
-    case DistKind::erlang: return b_;
-    case DistKind::gamma: return a_ * b_;
-    case DistKind::lognormal: return std::exp(a_ + 0.5 * b_ * b_);
-    case DistKind::weibull: return b_ * std::tgamma(1.0 + 1.0 / a_);
-    case DistKind::triangular: return (a_ + b_ + c_) / 3.0;
+    case DistKind::deterministic:
+      return a_;
+    case DistKind::uniform:
+      return 0.5 * (a_ + b_);
+    case DistKind::exponential:
+      return a_;
+    case DistKind::erlang:
+      return b_;
+    case DistKind::gamma:
+      return a_ * b_;
+    case DistKind::lognormal:
+      return std::exp(a_ + 0.5 * b_ * b_);
+    case DistKind::weibull:
+      return b_ * std::tgamma(1.0 + 1.0 / a_);
+    case DistKind::triangular:
+      return (a_ + b_ + c_) / 3.0;
     case DistKind::empirical_discrete: {
       double m = 0.0, prev = 0.0;
       for (std::size_t i = 0; i < table_->x.size(); ++i) {
@@ -214,13 +219,20 @@ double Distribution::mean() const noexcept {
 double Distribution::variance() const noexcept {
   const double m = mean();
   switch (kind_) {
-    case DistKind::deterministic: return 0.0;
-    case DistKind::uniform: return (b_ - a_) * (b_ - a_) / 12.0;
-    case DistKind::exponential: return a_ * a_;
-    case DistKind::erlang: return b_ * b_ / a_;
-    case DistKind::gamma: return a_ * b_ * b_;
-    case DistKind::lognormal: return std::expm1(b_ * b_) * m * m;
-    case DistKind::weibull: return b_ * b_ * std::tgamma(1.0 + 2.0 / a_) - m * m;
+    case DistKind::deterministic:
+      return 0.0;
+    case DistKind::uniform:
+      return (b_ - a_) * (b_ - a_) / 12.0;
+    case DistKind::exponential:
+      return a_ * a_;
+    case DistKind::erlang:
+      return b_ * b_ / a_;
+    case DistKind::gamma:
+      return a_ * b_ * b_;
+    case DistKind::lognormal:
+      return std::expm1(b_ * b_) * m * m;
+    case DistKind::weibull:
+      return b_ * b_ * std::tgamma(1.0 + 2.0 / a_) - m * m;
     case DistKind::triangular:
       return (a_ * a_ + b_ * b_ + c_ * c_ - a_ * b_ - a_ * c_ - b_ * c_) / 18.0;
     case DistKind::empirical_discrete: {
@@ -245,8 +257,7 @@ double Distribution::variance() const noexcept {
 
 std::string Distribution::describe() const {
   std::ostringstream os;
-  os << to_string(kind_) << "(mean " << mean() << ", sd " << std::sqrt(std::max(0.0, variance()))
-     << ")";
+  os << to_string(kind_) << "(mean " << mean() << ", sd " << std::sqrt(std::max(0.0, variance())) << ")";
   return os.str();
 }
 

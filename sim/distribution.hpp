@@ -27,9 +27,9 @@ enum class DistKind {
 };
 
 // The scenario names of the kinds, in enum order (one table for parser and printer).
-inline constexpr std::string_view dist_kind_names[] = {
-    "deterministic", "uniform",   "exponential", "erlang",   "gamma",
-    "lognormal",     "weibull",   "triangular",  "empirical", "piecewise_linear"};
+inline constexpr std::string_view dist_kind_names[] = {"deterministic", "uniform",         "exponential", "erlang",
+                                                       "gamma",         "lognormal",       "weibull",     "triangular",
+                                                       "empirical",     "piecewise_linear"};
 
 std::string_view to_string(DistKind k) noexcept;
 

@@ -85,7 +85,8 @@ template <unsigned D>
 }
 // Puts e at position i or below, moving smaller children up.
 template <unsigned D>
-[[gnu::always_inline]] inline void heap_sift_down(std::vector<HeapEntry>& v, std::size_t i, const HeapEntry e) noexcept {
+[[gnu::always_inline]] inline void heap_sift_down(std::vector<HeapEntry>& v, std::size_t i,
+                                                  const HeapEntry e) noexcept {
   const std::size_t n = v.size();
   for (;;) {
     const std::size_t first = i * D + 1;
@@ -341,10 +342,8 @@ class LadderQueue {
   const HeapEntry& top() const noexcept { return bottom_.top(); }
   void pop() {
     bottom_.pop();
-    if (--size_ == 0)
-      clear();  // start afresh: everything in the bottom until it grows
-    else if (bottom_.empty())
-      refill();
+    if (--size_ == 0) clear();  // start afresh: everything in the bottom until it grows
+    else if (bottom_.empty()) refill();
   }
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
@@ -376,13 +375,13 @@ class LadderQueue {
     std::uint32_t next;
   };
   struct Rung {
-    double start = 0.0;      // time at the start of bucket 0
-    double inv_width = 0.0;  // buckets per unit of time
-    double last = 0.0;       // nb - 1, as a double
-    double hi = 0.0;         // the latest time dealt out when the rung was made
-    std::size_t nb = 0;      // buckets in use
-    std::size_t cur = 0;     // first bucket not yet consumed
-    std::size_t count = 0;   // events in buckets [cur, nb)
+    double start = 0.0;                // time at the start of bucket 0
+    double inv_width = 0.0;            // buckets per unit of time
+    double last = 0.0;                 // nb - 1, as a double
+    double hi = 0.0;                   // the latest time dealt out when the rung was made
+    std::size_t nb = 0;                // buckets in use
+    std::size_t cur = 0;               // first bucket not yet consumed
+    std::size_t count = 0;             // events in buckets [cur, nb)
     std::vector<std::uint32_t> heads;  // first node of each bucket, or nil
     // Monotone (non-decreasing) in t, NaN-safe, always in [0, nb).
     std::size_t index(double t) const noexcept {
@@ -530,8 +529,7 @@ struct Event {
 template <EventHeap Heap = DefaultEventHeap>
 class FutureEventSet {
  public:
-  EventHandle push(double time, Priority priority, EventHandler& handler, std::uint32_t tag,
-                   std::uint64_t arg) {
+  EventHandle push(double time, Priority priority, EventHandler& handler, std::uint32_t tag, std::uint64_t arg) {
     std::uint32_t s;
     if (!free_.empty()) {
       s = free_.back();

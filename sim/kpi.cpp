@@ -5,9 +5,12 @@ namespace zccsim::sim {
 
 std::string_view better_name(Better b) noexcept {
   switch (b) {
-    case Better::higher: return "higher";
-    case Better::lower: return "lower";
-    case Better::neither: break;
+    case Better::higher:
+      return "higher";
+    case Better::lower:
+      return "lower";
+    case Better::neither:
+      break;
   }
   return "neither";
 }

@@ -28,10 +28,10 @@ struct Dimension {
 };
 
 struct KpiSpec {
-  std::string name;         // base name; with a dimension: the columns are name_label
-  std::string unit;         // e.g. "per 1,000 inhabitants per year", "minutes", "share"
+  std::string name;  // base name; with a dimension: the columns are name_label
+  std::string unit;  // e.g. "per 1,000 inhabitants per year", "minutes", "share"
   Better better = Better::neither;
-  std::string description;  // one line
+  std::string description;              // one line
   std::vector<std::size_t> dimensions;  // indices into KpiTable::dimensions (outer first)
 };
 

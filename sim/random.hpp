@@ -25,8 +25,7 @@ constexpr std::uint64_t stable_hash(std::string_view s) noexcept {
 // (component, purpose, block, 0). Each block yields four 64-bit words.
 class RandomStream {
  public:
-  RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t component,
-               std::uint64_t purpose) noexcept
+  RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t component, std::uint64_t purpose) noexcept
       : key_{{seed, replication}}, ctr_{{component, purpose, 0, 0}} {}
   RandomStream(std::uint64_t seed, std::uint64_t replication, std::string_view component,
                std::string_view purpose) noexcept

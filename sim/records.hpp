@@ -31,11 +31,11 @@ struct HourlySeries {
 
 // One line of the optional per-patient event log.
 struct LogRecord {
-  double time;             // minutes
-  std::uint32_t patient;   // record id (re-contacts get a new id)
-  std::uint8_t event;      // index into the model's event names (acute: log_event_names)
-  std::uint8_t detail;     // response, discipline or stream, by event
-  std::uint16_t place;     // area or site index, by event
+  double time;            // minutes
+  std::uint32_t patient;  // record id (re-contacts get a new id)
+  std::uint8_t event;     // index into the model's event names (acute: log_event_names)
+  std::uint8_t detail;    // response, discipline or stream, by event
+  std::uint16_t place;    // area or site index, by event
 };
 
 // What one replication adds to its KPIs when asked (the first replication

@@ -15,9 +15,8 @@ Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
     throw std::invalid_argument("resource '" + spec_.name + "': schedule needs 168 hourly values");
   if (!spec_.schedule.empty() && !(spec_.hour_length > 0.0))
     throw std::invalid_argument("resource '" + spec_.name + "': hour_length must be > 0");
-  const std::uint32_t n = spec_.schedule.empty()
-                              ? spec_.servers
-                              : *std::max_element(spec_.schedule.begin(), spec_.schedule.end());
+  const std::uint32_t n = spec_.schedule.empty() ? spec_.servers
+                                                 : *std::max_element(spec_.schedule.begin(), spec_.schedule.end());
   servers_.resize(n);
   free_bits_.assign((n + 63) / 64, 0);
   queues_.resize(spec_.discipline == QueueDiscipline::fifo ? 1 : spec_.classes);
@@ -30,8 +29,7 @@ Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
   } else {
     const auto hour = static_cast<std::uint64_t>(std::floor(t / spec_.hour_length));
     set_capacity(sim, spec_.schedule[hour % 168]);
-    sim.schedule_at(static_cast<double>(hour + 1) * spec_.hour_length, *this, tag_schedule, hour + 1,
-                    Priority::system);
+    sim.schedule_at(static_cast<double>(hour + 1) * spec_.hour_length, *this, tag_schedule, hour + 1, Priority::system);
   }
   sim.add_recorder(*this);
 }
@@ -43,8 +41,7 @@ std::optional<std::uint32_t> Resource::free_server() const noexcept {
   return std::nullopt;
 }
 
-void Resource::occupy(Simulation& sim, std::uint32_t s, std::uint64_t entity, double arrival,
-                      std::uint32_t cls) {
+void Resource::occupy(Simulation& sim, std::uint32_t s, std::uint64_t entity, double arrival, std::uint32_t cls) {
   const double now = sim.now();
   Server& sv = servers_[s];
   sv.busy = true;
@@ -80,8 +77,7 @@ SeizeOutcome Resource::seize(Simulation& sim, std::uint64_t entity, std::uint32_
   ++stats_.by_class[cls].queued;
   const std::uint32_t id = entries_.acquire();
   entries_[id] = {entity, now, {}, cls, true};
-  if (std::isfinite(patience))
-    entries_[id].patience = sim.schedule_in(std::max(0.0, patience), *this, tag_abandon, id);
+  if (std::isfinite(patience)) entries_[id].patience = sim.schedule_in(std::max(0.0, patience), *this, tag_abandon, id);
   queues_[spec_.discipline == QueueDiscipline::fifo ? 0 : cls].push_back(id);
   ++queued_;
   stats_.queue_length.set(now, static_cast<double>(queued_));
@@ -199,8 +195,7 @@ void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
     }
     case tag_schedule: {
       set_capacity(sim, spec_.schedule[arg % 168]);
-      sim.schedule_at(static_cast<double>(arg + 1) * spec_.hour_length, *this, tag_schedule, arg + 1,
-                      Priority::system);
+      sim.schedule_at(static_cast<double>(arg + 1) * spec_.hour_length, *this, tag_schedule, arg + 1, Priority::system);
       return;
     }
     default:
@@ -218,8 +213,7 @@ void Resource::record_busy(double now) {
 
 void Resource::reset(double now) {
   record_busy(now);
-  stats_.arrivals = stats_.blocked = stats_.queued = stats_.abandoned = stats_.started =
-      stats_.completed = 0;
+  stats_.arrivals = stats_.blocked = stats_.queued = stats_.abandoned = stats_.started = stats_.completed = 0;
   stats_.wait.reset();
   stats_.sojourn.reset();
   stats_.wait_quantiles.reset();

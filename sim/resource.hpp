@@ -48,8 +48,7 @@ class Resource;
 
 class ResourceClient {
  public:
-  virtual void on_service_start(Simulation& sim, Resource& res, std::uint64_t entity,
-                                std::uint32_t server) = 0;
+  virtual void on_service_start(Simulation& sim, Resource& res, std::uint64_t entity, std::uint32_t server) = 0;
   virtual void on_abandon(Simulation& sim, Resource& res, std::uint64_t entity) = 0;
 
  protected:
@@ -59,8 +58,8 @@ class ResourceClient {
 // Statistics kept by every resource; reset at warm-up.
 struct ResourceStats {
   std::uint64_t arrivals = 0, blocked = 0, queued = 0, abandoned = 0, started = 0, completed = 0;
-  Tally wait;          // time in queue of everyone who joined (0 if served at once)
-  Tally sojourn;       // wait + service for served; wait for abandoned
+  Tally wait;     // time in queue of everyone who joined (0 if served at once)
+  Tally sojourn;  // wait + service for served; wait for abandoned
   QuantileSketch wait_quantiles;
   TimeWeighted queue_length, busy, on_duty;
   struct PerClass {
@@ -111,8 +110,7 @@ class Resource final : private EventHandler, private Recorder {
   void handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
   void reset(double now) override;
   std::optional<std::uint32_t> free_server() const noexcept;
-  void occupy(Simulation& sim, std::uint32_t server, std::uint64_t entity, double arrival,
-              std::uint32_t cls);
+  void occupy(Simulation& sim, std::uint32_t server, std::uint64_t entity, double arrival, std::uint32_t cls);
   void serve_queue(Simulation& sim);
   std::optional<std::uint32_t> pop_queue();
   void set_capacity(Simulation& sim, std::uint32_t target);
@@ -122,7 +120,7 @@ class Resource final : private EventHandler, private Recorder {
   ResourceClient& client_;
   ResourceStats stats_;
   std::vector<Server> servers_;
-  std::vector<std::uint64_t> free_bits_;  // free and on duty
+  std::vector<std::uint64_t> free_bits_;           // free and on duty
   std::vector<std::deque<std::uint32_t>> queues_;  // entry ids, one per class (fifo: one)
   SlotPool<Entry> entries_;
   std::size_t queued_ = 0;  // live entries

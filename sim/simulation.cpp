@@ -7,8 +7,8 @@
 
 namespace zccsim::sim {
 
-EventHandle Simulation::schedule_at(double time, EventHandler& handler, std::uint32_t tag,
-                                    std::uint64_t arg, Priority priority) {
+EventHandle Simulation::schedule_at(double time, EventHandler& handler, std::uint32_t tag, std::uint64_t arg,
+                                    Priority priority) {
   if (!(time >= now_))  // also catches NaN
     throw std::logic_error("event scheduled in the past or at NaN: t=" + std::to_string(time) +
                            " < now=" + std::to_string(now_));

@@ -23,8 +23,7 @@ class Recorder {
 
 class Simulation final : private EventHandler {
  public:
-  Simulation(std::uint64_t seed, std::uint64_t replication) noexcept
-      : seed_(seed), replication_(replication) {}
+  Simulation(std::uint64_t seed, std::uint64_t replication) noexcept : seed_(seed), replication_(replication) {}
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
 
@@ -32,10 +31,10 @@ class Simulation final : private EventHandler {
   std::uint64_t seed() const noexcept { return seed_; }
   std::uint64_t replication() const noexcept { return replication_; }
 
-  EventHandle schedule_at(double time, EventHandler& handler, std::uint32_t tag = 0,
-                          std::uint64_t arg = 0, Priority priority = Priority::normal);
-  EventHandle schedule_in(double delay, EventHandler& handler, std::uint32_t tag = 0,
-                          std::uint64_t arg = 0, Priority priority = Priority::normal) {
+  EventHandle schedule_at(double time, EventHandler& handler, std::uint32_t tag = 0, std::uint64_t arg = 0,
+                          Priority priority = Priority::normal);
+  EventHandle schedule_in(double delay, EventHandler& handler, std::uint32_t tag = 0, std::uint64_t arg = 0,
+                          Priority priority = Priority::normal) {
     return schedule_at(now_ + delay, handler, tag, arg, priority);
   }
   // Cancels a pending event; clears the handle. False if it was not pending.

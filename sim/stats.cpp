@@ -7,8 +7,7 @@ namespace zccsim::sim {
 
 namespace {
 constexpr std::size_t bucket_count =
-    static_cast<std::size_t>(QuantileSketch::max_exponent - QuantileSketch::min_exponent) *
-    QuantileSketch::sub_buckets;
+    static_cast<std::size_t>(QuantileSketch::max_exponent - QuantileSketch::min_exponent) * QuantileSketch::sub_buckets;
 }
 
 void QuantileSketch::add(double x) noexcept {

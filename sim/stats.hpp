@@ -42,8 +42,7 @@ class Tally {
 // Time-weighted average of a piecewise-constant quantity.
 class TimeWeighted {
  public:
-  explicit TimeWeighted(double t0 = 0.0, double value = 0.0) noexcept
-      : start_(t0), last_(t0), value_(value) {}
+  explicit TimeWeighted(double t0 = 0.0, double value = 0.0) noexcept : start_(t0), last_(t0), value_(value) {}
   void set(double t, double value) noexcept {
     area_ += value_ * (t - last_);
     last_ = t;
@@ -73,7 +72,7 @@ class QuantileSketch {
  public:
   static constexpr int sub_buckets = 128;
   static constexpr int min_exponent = -40;  // values below 2^-41 count as zero
-  static constexpr int max_exponent = 64;  // values >= 2^64 (and infinity) share the top bucket
+  static constexpr int max_exponent = 64;   // values >= 2^64 (and infinity) share the top bucket
 
   void add(double x) noexcept;
   double quantile(double p) const noexcept;  // NaN when empty

@@ -55,8 +55,8 @@ Comparison compare(const std::vector<Scenario>& variants, std::vector<std::strin
   if (labels.empty()) {
     labels = labels_for(c.files);
   } else if (labels.size() != variants.size()) {
-    throw ScenarioError("compare: " + std::to_string(labels.size()) + " labels for " +
-                        std::to_string(variants.size()) + " scenarios");
+    throw ScenarioError("compare: " + std::to_string(labels.size()) + " labels for " + std::to_string(variants.size()) +
+                        " scenarios");
   }
   for (std::size_t v = 1; v < labels.size(); ++v)
     if (std::find(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(v), labels[v]) !=

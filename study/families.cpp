@@ -52,7 +52,8 @@ class NetworkModel final : public NetworkLoaded {
 
 class AcuteModel final : public AcuteLoaded {
  public:
-  explicit AcuteModel(const YamlReader& r) : cfg_(acute::load_acute(r)), name_(cfg_.name.empty() ? r.file() : cfg_.name) {}
+  explicit AcuteModel(const YamlReader& r)
+      : cfg_(acute::load_acute(r)), name_(cfg_.name.empty() ? r.file() : cfg_.name) {}
   const acute::AcuteConfig& config() const noexcept override { return cfg_; }
   // The road network, built on first use: scenarios that only pass through
   // (the intermediate steps of with_override, validation) never build it.

@@ -8,8 +8,13 @@
 
 namespace zccsim::models {
 
-namespace acute { struct AcuteConfig; class Geography; }
-namespace network { struct NetworkConfig; }
+namespace acute {
+struct AcuteConfig;
+class Geography;
+}  // namespace acute
+namespace network {
+struct NetworkConfig;
+}
 
 class AcuteLoaded : public LoadedModel {
  public:

@@ -50,7 +50,7 @@ class LoadedModel {
 };
 
 struct ModelFamily {
-  std::string name;     // the value of the scenario's `model:` key
+  std::string name;  // the value of the scenario's `model:` key
   // Bumped whenever the family's results change (a commit that moves its
   // golden fingerprints); results files store it, and --append and merge
   // refuse to mix results of different model versions.

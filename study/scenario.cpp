@@ -59,7 +59,9 @@ std::shared_ptr<const Scenario::Impl> build(YamlReader reader) {
 
 }  // namespace
 
-Scenario Scenario::from_file(const std::string& path) { return Scenario(build(YamlReader::load_file(path).extended())); }
+Scenario Scenario::from_file(const std::string& path) {
+  return Scenario(build(YamlReader::load_file(path).extended()));
+}
 
 Scenario Scenario::from_text(const std::string& yaml, const std::string& name, const std::string& base_dir) {
   // a relative `extends:` is resolved against the reader's file name
@@ -67,7 +69,8 @@ Scenario Scenario::from_text(const std::string& yaml, const std::string& name, c
   return Scenario(build(YamlReader::load_string(yaml, as_file).extended()));
 }
 
-Scenario Scenario::with_override(std::string_view path, const std::string& yaml_value, const std::string& origin) const {
+Scenario Scenario::with_override(std::string_view path, const std::string& yaml_value,
+                                 const std::string& origin) const {
   YAML::Node value;
   try {
     value = YAML::Load(yaml_value);

@@ -14,8 +14,12 @@
 
 namespace zccsim::models {
 
-namespace acute { struct AcuteConfig; }
-namespace network { struct NetworkConfig; }
+namespace acute {
+struct AcuteConfig;
+}
+namespace network {
+struct NetworkConfig;
+}
 class LoadedModel;
 
 enum class ModelKind { network, acute };

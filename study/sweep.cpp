@@ -220,8 +220,8 @@ void check_experiment(Experiment& e, const ExperimentFail& fail) {
   for (std::size_t j = 0; j < p.kpis.size(); ++j)
     if (std::find(names.begin(), names.end(), p.kpis[j]) == names.end())
       report(fail, {Part::precision_kpi, 0, j},
-             "unknown precision KPI '" + p.kpis[j] + "'; allowed: " +
-                 join(std::vector<std::string_view>(names.begin(), names.end())));
+             "unknown precision KPI '" + p.kpis[j] +
+                 "'; allowed: " + join(std::vector<std::string_view>(names.begin(), names.end())));
   if (!(p.relative >= 0.0))
     report(fail, {Part::precision_relative}, "precision relative must be >= 0, not " + number_text(p.relative));
   if (!(p.absolute >= 0.0))
@@ -252,8 +252,7 @@ Experiment load_experiment(const std::string& path) {
   }
   const YamlReader r = YamlReader::load_string(text, path);
   const YAML::Node& root = r.root();
-  r.check_keys(root, {"base", "description", "replications", "seed", "grid", "points", "precision"},
-               "the experiment");
+  r.check_keys(root, {"base", "description", "replications", "seed", "grid", "points", "precision"}, "the experiment");
   const YAML::Node base_node = r.required(root, "base", "the experiment");
   const std::string base_name = r.string(base_node, "base");
   const fs::path base_path = fs::path(base_name).is_absolute()
@@ -284,8 +283,7 @@ Experiment load_experiment(const std::string& path) {
     std::vector<Axis> axes;
     for (const auto& kv : grid) {
       Axis a{r.string(kv.first, "a grid key path"), kv.first, {}};
-      if (!kv.second.IsSequence())
-        r.fail(kv.second, "grid '" + a.path + "' must be a list of values, e.g. [1, 2]");
+      if (!kv.second.IsSequence()) r.fail(kv.second, "grid '" + a.path + "' must be a list of values, e.g. [1, 2]");
       if (kv.second.size() == 0) r.fail(kv.second, "grid '" + a.path + "' is an empty list; give at least one value");
       std::vector<std::string> seen;
       for (const auto& v : kv.second) {
@@ -365,17 +363,26 @@ Experiment load_experiment(const std::string& path) {
       return n.IsDefined() ? n : prec;
     };
     switch (part.kind) {
-      case ExperimentPart::Kind::experiment: r.fail(root, message);
+      case ExperimentPart::Kind::experiment:
+        r.fail(root, message);
       case ExperimentPart::Kind::point:
         r.fail(part.point < point_nodes.size() ? point_nodes[part.point] : root, message);
-      case ExperimentPart::Kind::setting: r.fail(key_nodes.at(part.point).at(part.index), message);
-      case ExperimentPart::Kind::precision: r.fail(prec, message);
-      case ExperimentPart::Kind::precision_kpis: r.fail(in_precision("kpis"), message);
-      case ExperimentPart::Kind::precision_kpi: r.fail(prec["kpis"][part.index], message);
-      case ExperimentPart::Kind::precision_relative: r.fail(in_precision("relative"), message);
-      case ExperimentPart::Kind::precision_absolute: r.fail(in_precision("absolute"), message);
-      case ExperimentPart::Kind::precision_max_replications: r.fail(in_precision("max_replications"), message);
-      case ExperimentPart::Kind::precision_batch: r.fail(in_precision("batch"), message);
+      case ExperimentPart::Kind::setting:
+        r.fail(key_nodes.at(part.point).at(part.index), message);
+      case ExperimentPart::Kind::precision:
+        r.fail(prec, message);
+      case ExperimentPart::Kind::precision_kpis:
+        r.fail(in_precision("kpis"), message);
+      case ExperimentPart::Kind::precision_kpi:
+        r.fail(prec["kpis"][part.index], message);
+      case ExperimentPart::Kind::precision_relative:
+        r.fail(in_precision("relative"), message);
+      case ExperimentPart::Kind::precision_absolute:
+        r.fail(in_precision("absolute"), message);
+      case ExperimentPart::Kind::precision_max_replications:
+        r.fail(in_precision("max_replications"), message);
+      case ExperimentPart::Kind::precision_batch:
+        r.fail(in_precision("batch"), message);
     }
     r.fail(root, message);
   });
@@ -384,9 +391,8 @@ Experiment load_experiment(const std::string& path) {
   // Every point's scenario, validated once here so a bad value fails before anything runs.
   for (std::size_t i = 0; i < e.points.size(); ++i) {
     const SweepPoint& p = e.points[i];
-    const Scenario s = apply_settings(e.base, p, [&](std::size_t k) {
-      return position(path, value_nodes[i][k]) + ": point '" + p.label + "'";
-    });
+    const Scenario s = apply_settings(
+        e.base, p, [&](std::size_t k) { return position(path, value_nodes[i][k]) + ": point '" + p.label + "'"; });
     if (s.kpi_names() != e.base.kpi_names())
       r.fail(point_nodes[i], "point '" + p.label +
                                  "': its KPIs differ from the base scenario's (a sweep's points must keep the "
@@ -396,7 +402,7 @@ Experiment load_experiment(const std::string& path) {
 }
 
 SweepResult run_experiment(const Experiment& e, const sim::ExecutionControl& control, const sim::Executor& executor,
-                      sim::ResultSink* stream, const io::ResultsFile* existing) {
+                           sim::ResultSink* stream, const io::ResultsFile* existing) {
   const std::size_t n_points = e.points.size();
   if (n_points == 0) throw ScenarioError("the experiment has no points");
   if (n_points > std::numeric_limits<std::uint32_t>::max()) throw ScenarioError("the experiment has too many points");
@@ -413,7 +419,8 @@ SweepResult run_experiment(const Experiment& e, const sim::ExecutionControl& con
   if (e.precision) {
     for (const auto& name : e.precision->kpis) {
       const auto it = std::find(result.kpi_names.begin(), result.kpi_names.end(), name);
-      if (it == result.kpi_names.end()) throw ScenarioError("precision: '" + name + "' is not a KPI of the base scenario");
+      if (it == result.kpi_names.end())
+        throw ScenarioError("precision: '" + name + "' is not a KPI of the base scenario");
       precision_kpis.push_back(static_cast<std::size_t>(it - result.kpi_names.begin()));
     }
     if (e.precision->batch == 0 || e.precision->max_replications == 0)
@@ -557,7 +564,8 @@ Json to_json(const Experiment& e, const SweepResult& r) {
     if (p < r.precise.size()) pt["precise"] = static_cast<bool>(r.precise[p]);
     Json& kpis = pt["kpis"];
     kpis = Json::object();
-    for (std::size_t k = 0; k < r.kpi_names.size() && p < r.kpis.size(); ++k) put_summary(kpis[r.kpi_names[k]], r.kpis[p][k]);
+    for (std::size_t k = 0; k < r.kpi_names.size() && p < r.kpis.size(); ++k)
+      put_summary(kpis[r.kpi_names[k]], r.kpis[p][k]);
     points.push_back(std::move(pt));
   }
   return j;

@@ -136,7 +136,7 @@ struct SweepResult {
   std::vector<sim::Conservation> conservation;  // per row
   // Per point, over all its rows (existing ones included), in the order they
   // came (for a point without gaps: replication order, as sim::summarize).
-  std::vector<std::uint64_t> replications;     // rows per point
+  std::vector<std::uint64_t> replications;      // rows per point
   std::vector<std::vector<sim::Summary>> kpis;  // [point][kpi]
   std::vector<bool> precise;  // with precision, per point: every listed KPI met the target (else empty)
   std::uint64_t added = 0;    // rows run by this call
@@ -165,8 +165,9 @@ struct SweepResult {
 // order; `index` counts rows over all rounds) so callers can write results
 // without holding them all. Throws ScenarioError when a point's KPI names
 // differ from the base's (a network sweep that changes the nodes).
-SweepResult run_experiment(const Experiment& e, const sim::ExecutionControl& control, const sim::Executor& executor = sim::execute,
-                      sim::ResultSink* stream = nullptr, const io::ResultsFile* existing = nullptr);
+SweepResult run_experiment(const Experiment& e, const sim::ExecutionControl& control,
+                           const sim::Executor& executor = sim::execute, sim::ResultSink* stream = nullptr,
+                           const io::ResultsFile* existing = nullptr);
 
 // {"command": "sweep", "model", "seed", ["complete": false,] "points": [{"label",
 //  "settings": {PATH: value}, "replications": n, ["precise": bool,]

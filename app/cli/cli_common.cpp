@@ -15,8 +15,8 @@ namespace zccsim::cli {
 void add_output_options(po::options_description& opts, const char* append_help) {
   opts.add_options()("threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
       "json", po::value<std::string>(), "summary as JSON")("out", po::value<std::string>(), "HDF5 results file")(
-      "quiet", "print nothing but errors")(
-      "shard", po::value<std::string>(), "run only tasks i, i+N, i+2N, ... (i/N) into --out; join with zccsim merge");
+      "quiet", "print nothing but errors")("shard", po::value<std::string>(),
+                                           "run only tasks i, i+N, i+2N, ... (i/N) into --out; join with zccsim merge");
   if (append_help) opts.add_options()("append", append_help);
 }
 
@@ -82,7 +82,10 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
 }
 
 Progress::Progress(std::string what, bool quiet)
-    : what_(std::move(what)), quiet_(quiet), tty_(::isatty(STDERR_FILENO) != 0), t0_(std::chrono::steady_clock::now()) {}
+    : what_(std::move(what)),
+      quiet_(quiet),
+      tty_(::isatty(STDERR_FILENO) != 0),
+      t0_(std::chrono::steady_clock::now()) {}
 
 Progress::~Progress() {
   if (drawn_) std::fprintf(stderr, "\n");

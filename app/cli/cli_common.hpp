@@ -15,7 +15,9 @@
 #include <string>
 #include <vector>
 
-namespace zccsim::models { class Scenario; }
+namespace zccsim::models {
+class Scenario;
+}
 
 namespace zccsim::cli {
 

@@ -56,7 +56,8 @@ int cmd_compare(const Args& args) {
                 c.replications.size(), static_cast<unsigned long long>(o.seed), c.labels[0].c_str());
     std::printf("%-34s", "KPI");
     for (const auto& l : c.labels) std::printf(" %18s", l.substr(0, 18).c_str());
-    for (std::size_t v = 1; v < c.labels.size(); ++v) std::printf(" %20s", ("diff " + c.labels[v]).substr(0, 20).c_str());
+    for (std::size_t v = 1; v < c.labels.size(); ++v)
+      std::printf(" %20s", ("diff " + c.labels[v]).substr(0, 20).c_str());
     std::printf("\n");
     for (const auto& name : shown) {
       const auto k = static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());

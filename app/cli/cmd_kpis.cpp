@@ -28,10 +28,8 @@ int cmd_kpis(const Args& args) {
   }
   if (vm.count("json"))
     std::cout << models::io::kpi_json(rows, table ? table->dimensions : std::vector<sim::Dimension>{}).dump() << "\n";
-  else if (vm.count("markdown"))
-    std::cout << models::io::kpi_markdown(rows);
-  else
-    std::cout << models::io::kpi_text(rows);
+  else if (vm.count("markdown")) std::cout << models::io::kpi_markdown(rows);
+  else std::cout << models::io::kpi_text(rows);
   return 0;
 }
 

@@ -45,7 +45,8 @@ void check_belongs(const models::io::ResultsFile& first, const std::string& firs
     differ("a different scenario (scenario_sha256 " + models::io::sha256_hex(f.scenario_text).substr(0, 12) +
            "... vs " + models::io::sha256_hex(first.scenario_text).substr(0, 12) + "...)");
   if (f.seed != first.seed) differ("seed " + std::to_string(f.seed) + " vs " + std::to_string(first.seed));
-  if (f.kpi_names != first.kpi_names) differ("different KPI names (" + first_difference(f.kpi_names, first.kpi_names) + ")");
+  if (f.kpi_names != first.kpi_names)
+    differ("different KPI names (" + first_difference(f.kpi_names, first.kpi_names) + ")");
   if (f.experiment_text != first.experiment_text) differ("a different experiment file");
   // results of different model versions or KPI tables are never mixed
   if (f.model_version != first.model_version)
@@ -61,7 +62,8 @@ void check_belongs(const models::io::ResultsFile& first, const std::string& firs
 
 int cmd_merge(const Args& args) {
   po::options_description opts("merge");
-  opts.add_options()("output,o", po::value<std::string>(), "the merged results file")("quiet", "print nothing but errors");
+  opts.add_options()("output,o", po::value<std::string>(), "the merged results file")("quiet",
+                                                                                      "print nothing but errors");
   const auto vm = parse(args, opts, {"files*"});
   if (!vm.count("files")) throw po::error("merge needs results files: zccsim merge A.h5 B.h5 ... -o OUT.h5");
   if (!vm.count("output")) throw po::error("merge needs -o OUT.h5");
@@ -134,7 +136,8 @@ int cmd_merge(const Args& args) {
     const auto& f = in[i];
     const auto shard = parse_shard(f.shard);
     if (task_order && shard) {
-      const std::uint64_t expected = total > shard->index ? (total - shard->index + shard->count - 1) / shard->count : 0;
+      const std::uint64_t expected = total > shard->index ? (total - shard->index + shard->count - 1) / shard->count
+                                                          : 0;
       if (f.kpis.size() != expected) {
         why.emplace_back("the shards' row counts do not fit one task list (run with different --replications?)");
         task_order = false;
@@ -169,7 +172,8 @@ int cmd_merge(const Args& args) {
   out.point_index.clear();
   out.conservation.clear();
   out.kpis.reserve(rows.size());
-  const bool conserved = std::all_of(in.begin(), in.end(), [](const auto& f) { return f.conservation.size() == f.kpis.size(); });
+  const bool conserved =
+      std::all_of(in.begin(), in.end(), [](const auto& f) { return f.conservation.size() == f.kpis.size(); });
   for (const auto& r : rows) {
     if (conserved) out.conservation.push_back(in[r.file].conservation[r.row]);
     out.kpis.push_back(std::move(in[r.file].kpis[r.row]));
@@ -197,8 +201,7 @@ int cmd_merge(const Args& args) {
                 << " by " << in[0].version << "\n";
   models::io::write_results(out_path, out);
 
-  if (!complete)
-    std::cerr << "zccsim merge: warning: " << out_path << " is marked incomplete: " << join(why) << "\n";
+  if (!complete) std::cerr << "zccsim merge: warning: " << out_path << " is marked incomplete: " << join(why) << "\n";
   if (!quiet) {
     std::set<std::uint32_t> points;
     for (const auto& r : rows) points.insert(r.point);

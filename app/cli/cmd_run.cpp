@@ -124,8 +124,9 @@ int cmd_run(const Args& args) {
   }
   if (advice) {
     if (!o.quiet) std::cout << advice->report;
-    else if (advice->too_short) std::cerr << "zccsim: warning: the configured warm-up looks too short (MSER-5 suggests "
-                                          << advice->suggested_days << " days)\n";
+    else if (advice->too_short)
+      std::cerr << "zccsim: warning: the configured warm-up looks too short (MSER-5 suggests " << advice->suggested_days
+                << " days)\n";
   }
   if (stopped) {
     std::cerr << "zccsim: interrupted: " << results.rows.size() << " of " << o.replications

@@ -36,13 +36,14 @@ void print_summary(const models::Experiment& e, const models::SweepResult& r) {
   for (std::size_t p = 0; p < e.points.size(); ++p) {
     std::string state;
     if (p < r.precise.size())
-      state = r.precise[p] ? ", precise" : (r.replications[p] >= e.precision->max_replications ? ", at max_replications"
-                                                                                                : ", not precise");
+      state = r.precise[p]
+                  ? ", precise"
+                  : (r.replications[p] >= e.precision->max_replications ? ", at max_replications" : ", not precise");
     std::printf("\npoint %zu/%zu: %s (%llu replications%s)\n", p + 1, e.points.size(), e.points[p].label.c_str(),
                 static_cast<unsigned long long>(r.replications[p]), state.c_str());
     for (const auto& name : shown) {
-      const auto k = static_cast<std::size_t>(std::find(r.kpi_names.begin(), r.kpi_names.end(), name) -
-                                              r.kpi_names.begin());
+      const auto k =
+          static_cast<std::size_t>(std::find(r.kpi_names.begin(), r.kpi_names.end(), name) - r.kpi_names.begin());
       std::fputs(models::kpi_line(name, r.kpis[p][k]).c_str(), stdout);
     }
   }
@@ -91,7 +92,9 @@ int cmd_sweep(const Args& args) {
   if (!quiet) {
     std::printf("sweep %s: %zu points, %llu replications each%s, seed %llu\n", file.c_str(), e.points.size(),
                 static_cast<unsigned long long>(e.replications),
-                e.precision ? " (then more until precise)" : append ? " more" : "",
+                e.precision ? " (then more until precise)"
+                : append    ? " more"
+                            : "",
                 static_cast<unsigned long long>(e.seed));
     std::fflush(stdout);
   }
@@ -102,7 +105,7 @@ int cmd_sweep(const Args& args) {
   {
     Progress progress("sweep", quiet);
     r = models::run_experiment(e, {threads, &interrupt_flag(), std::ref(progress)}, executor({shard, {}}), stream,
-                          existing ? &*existing : nullptr);
+                               existing ? &*existing : nullptr);
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (r.added == 0 && !r.complete) {

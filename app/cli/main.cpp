@@ -57,11 +57,10 @@ Ctrl-C on mpirun stops too, if the running replications end within mpirun's
 
 int run_command(int argc, char** argv) {
   const std::map<std::string, int (*)(const cli::Args&)> commands{
-      {"run", cli::cmd_run},     {"compare", cli::cmd_compare}, {"validate", cli::cmd_validate},
-      {"graph", cli::cmd_graph}, {"merge", cli::cmd_merge},     {"sweep", cli::cmd_sweep},
+      {"run", cli::cmd_run},       {"compare", cli::cmd_compare}, {"validate", cli::cmd_validate},
+      {"graph", cli::cmd_graph},   {"merge", cli::cmd_merge},     {"sweep", cli::cmd_sweep},
       {"report", cli::cmd_report}, {"kpis", cli::cmd_kpis}};
-  if (argc < 2 || std::string(argv[1]) == "-h" || std::string(argv[1]) == "--help" ||
-      std::string(argv[1]) == "help") {
+  if (argc < 2 || std::string(argv[1]) == "-h" || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
     std::cout << usage;
     return argc < 2 ? 2 : 0;
   }

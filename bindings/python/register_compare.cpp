@@ -25,8 +25,8 @@ py::array_t<double> values(const Comparison& c) {
   return a;
 }
 
-Comparison compare(const std::vector<models::Scenario>& variants, std::vector<std::string> labels,
-                   std::uint64_t seed, std::uint64_t replications, unsigned threads, py::object progress) {
+Comparison compare(const std::vector<models::Scenario>& variants, std::vector<std::string> labels, std::uint64_t seed,
+                   std::uint64_t replications, unsigned threads, py::object progress) {
   Comparison c;
   PythonExecution exec(threads, std::move(progress));
   exec.run([&](const sim::ExecutionControl& control) {
@@ -49,8 +49,7 @@ void register_compare(py::module_& m) {
       .def_property_readonly(
           "replications",
           [](const Comparison& c) {
-            return py::array_t<std::uint64_t>(static_cast<py::ssize_t>(c.replications.size()),
-                                              c.replications.data());
+            return py::array_t<std::uint64_t>(static_cast<py::ssize_t>(c.replications.size()), c.replications.data());
           },
           "The replication index of each paired row (uint64).")
       .def_property_readonly("values", &values, "KPIs as float64 variants x replications x kpis (a copy).")
@@ -70,8 +69,8 @@ void register_compare(py::module_& m) {
           "(mean, ci95, n) of the paired difference variant - first per replication, each\n"
           "variants x kpis (row 0 is the first against itself).");
 
-  m.def("compare", &compare, py::arg("variants"), py::arg("labels") = std::vector<std::string>{},
-        py::arg("seed") = 1, py::arg("replications") = 10, py::arg("threads") = 0, py::arg("progress") = py::none(),
+  m.def("compare", &compare, py::arg("variants"), py::arg("labels") = std::vector<std::string>{}, py::arg("seed") = 1,
+        py::arg("replications") = 10, py::arg("threads") = 0, py::arg("progress") = py::none(),
         "Runs every variant on replications 0..replications-1 with the same seed (common\n"
         "random numbers) with the GIL released. Labels default to the file stems.\n"
         "Raises ScenarioError when the variants differ in model or KPI names.");

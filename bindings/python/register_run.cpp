@@ -35,8 +35,7 @@ std::size_t point_count(const ResultsData& d) {
 
 py::object values_view(const ResultsData& d) {
   const auto k = static_cast<py::ssize_t>(d.kpi_names.size());
-  return readonly_view(d.values, d.values->data(), py::dtype::of<double>(),
-                       {static_cast<py::ssize_t>(d.rows()), k});
+  return readonly_view(d.values, d.values->data(), py::dtype::of<double>(), {static_cast<py::ssize_t>(d.rows()), k});
 }
 
 // (mean, ci95, n), each points x kpis; a point's values in row order
@@ -140,7 +139,9 @@ ResultsData run(const Scenario& sc, std::uint64_t replications, std::uint64_t se
   e.first_detail = {.hourly = with_hourly, .event_log = with_log};
   RowSink sink(d);
   PythonExecution exec(threads, std::move(progress));
-  exec.run([&](const sim::ExecutionControl& control) { d.complete = models::run_experiment(e, control, sim::execute, &sink).complete; });
+  exec.run([&](const sim::ExecutionControl& control) {
+    d.complete = models::run_experiment(e, control, sim::execute, &sink).complete;
+  });
   return d;
 }
 

@@ -113,7 +113,8 @@ py::list family_kpi_table(const std::string& model) {
     throw py::value_error(e.what());
   }
   if (const sim::KpiTable* table = family->kpi_table()) return kpi_rows_to_python(models::io::kpi_rows(*table));
-  throw py::value_error("model '" + model + "' declares no KPI table: its KPIs are the \"node.metric\" names "
+  throw py::value_error("model '" + model +
+                        "' declares no KPI table: its KPIs are the \"node.metric\" names "
                         "of each scenario (Scenario.kpi_table)");
 }
 
@@ -150,11 +151,12 @@ void register_scenario(py::module_& m, py::class_<Scenario>& cls) {
            "`yaml_value` (YAML text); validated again, errors name `origin` for the new value.")
       .def("get", &Scenario::get, py::arg("path"), "The value at a key path, as YAML text.")
       .def(
-          "value", [](const Scenario& s, const std::string& path) { return parse_yaml(s.get(path)); },
-          py::arg("path"), "The value at a key path, as Python objects (see parse_yaml).")
-      .def("validate", [](const Scenario& sc) { return sc.validation_report(); },
-           "What `zccsim validate` prints for this scenario: for model: acute the expected\n"
-           "offered load per resource, flagging loads >= 1.")
+          "value", [](const Scenario& s, const std::string& path) { return parse_yaml(s.get(path)); }, py::arg("path"),
+          "The value at a key path, as Python objects (see parse_yaml).")
+      .def(
+          "validate", [](const Scenario& sc) { return sc.validation_report(); },
+          "What `zccsim validate` prints for this scenario: for model: acute the expected\n"
+          "offered load per resource, flagging loads >= 1.")
       .def_property_readonly("model", &Scenario::model_name, "\"acute\" or \"network\".")
       .def_property_readonly("path", &Scenario::path, "The file, or the name given to from_text.")
       .def_property_readonly("text", &Scenario::text, "The resolved YAML (no `extends:`).")

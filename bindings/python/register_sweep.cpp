@@ -58,13 +58,12 @@ void register_sweep(py::module_& m) {
   py::class_<Precision>(m, "Precision",
                         "Sweep precision: add replications until every listed KPI's 95 % half-width is\n"
                         "<= relative * |mean| or <= absolute.")
-      .def(py::init([](std::vector<std::string> kpis, double relative, double absolute,
-                       std::uint64_t max_replications, std::uint64_t batch) {
+      .def(py::init([](std::vector<std::string> kpis, double relative, double absolute, std::uint64_t max_replications,
+                       std::uint64_t batch) {
              return Precision{std::move(kpis), relative, absolute, max_replications, batch};
            }),
            py::arg("kpis"), py::arg("relative") = 0.0, py::arg("absolute") = 0.0, py::arg("max_replications") = 0,
-           py::arg("batch") = 10,
-           "max_replications = 0: max(100, replications), as an experiment file's default.")
+           py::arg("batch") = 10, "max_replications = 0: max(100, replications), as an experiment file's default.")
       .def_readonly("kpis", &Precision::kpis, "KPIs that must be precise.")
       .def_readonly("relative", &Precision::relative, "Target half-width relative to |mean|.")
       .def_readonly("absolute", &Precision::absolute, "Target half-width.")

@@ -233,8 +233,8 @@ PyObject* scenario_error_type = nullptr;  // a strong reference, kept until exit
 }  // namespace
 
 void set_scenario_error_type(py::object type) {
-  if (!PyType_Check(type.ptr()) || !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(type.ptr()),
-                                                     reinterpret_cast<PyTypeObject*>(PyExc_Exception)))
+  if (!PyType_Check(type.ptr()) ||
+      !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(type.ptr()), reinterpret_cast<PyTypeObject*>(PyExc_Exception)))
     throw py::type_error("the scenario error type must be an Exception subclass");
   Py_XDECREF(scenario_error_type);
   scenario_error_type = type.release().ptr();

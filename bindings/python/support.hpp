@@ -19,8 +19,13 @@
 #include <string>
 #include <vector>
 
-namespace zccsim::models { class Scenario; }
-namespace pybind11 { class array; class dtype; }  // pybind11/numpy.h, included where used
+namespace zccsim::models {
+class Scenario;
+}
+namespace pybind11 {
+class array;
+class dtype;
+}  // namespace pybind11
 
 namespace zccsim::python {
 
@@ -40,7 +45,7 @@ struct ResultsData {
   std::vector<std::uint32_t> point;
   std::vector<std::uint64_t> replication;
   std::vector<std::string> point_labels{"run"}, point_settings{"{}"};
-  std::vector<bool> precise;  // a sweep with precision: per point, whether it met the target
+  std::vector<bool> precise;                    // a sweep with precision: per point, whether it met the target
   std::vector<sim::Conservation> conservation;  // one per row, or empty (files of zccsim 0.3)
   std::vector<sim::HourlySeries> hourly;        // of replication hourly_replication
   std::uint64_t hourly_replication = 0;

@@ -19,24 +19,38 @@ const char* group_kind(Group g) noexcept {
     case Group::line_gp:
     case Group::line_ambulance:
     case Group::line_ggz:
-    case Group::line_vvt: return "triage_line";
-    case Group::dispatch: return "dispatch";
-    case Group::hap: return "hap";
-    case Group::cars: return "cars";
-    case Group::nursing: return "nursing";
-    case Group::ggz: return "ggz";
-    case Group::ed: return "ed";
-    case Group::station: return "station";
-    case Group::beds: return "beds";
-    case Group::count: break;
+    case Group::line_vvt:
+      return "triage_line";
+    case Group::dispatch:
+      return "dispatch";
+    case Group::hap:
+      return "hap";
+    case Group::cars:
+      return "cars";
+    case Group::nursing:
+      return "nursing";
+    case Group::ggz:
+      return "ggz";
+    case Group::ed:
+      return "ed";
+    case Group::station:
+      return "station";
+    case Group::beds:
+      return "beds";
+    case Group::count:
+      break;
   }
   return "";
 }
 
 std::unique_ptr<sim::Resource> Accounting::make_resource(ResourceRequest req, sim::ResourceClient& client) {
-  sim::ResourceSpec spec{req.name, req.servers, req.queue_capacity,
-                         req.classes > 1 ? sim::QueueDiscipline::priority : sim::QueueDiscipline::fifo, req.classes,
-                         std::move(req.schedule), 60.0};
+  sim::ResourceSpec spec{req.name,
+                         req.servers,
+                         req.queue_capacity,
+                         req.classes > 1 ? sim::QueueDiscipline::priority : sim::QueueDiscipline::fifo,
+                         req.classes,
+                         std::move(req.schedule),
+                         60.0};
   auto r = std::make_unique<sim::Resource>(sim_, std::move(spec), client);
   tracked_.push_back({r.get(), req.group, req.hourly_cost, std::move(req.name)});
   return r;

@@ -23,7 +23,19 @@ inline constexpr double minutes_per_year = 365.0 * 1440.0;
 
 // Resource groups for utilisation KPIs and hourly series.
 enum class Group : std::uint8_t {
-  line_gp, line_ambulance, line_ggz, line_vvt, dispatch, hap, cars, nursing, ggz, ed, station, beds, count
+  line_gp,
+  line_ambulance,
+  line_ggz,
+  line_vvt,
+  dispatch,
+  hap,
+  cars,
+  nursing,
+  ggz,
+  ed,
+  station,
+  beds,
+  count
 };
 // The hourly series' kind of a group ("triage_line", "dispatch", ...).
 const char* group_kind(Group g) noexcept;
@@ -42,8 +54,8 @@ struct Tracked {
 // A resource to make: servers from a roster (schedule) or fixed (servers).
 struct ResourceRequest {
   std::string name;
-  std::vector<std::uint32_t> schedule{};  // empty, or 168 hourly on-duty counts
-  std::uint32_t servers = 0;            // without a schedule
+  std::vector<std::uint32_t> schedule{};        // empty, or 168 hourly on-duty counts
+  std::uint32_t servers = 0;                    // without a schedule
   std::optional<std::size_t> queue_capacity{};  // nullopt: unlimited
   Group group = Group::count;
   double hourly_cost = 0.0;

@@ -20,13 +20,21 @@ namespace zccsim::models::acute {
 
 // Care responses: where a patient can end up.
 enum class Response : std::uint8_t {
-  self_care, pharmacy, gp_phone, hap_consult, gp_home_visit,
-  district_nursing, ambulance, ed, ggz_crisis, vvt_bed,
+  self_care,
+  pharmacy,
+  gp_phone,
+  hap_consult,
+  gp_home_visit,
+  district_nursing,
+  ambulance,
+  ed,
+  ggz_crisis,
+  vvt_bed,
 };
 inline constexpr std::size_t response_count = 10;
 inline constexpr std::string_view response_names[response_count] = {
-    "self_care", "pharmacy", "gp_phone", "hap_consult", "gp_home_visit",
-    "district_nursing", "ambulance", "ed", "ggz_crisis", "vvt_bed"};
+    "self_care",        "pharmacy",  "gp_phone", "hap_consult", "gp_home_visit",
+    "district_nursing", "ambulance", "ed",       "ggz_crisis",  "vvt_bed"};
 
 // Triagist disciplines.
 enum class Discipline : std::uint8_t { gp, ambulance, ggz, vvt };
@@ -37,21 +45,30 @@ inline constexpr std::string_view discipline_names[discipline_count] = {"gp", "a
 // handed to, and which zcc line a provider's call about it goes to.
 inline constexpr Discipline discipline_of(Response need) noexcept {
   switch (need) {
-    case Response::ggz_crisis: return Discipline::ggz;
+    case Response::ggz_crisis:
+      return Discipline::ggz;
     case Response::vvt_bed:
-    case Response::district_nursing: return Discipline::vvt;
-    case Response::ambulance: return Discipline::ambulance;
-    default: return Discipline::gp;
+    case Response::district_nursing:
+      return Discipline::vvt;
+    case Response::ambulance:
+      return Discipline::ambulance;
+    default:
+      return Discipline::gp;
   }
 }
 
 // Demand streams.
 enum class StreamKind : std::uint8_t {
-  hap_calls, calls_112, self_triage, provider_calls, ed_walk_ins, gp_referrals,
+  hap_calls,
+  calls_112,
+  self_triage,
+  provider_calls,
+  ed_walk_ins,
+  gp_referrals,
 };
 inline constexpr std::size_t stream_count = 6;
-inline constexpr std::string_view stream_names[stream_count] = {
-    "hap_calls", "calls_112", "self_triage", "provider_calls", "ed_walk_ins", "gp_referrals"};
+inline constexpr std::string_view stream_names[stream_count] = {"hap_calls",      "calls_112",   "self_triage",
+                                                                "provider_calls", "ed_walk_ins", "gp_referrals"};
 
 // NTS urgencies U0..U5.
 inline constexpr std::size_t urgency_count = 6;
@@ -59,8 +76,8 @@ inline constexpr std::string_view urgency_names[urgency_count] = {"U0", "U1", "U
 
 enum class SiteKind : std::uint8_t { hap, ed, ambulance_station, ggz_crisis, vvt, zcc };
 inline constexpr std::size_t site_kind_count = 6;
-inline constexpr std::string_view site_kind_names[site_kind_count] = {
-    "hap", "ed", "ambulance_station", "ggz_crisis", "vvt", "zcc"};
+inline constexpr std::string_view site_kind_names[site_kind_count] = {"hap",        "ed",  "ambulance_station",
+                                                                      "ggz_crisis", "vvt", "zcc"};
 
 // On-duty staff (or vehicles) per hour of week, hour 0 = Monday 00:00-01:00.
 using Roster = std::array<std::uint32_t, 168>;
@@ -78,8 +95,8 @@ struct Area {
   std::string name;
   double population = 0;
   double lat = 0, lon = 0;
-  std::size_t region = 0;     // index into AcuteConfig::regions
-  std::string subregion;      // for per-sub-region zcc routing ("" = none)
+  std::size_t region = 0;  // index into AcuteConfig::regions
+  std::string subregion;   // for per-sub-region zcc routing ("" = none)
 };
 
 struct Site {
@@ -89,15 +106,15 @@ struct Site {
   std::size_t region = 0;
   // capacity by kind: hap -> GPs seeing consults; ambulance_station ->
   // vehicles; ggz_crisis -> crisis teams; ed -> treatment places; vvt -> beds.
-  Roster staff{};              // hap, ambulance_station, ggz_crisis
-  std::uint32_t places = 0;    // ed, vvt
+  Roster staff{};            // hap, ambulance_station, ggz_crisis
+  std::uint32_t places = 0;  // ed, vvt
 };
 
 struct Road {
-  double speed_kmh = 50;         // patient and GP car travel
-  double urgent_speed_kmh = 75;  // ambulance with lights and siren
-  double detour_factor = 1.3;    // road distance / straight-line distance
-  std::uint32_t links_per_node = 4;  // road graph: each place links to its k nearest
+  double speed_kmh = 50;                         // patient and GP car travel
+  double urgent_speed_kmh = 75;                  // ambulance with lights and siren
+  double detour_factor = 1.3;                    // road distance / straight-line distance
+  std::uint32_t links_per_node = 4;              // road graph: each place links to its k nearest
   std::array<double, 24> hourly_speed_factor{};  // multiplies speed by hour of day (1 = free flow)
 };
 
@@ -106,12 +123,12 @@ struct Road {
 struct Stream {
   bool enabled = false;
   double per_1000_per_year = 0;
-  WeekProfile profile{};                         // normalised to mean 1
-  std::array<double, response_count> need{};     // true-need mix, sums to 1
-  std::array<double, urgency_count> urgency{};   // sums to 1
-  double life_threatening_share = 0;  // calls_112: stay with ambulance dispatch as A1
-  double warm_transfer_share = 0;     // calls_112: of the rest, warm-transferred to the zcc
-  double self_care_share = 0;         // self_triage: end in online self-care advice
+  WeekProfile profile{};                        // normalised to mean 1
+  std::array<double, response_count> need{};    // true-need mix, sums to 1
+  std::array<double, urgency_count> urgency{};  // sums to 1
+  double life_threatening_share = 0;            // calls_112: stay with ambulance dispatch as A1
+  double warm_transfer_share = 0;               // calls_112: of the rest, warm-transferred to the zcc
+  double self_care_share = 0;                   // self_triage: end in online self-care advice
 };
 
 struct Surge {
@@ -126,21 +143,21 @@ enum class TriageMode : std::uint8_t { fragmented, zcc };
 
 struct TriageRule {
   std::array<sim::Distribution, discipline_count> time;  // triage call duration, minutes
-  double transfer_probability = 0;   // handed to a triagist of the need's discipline
-  double self_triage_time_factor = 1;  // triage time x this when a self-triage outcome is attached
+  double transfer_probability = 0;                       // handed to a triagist of the need's discipline
+  double self_triage_time_factor = 1;                    // triage time x this when a self-triage outcome is attached
   // accuracy[need][assigned]: rows sum to 1.
   std::array<std::array<double, response_count>, response_count> accuracy{};
 };
 
 struct Recontact {
-  double probability = 0;            // after under-triage (assigned level < need level)
-  sim::Distribution delay;           // minutes until the patient calls again
+  double probability = 0;   // after under-triage (assigned level < need level)
+  sim::Distribution delay;  // minutes until the patient calls again
 };
 
 struct Phone {
-  sim::Distribution patience;            // minutes a caller waits before hanging up
-  double redial_probability = 0;         // a caller who hung up calls again
-  sim::Distribution redial_delay;        // minutes
+  sim::Distribution patience;      // minutes a caller waits before hanging up
+  double redial_probability = 0;   // a caller who hung up calls again
+  sim::Distribution redial_delay;  // minutes
 };
 
 // ---- the zcc ----------------------------------------------------------------
@@ -150,7 +167,7 @@ enum class PatientHours : std::uint8_t { out_of_hours, always };
 
 struct ZccLocation {
   std::string name;
-  std::size_t site = 0;  // index into sites (kind zcc)
+  std::size_t site = 0;                 // index into sites (kind zcc)
   std::vector<std::string> subregions;  // served first under per_subregion pooling
   std::array<Roster, discipline_count> rosters{};
 };
@@ -158,24 +175,24 @@ struct ZccLocation {
 struct Zcc {
   std::vector<ZccLocation> locations;  // empty: no zcc (today's fragmented chain)
   Pooling pooling = Pooling::pooled;
-  double overflow_after = 2.0;         // minutes before a per-sub-region call overflows
+  double overflow_after = 2.0;  // minutes before a per-sub-region call overflows
   PatientHours patient_hours = PatientHours::out_of_hours;
 };
 
 // ---- care responses -----------------------------------------------------------
 
 struct ResponseRule {
-  int level = 0;                // ordinal care level: assigned < need is under-triage
-  sim::Distribution service;    // contact / consult / visit / assessment time on site, minutes
+  int level = 0;              // ordinal care level: assigned < need is under-triage
+  sim::Distribution service;  // contact / consult / visit / assessment time on site, minutes
 };
 
 struct Ambulance {
   std::array<std::uint8_t, urgency_count> urgency_class{0, 0, 1, 2, 2, 2};  // U -> A1/A2/B
-  sim::Distribution dispatch_delay;  // call to departure, minutes
+  sim::Distribution dispatch_delay;                                         // call to departure, minutes
   sim::Distribution on_scene;
-  sim::Distribution handover;        // at the ED
-  double transport_when_needed = 0.9;      // share transported when need is ambulance or ed
-  double transport_when_not_needed = 0.1;  // share transported after over-triage
+  sim::Distribution handover;                       // at the ED
+  double transport_when_needed = 0.9;               // share transported when need is ambulance or ed
+  double transport_when_not_needed = 0.1;           // share transported after over-triage
   std::array<double, 3> norm_minutes{15, 30, 120};  // response norms A1, A2, B
 };
 
@@ -192,21 +209,21 @@ struct Ed {
 };
 
 struct Beds {
-  sim::Distribution length_of_stay_days;  // days
-  double attempt_minutes = 10;       // one phone call to a provider (no insight)
-  double lookup_minutes = 2;         // checking the capacity dashboard (insight)
-  double retry_after = 60;           // minutes before a new round when all are full
+  sim::Distribution length_of_stay_days;    // days
+  double attempt_minutes = 10;              // one phone call to a provider (no insight)
+  double lookup_minutes = 2;                // checking the capacity dashboard (insight)
+  double retry_after = 60;                  // minutes before a new round when all are full
   double neighbour_free_probability = 0.5;  // a neighbouring region has a bed
-  std::uint32_t providers_per_site = 5;      // a vvt site's beds are split over this many providers
+  std::uint32_t providers_per_site = 5;     // a vvt site's beds are split over this many providers
 };
 
 struct Costs {
-  std::array<double, response_count> tariff{};       // euro per activity
+  std::array<double, response_count> tariff{};  // euro per activity
   double ambulance_b = 0, ambulance_no_transport = 0, ambulance_per_km = 0;
-  double bed_day = 0;                                 // vvt bed, per day
+  double bed_day = 0;  // vvt bed, per day
   std::array<double, discipline_count> triagist_hourly{};
-  double dispatcher_hourly = 0;   // 112 dispatch (MKA)
-  double gp_hourly = 0;           // GPs at HAP posts and on home visits
+  double dispatcher_hourly = 0;  // 112 dispatch (MKA)
+  double gp_hourly = 0;          // GPs at HAP posts and on home visits
 };
 
 struct AcuteConfig {
@@ -230,9 +247,9 @@ struct AcuteConfig {
   Phone phone;
   Zcc zcc;
   std::array<Roster, discipline_count> fragmented_rosters{};  // today's separate lines
-  Roster dispatchers{};      // 112 ambulance dispatch (MKA), in both modes
-  Roster home_visit_cars{};  // GP home-visit cars, per own region
-  Roster nursing_teams{};    // acute district nursing, per own region
+  Roster dispatchers{};                                       // 112 ambulance dispatch (MKA), in both modes
+  Roster home_visit_cars{};                                   // GP home-visit cars, per own region
+  Roster nursing_teams{};                                     // acute district nursing, per own region
   bool capacity_insight = true;
 
   std::array<ResponseRule, response_count> responses{};

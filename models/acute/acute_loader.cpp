@@ -41,19 +41,37 @@ std::string join_or_none(const std::vector<std::string_view>& names) {
   return names.empty() ? std::string("(none)") : join(names);
 }
 
-const std::vector<std::string_view> top_keys{
-    "model",          "extends",          "name",          "description",   "start_date",
-    "horizon_days",   "warmup_days",      "regions",       "areas",         "sites",
-    "road",           "demand",           "surges",        "triage",        "phone",
-    "zcc",            "fragmented_rosters", "dispatchers", "home_visit_cars", "nursing_teams",
-    "capacity_insight", "responses",      "ambulance",     "ed",            "beds",
-    "costs"};
+const std::vector<std::string_view> top_keys{"model",
+                                             "extends",
+                                             "name",
+                                             "description",
+                                             "start_date",
+                                             "horizon_days",
+                                             "warmup_days",
+                                             "regions",
+                                             "areas",
+                                             "sites",
+                                             "road",
+                                             "demand",
+                                             "surges",
+                                             "triage",
+                                             "phone",
+                                             "zcc",
+                                             "fragmented_rosters",
+                                             "dispatchers",
+                                             "home_visit_cars",
+                                             "nursing_teams",
+                                             "capacity_insight",
+                                             "responses",
+                                             "ambulance",
+                                             "ed",
+                                             "beds",
+                                             "costs"};
 
 // Roster shift days: all, weekdays, weekend, then mon..sun (day index 0..6).
 const std::vector<std::string_view> day_names{"all", "weekdays", "weekend", "mon", "tue",
                                               "wed", "thu",      "fri",     "sat", "sun"};
-constexpr const char* weekday_names[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                          "Friday", "Saturday", "Sunday"};
+constexpr const char* weekday_names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
 // The capacity key of each site kind (in SiteKind order; zcc has none).
 constexpr std::string_view capacity_keys[site_kind_count] = {"gps", "places", "vehicles", "teams", "beds", ""};
@@ -192,7 +210,8 @@ Roster Loader::roster(const Node& n, const std::string& what) const {
     auto add_day = [&](const Node& d) {
       const std::size_t i = r_.choice(d, day_names, shift + " days");
       if (i == 0) on.fill(true);
-      else if (i == 1) for (std::size_t k = 0; k < 5; ++k) on[k] = true;
+      else if (i == 1)
+        for (std::size_t k = 0; k < 5; ++k) on[k] = true;
       else if (i == 2) on[5] = on[6] = true;
       else on[i - 3] = true;
     };
@@ -228,8 +247,8 @@ std::array<double, N> Loader::mix(const Node& n, const std::string_view (&names)
     const std::string key = r_.string(kv.first, what + " " + std::string(item));
     const auto it = std::find(std::begin(names), std::end(names), key);
     if (it == std::end(names))
-      r_.fail(kv.first, "unknown " + std::string(item) + " '" + key + "' in " + what + "; allowed: " +
-                            join(names_of(names)));
+      r_.fail(kv.first,
+              "unknown " + std::string(item) + " '" + key + "' in " + what + "; allowed: " + join(names_of(names)));
     const auto i = static_cast<std::size_t>(it - std::begin(names));
     if (seen[i]) r_.fail(kv.first, what + " gives '" + key + "' twice");
     seen[i] = true;
@@ -332,7 +351,8 @@ void Loader::areas(const Node& n) {
 }
 
 void Loader::sites(const Node& n) {
-  if (!n.IsSequence() || n.size() == 0) r_.fail(n, "sites must be a non-empty list of {id, kind, lat, lon, region, ...}");
+  if (!n.IsSequence() || n.size() == 0)
+    r_.fail(n, "sites must be a non-empty list of {id, kind, lat, lon, region, ...}");
   const auto kinds = names_of(site_kind_names);
   for (const auto& x : n) {
     r_.require_map(x, "a site");
@@ -362,8 +382,8 @@ void Loader::sites(const Node& n) {
         plon += a.population * a.lon;
       }
       if (!(pop > 0))
-        r_.fail(x, what + " has no lat/lon and region '" + cfg_.regions[s.region].name +
-                       "' has no areas to place it at");
+        r_.fail(x,
+                what + " has no lat/lon and region '" + cfg_.regions[s.region].name + "' has no areas to place it at");
       s.lat = plat / pop;
       s.lon = plon / pop;
     } else {
@@ -380,10 +400,12 @@ void Loader::sites(const Node& n) {
         s.staff = roster(r_.required(x, cap, what), what + " " + cap);
         break;
       case SiteKind::ed:
-        s.places = static_cast<std::uint32_t>(bounded(r_.required(x, cap, what), 1, max_roster_value, what + " " + cap));
+        s.places =
+            static_cast<std::uint32_t>(bounded(r_.required(x, cap, what), 1, max_roster_value, what + " " + cap));
         break;
       case SiteKind::vvt:
-        s.places = static_cast<std::uint32_t>(bounded(r_.required(x, cap, what), 0, max_roster_value, what + " " + cap));
+        s.places =
+            static_cast<std::uint32_t>(bounded(r_.required(x, cap, what), 0, max_roster_value, what + " " + cap));
         break;
       case SiteKind::zcc:
         break;
@@ -398,8 +420,10 @@ void Loader::road(const Node& n) {
   if (!n.IsDefined()) return;
   r_.check_keys(n, {"speed_kmh", "urgent_speed_kmh", "detour_factor", "links_per_node", "hourly_speed_factor"}, "road");
   if (const Node v = n["speed_kmh"]; v.IsDefined()) road.speed_kmh = r_.positive(v, "road speed_kmh");
-  if (const Node v = n["urgent_speed_kmh"]; v.IsDefined()) road.urgent_speed_kmh = r_.positive(v, "road urgent_speed_kmh");
-  if (const Node v = n["detour_factor"]; v.IsDefined()) road.detour_factor = r_.number_at_least(v, 1.0, "road detour_factor");
+  if (const Node v = n["urgent_speed_kmh"]; v.IsDefined())
+    road.urgent_speed_kmh = r_.positive(v, "road urgent_speed_kmh");
+  if (const Node v = n["detour_factor"]; v.IsDefined())
+    road.detour_factor = r_.number_at_least(v, 1.0, "road detour_factor");
   if (const Node v = n["links_per_node"]; v.IsDefined())
     road.links_per_node = static_cast<std::uint32_t>(bounded(v, 1, 1000, "road links_per_node"));
   if (const Node v = n["hourly_speed_factor"]; v.IsDefined()) {
@@ -423,8 +447,7 @@ void Loader::stream(const Node& n, std::size_t index) {
   check_kind_keys(n, allowed, foreign, "the " + name + " stream", what);
   Stream& s = cfg_.streams[index];
   s.enabled = true;
-  s.per_1000_per_year =
-      r_.number_at_least(r_.required(n, "per_1000_per_year", what), 0.0, what + " per_1000_per_year");
+  s.per_1000_per_year = r_.number_at_least(r_.required(n, "per_1000_per_year", what), 0.0, what + " per_1000_per_year");
   s.profile = profile(r_.required(n, "profile", what), what + " profile");
   s.need = mix(r_.required(n, "need", what), response_names, what + " need", "response");
   s.urgency = mix(r_.required(n, "urgency", what), urgency_names, what + " urgency", "urgency");
@@ -464,12 +487,12 @@ void Loader::zcc(const Node& n) {
   const Node pooling = n["pooling"];
   if (pooling.IsDefined())
     z.pooling = r_.choice(pooling, {"pooled", "per_subregion"}, "zcc pooling") == 0 ? Pooling::pooled
-                                                                                     : Pooling::per_subregion;
+                                                                                    : Pooling::per_subregion;
   if (const Node v = n["overflow_after_minutes"]; v.IsDefined())
     z.overflow_after = r_.number_at_least(v, 0.0, "zcc overflow_after_minutes");
   if (const Node v = n["patient_hours"]; v.IsDefined())
     z.patient_hours = r_.choice(v, {"out_of_hours", "always"}, "zcc patient_hours") == 0 ? PatientHours::out_of_hours
-                                                                                          : PatientHours::always;
+                                                                                         : PatientHours::always;
   const Node locations = r_.required(n, "locations", "zcc");
   if (!locations.IsSequence()) r_.fail(locations, "zcc locations must be a list of {name, site, subregions, rosters}");
 
@@ -491,8 +514,7 @@ void Loader::zcc(const Node& n) {
     const Node site = r_.required(x, "site", what);
     const std::string id = r_.string(site, what + " site");
     const auto it = std::find_if(cfg_.sites.begin(), cfg_.sites.end(), [&](const Site& s) { return s.id == id; });
-    if (it == cfg_.sites.end())
-      r_.fail(site, "unknown zcc site '" + id + "'; zcc sites: " + join_or_none(zcc_sites));
+    if (it == cfg_.sites.end()) r_.fail(site, "unknown zcc site '" + id + "'; zcc sites: " + join_or_none(zcc_sites));
     if (it->kind != SiteKind::zcc)
       r_.fail(site, "site '" + id + "' is " + with_article(site_kind_names[static_cast<std::size_t>(it->kind)]) +
                         " site, not a zcc site; zcc sites: " + join_or_none(zcc_sites));
@@ -502,8 +524,8 @@ void Loader::zcc(const Node& n) {
       for (const auto& sub : subs) {
         const std::string s = text(sub, what + " subregion");
         if (!all_subregions.count(s))
-          r_.fail(sub, what + " subregion '" + s + "' is not the subregion of any area; subregions: " +
-                           join_or_none(subregion_list));
+          r_.fail(sub, what + " subregion '" + s +
+                           "' is not the subregion of any area; subregions: " + join_or_none(subregion_list));
         loc.subregions.push_back(s);
       }
     }
@@ -571,8 +593,8 @@ void Loader::triage(const Node& n) {
   cfg_.zcc_triage = triage_rule(r_.required(n, "zcc", "triage"), "triage zcc");
   cfg_.fragmented_triage = triage_rule(r_.required(n, "fragmented", "triage"), "triage fragmented");
   // 112 dispatchers triage with their own rule; by default today's fragmented one
-  cfg_.dispatch_triage =
-      n["dispatch"].IsDefined() ? triage_rule(n["dispatch"], "triage dispatch") : cfg_.fragmented_triage;
+  cfg_.dispatch_triage = n["dispatch"].IsDefined() ? triage_rule(n["dispatch"], "triage dispatch")
+                                                   : cfg_.fragmented_triage;
   const Node rc = r_.required(n, "recontact", "triage");
   r_.check_keys(rc, {"probability", "delay"}, "triage recontact");
   cfg_.recontact.probability =
@@ -645,12 +667,12 @@ void Loader::beds(const Node& n) {
                  "neighbour_free_probability", "providers_per_site"},
                 "beds");
   Beds& b = cfg_.beds;
-  b.length_of_stay_days =
-      r_.distribution(r_.required(n, "length_of_stay_days", "beds"), "beds length_of_stay_days");
+  b.length_of_stay_days = r_.distribution(r_.required(n, "length_of_stay_days", "beds"), "beds length_of_stay_days");
   if (const Node v = n["attempt_minutes"]; v.IsDefined()) b.attempt_minutes = r_.positive(v, "beds attempt_minutes");
   if (const Node v = n["lookup_minutes"]; v.IsDefined())
     b.lookup_minutes = r_.number_at_least(v, 0.0, "beds lookup_minutes");
-  if (const Node v = n["retry_after_minutes"]; v.IsDefined()) b.retry_after = r_.positive(v, "beds retry_after_minutes");
+  if (const Node v = n["retry_after_minutes"]; v.IsDefined())
+    b.retry_after = r_.positive(v, "beds retry_after_minutes");
   if (const Node v = n["neighbour_free_probability"]; v.IsDefined())
     b.neighbour_free_probability = r_.probability(v, "beds neighbour_free_probability");
   if (const Node v = n["providers_per_site"]; v.IsDefined())
@@ -697,7 +719,8 @@ AcuteConfig Loader::load() {
   } else {
     parse_iso_date(cfg_.start_date, start_day_);
   }
-  if (const Node v = root["horizon_days"]; v.IsDefined()) cfg_.horizon = r_.positive(v, "horizon_days") * minutes_per_day;
+  if (const Node v = root["horizon_days"]; v.IsDefined())
+    cfg_.horizon = r_.positive(v, "horizon_days") * minutes_per_day;
   if (const Node v = root["warmup_days"]; v.IsDefined())
     cfg_.warmup = r_.number_at_least(v, 0.0, "warmup_days") * minutes_per_day;
 

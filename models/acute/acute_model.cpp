@@ -94,12 +94,23 @@ class AcuteModel {
     call_centre_.add_zcc_lines();
     for (std::size_t s = 0; s < cfg.sites.size(); ++s) {
       switch (cfg.sites[s].kind) {
-        case SiteKind::hap: primary_care_.add_post(s); break;
-        case SiteKind::ggz_crisis: primary_care_.add_crisis_team(s); break;
-        case SiteKind::ed: ed_.add_site(s); break;
-        case SiteKind::ambulance_station: ambulance_.add_station(s); break;
-        case SiteKind::vvt: placement_.add_site(s); break;
-        case SiteKind::zcc: break;
+        case SiteKind::hap:
+          primary_care_.add_post(s);
+          break;
+        case SiteKind::ggz_crisis:
+          primary_care_.add_crisis_team(s);
+          break;
+        case SiteKind::ed:
+          ed_.add_site(s);
+          break;
+        case SiteKind::ambulance_station:
+          ambulance_.add_station(s);
+          break;
+        case SiteKind::vvt:
+          placement_.add_site(s);
+          break;
+        case SiteKind::zcc:
+          break;
       }
     }
   }
@@ -119,8 +130,8 @@ class AcuteModel {
 
 }  // namespace
 
-AcuteResult run_replication(const AcuteConfig& cfg, const Geography& geo, std::uint64_t seed,
-                            std::uint64_t replication, const RunOptions& options) {
+AcuteResult run_replication(const AcuteConfig& cfg, const Geography& geo, std::uint64_t seed, std::uint64_t replication,
+                            const RunOptions& options) {
   sim::Simulation sim(seed, replication);
   AcuteModel model(cfg, geo, sim, options);
   sim.set_warmup(cfg.warmup);

@@ -24,7 +24,6 @@ using sim::HourlySeries;
 using sim::LogRecord;
 extern const std::vector<std::string> log_event_names;
 
-
 struct AcuteResult {
   sim::Metrics kpis;
   std::vector<HourlySeries> hourly;
@@ -38,7 +37,7 @@ struct RunOptions {
   bool event_log = false;  // fill AcuteResult::log
 };
 
-AcuteResult run_replication(const AcuteConfig& cfg, const Geography& geo, std::uint64_t seed,
-                            std::uint64_t replication, const RunOptions& options = {});
+AcuteResult run_replication(const AcuteConfig& cfg, const Geography& geo, std::uint64_t seed, std::uint64_t replication,
+                            const RunOptions& options = {});
 
 }  // namespace zccsim::models::acute

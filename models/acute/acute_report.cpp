@@ -15,25 +15,40 @@
 
 namespace zccsim::models::acute {
 
-
 const std::vector<std::string>& headline_kpis() {
-  static const std::vector<std::string> shown{
-      "patients_per_1000", "hap_contacts_per_1000", "hap_phone_advice_share", "hap_consult_share",
-      "hap_home_visit_share", "ed_visits_per_1000", "ed_wait_minutes_mean", "ed_los_minutes_mean",
-      "ambulance_rides_per_1000", "ambulance_no_transport_share", "a1_within_15min_share",
-      "a1_response_minutes_p95", "answered_within_30s_share", "answered_within_2min_share",
-      "phone_abandoned_share", "first_time_right_share", "recontact_24h_share",
-      "placement_search_minutes_mean", "placements_outside_region_share", "wrong_bed_hours",
-      "utilization_triage_gp", "utilization_ambulances", "cost_per_patient", "cost_total_meur_per_year",
-      "patients_in_system_at_end"};
+  static const std::vector<std::string> shown{"patients_per_1000",
+                                              "hap_contacts_per_1000",
+                                              "hap_phone_advice_share",
+                                              "hap_consult_share",
+                                              "hap_home_visit_share",
+                                              "ed_visits_per_1000",
+                                              "ed_wait_minutes_mean",
+                                              "ed_los_minutes_mean",
+                                              "ambulance_rides_per_1000",
+                                              "ambulance_no_transport_share",
+                                              "a1_within_15min_share",
+                                              "a1_response_minutes_p95",
+                                              "answered_within_30s_share",
+                                              "answered_within_2min_share",
+                                              "phone_abandoned_share",
+                                              "first_time_right_share",
+                                              "recontact_24h_share",
+                                              "placement_search_minutes_mean",
+                                              "placements_outside_region_share",
+                                              "wrong_bed_hours",
+                                              "utilization_triage_gp",
+                                              "utilization_ambulances",
+                                              "cost_per_patient",
+                                              "cost_total_meur_per_year",
+                                              "patients_in_system_at_end"};
   return shown;
 }
 
 std::string summary_table(const AcuteConfig& cfg, const std::vector<sim::Metrics>& rows) {
   const auto& names = kpi_names();
   std::ostringstream os;
-  os << (cfg.name.empty() ? std::string("acute scenario") : cfg.name) << ": " << rows.size()
-     << " replication(s) of " << cfg.horizon / 1440.0 << " days (rates per 1,000 inhabitants per year)\n";
+  os << (cfg.name.empty() ? std::string("acute scenario") : cfg.name) << ": " << rows.size() << " replication(s) of "
+     << cfg.horizon / 1440.0 << " days (rates per 1,000 inhabitants per year)\n";
   for (const auto& k : headline_kpis()) {
     const auto i = static_cast<std::size_t>(std::find(names.begin(), names.end(), k) - names.begin());
     os << kpi_line(k, sim::summarize(column(rows, i)));
@@ -46,8 +61,7 @@ namespace {
 
 constexpr double minutes_per_year = 365.0 * 1440.0;
 enum Channel { ch_zcc, ch_fragmented, ch_dispatch, ch_direct, channel_count };
-constexpr const char* channel_names[channel_count] = {"zcc triage", "fragmented triage", "112 dispatch",
-                                                      "no triage"};
+constexpr const char* channel_names[channel_count] = {"zcc triage", "fragmented triage", "112 dispatch", "no triage"};
 using Joint = std::array<std::array<double, response_count>, response_count>;  // need x assigned
 
 // Where one unit of a stream's volume goes (approximate: no queueing,
@@ -146,7 +160,8 @@ std::vector<FlowEdge> expected_flows(const AcuteConfig& c) {
   }
   for (std::size_t ch = 0; ch < channel_count; ++ch)
     for (std::size_t a = 0; a < response_count; ++a)
-      if (by_channel[ch][a] > 0) edges.push_back({channel_names[ch], std::string(response_names[a]), by_channel[ch][a]});
+      if (by_channel[ch][a] > 0)
+        edges.push_back({channel_names[ch], std::string(response_names[a]), by_channel[ch][a]});
   if (transports > 0) edges.push_back({"ambulance", "ed", transports});
   return edges;
 }
@@ -189,12 +204,15 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
     const double s = c.responses[a].service.mean();
     switch (r) {
       case Response::gp_home_visit:
-      case Response::district_nursing: return 2 * drive_hap + s;
-      case Response::ggz_crisis: return 2 * drive_ggz + s;
+      case Response::district_nursing:
+        return 2 * drive_hap + s;
+      case Response::ggz_crisis:
+        return 2 * drive_ggz + s;
       case Response::ambulance:
         return c.ambulance.dispatch_delay.mean() + 2 * drive_amb + c.ambulance.on_scene.mean() +
                transport_share(c.ambulance, static_cast<Response>(need)) * (drive_ed + c.ambulance.handover.mean());
-      default: return s;
+      default:
+        return s;
     }
   };
   const double ed_los = c.ed.admission_share * c.ed.los_admitted.mean() +
@@ -206,8 +224,8 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
     for (std::size_t h = 0; h < 168; ++h) {
       const double rate = vol / minutes_per_year * c.streams[s].profile[h];  // per minute
       for (std::size_t d = 0; d < discipline_count; ++d)
-        group(std::string(zcc ? "zcc triage " : "fragmented triage ") + std::string(discipline_names[d]))
-            .work[h] += rate * f.line[d] * rule.time[d].mean();
+        group(std::string(zcc ? "zcc triage " : "fragmented triage ") + std::string(discipline_names[d])).work[h] +=
+            rate * f.line[d] * rule.time[d].mean();
       group("112 dispatch").work[h] += rate * f.dispatch * c.dispatch_triage.time[1].mean();
       for (std::size_t ch = 0; ch < channel_count; ++ch)
         for (std::size_t n = 0; n < response_count; ++n)
@@ -215,17 +233,30 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
             const double x = rate * f.joint[ch][n][a];
             if (x <= 0) continue;
             switch (static_cast<Response>(a)) {
-              case Response::hap_consult: group("HAP GPs").work[h] += x * service_of(n, a); break;
-              case Response::gp_home_visit: group("home-visit cars").work[h] += x * service_of(n, a); break;
-              case Response::district_nursing: group("nursing teams").work[h] += x * service_of(n, a); break;
-              case Response::ggz_crisis: group("GGZ crisis teams").work[h] += x * service_of(n, a); break;
+              case Response::hap_consult:
+                group("HAP GPs").work[h] += x * service_of(n, a);
+                break;
+              case Response::gp_home_visit:
+                group("home-visit cars").work[h] += x * service_of(n, a);
+                break;
+              case Response::district_nursing:
+                group("nursing teams").work[h] += x * service_of(n, a);
+                break;
+              case Response::ggz_crisis:
+                group("GGZ crisis teams").work[h] += x * service_of(n, a);
+                break;
               case Response::ambulance:
                 group("ambulances").work[h] += x * service_of(n, a);
                 group("ED places").work[h] += x * transport_share(c.ambulance, static_cast<Response>(n)) * ed_los;
                 break;
-              case Response::ed: group("ED places").work[h] += x * ed_los; break;
-              case Response::vvt_bed: group("short-stay beds").work[h] += x * c.beds.length_of_stay_days.mean() * 1440; break;
-              default: break;
+              case Response::ed:
+                group("ED places").work[h] += x * ed_los;
+                break;
+              case Response::vvt_bed:
+                group("short-stay beds").work[h] += x * c.beds.length_of_stay_days.mean() * 1440;
+                break;
+              default:
+                break;
             }
           }
     }
@@ -236,9 +267,9 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
       double cap = 0;
       if (zcc)
         for (const auto& loc : c.zcc.locations) cap += loc.rosters[d][h];
-      else
-        cap = static_cast<double>(own_regions) * c.fragmented_rosters[d][h];
-      group(std::string(zcc ? "zcc triage " : "fragmented triage ") + std::string(discipline_names[d])).capacity[h] = cap;
+      else cap = static_cast<double>(own_regions) * c.fragmented_rosters[d][h];
+      group(std::string(zcc ? "zcc triage " : "fragmented triage ") + std::string(discipline_names[d])).capacity[h] =
+          cap;
     }
     group("112 dispatch").capacity[h] = static_cast<double>(own_regions) * c.dispatchers[h];
     group("home-visit cars").capacity[h] = static_cast<double>(own_regions) * c.home_visit_cars[h];
@@ -247,12 +278,23 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
     for (const Site& s : c.sites) {
       if (!c.regions[s.region].own) continue;
       switch (s.kind) {
-        case SiteKind::hap: hap += s.staff[h]; break;
-        case SiteKind::ambulance_station: amb += s.staff[h]; break;
-        case SiteKind::ggz_crisis: ggz += s.staff[h]; break;
-        case SiteKind::ed: ed += s.places; break;
-        case SiteKind::vvt: beds += s.places; break;
-        default: break;
+        case SiteKind::hap:
+          hap += s.staff[h];
+          break;
+        case SiteKind::ambulance_station:
+          amb += s.staff[h];
+          break;
+        case SiteKind::ggz_crisis:
+          ggz += s.staff[h];
+          break;
+        case SiteKind::ed:
+          ed += s.places;
+          break;
+        case SiteKind::vvt:
+          beds += s.places;
+          break;
+        default:
+          break;
       }
     }
     group("HAP GPs").capacity[h] = hap;
@@ -312,7 +354,8 @@ WarmupAdvice warmup_advice(const AcuteConfig& cfg, const std::vector<HourlySerie
   }
   a.too_short = a.suggested_days > a.configured_days;
   os << " suggested " << a.suggested_days << " days, configured " << a.configured_days << " days";
-  if (a.too_short) os << "\nwarning: the configured warm-up looks too short; consider warmup_days: " << a.suggested_days;
+  if (a.too_short)
+    os << "\nwarning: the configured warm-up looks too short; consider warmup_days: " << a.suggested_days;
   if (!a.reliable) os << "\nnote: '?' marks a series still drifting at the end of the run (run longer to judge)";
   a.report = os.str() + "\n";
   return a;

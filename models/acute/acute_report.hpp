@@ -41,9 +41,9 @@ std::string care_chain_dot(const AcuteConfig& cfg);
 struct WarmupAdvice {
   double suggested_days = 0;
   double configured_days = 0;
-  bool too_short = false;    // suggested > configured
-  bool reliable = true;      // false: some series still drifts at the end (run longer)
-  std::string report;        // one line per kind and a verdict
+  bool too_short = false;  // suggested > configured
+  bool reliable = true;    // false: some series still drifts at the end (run longer)
+  std::string report;      // one line per kind and a verdict
 };
 WarmupAdvice warmup_advice(const AcuteConfig& cfg, const std::vector<HourlySeries>& hourly);
 

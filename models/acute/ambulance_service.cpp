@@ -86,9 +86,9 @@ void AmbulanceService::scene_done(PatientId id) {
     if (near.empty()) throw std::invalid_argument("no ed site");
     const std::size_t ed = near.front();
     const double km = ctx_.geo.km_site_area(ed, p.area);
-    p.cost += (p.amb_class < 2 ? cfg.costs.tariff[static_cast<std::size_t>(Response::ambulance)]
-                               : cfg.costs.ambulance_b) +
-              cfg.costs.ambulance_per_km * km;
+    p.cost +=
+        (p.amb_class < 2 ? cfg.costs.tariff[static_cast<std::size_t>(Response::ambulance)] : cfg.costs.ambulance_b) +
+        cfg.costs.ambulance_per_km * km;
     p.transported = true;
     p.site = static_cast<std::uint32_t>(ed);
     const double speed = p.amb_class == 0 ? cfg.road.urgent_speed_kmh : cfg.road.speed_kmh;
@@ -109,8 +109,10 @@ void AmbulanceService::handle(sim::Simulation& sim, std::uint32_t tag, std::uint
   const auto id = static_cast<PatientId>(arg);
   Patient& p = ctx_.patients[id];
   switch (tag) {
-    case t_on_scene: return on_scene(id);
-    case t_scene_done: return scene_done(id);
+    case t_on_scene:
+      return on_scene(id);
+    case t_scene_done:
+      return scene_done(id);
     case t_at_ed:
       sim.schedule_in(ctx_.cfg.ambulance.handover.sample(p.rng), *this, t_handover_done, id);
       return;
@@ -119,7 +121,8 @@ void AmbulanceService::handle(sim::Simulation& sim, std::uint32_t tag, std::uint
       vehicle_back_later(p, ctx_.geo.minutes(km, ctx_.cfg.road.speed_kmh, sim.now()));
       return ed_->enter(id, p.site);
     }
-    default: throw std::logic_error("acute model: unknown ambulance event");
+    default:
+      throw std::logic_error("acute model: unknown ambulance event");
   }
 }
 

@@ -30,8 +30,7 @@ class AmbulanceService final : public sim::ResourceClient, private sim::EventHan
   const std::deque<PatientId>& pending(std::size_t amb_class) const { return pending_[amb_class]; }
 
   // Stations never queue (queue capacity 0).
-  void on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity,
-                        std::uint32_t server) override;
+  void on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity, std::uint32_t server) override;
   void on_abandon(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity) override;
 
  private:

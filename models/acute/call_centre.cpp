@@ -37,8 +37,7 @@ CallCentre::LineId CallCentre::zcc_line(const Patient& p, Discipline d) const {
 // The least busy zcc location line of region r and discipline d with
 // somebody on duty, other than `except`, and less busy than `bar`; none if
 // there is no such line (ties: the first location).
-std::optional<CallCentre::LineId> CallCentre::least_busy(std::size_t r, Discipline d, LineId except,
-                                                         long bar) const {
+std::optional<CallCentre::LineId> CallCentre::least_busy(std::size_t r, Discipline d, LineId except, long bar) const {
   std::optional<LineId> best;
   for (LineId l : zcc_loc_lines_[r][static_cast<std::size_t>(d)]) {
     if (l == except || lines_[l].res->on_duty_count() == 0) continue;

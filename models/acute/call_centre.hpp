@@ -70,8 +70,7 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
   // The zcc line of discipline d for a call about patient p.
   LineId zcc_line(const Patient& p, Discipline d) const;
 
-  void on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity,
-                        std::uint32_t server) override;
+  void on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity, std::uint32_t server) override;
   void on_abandon(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity) override;
 
  private:

@@ -34,21 +34,21 @@ void CallCentre::add_region_lines(std::size_t r) {
   RegionLines lines{};
   for (std::size_t d = 0; d < discipline_count; ++d)
     lines.fragmented[d] = add_line({.name = "line/" + rn + "/" + std::string(discipline_names[d]),
-                            .roster = cfg.fragmented_rosters[d],
-                            .rule = &cfg.fragmented_triage,
-                            .kind = LineKind::fragmented,
-                            .region = r,
-                            .discipline = static_cast<Discipline>(d),
-                            .group = line_group(static_cast<Discipline>(d)),
-                            .hourly_cost = cfg.costs.triagist_hourly[d]});
+                                    .roster = cfg.fragmented_rosters[d],
+                                    .rule = &cfg.fragmented_triage,
+                                    .kind = LineKind::fragmented,
+                                    .region = r,
+                                    .discipline = static_cast<Discipline>(d),
+                                    .group = line_group(static_cast<Discipline>(d)),
+                                    .hourly_cost = cfg.costs.triagist_hourly[d]});
   lines.dispatch = add_line({.name = "dispatch/" + rn,
-                           .roster = cfg.dispatchers,
-                           .rule = &cfg.dispatch_triage,
-                           .kind = LineKind::dispatch,
-                           .region = r,
-                           .discipline = Discipline::ambulance,
-                           .group = Group::dispatch,
-                           .hourly_cost = cfg.costs.dispatcher_hourly});
+                             .roster = cfg.dispatchers,
+                             .rule = &cfg.dispatch_triage,
+                             .kind = LineKind::dispatch,
+                             .region = r,
+                             .discipline = Discipline::ambulance,
+                             .group = Group::dispatch,
+                             .hourly_cost = cfg.costs.dispatcher_hourly});
   region_lines_[r] = lines;
 }
 

@@ -39,9 +39,9 @@ void Demand::start() {
     for (std::size_t h = 0; h < 168; ++h) prof.hourly[h] = base * st.profile[h];
     for (const Surge& sg : cfg.surges)
       if (sg.streams[s]) prof.surges.push_back({sg.begin, sg.end, sg.factor});
-    gens_.push_back(std::make_unique<sim::ArrivalGenerator>(
-        sim::ArrivalProcess::nhpp(std::move(prof)), ctx_.sim.stream(stream_names[s], "arrivals"), *this,
-        static_cast<std::uint32_t>(s)));
+    gens_.push_back(std::make_unique<sim::ArrivalGenerator>(sim::ArrivalProcess::nhpp(std::move(prof)),
+                                                            ctx_.sim.stream(stream_names[s], "arrivals"), *this,
+                                                            static_cast<std::uint32_t>(s)));
     gens_.back()->start(ctx_.sim);
   }
 }

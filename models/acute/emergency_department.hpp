@@ -25,8 +25,7 @@ class EmergencyDepartment final : public sim::ResourceClient, private sim::Event
 
   sim::Resource* places(std::size_t site) const { return ed_[site].get(); }
 
-  void on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity,
-                        std::uint32_t server) override;
+  void on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity, std::uint32_t server) override;
   void on_abandon(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity) override;
 
  private:

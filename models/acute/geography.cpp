@@ -22,7 +22,8 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept
 }
 
 Geography::Geography(const AcuteConfig& cfg)
-    : areas_(cfg.areas.size()), places_(cfg.areas.size() + cfg.sites.size()),
+    : areas_(cfg.areas.size()),
+      places_(cfg.areas.size() + cfg.sites.size()),
       hourly_factor_(cfg.road.hourly_speed_factor) {
   std::vector<std::pair<double, double>> pos;
   for (const Area& a : cfg.areas) pos.emplace_back(a.lat, a.lon);

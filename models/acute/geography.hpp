@@ -17,12 +17,8 @@ class Geography {
   explicit Geography(const AcuteConfig& cfg);
 
   // Road km from a site to an area / to another site.
-  double km_site_area(std::size_t site, std::size_t area) const noexcept {
-    return km_[site * places_ + area];
-  }
-  double km_site_site(std::size_t a, std::size_t b) const noexcept {
-    return km_[a * places_ + areas_ + b];
-  }
+  double km_site_area(std::size_t site, std::size_t area) const noexcept { return km_[site * places_ + area]; }
+  double km_site_site(std::size_t a, std::size_t b) const noexcept { return km_[a * places_ + areas_ + b]; }
   // Minutes for km at the given speed and time of day (model minutes).
   double minutes(double km, double speed_kmh, double now) const noexcept;
 
@@ -33,7 +29,7 @@ class Geography {
 
  private:
   std::size_t areas_, places_;
-  std::vector<double> km_;  // sites x places
+  std::vector<double> km_;                                      // sites x places
   std::vector<std::vector<std::vector<std::size_t>>> nearest_;  // kind -> area -> sites
   std::array<double, 24> hourly_factor_;
 };

@@ -15,8 +15,18 @@ namespace zccsim::models::acute {
 
 // Index into log_event_names.
 enum class LogEvent : std::uint8_t {
-  arrival, line_join, answered, hung_up, triaged, care_start, ambulance_on_scene, ed_arrival, ed_place,
-  bed_search, placed, end
+  arrival,
+  line_join,
+  answered,
+  hung_up,
+  triaged,
+  care_start,
+  ambulance_on_scene,
+  ed_arrival,
+  ed_place,
+  bed_search,
+  placed,
+  end
 };
 
 class Observation final : private sim::EventHandler, private sim::Recorder {

@@ -43,8 +43,8 @@ struct Patient {
   Response need = Response::self_care, assigned = Response::self_care;
   std::uint8_t stream = 0, urgency = 0, amb_class = 0, redials = 0;
   Phase phase = Phase::none;
-  bool first_assigned = false, self_triage = false, patient_line = false, overflowed = false,
-       admitted = false, recontact = false, transported = false;
+  bool first_assigned = false, self_triage = false, patient_line = false, overflowed = false, admitted = false,
+       recontact = false, transported = false;
 };
 
 // Draws an index from a probability row (sums to 1).

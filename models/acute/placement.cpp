@@ -16,10 +16,12 @@ void Placement::add_site(std::size_t s) {
   const std::uint32_t n = std::max(1u, std::min(ctx_.cfg.beds.providers_per_site, std::max(1u, site.places)));
   for (std::uint32_t k = 0; k < n; ++k) {
     const std::uint32_t beds = site.places / n + (k < site.places % n ? 1 : 0);
-    providers_[site.region].push_back(ctx_.accounting.make_resource(
-        {.name = "beds/" + site.id + "/" + std::to_string(k), .servers = beds, .queue_capacity = 0,
-         .group = Group::beds},
-        *this));
+    providers_[site.region].push_back(
+        ctx_.accounting.make_resource({.name = "beds/" + site.id + "/" + std::to_string(k),
+                                       .servers = beds,
+                                       .queue_capacity = 0,
+                                       .group = Group::beds},
+                                      *this));
   }
 }
 

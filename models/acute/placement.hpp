@@ -21,12 +21,9 @@ class Placement final : public sim::ResourceClient, private sim::EventHandler {
   // A search starts now (the patient may hold an ED place meanwhile).
   void start_search(PatientId id);
 
-  const std::vector<std::unique_ptr<sim::Resource>>& providers(std::size_t region) const {
-    return providers_[region];
-  }
+  const std::vector<std::unique_ptr<sim::Resource>>& providers(std::size_t region) const { return providers_[region]; }
 
-  void on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity,
-                        std::uint32_t server) override;
+  void on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity, std::uint32_t server) override;
   void on_abandon(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity) override;
 
  private:

@@ -29,18 +29,20 @@ void PrimaryCare::add_region_teams(std::size_t r) {
                                             .hourly_cost = cfg.costs.gp_hourly,
                                             .classes = urgency_count},
                                            *this);
-  nursing_[r] = ctx_.accounting.make_resource(
-      {.name = "nursing/" + rn, .schedule = schedule_of(cfg.nursing_teams), .group = Group::nursing,
-       .classes = urgency_count},
-      *this);
+  nursing_[r] = ctx_.accounting.make_resource({.name = "nursing/" + rn,
+                                               .schedule = schedule_of(cfg.nursing_teams),
+                                               .group = Group::nursing,
+                                               .classes = urgency_count},
+                                              *this);
 }
 
 void PrimaryCare::add_post(std::size_t s) {
   const Site& site = ctx_.cfg.sites[s];
-  posts_[s] = ctx_.accounting.make_resource(
-      {.name = "hap/" + site.id, .schedule = schedule_of(site.staff), .group = Group::hap,
-       .hourly_cost = ctx_.cfg.costs.gp_hourly},
-      *this);
+  posts_[s] = ctx_.accounting.make_resource({.name = "hap/" + site.id,
+                                             .schedule = schedule_of(site.staff),
+                                             .group = Group::hap,
+                                             .hourly_cost = ctx_.cfg.costs.gp_hourly},
+                                            *this);
 }
 
 void PrimaryCare::add_crisis_team(std::size_t s) {

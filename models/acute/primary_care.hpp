@@ -30,8 +30,7 @@ class PrimaryCare final : public sim::ResourceClient, private sim::EventHandler 
   sim::Resource* post(std::size_t site) const { return posts_[site].get(); }
   sim::Resource* cars(std::size_t region) const { return cars_[region].get(); }
 
-  void on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity,
-                        std::uint32_t server) override;
+  void on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity, std::uint32_t server) override;
   void on_abandon(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity) override;
 
  private:

@@ -20,7 +20,7 @@ struct NodeConfig {
   std::vector<std::uint32_t> schedule;        // optional: 168 on-duty counts by hour of week
   std::optional<std::size_t> queue_capacity;  // nullopt: unlimited
   sim::QueueDiscipline discipline = sim::QueueDiscipline::fifo;
-  std::vector<sim::Distribution> service;                   // per class
+  std::vector<sim::Distribution> service;                    // per class
   std::vector<std::optional<sim::ArrivalProcess>> arrivals;  // per class; nullopt: no external arrivals
   std::optional<sim::Distribution> patience;
   std::vector<std::pair<std::size_t, double>> routing;  // (node index, probability)

@@ -116,7 +116,8 @@ NetworkConfig load_network(const YamlReader& r) {
     NodeConfig& node = cfg.nodes[i++];
     const YAML::Node& spec = kv.second;
     const std::string what = "node '" + node.name + "'";
-    r.check_keys(spec, {"servers", "schedule", "queue_capacity", "discipline", "service", "arrivals", "patience", "routing"},
+    r.check_keys(spec,
+                 {"servers", "schedule", "queue_capacity", "discipline", "service", "arrivals", "patience", "routing"},
                  what);
     node.servers = static_cast<std::uint32_t>(r.integer(r.required(spec, "servers", what), 0, what + " servers"));
     if (const YAML::Node s = spec["schedule"]; s.IsDefined()) {
@@ -130,13 +131,12 @@ NetworkConfig load_network(const YamlReader& r) {
     }
     if (const YAML::Node q = spec["queue_capacity"]; q.IsDefined()) {
       if (!(q.IsScalar() && q.Scalar() == "unlimited"))
-        node.queue_capacity = static_cast<std::size_t>(
-            r.integer(q, 0, what + " queue_capacity (an integer >= 0, or unlimited)"));
+        node.queue_capacity =
+            static_cast<std::size_t>(r.integer(q, 0, what + " queue_capacity (an integer >= 0, or unlimited)"));
     }
     if (const YAML::Node d = spec["discipline"]; d.IsDefined())
-      node.discipline = r.choice(d, {"fifo", "priority"}, what + " discipline") == 0
-                            ? sim::QueueDiscipline::fifo
-                            : sim::QueueDiscipline::priority;
+      node.discipline = r.choice(d, {"fifo", "priority"}, what + " discipline") == 0 ? sim::QueueDiscipline::fifo
+                                                                                     : sim::QueueDiscipline::priority;
     node.service = per_class<sim::Distribution>(
         r, r.required(spec, "service", what), cfg.classes, what + " service",
         [&](const YAML::Node& n, const std::string& w) { return r.distribution(n, w); }, std::nullopt);
@@ -151,8 +151,7 @@ NetworkConfig load_network(const YamlReader& r) {
     } else {
       node.arrivals.assign(cfg.classes.size(), std::nullopt);
     }
-    if (const YAML::Node p = spec["patience"]; p.IsDefined())
-      node.patience = r.distribution(p, what + " patience");
+    if (const YAML::Node p = spec["patience"]; p.IsDefined()) node.patience = r.distribution(p, what + " patience");
     if (const YAML::Node rt = spec["routing"]; rt.IsDefined()) {
       r.require_map(rt, what + " routing");
       double sum = 0.0;

@@ -12,10 +12,9 @@ namespace zccsim::models::network {
 
 namespace {
 
-constexpr const char* node_metrics[] = {
-    "arrivals",  "served",       "blocked_fraction",  "abandoned_fraction", "utilization",
-    "p_wait",    "mean_wait",    "mean_sojourn",      "mean_queue_length",  "mean_in_system",
-    "throughput", "wait_p90"};
+constexpr const char* node_metrics[] = {"arrivals",          "served",         "blocked_fraction", "abandoned_fraction",
+                                        "utilization",       "p_wait",         "mean_wait",        "mean_sojourn",
+                                        "mean_queue_length", "mean_in_system", "throughput",       "wait_p90"};
 constexpr const char* class_metrics[] = {"arrivals", "mean_wait", "p_wait"};
 
 double ratio(double a, double b) { return b > 0.0 ? a / b : std::numeric_limits<double>::quiet_NaN(); }
@@ -27,18 +26,21 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
     nodes_.reserve(cfg.nodes.size());
     for (std::size_t i = 0; i < cfg.nodes.size(); ++i) {
       const NodeConfig& nc = cfg.nodes[i];
-      sim::ResourceSpec spec{nc.name, nc.servers, nc.queue_capacity, nc.discipline, classes, nc.schedule,
-                             cfg.hour_length};
-      auto& n = nodes_.emplace_back(std::make_unique<Node>(Node{
-          std::make_unique<sim::Resource>(sim, std::move(spec), *this), {},
-          sim.stream(nc.name, "patience"), sim.stream(nc.name, "routing"), {}}));
+      sim::ResourceSpec spec{nc.name, nc.servers,  nc.queue_capacity, nc.discipline,
+                             classes, nc.schedule, cfg.hour_length};
+      auto& n =
+          nodes_.emplace_back(std::make_unique<Node>(Node{std::make_unique<sim::Resource>(sim, std::move(spec), *this),
+                                                          {},
+                                                          sim.stream(nc.name, "patience"),
+                                                          sim.stream(nc.name, "routing"),
+                                                          {}}));
       n->resource_index = i;
       for (const auto& c : cfg.classes) n->service_rng.push_back(sim.stream(nc.name, "service/" + c));
       for (std::uint32_t c = 0; c < classes; ++c) {
         if (!nc.arrivals[c]) continue;
-        generators_.push_back(std::make_unique<sim::ArrivalGenerator>(
-            *nc.arrivals[c], sim.stream(nc.name, "arrivals/" + cfg.classes[c]), *this,
-            static_cast<std::uint32_t>(i * classes + c)));
+        generators_.push_back(
+            std::make_unique<sim::ArrivalGenerator>(*nc.arrivals[c], sim.stream(nc.name, "arrivals/" + cfg.classes[c]),
+                                                    *this, static_cast<std::uint32_t>(i * classes + c)));
       }
     }
     for (auto& g : generators_) g->start(sim);
@@ -50,8 +52,7 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
     enter(sim, source / classes, id);
   }
 
-  void on_service_start(sim::Simulation& sim, sim::Resource&, std::uint64_t entity,
-                        std::uint32_t server) override {
+  void on_service_start(sim::Simulation& sim, sim::Resource&, std::uint64_t entity, std::uint32_t server) override {
     start_service(sim, static_cast<std::uint32_t>(entity), server);
   }
 
@@ -110,8 +111,7 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
     e.node = node;
     Node& n = *nodes_[node];
     const NodeConfig& nc = cfg_.nodes[node];
-    const double patience =
-        nc.patience ? nc.patience->sample(n.patience_rng) : std::numeric_limits<double>::infinity();
+    const double patience = nc.patience ? nc.patience->sample(n.patience_rng) : std::numeric_limits<double>::infinity();
     const sim::SeizeOutcome out = n.resource->seize(sim, id, e.cls, patience);
     if (out.result == sim::SeizeResult::served) start_service(sim, id, out.server);
     else if (out.result == sim::SeizeResult::rejected) free_entity(id);

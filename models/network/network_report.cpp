@@ -14,8 +14,8 @@ namespace zccsim::models::network {
 std::string summary_table(const NetworkConfig& cfg, const std::vector<std::string>& names,
                           const std::vector<sim::Metrics>& rows) {
   // column metric -> index in each node's block
-  const char* cols[] = {"arrivals", "utilization", "p_wait", "mean_wait", "wait_p90",
-                        "mean_queue_length", "blocked_fraction", "abandoned_fraction"};
+  const char* cols[] = {"arrivals", "utilization",       "p_wait",           "mean_wait",
+                        "wait_p90", "mean_queue_length", "blocked_fraction", "abandoned_fraction"};
   const char* heads[] = {"arrivals", "util", "P(wait)", "mean wait", "wait p90", "mean queue", "blocked", "abandoned"};
   std::ostringstream os;
   char buf[64];
@@ -37,8 +37,7 @@ std::string summary_table(const NetworkConfig& cfg, const std::vector<std::strin
     }
     os << "\n";
   }
-  os << "(means over " << rows.size() << " replications; times in " << cfg.time_unit
-     << "s; 95% intervals in --json)\n";
+  os << "(means over " << rows.size() << " replications; times in " << cfg.time_unit << "s; 95% intervals in --json)\n";
   return os.str();
 }
 

@@ -384,13 +384,14 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"bad_date", "bad/bad_date.yaml:4:12: surge from must be an ISO date YYYY-MM-DD, not '2025-02-30'"},
       {"surge_order", "bad/surge_order.yaml:4:28: surge 'to' (2025-03-03) must be after 'from' (2025-03-10)"},
       {"area_outside", "bad/area_outside.yaml:5:46: area 'Parijs' lat 48.86 is outside the Netherlands (50.5 to 53.7)"},
-      {"site_outside",
-       "bad/site_outside.yaml:4:49: site 'zcc_zeist' lon 8.5 is outside the Netherlands (3.2 to 7.3)"},
-      {"unknown_region", "bad/unknown_region.yaml:5:71: unknown area 'Almere' region 'Flevoland'; allowed: Utrecht, Gooi"},
+      {"site_outside", "bad/site_outside.yaml:4:49: site 'zcc_zeist' lon 8.5 is outside the Netherlands (3.2 to 7.3)"},
+      {"unknown_region",
+       "bad/unknown_region.yaml:5:71: unknown area 'Almere' region 'Flevoland'; allowed: Utrecht, Gooi"},
       {"uncovered_subregion",
        "bad/uncovered_subregion.yaml:4:12: zcc pooling per_subregion: subregion 'oost' of own areas is served by no "
        "zcc location; add it to a location's subregions"},
-      {"profile_zero", "bad/profile_zero.yaml:6:7: demand hap_calls profile is all zero; give at least one positive weight"},
+      {"profile_zero",
+       "bad/profile_zero.yaml:6:7: demand hap_calls profile is all zero; give at least one positive weight"},
       {"probability_range",
        "bad/probability_range.yaml:3:29: phone redial_probability must be a probability in [0, 1], not 1.5"},
       {"stream_key",
@@ -399,9 +400,8 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"urgency_class", "bad/urgency_class.yaml:4:23: unknown ambulance urgency_class U2 'C'; allowed: A1, A2, B"},
       // extends itself.
       {"missing_base", "bad/missing_base.yaml:3:10: extends: cannot open 'nowhere.yaml'"},
-      {"cycle_a",
-       "bad/cycle_b.yaml:2:10: extends: cycle: {dir}/bad/cycle_a.yaml -> {dir}/bad/cycle_b.yaml -> "
-       "{dir}/bad/cycle_a.yaml"},
+      {"cycle_a", "bad/cycle_b.yaml:2:10: extends: cycle: {dir}/bad/cycle_a.yaml -> {dir}/bad/cycle_b.yaml -> "
+                  "{dir}/bad/cycle_a.yaml"},
       {"bad_yaml_base", "bad/broken_syntax.yaml:4:1: invalid YAML: end of sequence flow not found"},
       // Errors written in a base file, found through a variant.
       {"broken_variant", "bad/broken_base.yaml:4:14: warmup_days must be >= 0, not -1"},

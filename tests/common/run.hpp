@@ -23,9 +23,7 @@ struct Runs {
   std::uint64_t events = 0;
 
   // The JSON summary `zccsim run --json` writes for these rows.
-  std::string summary_json() const {
-    return models::summary_document(model, seed, summary_key, names, rows).dump();
-  }
+  std::string summary_json() const { return models::summary_document(model, seed, summary_key, names, rows).dump(); }
 };
 
 // Replications 0..replications-1 of `sc` on `threads` threads (0: all cores).
@@ -48,7 +46,8 @@ inline Runs run(const models::Scenario& sc, std::uint64_t seed, std::uint64_t re
   Sink sink(runs);
   sim::ExecutionControl control;
   control.threads = threads;
-  sim::execute(tasks, [&](const sim::Task& t) { return sc.run(seed, t.replication); }, sink, control);
+  sim::execute(
+      tasks, [&](const sim::Task& t) { return sc.run(seed, t.replication); }, sink, control);
   return runs;
 }
 

@@ -28,7 +28,8 @@ struct Outcome {
 
 // Runs `zccsim ARGS` in `dir`.
 Outcome program(const test::TempDir& dir, const std::string& args) {
-  const std::string cmd = "cd '" + dir.path().string() + "' && '" + ZCCSIM_EXE + "' " + args + " > stdout.txt 2> stderr.txt";
+  const std::string cmd = "cd '" + dir.path().string() + "' && '" + ZCCSIM_EXE + "' " + args +
+                          " > stdout.txt 2> stderr.txt";
   const int raw = std::system(cmd.c_str());
   Outcome o{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir / "stdout.txt"), read_file(dir / "stderr.txt")};
   std::filesystem::remove(dir / "stdout.txt");
@@ -54,7 +55,8 @@ TEST_CASE("cli: run --append 4 after run 4 equals run 8, bit for bit", "[cli]") 
   test::TempDir dir;
   REQUIRE(program(dir, "run " + small_region + " --replications 4 --seed 3 --out r.h5 --quiet").status == 0);
   const auto first = models::io::read_results(dir / "r.h5");
-  const Outcome more = program(dir, "run " + small_region + " --replications 4 --seed 3 --out r.h5 --append --json a.json");
+  const Outcome more =
+      program(dir, "run " + small_region + " --replications 4 --seed 3 --out r.h5 --append --json a.json");
   INFO(more.err);
   REQUIRE(more.status == 0);
   CHECK_THAT(more.out, Catch::Contains("appended 4 replications to r.h5 (8 in the file)"));
@@ -98,7 +100,8 @@ TEST_CASE("cli: --append refuses a file of another run and leaves it as it was",
   CHECK(dir.names() == std::set<std::string>{"changed.yaml", "r.h5"});
 }
 
-TEST_CASE("cli: sweep writes one table, the same bytes for 1 and 2 threads, and --append adds to every point", "[cli]") {
+TEST_CASE("cli: sweep writes one table, the same bytes for 1 and 2 threads, and --append adds to every point",
+          "[cli]") {
   test::TempDir dir;
   const std::string exp = experiments_dir + "/sweep_2x2.yaml";
   const Outcome o = program(dir, "sweep " + exp + " --out a.h5 --json a.json --threads 2");

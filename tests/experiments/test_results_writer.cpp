@@ -175,7 +175,8 @@ TEST_CASE("check_appendable says what does not fit", "[writer]") {
     return h;
   };
   CHECK_NOTHROW(models::io::check_appendable(run, "r.h5", now("network", "model: network\n", 7, "", kpis)));
-  CHECK_NOTHROW(models::io::check_appendable(sweep, "r.h5", now("network", "model: network\n", 7, "base: s.yaml\n", kpis)));
+  CHECK_NOTHROW(
+      models::io::check_appendable(sweep, "r.h5", now("network", "model: network\n", 7, "base: s.yaml\n", kpis)));
   auto message = [&](const ResultsFile& f, const std::string& model, const std::string& text, std::uint64_t seed,
                      const std::string& experiment, const std::vector<std::string>& names) -> std::string {
     try {
@@ -188,8 +189,8 @@ TEST_CASE("check_appendable says what does not fit", "[writer]") {
   CHECK(message(run, "acute", "model: network\n", 7, "", kpis) ==
         "cannot append to r.h5: it holds results of model 'network', this scenario is model 'acute'");
   CHECK(message(run, "network", "model: network\n# changed\n", 7, "", kpis) ==
-        "cannot append to r.h5: it was written from another scenario (scenario_sha256 " + sha_file +
-            " in the file, " + sha_now + " now)");
+        "cannot append to r.h5: it was written from another scenario (scenario_sha256 " + sha_file + " in the file, " +
+            sha_now + " now)");
   CHECK(message(run, "network", "model: network\n", 8, "", kpis) ==
         "cannot append to r.h5: it was run with seed 7, not 8");
   CHECK(message(run, "network", "model: network\n", 7, "base: s.yaml\n", kpis) ==

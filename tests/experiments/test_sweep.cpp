@@ -95,16 +95,14 @@ TEST_CASE("a 2x2 sweep gives every point exactly the rows of its overridden scen
   CHECK(e.text == read_file(fixture("sweep_2x2.yaml")));
   CHECK(e.base.path() == experiments_dir + "/tiny_region.yaml");
   // the first key varies slowest
-  const std::vector<std::string> labels{
-      "capacity_insight=true, zcc.locations[0].rosters.ambulance=1",
-      "capacity_insight=true, zcc.locations[0].rosters.ambulance=2",
-      "capacity_insight=false, zcc.locations[0].rosters.ambulance=1",
-      "capacity_insight=false, zcc.locations[0].rosters.ambulance=2"};
-  const std::vector<std::string> settings{
-      R"({capacity_insight: true, "zcc.locations[0].rosters.ambulance": 1})",
-      R"({capacity_insight: true, "zcc.locations[0].rosters.ambulance": 2})",
-      R"({capacity_insight: false, "zcc.locations[0].rosters.ambulance": 1})",
-      R"({capacity_insight: false, "zcc.locations[0].rosters.ambulance": 2})"};
+  const std::vector<std::string> labels{"capacity_insight=true, zcc.locations[0].rosters.ambulance=1",
+                                        "capacity_insight=true, zcc.locations[0].rosters.ambulance=2",
+                                        "capacity_insight=false, zcc.locations[0].rosters.ambulance=1",
+                                        "capacity_insight=false, zcc.locations[0].rosters.ambulance=2"};
+  const std::vector<std::string> settings{R"({capacity_insight: true, "zcc.locations[0].rosters.ambulance": 1})",
+                                          R"({capacity_insight: true, "zcc.locations[0].rosters.ambulance": 2})",
+                                          R"({capacity_insight: false, "zcc.locations[0].rosters.ambulance": 1})",
+                                          R"({capacity_insight: false, "zcc.locations[0].rosters.ambulance": 2})"};
   for (std::size_t p = 0; p < 4; ++p) {
     CHECK(e.points[p].label == labels[p]);
     CHECK(models::settings_yaml(e.points[p]) == settings[p]);
@@ -393,7 +391,8 @@ TEST_CASE("appending to a plain sweep adds its replications to every point", "[s
   CHECK(more.tasks[1] == sim::Task{1, 2});
   CHECK(more.tasks[5] == sim::Task{1, 4});
   for (std::size_t i = 0; i < 6; ++i)
-    CHECK(same_bits(more.rows[i], models::point_scenario(e, more.tasks[i].point).run(2, more.tasks[i].replication).metrics));
+    CHECK(same_bits(more.rows[i],
+                    models::point_scenario(e, more.tasks[i].point).run(2, more.tasks[i].replication).metrics));
 }
 
 TEST_CASE("next_replications continues after the existing indices and fills gaps", "[sweep]") {

@@ -45,8 +45,7 @@ std::string format(double v) {
   return buf;
 }
 
-void run_point(Fingerprint& fp, const Scenario& sc, const std::string& label, std::uint64_t seed,
-               std::uint64_t reps) {
+void run_point(Fingerprint& fp, const Scenario& sc, const std::string& label, std::uint64_t seed, std::uint64_t reps) {
   const auto& names = sc.kpi_names();
   for (std::uint64_t r = 0; r < reps; ++r) {
     const zccsim::sim::TaskResult res = sc.run(seed, r);
@@ -149,7 +148,8 @@ int main(int argc, char** argv) {
     }
     const Fingerprint got = compute(file, seed, reps, overrides);
     if (!check) {
-      std::string header = "# zccsim golden fingerprint (tests/fingerprints; regenerate with scripts/update_fingerprints)\n";
+      std::string header =
+          "# zccsim golden fingerprint (tests/fingerprints; regenerate with scripts/update_fingerprints)\n";
       header += "# point\treplication\tKPI (or events)\tvalue (%.17g: exact)\n";
       write(golden, header, got);
       std::cout << golden << ": " << got.size() << " values\n";

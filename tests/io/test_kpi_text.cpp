@@ -42,14 +42,12 @@ TEST_CASE("KPI rows group the table's columns", "[kpi_text]") {
 
 TEST_CASE("KPI text, markdown and JSON", "[kpi_text]") {
   const auto rows = kpi_rows(table());
-  CHECK(kpi_text(rows) ==
-        "KPI                   unit     better   description\n"
-        "wait_minutes_U0 … U2  minutes  lower    arrival to care, by urgency\n"
-        "cost                  €        neither  a | b\n");
-  CHECK(kpi_markdown(rows) ==
-        "| KPI | unit | better | definition |\n|---|---|---|---|\n"
-        "| wait_minutes_U0 … U2 | minutes | lower | arrival to care, by urgency |\n"
-        "| cost | € | neither | a \\| b |\n");
+  CHECK(kpi_text(rows) == "KPI                   unit     better   description\n"
+                          "wait_minutes_U0 … U2  minutes  lower    arrival to care, by urgency\n"
+                          "cost                  €        neither  a | b\n");
+  CHECK(kpi_markdown(rows) == "| KPI | unit | better | definition |\n|---|---|---|---|\n"
+                              "| wait_minutes_U0 … U2 | minutes | lower | arrival to care, by urgency |\n"
+                              "| cost | € | neither | a \\| b |\n");
   const std::string json = kpi_json(rows, table().dimensions).dump(0);
   CHECK(json.find(R"("name":"wait_minutes","unit":"minutes","better":"lower")") != std::string::npos);
   CHECK(json.find(R"("columns":["wait_minutes_U0", "wait_minutes_U1", "wait_minutes_U2"])") != std::string::npos);

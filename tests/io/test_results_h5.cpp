@@ -19,12 +19,12 @@
 #include <vector>
 
 namespace fs = std::filesystem;
-using zccsim::sim::HourlySeries;
-using zccsim::sim::LogRecord;
 using zccsim::models::io::read_results;
 using zccsim::models::io::ResultsFile;
 using zccsim::models::io::sha256_hex;
 using zccsim::models::io::write_results;
+using zccsim::sim::HourlySeries;
+using zccsim::sim::LogRecord;
 
 namespace {
 
@@ -53,8 +53,9 @@ ResultsFile sample() {
   };
   f.hourly_replication = 0;
   f.event_log = {{0.0, 0, 0, 0, 3}, {1.25, 0, 1, 2, 3}, {2.5, 4000000000U, 11, 255, 65535}};
-  f.log_event_names = {"arrival", "line_join", "answered", "hung_up", "triaged", "care_start",
-                       "ambulance_on_scene", "ed_arrival", "ed_place", "bed_search", "placed", "end"};
+  f.log_event_names = {
+      "arrival",    "line_join", "answered",   "hung_up", "triaged", "care_start", "ambulance_on_scene",
+      "ed_arrival", "ed_place",  "bed_search", "placed",  "end"};
   f.response_names = {"A0", "A1", "A2"};
   f.area_names = {"3701", "3702", "3703", "3704"};
   f.site_names = {"umcu", "zeist"};
@@ -128,8 +129,7 @@ TEST_CASE("results_h5: sha256_hex matches the FIPS 180-2 vectors", "[sha256]") {
   CHECK(sha256_hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopq"
                    "klmnopqrlmnopqrsmnopqrstnopqrstu") ==
         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
-  CHECK(sha256_hex(std::string(1000000, 'a')) ==
-        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  CHECK(sha256_hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 TEST_CASE("results_h5: sha256_hex pads correctly around block boundaries", "[sha256]") {
@@ -209,7 +209,8 @@ TEST_CASE("results_h5: results file round trip: many rows and a long log span se
   f.replication_index.clear();
   for (std::uint64_t r = 0; r < 3000; ++r) {
     f.replication_index.push_back(r);
-    f.kpis.push_back({static_cast<double>(r) * 0.5, r % 7 == 0 ? not_a_number : 1.0 / static_cast<double>(r + 1), -1.0});
+    f.kpis.push_back(
+        {static_cast<double>(r) * 0.5, r % 7 == 0 ? not_a_number : 1.0 / static_cast<double>(r + 1), -1.0});
   }
   f.event_log.clear();
   for (std::uint32_t i = 0; i < 20000; ++i)
@@ -265,9 +266,7 @@ TEST_CASE("results_h5: an inconsistent ResultsFile is refused before any file is
   SECTION("a KPI row of the wrong width") { bad.kpis[1].push_back(3.0); }
   SECTION("replication indexes not one per row") { bad.replication_index.pop_back(); }
   SECTION("hourly series of unequal lengths") { bad.hourly[1].queue.pop_back(); }
-  SECTION("resource names that map to the same group") {
-    bad.hourly[1].resource = "zcc__zeist/gp";
-  }
+  SECTION("resource names that map to the same group") { bad.hourly[1].resource = "zcc__zeist/gp"; }
   SECTION("an empty resource name") { bad.hourly[2].resource = ""; }
   SECTION("a NUL inside a string") { bad.scenario_text += std::string(1, '\0') + "tail"; }
   CHECK_THROWS_AS(write_results(path.string(), bad), std::invalid_argument);

@@ -85,7 +85,8 @@ int check_order() {
     sim::ExecutionControl control;
     control.threads = 1;
     control.progress = [&](std::size_t done, std::size_t total, std::uint64_t) {
-      if (done != last_done + 1 || total != n) Checker::fail("progress " + std::to_string(done) + "/" + std::to_string(total));
+      if (done != last_done + 1 || total != n)
+        Checker::fail("progress " + std::to_string(done) + "/" + std::to_string(total));
       last_done = done;
     };
     const auto report = sim::mpi::execute(tasks, fn, sink, control, pinned);

@@ -60,7 +60,8 @@ TEST_CASE("key paths read and override values; the result is validated again", "
     (void)base.with_override("triage.mode", "sometimes", "exp.yaml");
     FAIL("no error");
   } catch (const models::ScenarioError& e) {
-    CHECK(std::string(e.what()).rfind("exp.yaml:1:1: unknown triage mode 'sometimes'; allowed: zcc, fragmented", 0) == 0);
+    CHECK(std::string(e.what()).rfind("exp.yaml:1:1: unknown triage mode 'sometimes'; allowed: zcc, fragmented", 0) ==
+          0);
   }
   // an unknown path lists what is there
   try {
@@ -85,15 +86,15 @@ TEST_CASE("pairing (common random numbers) narrows the interval of a difference"
   REQUIRE(paired.replications.size() == reps);
   // independent runs: B with another seed, so its streams do not match A's
   const auto independent = models::compare({a, b}, {}, 12, reps, {});
-  for (const char* kpi : {"answered_within_30s_share", "cost_per_patient", "ed_wait_minutes_mean", "hap_contacts_per_1000",
-                          "a1_response_minutes_mean", "time_to_care_minutes_U3"}) {
+  for (const char* kpi : {"answered_within_30s_share", "cost_per_patient", "ed_wait_minutes_mean",
+                          "hap_contacts_per_1000", "a1_response_minutes_mean", "time_to_care_minutes_U3"}) {
     const auto k = kpi_index(a, kpi);
     std::vector<double> d;
     for (std::size_t r = 0; r < reps; ++r) d.push_back(independent.rows[1][r][k] - paired.rows[0][r][k]);
     const auto unpaired = sim::summarize(d);
     const auto pair = paired.difference(1, k);
     INFO(kpi << ": paired difference " << pair.mean << " +- " << pair.ci95 << ", independent " << unpaired.mean
-              << " +- " << unpaired.ci95);
+             << " +- " << unpaired.ci95);
     CHECK(pair.ci95 < 0.75 * unpaired.ci95);
     CHECK(std::abs(pair.mean - unpaired.mean) < unpaired.ci95);  // the same effect, estimated twice
   }

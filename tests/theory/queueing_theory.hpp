@@ -39,9 +39,7 @@ struct MMc {
 };
 
 // Pollaczek-Khinchine mean wait in M/G/1.
-inline double pk_mean_wait(double lambda, double es, double es2) {
-  return lambda * es2 / (2.0 * (1.0 - lambda * es));
-}
+inline double pk_mean_wait(double lambda, double es, double es2) { return lambda * es2 / (2.0 * (1.0 - lambda * es)); }
 
 // Cobham (1954): mean wait of class k (0 highest) in a non-preemptive
 // priority M/G/1: W_k = W0 / ((1 - s_{k-1}) (1 - s_k)), W0 = sum lambda_i E[S_i^2] / 2.

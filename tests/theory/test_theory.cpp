@@ -27,11 +27,11 @@ constexpr std::uint64_t replications = 20;
 
 models::Scenario parse(const std::string& yaml) { return models::Scenario::from_text(yaml, "<test>"); }
 
-Runs run(const std::string& yaml, std::uint64_t seed = 20251122) { return test::run(parse(yaml), seed, replications, 0); }
-
-std::vector<double> column(const Runs& r, const std::string& name) {
-  return test::kpi_column(r.names, r.rows, name);
+Runs run(const std::string& yaml, std::uint64_t seed = 20251122) {
+  return test::run(parse(yaml), seed, replications, 0);
 }
+
+std::vector<double> column(const Runs& r, const std::string& name) { return test::kpi_column(r.names, r.rows, name); }
 
 void check_values(const std::vector<double>& values, double theory, const std::string& what) {
   const sim::Summary s = sim::summarize(values, 0.999);  // s.ci95: the 99.9 % half-width
@@ -40,9 +40,7 @@ void check_values(const std::vector<double>& values, double theory, const std::s
   CHECK(std::abs(s.mean - theory) <= s.ci95);
 }
 
-void check(const Runs& r, const std::string& name, double theory) {
-  check_values(column(r, name), theory, name);
-}
+void check(const Runs& r, const std::string& name, double theory) { check_values(column(r, name), theory, name); }
 
 // Little's law on a node, per replication: L = lambda W for the queue and
 // for the whole node (lambda = customers who joined per unit time).
@@ -73,13 +71,14 @@ std::string single_node(const std::string& node_body, double horizon, double war
 TEST_CASE("M/M/1 matches theory", "[theory]") {
   const double horizon = 40000;
   const auto r = run(single_node("    servers: 1\n    service: {dist: exponential, mean: 1.0}\n"
-                                 "    arrivals: {rate: 0.7}\n", horizon, 2000));
+                                 "    arrivals: {rate: 0.7}\n",
+                                 horizon, 2000));
   const theory::MMc q{1, 0.7, 1.0};
   check(r, "q.p_wait", 0.7);
   check(r, "q.utilization", 0.7);
-  check(r, "q.mean_wait", q.mean_wait());                   // rho / (mu - lambda) = 2.333
-  check(r, "q.mean_sojourn", q.mean_wait() + 1.0);          // 1 / (mu - lambda)
-  check(r, "q.mean_in_system", q.mean_in_system());         // rho / (1 - rho)
+  check(r, "q.mean_wait", q.mean_wait());            // rho / (mu - lambda) = 2.333
+  check(r, "q.mean_sojourn", q.mean_wait() + 1.0);   // 1 / (mu - lambda)
+  check(r, "q.mean_in_system", q.mean_in_system());  // rho / (1 - rho)
   check(r, "q.arrivals", 0.7 * horizon);
   check_little(r, "q", horizon);
 }
@@ -87,7 +86,8 @@ TEST_CASE("M/M/1 matches theory", "[theory]") {
 TEST_CASE("M/M/c matches Erlang C", "[theory]") {
   const double horizon = 20000;
   const auto r = run(single_node("    servers: 10\n    service: {dist: exponential, mean: 1.0}\n"
-                                 "    arrivals: {rate: 9.0}\n", horizon, 1000));
+                                 "    arrivals: {rate: 9.0}\n",
+                                 horizon, 1000));
   const theory::MMc q{10, 9.0, 1.0};
   check(r, "q.p_wait", q.p_wait());  // 0.6687
   check(r, "q.mean_wait", q.mean_wait());
@@ -101,7 +101,8 @@ TEST_CASE("M/M/c/c matches Erlang B", "[theory]") {
   const double horizon = 20000;
   const auto r = run(single_node("    servers: 10\n    queue_capacity: 0\n"
                                  "    service: {dist: exponential, mean: 2.0}\n"
-                                 "    arrivals: {rate: 4.0}\n", horizon, 500));
+                                 "    arrivals: {rate: 4.0}\n",
+                                 horizon, 500));
   const double b = theory::erlang_b(10, 8.0);  // 0.1217
   check(r, "q.blocked_fraction", b);
   check(r, "q.utilization", 8.0 * (1.0 - b) / 10.0);
@@ -114,14 +115,16 @@ TEST_CASE("M/G/1 with lognormal and deterministic service matches Pollaczek-Khin
   const double horizon = 60000;
   SECTION("lognormal, mean 1, sd 1.5") {
     const auto r = run(single_node("    servers: 1\n    service: {dist: lognormal, mean: 1.0, sd: 1.5}\n"
-                                   "    arrivals: {rate: 0.6}\n", horizon, 3000));
+                                   "    arrivals: {rate: 0.6}\n",
+                                   horizon, 3000));
     check(r, "q.mean_wait", theory::pk_mean_wait(0.6, 1.0, 1.0 + 2.25));  // 2.4375
     check(r, "q.utilization", 0.6);
     check_little(r, "q", horizon);
   }
   SECTION("deterministic 1 (M/D/1)") {
     const auto r = run(single_node("    servers: 1\n    service: {dist: deterministic, value: 1.0}\n"
-                                   "    arrivals: {rate: 0.8}\n", horizon, 3000));
+                                   "    arrivals: {rate: 0.8}\n",
+                                   horizon, 3000));
     check(r, "q.mean_wait", theory::pk_mean_wait(0.8, 1.0, 1.0));  // 2.0
     check(r, "q.mean_sojourn", theory::pk_mean_wait(0.8, 1.0, 1.0) + 1.0);
     check_little(r, "q", horizon);
@@ -132,7 +135,8 @@ TEST_CASE("M/M/c+M matches Erlang-A", "[theory]") {
   const double horizon = 20000;
   const auto r = run(single_node("    servers: 5\n    service: {dist: exponential, mean: 1.0}\n"
                                  "    arrivals: {rate: 5.5}\n"
-                                 "    patience: {dist: exponential, mean: 2.0}\n", horizon, 1000));
+                                 "    patience: {dist: exponential, mean: 2.0}\n",
+                                 horizon, 1000));
   const auto a = theory::erlang_a(5, 5.5, 1.0, 0.5);
   check(r, "q.p_wait", a.p_wait);
   check(r, "q.abandoned_fraction", a.p_abandon);
@@ -144,12 +148,12 @@ TEST_CASE("M/M/c+M matches Erlang-A", "[theory]") {
 
 TEST_CASE("non-preemptive priority M/G/1 matches Cobham", "[theory]") {
   const double horizon = 60000;
-  const auto r = run(
-      "model: network\nhorizon: " + std::to_string(horizon) + "\nwarmup: 3000\nclasses: [urgent, normal, low]\nnodes:\n"
-      "  q:\n    servers: 1\n    discipline: priority\n"
-      "    service: {urgent: {dist: exponential, mean: 1.0}, normal: {dist: erlang, k: 2, mean: 1.0},\n"
-      "              low: {dist: deterministic, value: 0.5}}\n"
-      "    arrivals: {urgent: {rate: 0.2}, normal: {rate: 0.4}, low: {rate: 0.4}}\n");
+  const auto r = run("model: network\nhorizon: " + std::to_string(horizon) +
+                     "\nwarmup: 3000\nclasses: [urgent, normal, low]\nnodes:\n"
+                     "  q:\n    servers: 1\n    discipline: priority\n"
+                     "    service: {urgent: {dist: exponential, mean: 1.0}, normal: {dist: erlang, k: 2, mean: 1.0},\n"
+                     "              low: {dist: deterministic, value: 0.5}}\n"
+                     "    arrivals: {urgent: {rate: 0.2}, normal: {rate: 0.4}, low: {rate: 0.4}}\n");
   // E[S^2]: exponential 2 m^2; Erlang-2 1.5 m^2; deterministic m^2
   const auto w = theory::cobham_waits({0.2, 0.4, 0.4}, {1.0, 1.0, 0.5}, {2.0, 1.5, 0.25});
   check(r, "q.by_class.urgent.mean_wait", w[0]);
@@ -161,14 +165,14 @@ TEST_CASE("non-preemptive priority M/G/1 matches Cobham", "[theory]") {
 
 TEST_CASE("a Jackson network with feedback matches the traffic equations", "[theory]") {
   const double horizon = 20000;
-  const auto r = run(
-      "model: network\nhorizon: " + std::to_string(horizon) + "\nwarmup: 1000\nnodes:\n"
-      "  a:\n    servers: 3\n    service: {dist: exponential, mean: 1.0}\n    arrivals: {rate: 1.2}\n"
-      "    routing: {b: 0.5, c: 0.3}\n"
-      "  b:\n    servers: 2\n    service: {dist: exponential, mean: 0.8}\n"
-      "    routing: {a: 0.2, c: 0.1}\n"
-      "  c:\n    servers: 1\n    service: {dist: exponential, mean: 0.5}\n    arrivals: {rate: 0.3}\n"
-      "    routing: {a: 0.1}\n");
+  const auto r = run("model: network\nhorizon: " + std::to_string(horizon) +
+                     "\nwarmup: 1000\nnodes:\n"
+                     "  a:\n    servers: 3\n    service: {dist: exponential, mean: 1.0}\n    arrivals: {rate: 1.2}\n"
+                     "    routing: {b: 0.5, c: 0.3}\n"
+                     "  b:\n    servers: 2\n    service: {dist: exponential, mean: 0.8}\n"
+                     "    routing: {a: 0.2, c: 0.1}\n"
+                     "  c:\n    servers: 1\n    service: {dist: exponential, mean: 0.5}\n    arrivals: {rate: 0.3}\n"
+                     "    routing: {a: 0.1}\n");
   // lambda = gamma + P^T lambda
   Eigen::Matrix3d p;
   p << 0.0, 0.5, 0.3,  //

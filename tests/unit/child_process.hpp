@@ -40,8 +40,7 @@ inline ChildResult run_in_child(const std::function<bool()>& fn, double timeout_
     }
     ::_exit(ok ? 0 : 1);
   }
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
   int status = 0;
   while (::waitpid(pid, &status, WNOHANG) != pid) {
     if (std::chrono::steady_clock::now() > deadline) {

@@ -183,8 +183,7 @@ TEST_CASE("NHPP: a single non-zero hour gets every arrival", "[arrivals]") {
   }
 }
 
-TEST_CASE("NHPP: the intensity between arrivals is the Exp(1) draw (time change)",
-          "[arrivals]") {
+TEST_CASE("NHPP: the intensity between arrivals is the Exp(1) draw (time change)", "[arrivals]") {
   std::array<double, 24> wd{}, we{};
   for (std::size_t h = 0; h < 24; ++h) {
     wd[h] = (h >= 8 && h < 18) ? 0.3 : 0.05;
@@ -245,8 +244,8 @@ TEST_CASE("ArrivalGenerator drives a sink at the drawn times", "[arrivals]") {
   SECTION("deterministic") {
     Simulation sim(1, 0);
     Sink sink;
-    ArrivalGenerator gen(ArrivalProcess::renewal(Distribution::deterministic(3.0)),
-                         sim.stream("gen", "arrivals"), sink, 7);
+    ArrivalGenerator gen(ArrivalProcess::renewal(Distribution::deterministic(3.0)), sim.stream("gen", "arrivals"), sink,
+                         7);
     gen.start(sim);
     sim.run_until(10.0);
     CHECK(sink.times == std::vector<double>{3.0, 6.0, 9.0});
@@ -271,8 +270,7 @@ TEST_CASE("ArrivalGenerator drives a sink at the drawn times", "[arrivals]") {
 // Regression: a zero-factor surge ending at +infinity made the NHPP inversion
 // loop walk hour after hour forever. validate() now rejects non-finite surge
 // ends (returning infinity would be a fix too). Run in a child with a time limit.
-TEST_CASE("NHPP: a zero-factor surge that never ends gives no further arrivals",
-          "[arrivals]") {
+TEST_CASE("NHPP: a zero-factor surge that never ends gives no further arrivals", "[arrivals]") {
   const auto result = zccsim::test::run_in_child(
       [] {
         RateProfile p;

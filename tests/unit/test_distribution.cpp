@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-using zccsim::sim::Distribution;
 using zccsim::sim::DistKind;
+using zccsim::sim::Distribution;
 using zccsim::sim::RandomStream;
 
 namespace {
@@ -28,8 +28,8 @@ struct Case {
   const char* name;
   Distribution dist;
   DistKind kind;
-  double mean, variance;        // by hand, from the parameters
-  std::array<double, 3> pinned;  // first three draws of RandomStream(42, 3, "unit", name)
+  double mean, variance;              // by hand, from the parameters
+  std::array<double, 3> pinned;       // first three draws of RandomStream(42, 3, "unit", name)
   std::function<double(double)> cdf;  // empty: not continuous
 };
 
@@ -40,34 +40,63 @@ const double ln_mu = std::log(5.0) - 0.5 * ln_s2;
 std::vector<Case> cases() {
   using boost::math::gamma_p;
   return {
-      {"deterministic", Distribution::deterministic(2.5), DistKind::deterministic, 2.5, 0.0,
-       {2.5, 2.5, 2.5}, {}},
-      {"uniform", Distribution::uniform(1.0, 3.0), DistKind::uniform, 2.0, 1.0 / 3.0,
+      {"deterministic", Distribution::deterministic(2.5), DistKind::deterministic, 2.5, 0.0, {2.5, 2.5, 2.5}, {}},
+      {"uniform",
+       Distribution::uniform(1.0, 3.0),
+       DistKind::uniform,
+       2.0,
+       1.0 / 3.0,
        {2.8018971993158006, 2.4526831564628773, 2.9211277472654333},
        [](double x) { return std::clamp((x - 1.0) / 2.0, 0.0, 1.0); }},
-      {"exponential", Distribution::exponential(2.0), DistKind::exponential, 2.0, 4.0,
+      {"exponential",
+       Distribution::exponential(2.0),
+       DistKind::exponential,
+       2.0,
+       4.0,
        {2.5977028106422377, 0.057428695826862629, 0.69658185732088884},
        [](double x) { return 1.0 - std::exp(-x / 2.0); }},
-      {"erlang", Distribution::erlang(3, 6.0), DistKind::erlang, 6.0, 12.0,
+      {"erlang",
+       Distribution::erlang(3, 6.0),
+       DistKind::erlang,
+       6.0,
+       12.0,
        {5.5967397818764875, 3.141614665089095, 4.6117459733042123},
        [](double x) { return gamma_p(3.0, x / 2.0); }},
-      {"gamma_ge1", Distribution::gamma(2.5, 1.5), DistKind::gamma, 3.75, 5.625,
+      {"gamma_ge1",
+       Distribution::gamma(2.5, 1.5),
+       DistKind::gamma,
+       3.75,
+       5.625,
        {4.1444361368370561, 3.2762599117226054, 9.5770199536987679},
        [](double x) { return gamma_p(2.5, x / 1.5); }},
-      {"gamma_lt1", Distribution::gamma(0.5, 2.0), DistKind::gamma, 1.0, 2.0,
+      {"gamma_lt1",
+       Distribution::gamma(0.5, 2.0),
+       DistKind::gamma,
+       1.0,
+       2.0,
        {4.9387725522658492, 3.4481221060357909, 0.89721656305817277},
        [](double x) { return gamma_p(0.5, x / 2.0); }},
-      {"lognormal", Distribution::lognormal(5.0, 2.0), DistKind::lognormal, 5.0, 4.0,
+      {"lognormal",
+       Distribution::lognormal(5.0, 2.0),
+       DistKind::lognormal,
+       5.0,
+       4.0,
        {7.5881939634863347, 3.2681984057613191, 2.7211319541688597},
-       [](double x) {
-         return 0.5 * std::erfc(-(std::log(x) - ln_mu) / std::sqrt(2.0 * ln_s2));
-       }},
+       [](double x) { return 0.5 * std::erfc(-(std::log(x) - ln_mu) / std::sqrt(2.0 * ln_s2)); }},
       // mean 4 Gamma(5/3), variance 16 Gamma(7/3) - mean^2
-      {"weibull", Distribution::weibull(1.5, 4.0), DistKind::weibull, 3.6109811718037346,
-       6.011044557022911, {3.7901242650053928, 2.7366364761692026, 2.2492787810218147},
+      {"weibull",
+       Distribution::weibull(1.5, 4.0),
+       DistKind::weibull,
+       3.6109811718037346,
+       6.011044557022911,
+       {3.7901242650053928, 2.7366364761692026, 2.2492787810218147},
        [](double x) { return 1.0 - std::exp(-std::pow(x / 4.0, 1.5)); }},
-      {"triangular", Distribution::triangular(1.0, 2.0, 6.0), DistKind::triangular, 3.0,
-       21.0 / 18.0, {1.5445917149840729, 2.1343326906911919, 3.2028100391935177},
+      {"triangular",
+       Distribution::triangular(1.0, 2.0, 6.0),
+       DistKind::triangular,
+       3.0,
+       21.0 / 18.0,
+       {1.5445917149840729, 2.1343326906911919, 3.2028100391935177},
        [](double x) {
          if (x <= 1.0) return 0.0;
          if (x <= 2.0) return (x - 1.0) * (x - 1.0) / 5.0;
@@ -75,11 +104,19 @@ std::vector<Case> cases() {
          return 1.0;
        }},
       // E X = 0.2 + 1 + 1.5, E X^2 = 0.2 + 2 + 7.5
-      {"empirical", Distribution::empirical_discrete({1.0, 2.0, 5.0}, {0.2, 0.5, 0.3}),
-       DistKind::empirical_discrete, 2.7, 9.7 - 2.7 * 2.7, {5.0, 5.0, 2.0}, {}},
+      {"empirical",
+       Distribution::empirical_discrete({1.0, 2.0, 5.0}, {0.2, 0.5, 0.3}),
+       DistKind::empirical_discrete,
+       2.7,
+       9.7 - 2.7 * 2.7,
+       {5.0, 5.0, 2.0},
+       {}},
       // E X = 0.5*0.5 + 0.5*2.5, E X^2 = 0.5*(1/3) + 0.5*(1+4+16)/3
-      {"piecewise", Distribution::empirical_continuous({0.0, 1.0, 4.0}, {0.0, 0.5, 1.0}),
-       DistKind::empirical_continuous, 1.5, 1.0 / 6.0 + 3.5 - 2.25,
+      {"piecewise",
+       Distribution::empirical_continuous({0.0, 1.0, 4.0}, {0.0, 0.5, 1.0}),
+       DistKind::empirical_continuous,
+       1.5,
+       1.0 / 6.0 + 3.5 - 2.25,
        {0.55493029412832995, 0.90592348939534817, 1.4874522803360066},
        [](double x) {
          if (x <= 0.0) return 0.0;
@@ -123,13 +160,11 @@ TEST_CASE("mean() and variance() equal the hand-computed values", "[distribution
     INFO(c.name);
     CHECK(c.dist.mean() == Approx(c.mean).epsilon(1e-12));
     CHECK(c.dist.variance() == Approx(c.variance).epsilon(1e-12).margin(1e-15));
-    CHECK(c.dist.second_moment() ==
-          Approx(c.variance + c.mean * c.mean).epsilon(1e-12));
+    CHECK(c.dist.second_moment() == Approx(c.variance + c.mean * c.mean).epsilon(1e-12));
   }
 }
 
-TEST_CASE("sample mean and variance agree with theory within 5 standard errors",
-          "[distribution]") {
+TEST_CASE("sample mean and variance agree with theory within 5 standard errors", "[distribution]") {
   constexpr int n = 200000;
   std::vector<double> x(n);
   for (const Case& c : cases()) {
@@ -196,9 +231,7 @@ TEST_CASE("empirical_discrete draws each value with its probability", "[distribu
     else ++other;
   }
   CHECK(other == 0);
-  auto ok = [&](int count, double p) {
-    return std::abs(count - p * n) < 5.0 * std::sqrt(n * p * (1 - p));
-  };
+  auto ok = [&](int count, double p) { return std::abs(count - p * n) < 5.0 * std::sqrt(n * p * (1 - p)); };
   CHECK(ok(c1, 0.2));
   CHECK(ok(c2, 0.5));
   CHECK(ok(c5, 0.3));
@@ -292,14 +325,11 @@ TEST_CASE("invalid parameters throw std::invalid_argument", "[distribution]") {
   CHECK_THROWS_AS(Distribution::empirical_discrete(V{1, 2}, V{1.5, -0.5}), std::invalid_argument);
 
   // non-increasing x
-  CHECK_THROWS_AS(Distribution::empirical_continuous(V{0, 1, 1}, V{0, 0.5, 1}),
-                  std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::empirical_continuous(V{0, 2, 1}, V{0, 0.5, 1}),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::empirical_continuous(V{0, 1, 1}, V{0, 0.5, 1}), std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::empirical_continuous(V{0, 2, 1}, V{0, 0.5, 1}), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::empirical_continuous(V{0, 1}, V{0.1, 1}), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::empirical_continuous(V{0, 1}, V{0, 0.9}), std::invalid_argument);
-  CHECK_THROWS_AS(Distribution::empirical_continuous(V{0, 1, 2, 3}, V{0, 0.7, 0.5, 1}),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(Distribution::empirical_continuous(V{0, 1, 2, 3}, V{0, 0.7, 0.5, 1}), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::empirical_continuous(V{1}, V{0}), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::empirical_continuous(V{0, 1, 2}, V{0, 1}), std::invalid_argument);
   CHECK_THROWS_AS(Distribution::empirical_continuous(V{-1, 1}, V{0, 1}), std::invalid_argument);

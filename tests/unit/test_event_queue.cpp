@@ -23,7 +23,7 @@ class NullHandler final : public EventHandler {
   void handle(Simulation&, std::uint32_t, std::uint64_t) override {}
 };
 
-constexpr Priority priorities[] = {Priority::observe, Priority::system, Priority::release,
+constexpr Priority priorities[] = {Priority::observe, Priority::system,  Priority::release,
                                    Priority::normal,  Priority::arrival, Priority::late};
 constexpr std::uint64_t n_priorities = std::size(priorities);
 
@@ -48,8 +48,8 @@ static_assert(EventHeap<QuaternaryHeap>);
 static_assert(EventHeap<PairingHeap>);
 static_assert(EventHeap<LadderQueue>);
 
-TEMPLATE_TEST_CASE("pops come out in (time, priority, sequence) order", "[event_queue]",
-                   BinaryHeap, QuaternaryHeap, PairingHeap, LadderQueue) {
+TEMPLATE_TEST_CASE("pops come out in (time, priority, sequence) order", "[event_queue]", BinaryHeap, QuaternaryHeap,
+                   PairingHeap, LadderQueue) {
   FutureEventSet<TestType> fes;
   NullHandler h;
   RandomStream rng(1, 0, "unit", "fes");
@@ -78,8 +78,8 @@ TEMPLATE_TEST_CASE("pops come out in (time, priority, sequence) order", "[event_
   CHECK_FALSE(fes.prune());
 }
 
-TEMPLATE_TEST_CASE("interleaved push, pop and cancel match a reference set", "[event_queue]",
-                   BinaryHeap, QuaternaryHeap, PairingHeap, LadderQueue) {
+TEMPLATE_TEST_CASE("interleaved push, pop and cancel match a reference set", "[event_queue]", BinaryHeap,
+                   QuaternaryHeap, PairingHeap, LadderQueue) {
   FutureEventSet<TestType> fes;
   NullHandler h;
   RandomStream rng(2, 0, "unit", "hold");
@@ -119,31 +119,29 @@ TEMPLATE_TEST_CASE("interleaved push, pop and cancel match a reference set", "[e
   CHECK_FALSE(fes.prune());
 }
 
-TEMPLATE_TEST_CASE("ties at equal time and priority pop in insertion order", "[event_queue]",
-                   BinaryHeap, QuaternaryHeap, PairingHeap, LadderQueue) {
+TEMPLATE_TEST_CASE("ties at equal time and priority pop in insertion order", "[event_queue]", BinaryHeap,
+                   QuaternaryHeap, PairingHeap, LadderQueue) {
   FutureEventSet<TestType> fes;
   NullHandler h;
   // normal and late priorities interleaved at one time, then an earlier event
-  for (std::uint64_t i = 0; i < 200; ++i)
-    fes.push(5.0, (i % 2) ? Priority::late : Priority::normal, h, 0, i);
+  for (std::uint64_t i = 0; i < 200; ++i) fes.push(5.0, (i % 2) ? Priority::late : Priority::normal, h, 0, i);
   fes.push(4.0, Priority::late, h, 0, 1000);
   std::vector<std::uint64_t> got;
   while (fes.prune()) got.push_back(fes.pop().arg);
   REQUIRE(got.size() == 201u);
   CHECK(got[0] == 1000u);
   for (std::size_t k = 0; k < 100; ++k) {
-    CHECK(got[1 + k] == 2 * k);          // normal, in insertion order
-    CHECK(got[101 + k] == 2 * k + 1);    // then late, in insertion order
+    CHECK(got[1 + k] == 2 * k);        // normal, in insertion order
+    CHECK(got[101 + k] == 2 * k + 1);  // then late, in insertion order
   }
 }
 
-TEMPLATE_TEST_CASE("cancel removes exactly the cancelled event", "[event_queue]", BinaryHeap,
-                   QuaternaryHeap, PairingHeap, LadderQueue) {
+TEMPLATE_TEST_CASE("cancel removes exactly the cancelled event", "[event_queue]", BinaryHeap, QuaternaryHeap,
+                   PairingHeap, LadderQueue) {
   FutureEventSet<TestType> fes;
   NullHandler h;
   std::vector<EventHandle> hs;
-  for (std::uint64_t i = 0; i < 10; ++i)
-    hs.push_back(fes.push(static_cast<double>(i), Priority::normal, h, 0, i));
+  for (std::uint64_t i = 0; i < 10; ++i) hs.push_back(fes.push(static_cast<double>(i), Priority::normal, h, 0, i));
   CHECK(fes.size() == 10u);
   CHECK(fes.cancel(hs[0]));  // the top
   CHECK(fes.cancel(hs[4]));  // the middle
@@ -162,8 +160,8 @@ TEMPLATE_TEST_CASE("cancel removes exactly the cancelled event", "[event_queue]"
   CHECK_FALSE(fes.cancel(EventHandle{12345, 0}));
 }
 
-TEMPLATE_TEST_CASE("a recycled slot's old handle cannot cancel the new event", "[event_queue]",
-                   BinaryHeap, QuaternaryHeap, PairingHeap, LadderQueue) {
+TEMPLATE_TEST_CASE("a recycled slot's old handle cannot cancel the new event", "[event_queue]", BinaryHeap,
+                   QuaternaryHeap, PairingHeap, LadderQueue) {
   FutureEventSet<TestType> fes;
   NullHandler h;
   SECTION("slot freed by pop") {
@@ -189,8 +187,8 @@ TEMPLATE_TEST_CASE("a recycled slot's old handle cannot cancel the new event", "
   }
 }
 
-TEMPLATE_TEST_CASE("size() counts live events only", "[event_queue]", BinaryHeap, QuaternaryHeap,
-                   PairingHeap, LadderQueue) {
+TEMPLATE_TEST_CASE("size() counts live events only", "[event_queue]", BinaryHeap, QuaternaryHeap, PairingHeap,
+                   LadderQueue) {
   FutureEventSet<TestType> fes;
   NullHandler h;
   CHECK(fes.empty());
@@ -210,8 +208,7 @@ TEMPLATE_TEST_CASE("size() counts live events only", "[event_queue]", BinaryHeap
   CHECK(fes.scheduled() == 3u);
 }
 
-TEMPLATE_TEST_CASE("heaps order raw entries", "[event_queue]", BinaryHeap, QuaternaryHeap,
-                   PairingHeap, LadderQueue) {
+TEMPLATE_TEST_CASE("heaps order raw entries", "[event_queue]", BinaryHeap, QuaternaryHeap, PairingHeap, LadderQueue) {
   TestType heap;
   RandomStream rng(3, 0, "unit", "heap");
   std::vector<HeapEntry> ref;
@@ -234,8 +231,8 @@ TEMPLATE_TEST_CASE("heaps order raw entries", "[event_queue]", BinaryHeap, Quate
   CHECK(heap.top().slot == 8u);
 }
 
-TEMPLATE_TEST_CASE("hold model under varied time distributions", "[event_queue]", BinaryHeap,
-                   QuaternaryHeap, PairingHeap, LadderQueue) {
+TEMPLATE_TEST_CASE("hold model under varied time distributions", "[event_queue]", BinaryHeap, QuaternaryHeap,
+                   PairingHeap, LadderQueue) {
   // The increment of each new event over the current time, by scenario.
   // Bucket-based structures are sensitive to the shape; heaps are not.
   const auto scenario = GENERATE(0, 1, 2, 3, 4, 5);
@@ -246,12 +243,18 @@ TEMPLATE_TEST_CASE("hold model under varied time distributions", "[event_queue]"
   auto increment = [&]() -> double {
     const double u = rng.uniform();
     switch (scenario) {
-      case 0: return -std::log(u);                                // exponential
-      case 1: return u < 0.9 ? 0.001 * u : 1000.0 * u;            // bimodal: near and far
-      case 2: return 0.0;                                         // everything at one instant
-      case 3: return std::floor(3.0 * u);                         // few distinct offsets
-      case 4: return u < 0.01 ? std::numeric_limits<double>::infinity() : u;  // some at infinity
-      default: return u < 0.5 ? 1e-12 * u : 1e9 * u;              // extreme spread
+      case 0:
+        return -std::log(u);  // exponential
+      case 1:
+        return u < 0.9 ? 0.001 * u : 1000.0 * u;  // bimodal: near and far
+      case 2:
+        return 0.0;  // everything at one instant
+      case 3:
+        return std::floor(3.0 * u);  // few distinct offsets
+      case 4:
+        return u < 0.01 ? std::numeric_limits<double>::infinity() : u;  // some at infinity
+      default:
+        return u < 0.5 ? 1e-12 * u : 1e9 * u;  // extreme spread
     }
   };
   std::set<Ref> ref;

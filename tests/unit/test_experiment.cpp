@@ -21,11 +21,9 @@ constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
 
 TEST_CASE("student_t_quantile against closed forms and tables", "[experiment]") {
   // one degree of freedom: Cauchy, tan(pi (p - 1/2))
-  CHECK(student_t_quantile(0.975, 1) ==
-        Approx(std::tan(std::numbers::pi * 0.475)).epsilon(1e-12));
+  CHECK(student_t_quantile(0.975, 1) == Approx(std::tan(std::numbers::pi * 0.475)).epsilon(1e-12));
   // two: (2p - 1) / sqrt(2 p (1 - p))
-  CHECK(student_t_quantile(0.975, 2) ==
-        Approx(0.95 / std::sqrt(2 * 0.975 * 0.025)).epsilon(1e-12));
+  CHECK(student_t_quantile(0.975, 2) == Approx(0.95 / std::sqrt(2 * 0.975 * 0.025)).epsilon(1e-12));
   CHECK(student_t_quantile(0.975, 4) == Approx(2.7764451051977987).epsilon(1e-12));
   CHECK(student_t_quantile(0.95, 4) == Approx(2.1318467863266495).epsilon(1e-12));
   CHECK(student_t_quantile(0.5, 7) == Approx(0.0).margin(1e-15));

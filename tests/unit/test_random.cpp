@@ -138,8 +138,8 @@ TEST_CASE("successive blocks differ and draws() counts words", "[random]") {
 }
 
 TEST_CASE("below(n) is the multiply-shift of one word and lies below n", "[random]") {
-  for (std::uint64_t n : {std::uint64_t{1}, std::uint64_t{2}, std::uint64_t{3}, std::uint64_t{7},
-                          std::uint64_t{1000}, (std::uint64_t{1} << 63) + 5}) {
+  for (std::uint64_t n : {std::uint64_t{1}, std::uint64_t{2}, std::uint64_t{3}, std::uint64_t{7}, std::uint64_t{1000},
+                          (std::uint64_t{1} << 63) + 5}) {
     RandomStream a(8, 0, "unit", "below"), b(8, 0, "unit", "below");
     for (int i = 0; i < 2000; ++i) {
       const std::uint64_t w = b.next_u64();

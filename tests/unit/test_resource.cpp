@@ -43,9 +43,7 @@ struct Counts {
   bool operator==(const Counts&) const = default;
 };
 
-Counts counts(const ResourceStats& s) {
-  return {s.arrivals, s.blocked, s.queued, s.abandoned, s.started, s.completed};
-}
+Counts counts(const ResourceStats& s) { return {s.arrivals, s.blocked, s.queued, s.abandoned, s.started, s.completed}; }
 
 std::ostream& operator<<(std::ostream& os, const Counts& c) {
   return os << "{arrivals " << c.arrivals << ", blocked " << c.blocked << ", queued " << c.queued << ", abandoned "
@@ -75,9 +73,15 @@ class Client final : public ResourceClient, public EventHandler {
       const Job& j = jobs[e];
       const SeizeOutcome out = res->seize(sim, e, j.cls, j.patience);
       switch (out.result) {
-        case SeizeResult::served: start(sim, e, out.server); break;
-        case SeizeResult::queued: log.push_back({sim.now(), 'Q', e, 0}); break;
-        case SeizeResult::rejected: log.push_back({sim.now(), 'R', e, 0}); break;
+        case SeizeResult::served:
+          start(sim, e, out.server);
+          break;
+        case SeizeResult::queued:
+          log.push_back({sim.now(), 'Q', e, 0});
+          break;
+        case SeizeResult::rejected:
+          log.push_back({sim.now(), 'R', e, 0});
+          break;
       }
     } else {
       log.push_back({sim.now(), 'D', e, server_of[e]});
@@ -113,8 +117,7 @@ struct Bench {
   Simulation sim{1, 0};
   Client client;
   Resource res;
-  Bench(ResourceSpec spec, std::vector<Job> jobs)
-      : client(std::move(jobs)), res(sim, std::move(spec), client) {
+  Bench(ResourceSpec spec, std::vector<Job> jobs) : client(std::move(jobs)), res(sim, std::move(spec), client) {
     client.res = &res;
     client.schedule(sim);
   }
@@ -139,10 +142,9 @@ TEST_CASE("c servers take the first c seizes, the rest queue FIFO", "[resource]"
   CHECK(b.res.free_count() == 0u);
   b.sim.run_until(100.0);
   const std::vector<Rec> expected{
-      {0, 'S', 0, 0},  {1, 'S', 1, 1},  {2, 'Q', 2, 0},  {3, 'Q', 3, 0},  {4, 'Q', 4, 0},
-      {10, 'D', 0, 0}, {10, 'S', 2, 0},  // served at the instant of the release
-      {11, 'D', 1, 1}, {11, 'S', 3, 1}, {20, 'D', 2, 0}, {20, 'S', 4, 0},
-      {21, 'D', 3, 1}, {30, 'D', 4, 0}};
+      {0, 'S', 0, 0},  {1, 'S', 1, 1},  {2, 'Q', 2, 0},  {3, 'Q', 3, 0},  {4, 'Q', 4, 0},  {10, 'D', 0, 0},
+      {10, 'S', 2, 0},  // served at the instant of the release
+      {11, 'D', 1, 1}, {11, 'S', 3, 1}, {20, 'D', 2, 0}, {20, 'S', 4, 0}, {21, 'D', 3, 1}, {30, 'D', 4, 0}};
   CHECK(b.client.log == expected);
   CHECK(b.res.busy_count() == 0u);
   CHECK(b.res.queue_length() == 0u);
@@ -154,8 +156,7 @@ TEST_CASE("statistics on an exact timeline", "[resource]") {
   Bench b(spec(2), {{0, 10}, {1, 10}, {2, 10}, {3, 10}, {4, 10}});
   b.sim.run_until(30.0);
   const ResourceStats& st = b.res.stats(30.0);
-  CHECK(counts(st) ==
-        Counts{.arrivals = 5, .blocked = 0, .queued = 3, .abandoned = 0, .started = 5, .completed = 5});
+  CHECK(counts(st) == Counts{.arrivals = 5, .blocked = 0, .queued = 3, .abandoned = 0, .started = 5, .completed = 5});
   CHECK(st.wait.count() == 5u);
   CHECK(st.wait.mean() == Approx(32.0 / 5.0));
   CHECK(st.wait.max() == 16.0);
@@ -223,12 +224,11 @@ TEST_CASE("queue_capacity 0 is a loss system", "[resource]") {
   s.queue_capacity = 0;
   Bench b(s, {{0, 10}, {1, 10}, {5, 10}, {10, 10}});
   b.sim.run_until(100.0);
-  const std::vector<Rec> expected{{0, 'S', 0, 0}, {1, 'R', 1, 0}, {5, 'R', 2, 0},
+  const std::vector<Rec> expected{{0, 'S', 0, 0},  {1, 'R', 1, 0},  {5, 'R', 2, 0},
                                   {10, 'D', 0, 0}, {10, 'S', 3, 0}, {20, 'D', 3, 0}};
   CHECK(b.client.log == expected);
   const auto& st = b.res.stats(100.0);
-  CHECK(counts(st) ==
-        Counts{.arrivals = 4, .blocked = 2, .queued = 0, .abandoned = 0, .started = 2, .completed = 2});
+  CHECK(counts(st) == Counts{.arrivals = 4, .blocked = 2, .queued = 0, .abandoned = 0, .started = 2, .completed = 2});
   CHECK(st.wait.count() == 2u);  // rejected entities never joined
 }
 
@@ -237,18 +237,16 @@ TEST_CASE("a finite queue blocks when full", "[resource]") {
   s.queue_capacity = 2;
   Bench b(s, {{0, 10}, {1, 10}, {2, 10}, {3, 10}, {11, 10}, {12, 10}});
   b.sim.run_until(100.0);
-  const std::vector<Rec> expected{
-      {0, 'S', 0, 0},  {1, 'Q', 1, 0},  {2, 'Q', 2, 0},  {3, 'R', 3, 0},
-      {10, 'D', 0, 0}, {10, 'S', 1, 0}, {11, 'Q', 4, 0},  // one place was free again
-      {12, 'R', 5, 0}, {20, 'D', 1, 0}, {20, 'S', 2, 0}, {30, 'D', 2, 0},
-      {30, 'S', 4, 0}, {40, 'D', 4, 0}};
+  const std::vector<Rec> expected{{0, 'S', 0, 0},  {1, 'Q', 1, 0},  {2, 'Q', 2, 0},  {3, 'R', 3, 0},
+                                  {10, 'D', 0, 0}, {10, 'S', 1, 0}, {11, 'Q', 4, 0},  // one place was free again
+                                  {12, 'R', 5, 0}, {20, 'D', 1, 0}, {20, 'S', 2, 0}, {30, 'D', 2, 0},
+                                  {30, 'S', 4, 0}, {40, 'D', 4, 0}};
   CHECK(b.client.log == expected);
   CHECK(b.res.stats(100.0).blocked == 2u);
   CHECK(b.res.stats(100.0).queued == 3u);
 }
 
-TEST_CASE("priority discipline: class 0 first, FIFO within class, non-preemptive",
-          "[resource]") {
+TEST_CASE("priority discipline: class 0 first, FIFO within class, non-preemptive", "[resource]") {
   ResourceSpec s = spec(1);
   s.discipline = QueueDiscipline::priority;
   s.classes = 2;
@@ -256,8 +254,8 @@ TEST_CASE("priority discipline: class 0 first, FIFO within class, non-preemptive
   Bench b(s, jobs);
   b.sim.run_until(100.0);
   const std::vector<Rec> expected{
-      {0, 'S', 0, 0},  {1, 'Q', 1, 0},  {2, 'Q', 2, 0},  {3, 'Q', 3, 0},  {4, 'Q', 4, 0},
-      {10, 'D', 0, 0},  // class 1 in service is not pre-empted by the class-0 arrivals
+      {0, 'S', 0, 0},  {1, 'Q', 1, 0},  {2, 'Q', 2, 0},  {3, 'Q', 3, 0},
+      {4, 'Q', 4, 0},  {10, 'D', 0, 0},  // class 1 in service is not pre-empted by the class-0 arrivals
       {10, 'S', 2, 0}, {20, 'D', 2, 0}, {20, 'S', 4, 0}, {30, 'D', 4, 0},
       {30, 'S', 1, 0}, {40, 'D', 1, 0}, {40, 'S', 3, 0}, {50, 'D', 3, 0}};
   CHECK(b.client.log == expected);
@@ -282,22 +280,19 @@ TEST_CASE("priority discipline: class 0 first, FIFO within class, non-preemptive
   }
 }
 
-TEST_CASE("patience: abandon exactly at arrival + patience, unless served first",
-          "[resource]") {
+TEST_CASE("patience: abandon exactly at arrival + patience, unless served first", "[resource]") {
   Bench b(spec(1), {{0, 10},
                     {1, 10, 0, 5},      // abandons at 6, from the head of the queue
                     {2, 10, 0, 20},     // served at 10, before its patience runs out at 22
                     {3, 10, 0, 16.5},   // abandons at 19.5
                     {4, 10, 0, inf}});  // served at 20
   b.sim.run_until(200.0);
-  const std::vector<Rec> expected{
-      {0, 'S', 0, 0},  {1, 'Q', 1, 0},  {2, 'Q', 2, 0},   {3, 'Q', 3, 0},
-      {4, 'Q', 4, 0},  {6, 'A', 1, 0},  {10, 'D', 0, 0},  {10, 'S', 2, 0},
-      {19.5, 'A', 3, 0}, {20, 'D', 2, 0}, {20, 'S', 4, 0}, {30, 'D', 4, 0}};
+  const std::vector<Rec> expected{{0, 'S', 0, 0},    {1, 'Q', 1, 0},  {2, 'Q', 2, 0},  {3, 'Q', 3, 0},
+                                  {4, 'Q', 4, 0},    {6, 'A', 1, 0},  {10, 'D', 0, 0}, {10, 'S', 2, 0},
+                                  {19.5, 'A', 3, 0}, {20, 'D', 2, 0}, {20, 'S', 4, 0}, {30, 'D', 4, 0}};
   CHECK(b.client.log == expected);
   const auto& st = b.res.stats(200.0);
-  CHECK(counts(st) ==
-        Counts{.arrivals = 5, .blocked = 0, .queued = 4, .abandoned = 2, .started = 3, .completed = 3});
+  CHECK(counts(st) == Counts{.arrivals = 5, .blocked = 0, .queued = 4, .abandoned = 2, .started = 3, .completed = 3});
   // waits 0, 5, 8, 16.5, 16; sojourns 10, 5, 18, 16.5, 26
   CHECK(st.wait.count() == 5u);
   CHECK(st.wait.mean() == Approx(45.5 / 5.0));
@@ -315,12 +310,10 @@ TEST_CASE("patience 0 abandons at the arrival instant", "[resource]") {
   CHECK(b.client.only('S').size() == 1u);
 }
 
-TEST_CASE("many abandonments: queue compaction keeps FIFO order of the patient",
-          "[resource]") {
+TEST_CASE("many abandonments: queue compaction keeps FIFO order of the patient", "[resource]") {
   // one long service; 300 impatient arrivals, every tenth one patient
   std::vector<Job> jobs{{0, 1000}};
-  for (int i = 1; i <= 300; ++i)
-    jobs.push_back({static_cast<double>(i), 1.0, 0, i % 10 == 0 ? inf : 2.0});
+  for (int i = 1; i <= 300; ++i) jobs.push_back({static_cast<double>(i), 1.0, 0, i % 10 == 0 ? inf : 2.0});
   Bench b(spec(1), jobs);
   b.sim.run_until(999.0);
   CHECK(b.client.only('A').size() == 270u);
@@ -338,8 +331,7 @@ TEST_CASE("many abandonments: queue compaction keeps FIFO order of the patient",
   CHECK(st.started == 31u);
 }
 
-TEST_CASE("capacity schedule: changes at hour boundaries, busy servers finish first",
-          "[resource]") {
+TEST_CASE("capacity schedule: changes at hour boundaries, busy servers finish first", "[resource]") {
   ResourceSpec s = spec(0);
   s.schedule.assign(168, 1);
   s.schedule[0] = 2;  // [0, 60)
@@ -350,8 +342,7 @@ TEST_CASE("capacity schedule: changes at hour boundaries, busy servers finish fi
   Bench b(s, {{0, 100}, {10, 30}, {70, 30}, {125, 100}});
   CHECK(b.res.server_count() == 3u);
   std::vector<std::uint32_t> duty, free;
-  for (double t :
-       {30.0, 59.0, 60.0, 90.0, 125.0, 129.0, 130.0, 179.0, 180.0, 239.0, 240.0, 300.0}) {
+  for (double t : {30.0, 59.0, 60.0, 90.0, 125.0, 129.0, 130.0, 179.0, 180.0, 239.0, 240.0, 300.0}) {
     b.sim.run_until(t);
     duty.push_back(b.res.on_duty_count());
     free.push_back(b.res.free_count());
@@ -359,10 +350,9 @@ TEST_CASE("capacity schedule: changes at hour boundaries, busy servers finish fi
   // at 120 capacity drops to 0 but job 2 (served 100..130) holds its server until 130
   CHECK(duty == std::vector<std::uint32_t>{2, 2, 1, 1, 1, 1, 0, 0, 3, 3, 1, 1});
   CHECK(free == std::vector<std::uint32_t>{0, 1, 0, 0, 0, 0, 0, 0, 2, 2, 0, 1});
-  const std::vector<Rec> expected{
-      {0, 'S', 0, 0},   {10, 'S', 1, 1},  {40, 'D', 1, 1},   {70, 'Q', 2, 0},
-      {100, 'D', 0, 0}, {100, 'S', 2, 0}, {125, 'Q', 3, 0},  // nobody free at 130 either
-      {130, 'D', 2, 0}, {180, 'S', 3, 0}, {280, 'D', 3, 0}};
+  const std::vector<Rec> expected{{0, 'S', 0, 0},   {10, 'S', 1, 1},  {40, 'D', 1, 1},  {70, 'Q', 2, 0},
+                                  {100, 'D', 0, 0}, {100, 'S', 2, 0}, {125, 'Q', 3, 0},  // nobody free at 130 either
+                                  {130, 'D', 2, 0}, {180, 'S', 3, 0}, {280, 'D', 3, 0}};
   CHECK(b.client.log == expected);
   // on duty: 2*60 + 1*70 + 0*50 + 3*60 + 1*60 = 430; busy 100 + 30 + 30 + 100 = 260
   CHECK(b.res.stats(300.0).on_duty.integral(300.0) == Approx(430.0));
@@ -386,8 +376,8 @@ TEST_CASE("a retiring server called back before it finishes stays on duty", "[re
   CHECK(b.res.on_duty_count() == 1u);  // retiring, still busy
   b.sim.run_until(200.0);
   CHECK(b.res.on_duty_count() == 1u);
-  const std::vector<Rec> expected{{30, 'S', 0, 0}, {100, 'Q', 1, 0}, {150, 'D', 0, 0},
-                                  {150, 'S', 1, 0}, {160, 'D', 1, 0}};
+  const std::vector<Rec> expected{
+      {30, 'S', 0, 0}, {100, 'Q', 1, 0}, {150, 'D', 0, 0}, {150, 'S', 1, 0}, {160, 'D', 1, 0}};
   CHECK(b.client.log == expected);
 }
 
@@ -397,9 +387,8 @@ TEST_CASE("a capacity increase serves the queue at the hour boundary", "[resourc
   s.schedule[0] = 0;
   Bench b(s, {{10, 5}, {20, 5}, {30, 5}});
   b.sim.run_until(100.0);
-  const std::vector<Rec> expected{{10, 'Q', 0, 0}, {20, 'Q', 1, 0}, {30, 'Q', 2, 0},
-                                  {60, 'S', 0, 0}, {60, 'S', 1, 1}, {65, 'D', 0, 0},
-                                  {65, 'S', 2, 0}, {65, 'D', 1, 1}, {70, 'D', 2, 0}};
+  const std::vector<Rec> expected{{10, 'Q', 0, 0}, {20, 'Q', 1, 0}, {30, 'Q', 2, 0}, {60, 'S', 0, 0}, {60, 'S', 1, 1},
+                                  {65, 'D', 0, 0}, {65, 'S', 2, 0}, {65, 'D', 1, 1}, {70, 'D', 2, 0}};
   CHECK(b.client.log == expected);
   CHECK(b.res.stats(100.0).wait.mean() == Approx((50.0 + 40.0 + 35.0) / 3));
 }
@@ -414,11 +403,10 @@ TEST_CASE("warm-up resets resource statistics", "[resource]") {
   sim.run_until(150.0);
   const auto& st = res.stats(150.0);
   // both arrived before the warm-up; job 1 started at 100; completions at 100 and 110
-  CHECK(counts(st) ==
-        Counts{.arrivals = 0, .blocked = 0, .queued = 0, .abandoned = 0, .started = 1, .completed = 2});
+  CHECK(counts(st) == Counts{.arrivals = 0, .blocked = 0, .queued = 0, .abandoned = 0, .started = 1, .completed = 2});
   CHECK(st.wait.count() == 1u);
-  CHECK(st.wait.mean() == Approx(90.0));  // its whole wait, including before the warm-up
-  CHECK(st.server_busy_time[0] == Approx(60.0));  // [50, 110)
+  CHECK(st.wait.mean() == Approx(90.0));                   // its whole wait, including before the warm-up
+  CHECK(st.server_busy_time[0] == Approx(60.0));           // [50, 110)
   CHECK(st.queue_length.integral(150.0) == Approx(50.0));  // 1 on [50, 100)
   CHECK(res.utilization(150.0) == Approx(60.0 / 100.0));
 }

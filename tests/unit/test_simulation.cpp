@@ -39,8 +39,7 @@ class CountingRecorder final : public Recorder {
 
 }  // namespace
 
-TEST_CASE("run_until processes events with time <= end and leaves the clock at end",
-          "[simulation]") {
+TEST_CASE("run_until processes events with time <= end and leaves the clock at end", "[simulation]") {
   Simulation sim(1, 0);
   Logger lg;
   CHECK(sim.now() == 0.0);
@@ -70,8 +69,7 @@ TEST_CASE("run_until processes events with time <= end and leaves the clock at e
   CHECK(sim.now() == 21.5);  // an infinite horizon leaves the clock at the last event
 }
 
-TEST_CASE("events scheduled during the run at the current time run in the same call",
-          "[simulation]") {
+TEST_CASE("events scheduled during the run at the current time run in the same call", "[simulation]") {
   Simulation sim(1, 0);
   Logger lg;
   sim.schedule_at(3.0, lg, 98, 10);
@@ -138,8 +136,7 @@ TEST_CASE("cancel through the simulation clears the handle", "[simulation]") {
   CHECK(lg.log == std::vector<Seen>{{2.0, 2, 0}});
 }
 
-TEST_CASE("warm-up resets registered recorders at the warm-up time, before other events",
-          "[simulation]") {
+TEST_CASE("warm-up resets registered recorders at the warm-up time, before other events", "[simulation]") {
   Simulation sim(1, 0);
   Logger lg;
   CountingRecorder r1, r2;
@@ -169,8 +166,7 @@ TEST_CASE("warm-up resets registered recorders at the warm-up time, before other
   CHECK(r3.resets.empty());
 }
 
-TEST_CASE("the system priority of warm-up runs it before normal events at that time",
-          "[simulation]") {
+TEST_CASE("the system priority of warm-up runs it before normal events at that time", "[simulation]") {
   Simulation sim(1, 0);
   CountingRecorder rec;
   sim.add_recorder(rec);
@@ -179,9 +175,7 @@ TEST_CASE("the system priority of warm-up runs it before normal events at that t
    public:
     CountingRecorder* rec = nullptr;
     std::size_t resets_seen = 99;
-    void handle(Simulation&, std::uint32_t, std::uint64_t) override {
-      resets_seen = rec->resets.size();
-    }
+    void handle(Simulation&, std::uint32_t, std::uint64_t) override { resets_seen = rec->resets.size(); }
   } probe;
   probe.rec = &rec;
   sim.schedule_at(30.0, probe);
@@ -190,8 +184,7 @@ TEST_CASE("the system priority of warm-up runs it before normal events at that t
   CHECK(probe.resets_seen == 1u);
 }
 
-TEST_CASE("stream() is the RandomStream of (seed, replication, component, purpose)",
-          "[simulation]") {
+TEST_CASE("stream() is the RandomStream of (seed, replication, component, purpose)", "[simulation]") {
   const Simulation sim(77, 5);
   CHECK(sim.seed() == 77u);
   CHECK(sim.replication() == 5u);

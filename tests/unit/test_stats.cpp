@@ -49,10 +49,10 @@ TEST_CASE("Tally variance is stable under a large offset (Welford)", "[stats]") 
 }
 
 TEST_CASE("TimeWeighted mean of a known step function", "[stats]") {
-  TimeWeighted w;  // 0 from t = 0
-  w.set(2.0, 3.0);   // 0 on [0, 2)
-  w.set(5.0, 1.0);   // 3 on [2, 5)
-  w.add(7.0, 2.0);   // 1 on [5, 7), then 3
+  TimeWeighted w;   // 0 from t = 0
+  w.set(2.0, 3.0);  // 0 on [0, 2)
+  w.set(5.0, 1.0);  // 3 on [2, 5)
+  w.add(7.0, 2.0);  // 1 on [5, 7), then 3
   CHECK(w.value() == 3.0);
   CHECK(w.integral(10.0) == Approx(0.0 + 9.0 + 2.0 + 9.0));
   CHECK(w.mean(10.0) == Approx(2.0));
@@ -197,8 +197,7 @@ TEST_CASE("QuantileSketch accepts +infinity without corrupting memory", "[stats]
         QuantileSketch q;
         for (int i = 1; i <= 3; ++i) q.add(static_cast<double>(i));
         q.add(std::numeric_limits<double>::infinity());
-        return q.count() == 4u && std::abs(q.quantile(0.5) - 2.0) < 0.008 &&
-               !(q.quantile(1.0) < 3.0);
+        return q.count() == 4u && std::abs(q.quantile(0.5) - 2.0) < 0.008 && !(q.quantile(1.0) < 3.0);
       },
       10.0);
   CHECK(result == zccsim::test::ChildResult::ok);
