@@ -47,6 +47,7 @@ std::vector<KpiRow> kpi_rows(const sim::KpiTable& table) {
 
 std::vector<KpiRow> kpi_rows(const std::vector<std::string>& names) {
   std::vector<KpiRow> rows;
+  rows.reserve(names.size());
   for (const auto& n : names) rows.push_back({n, "", "", "", {}, {n}});
   return rows;
 }

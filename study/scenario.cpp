@@ -13,6 +13,7 @@
 namespace zccsim::models {
 
 struct Scenario::Impl {
+  explicit Impl(YamlReader r) : reader(std::move(r)) {}
   YamlReader reader;
   std::string family, version;  // the registry's name and version of the model family
   std::string kpi_table_sha256;
@@ -40,10 +41,14 @@ std::string kpi_table_text(const LoadedModel& m) {
   return text;
 }
 
-std::shared_ptr<const Scenario::Impl> build(YamlReader reader) {
-  auto impl = std::make_shared<Scenario::Impl>();
+std::shared_ptr<const Scenario::Impl> build(YamlReader r) {
+  // the reader moves in by construction (YamlReader's assignment writes
+  // through yaml-cpp nodes and may throw; see DEVELOPERS.md)
+  auto impl = std::make_shared<Scenario::Impl>(std::move(r));
+  const YamlReader& reader = impl->reader;
   const auto& families = model_families();
   std::vector<std::string_view> allowed;
+  allowed.reserve(families.size());
   for (const auto& f : families) allowed.emplace_back(f.name);
   const YAML::Node m = reader.required(reader.root(), "model", "the scenario");
   const ModelFamily& family = families[reader.choice(m, allowed, "model")];
@@ -53,7 +58,6 @@ std::shared_ptr<const Scenario::Impl> build(YamlReader reader) {
   impl->acute = dynamic_cast<const AcuteLoaded*>(impl->model.get());
   impl->network = dynamic_cast<const NetworkLoaded*>(impl->model.get());
   impl->kpi_table_sha256 = io::sha256_hex(kpi_table_text(*impl->model));
-  impl->reader = std::move(reader);
   return impl;
 }
 

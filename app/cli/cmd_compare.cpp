@@ -33,6 +33,7 @@ int cmd_compare(const Args& args) {
 
   // --out: one point per variant, rows paired by replication (a results file Python reads)
   std::vector<std::string> files;
+  files.reserve(variants.size());
   for (const auto& v : variants) files.push_back(v.path());
   std::optional<models::io::ResultsWriter> writer =
       open_writer(o, models::compare_header(variants, models::labels_for(files), o.seed));

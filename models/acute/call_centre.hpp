@@ -51,7 +51,7 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
 
   // Construction, in the coupling model's order: per own region its
   // fragmented lines and 112 dispatch line; then the zcc lines.
-  LineId add_line(LineSpec spec);
+  LineId add_line(const LineSpec& spec);
   void add_region_lines(std::size_t region);
   void add_zcc_lines();
 

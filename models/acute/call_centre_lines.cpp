@@ -15,7 +15,7 @@ CallCentre::CallCentre(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counte
   zcc_loc_lines_.assign(nreg, {});
 }
 
-CallCentre::LineId CallCentre::add_line(LineSpec spec) {
+CallCentre::LineId CallCentre::add_line(const LineSpec& spec) {
   auto res = ctx_.accounting.make_resource({.name = spec.name,
                                             .schedule = schedule_of(spec.roster),
                                             .servers = 0,
