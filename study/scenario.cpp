@@ -16,7 +16,9 @@ struct Scenario::Impl {
   explicit Impl(YamlReader r) : reader(std::move(r)) {}
   YamlReader reader;
   std::string family, version;  // the registry's name and version of the model family
-  std::string kpi_table_sha256;
+  // made on first use (results files only): a run without one never starts OpenSSL
+  mutable std::once_flag sha_once;
+  mutable std::string kpi_table_sha256;
   std::shared_ptr<const LoadedModel> model;
   const AcuteLoaded* acute = nullptr;      // model, when it is an acute scenario
   const NetworkLoaded* network = nullptr;  // model, when it is a network scenario
@@ -57,7 +59,6 @@ std::shared_ptr<const Scenario::Impl> build(YamlReader r) {
   impl->model = family.load(reader);
   impl->acute = dynamic_cast<const AcuteLoaded*>(impl->model.get());
   impl->network = dynamic_cast<const NetworkLoaded*>(impl->model.get());
-  impl->kpi_table_sha256 = io::sha256_hex(kpi_table_text(*impl->model));
   return impl;
 }
 
@@ -93,7 +94,10 @@ std::string Scenario::get(std::string_view path) const {
 ModelKind Scenario::model() const noexcept { return impl_->acute ? ModelKind::acute : ModelKind::network; }
 const std::string& Scenario::model_name() const noexcept { return impl_->family; }
 const std::string& Scenario::model_version() const noexcept { return impl_->version; }
-const std::string& Scenario::kpi_table_sha256() const noexcept { return impl_->kpi_table_sha256; }
+const std::string& Scenario::kpi_table_sha256() const {
+  std::call_once(impl_->sha_once, [this] { impl_->kpi_table_sha256 = io::sha256_hex(kpi_table_text(*impl_->model)); });
+  return impl_->kpi_table_sha256;
+}
 const std::string& Scenario::path() const noexcept { return impl_->reader.file(); }
 const std::string& Scenario::text() const noexcept { return impl_->reader.text(); }
 const std::string& Scenario::name() const noexcept { return impl_->model->display_name(); }

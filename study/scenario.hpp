@@ -45,7 +45,7 @@ class Scenario {
   const std::string& model_name() const noexcept;     // the family: "acute", "network"
   const std::string& model_version() const noexcept;  // the family's version (registry.hpp)
   // SHA-256 of the KPI table: every column's name, unit and direction.
-  const std::string& kpi_table_sha256() const noexcept;
+  const std::string& kpi_table_sha256() const;
   const std::string& path() const noexcept;  // the file, or the name given
   const std::string& text() const noexcept;  // the resolved YAML
   const std::string& name() const noexcept;  // the scenario's `name:` (acute) or its path

@@ -70,9 +70,12 @@ int cmd_run(const Args& args) {
 
   // rows stream into the results file as they finish (under mpirun only
   // rank 0 writes: the other ranks never return from execute)
-  models::io::ResultsFile header = models::results_header(sc, o.seed);
-  header.shard = o.shard;
-  std::optional<models::io::ResultsWriter> writer = open_writer(o, header);
+  std::optional<models::io::ResultsWriter> writer;
+  if (o.out) {  // (its header hashes the KPI table: only when there is a file)
+    models::io::ResultsFile header = models::results_header(sc, o.seed);
+    header.shard = o.shard;
+    writer = open_writer(o, header);
+  }
 
   const auto t0 = std::chrono::steady_clock::now();
   Collector results;
