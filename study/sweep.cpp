@@ -181,6 +181,16 @@ std::vector<std::uint64_t> next_replications(std::vector<std::uint64_t> existing
   return out;
 }
 
+Experiment run_of(const Scenario& sc, std::uint64_t seed, std::uint64_t replications,
+                  const sim::DetailOptions& first_detail) {
+  Experiment e(sc);
+  e.points = {{"run", {}}};
+  e.seed = seed;
+  e.replications = replications;
+  e.first_detail = first_detail;
+  return e;
+}
+
 Scenario point_scenario(const Experiment& e, std::size_t point) {
   const SweepPoint& p = e.points.at(point);
   return apply_settings(p.scenario ? *p.scenario : e.base, p, [&](std::size_t k) {

@@ -72,6 +72,11 @@ struct Experiment {
   sim::DetailOptions first_detail{};
 };
 
+// The experiment of a plain run (zccsim run, Scenario.run, the tests): one
+// point "run" of `sc`, `replications` replications with `seed`.
+Experiment run_of(const Scenario& sc, std::uint64_t seed, std::uint64_t replications,
+                  const sim::DetailOptions& first_detail = {});
+
 // Reads and checks an experiment file (check_experiment), and builds every
 // point's scenario once to validate it. Errors are ScenarioError
 // "file:line:column: message" at the experiment file's key or value; a value

@@ -62,11 +62,8 @@ int cmd_run(const Args& args) {
   // advice and --out) and, with --out --event-log, the event log
   const bool detailed = !append && sc.acute();
   // an experiment of one point; --append continues after the file's replications
-  models::Experiment e(sc);
-  e.points = {{"run", {}}};
-  e.seed = o.seed;
-  e.replications = o.replications;
-  e.first_detail = {.hourly = detailed, .event_log = detailed && o.out && vm.count("event-log") > 0};
+  const models::Experiment e = models::run_of(
+      sc, o.seed, o.replications, {.hourly = detailed, .event_log = detailed && o.out && vm.count("event-log") > 0});
 
   // rows stream into the results file as they finish (under mpirun only
   // rank 0 writes: the other ranks never return from execute)

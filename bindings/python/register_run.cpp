@@ -132,11 +132,7 @@ ResultsData run(const Scenario& sc, std::uint64_t replications, std::uint64_t se
   d.set_header(sc, seed);
   d.values->reserve(replications * d.kpi_names.size());
   // an experiment of one point, as zccsim run
-  models::Experiment e(sc);
-  e.points = {{"run", {}}};
-  e.seed = seed;
-  e.replications = replications;
-  e.first_detail = {.hourly = with_hourly, .event_log = with_log};
+  const models::Experiment e = models::run_of(sc, seed, replications, {.hourly = with_hourly, .event_log = with_log});
   RowSink sink(d);
   PythonExecution exec(threads, std::move(progress));
   exec.run([&](const sim::ExecutionControl& control) {

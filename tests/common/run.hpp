@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Replications of a scenario for the tests, through the one pipeline every
-// entry point uses: Scenario::run on sim::execute, rows in replication order.
+// entry point uses (run_experiment), rows in replication order.
 #pragma once
 
-#include "exec/experiment.hpp"
 #include "io/summary_json.hpp"
 #include "study/scenario.hpp"
+#include "study/sweep.hpp"
 
 #include <cstdint>
 #include <string>
@@ -41,13 +41,10 @@ inline Runs run(const models::Scenario& sc, std::uint64_t seed, std::uint64_t re
     Runs& out;
   };
   Runs runs{sc.model_name(), sc.summary_key(), seed, sc.kpi_names(), {}, {}, {}, 0};
-  std::vector<sim::Task> tasks(replications);
-  for (std::uint64_t r = 0; r < replications; ++r) tasks[r] = {0, r};
   Sink sink(runs);
   sim::ExecutionControl control;
   control.threads = threads;
-  sim::execute(
-      tasks, [&](const sim::Task& t) { return sc.run(seed, t.replication); }, sink, control);
+  models::run_experiment(models::run_of(sc, seed, replications), control, sim::execute, &sink);
   return runs;
 }
 

@@ -45,32 +45,41 @@ std::string format(double v) {
   return buf;
 }
 
-void run_point(Fingerprint& fp, const Scenario& sc, const std::string& label, std::uint64_t seed, std::uint64_t reps) {
-  const auto& names = sc.kpi_names();
-  for (std::uint64_t r = 0; r < reps; ++r) {
-    const zccsim::sim::TaskResult res = sc.run(seed, r);
-    if (res.metrics.size() != names.size()) throw std::logic_error("KPI row and names differ in size");
-    for (std::size_t k = 0; k < names.size(); ++k) fp[key(label, r, names[k])] = res.metrics[k];
-    fp[key(label, r, "events")] = static_cast<double>(res.events);
+// Every row of the experiment, run through the one pipeline (run_experiment)
+// on one thread: KPIs and the event count by (point label, replication).
+struct FingerprintSink final : zccsim::sim::ResultSink {
+  FingerprintSink(Fingerprint& f, const zccsim::models::Experiment& ex) : fp(f), e(ex) {}
+  void accept(std::size_t, const zccsim::sim::Task& t, zccsim::sim::TaskResult&& r) override {
+    const auto& names = e.base.kpi_names();
+    if (r.metrics.size() != names.size()) throw std::logic_error("KPI row and names differ in size");
+    const std::string& label = e.points.at(t.point).label;
+    for (std::size_t k = 0; k < names.size(); ++k) fp[key(label, t.replication, names[k])] = r.metrics[k];
+    fp[key(label, t.replication, "events")] = static_cast<double>(r.events);
   }
-}
+  Fingerprint& fp;
+  const zccsim::models::Experiment& e;
+};
 
 Fingerprint compute(const std::string& file, std::uint64_t seed, std::uint64_t reps,
                     const std::vector<std::pair<std::string, std::string>>& overrides) {
-  Fingerprint fp;
   const YAML::Node root = YAML::LoadFile(file);
-  if (root.IsMap() && root["base"]) {
-    auto e = zccsim::models::load_experiment(file);
-    for (std::size_t p = 0; p < e.points.size(); ++p) {
-      Scenario sc = zccsim::models::point_scenario(e, p);
-      for (const auto& [k, v] : overrides) sc = sc.with_override(k, v);
-      run_point(fp, sc, e.points[p].label, seed, reps);
-    }
-    return fp;
+  const bool experiment = root.IsMap() && root["base"];
+  zccsim::models::Experiment e = experiment ? zccsim::models::load_experiment(file)
+                                            : zccsim::models::run_of(Scenario::from_file(file), seed, reps);
+  e.seed = seed;
+  e.replications = reps;
+  e.precision.reset();                                 // the manifest's replications, not the file's precision rounds
+  for (std::size_t p = 0; p < e.points.size(); ++p) {  // overrides after each point's settings
+    Scenario sc = zccsim::models::point_scenario(e, p);
+    for (const auto& [k, v] : overrides) sc = sc.with_override(k, v);
+    e.points[p].settings.clear();
+    e.points[p].scenario = sc;
   }
-  Scenario sc = Scenario::from_file(file);
-  for (const auto& [k, v] : overrides) sc = sc.with_override(k, v);
-  run_point(fp, sc, "run", seed, reps);
+  Fingerprint fp;
+  FingerprintSink sink(fp, e);
+  zccsim::sim::ExecutionControl control;
+  control.threads = 1;
+  zccsim::models::run_experiment(e, control, zccsim::sim::execute, &sink);
   return fp;
 }
 
