@@ -48,7 +48,7 @@ Comparison compare(const std::vector<Scenario>& variants, std::vector<std::strin
   Comparison c;
   for (const auto& v : variants) {
     c.files.push_back(v.path());
-    if (v.model() != variants.front().model() || v.kpi_names() != variants.front().kpi_names())
+    if (v.model_name() != variants.front().model_name() || v.kpi_names() != variants.front().kpi_names())
       throw ScenarioError(v.path() + ": cannot be compared with " + variants.front().path() +
                           ": a different model or different KPIs (network nodes must match)");
   }

@@ -91,7 +91,6 @@ std::string Scenario::get(std::string_view path) const {
   return em.c_str();
 }
 
-ModelKind Scenario::model() const noexcept { return impl_->acute ? ModelKind::acute : ModelKind::network; }
 const std::string& Scenario::model_name() const noexcept { return impl_->family; }
 const std::string& Scenario::model_version() const noexcept { return impl_->version; }
 const std::string& Scenario::kpi_table_sha256() const {

@@ -22,8 +22,6 @@ struct NetworkConfig;
 }
 class LoadedModel;
 
-enum class ModelKind { network, acute };
-
 class Scenario {
  public:
   // A file (its `extends:` resolved). Throws ScenarioError "file:line:col: ...".
@@ -41,7 +39,6 @@ class Scenario {
   // The value at a key path, as YAML text.
   std::string get(std::string_view path) const;
 
-  ModelKind model() const noexcept;
   const std::string& model_name() const noexcept;     // the family: "acute", "network"
   const std::string& model_version() const noexcept;  // the family's version (registry.hpp)
   // SHA-256 of the KPI table: every column's name, unit and direction.

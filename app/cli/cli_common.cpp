@@ -3,7 +3,6 @@
 
 #include "executor.hpp"
 #include "study/scenario.hpp"
-#include "zccsim/version.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -132,8 +131,7 @@ const std::atomic<bool>& interrupt_flag() {
   return interrupted;
 }
 
-void Collector::accept(std::size_t, const sim::Task& task, sim::TaskResult&& result) {
-  tasks.push_back(task);
+void Collector::accept(std::size_t, const sim::Task&, sim::TaskResult&& result) {
   rows.push_back(std::move(result.metrics));
   events += result.events;
   if (result.detail && !first_detail) first_detail = std::move(result.detail);

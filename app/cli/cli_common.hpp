@@ -78,7 +78,6 @@ const std::atomic<bool>& interrupt_flag();
 class Collector final : public sim::ResultSink {
  public:
   void accept(std::size_t index, const sim::Task& task, sim::TaskResult&& result) override;
-  std::vector<sim::Task> tasks;
   std::vector<sim::Metrics> rows;
   std::uint64_t events = 0;
   std::shared_ptr<sim::Detail> first_detail;  // of the first record that has one

@@ -31,11 +31,11 @@ std::size_t kpi_index(const Scenario& s, const std::string& name) { return test:
 
 TEST_CASE("a Scenario reads either model family and runs replications", "[study]") {
   const auto net = Scenario::from_file(scenario_dir + "/network/mmc.yaml");
-  CHECK(net.model() == models::ModelKind::network);
+  CHECK(net.model_name() == "network");
   CHECK(net.summary_key() == "nodes");
   CHECK(net.kpi_names().front() == "q.arrivals");
   const auto acute = Scenario::from_file(acute_dir + "/small_region.yaml");
-  CHECK(acute.model() == models::ModelKind::acute);
+  CHECK(acute.model_name() == "acute");
   CHECK(acute.name() == "small test region");
   const auto a = acute.run(3, 1), b = acute.run(3, 1), c = acute.run(3, 2);
   CHECK(same(a.metrics, b.metrics));
