@@ -85,7 +85,7 @@ void check_strings(const std::vector<std::string>& v, const char* what) {
 }
 
 // Everything but the hourly series and the event log.
-void validate_header(const ResultsFile& f) {
+void validate_header(const Results& f) {
   check_string(f.model, "model");
   check_string(f.scenario_text, "scenario text");
   check_string(f.scenario_path, "scenario path");
@@ -101,28 +101,26 @@ void validate_header(const ResultsFile& f) {
   if (!f.point_scenarios.empty() && f.point_scenarios.size() != std::max<std::size_t>(f.point_labels.size(), 1))
     throw std::invalid_argument("results file: " + std::to_string(f.point_scenarios.size()) + " point scenarios for " +
                                 std::to_string(f.point_labels.size()) + " points");
-  if (f.replication_index.size() != f.kpis.size())
-    throw std::invalid_argument("results file: " + std::to_string(f.kpis.size()) + " KPI rows but " +
-                                std::to_string(f.replication_index.size()) + " replication indexes");
-  for (std::size_t r = 0; r < f.kpis.size(); ++r) {
-    if (f.kpis[r].size() != f.kpi_names.size())
-      throw std::invalid_argument("results file: KPI row " + std::to_string(r) + " has " +
-                                  std::to_string(f.kpis[r].size()) + " values for " +
-                                  std::to_string(f.kpi_names.size()) + " KPI names");
-  }
-  if (!f.conservation.empty() && f.conservation.size() != f.kpis.size())
-    throw std::invalid_argument("results file: " + std::to_string(f.kpis.size()) + " KPI rows but " +
+  if (f.point.size() != f.rows())
+    throw std::invalid_argument("results file: " + std::to_string(f.rows()) + " rows but " +
+                                std::to_string(f.point.size()) + " point indexes");
+  if (f.values.size() != f.rows() * f.kpi_names.size())
+    throw std::invalid_argument("results file: " + std::to_string(f.values.size()) + " KPI values for " +
+                                std::to_string(f.rows()) + " rows of " + std::to_string(f.kpi_names.size()) +
+                                " KPI names");
+  if (!f.conservation.empty() && f.conservation.size() != f.rows())
+    throw std::invalid_argument("results file: " + std::to_string(f.rows()) + " rows but " +
                                 std::to_string(f.conservation.size()) + " conservation rows");
 }
 
 // The hourly series, the event log and its name tables.
-void validate_details(const ResultsFile& f) {
-  check_strings(f.log_event_names, "an event name");
-  check_strings(f.response_names, "a response name");
-  check_strings(f.area_names, "an area name");
-  check_strings(f.site_names, "a site name");
+void validate_details(const Results& f) {
+  check_strings(f.detail.log_event_names, "an event name");
+  check_strings(f.detail.response_names, "a response name");
+  check_strings(f.detail.area_names, "an area name");
+  check_strings(f.detail.site_names, "a site name");
   std::set<std::string> seen;
-  for (const auto& h : f.hourly) {
+  for (const auto& h : f.detail.hourly) {
     check_string(h.resource, "a resource name");
     check_string(h.kind, "a resource kind");
     const std::string name = group_name(h.resource);
@@ -134,7 +132,7 @@ void validate_details(const ResultsFile& f) {
     if (h.on_duty.size() != h.busy.size() || h.queue.size() != h.busy.size())
       throw std::invalid_argument("results file: hourly series of " + h.resource + " have unequal lengths");
   }
-  if (f.hourly.size() > std::numeric_limits<std::uint32_t>::max())
+  if (f.detail.hourly.size() > std::numeric_limits<std::uint32_t>::max())
     throw std::invalid_argument("results file: too many hourly series");
 }
 
@@ -265,7 +263,7 @@ H5::DataSet create_rows_dataset(H5::Group& g, const char* name, const H5::DataTy
 
 // The root attributes, /scenario, /kpis/names, /points and /experiment.
 // `complete` stays 0 until the writer finishes.
-void write_header(H5::H5File& file, const ResultsFile& f) {
+void write_header(H5::H5File& file, const Results& f) {
   write_string_attr(file, "format", results_format);
   write_string_attr(file, "model", f.model);
   write_string_attr(file, "version", f.version);
@@ -298,12 +296,12 @@ void write_header(H5::H5File& file, const ResultsFile& f) {
 }
 
 // /hourly, /events (when there is a log) and /events_meta.
-void write_details_h5(H5::H5File& file, const ResultsFile& f) {
+void write_details_h5(H5::H5File& file, const Results& f) {
   {
     H5::Group g = make_group(file, "hourly", true);
-    write_scalar_attr(g, "replication", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64, f.hourly_replication);
-    for (std::size_t i = 0; i < f.hourly.size(); ++i) {
-      const HourlySeries& h = f.hourly[i];
+    write_scalar_attr(g, "replication", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64, f.detail_replication);
+    for (std::size_t i = 0; i < f.detail.hourly.size(); ++i) {
+      const HourlySeries& h = f.detail.hourly[i];
       H5::Group r = make_group(g, group_name(h.resource).c_str());
       write_string_attr(r, "resource", h.resource);
       write_string_attr(r, "kind", h.kind);
@@ -317,16 +315,16 @@ void write_details_h5(H5::H5File& file, const ResultsFile& f) {
       }
     }
   }
-  if (!f.event_log.empty()) {
-    H5::DataSet ds = create_dataset(file, "events", log_file_type(), {f.event_log.size()}, 16, true);
-    ds.write(f.event_log.data(), log_mem_type());
+  if (!f.detail.event_log.empty()) {
+    H5::DataSet ds = create_dataset(file, "events", log_file_type(), {f.detail.event_log.size()}, 16, true);
+    ds.write(f.detail.event_log.data(), log_mem_type());
   }
   {
     H5::Group g = make_group(file, "events_meta");
-    write_string_list(g, "event_names", f.log_event_names);
-    write_string_list(g, "response_names", f.response_names);
-    write_string_list(g, "area_names", f.area_names);
-    write_string_list(g, "site_names", f.site_names);
+    write_string_list(g, "event_names", f.detail.log_event_names);
+    write_string_list(g, "response_names", f.detail.response_names);
+    write_string_list(g, "area_names", f.detail.area_names);
+    write_string_list(g, "site_names", f.detail.site_names);
   }
 }
 
@@ -425,8 +423,8 @@ std::vector<T> read_vector(const H5::DataSet& ds, const H5::DataType& mem_type, 
   return v;
 }
 
-ResultsFile read_h5(const std::string& path) {
-  ResultsFile f;
+Results read_h5(const std::string& path) {
+  Results f;
   H5::H5File file(path, H5F_ACC_RDONLY);
   if (!file.attrExists("format")) bad_file("not a zccsim results file (no format attribute)");
   const std::string format = read_string_attr(file, "format");
@@ -452,22 +450,17 @@ ResultsFile read_h5(const std::string& path) {
     H5::DataSet values = g.openDataSet("values");
     const std::vector<hsize_t> d = dims_of(values, 2, "kpis/values");
     if (d[1] != f.kpi_names.size()) bad_file("kpis/values has not one column per KPI name");
-    std::vector<double> flat(d[0] * d[1]);
-    if (!flat.empty()) values.read(flat.data(), H5::PredType::NATIVE_DOUBLE);
-    f.kpis.resize(d[0]);
-    for (std::size_t r = 0; r < d[0]; ++r) {
-      const auto first = flat.begin() + static_cast<std::ptrdiff_t>(r * d[1]);
-      f.kpis[r].assign(first, first + static_cast<std::ptrdiff_t>(d[1]));
-    }
-    f.replication_index =
+    f.values.resize(d[0] * d[1]);
+    if (!f.values.empty()) values.read(f.values.data(), H5::PredType::NATIVE_DOUBLE);
+    f.replication =
         read_vector<std::uint64_t>(g.openDataSet("replication"), H5::PredType::NATIVE_UINT64, "kpis/replication");
-    if (f.replication_index.size() != f.kpis.size()) bad_file("kpis/replication has not one entry per row");
-    f.point_index = read_vector<std::uint32_t>(g.openDataSet("point"), H5::PredType::NATIVE_UINT32, "kpis/point");
-    if (f.point_index.size() != f.kpis.size()) bad_file("kpis/point has not one entry per row");
+    if (f.replication.size() != d[0]) bad_file("kpis/replication has not one entry per row");
+    f.point = read_vector<std::uint32_t>(g.openDataSet("point"), H5::PredType::NATIVE_UINT32, "kpis/point");
+    if (f.point.size() != d[0]) bad_file("kpis/point has not one entry per row");
     if (g.nameExists("conservation")) {
       H5::DataSet c = g.openDataSet("conservation");
       const std::vector<hsize_t> cd = dims_of(c, 2, "kpis/conservation");
-      if (cd[0] != f.kpis.size() || cd[1] != 3) bad_file("kpis/conservation is not rows x 3");
+      if (cd[0] != d[0] || cd[1] != 3) bad_file("kpis/conservation is not rows x 3");
       std::vector<std::uint64_t> counts(cd[0] * 3);
       if (!counts.empty()) c.read(counts.data(), H5::PredType::NATIVE_UINT64);
       f.conservation.resize(cd[0]);
@@ -483,7 +476,7 @@ ResultsFile read_h5(const std::string& path) {
   }
   {
     H5::Group g = file.openGroup("hourly");
-    f.hourly_replication = read_scalar_attr<std::uint64_t>(g, "replication", H5::PredType::NATIVE_UINT64);
+    f.detail_replication = read_scalar_attr<std::uint64_t>(g, "replication", H5::PredType::NATIVE_UINT64);
     const hsize_t n = g.getNumObjs();
     std::vector<std::pair<std::uint32_t, HourlySeries>> series;
     for (hsize_t i = 0; i < n; ++i) {
@@ -501,32 +494,27 @@ ResultsFile read_h5(const std::string& path) {
     std::sort(series.begin(), series.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (std::size_t i = 0; i < series.size(); ++i) {
       if (series[i].first != i) bad_file("hourly: group indexes are not 0.." + std::to_string(n - 1));
-      f.hourly.push_back(std::move(series[i].second));
+      f.detail.hourly.push_back(std::move(series[i].second));
     }
   }
   if (file.nameExists("events")) {
     H5::DataSet ds = file.openDataSet("events");
     if (ds.getTypeClass() != H5T_COMPOUND) bad_file("events is not a compound dataset");
-    f.event_log = read_vector<LogRecord>(ds, log_mem_type(), "events");
+    f.detail.event_log = read_vector<LogRecord>(ds, log_mem_type(), "events");
+    f.detail.has_log = true;
   }
   if (file.nameExists("events_meta")) {
     H5::Group g = file.openGroup("events_meta");
-    f.log_event_names = read_string_list(g, "event_names");
-    f.response_names = read_string_list(g, "response_names");
-    f.area_names = read_string_list(g, "area_names");
-    f.site_names = read_string_list(g, "site_names");
+    f.detail.log_event_names = read_string_list(g, "event_names");
+    f.detail.response_names = read_string_list(g, "response_names");
+    f.detail.area_names = read_string_list(g, "area_names");
+    f.detail.site_names = read_string_list(g, "site_names");
   }
   file.close();
   return f;
 }
 
 }  // namespace
-
-void normalize(ResultsFile& f) {
-  f.point_index.resize(f.kpis.size(), 0);
-  if (f.point_labels.empty()) f.point_labels.emplace_back("run");
-  f.point_settings.resize(f.point_labels.size(), "{}");
-}
 
 // ---------------------------------------------------------------------------
 // The streaming writer.
@@ -632,7 +620,7 @@ std::string temporary_name(const std::string& path) {
 }
 }  // namespace
 
-ResultsWriter::ResultsWriter(const std::string& path, const ResultsFile& header) {
+ResultsWriter::ResultsWriter(const std::string& path, const Results& header) {
   validate_header(header);
   auto w = std::make_unique<Impl>();
   w->path = path;
@@ -650,10 +638,9 @@ ResultsWriter::ResultsWriter(const std::string& path, const ResultsFile& header)
     w->open_tables();
   });
   impl_ = std::move(w);
-  for (std::size_t r = 0; r < header.kpis.size(); ++r)
-    append_row({.point = r < header.point_index.size() ? header.point_index[r] : 0,
-                .replication = header.replication_index[r]},
-               header.kpis[r], r < header.conservation.size() ? header.conservation[r] : Conservation{});
+  for (std::size_t r = 0; r < header.rows(); ++r)
+    append_row({.point = header.point[r], .replication = header.replication[r]}, header.row(r),
+               r < header.conservation.size() ? header.conservation[r] : Conservation{});
 }
 
 ResultsWriter ResultsWriter::append_to(const std::string& path) {
@@ -688,7 +675,7 @@ ResultsWriter ResultsWriter::append_to(const std::string& path) {
   return ResultsWriter(std::move(w));
 }
 
-void ResultsWriter::append_row(const sim::Task& task, const std::vector<double>& metrics,
+void ResultsWriter::append_row(const sim::Task& task, std::span<const double> metrics,
                                const Conservation& conservation) {
   Impl& w = *impl_;
   if (metrics.size() != w.cols)
@@ -713,7 +700,7 @@ void ResultsWriter::accept(std::size_t, const sim::Task& task, sim::TaskResult&&
   }
 }
 
-void ResultsWriter::write_details(const ResultsFile& f) {
+void ResultsWriter::write_details(const Results& f) {
   validate_details(f);
   Impl& w = *impl_;
   if (w.details_written) throw std::logic_error("ResultsWriter: details written twice, or when appending");
@@ -732,7 +719,7 @@ void ResultsWriter::finish(bool complete) {
       if (w.kpis.nameExists("values")) w.kpis.unlink("values");
       create_dataset(w.kpis, "values", H5::PredType::IEEE_F64LE, {w.rows, 0}, sizeof(double), false);
     }
-    if (!w.details_written) write_details_h5(w.file, ResultsFile{});
+    if (!w.details_written) write_details_h5(w.file, Results{});
     w.details_written = true;
     {
       H5::Attribute a = w.file.openAttribute("complete");
@@ -751,24 +738,14 @@ void ResultsWriter::finish(bool complete) {
   });
 }
 
-void write_results(const std::string& path, const ResultsFile& f) {
+void write_results(const std::string& path, const Results& f) {
   validate_details(f);  // the writer validates the header
   ResultsWriter w(path, f);
   w.write_details(f);
   w.finish(f.complete);
 }
 
-void set_detail(ResultsFile& f, sim::Detail&& d, std::uint64_t replication) {
-  f.hourly = std::move(d.hourly);
-  f.hourly_replication = replication;
-  f.event_log = std::move(d.event_log);
-  f.log_event_names = std::move(d.log_event_names);
-  f.response_names = std::move(d.response_names);
-  f.area_names = std::move(d.area_names);
-  f.site_names = std::move(d.site_names);
-}
-
-void check_appendable(const ResultsFile& f, const std::string& path, const ResultsFile& run) {
+void check_appendable(const Results& f, const std::string& path, const Results& run) {
   auto refuse = [&](const std::string& why) { throw std::runtime_error("cannot append to " + path + ": " + why); };
   if (!f.shard.empty()) refuse("it holds shard " + f.shard + " of a run; merge the shards first");
   if (f.model != run.model)
@@ -797,7 +774,7 @@ void check_appendable(const ResultsFile& f, const std::string& path, const Resul
     refuse("its KPIs differ from those of this zccsim (the file was written by " + f.version + ")");
 }
 
-ResultsFile read_results(const std::string& path) {
+Results read_results(const std::string& path) {
   ErrorCapture errors;
   try {
     return read_h5(path);

@@ -74,57 +74,16 @@
 #pragma once
 
 #include "exec/experiment.hpp"
-#include "sim/records.hpp"
+#include "results.hpp"
 
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace zccsim::models::io {
 
-using sim::Conservation;
-using sim::HourlySeries;
-using sim::LogRecord;
-
 inline constexpr const char* results_format = "zccsim-results-1";
-
-struct ResultsFile {
-  std::string model;          // "acute" or "network"
-  std::string scenario_text;  // the resolved scenario YAML
-  std::string scenario_path;
-  std::uint64_t seed = 0;
-  std::string version;           // zccsim version string
-  std::string model_version;     // the family's model version ("" in files of zccsim 0.3)
-  std::string kpi_table_sha256;  // SHA-256 of the KPI table ("" in files of zccsim 0.3)
-  std::vector<std::string> kpi_names;
-  std::vector<std::uint64_t> replication_index;  // one per row of kpis
-  std::vector<std::uint32_t> point_index;        // one per row of kpis; empty = all 0
-  std::vector<std::string> point_labels;         // empty = one point "run"
-  std::vector<std::string> point_settings;       // YAML of each point's overrides; empty = "{}"
-  std::vector<std::string> point_scenarios;      // compare: each point's resolved scenario; empty = none
-  std::string experiment_text;                   // a sweep's experiment file
-  std::vector<std::vector<double>> kpis;         // rows = replications, cols = kpi_names
-  std::vector<Conservation> conservation;        // one per row of kpis, or empty (files of zccsim 0.3)
-  // Hourly series of one replication (the first); may be empty.
-  std::vector<HourlySeries> hourly;
-  std::uint64_t hourly_replication = 0;
-  std::vector<LogRecord> event_log;  // may be empty: then no /events
-  std::vector<std::string> log_event_names;
-  std::vector<std::string> response_names, area_names, site_names;  // for decoding the log
-  bool complete = true;  // false when a run was interrupted (finished replications only)
-  std::string shard;     // "" or "i/N"
-};
-
-// Puts the detail of replication `replication` (hourly series, event log and
-// its names) into the file's detail fields.
-void set_detail(ResultsFile& f, sim::Detail&& detail, std::uint64_t replication);
-
-// The file's canonical form, as read_results returns it: point_index one per
-// row (0 when empty), at least one point label ("run"), a settings entry per
-// label ("{}" when missing).
-void normalize(ResultsFile& f);
 
 // Writes a results file while a run goes on, so memory does not grow with the
 // number of replications: rows go into "<path>.tmp.<pid>" (in blocks of a
@@ -140,7 +99,7 @@ class ResultsWriter final : public sim::ResultSink {
   // A new file: the metadata of `header` and its KPI rows (if any) are
   // written at once. Its hourly series and event log are not: see
   // write_details().
-  ResultsWriter(const std::string& path, const ResultsFile& header);
+  ResultsWriter(const std::string& path, const Results& header);
   // Continues the results file at `path` (--append): a copy of it receives
   // the new rows; its existing rows, metadata, hourly series and event log
   // stay as they are (byte for byte in the rows). Check first that the file
@@ -152,7 +111,7 @@ class ResultsWriter final : public sim::ResultSink {
   ~ResultsWriter();
 
   // A row of task (point, replication).
-  void append_row(const sim::Task& task, const std::vector<double>& metrics, const Conservation& conservation = {});
+  void append_row(const sim::Task& task, std::span<const double> metrics, const Conservation& conservation = {});
   // sim::ResultSink: append_row(task, result.metrics, result.conservation),
   // but never throws (a sink runs on a worker thread): the first error is
   // kept and rethrown by finish(); later rows are dropped.
@@ -160,7 +119,7 @@ class ResultsWriter final : public sim::ResultSink {
   // The hourly series (and their replication), the event log and its name
   // tables of `f`; at most once, new files only. Without it the file has an
   // empty /hourly and /events_meta.
-  void write_details(const ResultsFile& f);
+  void write_details(const Results& f);
   // Rows in the file so far (existing ones included).
   std::uint64_t rows() const noexcept;
   // Writes what is buffered and the `complete` attribute, closes, syncs and
@@ -183,19 +142,19 @@ class ResultsWriter final : public sim::ResultSink {
 // `path` when writing fails. On any exception the temporary file is removed
 // and an existing `path` is left untouched. HDF5's error printing is off
 // during the call.
-void write_results(const std::string& path, const ResultsFile& f);
+void write_results(const std::string& path, const Results& f);
 
 // Reads back what write_results wrote. Throws std::runtime_error naming `path`
 // when the file cannot be read, is not of format "zccsim-results-1", or its
 // scenario_sha256 does not match the scenario text.
-ResultsFile read_results(const std::string& path);
+Results read_results(const std::string& path);
 
 // Whether `f`, read from `path`, can take more replications of the run whose
 // header is `run` (--append): the same model and model version, KPI table,
 // scenario text (scenario_sha256), seed, experiment text ("" for a plain
 // run) and KPI names, and a whole run, not a shard. Throws
 // std::runtime_error "cannot append to PATH: ..." saying what differs.
-void check_appendable(const ResultsFile& f, const std::string& path, const ResultsFile& run);
+void check_appendable(const Results& f, const std::string& path, const Results& run);
 
 // SHA-256 of `data`, as 64 lowercase hex digits.
 std::string sha256_hex(std::string_view data);

@@ -6,13 +6,6 @@
 
 namespace zccsim::models {
 
-std::vector<double> column(const std::vector<sim::Metrics>& rows, std::size_t k) {
-  std::vector<double> c;
-  c.reserve(rows.size());
-  for (const auto& r : rows) c.push_back(r.at(k));
-  return c;
-}
-
 std::string kpi_line(const std::string& name, const sim::Summary& s) {
   char buf[160];
   if (std::isnan(s.ci95)) std::snprintf(buf, sizeof buf, "  %-34s %12.4g\n", name.c_str(), s.mean);
@@ -34,21 +27,20 @@ Json command_document(const std::string& command, const std::string& model, std:
   return j;
 }
 
-Json summary_object(const std::vector<std::string>& names, const std::vector<sim::Metrics>& rows) {
+Json summary_object(const std::vector<std::string>& names, std::span<const sim::Summary> kpis) {
   Json obj = Json::object();
-  for (std::size_t k = 0; k < names.size(); ++k) {
-    put_summary(obj.at_path(names[k]), sim::summarize(column(rows, k)));
-  }
+  for (std::size_t k = 0; k < names.size(); ++k) put_summary(obj.at_path(names[k]), kpis[k]);
   return obj;
 }
 
 Json summary_document(const std::string& model, std::uint64_t seed, const std::string& key,
-                      const std::vector<std::string>& names, const std::vector<sim::Metrics>& rows) {
+                      const std::vector<std::string>& names, std::uint64_t replications,
+                      std::span<const sim::Summary> kpis) {
   Json j = Json::object();
   j["model"] = model;
-  j["replications"] = static_cast<std::uint64_t>(rows.size());
+  j["replications"] = replications;
   j["seed"] = seed;
-  j[key] = summary_object(names, rows);
+  j[key] = summary_object(names, kpis);
   return j;
 }
 

@@ -1,19 +1,17 @@
 // SPDX-License-Identifier: MIT
-// Replication rows -> {"name": {"mean": x, "ci95": h}} summaries, shared by
-// every model family's JSON output and terminal table.
+// KPI summaries -> {"name": {"mean": x, "ci95": h}} and terminal lines, shared
+// by every model family's JSON output and terminal table.
 #pragma once
 
 #include "json.hpp"
-#include "sim/kpi.hpp"
 #include "sim/summary.hpp"
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace zccsim::models {
-
-// Column k of the rows.
-std::vector<double> column(const std::vector<sim::Metrics>& rows, std::size_t k);
 
 // "  name   mean  +- ci95\n" (the half-width left out when undefined): a line
 // of the terminal summaries.
@@ -26,11 +24,13 @@ void put_summary(Json& at, const sim::Summary& s);
 // interrupted run: the head of the compare and sweep documents.
 Json command_document(const std::string& command, const std::string& model, std::uint64_t seed, bool complete);
 
-// An object with one {"mean", "ci95"} member per name; dotted names nest.
-Json summary_object(const std::vector<std::string>& names, const std::vector<sim::Metrics>& rows);
+// An object with one {"mean", "ci95"} member per name (kpis[k] of names[k]);
+// dotted names nest.
+Json summary_object(const std::vector<std::string>& names, std::span<const sim::Summary> kpis);
 
-// {"model": M, "replications": R, "seed": S, KEY: summary_object(names, rows)}
+// {"model": M, "replications": R, "seed": S, KEY: summary_object(names, kpis)}
 Json summary_document(const std::string& model, std::uint64_t seed, const std::string& key,
-                      const std::vector<std::string>& names, const std::vector<sim::Metrics>& rows);
+                      const std::vector<std::string>& names, std::uint64_t replications,
+                      std::span<const sim::Summary> kpis);
 
 }  // namespace zccsim::models

@@ -40,8 +40,8 @@ class NetworkModel final : public NetworkLoaded {
         << " classes\n";
     return out.str();
   }
-  std::string summary_table(const std::vector<sim::Metrics>& rows) const override {
-    return network::summary_table(cfg_, names_, rows);
+  std::string summary_table(std::uint64_t replications, const std::vector<sim::Summary>& kpis) const override {
+    return network::summary_table(cfg_, names_, replications, kpis);
   }
 
  private:
@@ -91,8 +91,8 @@ class AcuteModel final : public AcuteLoaded {
     if (overloaded) out << "\nwarning: some resources have an offered load >= 1 (see above)\n";
     return out.str();
   }
-  std::string summary_table(const std::vector<sim::Metrics>& rows) const override {
-    return acute::summary_table(cfg_, rows);
+  std::string summary_table(std::uint64_t replications, const std::vector<sim::Summary>& kpis) const override {
+    return acute::summary_table(cfg_, replications, kpis);
   }
 
  private:

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "exec/experiment.hpp"
+#include "sim/summary.hpp"
 
 #include <memory>
 #include <string>
@@ -40,8 +41,9 @@ class LoadedModel {
   // What `zccsim validate` prints after the file name line; sets `overloaded`
   // when a resource's offered load is >= 1.
   virtual std::string validation_report(const std::string& path, bool& overloaded) const = 0;
-  // The terminal summary of `zccsim run`.
-  virtual std::string summary_table(const std::vector<sim::Metrics>& rows) const = 0;
+  // The terminal summary of `zccsim run`: `kpis` summarizes `replications`
+  // replications, one per KPI name.
+  virtual std::string summary_table(std::uint64_t replications, const std::vector<sim::Summary>& kpis) const = 0;
 
  protected:
   LoadedModel() = default;

@@ -5,8 +5,8 @@
 
 namespace zccsim::models {
 
-io::ResultsFile results_header(const Scenario& sc, std::uint64_t seed) {
-  io::ResultsFile h;
+io::Results results_header(const Scenario& sc, std::uint64_t seed) {
+  io::Results h;
   h.model = sc.model_name();
   h.model_version = sc.model_version();
   h.kpi_table_sha256 = sc.kpi_table_sha256();

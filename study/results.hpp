@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The results file of a scenario: the header every entry point (zccsim run,
-// sweep, compare; Python) writes, made in one place.
+// The header of a scenario's results: what every entry point (zccsim run,
+// sweep, compare; Python) writes into a results file or keeps in memory,
+// made in one place.
 #pragma once
 
-#include "io/results_h5.hpp"
+#include "io/results.hpp"
 #include "scenario.hpp"
 
 #include <cstdint>
@@ -12,6 +13,6 @@ namespace zccsim::models {
 
 // Model (family), model version, KPI table hash, KPI names, scenario text and
 // path, seed and this zccsim's version; no rows, points or shard.
-io::ResultsFile results_header(const Scenario& sc, std::uint64_t seed);
+io::Results results_header(const Scenario& sc, std::uint64_t seed);
 
 }  // namespace zccsim::models

@@ -3,6 +3,7 @@
 
 #include "io/summary_json.hpp"
 #include "io/yaml_reader.hpp"
+#include "results.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -83,9 +84,12 @@ std::string number_text(double v) {
   return os.str();
 }
 
+// Summarizes every row per point and hands it on to the sinks.
 struct SweepSink final : sim::ResultSink {
-  SweepSink(std::size_t points, std::size_t kpis, sim::ResultSink* out)
-      : acc(points, std::vector<sim::RunningSummary>(kpis)), received(points, 0), stream(out) {}
+  SweepSink(std::size_t points, std::size_t kpis, Sinks to)
+      : acc(points, std::vector<sim::RunningSummary>(kpis)), received(points, 0), sinks(to) {
+    if (to.memory) memory.emplace(*to.memory);
+  }
 
   void accept(std::size_t, const sim::Task& t, sim::TaskResult&& r) override {
     events += r.events;
@@ -93,25 +97,21 @@ struct SweepSink final : sim::ResultSink {
     ++received_new;
     auto& a = acc[t.point];
     for (std::size_t k = 0; k < a.size() && k < r.metrics.size(); ++k) a[k].add(r.metrics[k]);
-    if (stream) {
-      stream->accept(row++, t, std::move(r));
-    } else {
-      point.push_back(t.point);
-      replication.push_back(t.replication);
-      rows.push_back(std::move(r.metrics));
-      conservation.push_back(r.conservation);
+    if (memory) {
+      if (sinks.stream) sinks.stream->accept(row, t, sim::TaskResult(r));  // a copy: memory takes the detail
+      memory->accept(row, t, std::move(r));
+    } else if (sinks.stream) {
+      sinks.stream->accept(row, t, std::move(r));
     }
+    ++row;
   }
 
   std::vector<std::vector<sim::RunningSummary>> acc;  // [point][kpi]
   std::vector<std::uint64_t> received;
-  sim::ResultSink* stream;
+  Sinks sinks;
+  std::optional<io::ResultsSink> memory;
   std::size_t row = 0;
   std::uint64_t events = 0, received_new = 0;
-  std::vector<std::uint32_t> point;
-  std::vector<std::uint64_t> replication;
-  std::vector<sim::Metrics> rows;
-  std::vector<sim::Conservation> conservation;
 };
 
 std::string read_text(const std::string& path) {
@@ -411,8 +411,8 @@ Experiment load_experiment(const std::string& path) {
   return e;
 }
 
-SweepResult run_experiment(const Experiment& e, const sim::ExecutionControl& control, const sim::Executor& executor,
-                           sim::ResultSink* stream, const io::ResultsFile* existing) {
+ExperimentReport run_experiment(const Experiment& e, const sim::ExecutionControl& control,
+                                const sim::Executor& executor, Sinks sinks, const io::Results* existing) {
   const std::size_t n_points = e.points.size();
   if (n_points == 0) throw ScenarioError("the experiment has no points");
   if (n_points > std::numeric_limits<std::uint32_t>::max()) throw ScenarioError("the experiment has too many points");
@@ -422,36 +422,38 @@ SweepResult run_experiment(const Experiment& e, const sim::ExecutionControl& con
     if (scenarios.back().kpi_names() != e.base.kpi_names())
       throw ScenarioError("point '" + e.points[p].label + "': its KPIs differ from the base scenario's");
   }
-  SweepResult result;
-  result.kpi_names = e.base.kpi_names();
-  const std::size_t n_kpis = result.kpi_names.size();
+  ExperimentReport result;
+  const std::vector<std::string>& kpi_names = e.base.kpi_names();
+  const std::size_t n_kpis = kpi_names.size();
+  if (sinks.memory && sinks.memory->kpi_names != kpi_names)
+    throw std::invalid_argument("run_experiment: the in-memory results have other KPI names than the experiment");
   std::vector<std::size_t> precision_kpis;
   if (e.precision) {
     for (const auto& name : e.precision->kpis) {
-      const auto it = std::find(result.kpi_names.begin(), result.kpi_names.end(), name);
-      if (it == result.kpi_names.end())
-        throw ScenarioError("precision: '" + name + "' is not a KPI of the base scenario");
-      precision_kpis.push_back(static_cast<std::size_t>(it - result.kpi_names.begin()));
+      const auto it = std::find(kpi_names.begin(), kpi_names.end(), name);
+      if (it == kpi_names.end()) throw ScenarioError("precision: '" + name + "' is not a KPI of the base scenario");
+      precision_kpis.push_back(static_cast<std::size_t>(it - kpi_names.begin()));
     }
     if (e.precision->batch == 0 || e.precision->max_replications == 0)
       throw ScenarioError("precision: batch and max_replications must be >= 1 (check_experiment sets the default)");
   }
 
-  SweepSink sink(n_points, n_kpis, stream);
+  SweepSink sink(n_points, n_kpis, sinks);
   std::vector<std::vector<std::uint64_t>> issued(n_points);  // replication indices per point, existing included
   if (existing) {
-    if (existing->point_index.size() != existing->kpis.size() ||
-        existing->replication_index.size() != existing->kpis.size())
-      throw std::invalid_argument("run_experiment: existing rows without one point and replication each");
-    for (std::size_t i = 0; i < existing->kpis.size(); ++i) {
-      const std::uint32_t p = existing->point_index[i];
-      if (p >= n_points || existing->kpis[i].size() != n_kpis)
+    if (existing->point.size() != existing->rows() || existing->values.size() != existing->rows() * n_kpis)
+      throw ScenarioError("the existing results do not fit the experiment (" + std::to_string(existing->values.size()) +
+                          " values in " + std::to_string(existing->rows()) + " rows; the experiment has " +
+                          std::to_string(n_kpis) + " KPIs)");
+    for (std::size_t i = 0; i < existing->rows(); ++i) {
+      const std::uint32_t p = existing->point[i];
+      if (p >= n_points)
         throw ScenarioError("the existing results do not fit the experiment (a row of point " + std::to_string(p) +
-                            " with " + std::to_string(existing->kpis[i].size()) + " KPIs; the experiment has " +
-                            std::to_string(n_points) + " points and " + std::to_string(n_kpis) + " KPIs)");
-      issued[p].push_back(existing->replication_index[i]);
+                            "; the experiment has " + std::to_string(n_points) + " points)");
+      issued[p].push_back(existing->replication[i]);
       ++sink.received[p];
-      for (std::size_t k = 0; k < n_kpis; ++k) sink.acc[p][k].add(existing->kpis[i][k]);
+      const std::span<const double> row = existing->row(i);
+      for (std::size_t k = 0; k < n_kpis; ++k) sink.acc[p][k].add(row[k]);
     }
   }
 
@@ -546,21 +548,25 @@ SweepResult run_experiment(const Experiment& e, const sim::ExecutionControl& con
   for (std::size_t p = 0; p < n_points; ++p)
     for (std::size_t k = 0; k < n_kpis; ++k) result.kpis[p].push_back(sink.acc[p][k].summary());
   result.added = sink.received_new;
-  std::vector<std::size_t> order(sink.rows.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::pair(sink.point[a], sink.replication[a]) < std::pair(sink.point[b], sink.replication[b]);
-  });
-  for (std::size_t i : order) {
-    result.point.push_back(sink.point[i]);
-    result.replication.push_back(sink.replication[i]);
-    result.rows.push_back(std::move(sink.rows[i]));
-    result.conservation.push_back(sink.conservation[i]);
+  if (sinks.memory) {
+    io::sort_rows(*sinks.memory);
+    sinks.memory->complete = result.complete;
+    sinks.memory->precise = result.precise;
   }
   return result;
 }
 
-Json to_json(const Experiment& e, const SweepResult& r) {
+io::Results experiment_header(const Experiment& e) {
+  io::Results h = results_header(e.base, e.seed);
+  for (const auto& p : e.points) {
+    h.point_labels.push_back(p.label);
+    h.point_settings.push_back(settings_yaml(p));
+  }
+  h.experiment_text = e.text;
+  return h;
+}
+
+Json to_json(const Experiment& e, const ExperimentReport& r) {
   Json j = command_document("sweep", e.base.model_name(), e.seed, r.complete);
   Json& points = j["points"];
   points = Json::array();
@@ -574,8 +580,8 @@ Json to_json(const Experiment& e, const SweepResult& r) {
     if (p < r.precise.size()) pt["precise"] = static_cast<bool>(r.precise[p]);
     Json& kpis = pt["kpis"];
     kpis = Json::object();
-    for (std::size_t k = 0; k < r.kpi_names.size() && p < r.kpis.size(); ++k)
-      put_summary(kpis[r.kpi_names[k]], r.kpis[p][k]);
+    const std::vector<std::string>& names = e.base.kpi_names();
+    for (std::size_t k = 0; k < names.size() && p < r.kpis.size(); ++k) put_summary(kpis[names[k]], r.kpis[p][k]);
     points.push_back(std::move(pt));
   }
   return j;

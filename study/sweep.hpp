@@ -31,7 +31,7 @@
 #pragma once
 
 #include "io/json.hpp"
-#include "io/results_h5.hpp"
+#include "io/results.hpp"
 #include "scenario.hpp"
 #include "exec/experiment.hpp"
 
@@ -131,14 +131,20 @@ std::string settings_yaml(const SweepPoint& p);
 // where --append continues (after the largest index when there are no gaps).
 std::vector<std::uint64_t> next_replications(std::vector<std::uint64_t> existing, std::uint64_t count);
 
-struct SweepResult {
-  std::vector<std::string> kpi_names;
-  // The rows this call ran, sorted by (point, replication). Left empty when
-  // a `stream` sink was given (it has them), so memory stays flat.
-  std::vector<std::uint32_t> point;        // per row
-  std::vector<std::uint64_t> replication;  // per row
-  std::vector<sim::Metrics> rows;
-  std::vector<sim::Conservation> conservation;  // per row
+// Where run_experiment's rows go (either may be null).
+struct Sinks {
+  // Every row this call runs, with its conservation counts, the event count
+  // and the detail; rows sorted by (point, replication) at the end, and
+  // `complete` and `precise` set. Its header is the caller's (results_header).
+  io::Results* memory = nullptr;
+  // Every row as soon as it is final, in task order (`index` counts rows over
+  // all rounds): an io::ResultsWriter writes a results file without holding
+  // the rows.
+  sim::ResultSink* stream = nullptr;
+};
+
+// What a run of an experiment did; the rows went to the sinks.
+struct ExperimentReport {
   // Per point, over all its rows (existing ones included), in the order they
   // came (for a point without gaps: replication order, as sim::summarize).
   std::vector<std::uint64_t> replications;      // rows per point
@@ -163,20 +169,22 @@ struct SweepResult {
 // points balanced. The replication indices, and so the rows, depend only on
 // the results, never on threads or timing: a point that ends with n rows
 // has replications 0..n-1 (no existing rows), exactly as a plain sweep of n.
-// `existing` (--append): the rows of a results file, normalized (one point
-// index per row); they count towards each point's summary and precision, and
+// `existing` (--append): the rows of a results file; they count towards each point's summary and precision, and
 // new replications of a point take the smallest indices it does not have.
-// `stream`, when given, receives every row as soon as it is final (in task
-// order; `index` counts rows over all rounds) so callers can write results
-// without holding them all. Throws ScenarioError when a point's KPI names
+// The rows go to `sinks`. Throws ScenarioError when a point's KPI names
 // differ from the base's (a network sweep that changes the nodes).
-SweepResult run_experiment(const Experiment& e, const sim::ExecutionControl& control,
-                           const sim::Executor& executor = sim::execute, sim::ResultSink* stream = nullptr,
-                           const io::ResultsFile* existing = nullptr);
+ExperimentReport run_experiment(const Experiment& e, const sim::ExecutionControl& control,
+                                const sim::Executor& executor = sim::execute, Sinks sinks = {},
+                                const io::Results* existing = nullptr);
 
 // {"command": "sweep", "model", "seed", ["complete": false,] "points": [{"label",
 //  "settings": {PATH: value}, "replications": n, ["precise": bool,]
 //  "kpis": {NAME: {"mean", "ci95"}}}]}
-Json to_json(const Experiment& e, const SweepResult& r);
+Json to_json(const Experiment& e, const ExperimentReport& r);
+
+// The header of an experiment's results (in memory or a file): the base's
+// (results_header), a point per point (label, settings YAML) and the
+// experiment file's text.
+io::Results experiment_header(const Experiment& e);
 
 }  // namespace zccsim::models

@@ -52,7 +52,7 @@ RunOptions read_run_options(const po::variables_map& vm) {
   return o;
 }
 
-std::optional<models::io::ResultsWriter> open_writer(const OutputOptions& o, const models::io::ResultsFile& header) {
+std::optional<models::io::ResultsWriter> open_writer(const OutputOptions& o, const models::io::Results& header) {
   std::optional<models::io::ResultsWriter> w;
   if (!o.out || secondary_rank()) return w;
   if (o.append) w.emplace(models::io::ResultsWriter::append_to(*o.out));
@@ -129,12 +129,6 @@ const std::atomic<bool>& interrupt_flag() {
   }();
   (void)installed;
   return interrupted;
-}
-
-void Collector::accept(std::size_t, const sim::Task&, sim::TaskResult&& result) {
-  rows.push_back(std::move(result.metrics));
-  events += result.events;
-  if (result.detail && !first_detail) first_detail = std::move(result.detail);
 }
 
 }  // namespace zccsim::cli

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// What the zccsim commands share: options, progress, Ctrl-C, collecting results.
+// What the zccsim commands share: options, progress, Ctrl-C, the results file.
 #pragma once
 
 #include "io/results_h5.hpp"
@@ -48,7 +48,7 @@ RunOptions read_run_options(const po::variables_map& vm);
 
 // Where a command's rows stream: nothing without --out and in MPI ranks other
 // than 0; with --append the existing file, else a new one with `header`.
-std::optional<models::io::ResultsWriter> open_writer(const OutputOptions& o, const models::io::ResultsFile& header);
+std::optional<models::io::ResultsWriter> open_writer(const OutputOptions& o, const models::io::Results& header);
 
 // Parses args (after the command name) with `opts`; positional names in order.
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& opts,
@@ -73,14 +73,5 @@ class Progress {
 // SIGINT sets the returned flag (the run stops starting tasks and keeps what
 // finished); a second SIGINT ends the process at once.
 const std::atomic<bool>& interrupt_flag();
-
-// Collects results in task order.
-class Collector final : public sim::ResultSink {
- public:
-  void accept(std::size_t index, const sim::Task& task, sim::TaskResult&& result) override;
-  std::vector<sim::Metrics> rows;
-  std::uint64_t events = 0;
-  std::shared_ptr<sim::Detail> first_detail;  // of the first record that has one
-};
 
 }  // namespace zccsim::cli

@@ -35,37 +35,41 @@ int cmd_compare(const Args& args) {
   std::vector<std::string> files;
   files.reserve(variants.size());
   for (const auto& v : variants) files.push_back(v.path());
-  std::optional<models::io::ResultsWriter> writer =
-      open_writer(o, models::compare_header(variants, models::labels_for(files), o.seed));
-  models::Comparison c;
+  const std::vector<std::string> labels = models::labels_for(files);
+  std::optional<models::io::ResultsWriter> writer = open_writer(o, models::compare_header(variants, labels, o.seed));
+  models::io::Results c;
   {
     Progress progress("compare", o.quiet);
-    c = models::compare(variants, {}, o.seed, o.replications, {o.threads, &interrupt_flag(), std::ref(progress)},
+    c = models::compare(variants, labels, o.seed, o.replications, {o.threads, &interrupt_flag(), std::ref(progress)},
                         executor({}), writer ? &*writer : nullptr);
   }
-  if (writer && !c.replications.empty()) writer->finish(c.complete);
-  if (c.replications.empty()) {
+  if (c.rows() == 0) {
     std::cerr << "zccsim: interrupted before any replication finished; nothing written\n";
     return 130;
   }
-  if (o.json) sim::write_file_atomically(*o.json, to_json(c).dump());
+  if (writer) writer->finish(c.complete);
+  if (o.json) sim::write_file_atomically(*o.json, models::compare_json(c, files).dump());
   if (!o.quiet) {
     const auto& names = c.kpi_names;
-    const auto shown = variants.front().loaded().headline_kpis();
+    const std::size_t n = labels.size();
+    std::vector<std::vector<sim::Summary>> means, differences;
+    for (std::uint32_t v = 0; v < n; ++v) {
+      means.push_back(models::io::point_summaries(c, v));
+      differences.push_back(models::io::paired_differences(c, v));
+    }
     std::printf("%zu replications, seed %llu, common random numbers; difference = variant - %s "
                 "(paired, 95%% CI; * = interval excludes 0)\n",
-                c.replications.size(), static_cast<unsigned long long>(o.seed), c.labels[0].c_str());
+                c.rows() / n, static_cast<unsigned long long>(o.seed), labels[0].c_str());
     std::printf("%-34s", "KPI");
-    for (const auto& l : c.labels) std::printf(" %18s", l.substr(0, 18).c_str());
-    for (std::size_t v = 1; v < c.labels.size(); ++v)
-      std::printf(" %20s", ("diff " + c.labels[v]).substr(0, 20).c_str());
+    for (const auto& l : labels) std::printf(" %18s", l.substr(0, 18).c_str());
+    for (std::size_t v = 1; v < n; ++v) std::printf(" %20s", ("diff " + labels[v]).substr(0, 20).c_str());
     std::printf("\n");
-    for (const auto& name : shown) {
+    for (const auto& name : variants.front().loaded().headline_kpis()) {
       const auto k = static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
       std::printf("%-34s", name.c_str());
-      for (std::size_t v = 0; v < c.labels.size(); ++v) std::printf(" %18.4g", c.mean(v, k).mean);
-      for (std::size_t v = 1; v < c.labels.size(); ++v) {
-        const auto s = c.difference(v, k);
+      for (std::size_t v = 0; v < n; ++v) std::printf(" %18.4g", means[v][k].mean);
+      for (std::size_t v = 1; v < n; ++v) {
+        const auto& s = differences[v][k];
         const bool sig = std::isfinite(s.ci95) && std::abs(s.mean) > s.ci95;
         char cell[64];
         std::snprintf(cell, sizeof cell, "%+.3g +- %.2g%s", s.mean, s.ci95, sig ? "*" : " ");

@@ -35,8 +35,8 @@ std::string first_difference(const std::vector<std::string>& a, const std::vecto
 }
 
 // Throws unless `f` (file `name`) comes from the same run as `first`.
-void check_belongs(const models::io::ResultsFile& first, const std::string& first_name,
-                   const models::io::ResultsFile& f, const std::string& name) {
+void check_belongs(const models::io::Results& first, const std::string& first_name, const models::io::Results& f,
+                   const std::string& name) {
   auto differ = [&](const std::string& what) {
     throw std::runtime_error("merge: " + name + " does not belong with " + first_name + ": " + what);
   };
@@ -71,7 +71,7 @@ int cmd_merge(const Args& args) {
   const std::string out_path = vm["output"].as<std::string>();
   const bool quiet = vm.count("quiet") > 0;
 
-  std::vector<models::io::ResultsFile> in;
+  std::vector<models::io::Results> in;
   for (const auto& n : names) {
     in.push_back(models::io::read_results(n));  // checks the format and the scenario hash
     models::io::normalize(in.back());
@@ -130,7 +130,7 @@ int cmd_merge(const Args& args) {
   };
   std::vector<Row> rows;
   std::size_t total = 0;
-  for (const auto& f : in) total += f.kpis.size();
+  for (const auto& f : in) total += f.rows();
   bool task_order = why.empty();
   for (std::size_t i = 0; i < in.size(); ++i) {
     const auto& f = in[i];
@@ -138,17 +138,17 @@ int cmd_merge(const Args& args) {
     if (task_order && shard) {
       const std::uint64_t expected = total > shard->index ? (total - shard->index + shard->count - 1) / shard->count
                                                           : 0;
-      if (f.kpis.size() != expected) {
+      if (f.rows() != expected) {
         why.emplace_back("the shards' row counts do not fit one task list (run with different --replications?)");
         task_order = false;
       }
     }
-    for (std::size_t r = 0; r < f.kpis.size(); ++r) {
-      if (f.point_index[r] >= f.point_labels.size())
+    for (std::size_t r = 0; r < f.rows(); ++r) {
+      if (f.point[r] >= f.point_labels.size())
         throw std::runtime_error("merge: " + names[i] + ": row " + std::to_string(r) + " has point " +
-                                 std::to_string(f.point_index[r]) + " of " + std::to_string(f.point_labels.size()));
+                                 std::to_string(f.point[r]) + " of " + std::to_string(f.point_labels.size()));
       const std::uint64_t task = shard ? shard->index + r * shard->count : r;
-      rows.push_back({f.point_index[r], f.replication_index[r], i, r, task});
+      rows.push_back({f.point[r], f.replication[r], i, r, task});
     }
   }
   const bool complete = why.empty();
@@ -166,35 +166,31 @@ int cmd_merge(const Args& args) {
   if (complete && task_order)
     std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.task < b.task; });
 
-  models::io::ResultsFile out = in[0];
-  out.kpis.clear();
-  out.replication_index.clear();
-  out.point_index.clear();
-  out.conservation.clear();
-  out.kpis.reserve(rows.size());
+  models::io::Results merged;  // the rows of every file
+  merged.kpi_names = in[0].kpi_names;
+  merged.values.reserve(rows.size() * merged.kpi_names.size());
   const bool conserved =
-      std::all_of(in.begin(), in.end(), [](const auto& f) { return f.conservation.size() == f.kpis.size(); });
-  for (const auto& r : rows) {
-    if (conserved) out.conservation.push_back(in[r.file].conservation[r.row]);
-    out.kpis.push_back(std::move(in[r.file].kpis[r.row]));
-    out.replication_index.push_back(r.replication);
-    out.point_index.push_back(r.point);
+      std::all_of(in.begin(), in.end(), [](const auto& f) { return f.conservation.size() == f.rows(); });
+  for (const auto& r : rows)
+    merged.add_row(r.point, r.replication, in[r.file].row(r.row),
+                   conserved ? in[r.file].conservation[r.row] : models::io::Conservation{});
+  if (!conserved) merged.conservation.clear();
+  // The hourly series and event log of one replication come from the file
+  // that ran it (shard 0 of a run: replication 0); the header from the first.
+  const auto ran =
+      std::find_if(in.begin(), in.end(), [](const auto& f) { return !f.detail.hourly.empty() || f.detail.has_log; });
+  sim::Detail detail;
+  std::uint64_t detail_replication = 0;
+  if (ran != in.end()) {
+    detail = std::move(ran->detail);
+    detail_replication = ran->detail_replication;
   }
+  models::io::Results out = std::move(in[0]);
+  out.take_rows(std::move(merged));
+  out.detail = std::move(detail);
+  out.detail_replication = detail_replication;
   out.shard.clear();
   out.complete = complete;
-  // The hourly series and event log of one replication come from the file
-  // that ran it (shard 0 of a run: replication 0).
-  for (auto& d : in) {
-    if (d.hourly.empty() && d.event_log.empty()) continue;
-    out.hourly = std::move(d.hourly);
-    out.hourly_replication = d.hourly_replication;
-    out.event_log = std::move(d.event_log);
-    out.log_event_names = std::move(d.log_event_names);
-    out.response_names = std::move(d.response_names);
-    out.area_names = std::move(d.area_names);
-    out.site_names = std::move(d.site_names);
-    break;
-  }
   for (std::size_t i = 1; i < in.size(); ++i)
     if (in[i].version != in[0].version && !quiet)
       std::cerr << "zccsim merge: warning: " << names[i] << " was written by " << in[i].version << ", " << names[0]

@@ -21,22 +21,6 @@
 
 namespace zccsim::cli {
 
-namespace {
-
-// Keeps every row (for the summary) and streams it to the results file
-// (whose accept() keeps a write error for finish() instead of throwing).
-struct RunSink final : sim::ResultSink {
-  RunSink(Collector& keep_rows, models::io::ResultsWriter* file_writer) : keep(keep_rows), file(file_writer) {}
-  void accept(std::size_t index, const sim::Task& task, sim::TaskResult&& result) override {
-    if (file) file->accept(index, task, sim::TaskResult{result.metrics, result.events, result.conservation, nullptr});
-    keep.accept(index, task, std::move(result));
-  }
-  Collector& keep;
-  models::io::ResultsWriter* file;
-};
-
-}  // namespace
-
 int cmd_run(const Args& args) {
   po::options_description opts("run");
   add_run_options(opts, "with --out: add --replications more replications to that results file");
@@ -51,11 +35,10 @@ int cmd_run(const Args& args) {
 
   // --append: the rows already there count in the summary; new replications
   // continue after them (the smallest indices not in the file)
-  std::optional<models::io::ResultsFile> old;
+  std::optional<models::io::Results> old;
   if (append) {
     old = models::io::read_results(*o.out);
     models::io::check_appendable(*old, *o.out, models::results_header(sc, o.seed));
-    models::io::normalize(*old);
   }
 
   // replication 0 of a new acute run keeps its hourly series (for the warm-up
@@ -69,58 +52,52 @@ int cmd_run(const Args& args) {
   // rank 0 writes: the other ranks never return from execute)
   std::optional<models::io::ResultsWriter> writer;
   if (o.out) {  // (its header hashes the KPI table: only when there is a file)
-    models::io::ResultsFile header = models::results_header(sc, o.seed);
+    models::io::Results header = models::results_header(sc, o.seed);
     header.shard = o.shard;
     writer = open_writer(o, header);
   }
 
   const auto t0 = std::chrono::steady_clock::now();
-  Collector results;
-  RunSink sink(results, writer ? &*writer : nullptr);
-  bool stopped = false;
+  models::io::Results kept;  // this run's rows and replication 0's detail
+  kept.kpi_names = sc.kpi_names();
+  models::ExperimentReport r;
   {
     Progress progress("run", o.quiet);
     // replication 0 keeps its detail in this process: under MPI it runs on rank 0
     const Executor run_tasks =
         executor({o.shard, [detailed](const sim::Task& t) { return detailed && t.replication == 0; }});
-    stopped = !models::run_experiment(e, {o.threads, &interrupt_flag(), std::ref(progress)}, run_tasks, &sink,
-                                      old ? &*old : nullptr)
-                   .complete;
+    r = models::run_experiment(e, {o.threads, &interrupt_flag(), std::ref(progress)}, run_tasks,
+                               {.memory = &kept, .stream = writer ? &*writer : nullptr}, old ? &*old : nullptr);
   }
+  const bool stopped = !r.complete;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (stopped && results.rows.empty()) {
+  if (stopped && r.added == 0) {
     std::cerr << "zccsim: interrupted before any replication finished; nothing written\n";
     return 130;  // the writer removes its temporary file; an existing --out is untouched
   }
-  // before the hourly series move into the results file
   std::optional<models::acute::WarmupAdvice> advice;
-  const std::shared_ptr<sim::Detail>& first = results.first_detail;
-  if (first && !first->hourly.empty()) advice = models::acute::warmup_advice(*sc.acute(), first->hourly);
+  if (!kept.detail.hourly.empty()) advice = models::acute::warmup_advice(*sc.acute(), kept.detail.hourly);
   if (writer) {
-    if (first && !first->hourly.empty()) {
-      models::io::ResultsFile details;
-      models::io::set_detail(details, std::move(*first), 0);
-      writer->write_details(details);
-    }
+    if (!kept.detail.hourly.empty()) writer->write_details(kept);
     writer->finish(!stopped);
   }
 
   // the summary covers every row of the file: the existing ones, then the new
-  std::vector<sim::Metrics> rows;
-  if (old) rows = std::move(old->kpis);
-  for (auto& r : results.rows) rows.push_back(std::move(r));
+  const std::uint64_t replications = r.replications.at(0);
+  const std::vector<sim::Summary>& kpis = r.kpis.at(0);
   if (o.json) {
-    models::Json j = models::summary_document(sc.model_name(), o.seed, sc.summary_key(), sc.kpi_names(), rows);
+    models::Json j =
+        models::summary_document(sc.model_name(), o.seed, sc.summary_key(), sc.kpi_names(), replications, kpis);
     if (stopped) j["complete"] = false;
     sim::write_file_atomically(*o.json, j.dump());
   }
   if (!o.quiet) {
-    std::cout << sc.loaded().summary_table(rows);
-    std::printf("%llu events in %.3f s (%.1f M events/s)\n", static_cast<unsigned long long>(results.events), secs,
-                static_cast<double>(results.events) / secs / 1e6);
+    std::cout << sc.loaded().summary_table(replications, kpis);
+    std::printf("%llu events in %.3f s (%.1f M events/s)\n", static_cast<unsigned long long>(r.events), secs,
+                static_cast<double>(r.events) / secs / 1e6);
     if (append)
-      std::printf("appended %zu replications to %s (%zu in the file)\n", results.rows.size(), o.out->c_str(),
-                  rows.size());
+      std::printf("appended %llu replications to %s (%llu in the file)\n", static_cast<unsigned long long>(r.added),
+                  o.out->c_str(), static_cast<unsigned long long>(replications));
   }
   if (advice) {
     if (!o.quiet) std::cout << advice->report;
@@ -129,7 +106,7 @@ int cmd_run(const Args& args) {
                 << " days)\n";
   }
   if (stopped) {
-    std::cerr << "zccsim: interrupted: " << results.rows.size() << " of " << o.replications
+    std::cerr << "zccsim: interrupted: " << r.added << " of " << o.replications
               << " replications kept; outputs are marked incomplete\n";
     return 130;
   }

@@ -9,7 +9,6 @@
 #include "study/registry.hpp"
 #include "io/summary_json.hpp"
 #include "io/results_h5.hpp"
-#include "study/results.hpp"
 #include "study/sweep.hpp"
 #include "exec/atomic_file.hpp"
 
@@ -23,11 +22,7 @@ namespace zccsim::cli {
 
 namespace {
 
-struct NullSink final : sim::ResultSink {
-  void accept(std::size_t, const sim::Task&, sim::TaskResult&&) override {}
-};
-
-void print_summary(const models::Experiment& e, const models::SweepResult& r) {
+void print_summary(const models::Experiment& e, const models::ExperimentReport& r) {
   // acute: the headline KPIs; network: every metric; and the precision KPIs
   std::vector<std::string> shown = e.base.loaded().headline_kpis();
   if (e.precision)
@@ -42,8 +37,8 @@ void print_summary(const models::Experiment& e, const models::SweepResult& r) {
     std::printf("\npoint %zu/%zu: %s (%llu replications%s)\n", p + 1, e.points.size(), e.points[p].label.c_str(),
                 static_cast<unsigned long long>(r.replications[p]), state.c_str());
     for (const auto& name : shown) {
-      const auto k =
-          static_cast<std::size_t>(std::find(r.kpi_names.begin(), r.kpi_names.end(), name) - r.kpi_names.begin());
+      const auto& names = e.base.kpi_names();
+      const auto k = static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
       std::fputs(models::kpi_line(name, r.kpis[p][k]).c_str(), stdout);
     }
   }
@@ -69,24 +64,15 @@ int cmd_sweep(const Args& args) {
                     "use mpirun");
 
   // --append: the rows there count for the summaries and the precision
-  std::optional<models::io::ResultsFile> existing;
+  std::optional<models::io::Results> existing;
   if (append) {
-    models::io::ResultsFile old = models::io::read_results(*out);
-    models::io::ResultsFile run = models::results_header(e.base, e.seed);
-    run.experiment_text = e.text;
-    models::io::check_appendable(old, *out, run);
-    models::io::normalize(old);
-    existing = std::move(old);
+    existing = models::io::read_results(*out);
+    models::io::check_appendable(*existing, *out, models::experiment_header(e));
   }
 
   // rows stream into the results file (under mpirun only rank 0 writes)
-  models::io::ResultsFile header = models::results_header(e.base, e.seed);
+  models::io::Results header = models::experiment_header(e);
   header.shard = shard;
-  for (const auto& p : e.points) {
-    header.point_labels.push_back(p.label);
-    header.point_settings.push_back(models::settings_yaml(p));
-  }
-  header.experiment_text = e.text;
   std::optional<models::io::ResultsWriter> writer = open_writer(o, header);
 
   if (!quiet) {
@@ -99,13 +85,12 @@ int cmd_sweep(const Args& args) {
     std::fflush(stdout);
   }
   const auto t0 = std::chrono::steady_clock::now();
-  NullSink discard;
-  sim::ResultSink* stream = writer ? static_cast<sim::ResultSink*>(&*writer) : &discard;
-  models::SweepResult r;
+  models::ExperimentReport r;
   {
     Progress progress("sweep", quiet);
-    r = models::run_experiment(e, {threads, &interrupt_flag(), std::ref(progress)}, executor({shard, {}}), stream,
-                               existing ? &*existing : nullptr);
+    // the summaries are made as rows pass: no rows are kept in memory
+    r = models::run_experiment(e, {threads, &interrupt_flag(), std::ref(progress)}, executor({shard, {}}),
+                               {.stream = writer ? &*writer : nullptr}, existing ? &*existing : nullptr);
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (r.added == 0 && !r.complete) {

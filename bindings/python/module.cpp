@@ -3,6 +3,8 @@
 // __init__.py builds pandas objects on top of it; use that, not this module.
 #include "support.hpp"
 
+#include "zccsim/version.hpp"
+
 #include "models/acute/acute_model.hpp"
 #include "study/scenario.hpp"
 

@@ -11,12 +11,13 @@ void register_io(py::module_& m) {
   m.def(
       "read_results",
       [](const std::string& path) {
-        models::io::ResultsFile f;
-        {
-          py::gil_scoped_release release;
-          f = models::io::read_results(path);
-        }
-        return ResultsData::from_file(std::move(f));
+        py::gil_scoped_release release;
+        models::io::Results f = models::io::read_results(path);
+        // files hold rows in the order they were written (a sweep's rounds,
+        // --append): sorted here, as a run or sweep from Python gives them
+        models::io::sort_rows(f);
+        models::io::normalize(f);
+        return f;
       },
       py::arg("path"),
       "Reads a zccsim results file (format \"zccsim-results-1\") into Results.\n\n"

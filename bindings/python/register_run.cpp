@@ -3,6 +3,8 @@
 // Scenario.run: replications with the GIL released.
 #include "support.hpp"
 
+#include "io/results_h5.hpp"
+#include "study/results.hpp"
 #include "study/scenario.hpp"
 #include "study/sweep.hpp"
 
@@ -19,6 +21,7 @@ namespace zccsim::python {
 namespace {
 
 using models::Scenario;
+using models::io::Results;
 
 template <class T>
 py::array_t<T> copy_array(const std::vector<T>& v) {
@@ -27,31 +30,28 @@ py::array_t<T> copy_array(const std::vector<T>& v) {
   return a;
 }
 
-std::size_t point_count(const ResultsData& d) {
+std::size_t point_count(const Results& d) {
   std::size_t n = d.point_labels.size();
   for (auto p : d.point) n = std::max<std::size_t>(n, std::size_t{p} + 1);
   return n;
 }
 
-py::object values_view(const ResultsData& d) {
+py::object values_view(const py::object& self) {
+  const auto& d = self.cast<const Results&>();
   const auto k = static_cast<py::ssize_t>(d.kpi_names.size());
-  return readonly_view(d.values, d.values->data(), py::dtype::of<double>(), {static_cast<py::ssize_t>(d.rows()), k});
+  return readonly_view(self, d.values.data(), py::dtype::of<double>(), {static_cast<py::ssize_t>(d.rows()), k});
 }
 
-// (mean, ci95, n), each points x kpis; a point's values in row order
-py::tuple summary(const ResultsData& d) {
-  const std::size_t points = point_count(d), k = d.kpi_names.size();
-  std::vector<std::vector<std::size_t>> rows_of(points);
-  for (std::size_t r = 0; r < d.rows(); ++r) rows_of[d.point[r]].push_back(r);
-  std::vector<double> x;
-  return summary_arrays(points, k, [&](std::size_t p, std::size_t j) {
-    x.clear();
-    for (const std::size_t r : rows_of[p]) x.push_back((*d.values)[r * k + j]);
-    return sim::summarize(x);
-  });
+// (mean, ci95, n), each points x kpis, of stat(results, point) (one summary per KPI)
+py::tuple per_point(const Results& d, std::vector<sim::Summary> (*stat)(const Results&, std::uint32_t)) {
+  const std::size_t points = point_count(d);
+  std::vector<std::vector<sim::Summary>> s;
+  s.reserve(points);
+  for (std::size_t p = 0; p < points; ++p) s.push_back(stat(d, static_cast<std::uint32_t>(p)));
+  return summary_arrays(points, d.kpi_names.size(), [&](std::size_t p, std::size_t j) { return s[p][j]; });
 }
 
-py::object conservation(const ResultsData& d) {
+py::object conservation(const Results& d) {
   if (d.conservation.empty()) return py::none();
   py::array_t<std::uint64_t> a({d.conservation.size(), std::size_t{3}});
   auto v = a.mutable_unchecked<2>();
@@ -65,10 +65,10 @@ py::object conservation(const ResultsData& d) {
 }
 
 // Long format: one row per (resource, hour), resources in model order.
-py::object hourly(const ResultsData& d) {
-  if (d.hourly.empty()) return py::none();
+py::object hourly(const Results& d) {
+  if (d.detail.hourly.empty()) return py::none();
   std::size_t rows = 0;
-  for (const auto& s : d.hourly) rows += s.busy.size();
+  for (const auto& s : d.detail.hourly) rows += s.busy.size();
   py::array_t<std::int64_t> hour(static_cast<py::ssize_t>(rows));
   py::array_t<std::int32_t> resource(static_cast<py::ssize_t>(rows)), kind(static_cast<py::ssize_t>(rows));
   py::array_t<float> busy(static_cast<py::ssize_t>(rows)), on_duty(static_cast<py::ssize_t>(rows)),
@@ -76,7 +76,7 @@ py::object hourly(const ResultsData& d) {
   std::vector<std::string> resource_names, kind_names;
   std::map<std::string, std::int32_t> kind_code;
   std::size_t at = 0;
-  for (const auto& s : d.hourly) {
+  for (const auto& s : d.detail.hourly) {
     if (s.on_duty.size() != s.busy.size() || s.queue.size() != s.busy.size())
       throw std::logic_error("hourly series of '" + s.resource + "' have unequal lengths");
     const auto r = static_cast<std::int32_t>(resource_names.size());
@@ -105,73 +105,67 @@ py::object hourly(const ResultsData& d) {
   return out;
 }
 
-py::object log_view(const ResultsData& d) {
-  if (!d.has_log) return py::none();
-  return readonly_view(d.log, d.log->data(), py::dtype::of<sim::LogRecord>(),
-                       {static_cast<py::ssize_t>(d.log->size())});
+py::object log_view(const py::object& self) {
+  const auto& d = self.cast<const Results&>();
+  if (!d.detail.has_log) return py::none();
+  return readonly_view(self, d.detail.event_log.data(), py::dtype::of<sim::LogRecord>(),
+                       {static_cast<py::ssize_t>(d.detail.event_log.size())});
 }
 
-class RowSink final : public sim::ResultSink {
- public:
-  explicit RowSink(ResultsData& d) : d_(d) {}
-  void accept(std::size_t, const sim::Task& t, sim::TaskResult&& r) override {
-    d_.add_row(t.point, t.replication, r.metrics, r.conservation);
-    d_.events += r.events;
-    if (r.detail) d_.set_detail(std::move(*r.detail), t.replication);
-  }
-
- private:
-  ResultsData& d_;
-};
-
-ResultsData run(const Scenario& sc, std::uint64_t replications, std::uint64_t seed, unsigned threads,
-                py::object progress, bool with_hourly, bool with_log) {
+Results run(const Scenario& sc, std::uint64_t replications, std::uint64_t seed, unsigned threads, py::object progress,
+            bool with_hourly, bool with_log) {
   if ((with_hourly || with_log) && !sc.acute())
     throw py::value_error("hourly series and the event log need a model: acute scenario");
-  ResultsData d;
-  d.set_header(sc, seed);
-  d.values->reserve(replications * d.kpi_names.size());
+  Results d = models::results_header(sc, seed);
+  models::io::normalize(d);  // the one point "run"
+  d.values.reserve(replications * d.kpi_names.size());
   // an experiment of one point, as zccsim run
   const models::Experiment e = models::run_of(sc, seed, replications, {.hourly = with_hourly, .event_log = with_log});
-  RowSink sink(d);
   PythonExecution exec(threads, std::move(progress));
-  exec.run([&](const sim::ExecutionControl& control) {
-    d.complete = models::run_experiment(e, control, sim::execute, &sink).complete;
-  });
+  exec.run(
+      [&](const sim::ExecutionControl& control) { models::run_experiment(e, control, sim::execute, {.memory = &d}); });
   return d;
 }
 
 }  // namespace
 
 void register_run(py::module_& m, py::class_<Scenario>& scenario) {
-  py::class_<ResultsData>(m, "Results",
-                          "Per-replication KPIs of a run, a sweep or a results file, in columns.\n\n"
-                          "Rows are (point, replication); a plain run has one point, 0.")
-      .def_readonly("model", &ResultsData::model, "\"acute\" or \"network\".")
-      .def_readonly("scenario_text", &ResultsData::scenario_text, "The resolved scenario YAML that ran.")
-      .def_readonly("scenario_path", &ResultsData::scenario_path, "Where the scenario was read from.")
-      .def_readonly("version", &ResultsData::version, "The zccsim version that made the results.")
-      .def_readonly("model_version", &ResultsData::model_version,
+  py::class_<Results>(m, "Results",
+                      "Per-replication KPIs of a run, a compare, a sweep or a results file, in columns.\n\n"
+                      "Rows are (point, replication), sorted; a plain run has one point, 0; a compare\n"
+                      "one per variant.")
+      .def_readonly("model", &Results::model, "\"acute\" or \"network\".")
+      .def_readonly("scenario_text", &Results::scenario_text, "The resolved scenario YAML that ran.")
+      .def_readonly("scenario_path", &Results::scenario_path, "Where the scenario was read from.")
+      .def_readonly("version", &Results::version, "The zccsim version that made the results.")
+      .def_readonly("model_version", &Results::model_version,
                     "The model family's version (\"\" in files of zccsim 0.3).")
-      .def_readonly("kpi_table_sha256", &ResultsData::kpi_table_sha256,
+      .def_readonly("kpi_table_sha256", &Results::kpi_table_sha256,
                     "SHA-256 of the KPI table (\"\" in files of zccsim 0.3).")
-      .def_readonly("shard", &ResultsData::shard, "\"\" for a whole run, \"i/N\" for a slice (--shard).")
-      .def_readonly("experiment_text", &ResultsData::experiment_text, "A sweep's experiment file (else \"\").")
-      .def_readonly("seed", &ResultsData::seed, "The master seed.")
-      .def_readonly("complete", &ResultsData::complete, "False when the run was interrupted.")
-      .def_readonly("events", &ResultsData::events, "Simulated events (0 for a results file).")
-      .def_readonly("kpi_names", &ResultsData::kpi_names, "Column names of values.")
-      .def_readonly("point_labels", &ResultsData::point_labels, "A label per point.")
-      .def_readonly("point_settings", &ResultsData::point_settings, "The overrides of each point, as YAML.")
-      .def_readonly("hourly_replication", &ResultsData::hourly_replication,
+      .def_readonly("shard", &Results::shard, "\"\" for a whole run, \"i/N\" for a slice (--shard).")
+      .def_readonly("experiment_text", &Results::experiment_text, "A sweep's experiment file (else \"\").")
+      .def_readonly("seed", &Results::seed, "The master seed.")
+      .def_readonly("complete", &Results::complete, "False when the run was interrupted.")
+      .def_readonly("events", &Results::events, "Simulated events (0 for a results file).")
+      .def_readonly("kpi_names", &Results::kpi_names, "Column names of values.")
+      .def_readonly("point_labels", &Results::point_labels, "A label per point.")
+      .def_readonly("point_settings", &Results::point_settings, "The overrides of each point, as YAML.")
+      .def_readonly("hourly_replication", &Results::detail_replication,
                     "The replication the hourly series and the event log belong to.")
-      .def_readonly("log_event_names", &ResultsData::log_event_names, "Names of the event codes of log.")
-      .def_readonly("response_names", &ResultsData::response_names, "For decoding log details.")
-      .def_readonly("area_names", &ResultsData::area_names, "For decoding log places.")
-      .def_readonly("site_names", &ResultsData::site_names, "For decoding log places.")
+      .def_property_readonly(
+          "log_event_names", [](const Results& d) { return d.detail.log_event_names; },
+          "Names of the event codes of log.")
+      .def_property_readonly(
+          "response_names", [](const Results& d) { return d.detail.response_names; }, "For decoding log details.")
+      .def_property_readonly(
+          "area_names", [](const Results& d) { return d.detail.area_names; }, "For decoding log places.")
+      .def_property_readonly(
+          "site_names", [](const Results& d) { return d.detail.site_names; }, "For decoding log places.")
+      .def_readonly("point_scenarios", &Results::point_scenarios,
+                    "A compare's results: each variant's resolved scenario YAML; else empty.")
       .def_property_readonly(
           "precise",
-          [](const ResultsData& d) -> py::object {
+          [](const Results& d) -> py::object {
             if (d.precise.empty()) return py::none();
             return py::cast(std::vector<bool>(d.precise));
           },
@@ -180,9 +174,9 @@ void register_run(py::module_& m, py::class_<Scenario>& scenario) {
                              "KPIs as a read-only float64 array rows x kpis: a view of the C++ buffer\n"
                              "(no copy); NaN where a replication had nothing to measure.")
       .def_property_readonly(
-          "point", [](const ResultsData& d) { return copy_array(d.point); }, "The point of each row (uint32).")
+          "point", [](const Results& d) { return copy_array(d.point); }, "The point of each row (uint32).")
       .def_property_readonly(
-          "replication", [](const ResultsData& d) { return copy_array(d.replication); },
+          "replication", [](const Results& d) { return copy_array(d.replication); },
           "The replication index of each row (uint64).")
       .def_property_readonly("conservation", &conservation,
                              "Acute runs: patient records created, ended and still in the system per\n"
@@ -193,15 +187,20 @@ void register_run(py::module_& m, py::class_<Scenario>& scenario) {
       .def_property_readonly("log", &log_view,
                              "The event log as a read-only structured array (time f8, patient u4, event u1,\n"
                              "detail u1, place u2), a view of the C++ buffer; None if not recorded.")
-      .def("summary", &summary,
-           "(mean, ci95, n) per point and KPI, each an array points x kpis: the mean over the\n"
-           "non-NaN values and the half-width of the 95 % Student-t interval, as the CLI.")
+      .def(
+          "summary", [](const Results& d) { return per_point(d, &models::io::point_summaries); },
+          "(mean, ci95, n) per point and KPI, each an array points x kpis: the mean over the\n"
+          "non-NaN values and the half-width of the 95 % Student-t interval, as the CLI.")
+      .def(
+          "differences", [](const Results& d) { return per_point(d, &models::io::paired_differences); },
+          "(mean, ci95, n) per point and KPI of the paired difference point - point 0 over the\n"
+          "replications both have (common random numbers), each points x kpis (row 0 is point 0\n"
+          "against itself).")
       .def(
           "save",
-          [](const ResultsData& d, const std::string& path) {
-            auto f = d.to_file();
+          [](const Results& d, const std::string& path) {
             py::gil_scoped_release release;
-            models::io::write_results(path, f);
+            models::io::write_results(path, d);
           },
           py::arg("path"), "Writes the results as a zccsim results file (HDF5), atomically.");
 

@@ -19,30 +19,17 @@ using models::Precision;
 
 using PointSpec = std::pair<std::string, std::vector<std::pair<std::string, std::string>>>;
 
-ResultsData run(const Experiment& e, unsigned threads, py::object progress) {
-  models::SweepResult r;
+models::io::Results run(const Experiment& e, unsigned threads, py::object progress) {
+  models::io::Results d = models::experiment_header(e);
   PythonExecution exec(threads, std::move(progress));
-  exec.run([&](const sim::ExecutionControl& control) { r = models::run_experiment(e, control); });
-  ResultsData d;
-  d.set_header(e.base, e.seed);
-  d.experiment_text = e.text;
-  d.complete = r.complete;
-  d.events = r.events;
-  d.kpi_names = r.kpi_names;
-  d.point_labels.clear();
-  d.point_settings.clear();
-  for (const auto& p : e.points) {
-    d.point_labels.push_back(p.label);
-    d.point_settings.push_back(models::settings_yaml(p));
-  }
-  d.values->reserve(r.rows.size() * d.kpi_names.size());
-  for (std::size_t i = 0; i < r.rows.size(); ++i) d.add_row(r.point[i], r.replication[i], r.rows[i], r.conservation[i]);
-  d.precise = r.precise;
+  exec.run(
+      [&](const sim::ExecutionControl& control) { models::run_experiment(e, control, sim::execute, {.memory = &d}); });
   return d;
 }
 
-ResultsData sweep(const models::Scenario& base, const std::vector<PointSpec>& points, std::uint64_t replications,
-                  std::uint64_t seed, unsigned threads, std::optional<Precision> precision, py::object progress) {
+models::io::Results sweep(const models::Scenario& base, const std::vector<PointSpec>& points,
+                          std::uint64_t replications, std::uint64_t seed, unsigned threads,
+                          std::optional<Precision> precision, py::object progress) {
   Experiment e(base);
   e.replications = replications;
   e.seed = seed;

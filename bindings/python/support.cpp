@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "support.hpp"
 
-#include "study/results.hpp"
-
 #include "models/acute/acute_config.hpp"
 #include "io/yaml_reader.hpp"
 #include "study/scenario.hpp"
@@ -22,112 +20,7 @@ namespace zccsim::python {
 
 using sim::LogRecord;
 
-void ResultsData::add_row(std::uint32_t p, std::uint64_t r, const sim::Metrics& metrics, const sim::Conservation& c) {
-  if (metrics.size() != kpi_names.size())
-    throw std::logic_error("a result row has " + std::to_string(metrics.size()) + " values for " +
-                           std::to_string(kpi_names.size()) + " KPIs");
-  point.push_back(p);
-  replication.push_back(r);
-  values->insert(values->end(), metrics.begin(), metrics.end());
-  conservation.push_back(c);
-}
-
-void ResultsData::set_header(const models::Scenario& sc, std::uint64_t seed_) {
-  models::io::ResultsFile h = models::results_header(sc, seed_);
-  model = std::move(h.model);
-  model_version = std::move(h.model_version);
-  kpi_table_sha256 = std::move(h.kpi_table_sha256);
-  scenario_text = std::move(h.scenario_text);
-  scenario_path = std::move(h.scenario_path);
-  seed = h.seed;
-  version = std::move(h.version);
-  kpi_names = std::move(h.kpi_names);
-}
-
-void ResultsData::set_detail(sim::Detail&& d, std::uint64_t replication_) {
-  hourly = std::move(d.hourly);
-  hourly_replication = replication_;
-  has_log = d.has_log;
-  *log = std::move(d.event_log);
-  log_event_names = std::move(d.log_event_names);
-  response_names = std::move(d.response_names);
-  area_names = std::move(d.area_names);
-  site_names = std::move(d.site_names);
-}
-
-ResultsData ResultsData::from_file(models::io::ResultsFile&& f) {
-  ResultsData d;
-  d.model = std::move(f.model);
-  d.scenario_text = std::move(f.scenario_text);
-  d.scenario_path = std::move(f.scenario_path);
-  d.version = std::move(f.version);
-  d.model_version = std::move(f.model_version);
-  d.kpi_table_sha256 = std::move(f.kpi_table_sha256);
-  d.shard = std::move(f.shard);
-  d.experiment_text = std::move(f.experiment_text);
-  d.seed = f.seed;
-  d.complete = f.complete;
-  d.kpi_names = std::move(f.kpi_names);
-  d.point_labels = std::move(f.point_labels);
-  d.point_settings = std::move(f.point_settings);
-  // files hold rows in the order they were written (a sweep's rounds, --append):
-  // sorted by (point, replication) here, as a run or sweep from Python gives them
-  const auto point_of = [&](std::size_t r) -> std::uint32_t { return r < f.point_index.size() ? f.point_index[r] : 0; };
-  std::vector<std::size_t> order(f.kpis.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::pair(point_of(a), f.replication_index.at(a)) < std::pair(point_of(b), f.replication_index.at(b));
-  });
-  d.values->reserve(f.kpis.size() * d.kpi_names.size());
-  const bool conserved = f.conservation.size() == f.kpis.size();
-  for (const std::size_t r : order)
-    d.add_row(point_of(r), f.replication_index.at(r), f.kpis[r], conserved ? f.conservation[r] : sim::Conservation{});
-  if (!conserved) d.conservation.clear();
-  d.hourly = std::move(f.hourly);
-  d.hourly_replication = f.hourly_replication;
-  *d.log = std::move(f.event_log);
-  d.has_log = !d.log->empty();
-  d.log_event_names = std::move(f.log_event_names);
-  d.response_names = std::move(f.response_names);
-  d.area_names = std::move(f.area_names);
-  d.site_names = std::move(f.site_names);
-  return d;
-}
-
-models::io::ResultsFile ResultsData::to_file() const {
-  models::io::ResultsFile f;
-  f.model = model;
-  f.scenario_text = scenario_text;
-  f.scenario_path = scenario_path;
-  f.seed = seed;
-  f.version = version;
-  f.model_version = model_version;
-  f.kpi_table_sha256 = kpi_table_sha256;
-  if (conservation.size() == rows()) f.conservation = conservation;
-  f.kpi_names = kpi_names;
-  f.replication_index = replication;
-  f.point_index = point;
-  f.point_labels = point_labels;
-  f.point_settings = point_settings;
-  f.experiment_text = experiment_text;
-  const std::size_t k = kpi_names.size();
-  for (std::size_t r = 0; r < rows(); ++r) {
-    const auto first = values->begin() + static_cast<std::ptrdiff_t>(r * k);
-    f.kpis.emplace_back(first, first + static_cast<std::ptrdiff_t>(k));
-  }
-  f.hourly = hourly;
-  f.hourly_replication = hourly_replication;
-  f.event_log = *log;
-  f.log_event_names = log_event_names;
-  f.response_names = response_names;
-  f.area_names = area_names;
-  f.site_names = site_names;
-  f.complete = complete;
-  f.shard = shard;
-  return f;
-}
-
-py::array readonly_view(std::shared_ptr<const void> owner, const void* data, const py::dtype& dtype,
+py::array readonly_view(const py::object& owner, const void* data, const py::dtype& dtype,
                         std::vector<py::ssize_t> shape) {
   std::vector<py::ssize_t> strides(shape.size());
   py::ssize_t stride = dtype.itemsize();
@@ -135,10 +28,8 @@ py::array readonly_view(std::shared_ptr<const void> owner, const void* data, con
     strides[i] = stride;
     stride *= shape[i];
   }
-  // the capsule holds a reference to the C++ buffer for as long as numpy needs it
-  py::capsule base(new std::shared_ptr<const void>(std::move(owner)),
-                   [](void* p) { delete static_cast<std::shared_ptr<const void>*>(p); });
-  py::array a(dtype, std::move(shape), std::move(strides), data, base);
+  // the array's base is `owner`: the C++ buffer lives as long as numpy needs it
+  py::array a(dtype, std::move(shape), std::move(strides), data, owner);
   a.attr("setflags")(py::arg("write") = false);
   return a;
 }

@@ -44,14 +44,14 @@ const std::vector<std::string>& headline_kpis() {
   return shown;
 }
 
-std::string summary_table(const AcuteConfig& cfg, const std::vector<sim::Metrics>& rows) {
+std::string summary_table(const AcuteConfig& cfg, std::uint64_t replications, const std::vector<sim::Summary>& kpis) {
   const auto& names = kpi_names();
   std::ostringstream os;
-  os << (cfg.name.empty() ? std::string("acute scenario") : cfg.name) << ": " << rows.size() << " replication(s) of "
+  os << (cfg.name.empty() ? std::string("acute scenario") : cfg.name) << ": " << replications << " replication(s) of "
      << cfg.horizon / 1440.0 << " days (rates per 1,000 inhabitants per year)\n";
   for (const auto& k : headline_kpis()) {
     const auto i = static_cast<std::size_t>(std::find(names.begin(), names.end(), k) - names.begin());
-    os << kpi_line(k, sim::summarize(column(rows, i)));
+    os << kpi_line(k, kpis.at(i));
   }
   os << "(all " << names.size() << " KPIs with 95% intervals: --json; see scenarios/README.md)\n";
   return os.str();

@@ -8,6 +8,7 @@
 #include "acute_model.hpp"
 #include "io/json.hpp"
 #include "sim/kpi.hpp"
+#include "sim/summary.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -16,7 +17,9 @@
 
 namespace zccsim::models::acute {
 
-std::string summary_table(const AcuteConfig& cfg, const std::vector<sim::Metrics>& rows);
+// The terminal summary: the headline KPIs of `kpis` (one per KPI name),
+// summaries of `replications` replications.
+std::string summary_table(const AcuteConfig& cfg, std::uint64_t replications, const std::vector<sim::Summary>& kpis);
 // The KPIs the terminal tables show (all are in the JSON).
 const std::vector<std::string>& headline_kpis();
 

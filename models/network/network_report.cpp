@@ -11,8 +11,8 @@
 
 namespace zccsim::models::network {
 
-std::string summary_table(const NetworkConfig& cfg, const std::vector<std::string>& names,
-                          const std::vector<sim::Metrics>& rows) {
+std::string summary_table(const NetworkConfig& cfg, const std::vector<std::string>& names, std::uint64_t replications,
+                          const std::vector<sim::Summary>& kpis) {
   // column metric -> index in each node's block
   const char* cols[] = {"arrivals", "utilization",       "p_wait",           "mean_wait",
                         "wait_p90", "mean_queue_length", "blocked_fraction", "abandoned_fraction"};
@@ -32,12 +32,13 @@ std::string summary_table(const NetworkConfig& cfg, const std::vector<std::strin
     for (const char* c : cols) {
       const std::string name = node.name + "." + c;
       const auto k = static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
-      std::snprintf(buf, sizeof buf, " %12.4g", sim::summarize(column(rows, k)).mean);
+      std::snprintf(buf, sizeof buf, " %12.4g", kpis.at(k).mean);
       os << buf;
     }
     os << "\n";
   }
-  os << "(means over " << rows.size() << " replications; times in " << cfg.time_unit << "s; 95% intervals in --json)\n";
+  os << "(means over " << replications << " replications; times in " << cfg.time_unit
+     << "s; 95% intervals in --json)\n";
   return os.str();
 }
 

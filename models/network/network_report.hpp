@@ -4,6 +4,7 @@
 
 #include "network_config.hpp"
 #include "sim/kpi.hpp"
+#include "sim/summary.hpp"
 
 #include <cstdint>
 #include <string>
@@ -11,8 +12,9 @@
 
 namespace zccsim::models::network {
 
-// A plain-text table for the terminal: one row per node.
-std::string summary_table(const NetworkConfig& cfg, const std::vector<std::string>& names,
-                          const std::vector<sim::Metrics>& rows);
+// A plain-text table for the terminal: one row per node, the means of
+// `kpis` (one per name in `names`) over `replications` replications.
+std::string summary_table(const NetworkConfig& cfg, const std::vector<std::string>& names, std::uint64_t replications,
+                          const std::vector<sim::Summary>& kpis);
 
 }  // namespace zccsim::models::network

@@ -21,9 +21,12 @@ struct Runs {
   std::vector<sim::Conservation> per_row;  // one per replication
   sim::Conservation conservation;          // summed over replications
   std::uint64_t events = 0;
+  models::ExperimentReport report;  // what run_experiment said (summaries per KPI)
 
   // The JSON summary `zccsim run --json` writes for these rows.
-  std::string summary_json() const { return models::summary_document(model, seed, summary_key, names, rows).dump(); }
+  std::string summary_json() const {
+    return models::summary_document(model, seed, summary_key, names, rows.size(), report.kpis.at(0)).dump();
+  }
 };
 
 // Replications 0..replications-1 of `sc` on `threads` threads (0: all cores).
@@ -40,11 +43,12 @@ inline Runs run(const models::Scenario& sc, std::uint64_t seed, std::uint64_t re
     }
     Runs& out;
   };
-  Runs runs{sc.model_name(), sc.summary_key(), seed, sc.kpi_names(), {}, {}, {}, 0};
+  Runs runs{sc.model_name(), sc.summary_key(), seed, sc.kpi_names(), {}, {}, {}, 0, {}};
   Sink sink(runs);
   sim::ExecutionControl control;
   control.threads = threads;
-  models::run_experiment(models::run_of(sc, seed, replications), control, sim::execute, &sink);
+  runs.report =
+      models::run_experiment(models::run_of(sc, seed, replications), control, sim::execute, {.stream = &sink});
   return runs;
 }
 

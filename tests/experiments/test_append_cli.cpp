@@ -37,13 +37,13 @@ Outcome program(const test::TempDir& dir, const std::string& args) {
   return o;
 }
 
-void require_same_rows(const models::io::ResultsFile& a, const models::io::ResultsFile& b) {
-  REQUIRE(a.kpis.size() == b.kpis.size());
-  CHECK(a.replication_index == b.replication_index);
-  CHECK(a.point_index == b.point_index);
-  for (std::size_t i = 0; i < a.kpis.size(); ++i) {
+void require_same_rows(const models::io::Results& a, const models::io::Results& b) {
+  REQUIRE(a.rows() == b.rows());
+  CHECK(a.replication == b.replication);
+  CHECK(a.point == b.point);
+  for (std::size_t i = 0; i < a.rows(); ++i) {
     INFO("row " << i);
-    CHECK(same_bits(a.kpis[i], b.kpis[i]));
+    CHECK(same_bits(a.row(i), b.row(i)));
   }
 }
 
@@ -63,14 +63,14 @@ TEST_CASE("cli: run --append 4 after run 4 equals run 8, bit for bit", "[cli]") 
   REQUIRE(program(dir, "run " + small_region + " --replications 8 --seed 3 --out r8.h5 --json b.json --quiet").status ==
           0);
   const auto appended = models::io::read_results(dir / "r.h5"), whole = models::io::read_results(dir / "r8.h5");
-  CHECK(appended.replication_index == std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5, 6, 7});
+  CHECK(appended.replication == std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5, 6, 7});
   require_same_rows(appended, whole);
-  for (std::size_t i = 0; i < 4; ++i) CHECK(same_bits(appended.kpis[i], first.kpis[i]));
+  for (std::size_t i = 0; i < 4; ++i) CHECK(same_bits(appended.row(i), first.row(i)));
   CHECK(appended.complete);
   // replication 0's hourly series are the first run's, as in the longer run
-  REQUIRE(appended.hourly.size() == whole.hourly.size());
-  REQUIRE_FALSE(appended.hourly.empty());
-  CHECK(appended.hourly[0].busy == whole.hourly[0].busy);
+  REQUIRE(appended.detail.hourly.size() == whole.detail.hourly.size());
+  REQUIRE_FALSE(appended.detail.hourly.empty());
+  CHECK(appended.detail.hourly[0].busy == whole.detail.hourly[0].busy);
   // the summary covers all 8 rows: the same JSON as the longer run
   CHECK(read_file(dir / "a.json") == read_file(dir / "b.json"));
   CHECK(dir.names() == std::set<std::string>{"a.json", "b.json", "r.h5", "r8.h5"});
@@ -124,14 +124,14 @@ TEST_CASE("cli: sweep writes one table, the same bytes for 1 and 2 threads, and 
   REQUIRE(more.status == 0);
   const auto f = models::io::read_results(dir / "a.h5");
   CHECK(f.complete);
-  REQUIRE(f.kpis.size() == 24);
+  REQUIRE(f.rows() == 24);
   CHECK(f.experiment_text == read_file(exp));
   // the first 12 rows are those of the first run; every point now has 0..5
   const auto b = models::io::read_results(dir / "b.h5");
-  for (std::size_t i = 0; i < 12; ++i) CHECK(same_bits(f.kpis[i], b.kpis[i]));
+  for (std::size_t i = 0; i < 12; ++i) CHECK(same_bits(f.row(i), b.row(i)));
   models::Experiment e = models::load_experiment(exp);
   e.replications = 6;
-  test::check_rows_match(f, test::by_key(models::run_experiment(e, {})));
+  test::check_rows_match(f, test::by_key(test::run_all(e, {}).results));
 }
 
 TEST_CASE("cli: a broken experiment file exits 1 with its message and overwrites nothing", "[cli]") {

@@ -13,15 +13,15 @@
 #include <optional>
 
 using namespace zccsim;
-using models::io::ResultsFile;
+using models::io::Results;
 using models::io::ResultsWriter;
 using test::read_file;
 using test::same_bits;
 
 namespace {
 
-ResultsFile header() {
-  ResultsFile f;
+Results header() {
+  Results f;
   f.model = "network";
   f.scenario_text = "model: network\n";
   f.scenario_path = "s.yaml";
@@ -51,33 +51,29 @@ TEST_CASE("writer: streamed rows read back exactly, over many chunks", "[writer]
   CHECK(dir.names() == std::set<std::string>{"r.h5.tmp." + std::to_string(::getpid())});
   w.finish(true);
   CHECK(dir.names() == std::set<std::string>{"r.h5"});
-  const ResultsFile f = models::io::read_results(dir / "r.h5");
+  const Results f = models::io::read_results(dir / "r.h5");
   CHECK(f.complete);
   CHECK(f.point_labels == header().point_labels);
   CHECK(f.point_settings == header().point_settings);
   CHECK(f.experiment_text == header().experiment_text);
-  REQUIRE(f.kpis.size() == 5000);
+  REQUIRE(f.rows() == 5000);
   for (std::uint64_t i = 0; i < 5000; ++i) {
-    CHECK(f.point_index[i] == i % 2);
-    CHECK(f.replication_index[i] == i / 2);
-    CHECK(same_bits(f.kpis[i], row(i)));
+    CHECK(f.point[i] == i % 2);
+    CHECK(f.replication[i] == i / 2);
+    CHECK(same_bits(f.row(i), row(i)));
   }
-  CHECK(f.hourly.empty());
-  CHECK(f.event_log.empty());
+  CHECK(f.detail.hourly.empty());
+  CHECK(f.detail.event_log.empty());
 }
 
 TEST_CASE("writer: the same rows streamed or written at once give the same bytes", "[writer]") {
   test::TempDir dir;
-  ResultsFile f = header();
-  for (std::uint64_t i = 0; i < 300; ++i) {
-    f.kpis.push_back(row(i));
-    f.replication_index.push_back(i);
-    f.point_index.push_back(0);
-  }
+  Results f = header();
+  for (std::uint64_t i = 0; i < 300; ++i) f.add_row(0, i, row(i), {});
   models::io::write_results(dir / "whole.h5", f);
   ResultsWriter w(dir / "streamed.h5", header());
   for (std::uint64_t i = 0; i < 300; ++i) w.accept(0, {0, i}, {row(i), 0});
-  w.write_details(ResultsFile{});
+  w.write_details(Results{});
   w.finish(true);
   CHECK(read_file(dir / "whole.h5") == read_file(dir / "streamed.h5"));
 }
@@ -99,7 +95,7 @@ TEST_CASE("writer: a bad row through accept() is kept for finish(), which throws
   w.emplace(dir / "r.h5", header());
   w->accept(0, {0, 0}, {row(0), 0});
   CHECK_NOTHROW(w->accept(1, {0, 1}, {{1.0}, 0}));  // one value for three KPIs
-  CHECK_THROWS_AS(w->append_row({0, 2}, {1.0, 2.0}), std::invalid_argument);
+  CHECK_THROWS_AS(w->append_row({0, 2}, std::vector<double>{1.0, 2.0}), std::invalid_argument);
   CHECK_THROWS_WITH(w->finish(true), "results file: a KPI row of 1 values for 3 KPI names");
   w.reset();
   CHECK(dir.names().empty());
@@ -107,17 +103,14 @@ TEST_CASE("writer: a bad row through accept() is kept for finish(), which throws
 
 TEST_CASE("writer: appending keeps every existing row, the details and the metadata", "[writer]") {
   test::TempDir dir;
-  ResultsFile f = header();
+  Results f = header();
   f.point_labels = {"run"};
   f.point_settings = {"{}"};
   f.experiment_text = "";
-  for (std::uint64_t i = 0; i < 4; ++i) {
-    f.kpis.push_back(row(i));
-    f.replication_index.push_back(i);
-  }
-  f.hourly = {{"zcc/gp", "triage_line", {1.0F, 2.0F}, {3.0F, 3.0F}, {0.5F, 0.0F}}};
-  f.event_log = {{1.5, 3, 1, 2, 4}};
-  f.log_event_names = {"arrival", "end"};
+  for (std::uint64_t i = 0; i < 4; ++i) f.add_row(0, i, row(i), {});
+  f.detail.hourly = {{"zcc/gp", "triage_line", {1.0F, 2.0F}, {3.0F, 3.0F}, {0.5F, 0.0F}}};
+  f.detail.event_log = {{1.5, 3, 1, 2, 4}};
+  f.detail.log_event_names = {"arrival", "end"};
   f.complete = false;
   models::io::write_results(dir / "r.h5", f);
   {
@@ -127,26 +120,26 @@ TEST_CASE("writer: appending keeps every existing row, the details and the metad
     CHECK(w.rows() == 9);
     CHECK_THROWS_AS(w.write_details(f), std::logic_error);  // the file has them
     // until finish() the file is unchanged
-    CHECK(models::io::read_results(dir / "r.h5").kpis.size() == 4);
+    CHECK(models::io::read_results(dir / "r.h5").rows() == 4);
     w.finish(true);
   }
   CHECK(dir.names() == std::set<std::string>{"r.h5"});
-  const ResultsFile g = models::io::read_results(dir / "r.h5");
+  const Results g = models::io::read_results(dir / "r.h5");
   CHECK(g.complete);
   CHECK(g.seed == 7);
   CHECK(g.version == "test");
   CHECK(g.scenario_text == f.scenario_text);
-  REQUIRE(g.kpis.size() == 9);
+  REQUIRE(g.rows() == 9);
   for (std::uint64_t i = 0; i < 9; ++i) {
-    CHECK(g.replication_index[i] == i);
-    CHECK(g.point_index[i] == 0);
-    CHECK(same_bits(g.kpis[i], row(i)));
+    CHECK(g.replication[i] == i);
+    CHECK(g.point[i] == 0);
+    CHECK(same_bits(g.row(i), row(i)));
   }
-  REQUIRE(g.hourly.size() == 1);
-  CHECK(g.hourly[0].busy == f.hourly[0].busy);
-  REQUIRE(g.event_log.size() == 1);
-  CHECK(g.event_log[0].patient == 3);
-  CHECK(g.log_event_names == f.log_event_names);
+  REQUIRE(g.detail.hourly.size() == 1);
+  CHECK(g.detail.hourly[0].busy == f.detail.hourly[0].busy);
+  REQUIRE(g.detail.event_log.size() == 1);
+  CHECK(g.detail.event_log[0].patient == 3);
+  CHECK(g.detail.log_event_names == f.detail.log_event_names);
 }
 
 TEST_CASE("writer: appending to a missing file fails naming it and leaves nothing", "[writer]") {
@@ -156,8 +149,8 @@ TEST_CASE("writer: appending to a missing file fails naming it and leaves nothin
 }
 
 TEST_CASE("check_appendable says what does not fit", "[writer]") {
-  const ResultsFile sweep = header();
-  ResultsFile run = header();
+  const Results sweep = header();
+  Results run = header();
   run.point_labels = {"run"};
   run.experiment_text = "";
   const std::vector<std::string> kpis{"a", "b", "c"};
@@ -166,7 +159,7 @@ TEST_CASE("check_appendable says what does not fit", "[writer]") {
   // the run now: the file's header with the fields given
   auto now = [&](const std::string& model, const std::string& text, std::uint64_t seed, const std::string& experiment,
                  const std::vector<std::string>& names) {
-    ResultsFile h = header();
+    Results h = header();
     h.model = model;
     h.scenario_text = text;
     h.seed = seed;
@@ -177,7 +170,7 @@ TEST_CASE("check_appendable says what does not fit", "[writer]") {
   CHECK_NOTHROW(models::io::check_appendable(run, "r.h5", now("network", "model: network\n", 7, "", kpis)));
   CHECK_NOTHROW(
       models::io::check_appendable(sweep, "r.h5", now("network", "model: network\n", 7, "base: s.yaml\n", kpis)));
-  auto message = [&](const ResultsFile& f, const std::string& model, const std::string& text, std::uint64_t seed,
+  auto message = [&](const Results& f, const std::string& model, const std::string& text, std::uint64_t seed,
                      const std::string& experiment, const std::vector<std::string>& names) -> std::string {
     try {
       models::io::check_appendable(f, "r.h5", now(model, text, seed, experiment, names));
@@ -201,12 +194,12 @@ TEST_CASE("check_appendable says what does not fit", "[writer]") {
         "cannot append to r.h5: it was written by another experiment file (the text in /experiment/text differs)");
   CHECK(message(run, "network", "model: network\n", 7, "", {"a", "b"}) ==
         "cannot append to r.h5: its KPIs differ from those of this zccsim (the file was written by test)");
-  ResultsFile shard = run;
+  Results shard = run;
   shard.shard = "1/4";
   CHECK(message(shard, "network", "model: network\n", 7, "", kpis) ==
         "cannot append to r.h5: it holds shard 1/4 of a run; merge the shards first");
   // another model version or KPI table: never mixed
-  ResultsFile older = run;
+  Results older = run;
   older.model_version = "network/0";
   CHECK(message(older, "network", "model: network\n", 7, "", kpis) ==
         "cannot append to r.h5: its results come from model version network/0, this zccsim runs network/1 (results "
@@ -215,7 +208,7 @@ TEST_CASE("check_appendable says what does not fit", "[writer]") {
   CHECK(message(older, "network", "model: network\n", 7, "", kpis) ==
         "cannot append to r.h5: its results come from model version none (zccsim 0.3 or older), this zccsim runs "
         "network/1 (results of different model versions are not mixed)");
-  ResultsFile other_table = run;
+  Results other_table = run;
   other_table.kpi_table_sha256 = "def";
   CHECK(message(other_table, "network", "model: network\n", 7, "", kpis) ==
         "cannot append to r.h5: its KPI table (kpi_table_sha256 def) differs from this zccsim's (abc)");

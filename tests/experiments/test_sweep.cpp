@@ -48,30 +48,14 @@ struct StopAfter final : sim::ResultSink {
   std::atomic<bool>& stop;
 };
 
-// The header a results file of `e` gets (as zccsim sweep writes it).
-models::io::ResultsFile header_of(const Experiment& e) {
-  models::io::ResultsFile h;
-  h.model = e.base.model_name();
-  h.scenario_text = e.base.text();
-  h.scenario_path = e.base.path();
-  h.seed = e.seed;
-  h.kpi_names = e.base.kpi_names();
-  for (const auto& p : e.points) {
-    h.point_labels.push_back(p.label);
-    h.point_settings.push_back(models::settings_yaml(p));
-  }
-  h.experiment_text = e.text;
-  return h;
-}
-
 // Rows depend on the results only: one thread gives the rows of `r` (two).
-void check_one_thread_same(const Experiment& e, const models::SweepResult& r) {
-  const auto one = models::run_experiment(e, threads(1));
-  REQUIRE(one.rows.size() == r.rows.size());
-  for (std::size_t i = 0; i < r.rows.size(); ++i) {
-    CHECK(one.point[i] == r.point[i]);
-    CHECK(one.replication[i] == r.replication[i]);
-    CHECK(same_bits(one.rows[i], r.rows[i]));
+void check_one_thread_same(const Experiment& e, const test::Ran& r) {
+  const auto one = test::run_all(e, threads(1));
+  REQUIRE(one.results.rows() == r.results.rows());
+  for (std::size_t i = 0; i < r.results.rows(); ++i) {
+    CHECK(one.results.point[i] == r.results.point[i]);
+    CHECK(one.results.replication[i] == r.results.replication[i]);
+    CHECK(same_bits(one.results.row(i), r.results.row(i)));
   }
 }
 
@@ -108,49 +92,48 @@ TEST_CASE("a 2x2 sweep gives every point exactly the rows of its overridden scen
     CHECK(models::settings_yaml(e.points[p]) == settings[p]);
   }
 
-  const auto r = models::run_experiment(e, threads(2));
-  CHECK(r.complete);
-  CHECK(r.rounds == 1);
-  CHECK(r.added == 12);
-  CHECK(r.replications == std::vector<std::uint64_t>{3, 3, 3, 3});
-  CHECK(r.precise.empty());
-  REQUIRE(r.rows.size() == 12);
+  const auto r = test::run_all(e, threads(2));
+  CHECK(r.report.complete);
+  CHECK(r.report.rounds == 1);
+  CHECK(r.report.added == 12);
+  CHECK(r.report.replications == std::vector<std::uint64_t>{3, 3, 3, 3});
+  CHECK(r.report.precise.empty());
+  REQUIRE(r.results.rows() == 12);
   const Scenario base = Scenario::from_file(fixture("tiny_region.yaml"));
   std::size_t i = 0;
   for (std::uint32_t p = 0; p < 4; ++p) {
     const Scenario s = base.with_override("capacity_insight", p < 2 ? "true" : "false")
                            .with_override("zcc.locations[0].rosters.ambulance", p % 2 == 0 ? "1" : "2");
-    std::vector<std::vector<double>> columns(r.kpi_names.size());
+    std::vector<std::vector<double>> columns(e.base.kpi_names().size());
     for (std::uint64_t rep = 0; rep < 3; ++rep, ++i) {
-      CHECK(r.point[i] == p);
-      CHECK(r.replication[i] == rep);
+      CHECK(r.results.point[i] == p);
+      CHECK(r.results.replication[i] == rep);
       INFO("point " << p << " replication " << rep);
       const auto expected = s.run(5, rep).metrics;
-      CHECK(same_bits(r.rows[i], expected));
+      CHECK(same_bits(r.results.row(i), expected));
       for (std::size_t k = 0; k < expected.size(); ++k) columns[k].push_back(expected[k]);
     }
     // the summary is sim::summarize's, bit for bit
     for (std::size_t k = 0; k < columns.size(); ++k) {
       const sim::Summary want = sim::summarize(columns[k]);
-      const sim::Summary got = r.kpis[p][k];
+      const sim::Summary got = r.report.kpis[p][k];
       CHECK(got.n == want.n);
       CHECK((got.mean == want.mean || (std::isnan(got.mean) && std::isnan(want.mean))));
       CHECK((got.ci95 == want.ci95 || (std::isnan(got.ci95) && std::isnan(want.ci95))));
     }
   }
   // the points differ: the grid reached the scenario
-  CHECK_FALSE(same_bits(r.rows[0], r.rows[3]));
-  CHECK_FALSE(same_bits(r.rows[0], r.rows[6]));
+  CHECK_FALSE(same_bits(r.results.row(0), r.results.row(3)));
+  CHECK_FALSE(same_bits(r.results.row(0), r.results.row(6)));
   check_one_thread_same(e, r);
 }
 
 TEST_CASE("a sweep streams one table indexed by point and replication into the results file", "[sweep]") {
   test::TempDir dir;
   const Experiment e = models::load_experiment(fixture("sweep_2x2.yaml"));
-  const models::io::ResultsFile header = header_of(e);
+  const models::io::Results header = models::experiment_header(e);
   models::io::ResultsWriter writer(dir / "sweep.h5", header);
-  const auto streamed = models::run_experiment(e, threads(2), sim::execute, &writer);
-  CHECK(streamed.rows.empty());  // the stream has them
+  const auto streamed = models::run_experiment(e, threads(2), sim::execute, {.stream = &writer});
   CHECK(writer.rows() == 12);
   writer.finish(streamed.complete);
   CHECK(dir.names() == std::set<std::string>{"sweep.h5"});
@@ -164,9 +147,9 @@ TEST_CASE("a sweep streams one table indexed by point and replication into the r
   CHECK(f.point_labels == header.point_labels);
   CHECK(f.point_settings == header.point_settings);
   // task order: replication-major, so a stopped sweep keeps its points balanced
-  CHECK(f.point_index == std::vector<std::uint32_t>{0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3});
-  CHECK(f.replication_index == std::vector<std::uint64_t>{0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2});
-  test::check_rows_match(f, by_key(models::run_experiment(e, threads(1))));
+  CHECK(f.point == std::vector<std::uint32_t>{0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3});
+  CHECK(f.replication == std::vector<std::uint64_t>{0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2});
+  test::check_rows_match(f, by_key(test::run_all(e, threads(1)).results));
 }
 
 TEST_CASE("grid points come first, then the listed points, with labels and settings", "[sweep]") {
@@ -185,13 +168,13 @@ TEST_CASE("grid points come first, then the listed points, with labels and setti
   CHECK(e.base.get("triage.mode") == "zcc");
   CHECK(models::point_scenario(e, 3).get("zcc.pooling") == "per_subregion");
   CHECK(models::point_scenario(e, 4).text() == e.base.text());
-  const auto r = models::run_experiment(e, threads(2));
-  REQUIRE(r.rows.size() == 10);
+  const auto r = test::run_all(e, threads(2));
+  REQUIRE(r.results.rows() == 10);
   // the baseline point is the base scenario itself
-  CHECK(same_bits(r.rows[8], e.base.run(1, 0).metrics));
-  CHECK(same_bits(r.rows[9], e.base.run(1, 1).metrics));
+  CHECK(same_bits(r.results.row(8), e.base.run(1, 0).metrics));
+  CHECK(same_bits(r.results.row(9), e.base.run(1, 1).metrics));
   // JSON: settings as values, per point a summary of every KPI
-  const std::string json = models::to_json(e, r).dump();
+  const std::string json = models::to_json(e, r.report).dump();
   CHECK_THAT(json, Catch::Contains(R"("command": "sweep")"));
   CHECK_THAT(json, Catch::Contains(R"("settings": {
         "capacity_insight": false,
@@ -208,9 +191,9 @@ TEST_CASE("an experiment without grid or points is the base scenario alone", "[s
   const Experiment e = models::load_experiment(dir / "e.yaml");
   REQUIRE(e.points.size() == 1);
   CHECK(e.points[0].label == "base");
-  const auto r = models::run_experiment(e, threads(1));
-  REQUIRE(r.rows.size() == 2);
-  CHECK(same_bits(r.rows[1], e.base.run(9, 1).metrics));
+  const auto r = test::run_all(e, threads(1));
+  REQUIRE(r.results.rows() == 2);
+  CHECK(same_bits(r.results.row(1), e.base.run(9, 1).metrics));
 }
 
 TEST_CASE("broken experiment files give file:line:column messages", "[sweep]") {
@@ -278,39 +261,39 @@ TEST_CASE("precision: precise after the first round, no second round", "[sweep][
   CHECK(e.precision->absolute == 1.0);
   CHECK(e.precision->relative == 0.0);
   CHECK(e.precision->max_replications == 100);  // the default
-  const auto r = models::run_experiment(e, threads(2));
-  CHECK(r.rounds == 1);
-  CHECK(r.replications == std::vector<std::uint64_t>{4, 4});
-  CHECK(r.precise == std::vector<bool>{true, true});
-  CHECK(r.complete);
+  const auto r = test::run_all(e, threads(2));
+  CHECK(r.report.rounds == 1);
+  CHECK(r.report.replications == std::vector<std::uint64_t>{4, 4});
+  CHECK(r.report.precise == std::vector<bool>{true, true});
+  CHECK(r.report.complete);
 }
 
 TEST_CASE("precision: never precise stops every point at max_replications, the last round cut", "[sweep][precision]") {
   const Experiment e = models::load_experiment(fixture("precision_cap.yaml"));
-  const auto r = models::run_experiment(e, threads(2));
-  CHECK(r.rounds == 3);  // 3, +3, +1
-  CHECK(r.replications == std::vector<std::uint64_t>{7, 7});
-  CHECK(r.precise == std::vector<bool>{false, false});
-  REQUIRE(r.rows.size() == 14);
+  const auto r = test::run_all(e, threads(2));
+  CHECK(r.report.rounds == 3);  // 3, +3, +1
+  CHECK(r.report.replications == std::vector<std::uint64_t>{7, 7});
+  CHECK(r.report.precise == std::vector<bool>{false, false});
+  REQUIRE(r.results.rows() == 14);
   // the same rows as a plain sweep of 7 replications per point
   Experiment plain = e;
   plain.precision.reset();
   plain.replications = 7;
-  const auto p = models::run_experiment(plain, threads(1));
-  REQUIRE(p.rows.size() == 14);
+  const auto p = test::run_all(plain, threads(1));
+  REQUIRE(p.results.rows() == 14);
   for (std::size_t i = 0; i < 14; ++i) {
-    CHECK(r.point[i] == p.point[i]);
-    CHECK(r.replication[i] == p.replication[i]);
-    CHECK(same_bits(r.rows[i], p.rows[i]));
+    CHECK(r.results.point[i] == p.results.point[i]);
+    CHECK(r.results.replication[i] == p.results.replication[i]);
+    CHECK(same_bits(r.results.row(i), p.results.row(i)));
   }
 }
 
 TEST_CASE("precision: each point stops when its KPIs are precise, exactly where the rule says", "[sweep][precision]") {
   const Experiment e = models::load_experiment(fixture("precision_mixed.yaml"));
-  const auto r = models::run_experiment(e, threads(2));
-  CHECK(r.replications == std::vector<std::uint64_t>{19, 15});
-  CHECK(r.precise == std::vector<bool>{true, true});
-  CHECK(r.rounds == 5);  // 3, 7, 11, 15, 19
+  const auto r = test::run_all(e, threads(2));
+  CHECK(r.report.replications == std::vector<std::uint64_t>{19, 15});
+  CHECK(r.report.precise == std::vector<bool>{true, true});
+  CHECK(r.report.rounds == 5);  // 3, 7, 11, 15, 19
   // the rule replayed by hand: rounds of 4 after 3, stop at the first count
   // where the 95 % half-width of q.mean_wait <= 10 % of its mean
   const std::size_t k = test::kpi_index(e.base.kpi_names(), "q.mean_wait");
@@ -325,8 +308,8 @@ TEST_CASE("precision: each point stops when its KPIs are precise, exactly where 
       if (sum.ci95 <= 0.1 * std::abs(sum.mean)) break;
       n = std::min<std::uint64_t>(n + 4, 30);
     }
-    CHECK(r.replications[p] == x.size());
-    CHECK(r.kpis[p][k].ci95 == sim::summarize(x).ci95);
+    CHECK(r.report.replications[p] == x.size());
+    CHECK(r.report.kpis[p][k].ci95 == sim::summarize(x).ci95);
   }
   check_one_thread_same(e, r);
 }
@@ -334,16 +317,16 @@ TEST_CASE("precision: each point stops when its KPIs are precise, exactly where 
 TEST_CASE("a stopped sweep streams a readable file marked incomplete, and appending completes it", "[sweep][stream]") {
   test::TempDir dir;
   const Experiment e = models::load_experiment(fixture("precision_mixed.yaml"));
-  const models::io::ResultsFile header = header_of(e);
+  const models::io::Results header = models::experiment_header(e);
   std::atomic<bool> stop{false};
   sim::ExecutionControl control;
   control.threads = 1;
   control.stop = &stop;
-  models::SweepResult first;
+  models::ExperimentReport first;
   {
     models::io::ResultsWriter writer(dir / "r.h5", header);
     StopAfter stopper(writer, 9, stop);  // in the second round
-    first = models::run_experiment(e, control, sim::execute, &stopper);
+    first = models::run_experiment(e, control, sim::execute, {.stream = &stopper});
     CHECK_FALSE(first.complete);
     CHECK(first.added == 9);
     CHECK(first.rounds == 2);
@@ -352,23 +335,23 @@ TEST_CASE("a stopped sweep streams a readable file marked incomplete, and append
   CHECK(dir.names() == std::set<std::string>{"r.h5"});
   const auto f = models::io::read_results(dir / "r.h5");
   CHECK_FALSE(f.complete);
-  CHECK(f.kpis.size() == 9);
-  CHECK(f.point_index == std::vector<std::uint32_t>{0, 1, 0, 1, 0, 1, 0, 1, 0});
-  CHECK(f.replication_index == std::vector<std::uint64_t>{0, 0, 1, 1, 2, 2, 3, 3, 4});
+  CHECK(f.rows() == 9);
+  CHECK(f.point == std::vector<std::uint32_t>{0, 1, 0, 1, 0, 1, 0, 1, 0});
+  CHECK(f.replication == std::vector<std::uint64_t>{0, 0, 1, 1, 2, 2, 3, 3, 4});
 
   // --append: the rows there count; the sweep goes on where it stopped
   auto writer = models::io::ResultsWriter::append_to(dir / "r.h5");
-  const auto rest = models::run_experiment(e, threads(2), sim::execute, &writer, &f);
+  const auto rest = models::run_experiment(e, threads(2), sim::execute, {.stream = &writer}, &f);
   writer.finish(rest.complete);
   CHECK(rest.complete);
   CHECK(rest.replications == std::vector<std::uint64_t>{19, 15});
   CHECK(rest.added == 34 - 9);
   const auto g = models::io::read_results(dir / "r.h5");
   CHECK(g.complete);
-  REQUIRE(g.kpis.size() == 34);
-  for (std::size_t i = 0; i < 9; ++i) CHECK(same_bits(g.kpis[i], f.kpis[i]));  // untouched
+  REQUIRE(g.rows() == 34);
+  for (std::size_t i = 0; i < 9; ++i) CHECK(same_bits(g.row(i), f.row(i)));  // untouched
   // and the whole equals an uninterrupted precision sweep
-  test::check_rows_match(g, by_key(models::run_experiment(e, threads(2))));
+  test::check_rows_match(g, by_key(test::run_all(e, threads(2)).results));
 }
 
 TEST_CASE("appending to a plain sweep adds its replications to every point", "[sweep]") {
@@ -376,14 +359,11 @@ TEST_CASE("appending to a plain sweep adds its replications to every point", "[s
   Experiment plain = e;
   plain.precision.reset();
   plain.replications = 2;
-  const auto a = models::run_experiment(plain, threads(2));
-  models::io::ResultsFile existing;
-  existing.point_index = a.point;
-  existing.replication_index = a.replication;
-  existing.kpis = a.rows;
+  const auto a = test::run_all(plain, threads(2));
+  const models::io::Results& existing = a.results;
   Keep more;
   plain.replications = 3;
-  const auto b = models::run_experiment(plain, threads(2), sim::execute, &more, &existing);
+  const auto b = models::run_experiment(plain, threads(2), sim::execute, {.stream = &more}, &existing);
   CHECK(b.replications == std::vector<std::uint64_t>{5, 5});
   CHECK(b.added == 6);
   REQUIRE(more.tasks.size() == 6);

@@ -79,7 +79,7 @@ Fingerprint compute(const std::string& file, std::uint64_t seed, std::uint64_t r
   FingerprintSink sink(fp, e);
   zccsim::sim::ExecutionControl control;
   control.threads = 1;
-  zccsim::models::run_experiment(e, control, zccsim::sim::execute, &sink);
+  zccsim::models::run_experiment(e, control, zccsim::sim::execute, {.stream = &sink});
   return fp;
 }
 

@@ -20,7 +20,7 @@
 
 namespace fs = std::filesystem;
 using zccsim::models::io::read_results;
-using zccsim::models::io::ResultsFile;
+using zccsim::models::io::Results;
 using zccsim::models::io::sha256_hex;
 using zccsim::models::io::write_results;
 using zccsim::sim::HourlySeries;
@@ -36,29 +36,31 @@ constexpr double infinity = std::numeric_limits<double>::infinity();
 
 // Every field set to something non-default. tests/io/read_h5.py checks this
 // very content from Python: keep the two in step.
-ResultsFile sample() {
-  ResultsFile f;
+Results sample() {
+  Results f;
   f.model = "acute";
   f.scenario_text = "model: acute\nname: \"Zeist — näher\"\nreplications: 3\n";
   f.scenario_path = "scenarios/acute/zeist.yaml";
   f.seed = 0xfedcba9876543210ULL;
   f.version = "0.1.0-test";
   f.kpi_names = {"wait_mean_min", "util_gp", "served"};
-  f.replication_index = {0, 1, 7};
-  f.kpis = {{1.5, 0.25, 100.0}, {not_a_number, -0.0, 1e300}, {infinity, -infinity, 4.9e-324}};
-  f.hourly = {
+  f.point = {0, 0, 0};
+  f.replication = {0, 1, 7};
+  f.values = {1.5, 0.25, 100.0, not_a_number, -0.0, 1e300, infinity, -infinity, 4.9e-324};
+  f.detail.hourly = {
       {"zcc/zeist/gp", "triage_line", {1.0F, 2.5F, 0.0F}, {3.0F, 3.0F, 2.0F}, {0.0F, 1.0F, 0.5F}},
       {"ed/umcu", "ed", {4.0F, 5.0F, 6.0F}, {10.0F, 10.0F, 10.0F}, {0.0F, 0.0F, 2.0F}},
       {"a_station", "station", {}, {}, {}},
   };
-  f.hourly_replication = 0;
-  f.event_log = {{0.0, 0, 0, 0, 3}, {1.25, 0, 1, 2, 3}, {2.5, 4000000000U, 11, 255, 65535}};
-  f.log_event_names = {
+  f.detail_replication = 0;
+  f.detail.has_log = true;
+  f.detail.event_log = {{0.0, 0, 0, 0, 3}, {1.25, 0, 1, 2, 3}, {2.5, 4000000000U, 11, 255, 65535}};
+  f.detail.log_event_names = {
       "arrival",    "line_join", "answered",   "hung_up", "triaged", "care_start", "ambulance_on_scene",
       "ed_arrival", "ed_place",  "bed_search", "placed",  "end"};
-  f.response_names = {"A0", "A1", "A2"};
-  f.area_names = {"3701", "3702", "3703", "3704"};
-  f.site_names = {"umcu", "zeist"};
+  f.detail.response_names = {"A0", "A1", "A2"};
+  f.detail.area_names = {"3701", "3702", "3703", "3704"};
+  f.detail.site_names = {"umcu", "zeist"};
   f.complete = false;
   return f;
 }
@@ -69,7 +71,7 @@ bool same_double(double a, double b) {
 }
 
 // Equal in canonical form (what read_results returns for what was written).
-void require_equal(ResultsFile a, ResultsFile b) {
+void require_equal(Results a, Results b) {
   normalize(a);
   normalize(b);
   CHECK(a.model == b.model);
@@ -78,33 +80,34 @@ void require_equal(ResultsFile a, ResultsFile b) {
   CHECK(a.seed == b.seed);
   CHECK(a.version == b.version);
   CHECK(a.kpi_names == b.kpi_names);
-  CHECK(a.replication_index == b.replication_index);
-  CHECK(a.point_index == b.point_index);
+  CHECK(a.replication == b.replication);
+  CHECK(a.point == b.point);
   CHECK(a.point_labels == b.point_labels);
   CHECK(a.point_settings == b.point_settings);
   CHECK(a.experiment_text == b.experiment_text);
   CHECK(a.shard == b.shard);
-  REQUIRE(a.kpis.size() == b.kpis.size());
-  for (std::size_t r = 0; r < a.kpis.size(); ++r) {
-    REQUIRE(a.kpis[r].size() == b.kpis[r].size());
-    for (std::size_t c = 0; c < a.kpis[r].size(); ++c) {
-      INFO("kpi row " << r << " col " << c << ": " << a.kpis[r][c] << " vs " << b.kpis[r][c]);
-      CHECK(same_double(a.kpis[r][c], b.kpis[r][c]));
+  REQUIRE(a.rows() == b.rows());
+  REQUIRE(a.values.size() == b.values.size());
+  for (std::size_t r = 0; r < a.rows(); ++r) {
+    for (std::size_t c = 0; c < a.kpi_names.size(); ++c) {
+      INFO("kpi row " << r << " col " << c << ": " << a.row(r)[c] << " vs " << b.row(r)[c]);
+      CHECK(same_double(a.row(r)[c], b.row(r)[c]));
     }
   }
-  REQUIRE(a.hourly.size() == b.hourly.size());
-  for (std::size_t i = 0; i < a.hourly.size(); ++i) {
-    CHECK(a.hourly[i].resource == b.hourly[i].resource);
-    CHECK(a.hourly[i].kind == b.hourly[i].kind);
-    CHECK(a.hourly[i].busy == b.hourly[i].busy);
-    CHECK(a.hourly[i].on_duty == b.hourly[i].on_duty);
-    CHECK(a.hourly[i].queue == b.hourly[i].queue);
+  REQUIRE(a.detail.hourly.size() == b.detail.hourly.size());
+  for (std::size_t i = 0; i < a.detail.hourly.size(); ++i) {
+    CHECK(a.detail.hourly[i].resource == b.detail.hourly[i].resource);
+    CHECK(a.detail.hourly[i].kind == b.detail.hourly[i].kind);
+    CHECK(a.detail.hourly[i].busy == b.detail.hourly[i].busy);
+    CHECK(a.detail.hourly[i].on_duty == b.detail.hourly[i].on_duty);
+    CHECK(a.detail.hourly[i].queue == b.detail.hourly[i].queue);
   }
-  CHECK(a.hourly_replication == b.hourly_replication);
-  REQUIRE(a.event_log.size() == b.event_log.size());
-  for (std::size_t i = 0; i < a.event_log.size(); ++i) {
-    const LogRecord& x = a.event_log[i];
-    const LogRecord& y = b.event_log[i];
+  CHECK(a.detail_replication == b.detail_replication);
+  CHECK(a.detail.has_log == b.detail.has_log);
+  REQUIRE(a.detail.event_log.size() == b.detail.event_log.size());
+  for (std::size_t i = 0; i < a.detail.event_log.size(); ++i) {
+    const LogRecord& x = a.detail.event_log[i];
+    const LogRecord& y = b.detail.event_log[i];
     INFO("event " << i);
     CHECK(std::memcmp(&x.time, &y.time, sizeof(double)) == 0);
     CHECK(x.patient == y.patient);
@@ -112,10 +115,10 @@ void require_equal(ResultsFile a, ResultsFile b) {
     CHECK(x.detail == y.detail);
     CHECK(x.place == y.place);
   }
-  CHECK(a.log_event_names == b.log_event_names);
-  CHECK(a.response_names == b.response_names);
-  CHECK(a.area_names == b.area_names);
-  CHECK(a.site_names == b.site_names);
+  CHECK(a.detail.log_event_names == b.detail.log_event_names);
+  CHECK(a.detail.response_names == b.detail.response_names);
+  CHECK(a.detail.area_names == b.detail.area_names);
+  CHECK(a.detail.site_names == b.detail.site_names);
   CHECK(a.complete == b.complete);
 }
 
@@ -152,7 +155,7 @@ TEST_CASE("results_h5: sha256_hex pads correctly around block boundaries", "[sha
 TEST_CASE("results_h5: results file round trip is exact", "[h5]") {
   TempDir dir;
   const fs::path path = dir.path() / "results.h5";
-  const ResultsFile f = sample();
+  const Results f = sample();
   write_results(path.string(), f);
   CHECK(dir.names() == std::set<std::string>{"results.h5"});  // no temporary left
   require_equal(read_results(path.string()), f);
@@ -161,15 +164,15 @@ TEST_CASE("results_h5: results file round trip is exact", "[h5]") {
 TEST_CASE("results_h5: sweep points and the experiment text round trip", "[h5]") {
   TempDir dir;
   const fs::path path = dir.path() / "sweep.h5";
-  ResultsFile f = sample();
-  f.point_index = {0, 1, 1};
+  Results f = sample();
+  f.point = {0, 1, 1};
   f.point_labels = {"insight=true", "insight=false"};
   f.point_settings = {"{capacity_insight: true}", "{capacity_insight: false}"};
   f.experiment_text = "base: x.yaml\ngrid: {capacity_insight: [true, false]}\n";
   f.shard = "1/3";
   write_results(path.string(), f);
-  const ResultsFile g = read_results(path.string());
-  CHECK(g.point_index == std::vector<std::uint32_t>{0, 1, 1});
+  const Results g = read_results(path.string());
+  CHECK(g.point == std::vector<std::uint32_t>{0, 1, 1});
   CHECK(g.point_labels == f.point_labels);
   CHECK(g.point_settings == f.point_settings);
   CHECK(g.experiment_text == f.experiment_text);
@@ -180,12 +183,12 @@ TEST_CASE("results_h5: results file round trip: empty and minimal files", "[h5]"
   TempDir dir;
   const fs::path path = dir.path() / "empty.h5";
   SECTION("all defaults") {
-    const ResultsFile f;
+    const Results f;
     write_results(path.string(), f);
     require_equal(read_results(path.string()), f);
   }
   SECTION("KPI names but no finished replication (interrupted at once)") {
-    ResultsFile f;
+    Results f;
     f.model = "network";
     f.kpi_names = {"a", "b"};
     f.complete = false;
@@ -193,9 +196,9 @@ TEST_CASE("results_h5: results file round trip: empty and minimal files", "[h5]"
     require_equal(read_results(path.string()), f);
   }
   SECTION("replications but no KPIs") {
-    ResultsFile f;
-    f.replication_index = {0, 1};
-    f.kpis = {{}, {}};
+    Results f;
+    f.point = {0, 0};
+    f.replication = {0, 1};
     write_results(path.string(), f);
     require_equal(read_results(path.string()), f);
   }
@@ -204,21 +207,21 @@ TEST_CASE("results_h5: results file round trip: empty and minimal files", "[h5]"
 TEST_CASE("results_h5: results file round trip: many rows and a long log span several chunks", "[h5]") {
   TempDir dir;
   const fs::path path = dir.path() / "big.h5";
-  ResultsFile f = sample();
-  f.kpis.clear();
-  f.replication_index.clear();
+  Results f = sample();
+  f.clear_rows();
   for (std::uint64_t r = 0; r < 3000; ++r) {
-    f.replication_index.push_back(r);
-    f.kpis.push_back(
-        {static_cast<double>(r) * 0.5, r % 7 == 0 ? not_a_number : 1.0 / static_cast<double>(r + 1), -1.0});
+    const double row[] = {static_cast<double>(r) * 0.5, r % 7 == 0 ? not_a_number : 1.0 / static_cast<double>(r + 1),
+                          -1.0};
+    f.add_row(0, r, row, {});
   }
-  f.event_log.clear();
+  f.conservation.clear();
+  f.detail.event_log.clear();
   for (std::uint32_t i = 0; i < 20000; ++i)
-    f.event_log.push_back({i * 0.125, i / 3, static_cast<std::uint8_t>(i % 12), static_cast<std::uint8_t>(i % 5),
-                           static_cast<std::uint16_t>(i % 500)});
-  f.hourly[0].busy.assign(9000, 0.75F);
-  f.hourly[0].on_duty.assign(9000, 2.0F);
-  f.hourly[0].queue.assign(9000, 0.125F);
+    f.detail.event_log.push_back({i * 0.125, i / 3, static_cast<std::uint8_t>(i % 12), static_cast<std::uint8_t>(i % 5),
+                                  static_cast<std::uint16_t>(i % 500)});
+  f.detail.hourly[0].busy.assign(9000, 0.75F);
+  f.detail.hourly[0].on_duty.assign(9000, 2.0F);
+  f.detail.hourly[0].queue.assign(9000, 0.125F);
   write_results(path.string(), f);
   require_equal(read_results(path.string()), f);
 }
@@ -233,10 +236,10 @@ TEST_CASE("results_h5: the same content gives the same bytes", "[h5]") {
 TEST_CASE("results_h5: write_results replaces an existing file", "[h5]") {
   TempDir dir;
   const fs::path path = dir.path() / "results.h5";
-  ResultsFile f = sample();
+  Results f = sample();
   write_results(path.string(), f);
   f.seed = 42;
-  f.kpis[0][0] = 2.0;
+  f.values[0] = 2.0;
   write_results(path.string(), f);
   CHECK(dir.names() == std::set<std::string>{"results.h5"});
   require_equal(read_results(path.string()), f);
@@ -256,18 +259,18 @@ TEST_CASE("results_h5: write_results into a missing directory throws and creates
   CHECK(dir.names().empty());
 }
 
-TEST_CASE("results_h5: an inconsistent ResultsFile is refused before any file is touched", "[h5]") {
+TEST_CASE("results_h5: an inconsistent Results is refused before any file is touched", "[h5]") {
   TempDir dir;
   const fs::path path = dir.path() / "results.h5";
   write_results(path.string(), sample());
   const std::string before = read_file(path);
 
-  ResultsFile bad = sample();
-  SECTION("a KPI row of the wrong width") { bad.kpis[1].push_back(3.0); }
-  SECTION("replication indexes not one per row") { bad.replication_index.pop_back(); }
-  SECTION("hourly series of unequal lengths") { bad.hourly[1].queue.pop_back(); }
-  SECTION("resource names that map to the same group") { bad.hourly[1].resource = "zcc__zeist/gp"; }
-  SECTION("an empty resource name") { bad.hourly[2].resource = ""; }
+  Results bad = sample();
+  SECTION("KPI values not rows x KPI names") { bad.values.push_back(3.0); }
+  SECTION("point indexes not one per row") { bad.point.pop_back(); }
+  SECTION("hourly series of unequal lengths") { bad.detail.hourly[1].queue.pop_back(); }
+  SECTION("resource names that map to the same group") { bad.detail.hourly[1].resource = "zcc__zeist/gp"; }
+  SECTION("an empty resource name") { bad.detail.hourly[2].resource = ""; }
   SECTION("a NUL inside a string") { bad.scenario_text += std::string(1, '\0') + "tail"; }
   CHECK_THROWS_AS(write_results(path.string(), bad), std::invalid_argument);
   CHECK(read_file(path) == before);

@@ -89,3 +89,24 @@ def test_read_a_cli_compare(tmp_path, cli, small_region, short_mmc_path):
     with h5py.File(out) as h:
         assert list(h["points/scenarios"].asstr()[:]) == [small_region.to_yaml(), zccsim.Scenario.from_file(other).to_yaml()]
     assert cli("compare", SMALL_REGION, short_mmc_path, "--out", out).returncode != 0  # different models: refused
+
+
+def test_compare_saves_what_the_cli_writes(tmp_path, cli, small_region):
+    # a Python comparison is the same results table as compare --out: saved and read back it keeps
+    # every row, the conservation counts and each variant's scenario
+    other = tmp_path / "other.yaml"
+    other.write_text(f"extends: {SMALL_REGION}\ncapacity_insight: false\n")
+    c = zccsim.compare([SMALL_REGION, other], replications=2, seed=4, threads=1)
+    assert c.values.shape == (2, 2, len(small_region.kpi_names))
+    assert not c.values.flags.writeable and c.values.base is not None  # a view, not a copy
+    c.save(tmp_path / "py.h5")
+    out = tmp_path / "cli.h5"
+    assert cli("compare", SMALL_REGION, other, "--replications", 2, "--seed", 4, "--out", out, "--quiet").returncode == 0
+    mine, theirs = zccsim.read(tmp_path / "py.h5"), zccsim.read(out)
+    pd.testing.assert_frame_equal(mine.kpis, theirs.kpis)
+    pd.testing.assert_frame_equal(mine.conservation, theirs.conservation)
+    assert (mine.conservation["created"] > 0).all()
+    assert list(mine.points["label"]) == c.labels == ["small_region", "other"]
+    np.testing.assert_array_equal(mine.kpis.loc[1].to_numpy(), c.values[1])
+    with h5py.File(tmp_path / "py.h5") as h:
+        assert len(h["points/scenarios"].asstr()[:]) == 2

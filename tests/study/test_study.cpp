@@ -83,16 +83,19 @@ TEST_CASE("pairing (common random numbers) narrows the interval of a difference"
   const auto b = Scenario::from_file(acute_dir + "/variant_fewer_triagists.yaml");
   const std::uint64_t reps = 8;
   const auto paired = models::compare({a, b}, {}, 11, reps, {});
-  REQUIRE(paired.replications.size() == reps);
+  // rows sorted by (variant, replication): variant v's replication r is row v * reps + r
+  REQUIRE(paired.rows() == 2 * reps);
+  REQUIRE(paired.replication == std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7});
+  const auto paired_differences = models::io::paired_differences(paired, 1);
   // independent runs: B with another seed, so its streams do not match A's
   const auto independent = models::compare({a, b}, {}, 12, reps, {});
   for (const char* kpi : {"answered_within_30s_share", "cost_per_patient", "ed_wait_minutes_mean",
                           "hap_contacts_per_1000", "a1_response_minutes_mean", "time_to_care_minutes_U3"}) {
     const auto k = kpi_index(a, kpi);
     std::vector<double> d;
-    for (std::size_t r = 0; r < reps; ++r) d.push_back(independent.rows[1][r][k] - paired.rows[0][r][k]);
+    for (std::size_t r = 0; r < reps; ++r) d.push_back(independent.row(reps + r)[k] - paired.row(r)[k]);
     const auto unpaired = sim::summarize(d);
-    const auto pair = paired.difference(1, k);
+    const auto pair = paired_differences[k];
     INFO(kpi << ": paired difference " << pair.mean << " +- " << pair.ci95 << ", independent " << unpaired.mean
              << " +- " << unpaired.ci95);
     CHECK(pair.ci95 < 0.75 * unpaired.ci95);
@@ -100,11 +103,9 @@ TEST_CASE("pairing (common random numbers) narrows the interval of a difference"
   }
   // a comparison of a scenario with itself differs by exactly zero
   const auto self = models::compare({a, a}, {}, 5, 3, {});
-  CHECK(self.labels == std::vector<std::string>{"small_region", "small_region_2"});
-  for (std::size_t k = 0; k < a.kpi_names().size(); ++k) {
-    const auto d = self.difference(1, k);
+  CHECK(self.point_labels == std::vector<std::string>{"small_region", "small_region_2"});
+  for (const auto& d : models::io::paired_differences(self, 1))
     if (!std::isnan(d.mean)) CHECK(d.mean == 0.0);
-  }
 }
 
 TEST_CASE("the model-family registry is the one list of families", "[study][registry]") {

@@ -572,37 +572,54 @@ def read(path: PathLike) -> ResultsFile:
 
 
 class Comparison:
-    """Paired results of scenario variants (``zccsim.compare``)."""
+    """Paired results of scenario variants (``zccsim.compare``): a results
+    table with one point per variant, rows paired by replication."""
 
-    def __init__(self, core: _core.Comparison) -> None:
+    def __init__(self, core: _core.Results) -> None:
         self._core = core
 
     @property
     def labels(self) -> list[str]:
         """A label per variant."""
-        return self._core.labels
+        return self._core.point_labels
 
     @property
     def kpi_names(self) -> list[str]:
         """The KPI names."""
         return self._core.kpi_names
 
+    @cached_property
+    def _replications(self) -> np.ndarray:
+        point = self._core.point
+        return self._core.replication[point == 0]
+
     @property
     def replications(self) -> int:
         """Paired replications."""
-        return len(self._core.replications)
+        return len(self._replications)
+
+    @property
+    def complete(self) -> bool:
+        """False when the comparison was interrupted (it keeps the complete pairs)."""
+        return self._core.complete
 
     @cached_property
     def values(self) -> np.ndarray:
-        """KPIs as float64 variants x replications x kpis."""
-        return self._core.values
+        """KPIs as a read-only float64 array variants x replications x kpis (a view of
+        the C++ buffer: no copy)."""
+        return self._core.values.reshape(len(self.labels), self.replications, len(self.kpi_names))
 
     @cached_property
     def kpis(self) -> pd.DataFrame:
         """One row per (variant, replication), a column per KPI."""
         v = self.values
-        index = pd.MultiIndex.from_product([self.labels, self._core.replications], names=["variant", "replication"])
+        index = pd.MultiIndex.from_product([self.labels, self._replications], names=["variant", "replication"])
         return _frame(v.reshape(-1, v.shape[2]), index, self.kpi_names)
+
+    def save(self, path: PathLike) -> None:
+        """Writes a zccsim results file (HDF5, as ``zccsim compare --out``), atomically;
+        ``zccsim.read`` gives it back with one point per variant."""
+        self._core.save(os.fspath(path))
 
     def _tables(
         self, stats: tuple[np.ndarray, np.ndarray, np.ndarray], first: int
@@ -622,7 +639,7 @@ class Comparison:
 
     @cached_property
     def _means(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        return self._tables(self._core.means(), 0)
+        return self._tables(self._core.summary(), 0)
 
     @cached_property
     def _differences(self) -> tuple[pd.DataFrame, pd.DataFrame]:
