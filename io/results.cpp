@@ -92,11 +92,11 @@ std::vector<sim::Summary> point_summaries(const Results& r, std::uint32_t p) {
   return out;
 }
 
-std::vector<sim::Summary> paired_differences(const Results& r, std::uint32_t p) {
+std::vector<sim::Summary> paired_differences(const Results& r, std::uint32_t p, std::uint32_t against) {
   const std::size_t k = r.kpi_names.size();
-  std::unordered_map<std::uint64_t, std::size_t> first;  // replication -> its row of point 0
+  std::unordered_map<std::uint64_t, std::size_t> first;  // replication -> its row of point `against`
   for (std::size_t i = 0; i < r.rows(); ++i)
-    if (r.point[i] == 0) first.emplace(r.replication[i], i);
+    if (r.point[i] == against) first.emplace(r.replication[i], i);
   std::vector<sim::RunningSummary> acc(k);
   for (std::size_t i = 0; i < r.rows(); ++i) {
     if (r.point[i] != p) continue;

@@ -78,10 +78,10 @@ void keep_complete_pairs(Results& r);
 // Per KPI, the summary of point p's rows in their order.
 std::vector<sim::Summary> point_summaries(const Results& r, std::uint32_t p);
 
-// Per KPI, the summary of the paired difference point p - point 0 over the
-// replications both have (common random numbers: the same replication index
-// is the same patients), in point p's row order.
-std::vector<sim::Summary> paired_differences(const Results& r, std::uint32_t p);
+// Per KPI, the summary of the paired difference point p - point `against`
+// over the replications both have (common random numbers: the same
+// replication index is the same patients), in point p's row order.
+std::vector<sim::Summary> paired_differences(const Results& r, std::uint32_t p, std::uint32_t against = 0);
 
 // The in-memory sink of run_experiment: every row, the event count and the
 // detail go into a Results (whose header the caller sets).

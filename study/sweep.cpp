@@ -204,7 +204,7 @@ void check_experiment(Experiment& e, const ExperimentFail& fail) {
     SweepPoint& p = e.points[i];
     for (std::size_t k = 0; k < p.settings.size(); ++k) {
       try {
-        (void)e.base.get(p.settings[k].first);
+        (void)(p.scenario ? *p.scenario : e.base).get(p.settings[k].first);
       } catch (const ScenarioError& err) {
         report(fail, {Part::setting, i, k}, err.what());
       }
@@ -262,21 +262,25 @@ Experiment load_experiment(const std::string& path) {
   }
   const YamlReader r = YamlReader::load_string(text, path);
   const YAML::Node& root = r.root();
-  r.check_keys(root, {"base", "description", "replications", "seed", "grid", "points", "precision"}, "the experiment");
-  const YAML::Node base_node = r.required(root, "base", "the experiment");
-  const std::string base_name = r.string(base_node, "base");
-  const fs::path base_path = fs::path(base_name).is_absolute()
-                                 ? fs::path(base_name)
-                                 : (fs::path(path).parent_path() / base_name).lexically_normal();
-  std::error_code ec;
-  if (!fs::is_regular_file(base_path, ec) || !std::ifstream(base_path, std::ios::binary))
-    r.fail(base_node, "base scenario '" + base_name + "' not found (looked for " + base_path.string() + ")");
-  Experiment e(Scenario::from_file(base_path.string()));
+  r.check_keys(root, {"base", "description", "replications", "seed", "grid", "points", "steps", "precision"},
+               "the experiment");
+  // A scenario file named at `node` (relative to the experiment file).
+  const auto scenario_at = [&](const YAML::Node& node, const char* what) {
+    const std::string name = r.string(node, what);
+    const fs::path file = fs::path(name).is_absolute() ? fs::path(name)
+                                                       : (fs::path(path).parent_path() / name).lexically_normal();
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec) || !std::ifstream(file, std::ios::binary))
+      r.fail(node, std::string(what) + " scenario '" + name + "' not found (looked for " + file.string() + ")");
+    return Scenario::from_file(file.string());
+  };
+  Experiment e(scenario_at(r.required(root, "base", "the experiment"), "base"));
   e.path = path;
   e.text = text;
   if (const YAML::Node n = root["replications"]; n.IsDefined())
     e.replications = static_cast<std::uint64_t>(r.integer(n, 1, "replications"));
   if (const YAML::Node n = root["seed"]; n.IsDefined()) e.seed = static_cast<std::uint64_t>(r.integer(n, 0, "seed"));
+  if (const YAML::Node n = root["steps"]; n.IsDefined()) e.steps = r.boolean(n, "steps");
 
   // Points, with the experiment-file nodes of each setting's key and value,
   // and of each point, for errors. Labels and key paths: check_experiment.
@@ -327,8 +331,9 @@ Experiment load_experiment(const std::string& path) {
     if (!points.IsSequence() || points.size() == 0)
       r.fail(points, "points must be a non-empty list of {label, set} maps");
     for (const auto& item : points) {
-      r.check_keys(item, {"label", "set"}, "a point");
+      r.check_keys(item, {"label", "scenario", "set"}, "a point");
       SweepPoint p;
+      if (const YAML::Node file = item["scenario"]; file.IsDefined()) p.scenario = scenario_at(file, "point");
       std::vector<YAML::Node> keys, nodes;
       if (const YAML::Node set = item["set"]; set.IsDefined()) {
         r.require_map(set, "a point's set");
@@ -398,11 +403,17 @@ Experiment load_experiment(const std::string& path) {
   });
   value_nodes.resize(e.points.size());  // check_experiment adds "base" to an experiment without points
 
-  // Every point's scenario, validated once here so a bad value fails before anything runs.
+  // Every point's scenario, validated once here so a bad value fails before
+  // anything runs. Steps: a point without a scenario of its own starts from
+  // the previous point's.
+  std::optional<Scenario> previous;
   for (std::size_t i = 0; i < e.points.size(); ++i) {
-    const SweepPoint& p = e.points[i];
-    const Scenario s = apply_settings(
-        e.base, p, [&](std::size_t k) { return position(path, value_nodes[i][k]) + ": point '" + p.label + "'"; });
+    SweepPoint& p = e.points[i];
+    if (e.steps && !p.scenario && previous) p.scenario = previous;
+    Scenario s = apply_settings(p.scenario ? *p.scenario : e.base, p, [&](std::size_t k) {
+      return position(path, value_nodes[i][k]) + ": point '" + p.label + "'";
+    });
+    if (e.steps) previous = s;
     if (s.kpi_names() != e.base.kpi_names())
       r.fail(point_nodes[i], "point '" + p.label +
                                  "': its KPIs differ from the base scenario's (a sweep's points must keep the "
@@ -563,7 +574,35 @@ io::Results experiment_header(const Experiment& e) {
     h.point_settings.push_back(settings_yaml(p));
   }
   h.experiment_text = e.text;
+  if (std::any_of(e.points.begin(), e.points.end(), [](const SweepPoint& p) { return p.scenario.has_value(); }))
+    for (std::size_t p = 0; p < e.points.size(); ++p) h.point_scenarios.push_back(point_scenario(e, p).text());
   return h;
+}
+
+StepDifferences step_differences(const io::Results& r, std::uint32_t points) {
+  if (points == 0) throw std::invalid_argument("step_differences: no points");
+  StepDifferences s;
+  s.start = io::point_summaries(r, 0);
+  for (std::uint32_t p = 1; p < points; ++p) s.steps.push_back(io::paired_differences(r, p, p - 1));
+  s.total = io::paired_differences(r, points - 1, 0);
+  return s;
+}
+
+Json to_json(const Experiment& e, const StepDifferences& s) {
+  Json j = Json::object();
+  j["from"] = e.points.at(0).label;
+  Json& kpis = j["kpis"];
+  kpis = Json::object();
+  const auto& names = e.base.kpi_names();
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    Json& entry = kpis[names[k]];
+    put_summary(entry["start"], s.start.at(k));
+    Json& by_step = entry["steps"];
+    by_step = Json::object();
+    for (std::size_t p = 1; p < e.points.size(); ++p) put_summary(by_step[e.points[p].label], s.steps.at(p - 1).at(k));
+    put_summary(entry["total"], s.total.at(k));
+  }
+  return j;
 }
 
 Json to_json(const Experiment& e, const ExperimentReport& r) {

@@ -16,6 +16,10 @@
 //     "zcc.locations[0].rosters.gp": [3, 4, 5]
 //   points:                                    # and/or an explicit list, after the grid's points
 //     - {label: no_zcc, set: {"triage.mode": fragmented, "zcc.locations": []}}
+//     - {label: today, scenario: ../variants/fragmented.yaml}   # a scenario file of its own
+//   steps: true      # optional: each point starts from the previous point's scenario (unless it
+//                    # names its own) and adds its settings; zccsim sweep then shows the paired
+//                    # difference of every step to the previous one, and their sum
 //   precision:                                 # optional
 //     kpis: [a1_within_15min_share]
 //     relative: 0.02          # stop when every listed KPI's 95 % half-width <= 2 % of |mean| ...
@@ -67,6 +71,10 @@ struct Experiment {
   std::vector<SweepPoint> points;
   std::uint64_t replications = 10, seed = 1;
   std::optional<Precision> precision;
+  // Points are steps, each on the previous (an experiment file's `steps:`;
+  // load_experiment has chained their scenarios): report each step's paired
+  // difference to the previous point.
+  bool steps = false;
   // The detail (hourly series, event log) of point 0's replication 0, if it
   // runs: zccsim run's warm-up advice and --out, Scenario.run(hourly=True).
   sim::DetailOptions first_detail{};
@@ -183,8 +191,24 @@ ExperimentReport run_experiment(const Experiment& e, const sim::ExecutionControl
 Json to_json(const Experiment& e, const ExperimentReport& r);
 
 // The header of an experiment's results (in memory or a file): the base's
-// (results_header), a point per point (label, settings YAML) and the
+// (results_header), a point per point (label, settings YAML), each point's
+// resolved scenario when a point has a scenario of its own, and the
 // experiment file's text.
 io::Results experiment_header(const Experiment& e);
+
+// Steps (Experiment::steps) over rows of points 0..n-1, per KPI: the first
+// point's value, each point's paired difference to the previous one, and the
+// last's to the first. With every value defined the steps' means add up to
+// the total's (the same replications in every term).
+struct StepDifferences {
+  std::vector<sim::Summary> start;               // [kpi]
+  std::vector<std::vector<sim::Summary>> steps;  // [point - 1][kpi]: point - the previous point
+  std::vector<sim::Summary> total;               // [kpi]: the last point - the first
+};
+StepDifferences step_differences(const io::Results& r, std::uint32_t points);
+
+// {"from": LABEL0, "kpis": {NAME: {"start": {mean, ci95}, "steps": {LABEL: {mean, ci95}},
+//  "total": {mean, ci95}}}}
+Json to_json(const Experiment& e, const StepDifferences& s);
 
 }  // namespace zccsim::models

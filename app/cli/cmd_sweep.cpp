@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -44,6 +45,27 @@ void print_summary(const models::Experiment& e, const models::ExperimentReport& 
   }
 }
 
+// Steps: each point against the previous one, paired, and their sum.
+void print_steps(const models::Experiment& e, const models::StepDifferences& s) {
+  std::printf("\nsteps from '%s' (paired difference of each step to the previous one, 95%% CI; "
+              "* = interval excludes 0):\n",
+              e.points[0].label.c_str());
+  const auto cell = [](const sim::Summary& d) {
+    char buf[64];
+    const bool sig = std::isfinite(d.ci95) && std::abs(d.mean) > d.ci95;
+    std::snprintf(buf, sizeof buf, "%+.3g +- %.2g%s", d.mean, d.ci95, sig ? "*" : "");
+    return std::string(buf);
+  };
+  const auto& names = e.base.kpi_names();
+  for (const auto& name : e.base.loaded().headline_kpis()) {
+    const auto k = static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+    std::printf("  %s: %.4g", name.c_str(), s.start[k].mean);
+    for (std::size_t p = 1; p < e.points.size(); ++p)
+      std::printf(", %s %s", e.points[p].label.c_str(), cell(s.steps[p - 1][k]).c_str());
+    std::printf(" = total %s\n", cell(s.total[k]).c_str());
+  }
+}
+
 }  // namespace
 
 int cmd_sweep(const Args& args) {
@@ -59,6 +81,8 @@ int cmd_sweep(const Args& args) {
   const bool quiet = o.quiet, append = o.append;
   const std::string& shard = o.shard;
   const models::Experiment e = models::load_experiment(file);
+  if (!shard.empty() && e.steps)
+    throw po::error("--shard cannot split a sweep of steps (its paired steps need every result); use mpirun");
   if (!shard.empty() && e.precision)
     throw po::error("--shard cannot split a sweep with a precision section (its rounds need every result); "
                     "use mpirun");
@@ -85,13 +109,25 @@ int cmd_sweep(const Args& args) {
     std::fflush(stdout);
   }
   const auto t0 = std::chrono::steady_clock::now();
+  // the summaries are made as rows pass: no rows are kept in memory, but
+  // for steps (paired differences between points), which keep every row
+  std::optional<models::io::Results> rows;
+  if (e.steps) {
+    rows.emplace();
+    rows->kpi_names = e.base.kpi_names();
+    if (existing) rows->values.reserve(existing->values.size());
+    for (std::size_t i = 0; existing && i < existing->rows(); ++i)
+      rows->add_row(existing->point[i], existing->replication[i], existing->row(i), {});
+  }
   models::ExperimentReport r;
   {
     Progress progress("sweep", quiet);
-    // the summaries are made as rows pass: no rows are kept in memory
     r = models::run_experiment(e, {threads, &interrupt_flag(), std::ref(progress)}, executor({shard, {}}),
-                               {.stream = writer ? &*writer : nullptr}, existing ? &*existing : nullptr);
+                               {.memory = rows ? &*rows : nullptr, .stream = writer ? &*writer : nullptr},
+                               existing ? &*existing : nullptr);
   }
+  std::optional<models::StepDifferences> steps;
+  if (rows) steps = models::step_differences(*rows, static_cast<std::uint32_t>(e.points.size()));
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (r.added == 0 && !r.complete) {
     std::cerr << "zccsim: interrupted before any replication finished; nothing written\n";
@@ -99,9 +135,14 @@ int cmd_sweep(const Args& args) {
   }
   const bool unchanged = append && r.added == 0;  // every point already precise or at its cap
   if (writer && !unchanged) writer->finish(r.complete);
-  if (json) sim::write_file_atomically(*json, to_json(e, r).dump());
+  if (json) {
+    models::Json j = to_json(e, r);
+    if (steps) j["steps"] = to_json(e, *steps);
+    sim::write_file_atomically(*json, j.dump());
+  }
   if (!quiet) {
     print_summary(e, r);
+    if (steps) print_steps(e, *steps);
     std::printf("\n%llu replications run in %.3f s (%llu events, %.1f M events/s)\n",
                 static_cast<unsigned long long>(r.added), secs, static_cast<unsigned long long>(r.events),
                 secs > 0 ? static_cast<double>(r.events) / secs / 1e6 : 0.0);

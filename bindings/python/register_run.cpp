@@ -43,11 +43,11 @@ py::object values_view(const py::object& self) {
 }
 
 // (mean, ci95, n), each points x kpis, of stat(results, point) (one summary per KPI)
-py::tuple per_point(const Results& d, std::vector<sim::Summary> (*stat)(const Results&, std::uint32_t)) {
+py::tuple per_point(const Results& d, const std::function<std::vector<sim::Summary>(std::uint32_t)>& stat) {
   const std::size_t points = point_count(d);
   std::vector<std::vector<sim::Summary>> s;
   s.reserve(points);
-  for (std::size_t p = 0; p < points; ++p) s.push_back(stat(d, static_cast<std::uint32_t>(p)));
+  for (std::size_t p = 0; p < points; ++p) s.push_back(stat(static_cast<std::uint32_t>(p)));
   return summary_arrays(points, d.kpi_names.size(), [&](std::size_t p, std::size_t j) { return s[p][j]; });
 }
 
@@ -188,11 +188,17 @@ void register_run(py::module_& m, py::class_<Scenario>& scenario) {
                              "The event log as a read-only structured array (time f8, patient u4, event u1,\n"
                              "detail u1, place u2), a view of the C++ buffer; None if not recorded.")
       .def(
-          "summary", [](const Results& d) { return per_point(d, &models::io::point_summaries); },
+          "summary",
+          [](const Results& d) {
+            return per_point(d, [&](std::uint32_t p) { return models::io::point_summaries(d, p); });
+          },
           "(mean, ci95, n) per point and KPI, each an array points x kpis: the mean over the\n"
           "non-NaN values and the half-width of the 95 % Student-t interval, as the CLI.")
       .def(
-          "differences", [](const Results& d) { return per_point(d, &models::io::paired_differences); },
+          "differences",
+          [](const Results& d) {
+            return per_point(d, [&](std::uint32_t p) { return models::io::paired_differences(d, p); });
+          },
           "(mean, ci95, n) per point and KPI of the paired difference point - point 0 over the\n"
           "replications both have (common random numbers), each points x kpis (row 0 is point 0\n"
           "against itself).")

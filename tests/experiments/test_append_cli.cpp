@@ -158,3 +158,23 @@ TEST_CASE("cli: a precision sweep appended again has nothing to add", "[cli]") {
   CHECK_THAT(o.out, Catch::Contains("nothing to add: p.h5 is unchanged"));
   CHECK(read_file(dir / "p.h5") == before);
 }
+
+TEST_CASE("cli: a sweep of steps prints and writes each step's paired difference; --shard is refused", "[cli]") {
+  test::TempDir dir;
+  const std::string exp = "'" + experiments_dir + "/steps.yaml'";
+  const Outcome o = program(dir, "sweep " + exp + " --threads 2 --json s.json --out s.h5");
+  REQUIRE(o.status == 0);
+  CHECK_THAT(o.out, Catch::Contains("steps from 'start'"));
+  CHECK_THAT(o.out, Catch::Contains("+ no insight") && Catch::Contains("= total"));
+  const std::string json = read_file(dir / "s.json");
+  CHECK_THAT(json, Catch::Contains(R"("steps": {)") && Catch::Contains(R"("from": "start")"));
+  // the file holds each point's resolved scenario
+  CHECK(models::io::read_results(dir / "s.h5").point_scenarios.size() == 4);
+  // appending keeps the steps over all rows
+  const Outcome more = program(dir, "sweep " + exp + " --threads 2 --append --out s.h5 --json t.json");
+  REQUIRE(more.status == 0);
+  CHECK_THAT(read_file(dir / "t.json"), Catch::Contains(R"("replications": 8)"));
+  const Outcome shard = program(dir, "sweep " + exp + " --shard 0/2 --out x.h5");
+  CHECK(shard.status != 0);
+  CHECK_THAT(shard.err, Catch::Contains("--shard cannot split a sweep of steps"));
+}

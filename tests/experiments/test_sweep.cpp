@@ -201,7 +201,7 @@ TEST_CASE("broken experiment files give file:line:column messages", "[sweep]") {
   const std::vector<std::pair<std::string, std::string>> cases{
       {"unknown_key",
        "unknown_key.yaml:3:1: unknown key 'gird' in the experiment; allowed: base, description, replications, seed, "
-       "grid, points, precision"},
+       "grid, points, steps, precision"},
       {"missing_base", "missing_base.yaml:2:1: the experiment needs the key 'base'"},
       {"base_not_found", "base_not_found.yaml:2:7: base scenario '../no_such_region.yaml' not found (looked for " +
                              experiments_dir + "/no_such_region.yaml)"},
@@ -382,4 +382,59 @@ TEST_CASE("next_replications continues after the existing indices and fills gaps
   CHECK(models::next_replications({3, 0, 1}, 3) == V{2, 4, 5});
   CHECK(models::next_replications({0, 2, 2, 5}, 4) == V{1, 3, 4, 6});
   CHECK(models::next_replications({7}, 0).empty());
+}
+
+TEST_CASE("steps: each point starts from the previous one, and the steps add up to the total", "[sweep][steps]") {
+  const Experiment e = models::load_experiment(fixture("steps.yaml"));
+  REQUIRE(e.steps);
+  REQUIRE(e.points.size() == 4);
+  const Scenario base = Scenario::from_file(fixture("tiny_region.yaml"));
+  const Scenario insight_off = base.with_override("capacity_insight", "false");
+  const Scenario both = insight_off.with_override("zcc.locations[0].rosters.ambulance", "2");
+  const Scenario fresh = base.with_override("zcc.locations[0].rosters.ambulance", "2");
+  // the chain: point 1 keeps point 0's setting; point 2 starts afresh from its file; point 3 builds on it
+  CHECK(models::point_scenario(e, 0).text() == insight_off.text());
+  CHECK(models::point_scenario(e, 1).text() == both.text());
+  CHECK(models::point_scenario(e, 2).text() == fresh.text());
+  CHECK(models::point_scenario(e, 3).text() == both.text());
+  // a point's own settings are what the results file records for it
+  CHECK(models::settings_yaml(e.points[1]) == R"({"zcc.locations[0].rosters.ambulance": 2})");
+  const models::io::Results header = models::experiment_header(e);
+  REQUIRE(header.point_scenarios.size() == 4);
+  CHECK(header.point_scenarios[3] == both.text());
+
+  const auto r = test::run_all(e, threads(2));
+  const models::StepDifferences s = models::step_differences(r.results, 4);
+  REQUIRE(s.steps.size() == 3);
+  const auto& names = e.base.kpi_names();
+  std::size_t checked = 0;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    if (std::isnan(s.total[k].mean) || s.total[k].n != 4 || s.steps[0][k].n != 4 || s.steps[1][k].n != 4 ||
+        s.steps[2][k].n != 4)
+      continue;  // a KPI undefined in some replication: its terms are over different replications
+    INFO(names[k]);
+    const double sum = s.steps[0][k].mean + s.steps[1][k].mean + s.steps[2][k].mean;
+    CHECK(sum == Approx(s.total[k].mean).margin(1e-9 * (1.0 + std::abs(s.total[k].mean))));
+    ++checked;
+  }
+  CHECK(checked > names.size() / 2);
+  // the same patients: point 1 and point 3 are the same scenario, so their rows are equal and the
+  // steps from point 1 to 3 (fresh, then + no insight) cancel exactly
+  const auto back = models::io::paired_differences(r.results, 3, 1);
+  for (std::size_t k = 0; k < names.size(); ++k)
+    if (!std::isnan(back[k].mean)) CHECK(back[k].mean == 0.0);
+  // the start is point 0's own summary
+  const auto start = models::io::point_summaries(r.results, 0);
+  CHECK(s.start[0].mean == start[0].mean);
+  const std::string json = models::to_json(e, s).dump();
+  CHECK_THAT(json, Catch::Contains(R"("from": "start")"));
+  CHECK_THAT(json, Catch::Contains(R"("+ no insight")"));
+}
+
+TEST_CASE("steps: an experiment file's point scenario must exist", "[sweep][steps]") {
+  test::TempDir dir;
+  std::ofstream(dir / "e.yaml") << "base: " << fixture("tiny_region.yaml")
+                                << "\nsteps: true\npoints:\n  - {label: a, scenario: nowhere.yaml}\n";
+  CHECK_THROWS_WITH(models::load_experiment(dir / "e.yaml"),
+                    Catch::Contains("e.yaml:4:26: point scenario 'nowhere.yaml' not found"));
 }
