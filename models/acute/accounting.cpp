@@ -99,6 +99,7 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::ed_los_minutes_mean, c.ed_los.mean());
   set(Kpi::ed_admitted_share, ratio(d(c.ed_admitted), d(c.ed_visits)));
   set(Kpi::ed_occupancy, group_utilization(Group::ed, now));
+  set(Kpi::calls_112_per_1000, d(c.calls_112) * per_1000);
   set(Kpi::ambulance_rides_per_1000, d(c.rides) * per_1000);
   set(Kpi::ambulance_no_transport_share, ratio(d(c.no_transport), d(c.rides)));
   set(Kpi::a1_response_minutes_mean, c.a1_response.mean());
@@ -109,6 +110,8 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::answered_within_30s_share, ratio(d(c.answered_30s), d(c.calls)));
   set(Kpi::answered_within_2min_share, ratio(d(c.answered_2min), d(c.calls)));
   set(Kpi::phone_abandoned_share, ratio(d(c.hung_up), d(c.calls)));
+  for (std::size_t g = 0; g < gave_up_count; ++g, ++filled)
+    row[column(Kpi::gave_up_per_1000) + g] = d(c.gave_up[g]) * per_1000;
   set(Kpi::answer_seconds_mean, c.answer_wait.mean() * 60.0);
   set(Kpi::triage_minutes_mean, c.triage_time.mean());
   set(Kpi::transfer_share, ratio(d(c.transfers), d(c.triages)));
@@ -116,8 +119,15 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::recontact_24h_share, ratio(d(c.recontact_24h), d(c.first_assigned)));
   set(Kpi::recontacts_per_1000, d(c.recontacts) * per_1000);
   set(Kpi::lost_share, ratio(d(c.lost), d(c.patients)));
-  for (std::size_t u = 0; u < urgency_count; ++u, ++filled)
+  std::uint64_t safety = 0;
+  for (std::size_t u = 0; u < urgency_count; ++u, filled += 4) {
     row[column(Kpi::time_to_care_minutes) + u] = c.time_to_care[u].mean();
+    row[column(Kpi::under_triage_per_1000) + u] = d(c.under_triage[u]) * per_1000;
+    row[column(Kpi::late_care_per_1000) + u] = d(c.late_care[u]) * per_1000;
+    row[column(Kpi::stayed_home_per_1000) + u] = d(c.stayed_home[u]) * per_1000;
+    if (urgent(static_cast<std::uint8_t>(u))) safety += c.under_triage[u] + c.late_care[u] + c.stayed_home[u];
+  }
+  set(Kpi::safety_events_per_1000, d(safety) * per_1000);
   for (std::size_t r = 0; r < response_count; ++r, ++filled)
     row[column(Kpi::destination_share) + r] = ratio(d(c.first_response[r]), d(c.first_assigned));
   const double placed = d(c.placed_in + c.placed_out);
@@ -143,6 +153,7 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::cost_total_meur_per_year, total / 1e6 / years);
   set(Kpi::cost_activities_meur_per_year, c.activity_cost / 1e6 / years);
   set(Kpi::cost_staff_meur_per_year, staff / 1e6 / years);
+  set(Kpi::cost_gave_up_meur_per_year, c.gave_up_cost / 1e6 / years);
   set(Kpi::patients_in_system_at_end, d(in_system));
   if (filled != row.size()) throw std::logic_error("acute model: KPI row not filled");
   return row;

@@ -78,11 +78,17 @@ struct Counters {
   sim::Tally answer_wait, triage_time;
   std::uint64_t triages = 0, transfers = 0;
   std::uint64_t first_assigned = 0, first_right = 0, recontacts = 0, recontact_24h = 0, lost = 0;
+  std::uint64_t calls_112 = 0;
+  std::array<std::uint64_t, gave_up_count> gave_up{};  // callers who gave up, by path
   std::array<sim::Tally, urgency_count> time_to_care;
+  // safety events by urgency: triaged below the need's level, care later
+  // than the norm, gave up and stayed home
+  std::array<std::uint64_t, urgency_count> under_triage{}, late_care{}, stayed_home{};
   std::array<std::uint64_t, response_count> first_response{};
   sim::Tally search;
   std::uint64_t placed_in = 0, placed_out = 0, rejections = 0, ggz = 0;
   double wrong_bed_minutes = 0, activity_cost = 0;
+  double gave_up_cost = 0;  // the part of activity_cost of the records of callers who gave up
 };
 
 class Accounting final : private sim::Recorder {

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,14 @@ inline constexpr std::string_view stream_names[stream_count] = {"hap_calls",    
 // NTS urgencies U0..U5.
 inline constexpr std::size_t urgency_count = 6;
 inline constexpr std::string_view urgency_names[urgency_count] = {"U0", "U1", "U2", "U3", "U4", "U5"};
+// U0-U2 are urgent: resuscitation, immediate, as soon as possible (within
+// the hour; NTS). Their safety events are counted (scenarios/README.md).
+inline constexpr bool urgent(std::uint8_t urgency) noexcept { return urgency <= 2; }
+
+// Where a caller goes who hung up and does not call the line again.
+enum class GaveUp : std::uint8_t { calls_112, ed, own_gp, stays_home };
+inline constexpr std::size_t gave_up_count = 4;
+inline constexpr std::string_view gave_up_names[gave_up_count] = {"calls_112", "ed", "own_gp", "stays_home"};
 
 enum class SiteKind : std::uint8_t { hap, ed, ambulance_station, ggz_crisis, vvt, zcc };
 inline constexpr std::size_t site_kind_count = 6;
@@ -158,6 +167,18 @@ struct Phone {
   sim::Distribution patience;      // minutes a caller waits before hanging up
   double redial_probability = 0;   // a caller who hung up calls again
   sim::Distribution redial_delay;  // minutes
+  // After the last attempt: the mix of paths (sums to 1) of urgent (U0-U2)
+  // and of other callers.
+  std::array<double, gave_up_count> gave_up_urgent{}, gave_up_other{};
+};
+
+// The norms safety events are counted against.
+struct Safety {
+  // Minutes from the first contact to the start of care, by urgency; none:
+  // no norm. Default: U0 and U1 15 (A1 norm, NTS "immediate"), U2 60 (NTS
+  // "within the hour").
+  std::array<std::optional<double>, urgency_count> care_norm{15.0,         15.0,         60.0,
+                                                             std::nullopt, std::nullopt, std::nullopt};
 };
 
 // ---- the zcc ----------------------------------------------------------------
@@ -224,6 +245,7 @@ struct Costs {
   std::array<double, discipline_count> triagist_hourly{};
   double dispatcher_hourly = 0;  // 112 dispatch (MKA)
   double gp_hourly = 0;          // GPs at HAP posts and on home visits
+  double own_gp_contact = 0;     // a contact with the patient's own GP in office hours
 };
 
 struct AcuteConfig {
@@ -245,6 +267,7 @@ struct AcuteConfig {
   TriageRule dispatch_triage;  // 112 ambulance dispatchers (triage.dispatch; default: fragmented)
   Recontact recontact;
   Phone phone;
+  Safety safety;
   Zcc zcc;
   std::array<Roster, discipline_count> fragmented_rosters{};  // today's separate lines
   Roster dispatchers{};                                       // 112 ambulance dispatch (MKA), in both modes

@@ -56,6 +56,7 @@ const std::vector<std::string_view> top_keys{"model",
                                              "surges",
                                              "triage",
                                              "phone",
+                                             "safety",
                                              "zcc",
                                              "fragmented_rosters",
                                              "dispatchers",
@@ -135,6 +136,7 @@ class Loader {
   void triage(const Node& n);
   TriageRule triage_rule(const Node& n, const std::string& what) const;
   void phone(const Node& n);
+  void safety(const Node& n);
   void disciplines(const Node& n, std::array<Roster, discipline_count>& out, const std::string& what) const;
   void responses(const Node& n);
   void ambulance(const Node& n);
@@ -603,11 +605,30 @@ void Loader::triage(const Node& n) {
 }
 
 void Loader::phone(const Node& n) {
-  r_.check_keys(n, {"patience", "redial_probability", "redial_delay"}, "phone");
+  r_.check_keys(n, {"patience", "redial_probability", "redial_delay", "gave_up"}, "phone");
   cfg_.phone.patience = r_.distribution(r_.required(n, "patience", "phone"), "phone patience");
   cfg_.phone.redial_probability =
       r_.probability(r_.required(n, "redial_probability", "phone"), "phone redial_probability");
   cfg_.phone.redial_delay = r_.distribution(r_.required(n, "redial_delay", "phone"), "phone redial_delay");
+  const Node g = r_.required(n, "gave_up", "phone");
+  r_.check_keys(g, {"urgent", "other"}, "phone gave_up");
+  cfg_.phone.gave_up_urgent =
+      mix(r_.required(g, "urgent", "phone gave_up"), gave_up_names, "phone gave_up urgent", "path");
+  cfg_.phone.gave_up_other =
+      mix(r_.required(g, "other", "phone gave_up"), gave_up_names, "phone gave_up other", "path");
+}
+
+// Given, the norms replace the defaults: an urgency not listed has none.
+void Loader::safety(const Node& n) {
+  r_.check_keys(n, {"care_norm_minutes"}, "safety");
+  const Node norms = r_.required(n, "care_norm_minutes", "safety");
+  r_.check_keys(norms, names_of(urgency_names), "safety care_norm_minutes");
+  for (std::size_t u = 0; u < urgency_count; ++u) {
+    const Node v = norms[std::string(urgency_names[u])];
+    cfg_.safety.care_norm[u] = v.IsDefined() ? std::optional<double>(r_.positive(
+                                                   v, "safety care_norm_minutes " + std::string(urgency_names[u])))
+                                             : std::nullopt;
+  }
 }
 
 void Loader::responses(const Node& n) {
@@ -682,7 +703,7 @@ void Loader::beds(const Node& n) {
 void Loader::costs(const Node& n) {
   r_.check_keys(n,
                 {"tariffs", "ambulance_b", "ambulance_no_transport", "ambulance_per_km", "bed_day", "triagist_hourly",
-                 "dispatcher_hourly", "gp_hourly"},
+                 "dispatcher_hourly", "gp_hourly", "own_gp_contact"},
                 "costs");
   Costs& c = cfg_.costs;
   auto euro = [&](const Node& map, const std::string& key, const std::string& what) {
@@ -704,6 +725,7 @@ void Loader::costs(const Node& n) {
     c.triagist_hourly[d] = euro(th, std::string(discipline_names[d]), "costs triagist_hourly");
   c.dispatcher_hourly = euro(n, "dispatcher_hourly", "costs");
   c.gp_hourly = euro(n, "gp_hourly", "costs");
+  c.own_gp_contact = euro(n, "own_gp_contact", "costs");
 }
 
 AcuteConfig Loader::load() {
@@ -733,6 +755,7 @@ AcuteConfig Loader::load() {
   if (const Node v = root["zcc"]; v.IsDefined() && !v.IsNull()) zcc(v);
   triage(r_.required(root, "triage", "the scenario"));
   phone(r_.required(root, "phone", "the scenario"));
+  if (const Node v = root["safety"]; v.IsDefined()) safety(v);
   if (const Node v = root["fragmented_rosters"]; v.IsDefined())
     disciplines(v, cfg_.fragmented_rosters, "fragmented_rosters");
   cfg_.dispatchers = roster(r_.required(root, "dispatchers", "the scenario"), "dispatchers");

@@ -5,9 +5,10 @@
 // resources are sim::Resource with rosters.
 //
 // Flow: demand (arrival streams, area, need, urgency) -> call centre (phone
-// line, zcc or fragmented; patience, redial, overflow between zcc
-// locations; triage: time, transfer to the need's discipline, accuracy
-// matrix) -> router (the assigned response; under-triage may cause a
+// line, zcc or fragmented; patience, overflow between zcc locations;
+// triage: time, transfer to the need's discipline, accuracy matrix; a
+// caller who hangs up goes to abandonment: redial, or after the last
+// attempt 112, an ED walk-in, the own GP or home) -> router (the assigned response; under-triage may cause a
 // re-contact after a delay) -> primary care (advice, HAP consult, home
 // visit, district nursing, GGZ crisis team) / ambulance service (nearest
 // free vehicle, on scene, transport to the nearest ED or not) / ED (place,
@@ -24,6 +25,7 @@
 // then the sites in file order.
 #include "acute_model.hpp"
 
+#include "abandonment.hpp"
 #include "accounting.hpp"
 #include "ambulance_service.hpp"
 #include "call_centre.hpp"
@@ -47,10 +49,11 @@ class AcuteModel {
   AcuteModel(const AcuteConfig& cfg, const Geography& geo, sim::Simulation& sim, const RunOptions& options)
       : accounting_(cfg, sim),
         observation_(sim, options),
-        patients_(sim, accounting_.counters(), observation_),
+        patients_(cfg, sim, accounting_.counters(), observation_),
         ctx_{cfg, geo, sim, accounting_, observation_, patients_},
         demand_(ctx_),
         call_centre_(ctx_),
+        abandonment_(ctx_),
         router_(ctx_),
         primary_care_(ctx_),
         ambulance_(ctx_),
@@ -58,7 +61,8 @@ class AcuteModel {
         placement_(ctx_) {
     // the loader guarantees accuracy rows that are probabilities summing to 1
     demand_.connect(call_centre_, router_);
-    call_centre_.connect(router_);
+    call_centre_.connect(router_, abandonment_);
+    abandonment_.connect(call_centre_, router_, demand_);
     router_.connect({.demand = &demand_,
                      .primary_care = &primary_care_,
                      .ambulance = &ambulance_,
@@ -121,6 +125,7 @@ class AcuteModel {
   Context ctx_;
   Demand demand_;
   CallCentre call_centre_;
+  Abandonment abandonment_;
   Router router_;
   PrimaryCare primary_care_;
   AmbulanceService ambulance_;

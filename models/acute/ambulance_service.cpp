@@ -98,7 +98,7 @@ void AmbulanceService::scene_done(PatientId id) {
   ++c_.no_transport;
   p.cost += cfg.costs.ambulance_no_transport;
   vehicle_back_later(p, ctx_.geo.minutes(ctx_.geo.km_site_area(station, p.area), cfg.road.speed_kmh, ctx_.sim.now()));
-  ctx_.patients.end(id);
+  ctx_.patients.end(id, End::after_care);
 }
 
 void AmbulanceService::handle(sim::Simulation& sim, std::uint32_t tag, std::uint64_t arg) {

@@ -3,23 +3,14 @@
 // triage. Its lines are made in call_centre_lines.cpp.
 #include "call_centre.hpp"
 
+#include "abandonment.hpp"
+#include "office_hours.hpp"
 #include "router.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 
 namespace zccsim::models::acute {
-
-namespace {
-
-bool out_of_hours(double now) {
-  const auto h = static_cast<long>(std::floor(now / 60.0)) % 168;
-  const long day = h / 24, hour = h % 24;
-  return day >= 5 || hour < 8 || hour >= 17;
-}
-
-}  // namespace
 
 // The one place that chooses a zcc line of discipline d for a call about
 // patient p (patients' calls, providers' calls, transfers, 112 warm
@@ -55,9 +46,10 @@ void CallCentre::patient_call(PatientId id, Discipline d) {
   const LineId line = has_zcc(p) && zcc_open_for_patients(ctx_.sim.now())
                           ? zcc_line(p, d)
                           : region_lines_[p.region]->fragmented[static_cast<std::size_t>(d)];
-  if (lines_[line].res->on_duty_count() == 0) {
+  if (lines_[line].res->on_duty_count() == 0) {  // office hours: the patient's own GP
     ++c_.daytime_gp;
-    return ctx_.patients.end(id);
+    p.cost += ctx_.cfg.costs.own_gp_contact;
+    return ctx_.patients.end(id, End::own_gp);
   }
   p.patient_line = true;
   join_line(id, line, ctx_.cfg.phone.patience.sample(p.rng));
@@ -119,19 +111,11 @@ void CallCentre::on_abandon(sim::Simulation& sim, sim::Resource&, std::uint64_t 
   // the patience ran out: the caller hangs up
   ++c_.hung_up;
   ctx_.observation.log(id, LogEvent::hung_up, 0, 0);
-  if (p.redials < 3 && p.rng.uniform() < ctx_.cfg.phone.redial_probability) {
-    ++p.redials;
-    sim.schedule_in(ctx_.cfg.phone.redial_delay.sample(p.rng), *this, t_redial, id);
-  } else {
-    ++c_.lost;
-    ctx_.patients.end(id);
-  }
+  abandonment_->hung_up(id);
 }
 
-void CallCentre::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t arg) {
-  const auto id = static_cast<PatientId>(arg);
-  if (tag == t_triage_done) return triage_done(id);
-  redial(id);
+void CallCentre::handle(sim::Simulation&, std::uint32_t, std::uint64_t arg) {
+  triage_done(static_cast<PatientId>(arg));
 }
 
 void CallCentre::started(PatientId id, sim::Resource& res, std::uint32_t server) {
@@ -188,6 +172,9 @@ void CallCentre::triage_done(PatientId id) {
   }
   const auto assigned = static_cast<Response>(draw(line.rule->accuracy[static_cast<std::size_t>(p.need)], p.rng));
   ctx_.observation.log(id, LogEvent::triaged, static_cast<std::uint8_t>(assigned), 0);
+  const auto& levels = ctx_.cfg.responses;
+  if (levels[static_cast<std::size_t>(assigned)].level < levels[static_cast<std::size_t>(p.need)].level)
+    ++c_.under_triage[p.urgency];
   if (line.discipline == Discipline::gp && !dispatch &&
       (p.stream == static_cast<std::uint8_t>(StreamKind::hap_calls) ||
        p.stream == static_cast<std::uint8_t>(StreamKind::self_triage))) {

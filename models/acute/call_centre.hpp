@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The call centre: phone lines (zcc lines, pooled per region or per
 // location; today's fragmented lines per discipline; 112 dispatch lines),
-// callers' patience, redial, overflow between zcc locations, triage
-// (time, transfer to the need's discipline, accuracy matrix). A triaged
-// call goes to the router.
+// callers' patience, overflow between zcc locations, triage (time, transfer
+// to the need's discipline, accuracy matrix). A triaged call goes to the
+// router; a caller who hangs up to Abandonment (redial or another path).
 #pragma once
 
 #include "patient.hpp"
@@ -17,6 +17,7 @@
 
 namespace zccsim::models::acute {
 
+class Abandonment;
 class Router;
 
 enum class LineKind : std::uint8_t { fragmented, dispatch, zcc };
@@ -47,7 +48,10 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
   };
 
   explicit CallCentre(const Context& ctx);
-  void connect(Router& router) { router_ = &router; }
+  void connect(Router& router, Abandonment& abandonment) {
+    router_ = &router;
+    abandonment_ = &abandonment;
+  }
 
   // Construction, in the coupling model's order: per own region its
   // fragmented lines and 112 dispatch line; then the zcc lines.
@@ -58,7 +62,10 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
   // Calls. A patient phoning the GP line (the zcc when open for patients,
   // else today's line, else the daytime GP); a 112 call; a provider's call.
   void patient_call(PatientId id, Discipline d);
-  void emergency_call(PatientId id) { join_line(id, region_lines_[ctx_.patients[id].region]->dispatch, inf); }
+  void emergency_call(PatientId id) {
+    ++c_.calls_112;
+    join_line(id, region_lines_[ctx_.patients[id].region]->dispatch, inf);
+  }
   void provider_call(PatientId id);
   // A caller who hung up calls again.
   void redial(PatientId id) { patient_call(id, lines_[ctx_.patients[id].line].discipline); }
@@ -74,7 +81,7 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
   void on_abandon(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity) override;
 
  private:
-  enum Tag : std::uint32_t { t_triage_done, t_redial };
+  enum Tag : std::uint32_t { t_triage_done };
   void handle(sim::Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
 
   static long busy_score(const Line& l) {
@@ -91,6 +98,7 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
   Context ctx_;
   Counters& c_;
   Router* router_ = nullptr;
+  Abandonment* abandonment_ = nullptr;
   std::vector<Line> lines_;
   struct RegionLines {
     std::array<LineId, discipline_count> fragmented;  // today's lines

@@ -59,7 +59,7 @@ void EmergencyDepartment::handle(sim::Simulation& sim, std::uint32_t, std::uint6
     return placement_->start_search(id);  // keeps the ED place while searching
   }
   ctx_.patients.release_held(id);
-  ctx_.patients.end(id);
+  ctx_.patients.end(id, End::after_care);
 }
 
 }  // namespace zccsim::models::acute

@@ -33,7 +33,7 @@ struct Entry {
   int dimension = -1;  // index into the table's dimensions, or none
 };
 
-constexpr int by_urgency = 0, by_response = 1;
+constexpr int by_urgency = 0, by_response = 1, by_path = 2;
 
 // clang-format off
 // KPI(id): the id and its name, written once.
@@ -52,7 +52,8 @@ const Entry entries[] = {
    "shares sum to 1)"},
   {KPI(hap_referred_share), share, Better::neither, "HAP contacts assigned ed or ambulance"},
   {KPI(daytime_gp_share), share, Better::neither,
-   "patients whose line was closed (office hours): handled by their own GP, outside the model"},
+   "patients whose line was closed (office hours): handled by their own GP, outside the model (costed as "
+   "costs.own_gp_contact)"},
   {KPI(ed_visits_per_1000), rate, Better::lower,
    "arrivals at an ED (walk-ins, referrals, ambulance transports, triaged to ED)"},
   {KPI(ed_wait_minutes_mean), minutes, Better::lower, "arrival at the ED to a treatment place"},
@@ -61,6 +62,9 @@ const Entry entries[] = {
   {KPI(ed_admitted_share), share, Better::neither, "ED visits admitted to hospital"},
   {KPI(ed_occupancy), share, Better::neither,
    "busy treatment places / places, time-averaged, all EDs in the scenario"},
+  {KPI(calls_112_per_1000), rate, Better::lower,
+   "calls to the 112 dispatch line: the calls_112 stream, urgent re-contacts and callers who gave up on the GP "
+   "line"},
   {KPI(ambulance_rides_per_1000), rate, Better::lower, "ambulance deployments"},
   {KPI(ambulance_no_transport_share), share, Better::neither,
    "deployments that did not transport the patient"},
@@ -79,6 +83,9 @@ const Entry entries[] = {
    "patient calls (attempts, redials included) answered within 2 minutes"},
   {KPI(phone_abandoned_share), share, Better::lower,
    "patient call attempts that hung up before an answer"},
+  {KPI(gave_up_per_1000), rate, Better::lower,
+   "callers who hung up and did not call the line again, by the path they took (phone.gave_up): 112, a walk-in "
+   "at the ED, their own GP in the next office hours, or home", by_path},
   {KPI(answer_seconds_mean), "seconds", Better::lower,
    "mean time to answer of answered patient calls"},
   {KPI(triage_minutes_mean), minutes, Better::neither, "mean triage call duration"},
@@ -88,11 +95,24 @@ const Entry entries[] = {
    "patients whose first assigned response equals their true need"},
   {KPI(recontact_24h_share), share, Better::lower,
    "patients who contacted again within 24 h of their first contact"},
-  {KPI(recontacts_per_1000), rate, Better::lower, "re-contacts after under-triage"},
-  {KPI(lost_share), share, Better::lower, "patients who hung up and did not call again"},
+  {KPI(recontacts_per_1000), rate, Better::lower,
+   "re-contacts after under-triage or after giving up and staying home (triage.recontact)"},
+  {KPI(lost_share), share, Better::lower,
+   "records that ended without care and without a counted path (own GP, stayed home), per patient; 0 unless a "
+   "path is missing"},
   {KPI(time_to_care_minutes), minutes, Better::lower,
    "first contact to the start of care (advice given, consult starts, GP or ambulance on scene, ED place, "
    "bed placed), by NTS urgency", by_urgency},
+  {KPI(under_triage_per_1000), rate, Better::lower,
+   "triages that assigned a response of a lower level than the need, by the patient's urgency (U0-U2: safety "
+   "events)", by_urgency},
+  {KPI(late_care_per_1000), rate, Better::lower,
+   "patients whose care started later after the first contact than their urgency's norm "
+   "(safety.care_norm_minutes), in the model or at their own GP after giving up (safety events)", by_urgency},
+  {KPI(stayed_home_per_1000), rate, Better::lower,
+   "callers who gave up and stayed home without care, by urgency (U0-U2: safety events)", by_urgency},
+  {KPI(safety_events_per_1000), rate, Better::lower,
+   "under_triage, late_care and stayed_home of urgent patients (U0-U2), summed (events, not patients)"},
   {KPI(destination_share), share, Better::neither,
    "first assigned response, per response; sums to 1", by_response},
   {KPI(placement_search_minutes_mean), minutes, Better::lower,
@@ -132,6 +152,8 @@ const Entry entries[] = {
    "tariffs of the activities delivered"},
   {KPI(cost_staff_meur_per_year), meur, Better::lower,
    "rostered hours × hourly cost (triagists, dispatchers, HAP GPs, home-visit cars)"},
+  {KPI(cost_gave_up_meur_per_year), meur, Better::lower,
+   "the part of the activities given to callers who gave up (their 112, ED or own-GP path and what followed)"},
   {KPI(patients_in_system_at_end), "patients", Better::neither,
    "records still in the system when the run ends (waiting, in care, or waiting to call again); "
    "reported, never dropped"},
@@ -144,6 +166,7 @@ sim::KpiTable make_table() {
   sim::KpiTable t;
   t.dimensions.push_back({"urgency", {std::begin(urgency_names), std::end(urgency_names)}});
   t.dimensions.push_back({"response", {std::begin(response_names), std::end(response_names)}});
+  t.dimensions.push_back({"path", {std::begin(gave_up_names), std::end(gave_up_names)}});
   for (std::size_t i = 0; i < std::size(entries); ++i) {
     const Entry& e = entries[i];
     if (static_cast<std::size_t>(e.id) != i)

@@ -25,6 +25,7 @@ enum class Kpi : std::size_t {
   ed_los_minutes_mean,
   ed_admitted_share,
   ed_occupancy,
+  calls_112_per_1000,
   ambulance_rides_per_1000,
   ambulance_no_transport_share,
   a1_response_minutes_mean,
@@ -35,6 +36,7 @@ enum class Kpi : std::size_t {
   answered_within_30s_share,
   answered_within_2min_share,
   phone_abandoned_share,
+  gave_up_per_1000,  // by path
   answer_seconds_mean,
   triage_minutes_mean,
   transfer_share,
@@ -42,8 +44,12 @@ enum class Kpi : std::size_t {
   recontact_24h_share,
   recontacts_per_1000,
   lost_share,
-  time_to_care_minutes,  // by urgency
-  destination_share,     // by response
+  time_to_care_minutes,   // by urgency
+  under_triage_per_1000,  // by urgency
+  late_care_per_1000,     // by urgency
+  stayed_home_per_1000,   // by urgency
+  safety_events_per_1000,
+  destination_share,  // by response
   placement_search_minutes_mean,
   placements_outside_region_share,
   bed_rejections_per_1000,
@@ -64,6 +70,7 @@ enum class Kpi : std::size_t {
   cost_total_meur_per_year,
   cost_activities_meur_per_year,
   cost_staff_meur_per_year,
+  cost_gave_up_meur_per_year,
   patients_in_system_at_end,
   count
 };

@@ -7,7 +7,7 @@ namespace zccsim::models::acute {
 
 const std::vector<std::string> log_event_names{
     "arrival",    "line_join", "answered",   "hung_up", "triaged", "care_start", "ambulance_on_scene",
-    "ed_arrival", "ed_place",  "bed_search", "placed",  "end"};
+    "ed_arrival", "ed_place",  "bed_search", "placed",  "end",     "gave_up"};
 
 void Observation::start(const std::vector<Tracked>& book) {
   book_ = &book;

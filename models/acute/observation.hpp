@@ -26,7 +26,8 @@ enum class LogEvent : std::uint8_t {
   ed_place,
   bed_search,
   placed,
-  end
+  end,
+  gave_up  // detail: the path (gave_up_names)
 };
 
 class Observation final : private sim::EventHandler, private sim::Recorder {

@@ -45,7 +45,15 @@ struct Patient {
   Phase phase = Phase::none;
   bool first_assigned = false, self_triage = false, patient_line = false, overflowed = false, admitted = false,
        recontact = false, transported = false;
+  bool cared = false;    // care started (Patients::care_start)
+  bool gave_up = false;  // hung up for the last time (Abandonment)
 };
+
+// How a record ends: after care in the model, or on one of the counted
+// paths without care in it (the own GP in office hours; gave up and stayed
+// home). A record that ends after_care without care having started is lost
+// (Counters::lost): a path nobody counted.
+enum class End : std::uint8_t { after_care, own_gp, stayed_home };
 
 // Draws an index from a probability row (sums to 1).
 template <class Row>
@@ -62,8 +70,8 @@ std::size_t draw(const Row& p, sim::RandomStream& rng) {
 
 class Patients {
  public:
-  Patients(sim::Simulation& sim, Counters& counters, Observation& observation)
-      : sim_(sim), c_(counters), obs_(observation) {}
+  Patients(const AcuteConfig& cfg, sim::Simulation& sim, Counters& counters, Observation& observation)
+      : cfg_(cfg), sim_(sim), c_(counters), obs_(observation) {}
   Patients(const Patients&) = delete;
   Patients& operator=(const Patients&) = delete;
 
@@ -76,9 +84,11 @@ class Patients {
   }
 
   // The record ends: its activity cost is booked and the record freed.
-  void end(PatientId id) {
+  void end(PatientId id, End how) {
     Patient& p = pool_[id];
+    if (how == End::after_care && !p.cared) ++c_.lost;
     c_.activity_cost += p.cost;
+    if (p.gave_up) c_.gave_up_cost += p.cost;
     ++ended_;
     obs_.log(id, LogEvent::end, static_cast<std::uint8_t>(p.assigned), 0);
     pool_.release(id);
@@ -86,8 +96,17 @@ class Patients {
 
   void care_start(PatientId id, double at) {
     Patient& p = pool_[id];
+    p.cared = true;
     c_.time_to_care[p.urgency].add(at - p.first_contact);
+    count_if_late(p, at);
     obs_.log(id, LogEvent::care_start, static_cast<std::uint8_t>(p.assigned), 0);
+  }
+
+  // A safety event if care starting at `at` (in the model or outside it) is
+  // later than the norm of the patient's urgency after the first contact.
+  void count_if_late(const Patient& p, double at) {
+    const auto& norm = cfg_.safety.care_norm[p.urgency];
+    if (norm && at - p.first_contact > *norm) ++c_.late_care[p.urgency];
   }
 
   // Seizes res in the given phase (queue class: the urgency, if res has
@@ -118,6 +137,7 @@ class Patients {
   std::size_t live() const noexcept { return pool_.live(); }
 
  private:
+  const AcuteConfig& cfg_;
   sim::Simulation& sim_;
   Counters& c_;
   Observation& obs_;

@@ -86,7 +86,7 @@ void Placement::place_in(PatientId id, sim::Resource& bed) {
 void Placement::place_outside(PatientId id) {
   search_ends(id, Where::neighbour);
   ++c_.placed_out;
-  ctx_.patients.end(id);
+  ctx_.patients.end(id, End::after_care);
 }
 
 void Placement::on_service_start(sim::Simulation&, sim::Resource& res, std::uint64_t entity, std::uint32_t server) {
@@ -109,7 +109,7 @@ void Placement::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t arg) {
   const auto id = static_cast<PatientId>(arg);
   if (tag == t_search) return search_step(id);
   ctx_.patients.release_held(id);
-  ctx_.patients.end(id);
+  ctx_.patients.end(id, End::after_care);
 }
 
 }  // namespace zccsim::models::acute

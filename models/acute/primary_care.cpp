@@ -88,7 +88,7 @@ void PrimaryCare::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t arg)
   const auto id = static_cast<PatientId>(arg);
   if (tag == t_at_post) return seize(id, *posts_[ctx_.patients[id].site], Phase::hap);
   ctx_.patients.release_held(id);
-  ctx_.patients.end(id);
+  ctx_.patients.end(id, End::after_care);
 }
 
 void PrimaryCare::started(PatientId id, sim::Resource& res, std::uint32_t server) {

@@ -33,7 +33,7 @@ void Router::assign(PatientId id, Response r) {
     case Response::pharmacy:
     case Response::gp_phone:
       ctx_.patients.care_start(id, ctx_.sim.now());
-      return ctx_.patients.end(id);
+      return ctx_.patients.end(id, End::after_care);
     case Response::hap_consult:
       return links_.primary_care->consult(id);
     case Response::gp_home_visit:

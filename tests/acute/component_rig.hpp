@@ -36,7 +36,7 @@ struct Rig {
   RunOptions options;
   Accounting accounting{cfg, sim};
   Observation observation{sim, options};
-  Patients patients{sim, accounting.counters(), observation};
+  Patients patients{cfg, sim, accounting.counters(), observation};
   Context ctx{cfg, geo, sim, accounting, observation, patients};
   Counters& c = accounting.counters();
 

@@ -7,6 +7,7 @@
 #include "models/acute/acute_report.hpp"
 #include "exec/experiment.hpp"
 #include "tests/common/kpi.hpp"
+#include "tests/common/paired.hpp"
 #include "tests/common/run.hpp"
 
 #include <catch2/catch.hpp>
@@ -29,19 +30,7 @@ Runs run_file(const std::string& name, std::uint64_t reps = 6, unsigned threads 
 
 std::vector<double> kpi(const Runs& r, const std::string& name) { return test::kpi_column(r.names, r.rows, name); }
 
-// +1 if variant - base is significantly positive, -1 if negative, 0 if not significant.
-int paired_direction(const Runs& base, const Runs& variant, const std::string& name) {
-  const auto a = kpi(base, name), b = kpi(variant, name);
-  std::vector<double> d;
-  for (std::size_t i = 0; i < a.size(); ++i) d.push_back(b[i] - a[i]);
-  const auto s = sim::summarize(d, 0.99);
-  INFO(name << ": base " << sim::summarize(a).mean << ", variant " << sim::summarize(b).mean << ", difference "
-            << s.mean << " +- " << s.ci95 << " (99 %)");
-  CHECK(s.n == a.size());
-  if (s.mean - s.ci95 > 0) return 1;
-  if (s.mean + s.ci95 < 0) return -1;
-  return 0;
-}
+using test::paired_direction;
 
 }  // namespace
 
@@ -84,6 +73,17 @@ TEST_CASE("variants move KPIs in the directions their inputs imply", "[model]") 
   }
   SECTION("fewer triagists answer fewer calls within 30 s") {
     CHECK(paired_direction(base, run_file("variant_fewer_triagists.yaml"), "answered_within_30s_share") == -1);
+  }
+  SECTION("callers who give up on fewer triagists load 112 and the ED; nobody is lost") {
+    const Runs fewer = run_file("variant_fewer_triagists.yaml");
+    for (const char* k :
+         {"phone_abandoned_share", "calls_112_per_1000", "gave_up_per_1000_calls_112", "gave_up_per_1000_ed",
+          "gave_up_per_1000_own_gp", "gave_up_per_1000_stays_home", "cost_gave_up_meur_per_year"}) {
+      INFO(k);
+      CHECK(paired_direction(base, fewer, k) == 1);
+    }
+    for (const Runs* r : {&base, &fewer})
+      for (double x : kpi(*r, "lost_share")) CHECK(x == 0.0);
   }
   SECTION("a surge brings more patients") {
     CHECK(paired_direction(base, run_file("variant_surge.yaml"), "patients_per_1000") == 1);

@@ -2,6 +2,7 @@
 // The acute model's care components alone (component_rig.hpp): placement,
 // the ambulance service, the call centre, the ED and primary care.
 #include "component_rig.hpp"
+#include "models/acute/abandonment.hpp"
 #include "models/acute/ambulance_service.hpp"
 #include "models/acute/call_centre.hpp"
 #include "models/acute/emergency_department.hpp"
@@ -109,7 +110,8 @@ TEST_CASE("the call centre overflows a waiting zcc call to the less busy locatio
   Rig rig(std::move(cfg));
   CallCentre cc(rig.ctx);
   Router router(rig.ctx);
-  cc.connect(router);
+  Abandonment abandonment(rig.ctx);
+  cc.connect(router, abandonment);
   cc.add_region_lines(0);
   cc.add_zcc_lines();
   const auto line_named = [&](const std::string& name) {

@@ -2,6 +2,7 @@
 // The acute model's bookkeeping components alone (component_rig.hpp): the
 // KPI table, accounting, observation, demand and the router.
 #include "component_rig.hpp"
+#include "models/acute/abandonment.hpp"
 #include "models/acute/call_centre.hpp"
 #include "models/acute/demand.hpp"
 #include "models/acute/emergency_department.hpp"
@@ -65,6 +66,12 @@ TEST_CASE("accounting computes KPIs from known counters and resources", "[compon
   c.first_assigned = 4;
   c.first_response[0] = 1;
   c.activity_cost = 1e6;
+  c.gave_up_cost = 2e5;
+  c.calls_112 = 40;
+  c.gave_up = {2, 4, 6, 8};
+  c.under_triage = {1, 2, 3, 100, 100, 100};  // safety events: U0-U2 only
+  c.late_care = {0, 4, 0, 0, 0, 0};
+  c.stayed_home = {0, 0, 5, 100, 0, 0};
   rig.sim.run_until(minutes_per_year);  // one year, no warm-up
   const sim::Metrics k = rig.accounting.kpis(3);
   const auto at = [&](Kpi id) { return k[column(id)]; };
@@ -86,6 +93,15 @@ TEST_CASE("accounting computes KPIs from known counters and resources", "[compon
   CHECK(at(Kpi::cost_total_meur_per_year) == (staff + 1e6) / 1e6);
   CHECK(at(Kpi::cost_per_patient) == (staff + 1e6) / 4000);
   CHECK(at(Kpi::patients_in_system_at_end) == 3.0);
+  const double per_1000 = 1000.0 / 200000.0;
+  CHECK(at(Kpi::calls_112_per_1000) == 40 * per_1000);
+  CHECK(k[column(Kpi::gave_up_per_1000) + 1] == 4 * per_1000);
+  CHECK(kpi_names()[column(Kpi::gave_up_per_1000) + 3] == "gave_up_per_1000_stays_home");
+  CHECK(k[column(Kpi::under_triage_per_1000) + 3] == 100 * per_1000);
+  CHECK(k[column(Kpi::stayed_home_per_1000) + 2] == 5 * per_1000);
+  CHECK(at(Kpi::safety_events_per_1000) == Approx((1 + 2 + 3 + 4 + 5) * per_1000).epsilon(1e-12));
+  CHECK(at(Kpi::cost_gave_up_meur_per_year) == 0.2);
+  CHECK(at(Kpi::lost_share) == 0.0);
 }
 
 TEST_CASE("observation keeps hourly means per resource and the event log", "[components]") {
@@ -132,8 +148,9 @@ TEST_CASE("demand makes the patient record and sends each stream to its first st
   CallCentre cc(rig.ctx);
   Router router(rig.ctx);
   EmergencyDepartment ed(rig.ctx);
+  Abandonment abandonment(rig.ctx);
   demand.connect(cc, router);
-  cc.connect(router);
+  cc.connect(router, abandonment);
   router.connect({.ed = &ed});
   cc.add_region_lines(0);
   ed.add_site(site_index(rig.cfg, "ed_centre"));

@@ -204,6 +204,14 @@ TEST_CASE("acute loader: the valid acute fixture loads with the expected values"
   CHECK(c.phone.patience.mean() == Approx(8));
   CHECK(c.phone.redial_probability == 0.7);
   CHECK(c.phone.redial_delay.mean() == 3);
+  // the paths after the last attempt; a path not given has share 0
+  CHECK(c.phone.gave_up_urgent == std::array<double, gave_up_count>{0.5, 0.3, 0.2, 0.0});
+  CHECK(c.phone.gave_up_other == std::array<double, gave_up_count>{0.0, 0.1, 0.6, 0.3});
+  // the given norms replace the defaults: U0 has none here
+  CHECK_FALSE(c.safety.care_norm[0].has_value());
+  CHECK(c.safety.care_norm[1] == 10.0);
+  CHECK(c.safety.care_norm[2] == 45.0);
+  CHECK_FALSE(c.safety.care_norm[3].has_value());
 
   CHECK(c.zcc.pooling == Pooling::pooled);
   CHECK(c.zcc.overflow_after == 3);
@@ -267,6 +275,7 @@ TEST_CASE("acute loader: the valid acute fixture loads with the expected values"
   CHECK(c.costs.triagist_hourly == std::array<double, discipline_count>{120, 80, 90, 60});
   CHECK(c.costs.dispatcher_hourly == 70);
   CHECK(c.costs.gp_hourly == 110);
+  CHECK(c.costs.own_gp_contact == 12);
 }
 
 namespace {
@@ -398,6 +407,14 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
        "bad/stream_key.yaml:5:5: 'self_care_share' is not a key of the hap_calls stream; allowed: per_1000_per_year, "
        "profile, need, urgency"},
       {"urgency_class", "bad/urgency_class.yaml:4:23: unknown ambulance urgency_class U2 'C'; allowed: A1, A2, B"},
+      {"gave_up_path",
+       "bad/gave_up_path.yaml:5:26: unknown path 'home' in phone gave_up other; allowed: calls_112, ed, own_gp, "
+       "stays_home"},
+      {"gave_up_sum", "bad/gave_up_sum.yaml:5:13: phone gave_up urgent sums to 1.1, not 1"},  // merged: own_gp 0.2
+      {"gave_up_missing", "bad/gave_up_missing.yaml:4:13: 'other' in phone gave_up has no value"},
+      {"care_norm", "bad/care_norm.yaml:3:38: unknown key 'U6' in safety care_norm_minutes; allowed: U0, U1, U2, U3, "
+                    "U4, U5"},
+      {"care_norm_zero", "bad/care_norm_zero.yaml:3:34: safety care_norm_minutes U1 must be > 0, not 0"},
       // extends itself.
       {"missing_base", "bad/missing_base.yaml:3:10: extends: cannot open 'nowhere.yaml'"},
       {"cycle_a", "bad/cycle_b.yaml:2:10: extends: cycle: {dir}/bad/cycle_a.yaml -> {dir}/bad/cycle_b.yaml -> "
@@ -406,7 +423,7 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       // Errors written in a base file, found through a variant.
       {"broken_variant", "bad/broken_base.yaml:4:14: warmup_days must be >= 0, not -1"},
       {"no_zcc_section", "valid.yaml:64:9: triage mode zcc needs a zcc section with at least one location"},
-      {"zcc_site_removed", "valid.yaml:91:13: unknown zcc site 'zcc_zeist'; zcc sites: (none)"},
+      {"zcc_site_removed", "valid.yaml:98:13: unknown zcc site 'zcc_zeist'; zcc sites: (none)"},
   };
   REQUIRE(cases.size() >= 12);
   for (const Case& c : cases) {
@@ -424,7 +441,7 @@ TEST_CASE("acute loader: a scenario read from a string reports its name", "[acut
   std::string bad = read(fixture("valid.yaml"));
   bad.replace(bad.find("capacity_insight: false"), 23, "capacity_insight: maybe");
   CHECK(error_of([&] { load_acute(YamlReader::load_string(bad, "inline.yaml")); }) ==
-        "inline.yaml:101:19: capacity_insight must be true or false, not 'maybe'");
+        "inline.yaml:108:19: capacity_insight must be true or false, not 'maybe'");
 }
 
 TEST_CASE("acute loader: ISO dates", "[acute_loader]") {

@@ -81,7 +81,9 @@ TEST_CASE("key paths read and override values; the result is validated again", "
 TEST_CASE("pairing (common random numbers) narrows the interval of a difference", "[study]") {
   const auto a = Scenario::from_file(acute_dir + "/small_region.yaml");
   const auto b = Scenario::from_file(acute_dir + "/variant_fewer_triagists.yaml");
-  const std::uint64_t reps = 8;
+  // 16 replications: with 8 the estimate of the narrowing itself is noisy
+  // (answered_within_30s_share narrows by about 25 %, the bar below)
+  const std::uint64_t reps = 16;
   const auto paired = models::compare({a, b}, {}, 11, reps, {});
   // rows sorted by (variant, replication): variant v's replication r is row v * reps + r
   REQUIRE(paired.rows() == 2 * reps);
@@ -89,8 +91,11 @@ TEST_CASE("pairing (common random numbers) narrows the interval of a difference"
   const auto paired_differences = models::io::paired_differences(paired, 1);
   // independent runs: B with another seed, so its streams do not match A's
   const auto independent = models::compare({a, b}, {}, 12, reps, {});
+  // time to care of U1 (urgent callers are answered first and rarely give
+  // up), not of U3-U5: in the variant that is dominated by callers who gave
+  // up and call again hours later, who have no counterpart in the base
   for (const char* kpi : {"answered_within_30s_share", "cost_per_patient", "ed_wait_minutes_mean",
-                          "hap_contacts_per_1000", "a1_response_minutes_mean", "time_to_care_minutes_U3"}) {
+                          "hap_contacts_per_1000", "a1_response_minutes_mean", "time_to_care_minutes_U1"}) {
     const auto k = kpi_index(a, kpi);
     std::vector<double> d;
     for (std::size_t r = 0; r < reps; ++r) d.push_back(independent.row(reps + r)[k] - paired.row(r)[k]);
