@@ -133,6 +133,7 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   const double placed = d(c.placed_in + c.placed_out);
   set(Kpi::placement_search_minutes_mean, c.search.mean());
   set(Kpi::placements_outside_region_share, ratio(d(c.placed_out), placed));
+  set(Kpi::placement_search_work_hours, c.search_work_minutes / 60.0 / years);
   set(Kpi::bed_rejections_per_1000, d(c.rejections) * per_1000);
   set(Kpi::bed_occupancy, group_utilization(Group::beds, now));
   set(Kpi::wrong_bed_hours, c.wrong_bed_minutes / 60.0 / years);

@@ -88,7 +88,8 @@ struct Counters {
   sim::Tally search;
   std::uint64_t placed_in = 0, placed_out = 0, rejections = 0, ggz = 0;
   double wrong_bed_minutes = 0, activity_cost = 0;
-  double gave_up_cost = 0;  // the part of activity_cost of the records of callers who gave up
+  double search_work_minutes = 0;  // triagist time on bed searches: lookups and phone calls
+  double gave_up_cost = 0;         // the part of activity_cost of the records of callers who gave up
 };
 
 class Accounting final : private sim::Recorder {

@@ -236,6 +236,9 @@ struct Beds {
   double retry_after = 60;                  // minutes before a new round when all are full
   double neighbour_free_probability = 0.5;  // a neighbouring region has a bed
   std::uint32_t providers_per_site = 5;     // a vvt site's beds are split over this many providers
+  // With capacity insight: the share of a region's providers connected to the
+  // capacity platform (seen in one lookup); the others are phoned one by one.
+  double connected_share = 1.0;
 };
 
 struct Costs {
@@ -246,6 +249,7 @@ struct Costs {
   double dispatcher_hourly = 0;  // 112 dispatch (MKA)
   double gp_hourly = 0;          // GPs at HAP posts and on home visits
   double own_gp_contact = 0;     // a contact with the patient's own GP in office hours
+  double wrong_bed_hour = 0;     // an hour in an ED place waiting for a short-stay bed
 };
 
 struct AcuteConfig {

@@ -685,7 +685,7 @@ void Loader::ed(const Node& n) {
 void Loader::beds(const Node& n) {
   r_.check_keys(n,
                 {"length_of_stay_days", "attempt_minutes", "lookup_minutes", "retry_after_minutes",
-                 "neighbour_free_probability", "providers_per_site"},
+                 "neighbour_free_probability", "providers_per_site", "connected_share"},
                 "beds");
   Beds& b = cfg_.beds;
   b.length_of_stay_days = r_.distribution(r_.required(n, "length_of_stay_days", "beds"), "beds length_of_stay_days");
@@ -698,12 +698,13 @@ void Loader::beds(const Node& n) {
     b.neighbour_free_probability = r_.probability(v, "beds neighbour_free_probability");
   if (const Node v = n["providers_per_site"]; v.IsDefined())
     b.providers_per_site = static_cast<std::uint32_t>(bounded(v, 1, 1000, "beds providers_per_site"));
+  if (const Node v = n["connected_share"]; v.IsDefined()) b.connected_share = r_.probability(v, "beds connected_share");
 }
 
 void Loader::costs(const Node& n) {
   r_.check_keys(n,
                 {"tariffs", "ambulance_b", "ambulance_no_transport", "ambulance_per_km", "bed_day", "triagist_hourly",
-                 "dispatcher_hourly", "gp_hourly", "own_gp_contact"},
+                 "dispatcher_hourly", "gp_hourly", "own_gp_contact", "wrong_bed_hour"},
                 "costs");
   Costs& c = cfg_.costs;
   auto euro = [&](const Node& map, const std::string& key, const std::string& what) {
@@ -726,6 +727,7 @@ void Loader::costs(const Node& n) {
   c.dispatcher_hourly = euro(n, "dispatcher_hourly", "costs");
   c.gp_hourly = euro(n, "gp_hourly", "costs");
   c.own_gp_contact = euro(n, "own_gp_contact", "costs");
+  c.wrong_bed_hour = euro(n, "wrong_bed_hour", "costs");
 }
 
 AcuteConfig Loader::load() {

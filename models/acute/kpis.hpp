@@ -52,6 +52,7 @@ enum class Kpi : std::size_t {
   destination_share,  // by response
   placement_search_minutes_mean,
   placements_outside_region_share,
+  placement_search_work_hours,
   bed_rejections_per_1000,
   bed_occupancy,
   wrong_bed_hours,

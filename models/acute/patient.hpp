@@ -37,6 +37,7 @@ struct Patient {
   std::uint64_t key = 0;
   double first_contact = 0, line_join = 0, deadline = 0, request = 0, ed_arrival = 0, search_start = 0,
          wrong_bed_start = 0, cost = 0;
+  double stay_days = 0;  // a short-stay bed's length of stay, drawn when the search starts
   sim::Resource* held = nullptr;
   std::uint32_t server = 0, area = 0, region = 0, line = 0, site = 0, station = 0;
   std::uint32_t search_offset = 0, search_tries = 0;

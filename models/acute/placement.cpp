@@ -2,6 +2,7 @@
 #include "placement.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -29,37 +30,51 @@ void Placement::start_search(PatientId id) {
   Patient& p = ctx_.patients[id];
   p.search_start = ctx_.sim.now();
   p.search_tries = 0;
+  // drawn first, so a patient's stay is the same however the search goes (common random numbers)
+  p.stay_days = ctx_.cfg.beds.length_of_stay_days.sample(p.rng);
   ctx_.observation.log(id, LogEvent::bed_search, 0, 0);
   const auto& prov = providers_[p.region];
-  p.search_offset = prov.empty() ? 0 : static_cast<std::uint32_t>(p.rng.below(prov.size()));
-  retry(id, ctx_.cfg.capacity_insight ? ctx_.cfg.beds.lookup_minutes : ctx_.cfg.beds.attempt_minutes);
+  const std::size_t phoned = prov.size() - connected(prov.size());
+  p.search_offset = phoned == 0 ? 0 : static_cast<std::uint32_t>(p.rng.below(phoned));
+  const double first = connected(prov.size()) > 0 ? ctx_.cfg.beds.lookup_minutes : ctx_.cfg.beds.attempt_minutes;
+  c_.search_work_minutes += first;
+  retry(id, first);
 }
 
+std::size_t Placement::connected(std::size_t count) const {
+  if (!ctx_.cfg.capacity_insight) return 0;
+  return static_cast<std::size_t>(std::llround(ctx_.cfg.beds.connected_share * static_cast<double>(count)));
+}
+
+// The step of the round that just took its time (the lookup, or phone call
+// search_tries) is done: a bed, or the next step.
 void Placement::search_step(PatientId id) {
   const AcuteConfig& cfg = ctx_.cfg;
   Patient& p = ctx_.patients[id];
   const auto& prov = providers_[p.region];
-  const double neighbour = cfg.beds.neighbour_free_probability;
-  if (cfg.capacity_insight) {
+  const std::size_t seen = connected(prov.size()), phoned = prov.size() - seen;
+  const std::size_t lookups = seen > 0 ? 1 : 0, steps = lookups + phoned;
+  if (p.search_tries < lookups) {  // the lookup: the connected provider with most free beds
     sim::Resource* best = nullptr;
-    for (const auto& r : prov)
-      if (r->free_count() > 0 && (!best || r->free_count() > best->free_count())) best = r.get();
+    for (std::size_t k = 0; k < seen; ++k)
+      if (prov[k]->free_count() > 0 && (!best || prov[k]->free_count() > best->free_count())) best = prov[k].get();
     if (best) return place_in(id, *best);
     ++c_.rejections;
-    if (p.rng.uniform() < neighbour) return place_outside(id);
-    return retry(id, cfg.beds.retry_after);
-  }
-  if (p.search_tries < prov.size()) {
-    sim::Resource& r = *prov[(p.search_offset + p.search_tries) % prov.size()];
-    ++p.search_tries;
+  } else if (p.search_tries < steps) {  // a phone call to a provider not connected
+    sim::Resource& r = *prov[seen + (p.search_offset + p.search_tries - lookups) % phoned];
     if (r.free_count() > 0) return place_in(id, r);
     ++c_.rejections;
+  }
+  if (++p.search_tries < steps) {
+    c_.search_work_minutes += cfg.beds.attempt_minutes;
     return retry(id, cfg.beds.attempt_minutes);
   }
   // every provider in the region said no: one call to a neighbouring region
   p.search_tries = 0;
-  if (p.rng.uniform() < neighbour) return place_outside(id);
+  if (p.rng.uniform() < cfg.beds.neighbour_free_probability) return place_outside(id);
   ++c_.rejections;
+  c_.search_work_minutes += lookups > 0 ? cfg.beds.lookup_minutes
+                                        : cfg.beds.attempt_minutes;  // the next round's first step
   retry(id, cfg.beds.retry_after);
 }
 
@@ -71,6 +86,7 @@ void Placement::search_ends(PatientId id, Where where) {
   ctx_.observation.log(id, LogEvent::placed, where == Where::in_region ? 1 : 0, 0);
   if (p.phase == Phase::ed) {
     c_.wrong_bed_minutes += now - p.wrong_bed_start;
+    p.cost += ctx_.cfg.costs.wrong_bed_hour * (now - p.wrong_bed_start) / 60.0;
     ctx_.patients.release_held(id);
   } else {
     ctx_.patients.care_start(id, now);
@@ -86,6 +102,8 @@ void Placement::place_in(PatientId id, sim::Resource& bed) {
 void Placement::place_outside(PatientId id) {
   search_ends(id, Where::neighbour);
   ++c_.placed_out;
+  Patient& p = ctx_.patients[id];
+  p.cost += ctx_.cfg.costs.bed_day * p.stay_days;  // the stay there, paid alike
   ctx_.patients.end(id, End::after_care);
 }
 
@@ -100,8 +118,8 @@ void Placement::on_abandon(sim::Simulation&, sim::Resource&, std::uint64_t) {
 void Placement::started(PatientId id, sim::Resource& res, std::uint32_t server) {
   Patient& p = ctx_.patients[id];
   Patients::hold(p, res, server);
-  const double service = ctx_.cfg.beds.length_of_stay_days.sample(p.rng) * 1440.0;
-  p.cost += ctx_.cfg.costs.bed_day * service / 1440.0;
+  const double service = p.stay_days * 1440.0;
+  p.cost += ctx_.cfg.costs.bed_day * p.stay_days;
   ctx_.sim.schedule_in(service, *this, t_stay_done, id, sim::Priority::release);
 }
 

@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: MIT
-// Placement: short-stay (VVT) beds per region, split over providers. With
-// capacity insight the coordinator sees free beds at once and takes the
-// provider with most free beds; without it, the caller phones the region's
-// providers one by one (from a random one), then one neighbouring region.
+// Placement: short-stay (VVT) beds per region, split over providers. A search
+// round: with capacity insight one lookup shows the free beds of the
+// providers connected to the platform (beds.connected_share of them) and
+// takes the one with most; the providers not connected (all of them without
+// insight) are phoned one by one, from a random one; then one neighbouring
+// region is asked; if it has no bed either, a new round after
+// retry_after_minutes. The triagist's time on lookups and calls is counted
+// (search_work_minutes); a patient waiting in an ED place costs
+// costs.wrong_bed_hour per hour; a bed outside the region costs its bed
+// days like one inside.
 #pragma once
 
 #include "patient.hpp"
@@ -30,6 +36,8 @@ class Placement final : public sim::ResourceClient, private sim::EventHandler {
   enum Tag : std::uint32_t { t_search, t_stay_done };
   void handle(sim::Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
   void search_step(PatientId id);
+  // providers of a region of `count` seen in a lookup (the first ones): 0 without insight
+  std::size_t connected(std::size_t count) const;
   void retry(PatientId id, double after) { ctx_.sim.schedule_in(after, *this, t_search, id); }
   enum class Where : std::uint8_t { in_region, neighbour };
   void search_ends(PatientId id, Where where);

@@ -144,3 +144,22 @@ TEST_CASE("per subregion, a closed location's calls go to the open one and nobod
   for (double x : kpi(r, "answered_within_2min_share")) CHECK(x < 1.0);
   for (double x : kpi(r, "transfer_share")) CHECK(x > 0.0);
 }
+
+TEST_CASE("capacity insight shortens the bed search and changes the cost when beds are scarce", "[model]") {
+  // the small region with its short-stay beds cut until they are nearly always full
+  const auto base = models::Scenario::from_file(dir + "/small_region.yaml");
+  const auto scarce = base.with_override("sites[6].beds", "6");
+  const Runs with = test::run(scarce, 4242, 40);
+  const Runs without = test::run(scarce.with_override("capacity_insight", "false"), 4242, 40);
+  const Runs partly = test::run(scarce.with_override("beds.connected_share", "0.4"), 4242, 40);
+  for (double x : kpi(with, "bed_occupancy")) CHECK(x > 0.9);
+  // without insight the triagist phones provider after provider: longer, more work, more wrong-bed hours
+  CHECK(paired_direction(with, without, "placement_search_minutes_mean") == 1);
+  CHECK(paired_direction(with, without, "placement_search_work_hours") == 1);
+  CHECK(paired_direction(with, without, "wrong_bed_hours") == 1);
+  // and the cost rises (an ED place held waiting costs costs.wrong_bed_hour)
+  CHECK(paired_direction(with, without, "cost_total_meur_per_year") == 1);
+  // partial insight (40 % of providers connected) lies in between
+  CHECK(paired_direction(with, partly, "placement_search_minutes_mean") == 1);
+  CHECK(paired_direction(partly, without, "placement_search_minutes_mean") == 1);
+}
