@@ -67,8 +67,9 @@ struct Experiment {
   std::vector<SweepPoint> points;
   std::uint64_t replications = 10, seed = 1;
   std::optional<Precision> precision;
-  // The detail (hourly series, event log) of point 0's replication 0, if it
-  // runs: zccsim run's warm-up advice and --out, Scenario.run(hourly=True).
+  // The detail (hourly series, daily busy servers, event log) of point 0's
+  // replication 0, if it runs: zccsim run's warm-up advice (daily busy) and
+  // --out (hourly), Scenario.run(hourly=True).
   sim::DetailOptions first_detail{};
 };
 
