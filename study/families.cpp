@@ -113,8 +113,8 @@ std::shared_ptr<const LoadedModel> load(const YamlReader& r) {
 
 const std::vector<ModelFamily>& model_families() {
   static const std::vector<ModelFamily> families{
-      {"network", "network/2", &load<NetworkModel>, []() -> const sim::KpiTable* { return nullptr; }},
-      {"acute", "acute/2", &load<AcuteModel>, []() -> const sim::KpiTable* { return &acute::kpi_table(); }}};
+      {"network", "network/3", &load<NetworkModel>, []() -> const sim::KpiTable* { return nullptr; }},
+      {"acute", "acute/3", &load<AcuteModel>, []() -> const sim::KpiTable* { return &acute::kpi_table(); }}};
   return families;
 }
 

@@ -33,7 +33,7 @@ def test_read_a_cli_run(tmp_path, cli, small_region):
     # the record of every replication: conservation counts and versions too
     np.testing.assert_array_equal(f.conservation.to_numpy(), r.conservation.to_numpy())
     assert (f.conservation["created"] == f.conservation["ended"] + f.conservation["in_system"]).all()
-    assert f.model_version == r.model_version == "acute/2" and f.kpi_table_sha256 == r.kpi_table_sha256
+    assert f.model_version == r.model_version == "acute/3" and f.kpi_table_sha256 == r.kpi_table_sha256
 
 
 def test_read_a_cli_network_run(tmp_path, cli, short_mmc, short_mmc_path):
@@ -43,7 +43,7 @@ def test_read_a_cli_network_run(tmp_path, cli, short_mmc, short_mmc_path):
     assert f.model == "network" and f.hourly is None and f.events is None
     np.testing.assert_array_equal(f.values, short_mmc.run(2).values)
     np.testing.assert_array_equal(f.conservation.to_numpy(), short_mmc.run(2).conservation.to_numpy())
-    assert f.model_version == "network/2"
+    assert f.model_version == "network/3"
 
 
 def test_save_round_trip(tmp_path, small_region):
@@ -56,7 +56,7 @@ def test_save_round_trip(tmp_path, small_region):
     pd.testing.assert_frame_equal(f.events, r.events)
     np.testing.assert_array_equal(f.conservation.to_numpy(), r.conservation.to_numpy())  # saving keeps everything
     assert (r.conservation["created"] > 0).all()
-    assert f.model_version == r.model_version == "acute/2" and len(f.kpi_table_sha256) == 64
+    assert f.model_version == r.model_version == "acute/3" and len(f.kpi_table_sha256) == 64
     assert f.kpi_table_sha256 == r.kpi_table_sha256
     assert f.scenario_text == small_region.to_yaml() and f.version == "zccsim " + zccsim.__version__
     # the documented layout, read independently with h5py

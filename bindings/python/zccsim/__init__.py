@@ -350,7 +350,7 @@ class _Tables:
 
     @property
     def model_version(self) -> str:
-        """The model family's version (``"acute/2"``); results of different
+        """The model family's version (``"acute/3"``); results of different
         model versions are never appended or merged together."""
         return self._data.model_version
 
