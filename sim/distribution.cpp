@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "distribution.hpp"
 
+#include <boost/random/normal_distribution.hpp>
+
 #include <algorithm>
 #include <cmath>
-#include <numbers>
+#include <cstdint>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -16,6 +19,16 @@ void require(bool ok, const std::string& what) {
 }
 
 bool finite_positive(double x) { return std::isfinite(x) && x > 0.0; }
+
+// A RandomStream seen as a Boost.Random engine (64-bit words), for
+// standard_normal only.
+struct BoostEngine {
+  using result_type = std::uint64_t;
+  static constexpr result_type min() noexcept { return 0; }
+  static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
+  result_type operator()() noexcept { return rng.next_u64(); }
+  RandomStream& rng;
+};
 
 // Marsaglia & Tsang (2000) for shape >= 1; shape < 1 by the boost
 // X = G(shape + 1) * U^(1/shape). Scale 1.
@@ -44,9 +57,8 @@ double gamma_unit(double shape, RandomStream& rng) noexcept {
 std::string_view to_string(DistKind k) noexcept { return dist_kind_names[static_cast<int>(k)]; }
 
 double standard_normal(RandomStream& rng) noexcept {
-  const double u1 = rng.uniform();
-  const double u2 = rng.uniform();
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  BoostEngine engine{rng};
+  return boost::random::normal_distribution<double>{}(engine);
 }
 
 Distribution Distribution::deterministic(double value) {

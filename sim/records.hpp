@@ -29,6 +29,15 @@ struct HourlySeries {
   std::vector<float> busy, on_duty, queue;
 };
 
+// Daily means of the busy servers of one kind of resource (summed over the
+// resources of that kind), from time 0 (warm-up included; day index 0 =
+// start_date): what the warm-up advice needs, a few numbers a day where the
+// hourly series take three per resource and hour.
+struct DailyBusy {
+  std::string kind;  // as HourlySeries::kind
+  std::vector<double> busy;
+};
+
 // One line of the optional per-patient event log.
 struct LogRecord {
   double time;            // minutes
@@ -40,17 +49,20 @@ struct LogRecord {
 
 // What one replication adds to its KPIs when asked (the first replication
 // of `zccsim run`, Scenario.run(hourly=..., event_log=...)): the hourly series
-// of every resource and the event log, with the names that decode the log.
+// of every resource, the daily busy servers by kind and the event log, with
+// the names that decode the log.
 struct Detail {
-  std::vector<HourlySeries> hourly;  // empty unless asked for
-  bool has_log = false;              // the log was asked for (it may be empty)
+  std::vector<HourlySeries> hourly;   // empty unless asked for
+  std::vector<DailyBusy> daily_busy;  // empty unless asked for
+  bool has_log = false;               // the log was asked for (it may be empty)
   std::vector<LogRecord> event_log;
   std::vector<std::string> log_event_names, response_names, area_names, site_names;
 };
 
 struct DetailOptions {
-  bool hourly = false;     // fill Detail::hourly
-  bool event_log = false;  // fill Detail::event_log and its names
+  bool hourly = false;      // fill Detail::hourly
+  bool daily_busy = false;  // fill Detail::daily_busy (zccsim run's warm-up advice)
+  bool event_log = false;   // fill Detail::event_log and its names
 };
 
 }  // namespace zccsim::sim

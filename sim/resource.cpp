@@ -27,9 +27,17 @@ Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
   if (spec_.schedule.empty()) {
     set_capacity(sim, n);
   } else {
+    // from each hour of the week, the hours to the next one whose count differs
+    // from the hour before it (walking backwards around the week twice)
+    to_change_.assign(168, 0);
+    for (std::size_t k = 2 * 168; k-- > 0;) {
+      const std::size_t h = k % 168, next = (h + 1) % 168;
+      if (spec_.schedule[next] != spec_.schedule[h]) to_change_[h] = 1;
+      else if (to_change_[next] != 0) to_change_[h] = static_cast<std::uint8_t>(to_change_[next] + 1);
+    }
     const auto hour = static_cast<std::uint64_t>(std::floor(t / spec_.hour_length));
     set_capacity(sim, spec_.schedule[hour % 168]);
-    sim.schedule_at(static_cast<double>(hour + 1) * spec_.hour_length, *this, tag_schedule, hour + 1, Priority::system);
+    schedule_next_change(sim, hour);
   }
   sim.add_recorder(*this);
 }
@@ -161,6 +169,12 @@ void Resource::set_capacity(Simulation& sim, std::uint32_t target) {
   serve_queue(sim);
 }
 
+void Resource::schedule_next_change(Simulation& sim, std::uint64_t hour) {
+  const std::uint64_t d = to_change_[hour % 168];
+  if (d == 0) return;  // the same count all week: nothing ever changes
+  sim.schedule_at(static_cast<double>(hour + d) * spec_.hour_length, *this, tag_schedule, hour + d, Priority::system);
+}
+
 void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
   switch (tag) {
     case tag_start: {
@@ -195,7 +209,7 @@ void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
     }
     case tag_schedule: {
       set_capacity(sim, spec_.schedule[arg % 168]);
-      sim.schedule_at(static_cast<double>(arg + 1) * spec_.hour_length, *this, tag_schedule, arg + 1, Priority::system);
+      schedule_next_change(sim, arg);
       return;
     }
     default:

@@ -2,8 +2,8 @@
 // A resource: numbered servers plus a queue whose order is a policy. Staff
 // pools, vehicles and beds are all resources. Features: finite queue capacity
 // (blocking), patience (abandonment), a capacity schedule by hour of week
-// (a busy server going off duty finishes its entity first), per-server
-// utilisation.
+// (a busy server going off duty finishes its entity first; an event only at
+// the hours where the scheduled count changes), per-server utilisation.
 //
 // Protocol: seize() either starts service at once (SeizeResult::served, with
 // the server id), queues the entity, or rejects it. A queued entity that gets
@@ -114,13 +114,17 @@ class Resource final : private EventHandler, private Recorder {
   void serve_queue(Simulation& sim);
   std::optional<std::uint32_t> pop_queue();
   void set_capacity(Simulation& sim, std::uint32_t target);
+  // The next schedule event after hour `hour` (absolute): at the next hour
+  // whose count differs from its predecessor's; none for a constant week.
+  void schedule_next_change(Simulation& sim, std::uint64_t hour);
   void record_busy(double now);
 
   ResourceSpec spec_;
   ResourceClient& client_;
   ResourceStats stats_;
   std::vector<Server> servers_;
-  std::vector<std::uint64_t> free_bits_;           // free and on duty
+  std::vector<std::uint8_t> to_change_;   // schedule: hours from hour of week h to the next change (1..168), 0: none
+  std::vector<std::uint64_t> free_bits_;  // free and on duty
   std::vector<std::deque<std::uint32_t>> queues_;  // entry ids, one per class (fifo: one)
   SlotPool<Entry> entries_;
   std::size_t queued_ = 0;  // live entries

@@ -67,12 +67,14 @@ class AcuteModel final : public AcuteLoaded {
   const std::string& display_name() const noexcept override { return name_; }
   std::string summary_key() const override { return "kpis"; }
   sim::TaskResult run(std::uint64_t seed, std::uint64_t replication, const sim::DetailOptions& detail) const override {
-    auto r = acute::run_replication(cfg_, geography(), seed, replication, {detail.hourly, detail.event_log});
+    auto r = acute::run_replication(cfg_, geography(), seed, replication,
+                                    {detail.hourly, detail.daily_busy, detail.event_log});
     sim::TaskResult out{std::move(r.kpis), r.events, r.conservation, nullptr};
-    if (!detail.hourly && !detail.event_log) return out;
+    if (!detail.hourly && !detail.daily_busy && !detail.event_log) return out;
     out.detail = std::make_shared<sim::Detail>();
     sim::Detail& d = *out.detail;
     d.hourly = std::move(r.hourly);
+    d.daily_busy = std::move(r.daily_busy);
     d.has_log = detail.event_log;
     d.event_log = std::move(r.log);
     // the names that decode the log: events, responses (detail), areas and sites (place)
@@ -111,8 +113,8 @@ std::shared_ptr<const LoadedModel> load(const YamlReader& r) {
 
 const std::vector<ModelFamily>& model_families() {
   static const std::vector<ModelFamily> families{
-      {"network", "network/1", &load<NetworkModel>, []() -> const sim::KpiTable* { return nullptr; }},
-      {"acute", "acute/3", &load<AcuteModel>, []() -> const sim::KpiTable* { return &acute::kpi_table(); }}};
+      {"network", "network/3", &load<NetworkModel>, []() -> const sim::KpiTable* { return nullptr; }},
+      {"acute", "acute/4", &load<AcuteModel>, []() -> const sim::KpiTable* { return &acute::kpi_table(); }}};
   return families;
 }
 

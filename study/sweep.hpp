@@ -75,8 +75,9 @@ struct Experiment {
   // load_experiment has chained their scenarios): report each step's paired
   // difference to the previous point.
   bool steps = false;
-  // The detail (hourly series, event log) of point 0's replication 0, if it
-  // runs: zccsim run's warm-up advice and --out, Scenario.run(hourly=True).
+  // The detail (hourly series, daily busy servers, event log) of point 0's
+  // replication 0, if it runs: zccsim run's warm-up advice (daily busy) and
+  // --out (hourly), Scenario.run(hourly=True).
   sim::DetailOptions first_detail{};
 };
 

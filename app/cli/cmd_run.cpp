@@ -41,12 +41,15 @@ int cmd_run(const Args& args) {
     models::io::check_appendable(*old, *o.out, models::results_header(sc, o.seed));
   }
 
-  // replication 0 of a new acute run keeps its hourly series (for the warm-up
-  // advice and --out) and, with --out --event-log, the event log
+  // replication 0 of a new acute run keeps its daily busy servers (for the
+  // warm-up advice), with --out its hourly series and with --out --event-log
+  // the event log (the other replications record none of these)
   const bool detailed = !append && sc.acute();
   // an experiment of one point; --append continues after the file's replications
-  const models::Experiment e = models::run_of(
-      sc, o.seed, o.replications, {.hourly = detailed, .event_log = detailed && o.out && vm.count("event-log") > 0});
+  const models::Experiment e = models::run_of(sc, o.seed, o.replications,
+                                              {.hourly = detailed && o.out,
+                                               .daily_busy = detailed,
+                                               .event_log = detailed && o.out && vm.count("event-log") > 0});
 
   // rows stream into the results file as they finish (under mpirun only
   // rank 0 writes: the other ranks never return from execute)
@@ -76,7 +79,7 @@ int cmd_run(const Args& args) {
     return 130;  // the writer removes its temporary file; an existing --out is untouched
   }
   std::optional<models::acute::WarmupAdvice> advice;
-  if (!kept.detail.hourly.empty()) advice = models::acute::warmup_advice(*sc.acute(), kept.detail.hourly);
+  if (!kept.detail.daily_busy.empty()) advice = models::acute::warmup_advice(*sc.acute(), kept.detail.daily_busy);
   if (writer) {
     if (!kept.detail.hourly.empty()) writer->write_details(kept);
     writer->finish(!stopped);

@@ -83,6 +83,7 @@ class AcuteModel {
     r.conservation = {created, ended, created - ended};
     if (patients_.live() != created - ended) throw std::logic_error("acute model: patient records not conserved");
     r.hourly = observation_.take_hourly();
+    r.daily_busy = observation_.take_daily_busy();
     r.log = observation_.take_log();
     return r;
   }

@@ -333,20 +333,15 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
   return os.str();
 }
 
-WarmupAdvice warmup_advice(const AcuteConfig& cfg, const std::vector<HourlySeries>& hourly) {
+WarmupAdvice warmup_advice(const AcuteConfig& cfg, const std::vector<DailyBusy>& daily) {
   WarmupAdvice a;
   a.configured_days = cfg.warmup / 1440.0;
-  std::map<std::string, std::vector<double>> daily;  // kind -> busy servers, daily means
-  for (const HourlySeries& h : hourly) {
-    auto& d = daily[h.kind];
-    const std::size_t days = h.busy.size() / 24;
-    if (d.size() < days) d.resize(days, 0.0);
-    for (std::size_t i = 0; i < days * 24; ++i) d[i / 24] += h.busy[i] / 24.0;
-  }
+  std::map<std::string, const std::vector<double>*> by_kind;  // in the order of the kinds' names
+  for (const DailyBusy& d : daily) by_kind[d.kind] = &d.busy;
   std::ostringstream os;
   os << "warm-up (MSER-5 on daily busy servers, replication 0):";
-  for (const auto& [kind, series] : daily) {
-    const sim::WarmupSuggestion w = sim::mser(series);
+  for (const auto& [kind, series] : by_kind) {
+    const sim::WarmupSuggestion w = sim::mser(*series);
     const auto days = static_cast<double>(w.truncate);
     a.suggested_days = std::max(a.suggested_days, days);
     a.reliable = a.reliable && w.reliable;

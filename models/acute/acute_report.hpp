@@ -38,7 +38,7 @@ std::string offered_load_report(const AcuteConfig& cfg, const Geography& geo, bo
 
 std::string care_chain_dot(const AcuteConfig& cfg);
 
-// Warm-up advice from the hourly series of one replication (warm-up
+// Warm-up advice from the daily busy servers of one replication (warm-up
 // included): MSER-5 on the daily mean number of busy servers of each kind of
 // resource; the suggestion is the largest, rounded up to whole days.
 struct WarmupAdvice {
@@ -48,6 +48,6 @@ struct WarmupAdvice {
   bool reliable = true;    // false: some series still drifts at the end (run longer)
   std::string report;      // one line per kind and a verdict
 };
-WarmupAdvice warmup_advice(const AcuteConfig& cfg, const std::vector<HourlySeries>& hourly);
+WarmupAdvice warmup_advice(const AcuteConfig& cfg, const std::vector<DailyBusy>& daily);
 
 }  // namespace zccsim::models::acute

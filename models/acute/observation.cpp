@@ -16,31 +16,68 @@ void Observation::start(const std::vector<Tracked>& book) {
       series_.push_back({t.name, group_kind(t.group), {}, {}, {}});
       last_integrals_.push_back({0.0, 0.0, 0.0});
     }
+  if (options_.daily_busy) {
+    for (const Tracked& t : book) {
+      const std::string kind = group_kind(t.group);
+      std::size_t k = 0;
+      while (k < daily_.size() && daily_[k].kind != kind) ++k;
+      if (k == daily_.size()) daily_.push_back({kind, {}});
+      kind_of_.push_back(k);
+    }
+    day_sum_.assign(daily_.size(), 0.0);
+    last_day_sum_.assign(daily_.size(), 0.0);
+  }
   sim_.add_recorder(*this);
-  if (options_.hourly) sim_.schedule_at(60.0, *this, 0, 1, sim::Priority::observe);
+  if (options_.hourly) sim_.schedule_at(60.0, *this, tag_hour, 1, sim::Priority::observe);
+  if (options_.daily_busy) sim_.schedule_at(1440.0, *this, tag_day, 1, sim::Priority::observe);
 }
 
 void Observation::reset(double now) {
   warm_ = now;
   for (auto& l : last_integrals_) l = {0.0, 0.0, 0.0};
+  std::fill(last_day_sum_.begin(), last_day_sum_.end(), 0.0);
 }
 
-void Observation::handle(sim::Simulation&, std::uint32_t, std::uint64_t hour) {
+void Observation::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t n) {
+  // n: the hour or day that ends now
+  if (tag == tag_hour) {
+    record_hour();
+    sim_.schedule_at(static_cast<double>(n + 1) * 60.0, *this, tag_hour, n + 1, sim::Priority::observe);
+  } else {
+    record_day();
+    sim_.schedule_at(static_cast<double>(n + 1) * 1440.0, *this, tag_day, n + 1, sim::Priority::observe);
+  }
+}
+
+// The integrals restart at the warm-up reset, which runs after these
+// observers at equal times: the hour or day that holds the reset averages
+// over the time since it.
+void Observation::record_hour() {
   const double now = sim_.now();
   const std::vector<Tracked>& book = *book_;
+  const double span = now - std::max(now - 60.0, warm_);
   for (std::size_t i = 0; i < book.size(); ++i) {
     const auto& s = book[i].res->stats(now);
     const std::array<double, 3> cur{s.busy.integral(now), s.on_duty.integral(now), s.queue_length.integral(now)};
     auto& last = last_integrals_[i];
-    // the integrals restart at the warm-up reset (which runs after this observer at equal times)
-    const double span = now - std::max(now - 60.0, warm_);
     for (std::size_t k = 0; k < 3; ++k) {
       const double v = span > 0 ? (cur[k] - last[k]) / span : 0.0;
       (k == 0 ? series_[i].busy : k == 1 ? series_[i].on_duty : series_[i].queue).push_back(static_cast<float>(v));
     }
     last = cur;
   }
-  sim_.schedule_at(static_cast<double>(hour + 1) * 60.0, *this, 0, hour + 1, sim::Priority::observe);
+}
+
+void Observation::record_day() {
+  const double now = sim_.now();
+  const std::vector<Tracked>& book = *book_;
+  const double span = now - std::max(now - 1440.0, warm_);
+  std::fill(day_sum_.begin(), day_sum_.end(), 0.0);
+  for (std::size_t i = 0; i < book.size(); ++i) day_sum_[kind_of_[i]] += book[i].res->stats(now).busy.integral(now);
+  for (std::size_t k = 0; k < daily_.size(); ++k) {
+    daily_[k].busy.push_back(span > 0 ? (day_sum_[k] - last_day_sum_[k]) / span : 0.0);
+    last_day_sum_[k] = day_sum_[k];
+  }
 }
 
 }  // namespace zccsim::models::acute

@@ -131,6 +131,35 @@ TEST_CASE("observation keeps hourly means per resource and the event log", "[com
   CHECK(log[0].place == 2);
 }
 
+TEST_CASE("observation keeps daily busy servers by kind, and schedules nothing unasked", "[components]") {
+  for (const bool daily : {true, false}) {
+    Rig rig(small(), {.hourly = false, .daily_busy = daily, .event_log = false});
+    NoClient client;
+    auto x = rig.accounting.make_resource({.name = "ed/x", .servers = 2, .group = Group::ed}, client);
+    auto y = rig.accounting.make_resource({.name = "ed/y", .servers = 1, .group = Group::ed}, client);
+    auto hap = rig.accounting.make_resource({.name = "hap/p", .servers = 1, .group = Group::hap}, client);
+    rig.accounting.start();
+    rig.observation.start(rig.accounting.tracked());
+    REQUIRE(x->seize(rig.sim, 1).result == sim::SeizeResult::served);
+    rig.sim.run_until(720.0);
+    REQUIRE(y->seize(rig.sim, 2).result == sim::SeizeResult::served);
+    rig.sim.run_until(2880.0);
+    const auto days = rig.observation.take_daily_busy();
+    CHECK(rig.observation.take_hourly().empty());
+    if (!daily) {
+      CHECK(days.empty());
+      CHECK(rig.sim.events_processed() == 0);  // no observation event at all
+      continue;
+    }
+    CHECK(rig.sim.events_processed() == 2);  // one a day
+    REQUIRE(days.size() == 2);               // one series per kind, in book order
+    CHECK(days[0].kind == "ed");
+    CHECK(days[0].busy == std::vector<double>{1.5, 2.0});  // ed/x 1 all along, ed/y 1 from noon on day 0
+    CHECK(days[1].kind == "hap");
+    CHECK(days[1].busy == std::vector<double>{0.0, 0.0});
+  }
+}
+
 TEST_CASE("demand draws the area by population of the own regions", "[components]") {
   Rig rig(small());  // north 60,000, centre 100,000, south 40,000
   Demand demand(rig.ctx);

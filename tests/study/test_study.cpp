@@ -94,7 +94,7 @@ TEST_CASE("pairing (common random numbers) narrows the interval of a difference"
   // time to care of U1 (urgent callers are answered first and rarely give
   // up), not of U3-U5: in the variant that is dominated by callers who gave
   // up and call again hours later, who have no counterpart in the base
-  for (const char* kpi : {"answered_within_30s_share", "cost_per_patient", "ed_wait_minutes_mean",
+  for (const char* kpi : {"answered_within_30s_share", "cost_per_patient", "ed_visits_per_1000",
                           "hap_contacts_per_1000", "a1_response_minutes_mean", "time_to_care_minutes_U1"}) {
     const auto k = kpi_index(a, kpi);
     std::vector<double> d;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Resource: exact timelines with deterministic service times.
+#include "sim/random.hpp"
 #include "sim/resource.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <ostream>
@@ -364,6 +366,39 @@ TEST_CASE("capacity schedule: changes at hour boundaries, busy servers finish fi
   CHECK(b.res.on_duty_count() == 2u);
   b.sim.run_until(168 * 60 + 150.0);
   CHECK(b.res.on_duty_count() == 0u);
+}
+
+TEST_CASE("capacity schedule: an event only at the hours where the count changes", "[resource]") {
+  // a constant week: no schedule event at all
+  ResourceSpec flat = spec(0);
+  flat.schedule.assign(168, 2);
+  Bench f(flat, {});
+  f.sim.run_until(3 * 168 * 60.0);
+  CHECK(f.sim.events_processed() == 0u);
+  CHECK(f.res.on_duty_count() == 2u);
+  // weeks with 1, 2, 5 and 60 changes, one at the wrap from Sunday to Monday, started mid-week
+  RandomStream rng(3, 0, "unit", "schedule");
+  for (int changes : {1, 2, 5, 60}) {
+    INFO(changes);
+    ResourceSpec s = spec(0);
+    s.schedule.assign(168, 1);
+    if (changes == 1) std::fill(s.schedule.begin() + 100, s.schedule.end(), 4);  // [100, 168) 4: changes at 100 and 0
+    if (changes == 2) std::fill(s.schedule.begin() + 8, s.schedule.begin() + 17, 3);
+    if (changes >= 5)
+      for (int i = 0; i < changes; ++i) s.schedule[rng.below(168)] = static_cast<std::uint32_t>(rng.below(4));
+    std::uint64_t expected_events = 0;
+    for (std::size_t h = 1; h < 3 * 168; ++h) expected_events += s.schedule[h % 168] != s.schedule[(h - 1) % 168];
+    Simulation sim{1, 0};
+    sim.run_until(0.5);  // the resource is made within hour 0
+    Client client({});
+    Resource res(sim, s, client);
+    for (std::size_t h = 0; h < 3 * 168; ++h) {
+      sim.run_until(static_cast<double>(h) * 60.0 + 30.0);
+      CHECK(res.on_duty_count() == s.schedule[h % 168]);
+    }
+    sim.run_until(3 * 168 * 60.0 - 1.0);
+    CHECK(sim.events_processed() == expected_events);
+  }
 }
 
 TEST_CASE("a retiring server called back before it finishes stays on duty", "[resource]") {
