@@ -30,7 +30,7 @@ Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
     // from each hour of the week, the hours to the next one whose count differs
     // from the hour before it (walking backwards around the week twice)
     to_change_.assign(168, 0);
-    for (std::size_t k = 2 * 168; k-- > 0;) {
+    for (std::size_t k = std::size_t{2} * 168; k-- > 0;) {
       const std::size_t h = k % 168, next = (h + 1) % 168;
       if (spec_.schedule[next] != spec_.schedule[h]) to_change_[h] = 1;
       else if (to_change_[next] != 0) to_change_[h] = static_cast<std::uint8_t>(to_change_[next] + 1);
