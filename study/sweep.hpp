@@ -16,7 +16,7 @@
 //     "zcc.locations[0].rosters.gp": [3, 4, 5]
 //   points:                                    # and/or an explicit list, after the grid's points
 //     - {label: no_zcc, set: {"triage.mode": fragmented, "zcc.locations": []}}
-//     - {label: today, scenario: ../variants/fragmented.yaml}   # a scenario file of its own
+//     - {label: zcc, scenario: ../variants/zcc.yaml}   # a scenario file of its own
 //   steps: true      # optional: each point starts from the previous point's scenario (unless it
 //                    # names its own) and adds its settings; zccsim sweep then shows the paired
 //                    # difference of every step to the previous one, and their sum

@@ -100,6 +100,11 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::ed_admitted_share, ratio(d(c.ed_admitted), d(c.ed_visits)));
   set(Kpi::ed_occupancy, group_utilization(Group::ed, now));
   set(Kpi::calls_112_per_1000, d(c.calls_112) * per_1000);
+  set(Kpi::warm_transfers_per_1000, d(c.warm_transfers) * per_1000);
+  set(Kpi::dispatch_handovers_per_1000, d(c.dispatch_handovers) * per_1000);
+  set(Kpi::ride_requests_per_1000, d(c.ride_requests) * per_1000);
+  set(Kpi::urgent_rides_primary_care_share,
+      ratio(d(c.urgent_rides_primary_care), d(c.rides_class[0] + c.rides_class[1])));
   set(Kpi::ambulance_rides_per_1000, d(c.rides) * per_1000);
   set(Kpi::ambulance_no_transport_share, ratio(d(c.no_transport), d(c.rides)));
   set(Kpi::a1_response_minutes_mean, c.a1_response.mean());

@@ -77,6 +77,12 @@ struct Counters {
   std::uint64_t calls = 0, answered_30s = 0, answered_2min = 0, hung_up = 0;
   sim::Tally answer_wait, triage_time;
   std::uint64_t triages = 0, transfers = 0;
+  // 112: warm transfers to the zcc, hand-overs to another line, ambulance
+  // rides booked through the dispatch room by another line
+  std::uint64_t warm_transfers = 0, dispatch_handovers = 0, ride_requests = 0;
+  // ambulance rides by the need of the patient and class (for the share of
+  // urgent rides primary care could have handled)
+  std::uint64_t urgent_rides_primary_care = 0;
   std::uint64_t first_assigned = 0, first_right = 0, recontacts = 0, recontact_24h = 0, lost = 0;
   std::uint64_t calls_112 = 0;
   std::array<std::uint64_t, gave_up_count> gave_up{};  // callers who gave up, by path

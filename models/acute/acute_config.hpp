@@ -37,6 +37,22 @@ inline constexpr std::string_view response_names[response_count] = {
     "self_care",        "pharmacy",  "gp_phone", "hap_consult", "gp_home_visit",
     "district_nursing", "ambulance", "ed",       "ggz_crisis",  "vvt_bed"};
 
+// Needs primary care could meet (the GP, the HAP, district nursing): an
+// urgent ambulance ride for one of them is avoidable (NTvG 2014).
+inline constexpr bool primary_care_need(Response need) noexcept {
+  switch (need) {
+    case Response::self_care:
+    case Response::pharmacy:
+    case Response::gp_phone:
+    case Response::hap_consult:
+    case Response::gp_home_visit:
+    case Response::district_nursing:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Triagist disciplines.
 enum class Discipline : std::uint8_t { gp, ambulance, ggz, vvt };
 inline constexpr std::size_t discipline_count = 4;
@@ -133,11 +149,13 @@ struct Stream {
   bool enabled = false;
   double per_1000_per_year = 0;
   WeekProfile profile{};                        // normalised to mean 1
-  std::array<double, response_count> need{};    // true-need mix, sums to 1
   std::array<double, urgency_count> urgency{};  // sums to 1
-  double life_threatening_share = 0;            // calls_112: stay with ambulance dispatch as A1
-  double warm_transfer_share = 0;               // calls_112: of the rest, warm-transferred to the zcc
-  double self_care_share = 0;                   // self_triage: end in online self-care advice
+  // The true need given the urgency (each row sums to 1): urgency is drawn
+  // first, then the need from its row. U0/U1 rows hold only ambulance and
+  // ed, the U5 row neither (the loader checks it).
+  std::array<std::array<double, response_count>, urgency_count> need_by_urgency{};
+  std::array<double, response_count> need{};  // the marginal need mix (sum over urgencies), for reports
+  double self_care_share = 0;                  // self_triage: end in online self-care advice
 };
 
 struct Surge {
@@ -156,6 +174,27 @@ struct TriageRule {
   double self_triage_time_factor = 1;                    // triage time x this when a self-triage outcome is attached
   // accuracy[need][assigned]: rows sum to 1.
   std::array<std::array<double, response_count>, response_count> accuracy{};
+};
+
+// The 112 dispatch room (MKA), beside its triage rule (triage.dispatch).
+// The dispatcher assesses the call with the rule's accuracy: an ambulance
+// is sent for an assessed ambulance need (urgency from the NTS: U0-U1 A1,
+// U2 A2, ...); an assessed ED need goes by own transport; any other need is
+// handed over to the line of its discipline (today the HAP, crisis or bed
+// line; with a zcc open for patients its line).
+struct Dispatch {
+  // With a zcc open for patients: of the calls assessed as needing an
+  // ambulance at urgency warm_transfer_from or less urgent (not time-
+  // critical), the share warm-transferred to the zcc's ambulance triagist.
+  std::uint8_t warm_transfer_from = 2;  // U2
+  double warm_transfer_share = 0;
+  // Dispatchers err on the safe side: the probability that a call they send
+  // an ambulance to is assessed one urgency more urgent than it is (the
+  // ride's class follows the assessed urgency).
+  double urgency_over_triage = 0;
+  // An ambulance request from another line (HAP, zcc, providers' line)
+  // passes through the dispatch room and takes a dispatcher this long.
+  sim::Distribution request_time;
 };
 
 struct Recontact {
@@ -198,6 +237,9 @@ struct Zcc {
   Pooling pooling = Pooling::pooled;
   double overflow_after = 2.0;  // minutes before a per-sub-region call overflows
   PatientHours patient_hours = PatientHours::out_of_hours;
+  // The zcc's triagists book ambulance rides themselves (as pilots do):
+  // no dispatcher's time for its requests.
+  bool books_ambulance_rides = false;
 };
 
 // ---- care responses -----------------------------------------------------------
@@ -269,6 +311,7 @@ struct AcuteConfig {
   TriageMode mode = TriageMode::zcc;
   TriageRule zcc_triage, fragmented_triage;
   TriageRule dispatch_triage;  // 112 ambulance dispatchers (triage.dispatch; default: fragmented)
+  Dispatch dispatch;
   Recontact recontact;
   Phone phone;
   Safety safety;

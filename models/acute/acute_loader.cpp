@@ -84,8 +84,6 @@ struct StreamKey {
   std::string_view key;
 };
 constexpr StreamKey stream_specific_keys[] = {
-    {StreamKind::calls_112, "life_threatening_share"},
-    {StreamKind::calls_112, "warm_transfer_share"},
     {StreamKind::self_triage, "self_care_share"},
 };
 
@@ -130,11 +128,14 @@ class Loader {
   void sites(const Node& n);
   void road(const Node& n);
   void demand(const Node& n);
+  void need(const Node& n, Stream& s, const std::string& what) const;
   void stream(const Node& n, std::size_t index);
   void surges(const Node& n);
   void zcc(const Node& n);
   void triage(const Node& n);
-  TriageRule triage_rule(const Node& n, const std::string& what) const;
+  TriageRule triage_rule(const Node& n, const std::string& what,
+                         const std::vector<std::string_view>& more_keys = {}) const;
+  void dispatch(const Node& n);
   void phone(const Node& n);
   void safety(const Node& n);
   void disciplines(const Node& n, std::array<Roster, discipline_count>& out, const std::string& what) const;
@@ -451,14 +452,57 @@ void Loader::stream(const Node& n, std::size_t index) {
   s.enabled = true;
   s.per_1000_per_year = r_.number_at_least(r_.required(n, "per_1000_per_year", what), 0.0, what + " per_1000_per_year");
   s.profile = profile(r_.required(n, "profile", what), what + " profile");
-  s.need = mix(r_.required(n, "need", what), response_names, what + " need", "response");
   s.urgency = mix(r_.required(n, "urgency", what), urgency_names, what + " urgency", "urgency");
-  if (const Node v = n["life_threatening_share"]; v.IsDefined())
-    s.life_threatening_share = r_.probability(v, what + " life_threatening_share");
-  if (const Node v = n["warm_transfer_share"]; v.IsDefined())
-    s.warm_transfer_share = r_.probability(v, what + " warm_transfer_share");
+  need(r_.required(n, "need", what), s, what);
   if (const Node v = n["self_care_share"]; v.IsDefined())
     s.self_care_share = r_.probability(v, what + " self_care_share");
+}
+
+// A stream's need: one mix for every urgency, or a mix per urgency
+// (`need: {U1: {...}, U2: {...}}`, every urgency the stream has). Need and
+// urgency must agree (NTS): a U0 or U1 patient needs the ambulance or the
+// ED; a U5 patient (advice, next working day) needs neither.
+void Loader::need(const Node& n, Stream& s, const std::string& what) const {
+  const std::string w = what + " need";
+  r_.require_map(n, w);
+  const auto is_urgency = [](const std::string& k) {
+    return std::find(std::begin(urgency_names), std::end(urgency_names), k) != std::end(urgency_names);
+  };
+  const bool per_urgency = n.size() > 0 && is_urgency(r_.string(n.begin()->first, w));
+  std::array<Node, urgency_count> at{};
+  if (per_urgency) {
+    r_.check_keys(n, names_of(urgency_names), w);
+    for (std::size_t u = 0; u < urgency_count; ++u) {
+      const std::string un(urgency_names[u]);
+      const Node row = n[un];
+      if (!row.IsDefined()) {
+        if (s.urgency[u] > 0) r_.fail(n, w + " has no row for " + un + ", which the stream's urgency mix gives");
+        continue;
+      }
+      s.need_by_urgency[u] = mix(row, response_names, w + " " + un, "response");
+      at[u] = row;
+    }
+  } else {
+    const auto row = mix(n, response_names, w, "response");
+    s.need_by_urgency.fill(row);
+    at.fill(n);
+  }
+  constexpr auto amb = static_cast<std::size_t>(Response::ambulance), ed = static_cast<std::size_t>(Response::ed);
+  for (std::size_t u = 0; u < urgency_count; ++u) {
+    if (s.urgency[u] <= 0) continue;
+    const auto& row = s.need_by_urgency[u];
+    const std::string un(urgency_names[u]);
+    if (u <= 1 && row[amb] + row[ed] < 1.0 - mix_tolerance)
+      r_.fail(at[u], w + ": a " + un + " patient needs the ambulance or the ED (NTS: " +
+                         (u == 0 ? "resuscitation" : "immediate") +
+                         "); give this stream's need per urgency with only ambulance and ed in its " + un + " row");
+    if (u == urgency_count - 1 && row[amb] + row[ed] > 0)
+      r_.fail(at[u], w + ": a U5 patient (NTS: advice, next working day) never needs the ambulance or the ED; give "
+                         "this stream's need per urgency without them in its U5 row");
+  }
+  s.need.fill(0.0);
+  for (std::size_t u = 0; u < urgency_count; ++u)
+    for (std::size_t r = 0; r < response_count; ++r) s.need[r] += s.urgency[u] * s.need_by_urgency[u][r];
 }
 
 void Loader::surges(const Node& n) {
@@ -484,7 +528,7 @@ void Loader::surges(const Node& n) {
 }
 
 void Loader::zcc(const Node& n) {
-  r_.check_keys(n, {"pooling", "overflow_after_minutes", "patient_hours", "locations"}, "zcc");
+  r_.check_keys(n, {"pooling", "overflow_after_minutes", "patient_hours", "books_ambulance_rides", "locations"}, "zcc");
   Zcc& z = cfg_.zcc;
   const Node pooling = n["pooling"];
   if (pooling.IsDefined())
@@ -495,6 +539,8 @@ void Loader::zcc(const Node& n) {
   if (const Node v = n["patient_hours"]; v.IsDefined())
     z.patient_hours = r_.choice(v, {"out_of_hours", "always"}, "zcc patient_hours") == 0 ? PatientHours::out_of_hours
                                                                                          : PatientHours::always;
+  if (const Node v = n["books_ambulance_rides"]; v.IsDefined())
+    z.books_ambulance_rides = r_.boolean(v, "zcc books_ambulance_rides");
   const Node locations = r_.required(n, "locations", "zcc");
   if (!locations.IsSequence()) r_.fail(locations, "zcc locations must be a list of {name, site, subregions, rosters}");
 
@@ -557,8 +603,11 @@ void Loader::disciplines(const Node& n, std::array<Roster, discipline_count>& ou
       out[d] = roster(v, what + " " + std::string(discipline_names[d]));
 }
 
-TriageRule Loader::triage_rule(const Node& n, const std::string& what) const {
-  r_.check_keys(n, {"time", "transfer_probability", "self_triage_time_factor", "accuracy"}, what);
+TriageRule Loader::triage_rule(const Node& n, const std::string& what,
+                               const std::vector<std::string_view>& more_keys) const {
+  std::vector<std::string_view> keys{"time", "transfer_probability", "self_triage_time_factor", "accuracy"};
+  keys.insert(keys.end(), more_keys.begin(), more_keys.end());
+  r_.check_keys(n, keys, what);
   TriageRule rule;
   const Node time = r_.required(n, "time", what);
   r_.check_keys(time, names_of(discipline_names), what + " time");
@@ -586,6 +635,21 @@ TriageRule Loader::triage_rule(const Node& n, const std::string& what) const {
   return rule;
 }
 
+// triage.dispatch: the dispatchers' triage rule and the dispatch room.
+void Loader::dispatch(const Node& n) {
+  const std::string what = "triage dispatch";
+  cfg_.dispatch_triage =
+      triage_rule(n, what, {"warm_transfer_from", "warm_transfer_share", "urgency_over_triage", "request_time"});
+  Dispatch& d = cfg_.dispatch;
+  d.request_time = r_.distribution(r_.required(n, "request_time", what), what + " request_time");
+  if (const Node v = n["warm_transfer_from"]; v.IsDefined())
+    d.warm_transfer_from = static_cast<std::uint8_t>(r_.choice(v, names_of(urgency_names), what + " warm_transfer_from"));
+  if (const Node v = n["warm_transfer_share"]; v.IsDefined())
+    d.warm_transfer_share = r_.probability(v, what + " warm_transfer_share");
+  if (const Node v = n["urgency_over_triage"]; v.IsDefined())
+    d.urgency_over_triage = r_.probability(v, what + " urgency_over_triage");
+}
+
 void Loader::triage(const Node& n) {
   r_.check_keys(n, {"mode", "zcc", "fragmented", "dispatch", "recontact"}, "triage");
   const Node mode = r_.required(n, "mode", "triage");
@@ -594,9 +658,8 @@ void Loader::triage(const Node& n) {
     r_.fail(mode, "triage mode zcc needs a zcc section with at least one location");
   cfg_.zcc_triage = triage_rule(r_.required(n, "zcc", "triage"), "triage zcc");
   cfg_.fragmented_triage = triage_rule(r_.required(n, "fragmented", "triage"), "triage fragmented");
-  // 112 dispatchers triage with their own rule; by default today's fragmented one
-  cfg_.dispatch_triage = n["dispatch"].IsDefined() ? triage_rule(n["dispatch"], "triage dispatch")
-                                                   : cfg_.fragmented_triage;
+  // 112 dispatchers triage with their own rule (and the dispatch room's keys)
+  dispatch(r_.required(n, "dispatch", "triage"));
   const Node rc = r_.required(n, "recontact", "triage");
   r_.check_keys(rc, {"probability", "delay"}, "triage recontact");
   cfg_.recontact.probability =

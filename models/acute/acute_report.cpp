@@ -93,17 +93,12 @@ StreamFlow flow_of(const AcuteConfig& c, std::size_t s) {
         f.line[0] += w * (1 - st.self_care_share);
         triaged(own, rule, 1 - st.self_care_share, n);
         break;
-      case StreamKind::calls_112: {
+      case StreamKind::calls_112:
+        // the dispatcher triages every call (its hand-overs and warm
+        // transfers to other lines are left out of this approximation)
         f.dispatch += w;
-        const std::size_t amb = static_cast<std::size_t>(Response::ambulance);
-        f.joint[ch_dispatch][amb][amb] += w * st.life_threatening_share;
-        const double rest = 1 - st.life_threatening_share;
-        const double warm = zcc ? rest * st.warm_transfer_share : 0.0;
-        f.line[static_cast<std::size_t>(Discipline::ambulance)] += w * warm;
-        triaged(ch_zcc, c.zcc_triage, warm, n);
-        triaged(ch_dispatch, c.dispatch_triage, rest - warm, n);
+        triaged(ch_dispatch, c.dispatch_triage, 1.0, n);
         break;
-      }
       case StreamKind::provider_calls: {
         const auto d = discipline_of(static_cast<Response>(n));
         if (zcc || d != Discipline::vvt) {

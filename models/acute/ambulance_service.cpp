@@ -21,9 +21,10 @@ void AmbulanceService::add_station(std::size_t s) {
 void AmbulanceService::request(PatientId id) {
   Patient& p = ctx_.patients[id];
   p.request = ctx_.sim.now();
-  p.amb_class = ctx_.cfg.ambulance.urgency_class[p.urgency];
+  p.amb_class = ctx_.cfg.ambulance.urgency_class[p.assessed_urgency];
   ++c_.rides;
   ++c_.rides_class[p.amb_class];
+  if (p.amb_class < 2 && primary_care_need(p.need)) ++c_.urgent_rides_primary_care;
   if (!try_dispatch(id)) pending_[p.amb_class].push_back(id);
 }
 

@@ -130,9 +130,14 @@ void CallCentre::started(PatientId id, sim::Resource& res, std::uint32_t server)
   }
   p.patient_line = false;  // answered: later transfers are internal
   ctx_.observation.log(id, LogEvent::answered, static_cast<std::uint8_t>(line.discipline), 0);
-  double service = line.rule->time[static_cast<std::size_t>(line.discipline)].sample(p.rng);
-  if (p.self_triage) service *= line.rule->self_triage_time_factor;
-  c_.triage_time.add(service);
+  double service = 0;
+  if (p.ride_request) {
+    service = ctx_.cfg.dispatch.request_time.sample(p.rng);
+  } else {
+    service = line.rule->time[static_cast<std::size_t>(line.discipline)].sample(p.rng);
+    if (p.self_triage) service *= line.rule->self_triage_time_factor;
+    c_.triage_time.add(service);
+  }
   ctx_.sim.schedule_in(service, *this, t_triage_done, id, sim::Priority::release);
 }
 
@@ -140,23 +145,14 @@ void CallCentre::triage_done(PatientId id) {
   Patient& p = ctx_.patients[id];
   const Line& line = lines_[p.line];
   ctx_.patients.release_held(id);
+  const bool dispatch = line.kind == LineKind::dispatch;
+  if (dispatch && p.ride_request) {  // a ride booked by another line: the dispatcher sends it
+    p.ride_request = false;
+    ctx_.observation.log(id, LogEvent::triaged, static_cast<std::uint8_t>(Response::ambulance), 0);
+    return router_->assign(id, Response::ambulance);
+  }
   ++c_.triages;
-  const bool dispatch = p.line == region_lines_[p.region]->dispatch;
-  if (dispatch) {
-    // 112: the dispatcher keeps life-threatening calls and may warm-transfer
-    // the rest to the zcc; it does not hand calls to other lines
-    const Stream& st = ctx_.cfg.streams[static_cast<std::size_t>(StreamKind::calls_112)];
-    if (p.rng.uniform() < st.life_threatening_share) {
-      p.need = Response::ambulance;
-      p.urgency = std::min<std::uint8_t>(p.urgency, 1);
-      ctx_.observation.log(id, LogEvent::triaged, static_cast<std::uint8_t>(Response::ambulance), 0);
-      return router_->assign(id, Response::ambulance);
-    }
-    if (has_zcc(p) && zcc_open_for_patients(ctx_.sim.now()) && p.rng.uniform() < st.warm_transfer_share) {
-      const LineId to = zcc_line(p, Discipline::ambulance);
-      if (staffed(to)) return join_line(id, to, inf);
-    }
-  } else {
+  if (!dispatch) {
     const Discipline need_d = discipline_of(p.need);
     if (need_d != line.discipline && p.rng.uniform() < line.rule->transfer_probability) {
       // hand over to a triagist of the need's discipline: in the zcc as
@@ -175,16 +171,55 @@ void CallCentre::triage_done(PatientId id) {
   const auto& levels = ctx_.cfg.responses;
   if (levels[static_cast<std::size_t>(assigned)].level < levels[static_cast<std::size_t>(p.need)].level)
     ++c_.under_triage[p.urgency];
-  if (line.discipline == Discipline::gp && !dispatch &&
-      (p.stream == static_cast<std::uint8_t>(StreamKind::hap_calls) ||
-       p.stream == static_cast<std::uint8_t>(StreamKind::self_triage))) {
+  if (dispatch) return dispatched(id, assigned);
+  if (line.discipline == Discipline::gp && (p.stream == static_cast<std::uint8_t>(StreamKind::hap_calls) ||
+                                            p.stream == static_cast<std::uint8_t>(StreamKind::self_triage))) {
     ++c_.hap_contacts;
     if (assigned == Response::gp_phone) ++c_.hap_outcome[0];
     else if (assigned == Response::hap_consult) ++c_.hap_outcome[1];
     else if (assigned == Response::gp_home_visit) ++c_.hap_outcome[2];
     else if (assigned == Response::ed || assigned == Response::ambulance) ++c_.hap_referred;
   }
+  // an ambulance is booked through the dispatch room, unless the zcc books
+  // its rides itself
+  if (assigned == Response::ambulance && !(line.kind == LineKind::zcc && ctx_.cfg.zcc.books_ambulance_rides))
+    return book_ride(id);
   router_->assign(id, assigned);
+}
+
+// The dispatcher's assessment decides: an ambulance (warm-transferred to the
+// zcc first when not time-critical, with a zcc open), the ED by own
+// transport, or a hand-over to the line of the need's discipline.
+void CallCentre::dispatched(PatientId id, Response assessed) {
+  Patient& p = ctx_.patients[id];
+  const Dispatch& d = ctx_.cfg.dispatch;
+  const bool zcc_open = has_zcc(p) && zcc_open_for_patients(ctx_.sim.now());
+  if (assessed == Response::ambulance) {
+    if (p.assessed_urgency > 0 && p.rng.uniform() < d.urgency_over_triage) --p.assessed_urgency;
+    if (zcc_open && p.assessed_urgency >= d.warm_transfer_from && p.rng.uniform() < d.warm_transfer_share) {
+      const LineId to = zcc_line(p, Discipline::ambulance);
+      if (staffed(to)) {
+        ++c_.warm_transfers;
+        return join_line(id, to, inf);
+      }
+    }
+    return router_->assign(id, Response::ambulance);
+  }
+  if (assessed == Response::ed) return router_->assign(id, Response::ed);
+  const auto disc = static_cast<std::size_t>(discipline_of(assessed));
+  const LineId to = zcc_open ? zcc_line(p, static_cast<Discipline>(disc)) : region_lines_[p.region]->fragmented[disc];
+  if (lines_[to].res->on_duty_count() > 0) {
+    ++c_.dispatch_handovers;
+    return join_line(id, to, inf);
+  }
+  router_->assign(id, assessed);  // nobody on that line now: the dispatcher's advice stands
+}
+
+void CallCentre::book_ride(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  p.ride_request = true;
+  ++c_.ride_requests;
+  join_line(id, region_lines_[p.region]->dispatch, inf);
 }
 
 }  // namespace zccsim::models::acute

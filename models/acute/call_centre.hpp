@@ -94,6 +94,9 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
   void seize_line(PatientId id, LineId line, double patience);
   void started(PatientId id, sim::Resource& res, std::uint32_t server);
   void triage_done(PatientId id);
+  void dispatched(PatientId id, Response assessed);
+  // An ambulance request from a triage line: a dispatcher books the ride.
+  void book_ride(PatientId id);
 
   Context ctx_;
   Counters& c_;

@@ -63,8 +63,9 @@ void Demand::on_arrival(sim::Simulation& sim, std::uint32_t source) {
   p.area = area_of(p.rng.uniform());
   p.region = static_cast<std::uint32_t>(cfg.areas[p.area].region);
   p.stream = static_cast<std::uint8_t>(source);
-  p.need = static_cast<Response>(draw(st.need, p.rng));
   p.urgency = static_cast<std::uint8_t>(draw(st.urgency, p.rng));
+  p.need = static_cast<Response>(draw(st.need_by_urgency[p.urgency], p.rng));
+  p.assessed_urgency = p.urgency;
   p.first_contact = sim.now();
   ++c_.patients;
   ctx_.observation.log(id, LogEvent::arrival, static_cast<std::uint8_t>(source), static_cast<std::uint16_t>(p.area));
@@ -94,6 +95,7 @@ void Demand::recontact_later(PatientId id, double delay) {
   q.region = orig.region;
   q.need = orig.need;
   q.urgency = orig.urgency;
+  q.assessed_urgency = orig.urgency;
   q.stream = orig.stream;
   q.first_contact = orig.first_contact;
   q.recontact = true;

@@ -52,8 +52,8 @@ const Entry entries[] = {
    "shares sum to 1)"},
   {KPI(hap_referred_share), share, Better::neither, "HAP contacts assigned ed or ambulance"},
   {KPI(daytime_gp_share), share, Better::neither,
-   "patients whose line was closed (office hours): handled by their own GP, outside the model (costed as "
-   "costs.own_gp_contact)"},
+   "patients whose line was closed (office hours), and patients assigned a HAP consult or home visit in office "
+   "hours (after 112 or a provider): handled by their own GP, outside the model (costed as costs.own_gp_contact)"},
   {KPI(ed_visits_per_1000), rate, Better::lower,
    "arrivals at an ED (walk-ins, referrals, ambulance transports, triaged to ED)"},
   {KPI(ed_wait_minutes_mean), minutes, Better::lower, "arrival at the ED to a treatment place"},
@@ -65,6 +65,18 @@ const Entry entries[] = {
   {KPI(calls_112_per_1000), rate, Better::lower,
    "calls to the 112 dispatch line: the calls_112 stream, urgent re-contacts and callers who gave up on the GP "
    "line"},
+  {KPI(warm_transfers_per_1000), rate, Better::neither,
+   "112 calls the dispatcher assessed as needing an ambulance but not time-critical (triage.dispatch."
+   "warm_transfer_from), warm-transferred to the zcc's ambulance triagist"},
+  {KPI(dispatch_handovers_per_1000), rate, Better::neither,
+   "112 calls the dispatcher assessed as needing neither ambulance nor ED, handed over to the line of that "
+   "need's discipline (HAP, crisis, bed line; the zcc's when open)"},
+  {KPI(ride_requests_per_1000), rate, Better::neither,
+   "ambulance rides booked through the dispatch room by another line (HAP, zcc, providers' line): dispatcher "
+   "work (triage.dispatch.request_time) that zcc.books_ambulance_rides moves to the zcc"},
+  {KPI(urgent_rides_primary_care_share), share, Better::lower,
+   "of the urgent (A1, A2) rides, the share whose patient needed only primary care (self-care to district "
+   "nursing): rides primary care could have handled (published: 42.3 %, NTvG 2014)"},
   {KPI(ambulance_rides_per_1000), rate, Better::lower, "ambulance deployments"},
   {KPI(ambulance_no_transport_share), share, Better::neither,
    "deployments that did not transport the patient"},

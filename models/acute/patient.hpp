@@ -43,11 +43,13 @@ struct Patient {
   std::uint32_t search_offset = 0, search_tries = 0;
   Response need = Response::self_care, assigned = Response::self_care;
   std::uint8_t stream = 0, urgency = 0, amb_class = 0, redials = 0;
+  std::uint8_t assessed_urgency = 0;  // as the dispatcher assessed it (the ride's class follows it)
   Phase phase = Phase::none;
   bool first_assigned = false, self_triage = false, patient_line = false, overflowed = false, admitted = false,
        recontact = false, transported = false;
   bool cared = false;    // care started (Patients::care_start)
-  bool gave_up = false;  // hung up for the last time (Abandonment)
+  bool gave_up = false;       // hung up for the last time (Abandonment)
+  bool ride_request = false;  // on the dispatch line only to book an ambulance ride
 };
 
 // How a record ends: after care in the model, or on one of the counted

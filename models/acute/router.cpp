@@ -4,6 +4,7 @@
 #include "ambulance_service.hpp"
 #include "demand.hpp"
 #include "emergency_department.hpp"
+#include "office_hours.hpp"
 #include "placement.hpp"
 #include "primary_care.hpp"
 
@@ -27,6 +28,13 @@ void Router::assign(PatientId id, Response r) {
   if (assigned_level < need_level && !p.recontact && p.rng.uniform() < cfg.recontact.probability)
     links_.demand->recontact_later(id, cfg.recontact.delay.sample(p.rng));
   Patient& pp = ctx_.patients[id];  // the re-contact's record may have moved the pool
+  if ((r == Response::hap_consult || r == Response::gp_home_visit) && !out_of_hours(ctx_.sim.now())) {
+    // office hours: the patient's own GP sees them (daytime practice
+    // capacity, outside the model), not the HAP post that opens at 17:00
+    ++c_.daytime_gp;
+    pp.cost += cfg.costs.own_gp_contact;
+    return ctx_.patients.end(id, End::own_gp);
+  }
   pp.cost += cfg.costs.tariff[ri];
   switch (r) {
     case Response::self_care:

@@ -51,6 +51,7 @@ struct Rig {
     p.region = static_cast<std::uint32_t>(cfg.areas[area].region);
     p.need = need;
     p.urgency = urgency;
+    p.assessed_urgency = urgency;
     p.first_contact = sim.now();
     return id;
   }

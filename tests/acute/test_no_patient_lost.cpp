@@ -66,14 +66,14 @@ TEST_CASE("no patient is lost in any shipped scenario", "[model]") {
 }
 
 TEST_CASE("fewer triagists load 112 and the ED, raise safety events, and every path is costed", "[model]") {
-  // the shipped default and its fewer_triagists variant, paired: 8
+  // the shipped zcc and its fewer_triagists variant, paired: 8
   // replications of ten weeks after two of warm-up
   const auto shortened = [](const std::string& rel) {
     return models::Scenario::from_file(scenario_dir + "/" + rel)
         .with_override("warmup_days", "14")
         .with_override("horizon_days", "70");
   };
-  const auto base_sc = shortened("midden_nederland.yaml");
+  const auto base_sc = shortened("variants/zcc.yaml");
   const test::Runs base = test::run(base_sc, 2025, 8);
   const test::Runs fewer = test::run(shortened("variants/fewer_triagists.yaml"), 2025, 8);
   using test::paired_direction;
@@ -108,6 +108,6 @@ TEST_CASE("fewer triagists load 112 and the ED, raise safety events, and every p
     std::vector<double> d(a.size());
     for (std::size_t i = 0; i < a.size(); ++i) d[i] = b[i] - a[i];
     const auto s = sim::summarize(d);
-    WARN(k << ": fewer_triagists - default = " << s.mean << " +- " << s.ci95 << " (95 %)");
+    WARN(k << ": fewer_triagists - zcc = " << s.mean << " +- " << s.ci95 << " (95 %)");
   }
 }

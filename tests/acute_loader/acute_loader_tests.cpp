@@ -148,16 +148,24 @@ TEST_CASE("acute loader: the valid acute fixture loads with the expected values"
   CHECK(hap_calls.need[ix(Response::hap_consult)] == 0.35);
   CHECK(hap_calls.need[ix(Response::ambulance)] == 0.05);
   CHECK(hap_calls.need[ix(Response::ed)] == 0);
-  CHECK(hap_calls.urgency == std::array<double, urgency_count>{0, 0.02, 0.08, 0.3, 0.4, 0.2});
-  CHECK(hap_calls.life_threatening_share == 0);
+  CHECK(hap_calls.urgency == std::array<double, urgency_count>{0, 0, 0.1, 0.3, 0.6, 0});
+  // a flat need is every urgency's row
+  CHECK(hap_calls.need_by_urgency[4] == hap_calls.need);
   const Stream& calls_112 = c.streams[ix(StreamKind::calls_112)];
   CHECK(calls_112.enabled);
   CHECK(calls_112.profile[0] == 0);  // hour_of_week already sums to 168
   CHECK(calls_112.profile[1] == 1);
   CHECK(calls_112.profile[167] == 2);
   CHECK(calls_112.urgency == std::array<double, urgency_count>{0.05, 0.25, 0.3, 0.4, 0, 0});
-  CHECK(calls_112.life_threatening_share == 0.3);
-  CHECK(calls_112.warm_transfer_share == 0.2);
+  // need per urgency: the rows, and the marginal mix they make
+  CHECK(calls_112.need_by_urgency[0][ix(Response::ambulance)] == 1);
+  CHECK(calls_112.need_by_urgency[3][ix(Response::self_care)] == 0.25);
+  CHECK(calls_112.need[ix(Response::ambulance)] == Approx(0.05 + 0.25 * 0.8 + 0.3 * 0.5 + 0.4 * 0.25));
+  CHECK(calls_112.need[ix(Response::gp_home_visit)] == Approx(0.3 * 0.3 + 0.4 * 0.25));
+  CHECK(c.dispatch.urgency_over_triage == 0.25);
+  CHECK(c.dispatch.warm_transfer_from == 3);
+  CHECK(c.dispatch.warm_transfer_share == 0.2);
+  CHECK(c.dispatch_triage.accuracy[ix(Response::gp_home_visit)][ix(Response::ambulance)] == 0.5);
   const Stream& self_triage = c.streams[ix(StreamKind::self_triage)];
   CHECK(self_triage.enabled);
   CHECK(self_triage.self_care_share == 0.6);
@@ -313,7 +321,7 @@ void check_variant(const AcuteConfig& c) {
   CHECK(hap_calls.per_1000_per_year == 250);
   const Stream& calls_112 = c.streams[ix(StreamKind::calls_112)];
   CHECK(calls_112.per_1000_per_year == 100);
-  CHECK(calls_112.life_threatening_share == 0.3);
+  CHECK(calls_112.need_by_urgency[1][ix(Response::ed)] == 0.2);
   CHECK(calls_112.profile[167] == 2);
   CHECK(c.surges.empty());  // a list replaces, even with []
   CHECK(constant(c.dispatchers, 5));
@@ -347,7 +355,7 @@ TEST_CASE("acute loader: nodes of an extends chain keep their file", "[acute_loa
   CHECK(r.file_of(r.root()["triage"]["mode"]) == fixture("variant.yaml"));
   CHECK(r.file_of(r.root()["triage"]["recontact"]) == fixture("valid.yaml"));
   CHECK(r.file_of(r.root()["costs"]) == fixture("valid.yaml"));
-  CHECK(r.root()["triage"]["recontact"].Mark().line + 1 == 83);
+  CHECK(r.root()["triage"]["recontact"].Mark().line + 1 == 98);
   CHECK(r.file_of(r.root()["triage"]) == fixture("variant.yaml"));  // a merged map is the variant's
 }
 
@@ -355,7 +363,7 @@ TEST_CASE("acute loader: an error about a key names the file the key was written
   const YamlReader r = YamlReader::load_file(fixture("variant.yaml")).extended();
   const YAML::Node triage = r.root()["triage"];  // merged: the variant's map, recontact from the base
   CHECK(error_of([&] { r.fail(r.key_node(triage, "recontact"), "about recontact"); }) ==
-        fixture("valid.yaml") + ":83:3: about recontact");
+        fixture("valid.yaml") + ":98:3: about recontact");
   CHECK(error_of([&] { r.fail(r.key_node(triage, "mode"), "about mode"); }) ==
         fixture("variant.yaml") + ":7:3: about mode");
   CHECK(r.key_node(triage, "absent").is(triage));
@@ -415,6 +423,18 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"care_norm", "bad/care_norm.yaml:3:38: unknown key 'U6' in safety care_norm_minutes; allowed: U0, U1, U2, U3, "
                     "U4, U5"},
       {"care_norm_zero", "bad/care_norm_zero.yaml:3:34: safety care_norm_minutes U1 must be > 0, not 0"},
+      // need and urgency drawn together (NTS)
+      {"need_u1",
+       "bad/need_u1.yaml:5:16: demand calls_112 need: a U1 patient needs the ambulance or the ED (NTS: immediate); "
+       "give this stream's need per urgency with only ambulance and ed in its U1 row"},
+      {"need_u5",
+       "valid.yaml:45:11: demand hap_calls need: a U5 patient (NTS: advice, next working day) never needs the "
+       "ambulance or the ED; give this stream's need per urgency without them in its U5 row"},
+      {"need_row_missing",
+       "valid.yaml:52:7: demand calls_112 need has no row for U4, which the stream's urgency mix gives"},
+      {"warm_transfer_from",
+       "bad/warm_transfer_from.yaml:4:34: unknown triage dispatch warm_transfer_from 'U9'; allowed: U0, U1, U2, U3, "
+       "U4, U5"},
       // extends itself.
       {"missing_base", "bad/missing_base.yaml:3:10: extends: cannot open 'nowhere.yaml'"},
       {"cycle_a", "bad/cycle_b.yaml:2:10: extends: cycle: {dir}/bad/cycle_a.yaml -> {dir}/bad/cycle_b.yaml -> "
@@ -422,8 +442,8 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"bad_yaml_base", "bad/broken_syntax.yaml:4:1: invalid YAML: end of sequence flow not found"},
       // Errors written in a base file, found through a variant.
       {"broken_variant", "bad/broken_base.yaml:4:14: warmup_days must be >= 0, not -1"},
-      {"no_zcc_section", "valid.yaml:64:9: triage mode zcc needs a zcc section with at least one location"},
-      {"zcc_site_removed", "valid.yaml:98:13: unknown zcc site 'zcc_zeist'; zcc sites: (none)"},
+      {"no_zcc_section", "valid.yaml:66:9: triage mode zcc needs a zcc section with at least one location"},
+      {"zcc_site_removed", "valid.yaml:113:13: unknown zcc site 'zcc_zeist'; zcc sites: (none)"},
   };
   REQUIRE(cases.size() >= 12);
   for (const Case& c : cases) {
@@ -441,7 +461,7 @@ TEST_CASE("acute loader: a scenario read from a string reports its name", "[acut
   std::string bad = read(fixture("valid.yaml"));
   bad.replace(bad.find("capacity_insight: false"), 23, "capacity_insight: maybe");
   CHECK(error_of([&] { load_acute(YamlReader::load_string(bad, "inline.yaml")); }) ==
-        "inline.yaml:108:19: capacity_insight must be true or false, not 'maybe'");
+        "inline.yaml:123:19: capacity_insight must be true or false, not 'maybe'");
 }
 
 TEST_CASE("acute loader: ISO dates", "[acute_loader]") {
