@@ -93,6 +93,8 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::hap_consult_share, ratio(d(c.hap_outcome[1]), hap_out));
   set(Kpi::hap_home_visit_share, ratio(d(c.hap_outcome[2]), hap_out));
   set(Kpi::hap_referred_share, ratio(d(c.hap_referred), d(c.hap_contacts)));
+  set(Kpi::hap_referred_ed_share, ratio(d(c.hap_referred_ed), d(c.hap_contacts)));
+  set(Kpi::hap_referred_ambulance_share, ratio(d(c.hap_referred - c.hap_referred_ed), d(c.hap_contacts)));
   set(Kpi::daytime_gp_share, ratio(d(c.daytime_gp), d(c.patients)));
   set(Kpi::ed_visits_per_1000, d(c.ed_visits) * per_1000);
   set(Kpi::ed_wait_minutes_mean, c.ed_wait.mean());
@@ -106,6 +108,7 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::urgent_rides_primary_care_share,
       ratio(d(c.urgent_rides_primary_care), d(c.rides_class[0] + c.rides_class[1])));
   set(Kpi::ambulance_rides_per_1000, d(c.rides) * per_1000);
+  set(Kpi::urgent_rides_share, ratio(d(c.rides_class[0] + c.rides_class[1]), d(c.rides)));
   set(Kpi::ambulance_no_transport_share, ratio(d(c.no_transport), d(c.rides)));
   set(Kpi::a1_response_minutes_mean, c.a1_response.mean());
   set(Kpi::a1_response_minutes_p95, c.a1_quantiles.quantile(0.95));
@@ -136,6 +139,7 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   for (std::size_t r = 0; r < response_count; ++r, ++filled)
     row[column(Kpi::destination_share) + r] = ratio(d(c.first_response[r]), d(c.first_assigned));
   const double placed = d(c.placed_in + c.placed_out);
+  set(Kpi::placements_per_1000, placed * per_1000);
   set(Kpi::placement_search_minutes_mean, c.search.mean());
   set(Kpi::placements_outside_region_share, ratio(d(c.placed_out), placed));
   set(Kpi::placement_search_work_hours, c.search_work_minutes / 60.0 / years);

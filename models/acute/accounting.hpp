@@ -66,7 +66,7 @@ inline std::vector<std::uint32_t> schedule_of(const Roster& r) { return {r.begin
 
 // Counters since the warm-up; the components add to them.
 struct Counters {
-  std::uint64_t patients = 0, hap_contacts = 0, hap_referred = 0, daytime_gp = 0;
+  std::uint64_t patients = 0, hap_contacts = 0, hap_referred = 0, hap_referred_ed = 0, daytime_gp = 0;
   std::array<std::uint64_t, 3> hap_outcome{};
   std::uint64_t ed_visits = 0, ed_admitted = 0;
   sim::Tally ed_wait, ed_los;

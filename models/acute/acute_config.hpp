@@ -155,7 +155,7 @@ struct Stream {
   // ed, the U5 row neither (the loader checks it).
   std::array<std::array<double, response_count>, urgency_count> need_by_urgency{};
   std::array<double, response_count> need{};  // the marginal need mix (sum over urgencies), for reports
-  double self_care_share = 0;                  // self_triage: end in online self-care advice
+  double self_care_share = 0;                 // self_triage: end in online self-care advice
 };
 
 struct Surge {

@@ -493,8 +493,8 @@ void Loader::need(const Node& n, Stream& s, const std::string& what) const {
     const auto& row = s.need_by_urgency[u];
     const std::string un(urgency_names[u]);
     if (u <= 1 && row[amb] + row[ed] < 1.0 - mix_tolerance)
-      r_.fail(at[u], w + ": a " + un + " patient needs the ambulance or the ED (NTS: " +
-                         (u == 0 ? "resuscitation" : "immediate") +
+      r_.fail(at[u], w + ": a " + un +
+                         " patient needs the ambulance or the ED (NTS: " + (u == 0 ? "resuscitation" : "immediate") +
                          "); give this stream's need per urgency with only ambulance and ed in its " + un + " row");
     if (u == urgency_count - 1 && row[amb] + row[ed] > 0)
       r_.fail(at[u], w + ": a U5 patient (NTS: advice, next working day) never needs the ambulance or the ED; give "
@@ -643,7 +643,8 @@ void Loader::dispatch(const Node& n) {
   Dispatch& d = cfg_.dispatch;
   d.request_time = r_.distribution(r_.required(n, "request_time", what), what + " request_time");
   if (const Node v = n["warm_transfer_from"]; v.IsDefined())
-    d.warm_transfer_from = static_cast<std::uint8_t>(r_.choice(v, names_of(urgency_names), what + " warm_transfer_from"));
+    d.warm_transfer_from =
+        static_cast<std::uint8_t>(r_.choice(v, names_of(urgency_names), what + " warm_transfer_from"));
   if (const Node v = n["warm_transfer_share"]; v.IsDefined())
     d.warm_transfer_share = r_.probability(v, what + " warm_transfer_share");
   if (const Node v = n["urgency_over_triage"]; v.IsDefined())

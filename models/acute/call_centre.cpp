@@ -179,6 +179,7 @@ void CallCentre::triage_done(PatientId id) {
     else if (assigned == Response::hap_consult) ++c_.hap_outcome[1];
     else if (assigned == Response::gp_home_visit) ++c_.hap_outcome[2];
     else if (assigned == Response::ed || assigned == Response::ambulance) ++c_.hap_referred;
+    c_.hap_referred_ed += assigned == Response::ed;
   }
   // an ambulance is booked through the dispatch room, unless the zcc books
   // its rides itself

@@ -51,6 +51,9 @@ const Entry entries[] = {
    "of the triaged HAP contacts that stayed in primary care, the share assigned gp_home_visit (the three "
    "shares sum to 1)"},
   {KPI(hap_referred_share), share, Better::neither, "HAP contacts assigned ed or ambulance"},
+  {KPI(hap_referred_ed_share), share, Better::neither, "HAP contacts assigned ed (published: 5.3 %, Nivel)"},
+  {KPI(hap_referred_ambulance_share), share, Better::neither,
+   "HAP contacts assigned ambulance (published: 1.5 %, Nivel)"},
   {KPI(daytime_gp_share), share, Better::neither,
    "patients whose line was closed (office hours), and patients assigned a HAP consult or home visit in office "
    "hours (after 112 or a provider): handled by their own GP, outside the model (costed as costs.own_gp_contact)"},
@@ -78,6 +81,7 @@ const Entry entries[] = {
    "of the urgent (A1, A2) rides, the share whose patient needed only primary care (self-care to district "
    "nursing): rides primary care could have handled (published: 42.3 %, NTvG 2014)"},
   {KPI(ambulance_rides_per_1000), rate, Better::lower, "ambulance deployments"},
+  {KPI(urgent_rides_share), share, Better::neither, "deployments of class A1 or A2 (published: about 78 %)"},
   {KPI(ambulance_no_transport_share), share, Better::neither,
    "deployments that did not transport the patient"},
   {KPI(a1_response_minutes_mean), minutes, Better::lower,
@@ -127,6 +131,8 @@ const Entry entries[] = {
    "under_triage, late_care and stayed_home of urgent patients (U0-U2), summed (events, not patients)"},
   {KPI(destination_share), share, Better::neither,
    "first assigned response, per response; sums to 1", by_response},
+  {KPI(placements_per_1000), rate, Better::neither,
+   "short-stay beds placed (in the region or a neighbouring one): ELV and crisis beds"},
   {KPI(placement_search_minutes_mean), minutes, Better::lower,
    "start of a short-stay bed search to placement"},
   {KPI(placements_outside_region_share), share, Better::lower,

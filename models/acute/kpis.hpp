@@ -19,6 +19,8 @@ enum class Kpi : std::size_t {
   hap_consult_share,
   hap_home_visit_share,
   hap_referred_share,
+  hap_referred_ed_share,
+  hap_referred_ambulance_share,
   daytime_gp_share,
   ed_visits_per_1000,
   ed_wait_minutes_mean,
@@ -31,6 +33,7 @@ enum class Kpi : std::size_t {
   ride_requests_per_1000,
   urgent_rides_primary_care_share,
   ambulance_rides_per_1000,
+  urgent_rides_share,
   ambulance_no_transport_share,
   a1_response_minutes_mean,
   a1_response_minutes_p95,
@@ -54,6 +57,7 @@ enum class Kpi : std::size_t {
   stayed_home_per_1000,   // by urgency
   safety_events_per_1000,
   destination_share,  // by response
+  placements_per_1000,
   placement_search_minutes_mean,
   placements_outside_region_share,
   placement_search_work_hours,

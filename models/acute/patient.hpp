@@ -47,7 +47,7 @@ struct Patient {
   Phase phase = Phase::none;
   bool first_assigned = false, self_triage = false, patient_line = false, overflowed = false, admitted = false,
        recontact = false, transported = false;
-  bool cared = false;    // care started (Patients::care_start)
+  bool cared = false;         // care started (Patients::care_start)
   bool gave_up = false;       // hung up for the last time (Abandonment)
   bool ride_request = false;  // on the dispatch line only to book an ambulance ride
 };

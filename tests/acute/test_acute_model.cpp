@@ -165,3 +165,34 @@ TEST_CASE("capacity insight shortens the bed search and changes the cost when be
   CHECK(paired_direction(with, partly, "placement_search_minutes_mean") == 1);
   CHECK(paired_direction(partly, without, "placement_search_minutes_mean") == 1);
 }
+
+TEST_CASE("112 warm transfer and rides booked by the zcc move the chain the way their mechanisms imply", "[model]") {
+  // the shipped zcc, ten weeks after two of warm-up, paired
+  const auto zcc = [](const std::string& key, const std::string& value) {
+    return models::Scenario::from_file(std::string(ZCCSIM_SCENARIO_DIR) + "/variants/zcc.yaml")
+        .with_override("warmup_days", "14")
+        .with_override("horizon_days", "70")
+        .with_override(key, value);
+  };
+  SECTION("warm-transferring non-time-critical 112 calls: fewer rides, more zcc work, later care for some") {
+    const Runs none = test::run(zcc("triage.dispatch.warm_transfer_share", "0"), 4242, 6);
+    const Runs all = test::run(zcc("triage.dispatch.warm_transfer_share", "1"), 4242, 6);
+    for (const char* k : {"warm_transfers_per_1000", "utilization_triage_ambulance",
+                          "ride_requests_per_1000",      // the zcc's rides go back through the dispatch room
+                          "time_to_care_minutes_U2"}) {  // the unwelcome part: a second triage first
+      INFO(k);
+      CHECK(paired_direction(none, all, k) == 1);
+    }
+    for (const char* k : {"ambulance_rides_per_1000", "urgent_rides_primary_care_share"}) {
+      INFO(k);
+      CHECK(paired_direction(none, all, k) == -1);
+    }
+    for (double x : kpi(none, "warm_transfers_per_1000")) CHECK(x == 0.0);
+  }
+  SECTION("the zcc booking its own rides takes work off the dispatch room") {
+    const Runs via = test::run(zcc("zcc.books_ambulance_rides", "false"), 4242, 6);
+    const Runs own = test::run(zcc("zcc.books_ambulance_rides", "true"), 4242, 6);
+    CHECK(paired_direction(via, own, "utilization_dispatch") == -1);
+    for (double x : kpi(via, "ride_requests_per_1000")) CHECK(x > 0.0);
+  }
+}
