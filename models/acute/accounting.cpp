@@ -94,6 +94,7 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::hap_home_visit_share, ratio(d(c.hap_outcome[2]), hap_out));
   set(Kpi::hap_referred_share, ratio(d(c.hap_referred), d(c.hap_contacts)));
   set(Kpi::hap_referred_ed_share, ratio(d(c.hap_referred_ed), d(c.hap_contacts)));
+  set(Kpi::referred_on_per_1000, d(c.referred_on) * per_1000);
   set(Kpi::hap_referred_ambulance_share, ratio(d(c.hap_referred - c.hap_referred_ed), d(c.hap_contacts)));
   set(Kpi::daytime_gp_share, ratio(d(c.daytime_gp), d(c.patients)));
   set(Kpi::ed_visits_per_1000, d(c.ed_visits) * per_1000);

@@ -80,6 +80,7 @@ struct Counters {
   // 112: warm transfers to the zcc, hand-overs to another line, ambulance
   // rides booked through the dispatch room by another line
   std::uint64_t warm_transfers = 0, dispatch_handovers = 0, ride_requests = 0;
+  std::uint64_t referred_on = 0;  // by the GP after a consult or home visit
   // ambulance rides by the need of the patient and class (for the share of
   // urgent rides primary care could have handled)
   std::uint64_t urgent_rides_primary_care = 0;

@@ -247,6 +247,11 @@ struct Zcc {
 struct ResponseRule {
   int level = 0;              // ordinal care level: assigned < need is under-triage
   sim::Distribution service;  // contact / consult / visit / assessment time on site, minutes
+  // hap_consult, gp_home_visit: the probability that the GP recognises a
+  // need above the consult or visit and refers the patient on to it (ED,
+  // ambulance, crisis team, district nursing, a bed); else the patient goes
+  // home and may call again (triage.recontact).
+  double refer_on = 0;
 };
 
 struct Ambulance {

@@ -701,9 +701,14 @@ void Loader::responses(const Node& n) {
     const std::string name(response_names[i]);
     const std::string what = "responses " + name;
     const Node v = r_.required(n, name, "responses");
-    r_.check_keys(v, {"level", "service"}, what);
+    const bool gp_sees = i == static_cast<std::size_t>(Response::hap_consult) ||
+                         i == static_cast<std::size_t>(Response::gp_home_visit);
+    if (gp_sees) r_.check_keys(v, {"level", "service", "refer_on"}, what);
+    else r_.check_keys(v, {"level", "service"}, what);
     cfg_.responses[i].level = static_cast<int>(bounded(r_.required(v, "level", what), 0, 100, what + " level"));
     cfg_.responses[i].service = r_.distribution(r_.required(v, "service", what), what + " service");
+    if (const Node r = v["refer_on"]; gp_sees && r.IsDefined())
+      cfg_.responses[i].refer_on = r_.probability(r, what + " refer_on");
   }
 }
 

@@ -67,7 +67,9 @@ class AcuteModel {
                      .primary_care = &primary_care_,
                      .ambulance = &ambulance_,
                      .ed = &ed_,
-                     .placement = &placement_});
+                     .placement = &placement_,
+                     .call_centre = &call_centre_});
+    primary_care_.connect(router_, demand_);
     ambulance_.connect(ed_);
     ed_.connect(placement_);
     make_resources();

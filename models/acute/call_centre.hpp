@@ -67,6 +67,8 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
     join_line(id, region_lines_[ctx_.patients[id].region]->dispatch, inf);
   }
   void provider_call(PatientId id);
+  // An ambulance asked for by a triage line or a GP: a dispatcher books the ride.
+  void book_ride(PatientId id);
   // A caller who hung up calls again.
   void redial(PatientId id) { patient_call(id, lines_[ctx_.patients[id].line].discipline); }
 
@@ -95,8 +97,6 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
   void started(PatientId id, sim::Resource& res, std::uint32_t server);
   void triage_done(PatientId id);
   void dispatched(PatientId id, Response assessed);
-  // An ambulance request from a triage line: a dispatcher books the ride.
-  void book_ride(PatientId id);
 
   Context ctx_;
   Counters& c_;

@@ -50,10 +50,13 @@ const Entry entries[] = {
   {KPI(hap_home_visit_share), share, Better::neither,
    "of the triaged HAP contacts that stayed in primary care, the share assigned gp_home_visit (the three "
    "shares sum to 1)"},
-  {KPI(hap_referred_share), share, Better::neither, "HAP contacts assigned ed or ambulance"},
-  {KPI(hap_referred_ed_share), share, Better::neither, "HAP contacts assigned ed (published: 5.3 %, Nivel)"},
+  {KPI(hap_referred_share), share, Better::neither,
+   "HAP contacts referred to the ED or the ambulance: at the triage or by the GP after the consult or visit"},
+  {KPI(hap_referred_ed_share), share, Better::neither, "HAP contacts referred to the ED (published: 5.3 %, Nivel)"},
   {KPI(hap_referred_ambulance_share), share, Better::neither,
-   "HAP contacts assigned ambulance (published: 1.5 %, Nivel)"},
+   "HAP contacts referred to the ambulance (published: 1.5 %, Nivel)"},
+  {KPI(referred_on_per_1000), rate, Better::neither,
+   "patients a GP referred on after a HAP consult or home visit, to a need above it (responses.*.refer_on)"},
   {KPI(daytime_gp_share), share, Better::neither,
    "patients whose line was closed (office hours), and patients assigned a HAP consult or home visit in office "
    "hours (after 112 or a provider): handled by their own GP, outside the model (costed as costs.own_gp_contact)"},

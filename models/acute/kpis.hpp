@@ -21,6 +21,7 @@ enum class Kpi : std::size_t {
   hap_referred_share,
   hap_referred_ed_share,
   hap_referred_ambulance_share,
+  referred_on_per_1000,
   daytime_gp_share,
   ed_visits_per_1000,
   ed_wait_minutes_mean,

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "primary_care.hpp"
 
+#include "demand.hpp"
+#include "router.hpp"
+
 #include <stdexcept>
 
 namespace zccsim::models::acute {
@@ -88,6 +91,22 @@ void PrimaryCare::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t arg)
   const auto id = static_cast<PatientId>(arg);
   if (tag == t_at_post) return seize(id, *posts_[ctx_.patients[id].site], Phase::hap);
   ctx_.patients.release_held(id);
+  done(id);
+}
+
+// After a consult or home visit whose need lies above it, the GP refers the
+// patient on (responses.*.refer_on), or the patient goes home and may call
+// again (triage.recontact, drawn here rather than at the triage).
+void PrimaryCare::done(PatientId id) {
+  const AcuteConfig& cfg = ctx_.cfg;
+  Patient& p = ctx_.patients[id];
+  const ResponseRule& given = cfg.responses[static_cast<std::size_t>(p.assigned)];
+  if ((p.phase == Phase::hap || p.phase == Phase::visit) && given.refer_on > 0 &&
+      cfg.responses[static_cast<std::size_t>(p.need)].level > given.level) {
+    if (p.rng.uniform() < given.refer_on) return router_->refer_on(id);
+    if (!p.recontact && p.rng.uniform() < cfg.recontact.probability)
+      demand_->recontact_later(id, cfg.recontact.delay.sample(p.rng));
+  }
   ctx_.patients.end(id, End::after_care);
 }
 

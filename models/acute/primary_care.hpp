@@ -13,9 +13,17 @@
 
 namespace zccsim::models::acute {
 
+class Demand;
+class Router;
+
 class PrimaryCare final : public sim::ResourceClient, private sim::EventHandler {
  public:
   explicit PrimaryCare(const Context& ctx);
+  // The GP's referrals after a consult or visit (responses.*.refer_on).
+  void connect(Router& router, Demand& demand) {
+    router_ = &router;
+    demand_ = &demand;
+  }
 
   // Construction, in the coupling model's order.
   void add_region_teams(std::size_t region);  // home-visit cars, nursing teams
@@ -39,7 +47,11 @@ class PrimaryCare final : public sim::ResourceClient, private sim::EventHandler 
   void seize(PatientId id, sim::Resource& res, Phase phase);
   void started(PatientId id, sim::Resource& res, std::uint32_t server);
 
+  void done(PatientId id);
+
   Context ctx_;
+  Router* router_ = nullptr;
+  Demand* demand_ = nullptr;
   // per area: the nearest HAP post (none if there is none) and its road km
   std::vector<std::optional<std::size_t>> hap_base_;
   std::vector<double> hap_km_;

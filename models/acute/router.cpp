@@ -2,6 +2,7 @@
 #include "router.hpp"
 
 #include "ambulance_service.hpp"
+#include "call_centre.hpp"
 #include "demand.hpp"
 #include "emergency_department.hpp"
 #include "office_hours.hpp"
@@ -25,7 +26,11 @@ void Router::assign(PatientId id, Response r) {
   }
   const int assigned_level = cfg.responses[ri].level;
   const int need_level = cfg.responses[static_cast<std::size_t>(p.need)].level;
-  if (assigned_level < need_level && !p.recontact && p.rng.uniform() < cfg.recontact.probability)
+  // (a consult or home visit out of hours decides at its end: the GP may
+  // refer the patient on first, see PrimaryCare)
+  const bool gp_decides = (r == Response::hap_consult || r == Response::gp_home_visit) &&
+                          out_of_hours(ctx_.sim.now()) && cfg.responses[ri].refer_on > 0;
+  if (assigned_level < need_level && !gp_decides && !p.recontact && p.rng.uniform() < cfg.recontact.probability)
     links_.demand->recontact_later(id, cfg.recontact.delay.sample(p.rng));
   Patient& pp = ctx_.patients[id];  // the re-contact's record may have moved the pool
   if ((r == Response::hap_consult || r == Response::gp_home_visit) && !out_of_hours(ctx_.sim.now())) {
@@ -62,6 +67,18 @@ void Router::assign(PatientId id, Response r) {
       pp.phase = Phase::none;
       return links_.placement->start_search(id);
   }
+}
+
+void Router::refer_on(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  ++c_.referred_on;
+  if (p.stream == static_cast<std::uint8_t>(StreamKind::hap_calls) ||
+      p.stream == static_cast<std::uint8_t>(StreamKind::self_triage)) {
+    c_.hap_referred += p.need == Response::ed || p.need == Response::ambulance;
+    c_.hap_referred_ed += p.need == Response::ed;
+  }
+  if (p.need == Response::ambulance && links_.call_centre) return links_.call_centre->book_ride(id);
+  assign(id, p.need);
 }
 
 }  // namespace zccsim::models::acute

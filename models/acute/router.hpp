@@ -13,6 +13,7 @@ class PrimaryCare;
 class AmbulanceService;
 class EmergencyDepartment;
 class Placement;
+class CallCentre;
 
 class Router {
  public:
@@ -24,12 +25,16 @@ class Router {
     AmbulanceService* ambulance = nullptr;
     EmergencyDepartment* ed = nullptr;
     Placement* placement = nullptr;
+    CallCentre* call_centre = nullptr;  // books the rides a GP refers on to
   };
 
   explicit Router(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()) {}
   void connect(const Links& links) { links_ = links; }
 
   void assign(PatientId id, Response r);
+  // After a consult or home visit: the GP refers the patient on to the
+  // need (an ambulance is booked through the dispatch room).
+  void refer_on(PatientId id);
 
  private:
   Context ctx_;

@@ -11,6 +11,7 @@
 #include "models/acute/call_centre.hpp"
 #include "models/acute/demand.hpp"
 #include "models/acute/emergency_department.hpp"
+#include "models/acute/primary_care.hpp"
 #include "models/acute/router.hpp"
 
 #include <string>
@@ -167,4 +168,33 @@ TEST_CASE("demand draws the need from the row of the patient's urgency", "[compo
   CHECK(u1 + u5 == 200);
   CHECK(u1 > 70);  // both rows drawn (binomial(200, 0.5): 70 is 4.2 sd below)
   CHECK(u5 > 70);
+}
+
+TEST_CASE("after a consult the GP refers a need above it on, or the patient goes home", "[components]") {
+  for (const double refer : {0.0, 1.0}) {
+    DYNAMIC_SECTION("refer_on " << refer) {
+      AcuteConfig cfg = exact();
+      cfg.responses[ix(Response::hap_consult)].refer_on = refer;
+      cfg.responses[ix(Response::hap_consult)].service = sim::Distribution::deterministic(10);
+      Rig rig(std::move(cfg));
+      Chain chain(rig);
+      PrimaryCare pc(rig.ctx);
+      pc.connect(chain.router, chain.demand);
+      chain.router.connect({.demand = &chain.demand,
+                            .primary_care = &pc,
+                            .ambulance = &chain.amb,
+                            .ed = &chain.ed,
+                            .call_centre = &chain.cc});
+      const std::size_t post = site_index(rig.cfg, "hap_centre");
+      pc.add_post(post);
+      // an ED need and a consult need, both given a consult
+      const PatientId ed_need = rig.patient(1, Response::ed, 2),
+                      consult_need = rig.patient(1, Response::hap_consult, 3);
+      for (PatientId id : {ed_need, consult_need}) chain.router.assign(id, Response::hap_consult);
+      rig.sim.run_until(monday_17h + 60);  // drive, two 10-minute consults
+      CHECK(rig.c.referred_on == (refer > 0 ? 1U : 0U));
+      CHECK(rig.c.ed_visits == (refer > 0 ? 1U : 0U));       // by own transport
+      CHECK(rig.patients.ended() == (refer > 0 ? 1U : 2U));  // the referred one is still at the ED
+    }
+  }
 }
