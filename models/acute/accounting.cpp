@@ -34,6 +34,7 @@ const char* group_kind(Group g) noexcept {
     case Group::ed:
       return "ed";
     case Group::station:
+    case Group::neighbour_station:
       return "station";
     case Group::beds:
       return "beds";

@@ -34,6 +34,7 @@ enum class Group : std::uint8_t {
   ggz,
   ed,
   station,
+  neighbour_station,  // a neighbouring region's vehicles available to this region (not in utilisation)
   beds,
   count
 };

@@ -24,7 +24,10 @@ AmbulanceService::AmbulanceService(const Context& ctx) : ctx_(ctx), c_(ctx.accou
 void AmbulanceService::add_station(std::size_t s) {
   const Site& site = ctx_.cfg.sites[s];
   stations_[s] = ctx_.accounting.make_resource(
-      {.name = "station/" + site.id, .schedule = schedule_of(site.staff), .queue_capacity = 0, .group = Group::station},
+      {.name = "station/" + site.id,
+       .schedule = schedule_of(site.staff),
+       .queue_capacity = 0,
+       .group = ctx_.cfg.regions[site.region].own ? Group::station : Group::neighbour_station},
       *this);
 }
 

@@ -163,7 +163,7 @@ const Entry entries[] = {
   {KPI(utilization_ggz_teams), share, Better::neither,
    "busy / on-duty time of the GGZ crisis teams"},
   {KPI(utilization_ambulances), share, Better::neither,
-   "busy / on-duty time of the staffed ambulances (busy from dispatch to return at the station)"},
+   "busy / on-duty time of the own regions' staffed ambulances (busy from dispatch to return at the station)"},
   {KPI(cost_per_patient), "euro", Better::lower,
    "(activity tariffs + staff hours × hourly cost) / patients"},
   {KPI(cost_total_meur_per_year), meur, Better::lower, "activities + staff"},
