@@ -96,7 +96,7 @@ HOME_VISIT_CARS = [("weekdays", 0, 8, 3), ("weekdays", 8, 17, 2), ("weekdays", 1
                    ("weekend", 0, 8, 3), ("weekend", 8, 24, 7), ("weekend", 8, 17, 4), ("weekend", 9, 13, 2)]
 NURSING_TEAMS = [("all", 0, 24, 1), ("all", 7, 23, 1)]
 # Default capacities per 1,387,643 inhabitants.
-ED_PLACES = 79          # own EDs of the default (12 + 14 + 17 + 10 + 15) plus neighbour share
+ED_PLACES = 107         # own EDs of the default (17 + 20 + 24 + 14 + 21) plus neighbour share (11)
 AMBULANCES_NIGHT = 16   # staffed ambulances at night; 32 from 07 to 23 h
 AMBULANCE_HEADROOM = 1.5  # national fleet = 1.5 x the default's per capita (see the note in main)
 GGZ_SITES = 2

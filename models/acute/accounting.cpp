@@ -34,6 +34,7 @@ const char* group_kind(Group g) noexcept {
     case Group::ed:
       return "ed";
     case Group::station:
+    case Group::neighbour_station:
       return "station";
     case Group::beds:
       return "beds";
@@ -109,11 +110,18 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::urgent_rides_primary_care_share,
       ratio(d(c.urgent_rides_primary_care), d(c.rides_class[0] + c.rides_class[1])));
   set(Kpi::ambulance_rides_per_1000, d(c.rides) * per_1000);
-  set(Kpi::urgent_rides_share, ratio(d(c.rides_class[0] + c.rides_class[1]), d(c.rides)));
   set(Kpi::ambulance_no_transport_share, ratio(d(c.no_transport), d(c.rides)));
+  set(Kpi::ambulance_urgent_share, ratio(d(c.rides_class[0] + c.rides_class[1]), d(c.rides)));
+  for (std::size_t t = 0; t < destination_count; ++t, ++filled)
+    row[column(Kpi::transport_destination_per_1000) + t] = d(c.transports[t]) * per_1000;
+  set(Kpi::ed_arrivals_by_ambulance_share, ratio(d(c.ed_by_ambulance), d(c.ed_visits)));
+  set(Kpi::recontact_72h_after_no_transport_share, ratio(d(c.no_transport_recontact_72h), d(c.no_transport)));
+  set(Kpi::neighbour_help_per_1000, d(c.neighbour_help) * per_1000);
   set(Kpi::a1_response_minutes_mean, c.a1_response.mean());
   set(Kpi::a1_response_minutes_p95, c.a1_quantiles.quantile(0.95));
   set(Kpi::a1_within_15min_share, ratio(d(c.within_norm[0]), d(c.rides_class[0])));
+  set(Kpi::a1_from_request_minutes_mean, c.a1_from_request.mean());
+  set(Kpi::a1_from_request_within_15min_share, ratio(d(c.a1_request_within_norm), d(c.rides_class[0])));
   set(Kpi::a2_within_30min_share, ratio(d(c.within_norm[1]), d(c.rides_class[1])));
   set(Kpi::b_within_norm_share, ratio(d(c.within_norm[2]), d(c.rides_class[2])));
   set(Kpi::answered_within_30s_share, ratio(d(c.answered_30s), d(c.calls)));

@@ -34,6 +34,7 @@ enum class Group : std::uint8_t {
   ggz,
   ed,
   station,
+  neighbour_station,  // a neighbouring region's vehicles available to this region (not in utilisation)
   beds,
   count
 };
@@ -71,9 +72,17 @@ struct Counters {
   std::uint64_t ed_visits = 0, ed_admitted = 0;
   sim::Tally ed_wait, ed_los;
   std::uint64_t rides = 0, no_transport = 0;
-  std::array<std::uint64_t, 3> rides_class{}, within_norm{};
-  sim::Tally a1_response;
+  std::array<std::uint64_t, 3> rides_class{},
+      within_norm{};  // within_norm: A1 from the call, A2 and B from the request
+  std::array<std::uint64_t, destination_count>
+      transports{};                              // rides by where they left the patient (home: not transported)
+  std::uint64_t ed_by_ambulance = 0;             // ED arrivals transported by ambulance
+  std::uint64_t no_transport_recontact_72h = 0;  // no-transport rides whose patient will contact again within 72 h
+  std::uint64_t neighbour_help = 0;              // rides of a neighbouring region's vehicle
+  sim::Tally a1_response;                        // from the call (the norm's measure)
   sim::QuantileSketch a1_quantiles;
+  sim::Tally a1_from_request;
+  std::uint64_t a1_request_within_norm = 0;
   std::uint64_t calls = 0, answered_30s = 0, answered_2min = 0, hung_up = 0;
   sim::Tally answer_wait, triage_time;
   std::uint64_t triages = 0, transfers = 0;

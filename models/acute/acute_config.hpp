@@ -82,10 +82,20 @@ enum class StreamKind : std::uint8_t {
   provider_calls,
   ed_walk_ins,
   gp_referrals,
+  planned_rides,  // planned (B) transports between facilities, requested by care providers (last: keeps indices)
 };
-inline constexpr std::size_t stream_count = 6;
-inline constexpr std::string_view stream_names[stream_count] = {"hap_calls",      "calls_112",   "self_triage",
-                                                                "provider_calls", "ed_walk_ins", "gp_referrals"};
+inline constexpr std::size_t stream_count = 7;
+inline constexpr std::string_view stream_names[stream_count] = {
+    "hap_calls", "calls_112", "self_triage", "provider_calls", "ed_walk_ins", "gp_referrals", "planned_rides"};
+
+// Where an ambulance ride leaves its patient: the ED (an ED visit); a
+// hospital unit past the ED (direct admission: cardiac, stroke or delivery
+// unit); a hospital as the destination of a planned ride; psychiatric care
+// (the GGZ crisis team); a short-stay bed search; home (not transported).
+enum class Destination : std::uint8_t { ed, direct_admission, hospital, ggz_crisis, vvt_bed, home };
+inline constexpr std::size_t destination_count = 6;
+inline constexpr std::string_view destination_names[destination_count] = {"ed",         "direct_admission", "hospital",
+                                                                          "ggz_crisis", "vvt_bed",          "home"};
 
 // NTS urgencies U0..U5.
 inline constexpr std::size_t urgency_count = 6;
@@ -260,14 +270,48 @@ struct Ambulance {
   sim::Distribution on_scene;
   sim::Distribution handover;                       // at the ED
   double transport_when_needed = 0.9;               // share transported when need is ambulance or ed
-  double transport_when_not_needed = 0.1;           // share transported after over-triage
+  double transport_when_not_needed = 0.1;           // share transported when the need is below the ED's level
   std::array<double, 3> norm_minutes{15, 30, 120};  // response norms A1, A2, B
+  // Of transported patients whose need is the ambulance: the share taken
+  // past the ED, straight to a hospital unit (cardiac, stroke, delivery).
+  double direct_admission_share = 0;
+  // A1 pre-alert: the dispatcher alerts the crew this many minutes after
+  // answering the 112 call, while still on the call; none: the crew is
+  // alerted when the call ends (the ride request).
+  std::optional<double> prealert_minutes;
+  // A neighbouring region's free vehicle is sent instead of the nearest free
+  // own one when the own one's drive is longer than this (and the
+  // neighbour's is shorter); none: the nearest free vehicle of any region.
+  std::optional<double> help_after_minutes;
 };
 
-// The share of ambulance rides that take the patient to the ED: needed when
-// the need is the ambulance or the ED, else over-triage.
+// The share of ambulance rides that transport the patient: needed when the
+// need is the ambulance or the ED, else a defensive share.
 inline double transport_share(const Ambulance& a, Response need) noexcept {
   return need == Response::ambulance || need == Response::ed ? a.transport_when_needed : a.transport_when_not_needed;
+}
+
+// Where a transported patient of this need goes (before the direct-admission
+// draw): need ggz_crisis to psychiatric care, vvt_bed to a bed search, every
+// other need to the ED (need ambulance: a share bypasses it).
+inline Destination transport_destination(Response need) noexcept {
+  if (need == Response::ggz_crisis) return Destination::ggz_crisis;
+  if (need == Response::vvt_bed) return Destination::vvt_bed;
+  return Destination::ed;
+}
+
+// The share of an ambulance ride of this need that ends at the ED.
+inline double ed_transport_share(const Ambulance& a, Response need) noexcept {
+  if (transport_destination(need) != Destination::ed) return 0.0;
+  return transport_share(a, need) * (need == Response::ambulance ? 1.0 - a.direct_admission_share : 1.0);
+}
+
+// A patient left at home by the crew whose need the crew cannot settle on
+// scene (it needs the ambulance, the ED, the crisis team or a bed): may
+// contact again (triage.recontact).
+inline bool unsettled_on_scene(Response need) noexcept {
+  return need == Response::ambulance || need == Response::ed || need == Response::ggz_crisis ||
+         need == Response::vvt_bed;
 }
 
 struct Ed {

@@ -446,12 +446,23 @@ void Loader::stream(const Node& n, std::size_t index) {
   const std::string name(stream_names[index]);
   const std::string what = "demand " + name;
   std::vector<std::string_view> allowed = stream_common_keys, foreign;
+  if (kind == StreamKind::planned_rides) {
+    // a planned ride is a B transport of a patient already in care: no need or urgency to draw
+    allowed = {"per_1000_per_year", "profile"};
+    foreign = {"need", "urgency"};
+  }
   for (const StreamKey& k : stream_specific_keys) (k.stream == kind ? allowed : foreign).push_back(k.key);
   check_kind_keys(n, allowed, foreign, "the " + name + " stream", what);
   Stream& s = cfg_.streams[index];
   s.enabled = true;
   s.per_1000_per_year = r_.number_at_least(r_.required(n, "per_1000_per_year", what), 0.0, what + " per_1000_per_year");
   s.profile = profile(r_.required(n, "profile", what), what + " profile");
+  if (kind == StreamKind::planned_rides) {
+    s.need[static_cast<std::size_t>(Response::ambulance)] = 1;
+    s.urgency[4] = 1;  // U4 (within 24 h); the ride is class B whatever ambulance.urgency_class says
+    s.need_by_urgency[4] = s.need;
+    return;
+  }
   s.urgency = mix(r_.required(n, "urgency", what), urgency_names, what + " urgency", "urgency");
   need(r_.required(n, "need", what), s, what);
   if (const Node v = n["self_care_share"]; v.IsDefined())
@@ -713,10 +724,11 @@ void Loader::responses(const Node& n) {
 }
 
 void Loader::ambulance(const Node& n) {
-  r_.check_keys(n,
-                {"urgency_class", "dispatch_delay", "on_scene", "handover", "transport_when_needed",
-                 "transport_when_not_needed", "norm_minutes"},
-                "ambulance");
+  r_.check_keys(
+      n,
+      {"urgency_class", "dispatch_delay", "on_scene", "handover", "transport_when_needed", "transport_when_not_needed",
+       "norm_minutes", "direct_admission_share", "prealert_minutes", "help_after_minutes"},
+      "ambulance");
   Ambulance& a = cfg_.ambulance;
   const std::vector<std::string_view> classes{"A1", "A2", "B"};
   if (const Node uc = n["urgency_class"]; uc.IsDefined()) {
@@ -739,6 +751,12 @@ void Loader::ambulance(const Node& n) {
       if (const Node v = nm[std::string(classes[c])]; v.IsDefined())
         a.norm_minutes[c] = r_.positive(v, "ambulance norm_minutes " + std::string(classes[c]));
   }
+  if (const Node v = n["direct_admission_share"]; v.IsDefined())
+    a.direct_admission_share = r_.probability(v, "ambulance direct_admission_share");
+  if (const Node v = n["prealert_minutes"]; v.IsDefined())
+    a.prealert_minutes = r_.number_at_least(v, 0.0, "ambulance prealert_minutes");
+  if (const Node v = n["help_after_minutes"]; v.IsDefined())
+    a.help_after_minutes = r_.number_at_least(v, 0.0, "ambulance help_after_minutes");
 }
 
 void Loader::ed(const Node& n) {

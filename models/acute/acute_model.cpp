@@ -11,7 +11,8 @@
 // attempt 112, an ED walk-in, the own GP or home) -> router (the assigned response; under-triage may cause a
 // re-contact after a delay) -> primary care (advice, HAP consult, home
 // visit, district nursing, GGZ crisis team) / ambulance service (nearest
-// free vehicle, on scene, transport to the nearest ED or not) / ED (place,
+// free vehicle, on scene, transport by need to the ED, past it, to the
+// crisis team or a bed search, or none; planned rides) / ED (place,
 // length of stay, admission) / placement (short-stay bed search with or
 // without capacity insight; from the ED, waiting in the place).
 // Accounting keeps counters, the book of resources, KPIs and costs;
@@ -70,7 +71,8 @@ class AcuteModel {
                      .placement = &placement_,
                      .call_centre = &call_centre_});
     primary_care_.connect(router_, demand_);
-    ambulance_.connect(ed_);
+    demand_.connect(ambulance_);
+    ambulance_.connect({.ed = &ed_, .primary_care = &primary_care_, .placement = &placement_, .demand = &demand_});
     ed_.connect(placement_);
     make_resources();
     demand_.start();

@@ -27,8 +27,10 @@ const std::vector<std::string>& headline_kpis() {
                                               "ambulance_rides_per_1000",
                                               "ambulance_no_transport_share",
                                               "urgent_rides_primary_care_share",
+                                              "ed_arrivals_by_ambulance_share",
                                               "a1_within_15min_share",
                                               "a1_response_minutes_p95",
+                                              "a1_from_request_within_15min_share",
                                               "answered_within_30s_share",
                                               "answered_within_2min_share",
                                               "phone_abandoned_share",
@@ -72,6 +74,7 @@ struct StreamFlow {
   std::array<Joint, channel_count> joint{};
   std::array<double, discipline_count> line{};  // shares answered by a triage line, by discipline
   double dispatch = 0;
+  double planned = 0;  // planned rides: an ambulance to a hospital, no ED
 };
 
 StreamFlow flow_of(const AcuteConfig& c, std::size_t s) {
@@ -117,6 +120,9 @@ StreamFlow flow_of(const AcuteConfig& c, std::size_t s) {
       case StreamKind::gp_referrals:
         f.joint[ch_direct][n][n] += w;
         break;
+      case StreamKind::planned_rides:
+        f.planned += w;
+        break;
     }
   }
   return f;
@@ -144,6 +150,7 @@ std::vector<FlowEdge> expected_flows(const AcuteConfig& c) {
         }
       if (total > 0) edges.push_back({std::string(stream_names[s]), channel_names[ch], vol * total});
     }
+    if (f.planned > 0) edges.push_back({std::string(stream_names[s]), "planned ride", vol * f.planned});
   }
   double transports = 0;
   for (std::size_t s = 0; s < stream_count; ++s) {
@@ -153,7 +160,7 @@ std::vector<FlowEdge> expected_flows(const AcuteConfig& c) {
     for (std::size_t ch = 0; ch < channel_count; ++ch)
       for (std::size_t n = 0; n < response_count; ++n)
         transports += vol * f.joint[ch][n][static_cast<std::size_t>(Response::ambulance)] *
-                      transport_share(c.ambulance, static_cast<Response>(n));
+                      ed_transport_share(c.ambulance, static_cast<Response>(n));
   }
   for (std::size_t ch = 0; ch < channel_count; ++ch)
     for (std::size_t a = 0; a < response_count; ++a)
@@ -224,6 +231,10 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
         group(std::string(zcc ? "zcc triage " : "fragmented triage ") + std::string(discipline_names[d])).work[h] +=
             rate * f.line[d] * rule.time[d].mean();
       group("112 dispatch").work[h] += rate * f.dispatch * c.dispatch_triage.time[1].mean();
+      if (f.planned > 0)
+        group("ambulances").work[h] += rate * f.planned *
+                                       (c.ambulance.dispatch_delay.mean() + 2 * drive_amb +
+                                        c.ambulance.on_scene.mean() + drive_ed + c.ambulance.handover.mean());
       for (std::size_t ch = 0; ch < channel_count; ++ch)
         for (std::size_t n = 0; n < response_count; ++n)
           for (std::size_t a = 0; a < response_count; ++a) {
@@ -244,7 +255,7 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
                 break;
               case Response::ambulance:
                 group("ambulances").work[h] += x * service_of(n, a);
-                group("ED places").work[h] += x * transport_share(c.ambulance, static_cast<Response>(n)) * ed_los;
+                group("ED places").work[h] += x * ed_transport_share(c.ambulance, static_cast<Response>(n)) * ed_los;
                 break;
               case Response::ed:
                 group("ED places").work[h] += x * ed_los;

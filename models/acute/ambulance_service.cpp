@@ -1,11 +1,21 @@
 // SPDX-License-Identifier: MIT
 #include "ambulance_service.hpp"
 
+#include "demand.hpp"
 #include "emergency_department.hpp"
+#include "placement.hpp"
+#include "primary_care.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace zccsim::models::acute {
+
+namespace {
+
+constexpr double recontact_window = 72 * 60.0;  // minutes: recontact_72h_after_no_transport_share
+
+}  // namespace
 
 AmbulanceService::AmbulanceService(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()) {
   stations_.resize(ctx_.cfg.sites.size());
@@ -14,60 +24,111 @@ AmbulanceService::AmbulanceService(const Context& ctx) : ctx_(ctx), c_(ctx.accou
 void AmbulanceService::add_station(std::size_t s) {
   const Site& site = ctx_.cfg.sites[s];
   stations_[s] = ctx_.accounting.make_resource(
-      {.name = "station/" + site.id, .schedule = schedule_of(site.staff), .queue_capacity = 0, .group = Group::station},
+      {.name = "station/" + site.id,
+       .schedule = schedule_of(site.staff),
+       .queue_capacity = 0,
+       .group = ctx_.cfg.regions[site.region].own ? Group::station : Group::neighbour_station},
       *this);
 }
 
 void AmbulanceService::request(PatientId id) {
+  ride(id, ctx_.cfg.ambulance.urgency_class[ctx_.patients[id].assessed_urgency]);
+}
+
+void AmbulanceService::planned_ride(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  p.planned = true;
+  p.assigned = Response::ambulance;
+  ride(id, 2);
+}
+
+void AmbulanceService::ride(PatientId id, std::uint8_t amb_class) {
   Patient& p = ctx_.patients[id];
   p.request = ctx_.sim.now();
-  p.amb_class = ctx_.cfg.ambulance.urgency_class[p.assessed_urgency];
+  if (p.dispatch_call < 0) p.dispatch_call = p.request;  // requested without a 112 call
+  p.amb_class = amb_class;
   ++c_.rides;
   ++c_.rides_class[p.amb_class];
   if (p.amb_class < 2 && primary_care_need(p.need)) ++c_.urgent_rides_primary_care;
-  if (!try_dispatch(id)) pending_[p.amb_class].push_back(id);
+  if (!try_dispatch(id, true)) pending_[p.amb_class].push_back(id);
 }
 
-bool AmbulanceService::try_dispatch(PatientId id) {
+// The nearest free vehicle of the patient's region or of a neighbouring
+// (not own) region; with help_after_minutes, the nearest free own one unless
+// its drive is longer than that and a neighbour's free one is nearer (or no
+// own one is free).
+std::optional<std::size_t> AmbulanceService::choose_station(const Patient& p) const {
+  const AcuteConfig& cfg = ctx_.cfg;
+  std::optional<std::size_t> own, other;
+  for (std::size_t s : ctx_.geo.nearest(SiteKind::ambulance_station, p.area)) {
+    const std::size_t r = cfg.sites[s].region;
+    const bool mine = r == p.region;
+    if (!mine && cfg.regions[r].own) continue;  // another simulated region's fleet
+    if (stations_[s]->free_count() == 0) continue;
+    if (!cfg.ambulance.help_after_minutes) return s;
+    if (mine && !own) own = s;
+    if (!mine && !other) other = s;
+    if (own && other) break;
+  }
+  if (!own || !other) return own ? own : other;
+  const double speed = p.amb_class < 2 ? cfg.road.urgent_speed_kmh : cfg.road.speed_kmh;
+  const double own_km = ctx_.geo.km_site_area(*own, p.area);
+  if (ctx_.geo.minutes(own_km, speed, ctx_.sim.now()) > *cfg.ambulance.help_after_minutes &&
+      ctx_.geo.km_site_area(*other, p.area) < own_km)
+    return other;
+  return own;
+}
+
+bool AmbulanceService::try_dispatch(PatientId id, bool at_request) {
   const AcuteConfig& cfg = ctx_.cfg;
   Patient& p = ctx_.patients[id];
-  for (std::size_t s : ctx_.geo.nearest(SiteKind::ambulance_station, p.area)) {
-    // a region's own fleet, helped by neighbouring (not simulated) regions
-    const std::size_t r = cfg.sites[s].region;
-    if (r != p.region && cfg.regions[r].own) continue;
-    sim::Resource& st = *stations_[s];
-    if (st.free_count() == 0) continue;
-    const auto out = st.seize(ctx_.sim, id);
-    if (out.result != sim::SeizeResult::served) continue;
-    Patients::hold(p, st, out.server);
-    p.phase = Phase::station;
-    p.station = static_cast<std::uint32_t>(s);
-    const double speed = p.amb_class < 2 ? cfg.road.urgent_speed_kmh : cfg.road.speed_kmh;
-    const double delay = cfg.ambulance.dispatch_delay.sample(p.rng);
-    const double drive = ctx_.geo.minutes(ctx_.geo.km_site_area(s, p.area), speed, ctx_.sim.now());
-    ctx_.sim.schedule_in(delay + drive, *this, t_on_scene, id);
-    return true;
+  const auto s = choose_station(p);
+  if (!s) return false;
+  sim::Resource& st = *stations_[*s];
+  const auto out = st.seize(ctx_.sim, id);
+  if (out.result != sim::SeizeResult::served) throw std::logic_error("acute model: a free vehicle was not served");
+  Patients::hold(p, st, out.server);
+  p.phase = Phase::station;
+  p.station = static_cast<std::uint32_t>(*s);
+  c_.neighbour_help += cfg.sites[*s].region != p.region;
+  const double now = ctx_.sim.now();
+  const double speed = p.amb_class < 2 ? cfg.road.urgent_speed_kmh : cfg.road.speed_kmh;
+  double delay = cfg.ambulance.dispatch_delay.sample(p.rng);
+  // A1 pre-alert: a crew free when the dispatcher alerted it, while still on
+  // the 112 call, turned out then (a later request waited for a vehicle).
+  if (at_request && p.amb_class == 0 && cfg.ambulance.prealert_minutes && p.dispatch_answer >= 0) {
+    const double alerted = p.dispatch_answer + *cfg.ambulance.prealert_minutes;
+    if (alerted < now) delay = std::max(0.0, alerted + delay - now);
   }
-  return false;
+  const double drive = ctx_.geo.minutes(ctx_.geo.km_site_area(*s, p.area), speed, now);
+  ctx_.sim.schedule_in(delay + drive, *this, t_on_scene, id);
+  return true;
 }
 
 void AmbulanceService::dispatch_pending() {
   for (auto& q : pending_) {
-    while (!q.empty() && try_dispatch(q.front())) q.pop_front();
+    while (!q.empty() && try_dispatch(q.front(), false)) q.pop_front();
     if (!q.empty()) return;  // keep A1 ahead of A2 ahead of B
   }
 }
 
 void AmbulanceService::on_scene(PatientId id) {
   Patient& p = ctx_.patients[id];
-  const double response = ctx_.sim.now() - p.request;
+  const double now = ctx_.sim.now();
+  const double from_request = now - p.request, from_call = now - p.dispatch_call;
   ctx_.observation.log(id, LogEvent::ambulance_on_scene, p.amb_class, static_cast<std::uint16_t>(p.area));
-  if (p.amb_class == 0) {
-    c_.a1_response.add(response);
-    c_.a1_quantiles.add(response);
+  const double norm = ctx_.cfg.ambulance.norm_minutes[p.amb_class];
+  if (p.amb_class == 0) {  // the A1 norm counts from the call; from the request as a second measure
+    c_.a1_response.add(from_call);
+    c_.a1_quantiles.add(from_call);
+    c_.within_norm[0] += from_call <= norm;
+    c_.a1_from_request.add(from_request);
+    c_.a1_request_within_norm += from_request <= norm;
+  } else {
+    c_.within_norm[p.amb_class] += from_request <= norm;
   }
-  c_.within_norm[p.amb_class] += response <= ctx_.cfg.ambulance.norm_minutes[p.amb_class];
-  ctx_.patients.care_start(id, ctx_.sim.now());
+  if (p.planned) ctx_.patients.planned_care_start(id);
+  else ctx_.patients.care_start(id, now);
   ctx_.sim.schedule_in(ctx_.cfg.ambulance.on_scene.sample(p.rng), *this, t_scene_done, id);
 }
 
@@ -80,26 +141,77 @@ void AmbulanceService::vehicle_back_later(Patient& p, double after) {
 void AmbulanceService::scene_done(PatientId id) {
   const AcuteConfig& cfg = ctx_.cfg;
   Patient& p = ctx_.patients[id];
-  const double share = transport_share(cfg.ambulance, p.need);
-  const std::size_t station = p.station;
-  if (p.rng.uniform() < share) {
-    const auto& near = ctx_.geo.nearest(SiteKind::ed, p.area);
-    if (near.empty()) throw std::invalid_argument("no ed site");
-    const std::size_t ed = near.front();
-    const double km = ctx_.geo.km_site_area(ed, p.area);
-    p.cost +=
-        (p.amb_class < 2 ? cfg.costs.tariff[static_cast<std::size_t>(Response::ambulance)] : cfg.costs.ambulance_b) +
-        cfg.costs.ambulance_per_km * km;
-    p.transported = true;
-    p.site = static_cast<std::uint32_t>(ed);
-    const double speed = p.amb_class == 0 ? cfg.road.urgent_speed_kmh : cfg.road.speed_kmh;
-    ctx_.sim.schedule_in(ctx_.geo.minutes(km, speed, ctx_.sim.now()), *this, t_at_ed, id);
-    return;
+  if (p.planned) return transport(id, Destination::hospital);
+  if (p.rng.uniform() < transport_share(cfg.ambulance, p.need)) {
+    Destination dest = transport_destination(p.need);
+    if (p.need == Response::ambulance && p.rng.uniform() < cfg.ambulance.direct_admission_share)
+      dest = Destination::direct_admission;
+    return transport(id, dest);
   }
   ++c_.no_transport;
+  ++c_.transports[static_cast<std::size_t>(Destination::home)];
   p.cost += cfg.costs.ambulance_no_transport;
-  vehicle_back_later(p, ctx_.geo.minutes(ctx_.geo.km_site_area(station, p.area), cfg.road.speed_kmh, ctx_.sim.now()));
+  const double back = ctx_.geo.minutes(ctx_.geo.km_site_area(p.station, p.area), cfg.road.speed_kmh, ctx_.sim.now());
+  vehicle_back_later(p, back);
+  if (unsettled_on_scene(p.need) && !p.recontact && p.rng.uniform() < cfg.recontact.probability) {
+    const double delay = cfg.recontact.delay.sample(p.rng);
+    c_.no_transport_recontact_72h += delay <= recontact_window;
+    links_.demand->recontact_later(id, delay);  // may move the pool: p is not used after this
+  }
   ctx_.patients.end(id, End::after_care);
+}
+
+// The patient is taken to the destination's nearest site (the ED's hospital
+// for the ED, a direct admission and a planned ride); without a site of that
+// kind, to the ED.
+void AmbulanceService::transport(PatientId id, Destination dest) {
+  const AcuteConfig& cfg = ctx_.cfg;
+  Patient& p = ctx_.patients[id];
+  const SiteKind kind = dest == Destination::ggz_crisis ? SiteKind::ggz_crisis
+                        : dest == Destination::vvt_bed  ? SiteKind::vvt
+                                                        : SiteKind::ed;
+  const std::vector<std::size_t>* near = &ctx_.geo.nearest(kind, p.area);
+  if (near->empty()) {
+    dest = Destination::ed;
+    near = &ctx_.geo.nearest(SiteKind::ed, p.area);
+  }
+  if (near->empty()) throw std::invalid_argument("no ed site");
+  const std::size_t site = near->front();
+  const double km = ctx_.geo.km_site_area(site, p.area);
+  const double ride = p.planned         ? cfg.costs.ambulance_b
+                      : p.amb_class < 2 ? cfg.costs.tariff[static_cast<std::size_t>(Response::ambulance)]
+                                        : cfg.costs.ambulance_b;
+  p.cost += ride + cfg.costs.ambulance_per_km * km;
+  p.transported = true;
+  p.destination = dest;
+  p.site = static_cast<std::uint32_t>(site);
+  ++c_.transports[static_cast<std::size_t>(dest)];
+  const double speed = p.amb_class == 0 ? cfg.road.urgent_speed_kmh : cfg.road.speed_kmh;
+  ctx_.sim.schedule_in(ctx_.geo.minutes(km, speed, ctx_.sim.now()), *this, t_at_destination, id);
+}
+
+void AmbulanceService::handover_done(PatientId id) {
+  const AcuteConfig& cfg = ctx_.cfg;
+  Patient& p = ctx_.patients[id];
+  const double km = ctx_.geo.km_site_site(p.site, p.station);
+  vehicle_back_later(p, ctx_.geo.minutes(km, cfg.road.speed_kmh, ctx_.sim.now()));
+  switch (p.destination) {
+    case Destination::ed:
+      ++c_.ed_by_ambulance;
+      return links_.ed->enter(id, p.site);
+    case Destination::ggz_crisis:
+      p.cost += cfg.costs.tariff[static_cast<std::size_t>(Response::ggz_crisis)];
+      return links_.primary_care->crisis_visit(id);  // at the crisis site: the team needs no drive
+    case Destination::vvt_bed:
+      p.cost += cfg.costs.tariff[static_cast<std::size_t>(Response::vvt_bed)];
+      p.phase = Phase::none;
+      return links_.placement->start_search(id);
+    case Destination::direct_admission:
+    case Destination::hospital:
+    case Destination::home:
+      break;
+  }
+  ctx_.patients.end(id, End::after_care);  // admitted past the ED, or delivered by a planned ride
 }
 
 void AmbulanceService::handle(sim::Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
@@ -114,14 +226,11 @@ void AmbulanceService::handle(sim::Simulation& sim, std::uint32_t tag, std::uint
       return on_scene(id);
     case t_scene_done:
       return scene_done(id);
-    case t_at_ed:
+    case t_at_destination:
       sim.schedule_in(ctx_.cfg.ambulance.handover.sample(p.rng), *this, t_handover_done, id);
       return;
-    case t_handover_done: {
-      const double km = ctx_.geo.km_site_site(p.site, p.station);
-      vehicle_back_later(p, ctx_.geo.minutes(km, ctx_.cfg.road.speed_kmh, sim.now()));
-      return ed_->enter(id, p.site);
-    }
+    case t_handover_done:
+      return handover_done(id);
     default:
       throw std::logic_error("acute model: unknown ambulance event");
   }

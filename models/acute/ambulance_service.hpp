@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: MIT
-// The ambulance service: a request goes to the nearest station of the
-// patient's region (or a neighbouring, not simulated, region) with a free
-// vehicle; without one it waits, A1 before A2 before B. On scene, then a
-// transport to the nearest ED (handover) or not; the vehicle drives back.
+// The ambulance service: a request goes to the nearest free vehicle of the
+// patient's region, or of a neighbouring (not simulated) region when none
+// of its own is near (ambulance.help_after_minutes); without one it waits,
+// A1 before A2 before B. An A1 crew may be alerted while the dispatcher is
+// still on the call (ambulance.prealert_minutes). On scene; then the
+// transport by need (ED, direct admission past the ED, the crisis team, a
+// bed search) or none (a patient left at home whose need the crew cannot
+// settle may contact again); the vehicle drives back. Planned rides take a
+// patient from home to a hospital, never into the ED.
 #pragma once
 
 #include "patient.hpp"
@@ -11,19 +16,32 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace zccsim::models::acute {
 
+class Demand;
 class EmergencyDepartment;
+class Placement;
+class PrimaryCare;
 
 class AmbulanceService final : public sim::ResourceClient, private sim::EventHandler {
  public:
+  // The components a transport can go to; one not connected must not be needed.
+  struct Links {
+    EmergencyDepartment* ed = nullptr;
+    PrimaryCare* primary_care = nullptr;  // need ggz_crisis: the crisis team
+    Placement* placement = nullptr;       // need vvt_bed: a bed search
+    Demand* demand = nullptr;             // re-contacts after no transport
+  };
+
   explicit AmbulanceService(const Context& ctx);
-  void connect(EmergencyDepartment& ed) { ed_ = &ed; }
+  void connect(const Links& links) { links_ = links; }
 
   void add_station(std::size_t site);  // a station with its staffed vehicles
-  void request(PatientId id);
+  void request(PatientId id);          // an urgent or triaged ride (class by urgency)
+  void planned_ride(PatientId id);     // a planned (B) ride from the patient's area to a hospital
 
   sim::Resource* station(std::size_t site) const { return stations_[site].get(); }
   // Requests waiting for a vehicle, per class (A1, A2, B).
@@ -34,17 +52,22 @@ class AmbulanceService final : public sim::ResourceClient, private sim::EventHan
   void on_abandon(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity) override;
 
  private:
-  enum Tag : std::uint32_t { t_on_scene, t_scene_done, t_at_ed, t_handover_done, t_vehicle_back };
+  enum Tag : std::uint32_t { t_on_scene, t_scene_done, t_at_destination, t_handover_done, t_vehicle_back };
   void handle(sim::Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
-  bool try_dispatch(PatientId id);
+  void ride(PatientId id, std::uint8_t amb_class);
+  // The station to send (nearest free own, or a neighbour's past the bound).
+  std::optional<std::size_t> choose_station(const Patient& p) const;
+  bool try_dispatch(PatientId id, bool at_request);
   void dispatch_pending();
   void on_scene(PatientId id);
   void scene_done(PatientId id);
+  void transport(PatientId id, Destination dest);
+  void handover_done(PatientId id);
   void vehicle_back_later(Patient& p, double after);
 
   Context ctx_;
   Counters& c_;
-  EmergencyDepartment* ed_ = nullptr;
+  Links links_;
   std::vector<std::unique_ptr<sim::Resource>> stations_;  // per site
   std::array<std::deque<PatientId>, 3> pending_;
 };

@@ -72,6 +72,7 @@ void CallCentre::join_line(PatientId id, LineId line, double patience) {
   p.line_join = ctx_.sim.now();
   p.deadline = p.line_join + patience;
   p.overflowed = false;
+  if (lines_[line].kind == LineKind::dispatch && p.dispatch_call < 0) p.dispatch_call = p.line_join;
   ctx_.observation.log(id, LogEvent::line_join, static_cast<std::uint8_t>(lines_[line].discipline),
                        static_cast<std::uint16_t>(line));
   if (p.patient_line) ++c_.calls;
@@ -122,6 +123,7 @@ void CallCentre::started(PatientId id, sim::Resource& res, std::uint32_t server)
   Patient& p = ctx_.patients[id];
   Patients::hold(p, res, server);
   const Line& line = lines_[p.line];
+  p.dispatch_answer = line.kind == LineKind::dispatch ? ctx_.sim.now() : -1.0;
   if (p.patient_line) {  // answer time counts from joining, across an overflow
     const double w = ctx_.sim.now() - p.line_join;
     c_.answer_wait.add(w);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "demand.hpp"
 
+#include "ambulance_service.hpp"
 #include "call_centre.hpp"
 #include "router.hpp"
 
@@ -84,6 +85,8 @@ void Demand::on_arrival(sim::Simulation& sim, std::uint32_t source) {
       return router_->assign(id, Response::ed);
     case StreamKind::gp_referrals:
       return router_->assign(id, p.need);  // the GP has decided
+    case StreamKind::planned_rides:
+      return ambulance_->planned_ride(id);  // requested by a care provider, not triaged
   }
 }
 

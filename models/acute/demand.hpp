@@ -14,6 +14,7 @@
 
 namespace zccsim::models::acute {
 
+class AmbulanceService;
 class CallCentre;
 class Router;
 
@@ -24,6 +25,7 @@ class Demand final : public sim::ArrivalSink, private sim::EventHandler {
     call_centre_ = &call_centre;
     router_ = &router;
   }
+  void connect(AmbulanceService& ambulance) { ambulance_ = &ambulance; }  // planned rides
 
   // Starts the enabled streams (after the resources are made).
   void start();
@@ -44,6 +46,7 @@ class Demand final : public sim::ArrivalSink, private sim::EventHandler {
   Counters& c_;
   CallCentre* call_centre_ = nullptr;
   Router* router_ = nullptr;
+  AmbulanceService* ambulance_ = nullptr;
   std::array<std::uint64_t, stream_count> arrivals_{};  // arrival numbers, per stream
   std::vector<std::uint32_t> own_areas_;
   std::vector<double> area_cum_;

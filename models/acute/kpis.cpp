@@ -33,7 +33,7 @@ struct Entry {
   int dimension = -1;  // index into the table's dimensions, or none
 };
 
-constexpr int by_urgency = 0, by_response = 1, by_path = 2;
+constexpr int by_urgency = 0, by_response = 1, by_path = 2, by_destination = 3;
 
 // clang-format off
 // KPI(id): the id and its name, written once.
@@ -83,19 +83,35 @@ const Entry entries[] = {
   {KPI(urgent_rides_primary_care_share), share, Better::lower,
    "of the urgent (A1, A2) rides, the share whose patient needed only primary care (self-care to district "
    "nursing): rides primary care could have handled (published: 42.3 %, NTvG 2014)"},
-  {KPI(ambulance_rides_per_1000), rate, Better::lower, "ambulance deployments"},
-  {KPI(urgent_rides_share), share, Better::neither, "deployments of class A1 or A2 (published: about 78 %)"},
+  {KPI(ambulance_rides_per_1000), rate, Better::lower,
+   "ambulance deployments: urgent and triaged rides and planned (B) rides"},
   {KPI(ambulance_no_transport_share), share, Better::neither,
    "deployments that did not transport the patient"},
+  {KPI(ambulance_urgent_share), share, Better::neither, "deployments of class A1 or A2"},
+  {KPI(transport_destination_per_1000), rate, Better::neither,
+   "ambulance deployments by where they left the patient: the ED (an ED visit), direct admission past the ED, "
+   "a hospital (planned rides), psychiatric care (the crisis team), a short-stay bed search, home (not "
+   "transported)", by_destination},
+  {KPI(ed_arrivals_by_ambulance_share), share, Better::neither, "ED visits that arrived by ambulance"},
+  {KPI(recontact_72h_after_no_transport_share), share, Better::lower,
+   "of the deployments without transport, the share whose patient contacts again within 72 h (held out: "
+   "never used to set a parameter)"},
+  {KPI(neighbour_help_per_1000), rate, Better::neither,
+   "deployments of a neighbouring region's vehicle (ambulance.help_after_minutes)"},
   {KPI(a1_response_minutes_mean), minutes, Better::lower,
-   "request to arrival on scene, A1"},
+   "the call reaching the 112 dispatch room (or the ride request, without a 112 call) to arrival on scene, A1"},
   {KPI(a1_response_minutes_p95), minutes, Better::lower,
-   "95th percentile of the A1 response time (norm: 15 min for 95 %)"},
+   "95th percentile of the A1 response time from the call (norm: 15 min for 95 %)"},
   {KPI(a1_within_15min_share), share, Better::higher,
-   "A1 deployments on scene within the A1 norm (ambulance.norm_minutes.A1, 15)"},
+   "A1 deployments on scene within the A1 norm (ambulance.norm_minutes.A1, 15) from the call"},
+  {KPI(a1_from_request_minutes_mean), minutes, Better::lower,
+   "ride request (end of the triage call) to arrival on scene, A1"},
+  {KPI(a1_from_request_within_15min_share), share, Better::higher,
+   "A1 deployments on scene within the A1 norm from the ride request"},
   {KPI(a2_within_30min_share), share, Better::higher,
-   "A2 deployments on scene within their norm (30)"},
-  {KPI(b_within_norm_share), share, Better::higher, "B deployments on scene within their norm"},
+   "A2 deployments on scene within their norm (30) from the ride request"},
+  {KPI(b_within_norm_share), share, Better::higher,
+   "B deployments on scene within their norm from the ride request"},
   {KPI(answered_within_30s_share), share, Better::higher,
    "patient calls (attempts, redials included) answered within 30 s"},
   {KPI(answered_within_2min_share), share, Better::higher,
@@ -167,7 +183,7 @@ const Entry entries[] = {
   {KPI(utilization_ggz_teams), share, Better::neither,
    "busy / on-duty time of the GGZ crisis teams"},
   {KPI(utilization_ambulances), share, Better::neither,
-   "busy / on-duty time of the staffed ambulances (busy from dispatch to return at the station)"},
+   "busy / on-duty time of the own regions' staffed ambulances (busy from dispatch to return at the station)"},
   {KPI(cost_per_patient), "euro", Better::lower,
    "(activity tariffs + staff hours × hourly cost) / patients"},
   {KPI(cost_total_meur_per_year), meur, Better::lower, "activities + staff"},
@@ -190,6 +206,7 @@ sim::KpiTable make_table() {
   t.dimensions.push_back({"urgency", {std::begin(urgency_names), std::end(urgency_names)}});
   t.dimensions.push_back({"response", {std::begin(response_names), std::end(response_names)}});
   t.dimensions.push_back({"path", {std::begin(gave_up_names), std::end(gave_up_names)}});
+  t.dimensions.push_back({"destination", {std::begin(destination_names), std::end(destination_names)}});
   for (std::size_t i = 0; i < std::size(entries); ++i) {
     const Entry& e = entries[i];
     if (static_cast<std::size_t>(e.id) != i)

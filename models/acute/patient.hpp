@@ -38,6 +38,10 @@ struct Patient {
   double first_contact = 0, line_join = 0, deadline = 0, request = 0, ed_arrival = 0, search_start = 0,
          wrong_bed_start = 0, cost = 0;
   double stay_days = 0;  // a short-stay bed's length of stay, drawn when the search starts
+  // The call reached the 112 dispatch room (line joined) / a dispatcher
+  // answered it (-1: not yet, or a later line answered); an ambulance's
+  // response time counts from dispatch_call (the request, without a call).
+  double dispatch_call = -1, dispatch_answer = -1;
   sim::Resource* held = nullptr;
   std::uint32_t server = 0, area = 0, region = 0, line = 0, site = 0, station = 0;
   std::uint32_t search_offset = 0, search_tries = 0;
@@ -45,11 +49,13 @@ struct Patient {
   std::uint8_t stream = 0, urgency = 0, amb_class = 0, redials = 0;
   std::uint8_t assessed_urgency = 0;  // as the dispatcher assessed it (the ride's class follows it)
   Phase phase = Phase::none;
+  Destination destination = Destination::home;  // where a transport takes the patient
   bool first_assigned = false, self_triage = false, patient_line = false, overflowed = false, admitted = false,
        recontact = false, transported = false;
   bool cared = false;         // care started (Patients::care_start)
   bool gave_up = false;       // hung up for the last time (Abandonment)
   bool ride_request = false;  // on the dispatch line only to book an ambulance ride
+  bool planned = false;       // a planned ride (planned_rides stream): transported between facilities, not triaged
 };
 
 // How a record ends: after care in the model, or on one of the counted
@@ -102,6 +108,14 @@ class Patients {
     p.cared = true;
     c_.time_to_care[p.urgency].add(at - p.first_contact);
     count_if_late(p, at);
+    obs_.log(id, LogEvent::care_start, static_cast<std::uint8_t>(p.assigned), 0);
+  }
+
+  // Care starts for a planned ride's patient (already in care at a
+  // provider): no time to care and no norm, it was planned.
+  void planned_care_start(PatientId id) {
+    Patient& p = pool_[id];
+    p.cared = true;
     obs_.log(id, LogEvent::care_start, static_cast<std::uint8_t>(p.assigned), 0);
   }
 

@@ -88,7 +88,7 @@ void Placement::search_ends(PatientId id, Where where) {
     c_.wrong_bed_minutes += now - p.wrong_bed_start;
     p.cost += ctx_.cfg.costs.wrong_bed_hour * (now - p.wrong_bed_start) / 60.0;
     ctx_.patients.release_held(id);
-  } else {
+  } else if (!p.transported) {  // a transported patient's care started on scene
     ctx_.patients.care_start(id, now);
   }
 }

@@ -130,8 +130,10 @@ void PrimaryCare::started(PatientId id, sim::Resource& res, std::uint32_t server
       break;
     }
     case Phase::ggz: {
-      const double drive = ctx_.geo.minutes(ctx_.geo.km_site_area(p.site, p.area), cfg.road.speed_kmh, now);
-      ctx_.patients.care_start(id, now + drive);
+      // a patient the ambulance brought to the crisis site is seen there
+      const double drive =
+          p.transported ? 0.0 : ctx_.geo.minutes(ctx_.geo.km_site_area(p.site, p.area), cfg.road.speed_kmh, now);
+      if (!p.transported) ctx_.patients.care_start(id, now + drive);
       ++ctx_.accounting.counters().ggz;
       service = 2 * drive + cfg.responses[static_cast<std::size_t>(Response::ggz_crisis)].service.sample(p.rng);
       break;

@@ -196,3 +196,29 @@ TEST_CASE("112 warm transfer and rides booked by the zcc move the chain the way 
     for (double x : kpi(via, "ride_requests_per_1000")) CHECK(x > 0.0);
   }
 }
+
+TEST_CASE("direct admission past the ED lowers ED visits and their ambulance share, not the rides", "[model]") {
+  const auto base = models::Scenario::from_file(dir + "/small_region.yaml");
+  const Runs none = test::run(base, 4242, 8);
+  const Runs half = test::run(base.with_override("ambulance.direct_admission_share", "0.5"), 4242, 8);
+  CHECK(paired_direction(none, half, "ed_visits_per_1000") == -1);
+  CHECK(paired_direction(none, half, "ed_arrivals_by_ambulance_share") == -1);
+  CHECK(paired_direction(none, half, "transport_destination_per_1000_direct_admission") == 1);
+  CHECK(paired_direction(none, half, "transport_destination_per_1000_ed") == -1);
+  // the vehicles drive the same rides to the same hospitals: rides and response times do not move at all
+  for (const char* k : {"ambulance_rides_per_1000", "ambulance_no_transport_share", "a1_response_minutes_mean"}) {
+    INFO(k);
+    CHECK(kpi(none, k) == kpi(half, k));
+  }
+  for (double x : kpi(none, "transport_destination_per_1000_direct_admission")) CHECK(x == 0.0);
+}
+
+TEST_CASE("A1 from the call is never shorter than from the request", "[model]") {
+  const Runs r = run_file("small_region.yaml", 4);
+  const auto call = kpi(r, "a1_response_minutes_mean"), request = kpi(r, "a1_from_request_minutes_mean");
+  const auto in_norm = kpi(r, "a1_within_15min_share"), in_norm_request = kpi(r, "a1_from_request_within_15min_share");
+  for (std::size_t i = 0; i < call.size(); ++i) {
+    CHECK(call[i] > request[i]);  // 112 calls take time before the request
+    CHECK(in_norm[i] <= in_norm_request[i]);
+  }
+}

@@ -57,7 +57,7 @@ struct Chain {
     cc.connect(router, abandonment);
     router.connect({.demand = &demand, .ambulance = &amb, .ed = &ed});
     abandonment.connect(cc, router, demand);
-    amb.connect(ed);
+    amb.connect({.ed = &ed, .demand = &demand});
     cc.add_region_lines(0);
     cc.add_zcc_lines();
     for (std::size_t s = 0; s < rig.cfg.sites.size(); ++s) {

@@ -182,7 +182,7 @@ TEST_CASE("acute loader: the valid acute fixture loads with the expected values"
   CHECK(c.surges[1].begin == 21 * 1440.0);
   CHECK(c.surges[1].end == 28 * 1440.0);
   CHECK(c.surges[1].factor == 0.8);
-  CHECK(c.surges[1].streams == std::array<bool, stream_count>{true, true, true, true, true, true});
+  CHECK(c.surges[1].streams == std::array<bool, stream_count>{true, true, true, true, true, true, true});
 
   CHECK(c.mode == TriageMode::zcc);
   const TriageRule& z = c.zcc_triage;

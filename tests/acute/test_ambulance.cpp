@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+// The ambulance service alone (component_rig.hpp): planned rides, the
+// destination of every transport, no-transport by need with re-contacts,
+// response times from the call, help from a neighbouring region's vehicle.
+#include "component_rig.hpp"
+#include "models/acute/ambulance_service.hpp"
+#include "models/acute/call_centre.hpp"
+#include "models/acute/demand.hpp"
+#include "models/acute/emergency_department.hpp"
+#include "models/acute/placement.hpp"
+#include "models/acute/primary_care.hpp"
+#include "models/acute/router.hpp"
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+using namespace zccsim;
+using namespace zccsim::models::acute;
+using namespace zccsim::models::acute::test;
+
+namespace {
+
+// The ambulance service with every component a transport can go to.
+struct AmbulanceRig {
+  Rig rig;
+  EmergencyDepartment ed{rig.ctx};
+  PrimaryCare pc{rig.ctx};
+  Placement placement{rig.ctx};
+  Demand demand{rig.ctx};
+  CallCentre cc{rig.ctx};
+  Router router{rig.ctx};
+  AmbulanceService amb{rig.ctx};
+  std::size_t ed_site, ggz_site;
+
+  explicit AmbulanceRig(AcuteConfig cfg) : rig(std::move(cfg)) {
+    ed_site = site_index(rig.cfg, "ed_centre");
+    ggz_site = site_index(rig.cfg, "ggz_centre");
+    for (std::size_t s = 0; s < rig.cfg.sites.size(); ++s) {
+      switch (rig.cfg.sites[s].kind) {
+        case SiteKind::ed:
+          ed.add_site(s);
+          break;
+        case SiteKind::ambulance_station:
+          amb.add_station(s);
+          break;
+        case SiteKind::ggz_crisis:
+          pc.add_crisis_team(s);
+          break;
+        case SiteKind::vvt:
+          placement.add_site(s);
+          break;
+        default:
+          break;
+      }
+    }
+    demand.connect(cc, router);
+    demand.connect(amb);
+    router.connect({.demand = &demand, .ambulance = &amb, .ed = &ed, .placement = &placement});
+    amb.connect({.ed = &ed, .primary_care = &pc, .placement = &placement, .demand = &demand});
+  }
+
+  PatientId ride(std::uint32_t area, Response need, std::uint8_t urgency) {
+    const PatientId id = rig.patient(area, need, urgency);
+    rig.patients[id].assigned = Response::ambulance;
+    amb.request(id);
+    return id;
+  }
+};
+
+AcuteConfig transporting(double needed, double not_needed) {
+  AcuteConfig cfg = small();
+  cfg.ambulance.transport_when_needed = needed;
+  cfg.ambulance.transport_when_not_needed = not_needed;
+  cfg.recontact.probability = 0;  // no call centre here: nobody calls again (but where a test says so)
+  return cfg;
+}
+
+}  // namespace
+
+TEST_CASE("a planned ride takes its patient to a hospital and never enters the ED", "[components]") {
+  AmbulanceRig a(transporting(1, 1));
+  const PatientId id = a.rig.patient(1, Response::ambulance, 4);
+  a.amb.planned_ride(id);
+  CHECK(a.rig.c.rides == 1);
+  CHECK(a.rig.c.rides_class[2] == 1);  // class B whatever the urgency
+  a.rig.sim.run_until(24 * 60.0);
+  CHECK(a.rig.c.ed_visits == 0);
+  CHECK(a.ed.places(a.ed_site)->stats(a.rig.sim.now()).busy.integral(a.rig.sim.now()) == 0.0);
+  CHECK(a.rig.c.transports[static_cast<std::size_t>(Destination::hospital)] == 1);
+  CHECK(a.rig.c.time_to_care[4].count() == 0);  // planned: no time to care
+  CHECK(a.rig.patients.ended() == 1);
+  CHECK(a.rig.c.lost == 0);
+  // costed as a B ride plus the km from the pick-up to the ED's hospital
+  const double km = a.rig.geo.km_site_area(a.ed_site, 1);
+  CHECK(a.rig.c.activity_cost == Approx(a.rig.cfg.costs.ambulance_b + a.rig.cfg.costs.ambulance_per_km * km));
+}
+
+TEST_CASE("a transport goes where the need is: ED, crisis team, bed search", "[components]") {
+  AmbulanceRig a(transporting(1, 1));
+  a.ride(1, Response::ggz_crisis, 2);
+  a.rig.sim.run_until(6 * 60.0);
+  CHECK(a.rig.c.ggz == 1);  // the crisis team's assessment, at its site
+  CHECK(a.rig.c.ed_visits == 0);
+  CHECK(a.rig.c.transports[static_cast<std::size_t>(Destination::ggz_crisis)] == 1);
+  CHECK(a.rig.c.time_to_care[2].count() == 1);  // care started on scene, once
+
+  a.ride(1, Response::vvt_bed, 3);
+  a.rig.sim.run_until(12 * 60.0);
+  CHECK(a.rig.c.ed_visits == 0);
+  CHECK(a.rig.c.placed_in + a.rig.c.placed_out == 1);
+  CHECK(a.rig.c.transports[static_cast<std::size_t>(Destination::vvt_bed)] == 1);
+
+  a.ride(1, Response::ed, 2);
+  a.ride(1, Response::gp_home_visit, 3);  // over-triage: the ED
+  a.rig.sim.run_until(18 * 60.0);
+  CHECK(a.rig.c.ed_visits == 2);
+  CHECK(a.rig.c.ed_by_ambulance == 2);
+  CHECK(a.rig.c.transports[static_cast<std::size_t>(Destination::ed)] == 2);
+  CHECK(a.rig.c.lost == 0);
+}
+
+TEST_CASE("direct admission share 1 admits every ambulance need past the ED, 0 none", "[components]") {
+  for (const double share : {0.0, 1.0}) {
+    AcuteConfig cfg = transporting(1, 1);
+    cfg.ambulance.direct_admission_share = share;
+    cfg.ed.vvt_after_ed_share = 0;  // every ED patient leaves the ED within the day
+    AmbulanceRig a(std::move(cfg));
+    for (int i = 0; i < 20; ++i) {
+      a.ride(static_cast<std::uint32_t>(i % 3), Response::ambulance, 1);
+      a.rig.sim.run_until(a.rig.sim.now() + 120.0);
+    }
+    a.rig.sim.run_until(a.rig.sim.now() + 24 * 60.0);
+    INFO("direct_admission_share " << share);
+    CHECK(a.rig.c.transports[static_cast<std::size_t>(Destination::direct_admission)] == (share == 1 ? 20u : 0u));
+    CHECK(a.rig.c.ed_by_ambulance == (share == 1 ? 0u : 20u));
+    CHECK(a.rig.c.ed_visits == a.rig.c.ed_by_ambulance);
+    // a direct admission is not an ED visit: no ED tariff
+    const double ride = a.rig.cfg.costs.tariff[static_cast<std::size_t>(Response::ambulance)];
+    const double ed = a.rig.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)];
+    CHECK(a.rig.c.activity_cost > 20 * ride);
+    if (share == 1) CHECK(a.rig.c.activity_cost < 20 * (ride + ed));
+    CHECK(a.rig.patients.ended() == 20);
+    CHECK(a.rig.c.lost == 0);
+  }
+}
+
+TEST_CASE("no transport follows the need; an unsettled patient left at home contacts again", "[components]") {
+  AcuteConfig cfg = transporting(0, 0);  // nobody transported
+  cfg.recontact.probability = 1;
+  cfg.recontact.delay = sim::Distribution::deterministic(60 * 24);
+  AmbulanceRig a(std::move(cfg));
+  for (const Response need : {Response::ambulance, Response::ed, Response::ggz_crisis, Response::vvt_bed,
+                              Response::gp_home_visit, Response::gp_phone})
+    a.ride(1, need, 2);
+  a.rig.sim.run_until(6 * 60.0);
+  CHECK(a.rig.c.no_transport == 6);
+  CHECK(a.rig.c.transports[static_cast<std::size_t>(Destination::home)] == 6);
+  CHECK(a.rig.c.no_transport_recontact_72h == 4);  // the four needs the crew cannot settle on scene
+  CHECK(a.rig.patients.live() == 4);               // their re-contacts are waiting to call
+  CHECK(a.rig.c.lost == 0);
+
+  // transport_when_needed for ambulance and ED needs, transport_when_not_needed below the ED's level
+  for (const bool needed : {true, false}) {
+    AmbulanceRig r(needed ? transporting(1, 0) : transporting(0, 1));
+    for (const Response need : {Response::ambulance, Response::ed, Response::gp_home_visit, Response::ggz_crisis})
+      r.ride(1, need, 2);
+    r.rig.sim.run_until(6 * 60.0);
+    INFO("transported: " << (needed ? "needed" : "not needed"));
+    CHECK(r.rig.c.no_transport == 2);
+    CHECK(r.rig.c.transports[static_cast<std::size_t>(Destination::ed)] == (needed ? 2u : 1u));
+    CHECK(r.rig.c.transports[static_cast<std::size_t>(Destination::ggz_crisis)] == (needed ? 0u : 1u));
+  }
+}
+
+TEST_CASE("A1 counts from the call reaching the dispatch room; the pre-alert turns the crew out earlier",
+          "[components]") {
+  for (const bool prealert : {false, true}) {
+    AcuteConfig cfg = transporting(0, 0);
+    cfg.ambulance.dispatch_delay = sim::Distribution::deterministic(2);
+    if (prealert) cfg.ambulance.prealert_minutes = 1.0;
+    AmbulanceRig a(std::move(cfg));
+    // a 112 call reached the room at 0, answered at 3; the triage call ends at 8
+    const PatientId id = a.rig.patient(0, Response::ambulance, 0);
+    a.rig.patients[id].dispatch_call = 0;
+    a.rig.patients[id].dispatch_answer = 3;
+    a.rig.sim.run_until(8.0);
+    a.amb.request(id);
+    // a ride requested by a HAP (no 112 call) at 8
+    a.amb.request(a.rig.patient(0, Response::ambulance, 0));
+    a.rig.sim.run_until(600.0);
+    const std::size_t north = site_index(a.rig.cfg, "amb_north");
+    const double drive = a.rig.geo.minutes(a.rig.geo.km_site_area(north, 0), a.rig.cfg.road.urgent_speed_kmh, 8.0);
+    INFO("prealert " << prealert);
+    REQUIRE(a.rig.c.a1_response.count() == 2);
+    // without the pre-alert the crew leaves 2 min after the request; with it, at max(request, 3 + 1 + 2)
+    const double turnout = prealert ? 0.0 : 2.0;
+    CHECK(a.rig.c.a1_from_request.mean() == Approx(((turnout + drive) + (2 + drive)) / 2));
+    CHECK(a.rig.c.a1_response.mean() == Approx(((8 + turnout + drive) + (2 + drive)) / 2));
+    CHECK(a.rig.c.a1_response.mean() >= a.rig.c.a1_from_request.mean());
+  }
+}
+
+TEST_CASE("a neighbouring region's vehicle helps only past help_after_minutes", "[components]") {
+  // a neighbouring region's station right at the south area; the own ones are farther
+  AcuteConfig base = transporting(0, 0);
+  Site help = base.sites[site_index(base, "amb_south")];
+  help.id = "amb_help";
+  help.region = 1;  // "next": not own
+  help.lat = base.areas[2].lat;
+  help.lon = base.areas[2].lon;
+  REQUIRE_FALSE(base.regions[help.region].own);
+  base.sites.push_back(help);
+  const std::size_t north = site_index(base, "amb_north"), south = site_index(base, "amb_south");
+  const std::size_t helper = base.sites.size() - 1;
+  for (const double bound : {0.0, 1000.0}) {
+    AcuteConfig cfg = base;
+    cfg.ambulance.help_after_minutes = bound;
+    AmbulanceRig a(std::move(cfg));
+    const double own = a.rig.geo.minutes(a.rig.geo.km_site_area(south, 2), a.rig.cfg.road.urgent_speed_kmh, 0.0);
+    REQUIRE(a.rig.geo.km_site_area(helper, 2) < a.rig.geo.km_site_area(south, 2));
+    REQUIRE(own > 0.0);
+    a.ride(2, Response::ambulance, 0);
+    INFO("help_after_minutes " << bound);
+    if (bound < own) {  // the own vehicle is too far: the neighbour's, which is nearer
+      CHECK(a.amb.station(helper)->busy_count() == 1);
+      CHECK(a.rig.c.neighbour_help == 1);
+    } else {  // near enough: the nearest own vehicle
+      CHECK(a.amb.station(south)->busy_count() == 1);
+      CHECK(a.rig.c.neighbour_help == 0);
+    }
+    CHECK(a.amb.station(north)->busy_count() == 0);
+  }
+  // no own vehicle free: the neighbour's, whatever the bound
+  AcuteConfig cfg = base;
+  cfg.ambulance.help_after_minutes = 1000.0;
+  AmbulanceRig a(std::move(cfg));
+  for (int i = 0; i < 4; ++i) a.ride(2, Response::ambulance, 0);
+  CHECK(a.amb.station(north)->busy_count() + a.amb.station(south)->busy_count() == 4);
+  a.ride(2, Response::ambulance, 0);
+  CHECK(a.amb.station(helper)->busy_count() == 1);
+  CHECK(a.rig.c.neighbour_help == 1);
+}
