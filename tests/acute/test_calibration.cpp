@@ -33,6 +33,9 @@ TEST_CASE("the default region reproduces the national figures it was calibrated 
       {"ed_visits_per_1000", 103.0, 0.03 * 103.0, "vzinfo 2022: 1.84 M ED visits / 17.9 M"},
       {"ambulance_rides_per_1000", 80.6, 0.03 * 80.6, "vzinfo/AZN 2022"},
       {"ambulance_no_transport_share", 0.25, 0.02, "SJTREM papers"},
+      {"ambulance_urgent_share", 0.78, 0.05, "vzinfo: A1 + A2 about 78 % of rides"},
+      // 16.0 % (NTvG 2016); the accepted band is 12-25 %, centred here on 16 % +- 4 points
+      {"ed_arrivals_by_ambulance_share", 0.16, 0.04, "NTvG 2016: 16.0 % of ED visits arrive by ambulance"},
       {"ed_admitted_share", 0.372, 0.02, "NTvG 2016"},
   };
   for (const Target& t : targets) {
