@@ -131,7 +131,8 @@ const Entry entries[] = {
   {KPI(recontact_24h_share), share, Better::lower,
    "patients who contacted again within 24 h of their first contact"},
   {KPI(recontacts_per_1000), rate, Better::lower,
-   "re-contacts after under-triage or after giving up and staying home (triage.recontact)"},
+   "re-contacts after under-triage, after giving up and staying home, or after an ambulance left the patient at "
+   "home (triage.recontact)"},
   {KPI(lost_share), share, Better::lower,
    "records that ended without care and without a counted path (own GP, stayed home), per patient; 0 unless a "
    "path is missing"},

@@ -222,3 +222,25 @@ TEST_CASE("A1 from the call is never shorter than from the request", "[model]") 
     CHECK(in_norm[i] <= in_norm_request[i]);
   }
 }
+
+TEST_CASE("planned rides add B rides to hospitals, not ED visits", "[model]") {
+  const auto base = models::Scenario::from_file(dir + "/small_region.yaml");
+  const auto planned =
+      base.with_override("demand.planned_rides",
+                         "{per_1000_per_year: 15, profile: {weekday: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, "
+                         "1, 1, 1, 1, 1, 1, 1, 1, 1], weekend: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, "
+                         "1, 1, 1, 1, 1, 1, 1]}}");
+  const Runs without = test::run(base, 4242, 8);
+  const Runs with = test::run(planned, 4242, 8);
+  CHECK(paired_direction(without, with, "ambulance_rides_per_1000") == 1);
+  CHECK(paired_direction(without, with, "ambulance_urgent_share") == -1);
+  CHECK(paired_direction(without, with, "ed_arrivals_by_ambulance_share") == 0);
+  const auto hospital = kpi(with, "transport_destination_per_1000_hospital");
+  const auto added = kpi(with, "ambulance_rides_per_1000"), before = kpi(without, "ambulance_rides_per_1000");
+  for (std::size_t i = 0; i < hospital.size(); ++i) {
+    CHECK(hospital[i] == Approx(15.0).epsilon(0.1));  // every planned ride ends at a hospital
+    CHECK(added[i] - before[i] == Approx(hospital[i]).epsilon(0.02));
+  }
+  for (double x : kpi(without, "transport_destination_per_1000_hospital")) CHECK(x == 0.0);
+  for (double x : kpi(with, "lost_share")) CHECK(x == 0.0);
+}

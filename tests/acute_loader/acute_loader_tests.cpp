@@ -415,6 +415,12 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
        "bad/stream_key.yaml:5:5: 'self_care_share' is not a key of the hap_calls stream; allowed: per_1000_per_year, "
        "profile, need, urgency"},
       {"urgency_class", "bad/urgency_class.yaml:4:23: unknown ambulance urgency_class U2 'C'; allowed: A1, A2, B"},
+      {"planned_need",
+       "bad/planned_need.yaml:7:5: 'need' is not a key of the planned_rides stream; allowed: per_1000_per_year, "
+       "profile"},
+      {"direct_admission",
+       "bad/direct_admission.yaml:4:27: ambulance direct_admission_share must be a probability in [0, 1], not 1.2"},
+      {"help_after", "bad/help_after.yaml:4:23: ambulance help_after_minutes must be >= 0, not -5"},
       {"gave_up_path",
        "bad/gave_up_path.yaml:5:26: unknown path 'home' in phone gave_up other; allowed: calls_112, ed, own_gp, "
        "stays_home"},
@@ -480,4 +486,23 @@ TEST_CASE("acute loader: ISO dates", "[acute_loader]") {
   CHECK_FALSE(parse_iso_date("2025-1-6", d));
   CHECK_FALSE(parse_iso_date("2025/01/06", d));
   CHECK_FALSE(parse_iso_date("06-01-2025", d));
+}
+
+TEST_CASE("acute loader: planned rides and the ambulance's destination, pre-alert and help keys", "[acute_loader]") {
+  const AcuteConfig c = load_acute_file(fixture("ambulance_keys.yaml"));
+  const Stream& planned = c.streams[static_cast<std::size_t>(StreamKind::planned_rides)];
+  CHECK(planned.enabled);
+  CHECK(planned.per_1000_per_year == 12);
+  CHECK(planned.need[static_cast<std::size_t>(Response::ambulance)] == 1);  // set, not read
+  CHECK(planned.urgency[4] == 1);
+  CHECK(planned.profile[8] == Approx(168.0 / 45.0));  // weekdays 08-17: 45 hours of 168
+  CHECK(c.ambulance.direct_admission_share == 0.6);
+  CHECK(c.ambulance.prealert_minutes == 1.5);
+  CHECK(c.ambulance.help_after_minutes == 10.0);
+  // absent: none
+  const AcuteConfig v = load_acute_file(fixture("valid.yaml"));
+  CHECK_FALSE(v.streams[static_cast<std::size_t>(StreamKind::planned_rides)].enabled);
+  CHECK(v.ambulance.direct_admission_share == 0.0);
+  CHECK_FALSE(v.ambulance.prealert_minutes);
+  CHECK_FALSE(v.ambulance.help_after_minutes);
 }
