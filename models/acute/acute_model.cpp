@@ -26,18 +26,11 @@
 // then the sites in file order.
 #include "acute_model.hpp"
 
-#include "abandonment.hpp"
 #include "accounting.hpp"
-#include "ambulance_service.hpp"
-#include "call_centre.hpp"
-#include "demand.hpp"
-#include "emergency_department.hpp"
+#include "coupling.hpp"
 #include "kpis.hpp"
 #include "observation.hpp"
 #include "patient.hpp"
-#include "placement.hpp"
-#include "primary_care.hpp"
-#include "router.hpp"
 
 #include <stdexcept>
 
@@ -52,30 +45,9 @@ class AcuteModel {
         observation_(sim, options),
         patients_(cfg, sim, accounting_.counters(), observation_),
         ctx_{cfg, geo, sim, accounting_, observation_, patients_},
-        demand_(ctx_),
-        call_centre_(ctx_),
-        abandonment_(ctx_),
-        router_(ctx_),
-        primary_care_(ctx_),
-        ambulance_(ctx_),
-        ed_(ctx_),
-        placement_(ctx_) {
-    // the loader guarantees accuracy rows that are probabilities summing to 1
-    demand_.connect(call_centre_, router_);
-    call_centre_.connect(router_, abandonment_);
-    abandonment_.connect(call_centre_, router_, demand_);
-    router_.connect({.demand = &demand_,
-                     .primary_care = &primary_care_,
-                     .ambulance = &ambulance_,
-                     .ed = &ed_,
-                     .placement = &placement_,
-                     .call_centre = &call_centre_});
-    primary_care_.connect(router_, demand_);
-    demand_.connect(ambulance_);
-    ambulance_.connect({.ed = &ed_, .primary_care = &primary_care_, .placement = &placement_, .demand = &demand_});
-    ed_.connect(placement_);
-    make_resources();
-    demand_.start();
+        chain_(ctx_) {
+    chain_.make_resources();
+    chain_.demand.start();
     accounting_.start();
     observation_.start(accounting_.tracked());
   }
@@ -93,49 +65,11 @@ class AcuteModel {
   }
 
  private:
-  void make_resources() {
-    const AcuteConfig& cfg = ctx_.cfg;
-    for (std::size_t r = 0; r < cfg.regions.size(); ++r) {
-      if (!cfg.regions[r].own) continue;
-      call_centre_.add_region_lines(r);
-      primary_care_.add_region_teams(r);
-    }
-    call_centre_.add_zcc_lines();
-    for (std::size_t s = 0; s < cfg.sites.size(); ++s) {
-      switch (cfg.sites[s].kind) {
-        case SiteKind::hap:
-          primary_care_.add_post(s);
-          break;
-        case SiteKind::ggz_crisis:
-          primary_care_.add_crisis_team(s);
-          break;
-        case SiteKind::ed:
-          ed_.add_site(s);
-          break;
-        case SiteKind::ambulance_station:
-          ambulance_.add_station(s);
-          break;
-        case SiteKind::vvt:
-          placement_.add_site(s);
-          break;
-        case SiteKind::zcc:
-          break;
-      }
-    }
-  }
-
   Accounting accounting_;
   Observation observation_;
   Patients patients_;
   Context ctx_;
-  Demand demand_;
-  CallCentre call_centre_;
-  Abandonment abandonment_;
-  Router router_;
-  PrimaryCare primary_care_;
-  AmbulanceService ambulance_;
-  EmergencyDepartment ed_;
-  Placement placement_;
+  Coupling chain_;
 };
 
 }  // namespace

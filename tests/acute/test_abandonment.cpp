@@ -4,12 +4,8 @@
 // records, safety events (late care, under-triage) and office hours, each
 // alone on the component rig (component_rig.hpp).
 #include "component_rig.hpp"
-#include "models/acute/abandonment.hpp"
-#include "models/acute/call_centre.hpp"
-#include "models/acute/demand.hpp"
-#include "models/acute/emergency_department.hpp"
+#include "models/acute/coupling.hpp"
 #include "models/acute/office_hours.hpp"
-#include "models/acute/router.hpp"
 
 #include <string>
 
@@ -32,24 +28,9 @@ AcuteConfig gives_up_to(GaveUp path) {
   return cfg;
 }
 
-// The components a caller who gives up meets, coupled as the model does.
-struct Chain {
-  Rig& rig;
-  Demand demand{rig.ctx};
-  CallCentre cc{rig.ctx};
-  Router router{rig.ctx};
-  EmergencyDepartment ed{rig.ctx};
-  Abandonment abandonment{rig.ctx};
-  explicit Chain(Rig& r) : rig(r) {
-    demand.connect(cc, router);
-    cc.connect(router, abandonment);
-    router.connect({.demand = &demand, .ed = &ed});
-    abandonment.connect(cc, router, demand);
-    cc.add_region_lines(0);
-    cc.add_zcc_lines();
-    for (std::size_t s = 0; s < rig.cfg.sites.size(); ++s)
-      if (rig.cfg.sites[s].kind == SiteKind::ed) ed.add_site(s);
-  }
+// The whole chain, coupled as the model does, on the rig.
+struct Chain : Coupling {
+  explicit Chain(Rig& r) : Coupling(r.ctx) { make_resources(); }
 };
 
 }  // namespace
@@ -98,7 +79,7 @@ TEST_CASE("a caller who hangs up redials at most three times, then takes a path"
   PatientId ids[4];
   for (auto& id : ids) {
     id = rig.patient(1, Response::gp_phone, 4);
-    chain.cc.patient_call(id, Discipline::gp);
+    chain.call_centre.patient_call(id, Discipline::gp);
   }
   rig.sim.run_until(monday_17h + 50);
   CHECK(rig.c.hung_up == 4);  // the first attempt and three redials
@@ -120,7 +101,7 @@ TEST_CASE("a caller who gives up calls 112: the dispatch line, not the GP line",
   const Patient& p = rig.patients[id];
   CHECK(p.gave_up);
   CHECK_FALSE(p.patient_line);
-  CHECK(chain.cc.line(p.line).res->name() == "dispatch/home");
+  CHECK(chain.call_centre.line(p.line).res->name() == "dispatch/home");
   CHECK(rig.c.calls_112 == 1);
   CHECK(rig.c.calls == 0);
   CHECK(rig.c.gave_up[ix(GaveUp::calls_112)] == 1);
@@ -188,8 +169,8 @@ TEST_CASE("triage below the need's level counts as under-triage by urgency", "[c
   Rig rig(std::move(cfg));
   Chain chain(rig);
   rig.sim.run_until(monday_17h);
-  chain.cc.patient_call(rig.patient(1, Response::hap_consult, 2), Discipline::gp);
-  chain.cc.patient_call(rig.patient(1, Response::gp_phone, 2), Discipline::gp);  // triaged right
+  chain.call_centre.patient_call(rig.patient(1, Response::hap_consult, 2), Discipline::gp);
+  chain.call_centre.patient_call(rig.patient(1, Response::gp_phone, 2), Discipline::gp);  // triaged right
   rig.sim.run_until(monday_17h + 10);
   CHECK(rig.c.triages == 2);
   CHECK(rig.c.under_triage == std::array<std::uint64_t, urgency_count>{0, 0, 1, 0, 0, 0});

@@ -3,13 +3,7 @@
 // destination of every transport, no-transport by need with re-contacts,
 // response times from the call, help from a neighbouring region's vehicle.
 #include "component_rig.hpp"
-#include "models/acute/ambulance_service.hpp"
-#include "models/acute/call_centre.hpp"
-#include "models/acute/demand.hpp"
-#include "models/acute/emergency_department.hpp"
-#include "models/acute/placement.hpp"
-#include "models/acute/primary_care.hpp"
-#include "models/acute/router.hpp"
+#include "models/acute/coupling.hpp"
 
 #include <cmath>
 #include <memory>
@@ -21,43 +15,24 @@ using namespace zccsim::models::acute::test;
 
 namespace {
 
-// The ambulance service with every component a transport can go to.
+// The ambulance service with every component a transport can go to: the
+// whole chain, coupled as the model does.
 struct AmbulanceRig {
   Rig rig;
-  EmergencyDepartment ed{rig.ctx};
-  PrimaryCare pc{rig.ctx};
-  Placement placement{rig.ctx};
-  Demand demand{rig.ctx};
-  CallCentre cc{rig.ctx};
-  Router router{rig.ctx};
-  AmbulanceService amb{rig.ctx};
+  Coupling chain{rig.ctx};
+  EmergencyDepartment& ed = chain.ed;
+  PrimaryCare& pc = chain.primary_care;
+  Placement& placement = chain.placement;
+  Demand& demand = chain.demand;
+  CallCentre& cc = chain.call_centre;
+  Router& router = chain.router;
+  AmbulanceService& amb = chain.ambulance;
   std::size_t ed_site, ggz_site;
 
   explicit AmbulanceRig(AcuteConfig cfg) : rig(std::move(cfg)) {
     ed_site = site_index(rig.cfg, "ed_centre");
     ggz_site = site_index(rig.cfg, "ggz_centre");
-    for (std::size_t s = 0; s < rig.cfg.sites.size(); ++s) {
-      switch (rig.cfg.sites[s].kind) {
-        case SiteKind::ed:
-          ed.add_site(s);
-          break;
-        case SiteKind::ambulance_station:
-          amb.add_station(s);
-          break;
-        case SiteKind::ggz_crisis:
-          pc.add_crisis_team(s);
-          break;
-        case SiteKind::vvt:
-          placement.add_site(s);
-          break;
-        default:
-          break;
-      }
-    }
-    demand.connect(cc, router);
-    demand.connect(amb);
-    router.connect({.demand = &demand, .ambulance = &amb, .ed = &ed, .placement = &placement});
-    amb.connect({.ed = &ed, .primary_care = &pc, .placement = &placement, .demand = &demand});
+    chain.make_resources();
   }
 
   PatientId ride(std::uint32_t area, Response need, std::uint8_t urgency) {

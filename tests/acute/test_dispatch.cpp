@@ -6,13 +6,7 @@
 // through the dispatch room unless the zcc books them; a stream's need
 // follows the patient's urgency.
 #include "component_rig.hpp"
-#include "models/acute/abandonment.hpp"
-#include "models/acute/ambulance_service.hpp"
-#include "models/acute/call_centre.hpp"
-#include "models/acute/demand.hpp"
-#include "models/acute/emergency_department.hpp"
-#include "models/acute/primary_care.hpp"
-#include "models/acute/router.hpp"
+#include "models/acute/coupling.hpp"
 
 #include <string>
 
@@ -43,30 +37,14 @@ AcuteConfig exact() {
   return cfg;
 }
 
-// The components a 112 call meets, coupled as the model does.
-struct Chain {
+// The whole chain, coupled as the model does, on the rig; Monday 17:00.
+struct Chain : Coupling {
   Rig& rig;
-  Demand demand{rig.ctx};
-  CallCentre cc{rig.ctx};
-  Router router{rig.ctx};
-  EmergencyDepartment ed{rig.ctx};
-  AmbulanceService amb{rig.ctx};
-  Abandonment abandonment{rig.ctx};
-  explicit Chain(Rig& r) : rig(r) {
-    demand.connect(cc, router);
-    cc.connect(router, abandonment);
-    router.connect({.demand = &demand, .ambulance = &amb, .ed = &ed});
-    abandonment.connect(cc, router, demand);
-    amb.connect({.ed = &ed, .demand = &demand});
-    cc.add_region_lines(0);
-    cc.add_zcc_lines();
-    for (std::size_t s = 0; s < rig.cfg.sites.size(); ++s) {
-      if (rig.cfg.sites[s].kind == SiteKind::ed) ed.add_site(s);
-      if (rig.cfg.sites[s].kind == SiteKind::ambulance_station) amb.add_station(s);
-    }
+  explicit Chain(Rig& r) : Coupling(r.ctx), rig(r) {
+    make_resources();
     rig.sim.run_until(monday_17h);
   }
-  std::string line_of(PatientId id) const { return cc.line(rig.patients[id].line).res->name(); }
+  std::string line_of(PatientId id) const { return call_centre.line(rig.patients[id].line).res->name(); }
 };
 
 }  // namespace
@@ -78,7 +56,7 @@ TEST_CASE("the dispatcher sends an ambulance, the ED or hands over, by its asses
   Chain chain(rig);
   const PatientId a1 = rig.patient(1, Response::ambulance, 1), ed = rig.patient(1, Response::ed, 2),
                   gp = rig.patient(1, Response::gp_home_visit, 2);
-  for (PatientId id : {a1, ed, gp}) chain.cc.emergency_call(id);
+  for (PatientId id : {a1, ed, gp}) chain.call_centre.emergency_call(id);
   CHECK(rig.c.calls_112 == 3);
   rig.sim.run_until(monday_17h + 3.5);  // the dispatchers' 3-minute triage is over
   CHECK(rig.c.rides == 1);
@@ -99,7 +77,7 @@ TEST_CASE("only non-time-critical ambulance calls are warm-transferred to the zc
   Chain chain(rig);
   const PatientId u1 = rig.patient(1, Response::ambulance, 1), u2 = rig.patient(1, Response::ambulance, 2),
                   u3 = rig.patient(1, Response::ambulance, 3);
-  for (PatientId id : {u1, u2, u3}) chain.cc.emergency_call(id);
+  for (PatientId id : {u1, u2, u3}) chain.call_centre.emergency_call(id);
   rig.sim.run_until(monday_17h + 3.5);
   CHECK(rig.c.rides == 1);  // U1 went at once
   CHECK(rig.c.warm_transfers == 2);
@@ -119,7 +97,7 @@ TEST_CASE("urgency over-triage raises a ride's class, never lowers it", "[compon
   Chain chain(rig);
   const PatientId u0 = rig.patient(1, Response::ambulance, 0), u2 = rig.patient(1, Response::ambulance, 2),
                   u3 = rig.patient(1, Response::ambulance, 3);
-  for (PatientId id : {u0, u2, u3}) chain.cc.emergency_call(id);
+  for (PatientId id : {u0, u2, u3}) chain.call_centre.emergency_call(id);
   rig.sim.run_until(monday_17h + 3.5);
   CHECK(rig.c.rides == 3);
   CHECK(rig.patients[u0].assessed_urgency == 0);
@@ -136,8 +114,8 @@ TEST_CASE("a ride another line asks for is booked through the dispatch room, unl
       cfg.zcc.books_ambulance_rides = zcc_books;
       Rig rig(std::move(cfg));
       Chain chain(rig);
-      chain.cc.patient_call(rig.patient(1, Response::ambulance, 2), Discipline::gp);  // the zcc GP line
-      rig.sim.run_until(monday_17h + 3.5);                                            // triaged: ambulance
+      chain.call_centre.patient_call(rig.patient(1, Response::ambulance, 2), Discipline::gp);  // the zcc GP line
+      rig.sim.run_until(monday_17h + 3.5);                                                     // triaged: ambulance
       CHECK(rig.c.ride_requests == (zcc_books ? 0U : 1U));
       CHECK(rig.c.rides == (zcc_books ? 1U : 0U));
       rig.sim.run_until(monday_17h + 3.5 + 2);  // the dispatcher's 2 minutes
@@ -178,15 +156,6 @@ TEST_CASE("after a consult the GP refers a need above it on, or the patient goes
       cfg.responses[ix(Response::hap_consult)].service = sim::Distribution::deterministic(10);
       Rig rig(std::move(cfg));
       Chain chain(rig);
-      PrimaryCare pc(rig.ctx);
-      pc.connect(chain.router, chain.demand);
-      chain.router.connect({.demand = &chain.demand,
-                            .primary_care = &pc,
-                            .ambulance = &chain.amb,
-                            .ed = &chain.ed,
-                            .call_centre = &chain.cc});
-      const std::size_t post = site_index(rig.cfg, "hap_centre");
-      pc.add_post(post);
       // an ED need and a consult need, both given a consult
       const PatientId ed_need = rig.patient(1, Response::ed, 2),
                       consult_need = rig.patient(1, Response::hap_consult, 3);
