@@ -703,8 +703,8 @@ void Loader::beds(const Node& n) {
 
 void Loader::costs(const Node& n) {
   r_.check_keys(n,
-                {"tariffs", "ambulance_b", "ambulance_no_transport", "ambulance_per_km", "bed_day", "triagist_hourly",
-                 "dispatcher_hourly", "gp_hourly", "own_gp_contact", "wrong_bed_hour"},
+                {"tariffs", "ambulance_b", "ambulance_no_transport", "ambulance_per_km", "bed_day", "own_gp_contact",
+                 "wrong_bed_hour", "payer", "resources", "zcc_per_location"},
                 "costs");
   Costs& c = cfg_.costs;
   auto euro = [&](const Node& map, const std::string& key, const std::string& what) {
@@ -720,14 +720,52 @@ void Loader::costs(const Node& n) {
   c.ambulance_no_transport = euro(n, "ambulance_no_transport", "costs");
   c.ambulance_per_km = euro(n, "ambulance_per_km", "costs");
   c.bed_day = euro(n, "bed_day", "costs");
-  const Node th = r_.required(n, "triagist_hourly", "costs");
-  r_.check_keys(th, names_of(discipline_names), "costs triagist_hourly");
-  for (std::size_t d = 0; d < discipline_count; ++d)
-    c.triagist_hourly[d] = euro(th, std::string(discipline_names[d]), "costs triagist_hourly");
-  c.dispatcher_hourly = euro(n, "dispatcher_hourly", "costs");
-  c.gp_hourly = euro(n, "gp_hourly", "costs");
   c.own_gp_contact = euro(n, "own_gp_contact", "costs");
   c.wrong_bed_hour = euro(n, "wrong_bed_hour", "costs");
+
+  // who pays: every item with a price > 0 names its payer (an error points at the price)
+  const Node payer = r_.required(n, "payer", "costs");
+  r_.check_keys(payer, names_of(price_names), "costs payer");
+  for (std::size_t i = 0; i < price_count; ++i) {
+    const std::string item(price_names[i]);
+    const double priced = price(c, static_cast<Price>(i));
+    if (const Node v = payer[item]; v.IsDefined()) {
+      c.payer[i] = static_cast<Payer>(r_.choice(v, names_of(payer_names), "costs payer " + item));
+    } else if (priced > 0) {
+      const Node at = i < response_count ? n["tariffs"][item] : n[item];
+      r_.fail(at, "costs " + std::string(i < response_count ? "tariffs " : "") + item + " is priced (" +
+                      format_number(priced) + " euro) but costs payer names no payer for it; add '" + item +
+                      "' to costs payer with one of: " + join(names_of(payer_names)));
+    }
+  }
+
+  const Node res = r_.required(n, "resources", "costs");
+  const std::string rw = "costs resources";
+  r_.check_keys(res,
+                {"triagist_hourly", "dispatcher_hourly", "gp_hourly", "car_hourly", "ambulance_hourly",
+                 "ed_place_hourly", "ggz_team_hourly", "nursing_team_hourly", "bed_day"},
+                rw);
+  ResourceCosts& rc = c.resources;
+  const Node th = r_.required(res, "triagist_hourly", rw);
+  r_.check_keys(th, names_of(discipline_names), rw + " triagist_hourly");
+  for (std::size_t d = 0; d < discipline_count; ++d)
+    rc.triagist_hourly[d] = euro(th, std::string(discipline_names[d]), rw + " triagist_hourly");
+  rc.dispatcher_hourly = euro(res, "dispatcher_hourly", rw);
+  rc.gp_hourly = euro(res, "gp_hourly", rw);
+  rc.car_hourly = euro(res, "car_hourly", rw);
+  rc.ambulance_hourly = euro(res, "ambulance_hourly", rw);
+  rc.ed_place_hourly = euro(res, "ed_place_hourly", rw);
+  rc.ggz_team_hourly = euro(res, "ggz_team_hourly", rw);
+  rc.nursing_team_hourly = euro(res, "nursing_team_hourly", rw);
+  rc.bed_day = euro(res, "bed_day", rw);
+
+  const Node z = r_.required(n, "zcc_per_location", "costs");
+  const std::string zw = "costs zcc_per_location";
+  r_.check_keys(z, {"it", "capacity_platform", "premises", "management"}, zw);
+  c.zcc.it = euro(z, "it", zw);
+  c.zcc.capacity_platform = euro(z, "capacity_platform", zw);
+  c.zcc.premises = euro(z, "premises", zw);
+  c.zcc.management = euro(z, "management", zw);
 }
 
 AcuteConfig Loader::load() {

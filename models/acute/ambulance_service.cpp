@@ -13,9 +13,12 @@ AmbulanceService::AmbulanceService(const Context& ctx) : ctx_(ctx), c_(ctx.accou
 
 void AmbulanceService::add_station(std::size_t s) {
   const Site& site = ctx_.cfg.sites[s];
-  stations_[s] = ctx_.accounting.make_resource(
-      {.name = "station/" + site.id, .schedule = schedule_of(site.staff), .queue_capacity = 0, .group = Group::station},
-      *this);
+  stations_[s] = ctx_.accounting.make_resource({.name = "station/" + site.id,
+                                                .schedule = schedule_of(site.staff),
+                                                .queue_capacity = 0,
+                                                .group = Group::station,
+                                                .own = ctx_.cfg.regions[site.region].own},
+                                               *this);
 }
 
 void AmbulanceService::request(PatientId id) {
@@ -86,9 +89,9 @@ void AmbulanceService::scene_done(PatientId id) {
     if (near.empty()) throw std::invalid_argument("no ed site");
     const std::size_t ed = near.front();
     const double km = ctx_.geo.km_site_area(ed, p.area);
-    p.cost +=
-        (p.amb_class < 2 ? cfg.costs.tariff[static_cast<std::size_t>(Response::ambulance)] : cfg.costs.ambulance_b) +
-        cfg.costs.ambulance_per_km * km;
+    if (p.amb_class < 2) charge(p, Price::ambulance, cfg.costs.tariff[static_cast<std::size_t>(Response::ambulance)]);
+    else charge(p, Price::ambulance_b, cfg.costs.ambulance_b);
+    charge(p, Price::ambulance_per_km, cfg.costs.ambulance_per_km * km);
     p.transported = true;
     p.site = static_cast<std::uint32_t>(ed);
     const double speed = p.amb_class == 0 ? cfg.road.urgent_speed_kmh : cfg.road.speed_kmh;
@@ -96,7 +99,7 @@ void AmbulanceService::scene_done(PatientId id) {
     return;
   }
   ++c_.no_transport;
-  p.cost += cfg.costs.ambulance_no_transport;
+  charge(p, Price::ambulance_no_transport, cfg.costs.ambulance_no_transport);
   vehicle_back_later(p, ctx_.geo.minutes(ctx_.geo.km_site_area(station, p.area), cfg.road.speed_kmh, ctx_.sim.now()));
   ctx_.patients.end(id, End::after_care);
 }

@@ -27,7 +27,8 @@ void Router::assign(PatientId id, Response r) {
   if (assigned_level < need_level && !p.recontact && p.rng.uniform() < cfg.recontact.probability)
     links_.demand->recontact_later(id, cfg.recontact.delay.sample(p.rng));
   Patient& pp = ctx_.patients[id];  // the re-contact's record may have moved the pool
-  pp.cost += cfg.costs.tariff[ri];
+  // an ambulance is charged by ride kind when it leaves the scene
+  if (r != Response::ambulance) charge(pp, price_of(r), cfg.costs.tariff[ri]);
   switch (r) {
     case Response::self_care:
     case Response::pharmacy:
@@ -41,7 +42,6 @@ void Router::assign(PatientId id, Response r) {
     case Response::district_nursing:
       return links_.primary_care->nursing_visit(id);
     case Response::ambulance:
-      pp.cost -= cfg.costs.tariff[ri];  // charged by ride kind when the ambulance leaves the scene
       return links_.ambulance->request(id);
     case Response::ed: {
       const auto& near = ctx_.geo.nearest(SiteKind::ed, pp.area);

@@ -123,8 +123,9 @@ TEST_CASE("the care chain graph and the offered load follow from the scenario", 
 }
 
 TEST_CASE("fragmented mode builds no zcc lines, whatever the zcc section says", "[model]") {
-  // the same scenario with the zcc locations kept or removed: same KPIs (staff
-  // cost and triage utilisation include no idle zcc triagists)
+  // the same scenario with the zcc locations kept or removed: same KPIs
+  // (resource cost and triage utilisation include no idle zcc triagists, and
+  // there are no zcc own costs)
   const auto kept = run_file("variant_fragmented_locations.yaml", 3).summary_json();
   const auto removed = run_file("variant_fragmented.yaml", 3).summary_json();
   CHECK(kept == removed);
@@ -157,8 +158,11 @@ TEST_CASE("capacity insight shortens the bed search and changes the cost when be
   CHECK(paired_direction(with, without, "placement_search_minutes_mean") == 1);
   CHECK(paired_direction(with, without, "placement_search_work_hours") == 1);
   CHECK(paired_direction(with, without, "wrong_bed_hours") == 1);
-  // and the cost rises (an ED place held waiting costs costs.wrong_bed_hour)
-  CHECK(paired_direction(with, without, "cost_total_meur_per_year") == 1);
+  // and what is paid rises (an ED place held waiting costs costs.wrong_bed_hour),
+  // while the zcc's own costs fall by the platform connection it no longer has
+  CHECK(paired_direction(with, without, "cost_activities_meur_per_year") == 1);
+  CHECK(paired_direction(with, without, "cost_paid_to_meur_per_year_ed") == 1);
+  CHECK(paired_direction(with, without, "cost_zcc_meur_per_year") == -1);
   // partial insight (40 % of providers connected) lies in between
   CHECK(paired_direction(with, partly, "placement_search_minutes_mean") == 1);
   CHECK(paired_direction(partly, without, "placement_search_minutes_mean") == 1);
