@@ -367,6 +367,16 @@ inline double price(const Costs& c, Price p) noexcept {
   }
 }
 
+// A multi-year budget of the change from a baseline to this scenario
+// (study/budget.hpp): all ASSUMPTIONS of the scenario.
+struct Budget {
+  std::vector<double> ramp_up;                      // per year: the share of the yearly effect realised
+  std::vector<double> one_off;                      // per year: one-off costs, M euro (project + training + IT set-up)
+  std::vector<double> project, training, it_setup;  // the parts of one_off, M euro per year
+  double discount_rate = 0;
+  std::size_t years() const noexcept { return ramp_up.size(); }
+};
+
 struct AcuteConfig {
   std::string name;
   std::string start_date = "2025-01-06";  // ISO date, a Monday
@@ -399,6 +409,7 @@ struct AcuteConfig {
   Ed ed;
   Beds beds;
   Costs costs;
+  std::optional<Budget> budget;  // none: no budget view
 
   double own_population() const noexcept;  // inhabitants of own regions
 };

@@ -67,7 +67,8 @@ const std::vector<std::string_view> top_keys{"model",
                                              "ambulance",
                                              "ed",
                                              "beds",
-                                             "costs"};
+                                             "costs",
+                                             "budget"};
 
 // Roster shift days: all, weekdays, weekend, then mon..sun (day index 0..6).
 const std::vector<std::string_view> day_names{"all", "weekdays", "weekend", "mon", "tue",
@@ -143,6 +144,7 @@ class Loader {
   void ed(const Node& n);
   void beds(const Node& n);
   void costs(const Node& n);
+  void budget(const Node& n);
 
   const YamlReader& r_;
   AcuteConfig cfg_;
@@ -768,6 +770,38 @@ void Loader::costs(const Node& n) {
   c.zcc.management = euro(z, "management", zw);
 }
 
+// budget: {years, ramp_up: [per year], one_off_meur: {project, training,
+// it_setup: [per year]}, discount_rate}; every list has `years` values.
+void Loader::budget(const Node& n) {
+  r_.check_keys(n, {"years", "ramp_up", "one_off_meur", "discount_rate"}, "budget");
+  Budget b;
+  const auto years = static_cast<std::size_t>(bounded(r_.required(n, "years", "budget"), 1, 50, "budget years"));
+  const auto per_year = [&](const Node& v, const std::string& what, bool share) {
+    if (!v.IsSequence() || v.size() != years)
+      r_.fail(v, what + " must be a list of " + std::to_string(years) + " values (one per budget year)");
+    std::vector<double> out;
+    for (const auto& x : v) out.push_back(share ? r_.probability(x, what) : r_.number_at_least(x, 0.0, what));
+    return out;
+  };
+  b.ramp_up = per_year(r_.required(n, "ramp_up", "budget"), "budget ramp_up", true);
+  const Node oo = r_.required(n, "one_off_meur", "budget");
+  r_.check_keys(oo, {"project", "training", "it_setup"}, "budget one_off_meur");
+  const auto part = [&](const char* key) {
+    const Node v = oo[key];
+    return v.IsDefined() ? per_year(v, std::string("budget one_off_meur ") + key, false)
+                         : std::vector<double>(years, 0.0);
+  };
+  b.project = part("project");
+  b.training = part("training");
+  b.it_setup = part("it_setup");
+  b.one_off.resize(years);
+  for (std::size_t y = 0; y < years; ++y) b.one_off[y] = b.project[y] + b.training[y] + b.it_setup[y];
+  const Node dr = r_.required(n, "discount_rate", "budget");
+  b.discount_rate = r_.probability(dr, "budget discount_rate");
+  if (b.discount_rate > 0.2) r_.fail(dr, "budget discount_rate must be <= 0.2 (a yearly rate), not " + dr.Scalar());
+  cfg_.budget = std::move(b);
+}
+
 AcuteConfig Loader::load() {
   const Node& root = r_.root();
   r_.check_keys(root, top_keys, "an acute scenario");
@@ -807,6 +841,7 @@ AcuteConfig Loader::load() {
   ed(r_.required(root, "ed", "the scenario"));
   beds(r_.required(root, "beds", "the scenario"));
   costs(r_.required(root, "costs", "the scenario"));
+  if (const Node v = root["budget"]; v.IsDefined() && !v.IsNull()) budget(v);
   return std::move(cfg_);
 }
 

@@ -293,6 +293,12 @@ TEST_CASE("acute loader: the valid acute fixture loads with the expected values"
   CHECK(c.costs.zcc.capacity_platform == 40000);
   CHECK(c.costs.zcc.premises == 100000);
   CHECK(c.costs.zcc.management == 300000);
+  REQUIRE(c.budget);
+  CHECK(c.budget->years() == 3);
+  CHECK(c.budget->ramp_up == std::vector<double>{0.5, 1, 1});
+  CHECK(c.budget->one_off == std::vector<double>{1.25, 0.5, 0});  // project + training (none) + it_setup
+  CHECK(c.budget->training == std::vector<double>{0, 0, 0});
+  CHECK(c.budget->discount_rate == 0.04);
 }
 
 namespace {
@@ -436,6 +442,8 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"payer_missing",
        "bad/payer_missing.yaml:3:29: costs tariffs pharmacy is priced (20 euro) but costs payer names no payer for "
        "it; add 'pharmacy' to costs payer with one of: zvw, wlz, wmo"},
+      {"budget_years", "bad/budget_years.yaml:3:19: budget ramp_up must be a list of 3 values (one per budget year)"},
+      {"budget_ramp", "bad/budget_ramp.yaml:3:25: budget ramp_up must be a probability in [0, 1], not 1.5"},
       {"resources_old_key",
        "bad/resources_old_key.yaml:3:9: unknown key 'gp_hourly' in costs; allowed: tariffs, ambulance_b, "
        "ambulance_no_transport, ambulance_per_km, bed_day, own_gp_contact, wrong_bed_hour, payer, resources, "
