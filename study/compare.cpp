@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "compare.hpp"
 
+#include "budget.hpp"
 #include "io/summary_json.hpp"
 #include "io/yaml_reader.hpp"
 #include "results.hpp"
@@ -94,6 +95,8 @@ Json compare_json(const io::Results& c, const std::vector<std::string>& files) {
     for (std::size_t v = 0; v < labels.size(); ++v) put_summary(entry[labels[v]], means[v][k]);
     for (std::size_t v = 1; v < labels.size(); ++v) put_summary(entry["difference"][labels[v]], differences[v][k]);
   }
+  // the multi-year budget of the headline cost, for the variants with a budget section
+  if (const auto budgets = compare_budgets(c); !budgets.empty()) j["budget"] = budget_json(budgets);
   return j;
 }
 

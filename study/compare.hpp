@@ -33,7 +33,8 @@ io::Results compare_header(const std::vector<Scenario>& variants, const std::vec
                            std::uint64_t seed);
 
 // {"command": "compare", "model", "replications", "seed", "variants": [{label, file}],
-//  "kpis": {NAME: {LABEL: {mean, ci95}, ..., "difference": {LABEL: {mean, ci95}}}}}
+//  "kpis": {NAME: {LABEL: {mean, ci95}, ..., "difference": {LABEL: {mean, ci95}}}},
+//  "budget": budget_json(...) of cost_total_meur_per_year (budget.hpp), only when a variant has a budget section}
 // of compare's results `c` of the variants read from `files`.
 Json compare_json(const io::Results& c, const std::vector<std::string>& files);
 

@@ -5,6 +5,7 @@
 #include "support.hpp"
 
 #include "io/results.hpp"
+#include "study/budget.hpp"
 #include "study/compare.hpp"
 
 #include <pybind11/stl.h>
@@ -23,6 +24,12 @@ models::io::Results compare(const std::vector<models::Scenario>& variants, std::
   return c;
 }
 
+// The budget views of compare results (study/budget.hpp) as their JSON
+// (budget_json: the one list of their fields).
+std::string budget(const models::io::Results& c, const std::string& kpi) {
+  return models::budget_json(models::compare_budgets(c, kpi)).dump();
+}
+
 }  // namespace
 
 void register_compare(py::module_& m) {
@@ -33,6 +40,11 @@ void register_compare(py::module_& m) {
         "Returns Results with one point per variant and the replications every variant\n"
         "finished, sorted by (variant, replication). Raises ScenarioError when the variants\n"
         "differ in model or KPI names.");
+  m.def("budget_json", &budget, py::arg("results"), py::arg("kpi") = "cost_total_meur_per_year",
+        "The multi-year budget view (study/budget.hpp) of every variant (point >= 1) whose\n"
+        "scenario has a budget section, against the first (a baseline without one), as JSON:\n"
+        "{LABEL: {kpi, yearly_saving: {mean, ci95}, discount_rate, years: [{year, ramp_up, saving,\n"
+        "saving_ci95, one_off, net, cumulative, discount_factor, discounted}], npv: {mean, ci95}}}.");
 }
 
 }  // namespace zccsim::python

@@ -39,7 +39,7 @@ void Abandonment::give_up(PatientId id) {
     case GaveUp::own_gp:
       // seen in the next office hours, outside the model: late for an urgency with a shorter norm
       ctx_.patients.count_if_late(p, next_office_opening(ctx_.sim.now()));
-      p.cost += ctx_.cfg.costs.own_gp_contact;
+      charge(p, Price::own_gp_contact, ctx_.cfg.costs.own_gp_contact);
       return ctx_.patients.end(id, End::own_gp);
     case GaveUp::stays_home:
       return stay_home(id);

@@ -14,6 +14,36 @@ double ratio(double a, double b) { return b > 0 ? a / b : std::numeric_limits<do
 
 }  // namespace
 
+double hourly_cost(const ResourceCosts& c, Group g) noexcept {
+  switch (g) {
+    case Group::line_gp:
+    case Group::line_ambulance:
+    case Group::line_ggz:
+    case Group::line_vvt:
+      return c.triagist_hourly[static_cast<std::size_t>(g) - static_cast<std::size_t>(Group::line_gp)];
+    case Group::dispatch:
+      return c.dispatcher_hourly;
+    case Group::hap:
+      return c.gp_hourly;
+    case Group::cars:
+      return c.gp_hourly + c.car_hourly;
+    case Group::nursing:
+      return c.nursing_team_hourly;
+    case Group::ggz:
+      return c.ggz_team_hourly;
+    case Group::ed:
+      return c.ed_place_hourly;
+    case Group::station:
+    case Group::neighbour_station:  // (a neighbouring region's: not own, so never counted)
+      return c.ambulance_hourly;
+    case Group::beds:
+      return c.bed_day / 24.0;
+    case Group::count:
+      break;
+  }
+  return 0;
+}
+
 const char* group_kind(Group g) noexcept {
   switch (g) {
     case Group::line_gp:
@@ -53,7 +83,8 @@ std::unique_ptr<sim::Resource> Accounting::make_resource(ResourceRequest req, si
                          std::move(req.schedule),
                          60.0};
   auto r = std::make_unique<sim::Resource>(sim_, std::move(spec), client);
-  tracked_.push_back({r.get(), req.group, req.hourly_cost, std::move(req.name)});
+  const double hourly = req.own ? hourly_cost(cfg_.costs.resources, req.group) : 0.0;
+  tracked_.push_back({r.get(), req.group, hourly, std::move(req.name)});
   return r;
 }
 
@@ -68,10 +99,21 @@ double Accounting::group_utilization(Group g, double now) const {
   return ratio(busy, avail);
 }
 
-double Accounting::staff_cost(double now) const {
-  double cost = 0;
+std::array<double, group_count> Accounting::resource_costs(double now) const {
+  std::array<double, group_count> cost{};
   for (const Tracked& t : tracked_)
-    if (t.hourly_cost > 0) cost += t.hourly_cost * t.res->stats(now).on_duty.integral(now) / 60.0;
+    if (t.hourly_cost > 0 && t.group != Group::count)
+      cost[static_cast<std::size_t>(t.group)] += t.hourly_cost * t.res->stats(now).on_duty.integral(now) / 60.0;
+  return cost;
+}
+
+double Accounting::zcc_cost_per_year() const {
+  if (cfg_.mode != TriageMode::zcc) return 0;
+  const ZccCosts& z = cfg_.costs.zcc;
+  const double per_location = z.it + z.premises + z.management + (cfg_.capacity_insight ? z.capacity_platform : 0.0);
+  double cost = 0;
+  for (const ZccLocation& loc : cfg_.zcc.locations)
+    if (cfg_.regions[cfg_.sites[loc.site].region].own) cost += per_location;
   return cost;
 }
 
@@ -166,13 +208,32 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::utilization_nursing, group_utilization(Group::nursing, now));
   set(Kpi::utilization_ggz_teams, group_utilization(Group::ggz, now));
   set(Kpi::utilization_ambulances, group_utilization(Group::station, now));
-  const double staff = staff_cost(now);
-  const double total = staff + c.activity_cost;
+  // the headline: the price view (what is paid) + the zcc's own costs
+  const double zcc = zcc_cost_per_year() * years;
+  const double total = c.activity_cost + zcc;
   set(Kpi::cost_per_patient, ratio(total, d(c.patients)));
   set(Kpi::cost_total_meur_per_year, total / 1e6 / years);
   set(Kpi::cost_activities_meur_per_year, c.activity_cost / 1e6 / years);
-  set(Kpi::cost_staff_meur_per_year, staff / 1e6 / years);
+  std::array<double, payer_count> by_payer{};
+  std::array<double, provider_count> by_provider{};
+  for (std::size_t i = 0; i < price_count; ++i) {
+    by_payer[static_cast<std::size_t>(cfg_.costs.payer[i])] += c.paid[i];
+    by_provider[static_cast<std::size_t>(provider_of(static_cast<Price>(i)))] += c.paid[i];
+  }
+  for (std::size_t p = 0; p < payer_count; ++p, ++filled)
+    row[column(Kpi::cost_paid_meur_per_year) + p] = by_payer[p] / 1e6 / years;
+  for (std::size_t p = 0; p < provider_count; ++p, ++filled)
+    row[column(Kpi::cost_paid_to_meur_per_year) + p] = by_provider[p] / 1e6 / years;
   set(Kpi::cost_gave_up_meur_per_year, c.gave_up_cost / 1e6 / years);
+  set(Kpi::cost_zcc_meur_per_year, zcc / 1e6 / years);
+  // the resource view, apart: what the capacity costs its providers
+  const auto resources = resource_costs(now);
+  double resources_total = 0;
+  for (std::size_t g = 0; g < group_count; ++g, ++filled) {
+    row[column(Kpi::cost_resource_group_meur_per_year) + g] = resources[g] / 1e6 / years;
+    resources_total += resources[g];
+  }
+  set(Kpi::cost_resources_meur_per_year, resources_total / 1e6 / years);
   set(Kpi::patients_in_system_at_end, d(in_system));
   if (filled != row.size()) throw std::logic_error("acute model: KPI row not filled");
   return row;

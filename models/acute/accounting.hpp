@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Accounting: the counters the components keep, the book of resources
-// (group for utilisation, hourly staff cost), KPIs and costs. Every resource
+// (group for utilisation and resource cost), KPIs and the three cost views
+// (acute_config.hpp, "costs": resources, prices, payers) plus the zcc's own
+// costs. Every per-event cost is a charge to the patient's record
+// (patient.hpp); the resource view is computed once, from on-duty time, when
+// the KPIs are read. Every resource
 // of the model is made here, in the order the coupling model asks for them.
 #pragma once
 
@@ -38,6 +42,14 @@ enum class Group : std::uint8_t {
   beds,
   count
 };
+inline constexpr std::size_t group_count = static_cast<std::size_t>(Group::count);
+// The groups' names in the resource view (cost_resource_group_meur_per_year).
+inline constexpr std::string_view group_names[group_count] = {
+    "triage_gp",       "triage_ambulance", "triage_ggz", "triage_vvt", "dispatch",   "hap_gp",
+    "home_visit_cars", "nursing", "ggz_teams", "ed_places", "ambulances", "neighbour_ambulances", "beds"};
+// The unit cost of a group's capacity, euro per on-duty server-hour (a car:
+// its GP and its driver and vehicle; a bed: a bed-day / 24).
+double hourly_cost(const ResourceCosts& c, Group g) noexcept;
 // The hourly series' kind of a group ("triage_line", "dispatch", ...).
 const char* group_kind(Group g) noexcept;
 // The triage-line group of discipline d.
@@ -48,7 +60,7 @@ inline Group line_group(Discipline d) noexcept {
 struct Tracked {
   sim::Resource* res;
   Group group;
-  double hourly_cost;
+  double hourly_cost;  // 0 for a neighbour's site (its capacity is the neighbour's)
   std::string name;
 };
 
@@ -58,8 +70,8 @@ struct ResourceRequest {
   std::vector<std::uint32_t> schedule{};        // empty, or 168 hourly on-duty counts
   std::uint32_t servers = 0;                    // without a schedule
   std::optional<std::size_t> queue_capacity{};  // nullopt: unlimited
-  Group group = Group::count;
-  double hourly_cost = 0.0;
+  Group group = Group::count;                   // utilisation and the unit cost of its capacity (hourly_cost)
+  bool own = true;            // false: a neighbour region's site (no resource cost in this region's view)
   std::uint32_t classes = 1;  // > 1: a priority queue by urgency class
 };
 
@@ -103,9 +115,11 @@ struct Counters {
   std::array<std::uint64_t, response_count> first_response{};
   sim::Tally search;
   std::uint64_t placed_in = 0, placed_out = 0, rejections = 0, ggz = 0;
-  double wrong_bed_minutes = 0, activity_cost = 0;
-  double search_work_minutes = 0;  // triagist time on bed searches: lookups and phone calls
-  double gave_up_cost = 0;         // the part of activity_cost of the records of callers who gave up
+  double wrong_bed_minutes = 0;
+  double activity_cost = 0;                // euro charged: the price view's total (the sum of paid)
+  std::array<double, price_count> paid{};  // euro charged, by priced item
+  double search_work_minutes = 0;          // triagist time on bed searches: lookups and phone calls
+  double gave_up_cost = 0;                 // the part of activity_cost of the records of callers who gave up
 };
 
 class Accounting final : private sim::Recorder {
@@ -124,7 +138,13 @@ class Accounting final : private sim::Recorder {
   // One row of KPIs (columns of kpi_table()) at the current time.
   sim::Metrics kpis(std::uint64_t in_system) const;
   double group_utilization(Group g, double now) const;
-  double staff_cost(double now) const;
+  // The resource view: on-duty server-hours x unit cost since the warm-up,
+  // euro, by group (own regions' capacity only).
+  std::array<double, group_count> resource_costs(double now) const;
+  // The zcc's own costs, euro per year: per zcc location of an own region in
+  // zcc mode, IT + premises + management (+ the capacity platform with
+  // capacity insight); 0 in fragmented mode.
+  double zcc_cost_per_year() const;
 
  private:
   void reset(double now) override {

@@ -332,15 +332,140 @@ struct Beds {
   double connected_share = 1.0;
 };
 
+// ---- costs: three views, never summed across -------------------------------
+// (a) resources: what the capacity of the own regions costs, rostered or
+// provided, busy or not (Costs::resources); (b) prices: the tariffs charged
+// per activity (Price items, booked per patient record); (c) who pays each
+// priced item (Payer). The zcc's own costs (IT, capacity platform, premises,
+// management) are a fourth line, per location; the headline
+// (cost_total_meur_per_year) is (b) + the zcc's own costs.
+
+// Priced items: the ten response tariffs (same order as Response), then the
+// other charges.
+enum class Price : std::uint8_t {
+  // clang-format off
+  self_care, pharmacy, gp_phone, hap_consult, gp_home_visit, district_nursing,
+  ambulance,  // an A1/A2 ride with transport
+  ed, ggz_crisis,
+  vvt_bed,    // a placement; the stay is bed_day
+  ambulance_b, ambulance_no_transport, ambulance_per_km, bed_day, own_gp_contact, wrong_bed_hour,
+  // clang-format on
+};
+inline constexpr std::size_t price_count = 16;
+inline constexpr std::string_view price_names[price_count] = {
+    "self_care",        "pharmacy", "gp_phone",       "hap_consult",   "gp_home_visit", "district_nursing",
+    "ambulance",        "ed",       "ggz_crisis",     "vvt_bed",       "ambulance_b",   "ambulance_no_transport",
+    "ambulance_per_km", "bed_day",  "own_gp_contact", "wrong_bed_hour"};
+inline constexpr Price price_of(Response r) noexcept { return static_cast<Price>(r); }
+
+// Who pays: Zvw (health insurance act), Wlz (long-term care act), Wmo
+// (municipalities, social support act).
+enum class Payer : std::uint8_t { zvw, wlz, wmo };
+inline constexpr std::size_t payer_count = 3;
+inline constexpr std::string_view payer_names[payer_count] = {"zvw", "wlz", "wmo"};
+
+// Who a priced item is paid to (the dimension of cost_paid_to_meur_per_year).
+enum class Provider : std::uint8_t { self_care, pharmacy, hap, own_gp, nursing, ambulance, ed, ggz, beds };
+inline constexpr std::size_t provider_count = 9;
+inline constexpr std::string_view provider_names[provider_count] = {"self_care", "pharmacy", "hap", "own_gp", "nursing",
+                                                                    "ambulance", "ed",       "ggz", "beds"};
+inline constexpr Provider provider_of(Price p) noexcept {
+  switch (p) {
+    case Price::self_care:
+      return Provider::self_care;
+    case Price::pharmacy:
+      return Provider::pharmacy;
+    case Price::gp_phone:
+    case Price::hap_consult:
+    case Price::gp_home_visit:
+      return Provider::hap;
+    case Price::own_gp_contact:
+      return Provider::own_gp;
+    case Price::district_nursing:
+      return Provider::nursing;
+    case Price::ambulance:
+    case Price::ambulance_b:
+    case Price::ambulance_no_transport:
+    case Price::ambulance_per_km:
+      return Provider::ambulance;
+    case Price::ed:
+    case Price::wrong_bed_hour:
+      return Provider::ed;
+    case Price::ggz_crisis:
+      return Provider::ggz;
+    case Price::vvt_bed:
+    case Price::bed_day:
+      return Provider::beds;
+  }
+  return Provider::self_care;
+}
+
+// (a) Unit costs of capacity, euro, for the own regions' resources.
+struct ResourceCosts {
+  std::array<double, discipline_count> triagist_hourly{};  // per staffed hour (zcc and today's lines)
+  double dispatcher_hourly = 0;                            // 112 dispatch (MKA)
+  double gp_hourly = 0;                                    // GPs at HAP posts and in home-visit cars
+  double car_hourly = 0;                                   // a home-visit car's driver and vehicle (plus its GP)
+  double ambulance_hourly = 0;                             // a staffed ambulance: crew of two and vehicle
+  double ed_place_hourly = 0;                              // an ED treatment place, open or not
+  double ggz_team_hourly = 0;                              // a GGZ crisis team on duty
+  double nursing_team_hourly = 0;                          // an acute district-nursing team on duty
+  double bed_day = 0;                                      // a short-stay bed, occupied or not
+};
+
+// The zcc's own costs, euro per location per year (none in fragmented mode).
+struct ZccCosts {
+  double it = 0;                 // telephony, triage software, records
+  double capacity_platform = 0;  // connection to the capacity platform (only with capacity insight)
+  double premises = 0;
+  double management = 0;  // management and coordination
+};
+
 struct Costs {
+  // (b) prices
   std::array<double, response_count> tariff{};  // euro per activity
   double ambulance_b = 0, ambulance_no_transport = 0, ambulance_per_km = 0;
-  double bed_day = 0;  // vvt bed, per day
-  std::array<double, discipline_count> triagist_hourly{};
-  double dispatcher_hourly = 0;  // 112 dispatch (MKA)
-  double gp_hourly = 0;          // GPs at HAP posts and on home visits
-  double own_gp_contact = 0;     // a contact with the patient's own GP in office hours
-  double wrong_bed_hour = 0;     // an hour in an ED place waiting for a short-stay bed
+  double bed_day = 0;         // vvt bed, per day
+  double own_gp_contact = 0;  // a contact with the patient's own GP in office hours
+  double wrong_bed_hour = 0;  // an hour in an ED place waiting for a short-stay bed
+  // (c) who pays each priced item
+  std::array<Payer, price_count> payer{};
+  // (a) resources
+  ResourceCosts resources;
+  ZccCosts zcc;
+};
+
+// The price of one unit of a priced item (ambulance_per_km: per km,
+// bed_day: per day, wrong_bed_hour: per hour).
+inline double price(const Costs& c, Price p) noexcept {
+  const auto i = static_cast<std::size_t>(p);
+  if (i < response_count) return c.tariff[i];
+  switch (p) {
+    case Price::ambulance_b:
+      return c.ambulance_b;
+    case Price::ambulance_no_transport:
+      return c.ambulance_no_transport;
+    case Price::ambulance_per_km:
+      return c.ambulance_per_km;
+    case Price::bed_day:
+      return c.bed_day;
+    case Price::own_gp_contact:
+      return c.own_gp_contact;
+    case Price::wrong_bed_hour:
+      return c.wrong_bed_hour;
+    default:
+      return 0;
+  }
+}
+
+// A multi-year budget of the change from a baseline to this scenario
+// (study/budget.hpp): all ASSUMPTIONS of the scenario.
+struct Budget {
+  std::vector<double> ramp_up;                      // per year: the share of the yearly effect realised
+  std::vector<double> one_off;                      // per year: one-off costs, M euro (project + training + IT set-up)
+  std::vector<double> project, training, it_setup;  // the parts of one_off, M euro per year
+  double discount_rate = 0;
+  std::size_t years() const noexcept { return ramp_up.size(); }
 };
 
 struct AcuteConfig {
@@ -376,6 +501,7 @@ struct AcuteConfig {
   Ed ed;
   Beds beds;
   Costs costs;
+  std::optional<Budget> budget;  // none: no budget view
 
   double own_population() const noexcept;  // inhabitants of own regions
 };

@@ -67,7 +67,8 @@ const std::vector<std::string_view> top_keys{"model",
                                              "ambulance",
                                              "ed",
                                              "beds",
-                                             "costs"};
+                                             "costs",
+                                             "budget"};
 
 // Roster shift days: all, weekdays, weekend, then mon..sun (day index 0..6).
 const std::vector<std::string_view> day_names{"all", "weekdays", "weekend", "mon", "tue",
@@ -144,6 +145,7 @@ class Loader {
   void ed(const Node& n);
   void beds(const Node& n);
   void costs(const Node& n);
+  void budget(const Node& n);
 
   const YamlReader& r_;
   AcuteConfig cfg_;
@@ -790,8 +792,8 @@ void Loader::beds(const Node& n) {
 
 void Loader::costs(const Node& n) {
   r_.check_keys(n,
-                {"tariffs", "ambulance_b", "ambulance_no_transport", "ambulance_per_km", "bed_day", "triagist_hourly",
-                 "dispatcher_hourly", "gp_hourly", "own_gp_contact", "wrong_bed_hour"},
+                {"tariffs", "ambulance_b", "ambulance_no_transport", "ambulance_per_km", "bed_day", "own_gp_contact",
+                 "wrong_bed_hour", "payer", "resources", "zcc_per_location"},
                 "costs");
   Costs& c = cfg_.costs;
   auto euro = [&](const Node& map, const std::string& key, const std::string& what) {
@@ -807,14 +809,84 @@ void Loader::costs(const Node& n) {
   c.ambulance_no_transport = euro(n, "ambulance_no_transport", "costs");
   c.ambulance_per_km = euro(n, "ambulance_per_km", "costs");
   c.bed_day = euro(n, "bed_day", "costs");
-  const Node th = r_.required(n, "triagist_hourly", "costs");
-  r_.check_keys(th, names_of(discipline_names), "costs triagist_hourly");
-  for (std::size_t d = 0; d < discipline_count; ++d)
-    c.triagist_hourly[d] = euro(th, std::string(discipline_names[d]), "costs triagist_hourly");
-  c.dispatcher_hourly = euro(n, "dispatcher_hourly", "costs");
-  c.gp_hourly = euro(n, "gp_hourly", "costs");
   c.own_gp_contact = euro(n, "own_gp_contact", "costs");
   c.wrong_bed_hour = euro(n, "wrong_bed_hour", "costs");
+
+  // who pays: every item with a price > 0 names its payer (an error points at the price)
+  const Node payer = r_.required(n, "payer", "costs");
+  r_.check_keys(payer, names_of(price_names), "costs payer");
+  for (std::size_t i = 0; i < price_count; ++i) {
+    const std::string item(price_names[i]);
+    const double priced = price(c, static_cast<Price>(i));
+    if (const Node v = payer[item]; v.IsDefined()) {
+      c.payer[i] = static_cast<Payer>(r_.choice(v, names_of(payer_names), "costs payer " + item));
+    } else if (priced > 0) {
+      const Node at = i < response_count ? n["tariffs"][item] : n[item];
+      r_.fail(at, "costs " + std::string(i < response_count ? "tariffs " : "") + item + " is priced (" +
+                      format_number(priced) + " euro) but costs payer names no payer for it; add '" + item +
+                      "' to costs payer with one of: " + join(names_of(payer_names)));
+    }
+  }
+
+  const Node res = r_.required(n, "resources", "costs");
+  const std::string rw = "costs resources";
+  r_.check_keys(res,
+                {"triagist_hourly", "dispatcher_hourly", "gp_hourly", "car_hourly", "ambulance_hourly",
+                 "ed_place_hourly", "ggz_team_hourly", "nursing_team_hourly", "bed_day"},
+                rw);
+  ResourceCosts& rc = c.resources;
+  const Node th = r_.required(res, "triagist_hourly", rw);
+  r_.check_keys(th, names_of(discipline_names), rw + " triagist_hourly");
+  for (std::size_t d = 0; d < discipline_count; ++d)
+    rc.triagist_hourly[d] = euro(th, std::string(discipline_names[d]), rw + " triagist_hourly");
+  rc.dispatcher_hourly = euro(res, "dispatcher_hourly", rw);
+  rc.gp_hourly = euro(res, "gp_hourly", rw);
+  rc.car_hourly = euro(res, "car_hourly", rw);
+  rc.ambulance_hourly = euro(res, "ambulance_hourly", rw);
+  rc.ed_place_hourly = euro(res, "ed_place_hourly", rw);
+  rc.ggz_team_hourly = euro(res, "ggz_team_hourly", rw);
+  rc.nursing_team_hourly = euro(res, "nursing_team_hourly", rw);
+  rc.bed_day = euro(res, "bed_day", rw);
+
+  const Node z = r_.required(n, "zcc_per_location", "costs");
+  const std::string zw = "costs zcc_per_location";
+  r_.check_keys(z, {"it", "capacity_platform", "premises", "management"}, zw);
+  c.zcc.it = euro(z, "it", zw);
+  c.zcc.capacity_platform = euro(z, "capacity_platform", zw);
+  c.zcc.premises = euro(z, "premises", zw);
+  c.zcc.management = euro(z, "management", zw);
+}
+
+// budget: {years, ramp_up: [per year], one_off_meur: {project, training,
+// it_setup: [per year]}, discount_rate}; every list has `years` values.
+void Loader::budget(const Node& n) {
+  r_.check_keys(n, {"years", "ramp_up", "one_off_meur", "discount_rate"}, "budget");
+  Budget b;
+  const auto years = static_cast<std::size_t>(bounded(r_.required(n, "years", "budget"), 1, 50, "budget years"));
+  const auto per_year = [&](const Node& v, const std::string& what, bool share) {
+    if (!v.IsSequence() || v.size() != years)
+      r_.fail(v, what + " must be a list of " + std::to_string(years) + " values (one per budget year)");
+    std::vector<double> out;
+    for (const auto& x : v) out.push_back(share ? r_.probability(x, what) : r_.number_at_least(x, 0.0, what));
+    return out;
+  };
+  b.ramp_up = per_year(r_.required(n, "ramp_up", "budget"), "budget ramp_up", true);
+  const Node oo = r_.required(n, "one_off_meur", "budget");
+  r_.check_keys(oo, {"project", "training", "it_setup"}, "budget one_off_meur");
+  const auto part = [&](const char* key) {
+    const Node v = oo[key];
+    return v.IsDefined() ? per_year(v, std::string("budget one_off_meur ") + key, false)
+                         : std::vector<double>(years, 0.0);
+  };
+  b.project = part("project");
+  b.training = part("training");
+  b.it_setup = part("it_setup");
+  b.one_off.resize(years);
+  for (std::size_t y = 0; y < years; ++y) b.one_off[y] = b.project[y] + b.training[y] + b.it_setup[y];
+  const Node dr = r_.required(n, "discount_rate", "budget");
+  b.discount_rate = r_.probability(dr, "budget discount_rate");
+  if (b.discount_rate > 0.2) r_.fail(dr, "budget discount_rate must be <= 0.2 (a yearly rate), not " + dr.Scalar());
+  cfg_.budget = std::move(b);
 }
 
 AcuteConfig Loader::load() {
@@ -856,6 +928,7 @@ AcuteConfig Loader::load() {
   ed(r_.required(root, "ed", "the scenario"));
   beds(r_.required(root, "beds", "the scenario"));
   costs(r_.required(root, "costs", "the scenario"));
+  if (const Node v = root["budget"]; v.IsDefined() && !v.IsNull()) budget(v);
   return std::move(cfg_);
 }
 

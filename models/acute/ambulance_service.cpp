@@ -23,12 +23,13 @@ AmbulanceService::AmbulanceService(const Context& ctx) : ctx_(ctx), c_(ctx.accou
 
 void AmbulanceService::add_station(std::size_t s) {
   const Site& site = ctx_.cfg.sites[s];
-  stations_[s] = ctx_.accounting.make_resource(
-      {.name = "station/" + site.id,
-       .schedule = schedule_of(site.staff),
-       .queue_capacity = 0,
-       .group = ctx_.cfg.regions[site.region].own ? Group::station : Group::neighbour_station},
-      *this);
+  stations_[s] = ctx_.accounting.make_resource({.name = "station/" + site.id,
+                                                .schedule = schedule_of(site.staff),
+                                                .queue_capacity = 0,
+                                                .group = ctx_.cfg.regions[site.region].own ? Group::station
+                                                                                           : Group::neighbour_station,
+                                                .own = ctx_.cfg.regions[site.region].own},
+                                               *this);
 }
 
 void AmbulanceService::request(PatientId id) {
@@ -150,7 +151,7 @@ void AmbulanceService::scene_done(PatientId id) {
   }
   ++c_.no_transport;
   ++c_.transports[static_cast<std::size_t>(Destination::home)];
-  p.cost += cfg.costs.ambulance_no_transport;
+  charge(p, Price::ambulance_no_transport, cfg.costs.ambulance_no_transport);
   const double back = ctx_.geo.minutes(ctx_.geo.km_site_area(p.station, p.area), cfg.road.speed_kmh, ctx_.sim.now());
   vehicle_back_later(p, back);
   if (unsettled_on_scene(p.need) && !p.recontact && p.rng.uniform() < cfg.recontact.probability) {
@@ -178,10 +179,11 @@ void AmbulanceService::transport(PatientId id, Destination dest) {
   if (near->empty()) throw std::invalid_argument("no ed site");
   const std::size_t site = near->front();
   const double km = ctx_.geo.km_site_area(site, p.area);
-  const double ride = p.planned         ? cfg.costs.ambulance_b
-                      : p.amb_class < 2 ? cfg.costs.tariff[static_cast<std::size_t>(Response::ambulance)]
-                                        : cfg.costs.ambulance_b;
-  p.cost += ride + cfg.costs.ambulance_per_km * km;
+  if (!p.planned && p.amb_class < 2)
+    charge(p, Price::ambulance, cfg.costs.tariff[static_cast<std::size_t>(Response::ambulance)]);
+  else
+    charge(p, Price::ambulance_b, cfg.costs.ambulance_b);
+  charge(p, Price::ambulance_per_km, cfg.costs.ambulance_per_km * km);
   p.transported = true;
   p.destination = dest;
   p.site = static_cast<std::uint32_t>(site);
@@ -200,10 +202,10 @@ void AmbulanceService::handover_done(PatientId id) {
       ++c_.ed_by_ambulance;
       return links_.ed->enter(id, p.site);
     case Destination::ggz_crisis:
-      p.cost += cfg.costs.tariff[static_cast<std::size_t>(Response::ggz_crisis)];
+      charge(p, Price::ggz_crisis, cfg.costs.tariff[static_cast<std::size_t>(Response::ggz_crisis)]);
       return links_.primary_care->crisis_visit(id);  // at the crisis site: the team needs no drive
     case Destination::vvt_bed:
-      p.cost += cfg.costs.tariff[static_cast<std::size_t>(Response::vvt_bed)];
+      charge(p, Price::vvt_bed, cfg.costs.tariff[static_cast<std::size_t>(Response::vvt_bed)]);
       p.phase = Phase::none;
       return links_.placement->start_search(id);
     case Destination::direct_admission:

@@ -48,7 +48,7 @@ void CallCentre::patient_call(PatientId id, Discipline d) {
                           : region_lines_[p.region]->fragmented[static_cast<std::size_t>(d)];
   if (lines_[line].res->on_duty_count() == 0) {  // office hours: the patient's own GP
     ++c_.daytime_gp;
-    p.cost += ctx_.cfg.costs.own_gp_contact;
+    charge(p, Price::own_gp_contact, ctx_.cfg.costs.own_gp_contact);
     return ctx_.patients.end(id, End::own_gp);
   }
   p.patient_line = true;

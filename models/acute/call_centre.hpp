@@ -31,8 +31,7 @@ struct LineSpec {
   std::size_t region = 0;
   std::optional<std::size_t> location{};  // zcc location index (per-subregion zcc lines only)
   Discipline discipline = Discipline::gp;
-  Group group = Group::count;
-  double hourly_cost = 0.0;
+  Group group = Group::count;  // and its unit cost (Accounting)
 };
 
 class CallCentre final : public sim::ResourceClient, private sim::EventHandler {

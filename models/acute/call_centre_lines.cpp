@@ -21,7 +21,6 @@ CallCentre::LineId CallCentre::add_line(const LineSpec& spec) {
                                             .servers = 0,
                                             .queue_capacity = std::nullopt,
                                             .group = spec.group,
-                                            .hourly_cost = spec.hourly_cost,
                                             .classes = urgency_count},
                                            *this);
   lines_.push_back({std::move(res), spec.rule, spec.kind, spec.region, spec.location, spec.discipline});
@@ -39,16 +38,14 @@ void CallCentre::add_region_lines(std::size_t r) {
                                     .kind = LineKind::fragmented,
                                     .region = r,
                                     .discipline = static_cast<Discipline>(d),
-                                    .group = line_group(static_cast<Discipline>(d)),
-                                    .hourly_cost = cfg.costs.triagist_hourly[d]});
+                                    .group = line_group(static_cast<Discipline>(d))});
   lines.dispatch = add_line({.name = "dispatch/" + rn,
                              .roster = cfg.dispatchers,
                              .rule = &cfg.dispatch_triage,
                              .kind = LineKind::dispatch,
                              .region = r,
                              .discipline = Discipline::ambulance,
-                             .group = Group::dispatch,
-                             .hourly_cost = cfg.costs.dispatcher_hourly});
+                             .group = Group::dispatch});
   region_lines_[r] = lines;
 }
 
@@ -56,7 +53,7 @@ void CallCentre::add_zcc_lines() {
   const AcuteConfig& cfg = ctx_.cfg;
   const std::size_t nreg = cfg.regions.size();
   // zcc: only in zcc mode (in fragmented mode its locations get no line,
-  // no staff cost and no utilisation)
+  // no resource cost and no utilisation)
   std::vector<std::vector<const ZccLocation*>> per_region(nreg);
   if (cfg.mode == TriageMode::zcc)
     for (const ZccLocation& loc : cfg.zcc.locations) per_region[cfg.sites[loc.site].region].push_back(&loc);
@@ -74,8 +71,7 @@ void CallCentre::add_zcc_lines() {
                     .region = r,
                     .location = location,
                     .discipline = static_cast<Discipline>(d),
-                    .group = line_group(static_cast<Discipline>(d)),
-                    .hourly_cost = cfg.costs.triagist_hourly[d]};
+                    .group = line_group(static_cast<Discipline>(d))};
   };
   for (std::size_t r = 0; r < nreg; ++r) {
     if (per_region[r].empty() || !cfg.regions[r].own) continue;

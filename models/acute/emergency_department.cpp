@@ -13,8 +13,12 @@ EmergencyDepartment::EmergencyDepartment(const Context& ctx) : ctx_(ctx), c_(ctx
 
 void EmergencyDepartment::add_site(std::size_t s) {
   const Site& site = ctx_.cfg.sites[s];
-  ed_[s] = ctx_.accounting.make_resource(
-      {.name = "ed/" + site.id, .servers = site.places, .group = Group::ed, .classes = urgency_count}, *this);
+  ed_[s] = ctx_.accounting.make_resource({.name = "ed/" + site.id,
+                                          .servers = site.places,
+                                          .group = Group::ed,
+                                          .own = ctx_.cfg.regions[site.region].own,
+                                          .classes = urgency_count},
+                                         *this);
 }
 
 void EmergencyDepartment::enter(PatientId id, std::size_t site) {
@@ -22,7 +26,7 @@ void EmergencyDepartment::enter(PatientId id, std::size_t site) {
   p.site = static_cast<std::uint32_t>(site);
   p.ed_arrival = ctx_.sim.now();
   ++c_.ed_visits;
-  if (p.assigned != Response::ed) p.cost += ctx_.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)];
+  if (p.assigned != Response::ed) charge(p, Price::ed, ctx_.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)]);
   ctx_.observation.log(id, LogEvent::ed_arrival, 0, static_cast<std::uint16_t>(site));
   if (const auto server = ctx_.patients.seize(id, *ed_[site], Phase::ed)) started(id, *ed_[site], *server);
 }

@@ -7,6 +7,7 @@
 // neither: their best value is a trade-off, not an extreme.
 #include "kpis.hpp"
 
+#include "accounting.hpp"
 #include "acute_config.hpp"
 #include "acute_model.hpp"
 
@@ -33,7 +34,8 @@ struct Entry {
   int dimension = -1;  // index into the table's dimensions, or none
 };
 
-constexpr int by_urgency = 0, by_response = 1, by_path = 2, by_destination = 3;
+constexpr int by_urgency = 0, by_response = 1, by_path = 2, by_destination = 3, by_payer = 4, by_provider = 5,
+              by_resource = 6;
 
 // clang-format off
 // KPI(id): the id and its name, written once.
@@ -186,14 +188,26 @@ const Entry entries[] = {
   {KPI(utilization_ambulances), share, Better::neither,
    "busy / on-duty time of the own regions' staffed ambulances (busy from dispatch to return at the station)"},
   {KPI(cost_per_patient), "euro", Better::lower,
-   "(activity tariffs + staff hours × hourly cost) / patients"},
-  {KPI(cost_total_meur_per_year), meur, Better::lower, "activities + staff"},
+   "the headline per patient: (tariffs paid + the zcc's own costs) / patients"},
+  {KPI(cost_total_meur_per_year), meur, Better::lower,
+   "the headline, what is paid: the tariffs of the activities delivered (all payers) + the zcc's own costs; the "
+   "resource view (cost_resources_meur_per_year) is apart and never added"},
   {KPI(cost_activities_meur_per_year), meur, Better::lower,
-   "tariffs of the activities delivered"},
-  {KPI(cost_staff_meur_per_year), meur, Better::lower,
-   "rostered hours × hourly cost (triagists, dispatchers, HAP GPs, home-visit cars)"},
+   "the price view: the tariffs of the activities delivered, all payers (= the sum of cost_paid_meur_per_year)"},
+  {KPI(cost_paid_meur_per_year), meur, Better::lower,
+   "the tariffs paid, by payer (costs.payer): Zvw, Wlz, Wmo", by_payer},
+  {KPI(cost_paid_to_meur_per_year), meur, Better::lower,
+   "the tariffs paid, by the provider paid (HAP, own GP, ambulance, ED, ...)", by_provider},
   {KPI(cost_gave_up_meur_per_year), meur, Better::lower,
    "the part of the activities given to callers who gave up (their 112, ED or own-GP path and what followed)"},
+  {KPI(cost_zcc_meur_per_year), meur, Better::lower,
+   "the zcc's own costs: per location IT, capacity platform (with insight), premises and management "
+   "(costs.zcc_per_location); 0 without a zcc"},
+  {KPI(cost_resources_meur_per_year), meur, Better::lower,
+   "the resource view: on-duty hours (or places, beds) of the own regions' capacity × unit cost (costs.resources), "
+   "busy or not; not part of the headline"},
+  {KPI(cost_resource_group_meur_per_year), meur, Better::lower,
+   "the resource view by resource group (sums to cost_resources_meur_per_year)", by_resource},
   {KPI(patients_in_system_at_end), "patients", Better::neither,
    "records still in the system when the run ends (waiting, in care, or waiting to call again); "
    "reported, never dropped"},
@@ -208,6 +222,9 @@ sim::KpiTable make_table() {
   t.dimensions.push_back({"response", {std::begin(response_names), std::end(response_names)}});
   t.dimensions.push_back({"path", {std::begin(gave_up_names), std::end(gave_up_names)}});
   t.dimensions.push_back({"destination", {std::begin(destination_names), std::end(destination_names)}});
+  t.dimensions.push_back({"payer", {std::begin(payer_names), std::end(payer_names)}});
+  t.dimensions.push_back({"provider", {std::begin(provider_names), std::end(provider_names)}});
+  t.dimensions.push_back({"resource", {std::begin(group_names), std::end(group_names)}});
   for (std::size_t i = 0; i < std::size(entries); ++i) {
     const Entry& e = entries[i];
     if (static_cast<std::size_t>(e.id) != i)

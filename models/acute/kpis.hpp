@@ -85,8 +85,12 @@ enum class Kpi : std::size_t {
   cost_per_patient,
   cost_total_meur_per_year,
   cost_activities_meur_per_year,
-  cost_staff_meur_per_year,
+  cost_paid_meur_per_year,     // by payer
+  cost_paid_to_meur_per_year,  // by provider
   cost_gave_up_meur_per_year,
+  cost_zcc_meur_per_year,
+  cost_resources_meur_per_year,
+  cost_resource_group_meur_per_year,  // by resource
   patients_in_system_at_end,
   count
 };

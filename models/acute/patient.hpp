@@ -14,6 +14,7 @@
 #include "sim/simulation.hpp"
 #include "sim/slot_pool.hpp"
 
+#include <array>
 #include <cstdint>
 #include <iterator>
 #include <limits>
@@ -36,8 +37,9 @@ struct Patient {
   sim::RandomStream rng{0, 0, std::uint64_t{0}, std::uint64_t{0}};
   std::uint64_t key = 0;
   double first_contact = 0, line_join = 0, deadline = 0, request = 0, ed_arrival = 0, search_start = 0,
-         wrong_bed_start = 0, cost = 0;
-  double stay_days = 0;  // a short-stay bed's length of stay, drawn when the search starts
+         wrong_bed_start = 0;
+  std::array<double, price_count> cost{};  // euro charged so far, by priced item (booked when the record ends)
+  double stay_days = 0;                    // a short-stay bed's length of stay, drawn when the search starts
   // The call reached the 112 dispatch room (line joined) / a dispatcher
   // answered it (-1: not yet, or a later line answered); an ambulance's
   // response time counts from dispatch_call (the request, without a call).
@@ -57,6 +59,9 @@ struct Patient {
   bool ride_request = false;  // on the dispatch line only to book an ambulance ride
   bool planned = false;       // a planned ride (planned_rides stream): transported between facilities, not triaged
 };
+
+// Charges `euro` of priced item `item` to the patient's record.
+inline void charge(Patient& p, Price item, double euro) noexcept { p.cost[static_cast<std::size_t>(item)] += euro; }
 
 // How a record ends: after care in the model, or on one of the counted
 // paths without care in it (the own GP in office hours; gave up and stayed
@@ -92,12 +97,17 @@ class Patients {
     return id;
   }
 
-  // The record ends: its activity cost is booked and the record freed.
+  // The record ends: its charges are booked (by item) and the record freed.
   void end(PatientId id, End how) {
     Patient& p = pool_[id];
     if (how == End::after_care && !p.cared) ++c_.lost;
-    c_.activity_cost += p.cost;
-    if (p.gave_up) c_.gave_up_cost += p.cost;
+    double total = 0;
+    for (std::size_t i = 0; i < price_count; ++i) {
+      c_.paid[i] += p.cost[i];
+      total += p.cost[i];
+    }
+    c_.activity_cost += total;
+    if (p.gave_up) c_.gave_up_cost += total;
     ++ended_;
     obs_.log(id, LogEvent::end, static_cast<std::uint8_t>(p.assigned), 0);
     pool_.release(id);

@@ -21,7 +21,8 @@ void Placement::add_site(std::size_t s) {
         ctx_.accounting.make_resource({.name = "beds/" + site.id + "/" + std::to_string(k),
                                        .servers = beds,
                                        .queue_capacity = 0,
-                                       .group = Group::beds},
+                                       .group = Group::beds,
+                                       .own = ctx_.cfg.regions[site.region].own},
                                       *this));
   }
 }
@@ -86,7 +87,7 @@ void Placement::search_ends(PatientId id, Where where) {
   ctx_.observation.log(id, LogEvent::placed, where == Where::in_region ? 1 : 0, 0);
   if (p.phase == Phase::ed) {
     c_.wrong_bed_minutes += now - p.wrong_bed_start;
-    p.cost += ctx_.cfg.costs.wrong_bed_hour * (now - p.wrong_bed_start) / 60.0;
+    charge(p, Price::wrong_bed_hour, ctx_.cfg.costs.wrong_bed_hour * (now - p.wrong_bed_start) / 60.0);
     ctx_.patients.release_held(id);
   } else if (!p.transported) {  // a transported patient's care started on scene
     ctx_.patients.care_start(id, now);
@@ -103,7 +104,7 @@ void Placement::place_outside(PatientId id) {
   search_ends(id, Where::neighbour);
   ++c_.placed_out;
   Patient& p = ctx_.patients[id];
-  p.cost += ctx_.cfg.costs.bed_day * p.stay_days;  // the stay there, paid alike
+  charge(p, Price::bed_day, ctx_.cfg.costs.bed_day * p.stay_days);  // the stay there, paid alike
   ctx_.patients.end(id, End::after_care);
 }
 
@@ -119,7 +120,7 @@ void Placement::started(PatientId id, sim::Resource& res, std::uint32_t server) 
   Patient& p = ctx_.patients[id];
   Patients::hold(p, res, server);
   const double service = p.stay_days * 1440.0;
-  p.cost += ctx_.cfg.costs.bed_day * p.stay_days;
+  charge(p, Price::bed_day, ctx_.cfg.costs.bed_day * p.stay_days);
   ctx_.sim.schedule_in(service, *this, t_stay_done, id, sim::Priority::release);
 }
 

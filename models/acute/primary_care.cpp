@@ -29,7 +29,6 @@ void PrimaryCare::add_region_teams(std::size_t r) {
   cars_[r] = ctx_.accounting.make_resource({.name = "cars/" + rn,
                                             .schedule = schedule_of(cfg.home_visit_cars),
                                             .group = Group::cars,
-                                            .hourly_cost = cfg.costs.gp_hourly,
                                             .classes = urgency_count},
                                            *this);
   nursing_[r] = ctx_.accounting.make_resource({.name = "nursing/" + rn,
@@ -44,15 +43,18 @@ void PrimaryCare::add_post(std::size_t s) {
   posts_[s] = ctx_.accounting.make_resource({.name = "hap/" + site.id,
                                              .schedule = schedule_of(site.staff),
                                              .group = Group::hap,
-                                             .hourly_cost = ctx_.cfg.costs.gp_hourly},
+                                             .own = ctx_.cfg.regions[site.region].own},
                                             *this);
 }
 
 void PrimaryCare::add_crisis_team(std::size_t s) {
   const Site& site = ctx_.cfg.sites[s];
-  crisis_[s] = ctx_.accounting.make_resource(
-      {.name = "ggz/" + site.id, .schedule = schedule_of(site.staff), .group = Group::ggz, .classes = urgency_count},
-      *this);
+  crisis_[s] = ctx_.accounting.make_resource({.name = "ggz/" + site.id,
+                                              .schedule = schedule_of(site.staff),
+                                              .group = Group::ggz,
+                                              .own = ctx_.cfg.regions[site.region].own,
+                                              .classes = urgency_count},
+                                             *this);
 }
 
 void PrimaryCare::consult(PatientId id) {

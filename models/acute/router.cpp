@@ -37,10 +37,11 @@ void Router::assign(PatientId id, Response r) {
     // office hours: the patient's own GP sees them (daytime practice
     // capacity, outside the model), not the HAP post that opens at 17:00
     ++c_.daytime_gp;
-    pp.cost += cfg.costs.own_gp_contact;
+    charge(pp, Price::own_gp_contact, cfg.costs.own_gp_contact);
     return ctx_.patients.end(id, End::own_gp);
   }
-  pp.cost += cfg.costs.tariff[ri];
+  // an ambulance is charged by ride kind when it leaves the scene
+  if (r != Response::ambulance) charge(pp, price_of(r), cfg.costs.tariff[ri]);
   switch (r) {
     case Response::self_care:
     case Response::pharmacy:
@@ -54,7 +55,6 @@ void Router::assign(PatientId id, Response r) {
     case Response::district_nursing:
       return links_.primary_care->nursing_visit(id);
     case Response::ambulance:
-      pp.cost -= cfg.costs.tariff[ri];  // charged by ride kind when the ambulance leaves the scene
       return links_.ambulance->request(id);
     case Response::ed: {
       const auto& near = ctx_.geo.nearest(SiteKind::ed, pp.area);

@@ -117,7 +117,7 @@ TEST_CASE("a caller who gives up walks into the nearest ED and pays its tariff",
   CHECK(rig.c.ed_visits == 1);
   CHECK(p.phase == Phase::ed);
   CHECK(p.assigned == Response::ed);
-  CHECK(p.cost == rig.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)]);
+  CHECK(p.cost[static_cast<std::size_t>(Price::ed)] == rig.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)]);
   CHECK(rig.c.gave_up[ix(GaveUp::ed)] == 1);
   rig.sim.run_until(2 * 1440.0);  // treated and gone
   CHECK(rig.patients.live() == 0);

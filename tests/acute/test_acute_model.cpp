@@ -123,8 +123,9 @@ TEST_CASE("the care chain graph and the offered load follow from the scenario", 
 }
 
 TEST_CASE("fragmented mode builds no zcc lines, whatever the zcc section says", "[model]") {
-  // the same scenario with the zcc locations kept or removed: same KPIs (staff
-  // cost and triage utilisation include no idle zcc triagists)
+  // the same scenario with the zcc locations kept or removed: same KPIs
+  // (resource cost and triage utilisation include no idle zcc triagists, and
+  // there are no zcc own costs)
   const auto kept = run_file("variant_fragmented_locations.yaml", 3).summary_json();
   const auto removed = run_file("variant_fragmented.yaml", 3).summary_json();
   CHECK(kept == removed);
@@ -159,8 +160,11 @@ TEST_CASE("capacity insight shortens the bed search and changes the cost when be
   CHECK(paired_direction(with, without, "placement_search_minutes_mean") == 1);
   CHECK(paired_direction(with, without, "placement_search_work_hours") == 1);
   CHECK(paired_direction(with, without, "wrong_bed_hours") == 1);
-  // and the cost rises (an ED place held waiting costs costs.wrong_bed_hour)
-  CHECK(paired_direction(with, without, "cost_total_meur_per_year") == 1);
+  // and what is paid rises (an ED place held waiting costs costs.wrong_bed_hour),
+  // while the zcc's own costs fall by the platform connection it no longer has
+  CHECK(paired_direction(with, without, "cost_activities_meur_per_year") == 1);
+  CHECK(paired_direction(with, without, "cost_paid_to_meur_per_year_ed") == 1);
+  CHECK(paired_direction(with, without, "cost_zcc_meur_per_year") == -1);
   // partial insight (40 % of providers connected) lies in between
   CHECK(paired_direction(with, partly, "placement_search_minutes_mean") == 1);
   CHECK(paired_direction(partly, without, "placement_search_minutes_mean") == 1);
@@ -243,4 +247,33 @@ TEST_CASE("planned rides add B rides to hospitals, not ED visits", "[model]") {
   }
   for (double x : kpi(without, "transport_destination_per_1000_hospital")) CHECK(x == 0.0);
   for (double x : kpi(with, "lost_share")) CHECK(x == 0.0);
+}
+TEST_CASE("the cost views of a run: the headline is the tariffs paid + the zcc's own costs, nothing else", "[model]") {
+  const Runs r = run_file("small_region.yaml", 3);
+  const auto paid = kpi(r, "cost_activities_meur_per_year"), total = kpi(r, "cost_total_meur_per_year"),
+             zcc = kpi(r, "cost_zcc_meur_per_year"), resources = kpi(r, "cost_resources_meur_per_year"),
+             hap_gp = kpi(r, "cost_resource_group_meur_per_year_hap_gp");
+  const auto sum_of = [&](const char* prefix, std::size_t i) {
+    double s = 0;
+    for (std::size_t k = 0; k < r.names.size(); ++k)
+      if (r.names[k].rfind(prefix, 0) == 0) s += r.rows[i][k];
+    return s;
+  };
+  for (std::size_t i = 0; i < paid.size(); ++i) {
+    INFO("replication " << i);
+    CHECK(paid[i] > 0.0);
+    // small_region.yaml: two zcc locations with insight, 850,000 euro each a year
+    CHECK(zcc[i] == Approx(1.7).epsilon(1e-12));
+    // the HAP GP hours (resource view) are not in what is paid: the headline is exactly tariffs + zcc
+    CHECK(hap_gp[i] > 0.0);
+    CHECK(total[i] == Approx(paid[i] + zcc[i]).epsilon(1e-12));
+    // the splits sum to their totals: by payer and by provider to the tariffs paid, by group to the resources
+    CHECK(sum_of("cost_paid_meur_per_year_", i) == Approx(paid[i]).epsilon(1e-12));
+    CHECK(sum_of("cost_paid_to_meur_per_year_", i) == Approx(paid[i]).epsilon(1e-12));
+    CHECK(sum_of("cost_resource_group_meur_per_year_", i) == Approx(resources[i]).epsilon(1e-12));
+    // small_region.yaml: placements and bed days are paid by the Wlz, so the Wlz pays the beds, all of them
+    CHECK(kpi(r, "cost_paid_to_meur_per_year_beds")[i] > 0.0);
+    CHECK(kpi(r, "cost_paid_meur_per_year_wlz")[i] ==
+          Approx(kpi(r, "cost_paid_to_meur_per_year_beds")[i]).epsilon(1e-12));
+  }
 }

@@ -157,8 +157,10 @@ TEST_CASE("the ED takes patients in its places and queues the rest", "[component
   CHECK(rig.c.ed_wait.count() == 12);
   CHECK(rig.c.ed_wait.mean() == 0.0);
   CHECK(rig.c.time_to_care[3].count() == 1);  // only the one assigned to the ED starts care there
-  CHECK(rig.patients[0].cost == 0.0);
-  CHECK(rig.patients[1].cost == rig.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)]);
+  // the ED tariff is charged on entry unless triage assigned the ED (the router charged it then)
+  const auto ed_item = static_cast<std::size_t>(Price::ed);
+  CHECK(rig.patients[0].cost[ed_item] == 0.0);
+  CHECK(rig.patients[1].cost[ed_item] == rig.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)]);
 }
 
 TEST_CASE("primary care: a consult starts after the drive to the nearest HAP post", "[components]") {

@@ -50,8 +50,7 @@ TEST_CASE("accounting computes KPIs from known counters and resources", "[compon
   Rig rig(small());  // own population 200,000
   NoClient client;
   auto ed = rig.accounting.make_resource({.name = "ed/x", .servers = 2, .group = Group::ed}, client);
-  auto line = rig.accounting.make_resource(
-      {.name = "line/x", .servers = 4, .group = Group::line_gp, .hourly_cost = 60.0}, client);
+  auto line = rig.accounting.make_resource({.name = "line/x", .servers = 4, .group = Group::line_gp}, client);
   rig.accounting.start();
   REQUIRE(ed->seize(rig.sim, 1).result == sim::SeizeResult::served);
   Counters& c = rig.c;
@@ -65,6 +64,10 @@ TEST_CASE("accounting computes KPIs from known counters and resources", "[compon
   c.time_to_care[2].add(30.0);
   c.first_assigned = 4;
   c.first_response[0] = 1;
+  // the price view by item; small_region.yaml: ed zvw, bed_day wlz, wrong_bed_hour wmo
+  c.paid[static_cast<std::size_t>(Price::ed)] = 6e5;
+  c.paid[static_cast<std::size_t>(Price::bed_day)] = 3e5;
+  c.paid[static_cast<std::size_t>(Price::wrong_bed_hour)] = 1e5;
   c.activity_cost = 1e6;
   c.gave_up_cost = 2e5;
   c.calls_112 = 40;
@@ -87,11 +90,33 @@ TEST_CASE("accounting computes KPIs from known counters and resources", "[compon
   CHECK(k[column(Kpi::destination_share)] == 0.25);
   CHECK(at(Kpi::ed_occupancy) == 0.5);  // one of two places busy all year
   CHECK(at(Kpi::utilization_triage_gp) == 0.0);
-  // staff: 4 triagists all year at 60 euro per hour
-  const double staff = 60.0 * 4 * minutes_per_year / 60.0;
-  CHECK(at(Kpi::cost_staff_meur_per_year) == staff / 1e6);
-  CHECK(at(Kpi::cost_total_meur_per_year) == (staff + 1e6) / 1e6);
-  CHECK(at(Kpi::cost_per_patient) == (staff + 1e6) / 4000);
+  // the resource view, apart: 4 GP triagists all year at 45 euro an hour,
+  // 2 ED places at 80 (small_region.yaml costs.resources)
+  const double triage = 45.0 * 4 * 8760, places = 80.0 * 2 * 8760;
+  const auto group = [&](Group g) {
+    return k[column(Kpi::cost_resource_group_meur_per_year) + static_cast<std::size_t>(g)];
+  };
+  CHECK(group(Group::line_gp) == Approx(triage / 1e6).epsilon(1e-12));
+  CHECK(group(Group::ed) == Approx(places / 1e6).epsilon(1e-12));
+  CHECK(group(Group::hap) == 0.0);
+  CHECK(at(Kpi::cost_resources_meur_per_year) == Approx((triage + places) / 1e6).epsilon(1e-12));
+  // the headline: what is paid + the zcc's own costs (two locations, with
+  // insight: 250,000 + 50,000 + 150,000 + 400,000 each), never the resources
+  const double zcc = 2 * 850000.0;
+  CHECK(at(Kpi::cost_zcc_meur_per_year) == Approx(zcc / 1e6).epsilon(1e-12));
+  CHECK(at(Kpi::cost_activities_meur_per_year) == 1.0);
+  CHECK(at(Kpi::cost_total_meur_per_year) == Approx((1e6 + zcc) / 1e6).epsilon(1e-12));
+  CHECK(at(Kpi::cost_per_patient) == Approx((1e6 + zcc) / 4000).epsilon(1e-12));
+  // who pays, and to whom
+  CHECK(k[column(Kpi::cost_paid_meur_per_year) + static_cast<std::size_t>(Payer::zvw)] == Approx(0.6));
+  CHECK(k[column(Kpi::cost_paid_meur_per_year) + static_cast<std::size_t>(Payer::wlz)] == Approx(0.3));
+  CHECK(k[column(Kpi::cost_paid_meur_per_year) + static_cast<std::size_t>(Payer::wmo)] == Approx(0.1));
+  CHECK(k[column(Kpi::cost_paid_to_meur_per_year) + static_cast<std::size_t>(Provider::ed)] == Approx(0.7));
+  CHECK(k[column(Kpi::cost_paid_to_meur_per_year) + static_cast<std::size_t>(Provider::beds)] == Approx(0.3));
+  CHECK(k[column(Kpi::cost_paid_to_meur_per_year) + static_cast<std::size_t>(Provider::hap)] == 0.0);
+  CHECK(kpi_names()[column(Kpi::cost_paid_meur_per_year) + 1] == "cost_paid_meur_per_year_wlz");
+  CHECK(kpi_names()[column(Kpi::cost_resource_group_meur_per_year) + 9] ==
+        "cost_resource_group_meur_per_year_ed_places");
   CHECK(at(Kpi::patients_in_system_at_end) == 3.0);
   const double per_1000 = 1000.0 / 200000.0;
   CHECK(at(Kpi::calls_112_per_1000) == 40 * per_1000);
@@ -102,6 +127,63 @@ TEST_CASE("accounting computes KPIs from known counters and resources", "[compon
   CHECK(at(Kpi::safety_events_per_1000) == Approx((1 + 2 + 3 + 4 + 5) * per_1000).epsilon(1e-12));
   CHECK(at(Kpi::cost_gave_up_meur_per_year) == 0.2);
   CHECK(at(Kpi::lost_share) == 0.0);
+}
+
+TEST_CASE("the resource view is rostered or provided capacity x unit cost, of the own regions only", "[components]") {
+  Rig rig(small());
+  NoClient client;
+  // a GP triage line of 2 on weekday evenings 17-24: a year from a Monday is
+  // 52 weeks and a Monday, 52 x 5 x 7 x 2 + 7 x 2 = 3,654 hours at 45 euro
+  Roster evenings{};
+  for (std::size_t d = 0; d < 5; ++d)
+    for (std::size_t h = 17; h < 24; ++h) evenings[d * 24 + h] = 2;
+  // an ambulance of 2 vehicles 08-20 every day: 2 x 12 x 365 = 8,760 vehicle-hours at 160
+  Roster days{};
+  for (std::size_t d = 0; d < 7; ++d)
+    for (std::size_t h = 8; h < 20; ++h) days[d * 24 + h] = 2;
+  Roster one{};
+  one.fill(1);
+  auto line = rig.accounting.make_resource(
+      {.name = "line/x", .schedule = schedule_of(evenings), .group = Group::line_gp}, client);
+  auto station = rig.accounting.make_resource(
+      {.name = "station/x", .schedule = schedule_of(days), .queue_capacity = 0, .group = Group::station}, client);
+  auto car =
+      rig.accounting.make_resource({.name = "cars/x", .schedule = schedule_of(one), .group = Group::cars}, client);
+  auto beds = rig.accounting.make_resource({.name = "beds/x", .servers = 3, .group = Group::beds}, client);
+  // a neighbour's ED serves the region's patients but is the neighbour's capacity
+  auto ed = rig.accounting.make_resource({.name = "ed/n", .servers = 5, .group = Group::ed, .own = false}, client);
+  rig.accounting.start();
+  rig.sim.run_until(minutes_per_year);
+  const sim::Metrics k = rig.accounting.kpis(0);
+  const auto group = [&](Group g) {
+    return k[column(Kpi::cost_resource_group_meur_per_year) + static_cast<std::size_t>(g)] * 1e6;
+  };
+  CHECK(group(Group::line_gp) == Approx(3654.0 * 45).epsilon(1e-12));
+  CHECK(group(Group::station) == Approx(8760.0 * 160).epsilon(1e-12));
+  CHECK(group(Group::cars) == Approx(8760.0 * (65 + 35)).epsilon(1e-12));  // the GP and the car's driver and vehicle
+  CHECK(group(Group::beds) == Approx(3 * 365.0 * 160).epsilon(1e-12));     // a bed-day, occupied or not
+  CHECK(group(Group::ed) == 0.0);
+  CHECK(k[column(Kpi::cost_resources_meur_per_year)] * 1e6 ==
+        Approx(3654.0 * 45 + 8760.0 * 160 + 8760.0 * 100 + 3 * 365.0 * 160).epsilon(1e-12));
+  // nothing was charged: the headline is the zcc's own costs alone
+  CHECK(k[column(Kpi::cost_activities_meur_per_year)] == 0.0);
+  CHECK(k[column(Kpi::cost_total_meur_per_year)] == k[column(Kpi::cost_zcc_meur_per_year)]);
+}
+
+TEST_CASE("the zcc's own costs: per location, the platform only with insight, none in fragmented mode",
+          "[components]") {
+  const auto zcc_cost = [](AcuteConfig cfg) {
+    Rig rig(std::move(cfg));
+    rig.accounting.start();
+    rig.sim.run_until(minutes_per_year);
+    return rig.accounting.kpis(0)[column(Kpi::cost_zcc_meur_per_year)] * 1e6;
+  };
+  AcuteConfig cfg = small();  // two locations
+  CHECK(zcc_cost(cfg) == Approx(2 * (250000 + 50000 + 150000 + 400000.0)).epsilon(1e-12));
+  cfg.capacity_insight = false;
+  CHECK(zcc_cost(cfg) == Approx(2 * (250000 + 150000 + 400000.0)).epsilon(1e-12));
+  cfg.mode = TriageMode::fragmented;  // the zcc section is ignored
+  CHECK(zcc_cost(cfg) == 0.0);
 }
 
 TEST_CASE("observation keeps hourly means per resource and the event log", "[components]") {

@@ -102,8 +102,19 @@ TEST_CASE("fewer triagists load 112 and the ED, raise safety events, and every p
     CHECK(floor > 0.0);
     CHECK(cost[i] >= 0.9 * floor);
   }
-  // the net cost is reported, not assumed: print it with its parts
-  for (const char* k : {"cost_total_meur_per_year", "cost_staff_meur_per_year", "cost_activities_meur_per_year"}) {
+  // each part of the cost moves in its direction: the triagists' hours cost
+  // less (the resource view), the callers' extra ED visits are paid for (the
+  // price view); the ambulance rides of their 112 calls do not fall
+  CHECK(paired_direction(base, fewer, "cost_resource_group_meur_per_year_triage_gp") == -1);
+  CHECK(paired_direction(base, fewer, "cost_resources_meur_per_year") == -1);
+  CHECK(paired_direction(base, fewer, "cost_paid_to_meur_per_year_ed") == 1);
+  CHECK(paired_direction(base, fewer, "cost_paid_to_meur_per_year_ambulance") >= 0);
+  CHECK(paired_direction(base, fewer, "cost_zcc_meur_per_year") == 0);  // the same location
+  // the net is reported, not assumed: print it with its parts (the views are
+  // never summed: the headline is what is paid + the zcc's own costs)
+  for (const char* k : {"cost_total_meur_per_year", "cost_activities_meur_per_year", "cost_paid_to_meur_per_year_ed",
+                        "cost_paid_to_meur_per_year_ambulance", "cost_paid_to_meur_per_year_hap",
+                        "cost_resources_meur_per_year", "cost_resource_group_meur_per_year_triage_gp"}) {
     const auto a = test::kpi_column(base.names, base.rows, k), b = test::kpi_column(fewer.names, fewer.rows, k);
     std::vector<double> d(a.size());
     for (std::size_t i = 0; i < a.size(); ++i) d[i] = b[i] - a[i];

@@ -25,6 +25,7 @@ std::string fixture(const std::string& name) { return dir + "/" + name; }
 constexpr std::size_t ix(Response r) { return static_cast<std::size_t>(r); }
 constexpr std::size_t ix(Discipline d) { return static_cast<std::size_t>(d); }
 constexpr std::size_t ix(StreamKind s) { return static_cast<std::size_t>(s); }
+constexpr std::size_t ix(Price p) { return static_cast<std::size_t>(p); }
 
 std::uint64_t total(const Roster& r) { return std::accumulate(r.begin(), r.end(), std::uint64_t{0}); }
 bool constant(const Roster& r, std::uint32_t v) {
@@ -280,10 +281,32 @@ TEST_CASE("acute loader: the valid acute fixture loads with the expected values"
   CHECK(c.costs.ambulance_no_transport == 250);
   CHECK(c.costs.ambulance_per_km == 2.5);
   CHECK(c.costs.bed_day == 200);
-  CHECK(c.costs.triagist_hourly == std::array<double, discipline_count>{120, 80, 90, 60});
-  CHECK(c.costs.dispatcher_hourly == 70);
-  CHECK(c.costs.gp_hourly == 110);
+  CHECK(c.costs.resources.triagist_hourly == std::array<double, discipline_count>{120, 80, 90, 60});
+  CHECK(c.costs.resources.dispatcher_hourly == 70);
+  CHECK(c.costs.resources.gp_hourly == 110);
+  CHECK(c.costs.resources.car_hourly == 30);
+  CHECK(c.costs.resources.ambulance_hourly == 150);
+  CHECK(c.costs.resources.ed_place_hourly == 90);
+  CHECK(c.costs.resources.ggz_team_hourly == 140);
+  CHECK(c.costs.resources.nursing_team_hourly == 55);
+  CHECK(c.costs.resources.bed_day == 170);
   CHECK(c.costs.own_gp_contact == 12);
+  CHECK(c.costs.payer[ix(Price::ed)] == Payer::zvw);
+  CHECK(c.costs.payer[ix(Price::bed_day)] == Payer::wlz);
+  CHECK(c.costs.payer[ix(Price::wrong_bed_hour)] == Payer::wmo);
+  CHECK(c.costs.payer[ix(Price::gp_phone)] == Payer::zvw);  // not priced: not needed, zvw
+  CHECK(price(c.costs, Price::ambulance_per_km) == 2.5);
+  CHECK(price(c.costs, Price::vvt_bed) == 150);
+  CHECK(c.costs.zcc.it == 200000);
+  CHECK(c.costs.zcc.capacity_platform == 40000);
+  CHECK(c.costs.zcc.premises == 100000);
+  CHECK(c.costs.zcc.management == 300000);
+  REQUIRE(c.budget);
+  CHECK(c.budget->years() == 3);
+  CHECK(c.budget->ramp_up == std::vector<double>{0.5, 1, 1});
+  CHECK(c.budget->one_off == std::vector<double>{1.25, 0.5, 0});  // project + training (none) + it_setup
+  CHECK(c.budget->training == std::vector<double>{0, 0, 0});
+  CHECK(c.budget->discount_rate == 0.04);
 }
 
 namespace {
@@ -325,7 +348,7 @@ void check_variant(const AcuteConfig& c) {
   CHECK(calls_112.profile[167] == 2);
   CHECK(c.surges.empty());  // a list replaces, even with []
   CHECK(constant(c.dispatchers, 5));
-  CHECK(c.costs.gp_hourly == 110);
+  CHECK(c.costs.resources.gp_hourly == 110);
 }
 
 }  // namespace
@@ -441,6 +464,16 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"warm_transfer_from",
        "bad/warm_transfer_from.yaml:4:34: unknown triage dispatch warm_transfer_from 'U9'; allowed: U0, U1, U2, U3, "
        "U4, U5"},
+      {"payer_unknown", "bad/payer_unknown.yaml:3:21: unknown costs payer ed 'insurer'; allowed: zvw, wlz, wmo"},
+      {"payer_missing",
+       "bad/payer_missing.yaml:3:29: costs tariffs pharmacy is priced (20 euro) but costs payer names no payer for "
+       "it; add 'pharmacy' to costs payer with one of: zvw, wlz, wmo"},
+      {"budget_years", "bad/budget_years.yaml:3:19: budget ramp_up must be a list of 3 values (one per budget year)"},
+      {"budget_ramp", "bad/budget_ramp.yaml:3:25: budget ramp_up must be a probability in [0, 1], not 1.5"},
+      {"resources_old_key",
+       "bad/resources_old_key.yaml:3:9: unknown key 'gp_hourly' in costs; allowed: tariffs, ambulance_b, "
+       "ambulance_no_transport, ambulance_per_km, bed_day, own_gp_contact, wrong_bed_hour, payer, resources, "
+       "zcc_per_location"},
       // extends itself.
       {"missing_base", "bad/missing_base.yaml:3:10: extends: cannot open 'nowhere.yaml'"},
       {"cycle_a", "bad/cycle_b.yaml:2:10: extends: cycle: {dir}/bad/cycle_a.yaml -> {dir}/bad/cycle_b.yaml -> "

@@ -84,3 +84,26 @@ def test_compare_matches_the_cli(tmp_path, cli, short_mmc_path):
         assert c.difference.loc[name, ("eleven", "mean")] == d["mean"]
         ci = c.difference.loc[name, ("eleven", "ci95")]
         assert (np.isnan(ci) and d["ci95"] is None) or ci == d["ci95"]
+
+
+def test_budget_view_by_hand(small_region):
+    """Comparison.budget: the variant's budget section applied to the paired
+    difference of the headline cost; the net present value by hand."""
+    variant = small_region.replace({
+        "capacity_insight": False,
+        "budget": {"years": 3, "ramp_up": [0.5, 1, 1], "one_off_meur": {"project": [0.4, 0.1, 0], "it_setup": [0.2, 0, 0]},
+                   "discount_rate": 0.03},
+    })
+    c = zccsim.compare([small_region, variant], replications=3, seed=2, labels=["base", "variant"])
+    b = c.budget()
+    assert list(b.index) == [("variant", 1), ("variant", 2), ("variant", 3)]
+    saving = -c.difference.loc["cost_total_meur_per_year", ("variant", "mean")]
+    net = [0.5 * saving - 0.6, saving - 0.1, saving]
+    np.testing.assert_allclose(b["net"].to_numpy(), net, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(b["cumulative"].to_numpy(), np.cumsum(net), rtol=1e-12, atol=1e-15)
+    npv = net[0] + net[1] / 1.03 + net[2] / 1.03**2
+    assert b.attrs["npv"]["variant"][0] == pytest.approx(npv, rel=1e-12, abs=1e-15)
+    assert c.budget_npv().loc["variant", "npv"] == pytest.approx(npv, rel=1e-12, abs=1e-15)
+    # the base has no budget: a comparison without one gives an empty table
+    assert c.budget().attrs["kpi"] == "cost_total_meur_per_year"
+    assert zccsim.compare([small_region, small_region], replications=2).budget().empty

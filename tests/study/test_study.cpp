@@ -2,6 +2,7 @@
 // Scenarios of either family, key-path overrides, and the paired comparison.
 #include "models/acute/acute_config.hpp"
 #include "io/yaml_reader.hpp"
+#include "study/budget.hpp"
 #include "study/compare.hpp"
 #include "study/registry.hpp"
 #include "study/scenario.hpp"
@@ -112,6 +113,58 @@ TEST_CASE("pairing (common random numbers) narrows the interval of a difference"
   CHECK(self.point_labels == std::vector<std::string>{"small_region", "small_region_2"});
   for (const auto& d : models::io::paired_differences(self, 1))
     if (!std::isnan(d.mean)) CHECK(d.mean == 0.0);
+}
+
+TEST_CASE("the budget view: ramp-up, one-off costs, cumulative and net present value by hand", "[study][budget]") {
+  // the variant costs 2 M euro a year less (+- 0.1); three years, half the
+  // effect in the first; one-off 1.25 and 0.5; 4 % a year, year 1 undiscounted
+  const std::vector<double> ramp{0.5, 1, 1}, one_off{1.25, 0.5, 0};
+  sim::Summary d;
+  d.mean = -2.0;
+  d.ci95 = 0.1;
+  const auto v = models::budget_view(ramp, one_off, 0.04, d);
+  CHECK(v.yearly_saving == 2.0);
+  REQUIRE(v.years.size() == 3);
+  CHECK(v.years[0].saving == 1.0);
+  CHECK(v.years[0].net == -0.25);
+  CHECK(v.years[1].net == 1.5);
+  CHECK(v.years[2].net == 2.0);
+  CHECK(v.years[2].cumulative == 3.25);
+  CHECK(v.years[0].discount_factor == 1.0);
+  CHECK(v.years[2].discount_factor == Approx(1 / 1.0816).epsilon(1e-15));
+  // -0.25 + 1.5 / 1.04 + 2 / 1.0816
+  CHECK(v.npv == Approx(3.0414201183431953).epsilon(1e-14));
+  // 0.1 x (0.5 + 1 / 1.04 + 1 / 1.0816)
+  CHECK(v.npv_ci95 == Approx(0.23860946745562130).epsilon(1e-14));
+  CHECK(v.years[0].saving_ci95 == 0.05);
+}
+
+TEST_CASE("compare gives a budget view for each variant with a budget section", "[study][budget]") {
+  const auto a = Scenario::from_file(acute_dir + "/small_region.yaml").with_override("horizon_days", "14");
+  const auto b =
+      a.with_override("capacity_insight", "false")
+          .with_override("budget",
+                         "{years: 2, ramp_up: [0.5, 1], one_off_meur: {project: [0.5, 0], training: [0.1, 0]},"
+                         " discount_rate: 0}");
+  const auto c = models::compare({a, b}, {"base", "variant"}, 3, 4, {});
+  const auto views = models::compare_budgets(c);
+  REQUIRE(views.size() == 1);  // the base has none
+  const auto& v = views[0];
+  CHECK(v.variant == "variant");
+  const auto d = models::io::paired_differences(c, 1)[kpi_index(a, "cost_total_meur_per_year")];
+  CHECK(v.yearly_saving == -d.mean);
+  // without discounting the net present value is the sum of the nets
+  CHECK(v.npv == Approx(1.5 * -d.mean - 0.6).epsilon(1e-12));
+  CHECK(v.years[1].cumulative == v.npv);
+  const auto j = models::compare_json(c, {"a.yaml", "b.yaml"}).dump();
+  CHECK(j.find("\"budget\"") != std::string::npos);
+  CHECK(j.find("\"npv\"") != std::string::npos);
+  // no budget section: no budget key
+  CHECK(models::compare_json(models::compare({a, a}, {}, 3, 2, {}), {"a.yaml", "a.yaml"}).dump().find("budget") ==
+        std::string::npos);
+  // a baseline with a budget is not the chain before the change: none either
+  CHECK(
+      models::compare_budgets(models::compare({b, b.with_override("capacity_insight", "true")}, {}, 3, 2, {})).empty());
 }
 
 TEST_CASE("the model-family registry is the one list of families", "[study][registry]") {

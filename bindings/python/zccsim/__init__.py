@@ -667,6 +667,35 @@ class Comparison:
         replications (both values not NaN) that ``difference`` is over."""
         return self._differences[1]
 
+    def budget(self, kpi: str = "cost_total_meur_per_year") -> pd.DataFrame:
+        """The multi-year budget view of every variant whose scenario has a
+        ``budget:`` section, against the first variant (the arithmetic is the
+        C++ one of ``zccsim compare --json``, scenarios/README.md "Budget").
+
+        One row per (variant, year): ``ramp_up``, ``saving`` (first - variant
+        of ``kpi`` x ramp-up, M€; positive when the variant costs less),
+        ``saving_ci95``, ``one_off``, ``net`` (saving - one_off),
+        ``cumulative``, ``discount_factor`` (1 / (1 + rate)^(year - 1)) and
+        ``discounted``. ``attrs["npv"]`` maps each variant to (net present
+        value, its 95 % half-width); ``budget_npv`` gives them as a table.
+        Empty when no variant has a budget section."""
+        views = json.loads(_core.budget_json(self._core, kpi))
+        cols = ["ramp_up", "saving", "saving_ci95", "one_off", "net", "cumulative", "discount_factor", "discounted"]
+        rows = [(label, y) for label, v in views.items() for y in v["years"]]
+        index = pd.MultiIndex.from_tuples([(label, y["year"]) for label, y in rows], names=["variant", "year"])
+        df = pd.DataFrame([[y[c] for c in cols] for _, y in rows], index=index, columns=cols, dtype=float)
+        df.attrs["npv"] = {label: (v["npv"]["mean"], v["npv"]["ci95"]) for label, v in views.items()}
+        df.attrs["kpi"] = kpi
+        return df
+
+    def budget_npv(self, kpi: str = "cost_total_meur_per_year") -> pd.DataFrame:
+        """Per variant with a budget section (index ``variant``): ``npv`` and its
+        ``ci95`` (M€), the sum of ``budget(kpi)["discounted"]``."""
+        npv = self.budget(kpi).attrs["npv"]
+        df = pd.DataFrame([list(v) for v in npv.values()], index=pd.Index(list(npv), name="variant"),
+                          columns=["npv", "ci95"], dtype=float)
+        return df
+
     def __repr__(self) -> str:
         return f"<zccsim.Comparison {self.labels}: {self.replications} paired replications>"
 

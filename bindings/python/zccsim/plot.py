@@ -1008,15 +1008,17 @@ def area_map(data: Any, metric: str = "a1_response", labels: bool = True, sites:
 
 
 def cost_per_patient(data: Any, labels: Optional[Sequence[str]] = None) -> Figure:
-    """Left: cost per patient (euro, activities and staff over patients) per
-    variant, mean with 95 % CI. Right: the yearly cost per variant split into
-    activities and staff (M€ per year, means)."""
+    """Left: cost per patient (euro: the headline, tariffs paid and the zcc's
+    own costs, over patients) per variant, mean with 95 % CI. Right: the
+    yearly headline per variant split into tariffs paid and the zcc's own
+    costs (M€ per year, means). The resource view (what capacity costs its
+    providers) is apart and not stacked on it."""
     s = kpi_summary(data, labels)
     names = set(s.index.get_level_values("kpi"))
     if "cost_per_patient" not in names:
         raise KeyError("no cost_per_patient KPI in these results (acute scenarios have it)")
     vlabels = list(dict.fromkeys(s.index.get_level_values("variant")))
-    split = {"cost_activities_meur_per_year", "cost_staff_meur_per_year"} <= names
+    split = {"cost_activities_meur_per_year", "cost_zcc_meur_per_year"} <= names
     fig = _figure(max(7, 2 + 1.1 * len(vlabels)) * (2 if split else 1) * 0.6 + 2, 4.2)
     axes = fig.subplots(1, 2 if split else 1, squeeze=False).ravel()
     x = np.arange(len(vlabels))
@@ -1036,11 +1038,11 @@ def cost_per_patient(data: Any, labels: Optional[Sequence[str]] = None) -> Figur
     if split:
         ax = axes[1]
         act = s.xs("cost_activities_meur_per_year", level="kpi").reindex(vlabels)["mean"].to_numpy(float)
-        staff = s.xs("cost_staff_meur_per_year", level="kpi").reindex(vlabels)["mean"].to_numpy(float)
-        ax.bar(x, act, color="C0", alpha=0.85, label="activities (tariffs)")
-        ax.bar(x, staff, bottom=act, color="C1", alpha=0.85, label="staff (rostered hours)")
-        ax.set_ylabel(kpi_label("cost_staff_meur_per_year")[0])
-        ax.set_title("Yearly cost (means)", fontsize=10)
+        zcc = s.xs("cost_zcc_meur_per_year", level="kpi").reindex(vlabels)["mean"].to_numpy(float)
+        ax.bar(x, act, color="C0", alpha=0.85, label="tariffs paid (all payers)")
+        ax.bar(x, zcc, bottom=act, color="C1", alpha=0.85, label="the zcc's own costs")
+        ax.set_ylabel(kpi_label("cost_total_meur_per_year")[0])
+        ax.set_title("Yearly cost paid (means)", fontsize=10)
         ax.set_xticks(x)
         ax.set_xticklabels(vlabels, rotation=rot, ha="right" if rot else "center", fontsize=8)
         ax.legend(fontsize=7, loc="lower right")

@@ -130,7 +130,7 @@ def _meta(f: Any, source: Optional[str]) -> tuple[str, list[tuple[str, str]]]:
 
 # after zccsim.plot.HEADLINE_KPIS in the headline table
 _MORE_HEADLINE = ["hap_contacts_per_1000", "a1_response_minutes_p95", "answered_within_30s_share",
-                  "cost_total_meur_per_year", "cost_staff_meur_per_year"]
+                  "cost_total_meur_per_year", "cost_resources_meur_per_year"]
 
 
 def _kpi_table(summary: pd.DataFrame, css: str = "kpis", order: Optional[list[str]] = None) -> str:
@@ -257,8 +257,9 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
                              "response time per area from the event log (by population when there is none); "
                              "markers: EDs, HAP posts, ambulance stations, zcc locations."))
         parts.append(_figure(lambda: zplot.cost_per_patient(results), "Cost per patient",
-                             "Cost per patient (activity tariffs and staff hours over patients) per "
-                             + ("point" if several else "run") + ", and the yearly cost split."))
+                             "Cost per patient (what is paid: the tariffs and the zcc's own costs, over "
+                             "patients) per " + ("point" if several else "run") +
+                             ", and the yearly cost paid split into the two; the resource view is apart."))
     else:
         parts.append(_figure(lambda: zplot.kpi_comparison(results), "KPI comparison",
                              "The first KPIs per " + ("point" if several else "run") +
