@@ -45,8 +45,9 @@ enum class Group : std::uint8_t {
 inline constexpr std::size_t group_count = static_cast<std::size_t>(Group::count);
 // The groups' names in the resource view (cost_resource_group_meur_per_year).
 inline constexpr std::string_view group_names[group_count] = {
-    "triage_gp",       "triage_ambulance", "triage_ggz", "triage_vvt", "dispatch",   "hap_gp",
-    "home_visit_cars", "nursing", "ggz_teams", "ed_places", "ambulances", "neighbour_ambulances", "beds"};
+    "triage_gp",  "triage_ambulance",     "triage_ggz", "triage_vvt", "dispatch",
+    "hap_gp",     "home_visit_cars",      "nursing",    "ggz_teams",  "ed_places",
+    "ambulances", "neighbour_ambulances", "beds"};
 // The unit cost of a group's capacity, euro per on-duty server-hour (a car:
 // its GP and its driver and vehicle; a bed: a bed-day / 24).
 double hourly_cost(const ResourceCosts& c, Group g) noexcept;

@@ -23,13 +23,13 @@ AmbulanceService::AmbulanceService(const Context& ctx) : ctx_(ctx), c_(ctx.accou
 
 void AmbulanceService::add_station(std::size_t s) {
   const Site& site = ctx_.cfg.sites[s];
-  stations_[s] = ctx_.accounting.make_resource({.name = "station/" + site.id,
-                                                .schedule = schedule_of(site.staff),
-                                                .queue_capacity = 0,
-                                                .group = ctx_.cfg.regions[site.region].own ? Group::station
-                                                                                           : Group::neighbour_station,
-                                                .own = ctx_.cfg.regions[site.region].own},
-                                               *this);
+  stations_[s] = ctx_.accounting.make_resource(
+      {.name = "station/" + site.id,
+       .schedule = schedule_of(site.staff),
+       .queue_capacity = 0,
+       .group = ctx_.cfg.regions[site.region].own ? Group::station : Group::neighbour_station,
+       .own = ctx_.cfg.regions[site.region].own},
+      *this);
 }
 
 void AmbulanceService::request(PatientId id) {
@@ -181,8 +181,7 @@ void AmbulanceService::transport(PatientId id, Destination dest) {
   const double km = ctx_.geo.km_site_area(site, p.area);
   if (!p.planned && p.amb_class < 2)
     charge(p, Price::ambulance, cfg.costs.tariff[static_cast<std::size_t>(Response::ambulance)]);
-  else
-    charge(p, Price::ambulance_b, cfg.costs.ambulance_b);
+  else charge(p, Price::ambulance_b, cfg.costs.ambulance_b);
   charge(p, Price::ambulance_per_km, cfg.costs.ambulance_per_km * km);
   p.transported = true;
   p.destination = dest;
