@@ -50,7 +50,8 @@ std::unique_ptr<sim::Resource> Accounting::make_resource(ResourceRequest req, si
                          req.classes > 1 ? sim::QueueDiscipline::priority : sim::QueueDiscipline::fifo,
                          req.classes,
                          std::move(req.schedule),
-                         60.0};
+                         60.0,
+                         std::move(req.absences)};
   auto r = std::make_unique<sim::Resource>(sim_, std::move(spec), client);
   tracked_.push_back({r.get(), req.group, req.hourly_cost, std::move(req.name)});
   return r;
@@ -67,10 +68,15 @@ double Accounting::group_utilization(Group g, double now) const {
   return ratio(busy, avail);
 }
 
+// Rostered hours are paid, on duty or absent (a closed zcc location's
+// staff: ASSUMPTION, scenarios/README.md Zcc).
 double Accounting::staff_cost(double now) const {
   double cost = 0;
-  for (const Tracked& t : tracked_)
-    if (t.hourly_cost > 0) cost += t.hourly_cost * t.res->stats(now).on_duty.integral(now) / 60.0;
+  for (const Tracked& t : tracked_) {
+    if (t.hourly_cost <= 0) continue;
+    const auto& s = t.res->stats(now);
+    cost += t.hourly_cost * (s.on_duty.integral(now) + s.absent.integral(now)) / 60.0;
+  }
   return cost;
 }
 

@@ -59,7 +59,8 @@ struct ResourceRequest {
   std::optional<std::size_t> queue_capacity{};  // nullopt: unlimited
   Group group = Group::count;
   double hourly_cost = 0.0;
-  std::uint32_t classes = 1;  // > 1: a priority queue by urgency class
+  std::uint32_t classes = 1;             // > 1: a priority queue by urgency class
+  std::vector<sim::Absence> absences{};  // periods with part of the roster off duty (a closed zcc location)
 };
 
 inline std::vector<std::uint32_t> schedule_of(const Roster& r) { return {r.begin(), r.end()}; }
