@@ -126,6 +126,9 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::phone_abandoned_share, ratio(d(c.hung_up), d(c.calls)));
   for (std::size_t g = 0; g < gave_up_count; ++g, ++filled)
     row[column(Kpi::gave_up_per_1000) + g] = d(c.gave_up[g]) * per_1000;
+  set(Kpi::closure_calls_per_1000, d(c.closure_calls) * per_1000);
+  set(Kpi::closure_answered_within_2min_share, ratio(d(c.closure_answered_2min), d(c.closure_calls)));
+  set(Kpi::closure_abandoned_share, ratio(d(c.closure_hung_up), d(c.closure_calls)));
   set(Kpi::answer_seconds_mean, c.answer_wait.mean() * 60.0);
   set(Kpi::triage_minutes_mean, c.triage_time.mean());
   set(Kpi::transfer_share, ratio(d(c.transfers), d(c.triages)));

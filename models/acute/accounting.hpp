@@ -76,6 +76,8 @@ struct Counters {
   sim::Tally a1_response;
   sim::QuantileSketch a1_quantiles;
   std::uint64_t calls = 0, answered_30s = 0, answered_2min = 0, hung_up = 0;
+  // patient call attempts while a zcc location of the region is closed
+  std::uint64_t closure_calls = 0, closure_answered_2min = 0, closure_hung_up = 0;
   sim::Tally answer_wait, triage_time;
   std::uint64_t triages = 0, transfers = 0;
   // 112: warm transfers to the zcc, hand-overs to another line, ambulance

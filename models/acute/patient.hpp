@@ -50,6 +50,7 @@ struct Patient {
   bool cared = false;         // care started (Patients::care_start)
   bool gave_up = false;       // hung up for the last time (Abandonment)
   bool ride_request = false;  // on the dispatch line only to book an ambulance ride
+  bool closure_call = false;  // this call attempt is made while a zcc location of the region is closed
 };
 
 // How a record ends: after care in the model, or on one of the counted
