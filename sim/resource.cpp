@@ -13,8 +13,15 @@ Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
   if (spec_.classes == 0) throw std::invalid_argument("resource '" + spec_.name + "': classes must be >= 1");
   if (!spec_.schedule.empty() && spec_.schedule.size() != 168)
     throw std::invalid_argument("resource '" + spec_.name + "': schedule needs 168 hourly values");
-  if (!spec_.schedule.empty() && !(spec_.hour_length > 0.0))
+  const bool weekly = !spec_.schedule.empty() || !spec_.absences.empty();
+  if (weekly && !(spec_.hour_length > 0.0))
     throw std::invalid_argument("resource '" + spec_.name + "': hour_length must be > 0");
+  for (const Absence& a : spec_.absences) {
+    if (a.by_hour.size() != 168)
+      throw std::invalid_argument("resource '" + spec_.name + "': an absence needs 168 hourly values");
+    if (!(a.to > a.from))
+      throw std::invalid_argument("resource '" + spec_.name + "': an absence must end after it starts");
+  }
   const std::uint32_t n = spec_.schedule.empty() ? spec_.servers
                                                  : *std::max_element(spec_.schedule.begin(), spec_.schedule.end());
   servers_.resize(n);
@@ -23,23 +30,47 @@ Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
   stats_.by_class.resize(spec_.classes);
   stats_.server_busy_time.assign(n, 0.0);
   const double t = sim.now();
-  stats_.queue_length = stats_.busy = stats_.on_duty = TimeWeighted(t, 0.0);
-  if (spec_.schedule.empty()) {
+  stats_.queue_length = stats_.busy = stats_.on_duty = stats_.absent = TimeWeighted(t, 0.0);
+  if (!weekly) {
     set_capacity(sim, n);
   } else {
-    // from each hour of the week, the hours to the next one whose count differs
-    // from the hour before it (walking backwards around the week twice)
-    to_change_.assign(168, 0);
-    for (std::size_t k = std::size_t{2} * 168; k-- > 0;) {
-      const std::size_t h = k % 168, next = (h + 1) % 168;
-      if (spec_.schedule[next] != spec_.schedule[h]) to_change_[h] = 1;
-      else if (to_change_[next] != 0) to_change_[h] = static_cast<std::uint8_t>(to_change_[next] + 1);
-    }
-    const auto hour = static_cast<std::uint64_t>(std::floor(t / spec_.hour_length));
-    set_capacity(sim, spec_.schedule[hour % 168]);
+    apply_absences(t);
+    const auto hour = hour_of(t);
+    capacity_at(sim, hour);
     schedule_next_change(sim, hour);
+    // an event at each end of an absence still to come
+    for (std::size_t i = 0; i < spec_.absences.size(); ++i) {
+      const Absence& a = spec_.absences[i];
+      if (a.from > t) sim.schedule_at(a.from, *this, tag_absence, i, Priority::system);
+      if (a.to > t) sim.schedule_at(a.to, *this, tag_absence, i, Priority::system);
+    }
   }
   sim.add_recorder(*this);
+}
+
+void Resource::apply_absences(double now) {
+  week_.resize(168);
+  const auto scheduled = [&](std::size_t h) { return spec_.schedule.empty() ? spec_.servers : spec_.schedule[h]; };
+  for (std::size_t h = 0; h < 168; ++h) week_[h] = scheduled(h);
+  for (const Absence& a : spec_.absences)
+    if (a.from <= now && now < a.to)
+      for (std::size_t h = 0; h < 168; ++h) week_[h] -= std::min(week_[h], a.by_hour[h]);
+  // from each hour of the week, the hours to the next one whose count (or
+  // scheduled count: the absent ones are counted) differs from the hour
+  // before it (walking backwards around the week twice)
+  to_change_.assign(168, 0);
+  for (std::size_t k = std::size_t{2} * 168; k-- > 0;) {
+    const std::size_t h = k % 168, next = (h + 1) % 168;
+    if (week_[next] != week_[h] || scheduled(next) != scheduled(h)) to_change_[h] = 1;
+    else if (to_change_[next] != 0) to_change_[h] = static_cast<std::uint8_t>(to_change_[next] + 1);
+  }
+}
+
+void Resource::capacity_at(Simulation& sim, std::uint64_t hour) {
+  const std::size_t h = hour % 168;
+  const std::uint32_t scheduled = spec_.schedule.empty() ? spec_.servers : spec_.schedule[h];
+  stats_.absent.set(sim.now(), scheduled - week_[h]);
+  set_capacity(sim, week_[h]);
 }
 
 std::optional<std::uint32_t> Resource::free_server() const noexcept {
@@ -171,8 +202,12 @@ void Resource::set_capacity(Simulation& sim, std::uint32_t target) {
 
 void Resource::schedule_next_change(Simulation& sim, std::uint64_t hour) {
   const std::uint64_t d = to_change_[hour % 168];
-  if (d == 0) return;  // the same count all week: nothing ever changes
-  sim.schedule_at(static_cast<double>(hour + d) * spec_.hour_length, *this, tag_schedule, hour + d, Priority::system);
+  if (d == 0) {  // the same count all week: nothing ever changes
+    next_change_ = {};
+    return;
+  }
+  next_change_ = sim.schedule_at(static_cast<double>(hour + d) * spec_.hour_length, *this, tag_schedule, hour + d,
+                                 Priority::system);
 }
 
 void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
@@ -208,8 +243,17 @@ void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
       return;
     }
     case tag_schedule: {
-      set_capacity(sim, spec_.schedule[arg % 168]);
+      capacity_at(sim, arg);
       schedule_next_change(sim, arg);
+      return;
+    }
+    case tag_absence: {  // an absence starts or ends: the week in force changes now
+      sim.cancel(next_change_);
+      const double now = sim.now();
+      apply_absences(now);
+      const auto hour = hour_of(now);
+      capacity_at(sim, hour);
+      schedule_next_change(sim, hour);
       return;
     }
     default:
@@ -234,6 +278,7 @@ void Resource::reset(double now) {
   stats_.queue_length.reset(now);
   stats_.busy.reset(now);
   stats_.on_duty.reset(now);
+  stats_.absent.reset(now);
   for (auto& c : stats_.by_class) c = {};
   std::fill(stats_.server_busy_time.begin(), stats_.server_busy_time.end(), 0.0);
 }

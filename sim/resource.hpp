@@ -3,7 +3,9 @@
 // pools, vehicles and beds are all resources. Features: finite queue capacity
 // (blocking), patience (abandonment), a capacity schedule by hour of week
 // (a busy server going off duty finishes its entity first; an event only at
-// the hours where the scheduled count changes), per-server utilisation.
+// the hours where the scheduled count changes), absences (periods in which
+// part of the schedule is off duty: an event at each end), per-server
+// utilisation.
 //
 // Protocol: seize() either starts service at once (SeizeResult::served, with
 // the server id), queues the entity, or rejects it. A queued entity that gets
@@ -17,6 +19,7 @@
 #include "slot_pool.hpp"
 #include "stats.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -34,6 +37,14 @@ struct SeizeOutcome {
   std::uint32_t server = 0;  // valid when served
 };
 
+// A period [from, to) in which by_hour[hour of week] of the scheduled servers
+// are off duty (168 values; the on-duty count is floored at 0). Absences
+// add up where they overlap.
+struct Absence {
+  double from = 0.0, to = 0.0;
+  std::vector<std::uint32_t> by_hour;
+};
+
 struct ResourceSpec {
   std::string name;
   std::uint32_t servers = 1;                  // servers on duty when there is no schedule
@@ -41,7 +52,8 @@ struct ResourceSpec {
   QueueDiscipline discipline = QueueDiscipline::fifo;
   std::uint32_t classes = 1;
   std::vector<std::uint32_t> schedule;  // empty, or 168 on-duty counts by hour of week
-  double hour_length = 60.0;            // time units per hour (schedule only)
+  double hour_length = 60.0;            // time units per hour (schedule and absences)
+  std::vector<Absence> absences{};      // without a schedule: absences from the constant `servers`
 };
 
 class Resource;
@@ -62,6 +74,7 @@ struct ResourceStats {
   Tally sojourn;  // wait + service for served; wait for abandoned
   QuantileSketch wait_quantiles;
   TimeWeighted queue_length, busy, on_duty;
+  TimeWeighted absent;  // scheduled servers off duty by an absence
   struct PerClass {
     std::uint64_t arrivals = 0, queued = 0;
     Tally wait;
@@ -93,7 +106,7 @@ class Resource final : private EventHandler, private Recorder {
   double utilization(double now);
 
  private:
-  enum Tag : std::uint32_t { tag_start = 0, tag_abandon = 1, tag_schedule = 2 };
+  enum Tag : std::uint32_t { tag_start = 0, tag_abandon = 1, tag_schedule = 2, tag_absence = 3 };
   struct Server {
     std::uint64_t entity = 0;
     double arrival = 0.0, busy_since = 0.0;
@@ -117,13 +130,23 @@ class Resource final : private EventHandler, private Recorder {
   // The next schedule event after hour `hour` (absolute): at the next hour
   // whose count differs from its predecessor's; none for a constant week.
   void schedule_next_change(Simulation& sim, std::uint64_t hour);
+  // The week in force at `now` (the schedule less the absences under way)
+  // and its change table.
+  void apply_absences(double now);
+  // The on-duty count of the week in force at absolute hour `hour`.
+  void capacity_at(Simulation& sim, std::uint64_t hour);
+  std::uint64_t hour_of(double now) const noexcept {
+    return static_cast<std::uint64_t>(std::floor(now / spec_.hour_length));
+  }
   void record_busy(double now);
 
   ResourceSpec spec_;
   ResourceClient& client_;
   ResourceStats stats_;
   std::vector<Server> servers_;
-  std::vector<std::uint8_t> to_change_;   // schedule: hours from hour of week h to the next change (1..168), 0: none
+  std::vector<std::uint32_t> week_;       // the on-duty counts in force by hour of week (schedule or absences)
+  std::vector<std::uint8_t> to_change_;   // week_: hours from hour of week h to the next change (1..168), 0: none
+  EventHandle next_change_;               // the pending schedule event
   std::vector<std::uint64_t> free_bits_;  // free and on duty
   std::vector<std::deque<std::uint32_t>> queues_;  // entry ids, one per class (fifo: one)
   SlotPool<Entry> entries_;

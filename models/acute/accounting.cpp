@@ -81,7 +81,8 @@ std::unique_ptr<sim::Resource> Accounting::make_resource(ResourceRequest req, si
                          req.classes > 1 ? sim::QueueDiscipline::priority : sim::QueueDiscipline::fifo,
                          req.classes,
                          std::move(req.schedule),
-                         60.0};
+                         60.0,
+                         std::move(req.absences)};
   auto r = std::make_unique<sim::Resource>(sim_, std::move(spec), client);
   const double hourly = req.own ? hourly_cost(cfg_.costs.resources, req.group) : 0.0;
   tracked_.push_back({r.get(), req.group, hourly, std::move(req.name)});
@@ -103,7 +104,10 @@ std::array<double, group_count> Accounting::resource_costs(double now) const {
   std::array<double, group_count> cost{};
   for (const Tracked& t : tracked_)
     if (t.hourly_cost > 0 && t.group != Group::count)
-      cost[static_cast<std::size_t>(t.group)] += t.hourly_cost * t.res->stats(now).on_duty.integral(now) / 60.0;
+      // rostered hours are paid, on duty or absent (a closed zcc
+      // location's staff: ASSUMPTION, scenarios/README.md Zcc)
+      cost[static_cast<std::size_t>(t.group)] +=
+          t.hourly_cost * (t.res->stats(now).on_duty.integral(now) + t.res->stats(now).absent.integral(now)) / 60.0;
   return cost;
 }
 
@@ -171,6 +175,9 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::phone_abandoned_share, ratio(d(c.hung_up), d(c.calls)));
   for (std::size_t g = 0; g < gave_up_count; ++g, ++filled)
     row[column(Kpi::gave_up_per_1000) + g] = d(c.gave_up[g]) * per_1000;
+  set(Kpi::closure_calls_per_1000, d(c.closure_calls) * per_1000);
+  set(Kpi::closure_answered_within_2min_share, ratio(d(c.closure_answered_2min), d(c.closure_calls)));
+  set(Kpi::closure_abandoned_share, ratio(d(c.closure_hung_up), d(c.closure_calls)));
   set(Kpi::answer_seconds_mean, c.answer_wait.mean() * 60.0);
   set(Kpi::triage_minutes_mean, c.triage_time.mean());
   set(Kpi::transfer_share, ratio(d(c.transfers), d(c.triages)));

@@ -74,6 +74,7 @@ struct ResourceRequest {
   Group group = Group::count;                   // utilisation and the unit cost of its capacity (hourly_cost)
   bool own = true;            // false: a neighbour region's site (no resource cost in this region's view)
   std::uint32_t classes = 1;  // > 1: a priority queue by urgency class
+  std::vector<sim::Absence> absences{};  // periods with part of the roster off duty (a closed zcc location)
 };
 
 inline std::vector<std::uint32_t> schedule_of(const Roster& r) { return {r.begin(), r.end()}; }
@@ -97,6 +98,8 @@ struct Counters {
   sim::Tally a1_from_request;
   std::uint64_t a1_request_within_norm = 0;
   std::uint64_t calls = 0, answered_30s = 0, answered_2min = 0, hung_up = 0;
+  // patient call attempts while a zcc location of the region is closed
+  std::uint64_t closure_calls = 0, closure_answered_2min = 0, closure_hung_up = 0;
   sim::Tally answer_wait, triage_time;
   std::uint64_t triages = 0, transfers = 0;
   // 112: warm transfers to the zcc, hand-overs to another line, ambulance

@@ -235,12 +235,27 @@ struct Safety {
 enum class Pooling : std::uint8_t { pooled, per_subregion };
 enum class PatientHours : std::uint8_t { out_of_hours, always };
 
+// A period in which a zcc location is closed (an IT failure, an
+// evacuation): none of its staff is on duty; minutes since start_date 00:00.
+struct Closure {
+  double from = 0, to = 0;
+};
+
 struct ZccLocation {
   std::string name;
   std::size_t site = 0;                 // index into sites (kind zcc)
   std::vector<std::string> subregions;  // served first under per_subregion pooling
   std::array<Roster, discipline_count> rosters{};
+  std::vector<Closure> closed;             // sorted, not overlapping
+  std::optional<std::uint32_t> max_staff;  // its own max_staff, else zcc.max_staff_per_location
 };
+
+// Is `now` inside one of the periods?
+inline bool closed_at(const std::vector<Closure>& periods, double now) noexcept {
+  for (const Closure& c : periods)
+    if (c.from <= now && now < c.to) return true;
+  return false;
+}
 
 struct Zcc {
   std::vector<ZccLocation> locations;  // empty: no zcc (today's fragmented chain)
@@ -250,6 +265,13 @@ struct Zcc {
   // The zcc's triagists book ambulance rides themselves (as pilots do):
   // no dispatcher's time for its requests.
   bool books_ambulance_rides = false;
+  // per_subregion: the other locations take over a closed location's
+  // patients' calls (else its callers wait at the closed location until
+  // their patience runs out)
+  bool takeover = true;
+  // the most triagists (all disciplines) a location can have on duty at once
+  // (what it can recruit); none: no limit
+  std::optional<std::uint32_t> max_staff_per_location;
 };
 
 // ---- care responses -----------------------------------------------------------

@@ -105,6 +105,8 @@ class Loader {
   std::uint32_t count(const Node& n, const std::string& what) const;
   std::vector<double> numbers(const Node& n, std::size_t size, bool positive, const std::string& what) const;
   long date(const Node& n, const std::string& what) const;
+  // A DATE (00:00) or DATETIME (YYYY-MM-DDTHH:MM) in minutes since start_date 00:00.
+  double moment(const Node& n, const std::string& what) const;
   Roster roster(const Node& n, const std::string& what) const;
   template <std::size_t N>
   std::array<double, N> mix(const Node& n, const std::string_view (&names)[N], const std::string& what,
@@ -133,6 +135,9 @@ class Loader {
   void stream(const Node& n, std::size_t index);
   void surges(const Node& n);
   void zcc(const Node& n);
+  // A closed period {from, to} of a zcc location.
+  Closure closure(const Node& x, const std::string& what, const std::vector<std::string_view>& keys) const;
+  void staff_limit(const Node& at, const ZccLocation& loc, const std::string& what) const;
   void triage(const Node& n);
   TriageRule triage_rule(const Node& n, const std::string& what,
                          const std::vector<std::string_view>& more_keys = {}) const;
@@ -184,6 +189,23 @@ long Loader::date(const Node& n, const std::string& what) const {
   long days = 0;
   if (!parse_iso_date(s, days)) r_.fail(n, what + " must be an ISO date YYYY-MM-DD, not '" + s + "'");
   return days;
+}
+
+double Loader::moment(const Node& n, const std::string& what) const {
+  const std::string s = r_.string(n, what);
+  long days = 0;
+  int hh = 0, mm = 0;
+  const auto digits = [&](std::size_t at) {
+    return std::isdigit(static_cast<unsigned char>(s[at])) && std::isdigit(static_cast<unsigned char>(s[at + 1]));
+  };
+  bool ok = s.size() >= 10 && parse_iso_date(s.substr(0, 10), days);
+  if (ok && s.size() > 10) {
+    ok = s.size() == 16 && (s[10] == 'T' || s[10] == ' ') && s[13] == ':' && digits(11) && digits(14);
+    if (ok) hh = std::stoi(s.substr(11, 2)), mm = std::stoi(s.substr(14, 2));
+    ok = ok && hh < 24 && mm < 60;
+  }
+  if (!ok) r_.fail(n, what + " must be an ISO date YYYY-MM-DD or date and time YYYY-MM-DDTHH:MM, not '" + s + "'");
+  return static_cast<double>(days - start_day_) * minutes_per_day + hh * 60.0 + mm;
 }
 
 Roster Loader::roster(const Node& n, const std::string& what) const {
@@ -541,7 +563,10 @@ void Loader::surges(const Node& n) {
 }
 
 void Loader::zcc(const Node& n) {
-  r_.check_keys(n, {"pooling", "overflow_after_minutes", "patient_hours", "books_ambulance_rides", "locations"}, "zcc");
+  r_.check_keys(n,
+                {"pooling", "overflow_after_minutes", "patient_hours", "books_ambulance_rides", "takeover",
+                 "max_staff_per_location", "locations", "closed"},
+                "zcc");
   Zcc& z = cfg_.zcc;
   const Node pooling = n["pooling"];
   if (pooling.IsDefined())
@@ -554,6 +579,9 @@ void Loader::zcc(const Node& n) {
                                                                                          : PatientHours::always;
   if (const Node v = n["books_ambulance_rides"]; v.IsDefined())
     z.books_ambulance_rides = r_.boolean(v, "zcc books_ambulance_rides");
+  if (const Node v = n["takeover"]; v.IsDefined()) z.takeover = r_.boolean(v, "zcc takeover");
+  const Node max_staff = n["max_staff_per_location"];
+  if (max_staff.IsDefined()) z.max_staff_per_location = count(max_staff, "zcc max_staff_per_location");
   const Node locations = r_.required(n, "locations", "zcc");
   if (!locations.IsSequence()) r_.fail(locations, "zcc locations must be a list of {name, site, subregions, rosters}");
 
@@ -565,8 +593,10 @@ void Loader::zcc(const Node& n) {
     if (!a.subregion.empty()) all_subregions.insert(a.subregion);
   const std::vector<std::string_view> subregion_list(all_subregions.begin(), all_subregions.end());
 
+  // each location's closed periods with the node that gave them
+  std::vector<std::vector<std::pair<Closure, Node>>> closed;
   for (const auto& x : locations) {
-    r_.check_keys(x, {"name", "site", "subregions", "rosters"}, "a zcc location");
+    r_.check_keys(x, {"name", "site", "subregions", "rosters", "closed", "max_staff"}, "a zcc location");
     ZccLocation loc;
     const Node name = r_.required(x, "name", "a zcc location");
     loc.name = text(name, "zcc location name");
@@ -590,8 +620,39 @@ void Loader::zcc(const Node& n) {
         loc.subregions.push_back(s);
       }
     }
-    disciplines(r_.required(x, "rosters", what), loc.rosters, what + " rosters");
+    const Node rosters = r_.required(x, "rosters", what);
+    disciplines(rosters, loc.rosters, what + " rosters");
+    closed.emplace_back();
+    if (const Node v = x["closed"]; v.IsDefined()) {
+      if (!v.IsSequence()) r_.fail(v, what + " closed must be a list of periods {from, to}");
+      for (const auto& c : v) closed.back().emplace_back(closure(c, what + " closed", {"from", "to"}), c);
+    }
+    const Node own_max = x["max_staff"];
+    loc.max_staff = own_max.IsDefined() ? count(own_max, what + " max_staff") : z.max_staff_per_location;
+    staff_limit(rosters, loc, what);
     z.locations.push_back(std::move(loc));
+  }
+  // zcc.closed: periods by location name (a variant closes a location
+  // without repeating its rosters)
+  if (const Node v = n["closed"]; v.IsDefined()) {
+    if (!v.IsSequence()) r_.fail(v, "zcc closed must be a list of periods {location, from, to}");
+    std::vector<std::string_view> names;
+    for (const ZccLocation& loc : z.locations) names.push_back(loc.name);
+    for (const auto& c : v) {
+      const std::size_t i = r_.choice(r_.required(c, "location", "a zcc closed period"), names, "zcc closed location");
+      closed[i].emplace_back(closure(c, "zcc closed", {"location", "from", "to"}), c);
+    }
+  }
+  for (std::size_t i = 0; i < closed.size(); ++i) {
+    auto& periods = closed[i];
+    std::stable_sort(periods.begin(), periods.end(),
+                     [](const auto& a, const auto& b) { return a.first.from < b.first.from; });
+    for (std::size_t k = 0; k < periods.size(); ++k) {
+      if (k > 0 && periods[k].first.from < periods[k - 1].first.to)
+        r_.fail(periods[k].second,
+                "zcc location '" + z.locations[i].name + "' closed periods overlap; join them into one period");
+      z.locations[i].closed.push_back(periods[k].first);
+    }
   }
 
   if (z.pooling == Pooling::per_subregion) {
@@ -607,6 +668,31 @@ void Loader::zcc(const Node& n) {
                              "' of own areas is served by no zcc location; add it to a location's subregions");
     }
   }
+}
+
+Closure Loader::closure(const Node& x, const std::string& what, const std::vector<std::string_view>& keys) const {
+  r_.check_keys(x, keys, what);
+  const Node from = r_.required(x, "from", what), to = r_.required(x, "to", what);
+  const Closure c{moment(from, what + " from"), moment(to, what + " to")};
+  if (c.to <= c.from) r_.fail(to, what + " 'to' (" + to.Scalar() + ") must be after 'from' (" + from.Scalar() + ")");
+  return c;
+}
+
+// A location's rosters may not put more triagists (all disciplines) on duty
+// at once than it can recruit; the error names the busiest hour.
+void Loader::staff_limit(const Node& at, const ZccLocation& loc, const std::string& what) const {
+  if (!loc.max_staff) return;
+  std::size_t peak = 0;
+  std::array<std::uint32_t, 168> on_duty{};
+  for (std::size_t h = 0; h < 168; ++h) {
+    for (const Roster& r : loc.rosters) on_duty[h] += r[h];
+    if (on_duty[h] > on_duty[peak]) peak = h;
+  }
+  if (on_duty[peak] <= *loc.max_staff) return;
+  const std::string hour = (peak % 24 < 10 ? "0" : "") + std::to_string(peak % 24) + ":00";
+  r_.fail(at, what + " rosters put " + std::to_string(on_duty[peak]) + " triagists on duty on " +
+                  weekday_names[peak / 24] + " " + hour + ", more than the " + std::to_string(*loc.max_staff) +
+                  " it can recruit (max_staff); lower its rosters or raise max_staff");
 }
 
 void Loader::disciplines(const Node& n, std::array<Roster, discipline_count>& out, const std::string& what) const {

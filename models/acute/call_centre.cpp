@@ -41,12 +41,24 @@ bool CallCentre::zcc_open_for_patients(double now) const {
   return ctx_.cfg.zcc.patient_hours == PatientHours::always || out_of_hours(now);
 }
 
+// A closed zcc location's patients' calls: per sub-region the other
+// locations take them over as when nobody is on duty there (zcc_line),
+// unless zcc.takeover is false; then, as at a pooled line with nobody on
+// duty because its locations are closed, the caller waits until the
+// patience runs out (nobody is sent to the own GP for a closure).
 void CallCentre::patient_call(PatientId id, Discipline d) {
   Patient& p = ctx_.patients[id];
-  const LineId line = has_zcc(p) && zcc_open_for_patients(ctx_.sim.now())
-                          ? zcc_line(p, d)
-                          : region_lines_[p.region]->fragmented[static_cast<std::size_t>(d)];
-  if (lines_[line].res->on_duty_count() == 0) {  // office hours: the patient's own GP
+  const double now = ctx_.sim.now();
+  const bool zcc = has_zcc(p) && zcc_open_for_patients(now);
+  LineId line = region_lines_[p.region]->fragmented[static_cast<std::size_t>(d)];
+  p.closure_call = false;
+  if (zcc) {
+    const LineId own = (*zcc_own_[p.area])[static_cast<std::size_t>(d)];
+    const bool kept = !ctx_.cfg.zcc.takeover && lines_[own].location && closed_now(lines_[own]);
+    line = kept ? own : zcc_line(p, d);
+    p.closure_call = closed_at(zcc_region_closed_[p.region], now);
+  }
+  if (lines_[line].res->on_duty_count() == 0 && !shut(line)) {  // office hours: the own GP
     ++c_.daytime_gp;
     charge(p, Price::own_gp_contact, ctx_.cfg.costs.own_gp_contact);
     return ctx_.patients.end(id, End::own_gp);
@@ -59,7 +71,11 @@ void CallCentre::provider_call(PatientId id) {
   Patient& p = ctx_.patients[id];
   const Discipline d = discipline_of(p.need);
   if (has_zcc(p)) {
-    join_line(id, zcc_line(p, d), inf);
+    const LineId line = zcc_line(p, d);
+    // a provider does not wait for a closed zcc: it arranges the care itself
+    // (ASSUMPTION, scenarios/README.md Zcc)
+    if (shut(line)) return router_->assign(id, p.need);
+    join_line(id, line, inf);
   } else if (d == Discipline::vvt) {
     router_->assign(id, p.need);  // the calling provider searches for room itself
   } else {
@@ -75,7 +91,10 @@ void CallCentre::join_line(PatientId id, LineId line, double patience) {
   if (lines_[line].kind == LineKind::dispatch && p.dispatch_call < 0) p.dispatch_call = p.line_join;
   ctx_.observation.log(id, LogEvent::line_join, static_cast<std::uint8_t>(lines_[line].discipline),
                        static_cast<std::uint16_t>(line));
-  if (p.patient_line) ++c_.calls;
+  if (p.patient_line) {
+    ++c_.calls;
+    c_.closure_calls += p.closure_call;
+  }
   const double wait = lines_[line].location ? std::min(patience, ctx_.cfg.zcc.overflow_after) : patience;
   seize_line(id, line, wait);
 }
@@ -102,15 +121,19 @@ void CallCentre::on_abandon(sim::Simulation& sim, sim::Resource&, std::uint64_t 
   // its own); else it stays. Either way it waits for the rest of its
   // patience without a further overflow; staying re-queues it at the back
   // of its urgency class (sim::Resource cannot extend a patience).
+  // A closed location's call that is not taken over (zcc.takeover false)
+  // stays.
   if (!p.overflowed && line.location && sim.now() < p.deadline - 1e-9) {
     p.overflowed = true;
     const long bar = line.res->on_duty_count() > 0 ? busy_score(line) : std::numeric_limits<long>::max();
-    const LineId to = least_busy(line.region, line.discipline, p.line, bar).value_or(p.line);
+    const bool kept = !ctx_.cfg.zcc.takeover && closed_now(line);
+    const LineId to = kept ? p.line : least_busy(line.region, line.discipline, p.line, bar).value_or(p.line);
     seize_line(id, to, p.deadline - sim.now());
     return;
   }
   // the patience ran out: the caller hangs up
   ++c_.hung_up;
+  c_.closure_hung_up += p.patient_line && p.closure_call;
   ctx_.observation.log(id, LogEvent::hung_up, 0, 0);
   abandonment_->hung_up(id);
 }
@@ -129,6 +152,7 @@ void CallCentre::started(PatientId id, sim::Resource& res, std::uint32_t server)
     c_.answer_wait.add(w);
     c_.answered_30s += w <= 0.5;
     c_.answered_2min += w <= 2.0;
+    c_.closure_answered_2min += p.closure_call && w <= 2.0;
   }
   p.patient_line = false;  // answered: later transfers are internal
   ctx_.observation.log(id, LogEvent::answered, static_cast<std::uint8_t>(line.discipline), 0);

@@ -32,6 +32,8 @@ struct LineSpec {
   std::optional<std::size_t> location{};  // zcc location index (per-subregion zcc lines only)
   Discipline discipline = Discipline::gp;
   Group group = Group::count;  // and its unit cost (Accounting)
+  std::vector<sim::Absence> absences{};  // the roster off duty while a location is closed
+  std::vector<Closure> closed{};         // the periods in which one of its locations is closed
 };
 
 class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
@@ -44,6 +46,7 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
     std::size_t region;
     std::optional<std::size_t> location;
     Discipline discipline;
+    std::vector<Closure> closed;  // zcc: periods in which (one of) its location(s) is closed
   };
 
   explicit CallCentre(const Context& ctx);
@@ -89,7 +92,12 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
     return static_cast<long>(l.res->queue_length()) - static_cast<long>(l.res->free_count());
   }
   std::optional<LineId> least_busy(std::size_t region, Discipline d, LineId except, long bar) const;
-  bool staffed(LineId l) const { return lines_[l].res->server_count() > 0; }
+  // A line to hand a call to: it has a roster and is not closed with nobody
+  // on duty.
+  bool staffed(LineId l) const { return lines_[l].res->server_count() > 0 && !shut(l); }
+  // Nobody on duty because its location(s) are closed.
+  bool shut(LineId l) const { return lines_[l].res->on_duty_count() == 0 && closed_now(lines_[l]); }
+  bool closed_now(const Line& l) const { return closed_at(l.closed, ctx_.sim.now()); }
   bool zcc_open_for_patients(double now) const;
   void join_line(PatientId id, LineId line, double patience);
   void seize_line(PatientId id, LineId line, double patience);
@@ -113,6 +121,7 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
   // (per_subregion only)
   std::vector<std::optional<std::array<LineId, discipline_count>>> zcc_own_;
   std::vector<std::array<std::vector<LineId>, discipline_count>> zcc_loc_lines_;
+  std::vector<std::vector<Closure>> zcc_region_closed_;  // per region: the periods any of its locations is closed
 };
 
 }  // namespace zccsim::models::acute

@@ -13,6 +13,7 @@ CallCentre::CallCentre(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counte
   const std::size_t nreg = ctx_.cfg.regions.size();
   region_lines_.assign(nreg, std::nullopt);
   zcc_loc_lines_.assign(nreg, {});
+  zcc_region_closed_.assign(nreg, {});
 }
 
 CallCentre::LineId CallCentre::add_line(const LineSpec& spec) {
@@ -21,9 +22,10 @@ CallCentre::LineId CallCentre::add_line(const LineSpec& spec) {
                                             .servers = 0,
                                             .queue_capacity = std::nullopt,
                                             .group = spec.group,
-                                            .classes = urgency_count},
+                                            .classes = urgency_count,
+                                            .absences = spec.absences},
                                            *this);
-  lines_.push_back({std::move(res), spec.rule, spec.kind, spec.region, spec.location, spec.discipline});
+  lines_.push_back({std::move(res), spec.rule, spec.kind, spec.region, spec.location, spec.discipline, spec.closed});
   return static_cast<LineId>(lines_.size() - 1);
 }
 
@@ -62,6 +64,14 @@ void CallCentre::add_zcc_lines() {
   using Lines = std::array<LineId, discipline_count>;
   std::vector<std::optional<Lines>> region_lines(nreg);
   std::vector<std::map<std::string, Lines>> subregion_lines(nreg);
+  // a closed location's roster of discipline d is off duty while it is closed
+  const auto closures = [](const std::vector<const ZccLocation*>& locs, std::size_t d, LineSpec& spec) {
+    for (const ZccLocation* loc : locs)
+      for (const Closure& c : loc->closed) {
+        spec.absences.push_back({c.from, c.to, schedule_of(loc->rosters[d])});
+        spec.closed.push_back(c);
+      }
+  };
   const auto zcc_line_spec = [&](std::string name, const Roster& roster, std::size_t r,
                                  std::optional<std::size_t> location, std::size_t d) {
     return LineSpec{.name = std::move(name),
@@ -76,13 +86,17 @@ void CallCentre::add_zcc_lines() {
   for (std::size_t r = 0; r < nreg; ++r) {
     if (per_region[r].empty() || !cfg.regions[r].own) continue;
     const std::string& rn = cfg.regions[r].name;
+    for (const ZccLocation* loc : per_region[r])
+      zcc_region_closed_[r].insert(zcc_region_closed_[r].end(), loc->closed.begin(), loc->closed.end());
     if (cfg.zcc.pooling == Pooling::pooled) {
       Lines lines{};
       for (std::size_t d = 0; d < discipline_count; ++d) {
         Roster sum{};
         for (const ZccLocation* loc : per_region[r])
           for (std::size_t h = 0; h < 168; ++h) sum[h] += loc->rosters[d][h];
-        lines[d] = add_line(zcc_line_spec("zcc/" + rn + "/" + std::string(discipline_names[d]), sum, r, {}, d));
+        LineSpec spec = zcc_line_spec("zcc/" + rn + "/" + std::string(discipline_names[d]), sum, r, {}, d);
+        closures(per_region[r], d, spec);
+        lines[d] = add_line(spec);
       }
       region_lines[r] = lines;
     } else {
@@ -91,7 +105,9 @@ void CallCentre::add_zcc_lines() {
         Lines lines{};
         for (std::size_t d = 0; d < discipline_count; ++d) {
           const std::string name = "zcc/" + loc.name + "/" + std::string(discipline_names[d]);
-          lines[d] = add_line(zcc_line_spec(name, loc.rosters[d], r, i, d));
+          LineSpec spec = zcc_line_spec(name, loc.rosters[d], r, i, d);
+          closures({&loc}, d, spec);
+          lines[d] = add_line(spec);
           zcc_loc_lines_[r][d].push_back(lines[d]);
         }
         if (i == 0) region_lines[r] = lines;

@@ -123,6 +123,13 @@ const Entry entries[] = {
   {KPI(gave_up_per_1000), rate, Better::lower,
    "callers who hung up and did not call the line again, by the path they took (phone.gave_up): 112, a walk-in "
    "at the ED, their own GP in the next office hours, or home", by_path},
+  {KPI(closure_calls_per_1000), rate, Better::neither,
+   "patient call attempts to the zcc made while a zcc location of the caller's region is closed (zcc.locations "
+   "closed)"},
+  {KPI(closure_answered_within_2min_share), share, Better::higher,
+   "of the patient calls made during a closure, the share answered within 2 minutes (none: no closure)"},
+  {KPI(closure_abandoned_share), share, Better::lower,
+   "of the patient calls made during a closure, the share that hung up before an answer (none: no closure)"},
   {KPI(answer_seconds_mean), "seconds", Better::lower,
    "mean time to answer of answered patient calls"},
   {KPI(triage_minutes_mean), minutes, Better::neither, "mean triage call duration"},

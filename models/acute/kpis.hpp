@@ -51,6 +51,9 @@ enum class Kpi : std::size_t {
   answered_within_2min_share,
   phone_abandoned_share,
   gave_up_per_1000,  // by path
+  closure_calls_per_1000,
+  closure_answered_within_2min_share,
+  closure_abandoned_share,
   answer_seconds_mean,
   triage_minutes_mean,
   transfer_share,

@@ -58,6 +58,7 @@ struct Patient {
   bool gave_up = false;       // hung up for the last time (Abandonment)
   bool ride_request = false;  // on the dispatch line only to book an ambulance ride
   bool planned = false;       // a planned ride (planned_rides stream): transported between facilities, not triaged
+  bool closure_call = false;  // this call attempt is made while a zcc location of the region is closed
 };
 
 // Charges `euro` of priced item `item` to the patient's record.

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // No patient vanishes: callers who hang up (abandonment: redial, then 112,
 // an ED walk-in, the own GP or home), the ledger's end states and lost
-// records, safety events (late care, under-triage) and office hours, each
-// alone on the component rig (component_rig.hpp).
+// records, safety events (late care, under-triage), office hours and closed
+// zcc locations (who takes over their calls), each alone on the component
+// rig (component_rig.hpp).
 #include "component_rig.hpp"
 #include "models/acute/coupling.hpp"
 #include "models/acute/office_hours.hpp"
@@ -175,4 +176,105 @@ TEST_CASE("triage below the need's level counts as under-triage by urgency", "[c
   CHECK(rig.c.triages == 2);
   CHECK(rig.c.under_triage == std::array<std::uint64_t, urgency_count>{0, 0, 1, 0, 0, 0});
   CHECK(rig.patients.ended() == 2);
+}
+
+namespace {
+
+// The line named `name` of the chain's call centre.
+CallCentre::LineId line_named(const CallCentre& cc, const std::string& name) {
+  for (CallCentre::LineId l = 0; l < cc.line_count(); ++l)
+    if (cc.line(l).res->name() == name) return l;
+  FAIL("no line " << name);
+  return 0;
+}
+
+// Callers who hang up after exactly 30 minutes and stay home; triage takes
+// an hour (nobody is answered twice in these tests).
+AcuteConfig closure_config(const std::string& file) {
+  AcuteConfig cfg = small(file);
+  cfg.phone.redial_probability = 0;
+  cfg.phone.gave_up_urgent = {};
+  cfg.phone.gave_up_urgent[ix(GaveUp::stays_home)] = 1;
+  cfg.phone.gave_up_other = cfg.phone.gave_up_urgent;
+  cfg.phone.patience = sim::Distribution::deterministic(30);
+  cfg.zcc_triage.time[0] = sim::Distribution::deterministic(60);
+  return cfg;
+}
+
+}  // namespace
+
+TEST_CASE("a closed zcc location: the pooled line loses its staff for the period and gets them back", "[components]") {
+  AcuteConfig cfg = closure_config("small_region.yaml");
+  // main: Monday 17:30-19:00 and 20:00-22:00; south: 20:00-22:00
+  cfg.zcc.locations[0].closed = {{monday_17h + 30, monday_17h + 120}, {monday_17h + 180, monday_17h + 300}};
+  cfg.zcc.locations[1].closed = {{monday_17h + 180, monday_17h + 300}};
+  Rig rig(std::move(cfg));
+  Chain chain(rig);
+  const auto gp = line_named(chain.call_centre, "zcc/home/gp");
+  auto& res = *chain.call_centre.line(gp).res;
+  std::vector<std::uint32_t> duty;
+  for (double m : {10.0, 40.0, 110.0, 130.0}) {  // main 2 + south 1 on duty, main closed, open again
+    rig.sim.run_until(monday_17h + m);
+    duty.push_back(res.on_duty_count());
+  }
+  CHECK(duty == std::vector<std::uint32_t>{3, 1, 1, 3});
+  // both closed from 20:00: a caller is not sent to the own GP but waits
+  // for the patience and hangs up
+  rig.sim.run_until(monday_17h + 190);
+  CHECK(res.on_duty_count() == 0);
+  const PatientId id = rig.patient(0, Response::gp_phone, 4);
+  chain.call_centre.patient_call(id, Discipline::gp);
+  CHECK(res.queue_length() == 1);
+  rig.sim.run_until(monday_17h + 230);
+  CHECK(rig.c.calls == 1);
+  CHECK(rig.c.closure_calls == 1);
+  CHECK(rig.c.hung_up == 1);
+  CHECK(rig.c.closure_hung_up == 1);
+  CHECK(rig.c.daytime_gp == 0);
+  CHECK(rig.c.gave_up[ix(GaveUp::stays_home)] == 1);
+  rig.sim.run_until(monday_17h + 310);
+  CHECK(res.on_duty_count() == 3);
+  // the closed staff is paid: on duty plus absent is the roster (Monday
+  // 00:00-08:00 one, 17:00-22:10 three), absent 2 x 90 + 3 x 120 minutes
+  const double now = rig.sim.now();
+  const auto& s = res.stats(now);
+  CHECK(s.absent.integral(now) == 540.0);
+  CHECK(s.on_duty.integral(now) + s.absent.integral(now) == 8 * 60.0 + 3 * 310.0);
+}
+
+TEST_CASE("a closed zcc location per sub-region: the open location takes over its calls, or with takeover "
+          "false they wait and hang up",
+          "[components]") {
+  for (const bool takeover : {true, false}) {
+    INFO("takeover " << takeover);
+    AcuteConfig cfg = closure_config("variant_per_subregion.yaml");
+    cfg.zcc.takeover = takeover;
+    cfg.zcc.locations[0].closed = {{monday_17h, monday_17h + 120}};  // main (subregion a): Monday 17:00-19:00
+    Rig rig(std::move(cfg));
+    Chain chain(rig);
+    const auto main_gp = line_named(chain.call_centre, "zcc/main/gp"), south_gp = line_named(chain.call_centre, "zcc/south/gp");
+    rig.sim.run_until(monday_17h + 30);
+    REQUIRE(chain.call_centre.line(main_gp).res->on_duty_count() == 0);
+    const PatientId north = rig.patient(0, Response::gp_phone, 4);  // subregion a: location main
+    chain.call_centre.patient_call(north, Discipline::gp);
+    CHECK(rig.patients[north].line == (takeover ? south_gp : main_gp));
+    CHECK(chain.call_centre.line(main_gp).res->queue_length() == (takeover ? 0u : 1u));
+    rig.sim.run_until(monday_17h + 30 + rig.cfg.zcc.overflow_after + 1);  // past the overflow timer
+    CHECK(rig.patients[north].line == (takeover ? south_gp : main_gp));   // not taken over: it stays
+    rig.sim.run_until(monday_17h + 61);
+    CHECK(rig.c.calls == 1);
+    CHECK(rig.c.closure_calls == 1);
+    CHECK(rig.c.answered_2min == (takeover ? 1u : 0u));
+    CHECK(rig.c.closure_answered_2min == (takeover ? 1u : 0u));
+    CHECK(rig.c.hung_up == (takeover ? 0u : 1u));
+    CHECK(rig.c.closure_hung_up == (takeover ? 0u : 1u));
+    CHECK(rig.c.gave_up[ix(GaveUp::stays_home)] == (takeover ? 0u : 1u));
+    // after the closure main answers its own subregion again
+    rig.sim.run_until(monday_17h + 121);
+    CHECK(chain.call_centre.line(main_gp).res->on_duty_count() == 2);
+    const PatientId later = rig.patient(0, Response::gp_phone, 4);
+    chain.call_centre.patient_call(later, Discipline::gp);
+    CHECK(rig.patients[later].line == main_gp);
+    CHECK(rig.c.closure_calls == 1);
+  }
 }

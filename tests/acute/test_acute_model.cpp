@@ -277,3 +277,53 @@ TEST_CASE("the cost views of a run: the headline is the tariffs paid + the zcc's
           Approx(kpi(r, "cost_paid_to_meur_per_year_beds")[i]).epsilon(1e-12));
   }
 }
+
+TEST_CASE("closing the one zcc location costs far more than closing one of three (resilience)", "[model]") {
+  // the shipped closure pair, two weeks around the closed Saturday
+  // (2025-03-01) after seven weeks of warm-up, paired
+  const auto run = [](const std::string& variant) {
+    const auto sc = models::Scenario::from_file(std::string(ZCCSIM_SCENARIO_DIR) + "/variants/" + variant)
+                        .with_override("warmup_days", "49")
+                        .with_override("horizon_days", "14");
+    return test::run(sc, 4242, 6);
+  };
+  const Runs one = run("zcc.yaml"), one_closed = run("zcc_closed.yaml");
+  const Runs three = run("three_locations.yaml"), three_closed = run("three_locations_closed.yaml");
+  for (const Runs* r : {&one_closed, &three_closed}) {
+    CHECK(r->conservation.created == r->conservation.ended + r->conservation.in_system);
+    for (double x : kpi(*r, "lost_share")) CHECK(x == 0.0);
+  }
+  for (const Runs* r : {&one, &three})
+    for (double x : kpi(*r, "closure_calls_per_1000")) CHECK(x == 0.0);
+  // the closure shows in the existing KPIs: more hang-ups, more who give up
+  // by every path, fewer answered within 2 minutes
+  const std::vector<std::string> gave_up = {"gave_up_per_1000_calls_112", "gave_up_per_1000_ed",
+                                            "gave_up_per_1000_own_gp", "gave_up_per_1000_stays_home"};
+  CHECK(paired_direction(one, one_closed, "phone_abandoned_share") == 1);
+  CHECK(paired_direction(one, one_closed, "answered_within_2min_share") == -1);
+  for (const auto& k : gave_up) CHECK(paired_direction(one, one_closed, k) == 1);
+  CHECK(paired_direction(three, three_closed, "phone_abandoned_share") == 1);
+  // resilience: per replication, the rise from closing the one location is
+  // many times the rise from closing one of three
+  const auto rise = [](const Runs& base, const Runs& variant, const std::string& k) {
+    const auto a = kpi(base, k), b = kpi(variant, k);
+    double sum = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) sum += b[i] - a[i];
+    return sum / static_cast<double>(a.size());
+  };
+  const double abandoned_one = rise(one, one_closed, "phone_abandoned_share"),
+               abandoned_three = rise(three, three_closed, "phone_abandoned_share");
+  double gave_up_one = 0, gave_up_three = 0;
+  for (const auto& k : gave_up) gave_up_one += rise(one, one_closed, k), gave_up_three += rise(three, three_closed, k);
+  INFO("abandoned share rise: one location " << abandoned_one << ", one of three " << abandoned_three);
+  INFO("gave up per 1000 rise: one location " << gave_up_one << ", one of three " << gave_up_three);
+  CHECK(abandoned_one > 4 * abandoned_three);
+  CHECK(gave_up_one > 4 * gave_up_three);
+  // the calls made during the closure: at the one location only those made
+  // in its last two minutes are answered in time; at three, the two open
+  // locations answer a third or more within 2 minutes
+  for (double x : kpi(one_closed, "closure_answered_within_2min_share")) CHECK(x < 0.001);
+  for (double x : kpi(three_closed, "closure_answered_within_2min_share")) CHECK(x > 0.3);
+  for (double x : kpi(one_closed, "closure_abandoned_share")) CHECK(x > 0.9);
+  for (double x : kpi(three_closed, "closure_abandoned_share")) CHECK(x < 0.5);
+}

@@ -392,6 +392,32 @@ TEST_CASE("acute loader: an error about a key names the file the key was written
   CHECK(r.key_node(triage, "absent").is(triage));
 }
 
+TEST_CASE("acute loader: closed zcc locations, takeover and staff limits", "[acute_loader]") {
+  const AcuteConfig c = load_acute_file(fixture("closures.yaml"));
+  CHECK_FALSE(c.zcc.takeover);
+  CHECK(c.zcc.max_staff_per_location == 6u);
+  REQUIRE(c.zcc.locations.size() == 2);
+  // minutes since start_date 2025-01-06 00:00, sorted; a DATE is 00:00, the
+  // periods by name (zcc.closed) join the location's own
+  const auto& closed = c.zcc.locations[0].closed;
+  REQUIRE(closed.size() == 3);
+  CHECK(closed[0].from == -2880.0);
+  CHECK(closed[0].to == -1050.0);
+  CHECK(closed[1].from == 2775.0);
+  CHECK(closed[1].to == 2880.0);
+  CHECK(closed[2].from == 7680.0);
+  CHECK(closed[2].to == 8640.0);
+  CHECK(c.zcc.locations[0].max_staff == 6u);  // zcc.max_staff_per_location
+  CHECK(c.zcc.locations[1].max_staff == 1u);  // its own
+  CHECK(c.zcc.locations[1].closed.empty());
+  CHECK(closed_at(closed, 2775.0));
+  CHECK_FALSE(closed_at(closed, 2880.0));
+  const AcuteConfig v = load_acute_file(fixture("valid.yaml"));
+  CHECK(v.zcc.takeover);
+  CHECK_FALSE(v.zcc.max_staff_per_location.has_value());
+  CHECK_FALSE(v.zcc.locations[0].max_staff.has_value());
+}
+
 TEST_CASE("acute loader: broken acute scenarios give file:line:column and the allowed values", "[acute_loader]") {
   // case (bad/CASE.yaml) | expected message; {dir} is the fixture folder.
   struct Case {
@@ -423,6 +449,17 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"not_monday", "bad/not_monday.yaml:3:13: start_date 2025-01-07 is a Tuesday; it must be a Monday"},
       {"bad_date", "bad/bad_date.yaml:4:12: surge from must be an ISO date YYYY-MM-DD, not '2025-02-30'"},
       {"surge_order", "bad/surge_order.yaml:4:28: surge 'to' (2025-03-03) must be after 'from' (2025-03-10)"},
+      // closed zcc locations and staff limits
+      {"closed_order",
+       "bad/closed_order.yaml:4:52: zcc closed 'to' (2025-02-28T23:00) must be after 'from' (2025-03-01)"},
+      {"closed_time", "bad/closed_time.yaml:4:36: zcc closed from must be an ISO date YYYY-MM-DD or date and time "
+                      "YYYY-MM-DDTHH:MM, not '2025-03-01T24:00'"},
+      {"closed_overlap",
+       "bad/closed_overlap.yaml:6:7: zcc location 'zeist' closed periods overlap; join them into one period"},
+      {"closed_location", "bad/closed_location.yaml:4:23: unknown zcc closed location 'utrecht'; allowed: zeist"},
+      {"max_staff",
+       "valid.yaml:116:9: zcc location 'zeist' rosters put 6 triagists on duty on Monday 00:00, more than the 5 it "
+       "can recruit (max_staff); lower its rosters or raise max_staff"},
       {"area_outside", "bad/area_outside.yaml:5:46: area 'Parijs' lat 48.86 is outside the Netherlands (50.5 to 53.7)"},
       {"site_outside", "bad/site_outside.yaml:4:49: site 'zcc_zeist' lon 8.5 is outside the Netherlands (3.2 to 7.3)"},
       {"unknown_region",

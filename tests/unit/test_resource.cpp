@@ -471,3 +471,55 @@ TEST_CASE("resource misuse throws", "[resource]") {
     CHECK_THROWS_AS(Resource(sim, s, client), std::invalid_argument);
   }
 }
+
+TEST_CASE("absences: part of the schedule off duty for a period, busy servers finish first", "[resource]") {
+  ResourceSpec s = spec(0);
+  s.schedule.assign(168, 3);
+  s.schedule[2] = 4;  // [120, 180) 4, else 3
+  std::vector<std::uint32_t> part(168, 2);
+  part[2] = 3;
+  s.absences = {{90.0, 150.0, part}};  // [90, 150): 2 of 3 (hour 1), 3 of 4 (hour 2) off duty
+  // jobs 0 and 1 are in service across the start of the absence; 3 and 4 queue
+  Bench b(s, {{0, 100}, {10, 200}, {80, 5}, {95, 10}, {96, 10}});
+  std::vector<std::uint32_t> duty;
+  for (double t : {89.0, 91.0, 101.0, 119.0, 121.0, 149.0, 151.0, 181.0}) {
+    b.sim.run_until(t);
+    duty.push_back(b.res.on_duty_count());
+  }
+  // at 90 the target is 1: server 2 (free) leaves, server 1 (job 1 until
+  // 210) retires when done, server 0 stays and serves the queue from 100;
+  // at 150 the target is 4 again
+  CHECK(duty == std::vector<std::uint32_t>{3, 2, 2, 2, 2, 2, 4, 3});
+  const std::vector<Rec> expected{{0, 'S', 0, 0},   {10, 'S', 1, 1},  {80, 'S', 2, 2},  {85, 'D', 2, 2},
+                                  {95, 'Q', 3, 0},  {96, 'Q', 4, 0},  {100, 'D', 0, 0}, {100, 'S', 3, 0},
+                                  {110, 'D', 3, 0}, {110, 'S', 4, 0}, {120, 'D', 4, 0}};
+  CHECK(b.client.log == expected);
+  // absent: 2 * 30 (hour 1 from 90) + 3 * 30 (hour 2 to 150) = 150 server-minutes
+  CHECK(b.res.stats(200.0).absent.integral(200.0) == 150.0);
+  // the week after: the schedule alone again
+  b.sim.run_until(168 * 60 + 100.0);
+  CHECK(b.res.on_duty_count() == 3u);
+}
+
+TEST_CASE("absences: without a schedule, from the constant servers; events only at changes", "[resource]") {
+  ResourceSpec s = spec(5);
+  s.absences = {{600.0, 700.0, std::vector<std::uint32_t>(168, 5)},
+                {650.0, 1000.0, std::vector<std::uint32_t>(168, 2)}};
+  Bench b(s, {});
+  std::vector<std::uint32_t> duty;
+  for (double t : {599.0, 601.0, 660.0, 701.0, 999.0, 1001.0}) {
+    b.sim.run_until(t);
+    duty.push_back(b.res.on_duty_count());
+  }
+  CHECK(duty == std::vector<std::uint32_t>{5, 0, 0, 3, 3, 5});  // overlapping absences add up, floored at 0
+  b.sim.run_until(3 * 168 * 60.0);
+  CHECK(b.sim.events_processed() == 4u);  // the four ends: no hourly events for a constant week
+  CHECK(b.res.stats(2000.0).absent.integral(2000.0) == 5 * 100.0 + 2 * 300.0);
+  ResourceSpec bad = spec(1);
+  bad.absences = {{10.0, 5.0, std::vector<std::uint32_t>(168, 1)}};
+  Simulation sim{1, 0};
+  Client client({});
+  CHECK_THROWS_AS(Resource(sim, bad, client), std::invalid_argument);
+  bad.absences = {{0.0, 5.0, std::vector<std::uint32_t>(3, 1)}};
+  CHECK_THROWS_AS(Resource(sim, bad, client), std::invalid_argument);
+}
