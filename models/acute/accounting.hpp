@@ -72,8 +72,8 @@ struct ResourceRequest {
   std::uint32_t servers = 0;                    // without a schedule
   std::optional<std::size_t> queue_capacity{};  // nullopt: unlimited
   Group group = Group::count;                   // utilisation and the unit cost of its capacity (hourly_cost)
-  bool own = true;            // false: a neighbour region's site (no resource cost in this region's view)
-  std::uint32_t classes = 1;  // > 1: a priority queue by urgency class
+  bool own = true;                       // false: a neighbour region's site (no resource cost in this region's view)
+  std::uint32_t classes = 1;             // > 1: a priority queue by urgency class
   std::vector<sim::Absence> absences{};  // periods with part of the roster off duty (a closed zcc location)
 };
 

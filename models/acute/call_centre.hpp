@@ -31,7 +31,7 @@ struct LineSpec {
   std::size_t region = 0;
   std::optional<std::size_t> location{};  // zcc location index (per-subregion zcc lines only)
   Discipline discipline = Discipline::gp;
-  Group group = Group::count;  // and its unit cost (Accounting)
+  Group group = Group::count;            // and its unit cost (Accounting)
   std::vector<sim::Absence> absences{};  // the roster off duty while a location is closed
   std::vector<Closure> closed{};         // the periods in which one of its locations is closed
 };

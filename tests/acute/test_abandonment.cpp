@@ -252,7 +252,8 @@ TEST_CASE("a closed zcc location per sub-region: the open location takes over it
     cfg.zcc.locations[0].closed = {{monday_17h, monday_17h + 120}};  // main (subregion a): Monday 17:00-19:00
     Rig rig(std::move(cfg));
     Chain chain(rig);
-    const auto main_gp = line_named(chain.call_centre, "zcc/main/gp"), south_gp = line_named(chain.call_centre, "zcc/south/gp");
+    const auto main_gp = line_named(chain.call_centre, "zcc/main/gp"),
+               south_gp = line_named(chain.call_centre, "zcc/south/gp");
     rig.sim.run_until(monday_17h + 30);
     REQUIRE(chain.call_centre.line(main_gp).res->on_duty_count() == 0);
     const PatientId north = rig.patient(0, Response::gp_phone, 4);  // subregion a: location main
