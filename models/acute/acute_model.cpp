@@ -62,6 +62,7 @@ class AcuteModel {
     // the loader guarantees accuracy rows that are probabilities summing to 1
     demand_.connect(call_centre_, router_);
     call_centre_.connect(router_, abandonment_);
+    call_centre_.serve_searches(placement_);
     abandonment_.connect(call_centre_, router_, demand_);
     router_.connect({.demand = &demand_,
                      .primary_care = &primary_care_,

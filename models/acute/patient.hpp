@@ -39,6 +39,13 @@ struct Patient {
          wrong_bed_start = 0, cost = 0;
   double stay_days = 0;  // a short-stay bed's length of stay, drawn when the search starts
   sim::Resource* held = nullptr;
+  // A bed search a triage line started keeps that line's triagist (Placement):
+  // the line (a second hold slot: the first may be an ED place), the server
+  // while the triagist works on the search, and whether it is queued on the
+  // line for the next round (CallCentre hands its answer to Placement).
+  sim::Resource* search_line = nullptr;
+  std::uint32_t search_server = 0;
+  bool search_holding = false, search_callback = false;
   std::uint32_t server = 0, area = 0, region = 0, line = 0, site = 0, station = 0;
   std::uint32_t search_offset = 0, search_tries = 0;
   Response need = Response::self_care, assigned = Response::self_care;
@@ -133,6 +140,22 @@ class Patients {
     Patient& p = pool_[id];
     if (p.held) p.held->release(sim_, p.server);
     p.held = nullptr;
+  }
+
+  // The triagist who just triaged the patient stays on the bed search the
+  // triage started: the line moves from the hold slot to the search slot.
+  static void keep_for_search(Patient& p) {
+    p.search_line = p.held;
+    p.search_server = p.server;
+    p.search_holding = p.held != nullptr;
+    p.held = nullptr;
+  }
+
+  // The search's work is done for now: its triagist is free.
+  void release_searcher(PatientId id) {
+    Patient& p = pool_[id];
+    if (p.search_holding) p.search_line->release(sim_, p.search_server);
+    p.search_holding = false;
   }
 
   std::uint64_t created() const noexcept { return created_; }

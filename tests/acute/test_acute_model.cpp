@@ -158,12 +158,30 @@ TEST_CASE("capacity insight shortens the bed search and changes the cost when be
   // without insight the triagist phones provider after provider: longer, more work, more wrong-bed hours
   CHECK(paired_direction(with, without, "placement_search_minutes_mean") == 1);
   CHECK(paired_direction(with, without, "placement_search_work_hours") == 1);
+  CHECK(paired_direction(with, without, "utilization_triage_vvt") == 1);  // the search holds the zcc's triagist
   CHECK(paired_direction(with, without, "wrong_bed_hours") == 1);
   // and the cost rises (an ED place held waiting costs costs.wrong_bed_hour)
   CHECK(paired_direction(with, without, "cost_total_meur_per_year") == 1);
   // partial insight (40 % of providers connected) lies in between
   CHECK(paired_direction(with, partly, "placement_search_minutes_mean") == 1);
   CHECK(paired_direction(partly, without, "placement_search_minutes_mean") == 1);
+}
+
+TEST_CASE("today's chain: a bed search holds the VVT line's triagist, more so without insight", "[model]") {
+  // the default (today's chain: fragmented lines, 30 % of providers connected), eight weeks after one of warm-up
+  const auto today = models::Scenario::from_file(std::string(ZCCSIM_SCENARIO_DIR) + "/midden_nederland.yaml")
+                         .with_override("warmup_days", "7")
+                         .with_override("horizon_days", "56");
+  const Runs partial = test::run(today, 4242, 6);
+  const Runs without = test::run(today.with_override("capacity_insight", "false"), 4242, 6);
+  const Runs full = test::run(today.with_override("beds.connected_share", "1.0"), 4242, 6);
+  // phoning provider after provider is triagist work: the VVT line is busier, its callers wait longer
+  for (const char* k : {"placement_search_work_hours", "utilization_triage_vvt", "placement_search_minutes_mean"}) {
+    INFO(k);
+    CHECK(paired_direction(partial, without, k) == 1);
+    CHECK(paired_direction(full, partial, k) == 1);
+  }
+  for (double x : kpi(without, "lost_share")) CHECK(x == 0.0);
 }
 
 TEST_CASE("112 warm transfer and rides booked by the zcc move the chain the way their mechanisms imply", "[model]") {

@@ -68,6 +68,83 @@ TEST_CASE("placement without insight phones the providers one by one", "[compone
   CHECK(rig.c.search.mean() == calls * rig.cfg.beds.attempt_minutes);
 }
 
+// A triage line for the search tests: one triagist; a bed search queued on
+// it for its next round is answered by placement (as CallCentre does).
+struct SearchLine final : sim::ResourceClient {
+  Patients& patients;
+  Placement& placement;
+  SearchLine(Patients& pts, Placement& pl) : patients(pts), placement(pl) {}
+  void on_service_start(sim::Simulation&, sim::Resource&, std::uint64_t entity, std::uint32_t server) override {
+    const auto id = static_cast<PatientId>(entity);
+    if (patients[id].search_callback) placement.line_answered(id, server);
+  }
+  void on_abandon(sim::Simulation&, sim::Resource&, std::uint64_t) override {}
+};
+
+TEST_CASE("a bed search a triage line started holds its triagist while it works, round by round", "[components]") {
+  AcuteConfig cfg = small();
+  cfg.capacity_insight = false;             // five phone calls of 10 minutes a round
+  cfg.beds.neighbour_free_probability = 0;  // no bed in a neighbouring region either
+  Rig rig(std::move(cfg));
+  Placement placement(rig.ctx);
+  placement.add_site(site_index(rig.cfg, "vvt_pool"));
+  SearchLine client(rig.patients, placement);
+  auto line = rig.accounting.make_resource(
+      {.name = "line/home/vvt", .servers = 1, .group = Group::line_vvt, .classes = urgency_count}, client);
+  const auto& prov = placement.providers(0);
+  std::uint64_t other = 1000;
+  for (std::size_t i = 0; i < 5; ++i)  // every provider full
+    for (std::uint32_t b = 0; b < 6; ++b) REQUIRE(prov[i]->seize(rig.sim, other++).result == sim::SeizeResult::served);
+  // the triage is done: its triagist stays on the search
+  const PatientId id = rig.patient(1, Response::vvt_bed, 3);
+  REQUIRE(line->seize(rig.sim, id, 3).result == sim::SeizeResult::served);
+  Patients::hold(rig.patients[id], *line, 0);
+  Patients::keep_for_search(rig.patients[id]);
+  CHECK(rig.patients[id].held == nullptr);
+  placement.start_search(id);
+  const double a = rig.cfg.beds.attempt_minutes, retry = rig.cfg.beds.retry_after;
+  // round 1: five calls, all full; the line is busy the whole round, then free
+  rig.sim.run_until(5 * a - 1e-9);
+  CHECK(line->busy_count() == 1);
+  rig.sim.run_until(5 * a);
+  CHECK(line->busy_count() == 0);
+  CHECK(rig.c.rejections == 6);  // five providers and the neighbouring region
+  // another caller takes the triagist before round 2 is due: the search waits on the line
+  rig.sim.run_until(5 * a + retry - 5);
+  REQUIRE(line->seize(rig.sim, 77, 0).result == sim::SeizeResult::served);
+  rig.sim.run_until(5 * a + retry + 20);
+  CHECK(line->queue_length() == 1);
+  CHECK(rig.patients[id].search_callback);
+  CHECK(rig.c.search_work_minutes == 5 * a);  // nothing worked while waiting
+  // a bed comes free at the provider the round calls first; the caller hangs up
+  const std::uint32_t first = rig.patients[id].search_offset;
+  prov[first]->release(rig.sim, 0);
+  line->release(rig.sim, 0);
+  const double answered = 5 * a + retry + 20;
+  rig.sim.run_until(answered + a - 1e-9);
+  CHECK(line->busy_count() == 1);  // the triagist of round 2 makes the first call
+  CHECK(prov[first]->busy_count() == 5);
+  rig.sim.run_until(answered + a);
+  CHECK(line->busy_count() == 0);  // placed: the triagist is free
+  CHECK(prov[first]->busy_count() == 6);
+  CHECK(rig.c.placed_in == 1);
+  CHECK(rig.c.search_work_minutes == 6 * a);
+  CHECK(rig.c.search.mean() == answered + a);
+  CHECK_FALSE(rig.patients[id].search_holding);
+}
+
+TEST_CASE("a bed search from the ED holds no triagist", "[components]") {
+  Rig rig(small());
+  Placement placement(rig.ctx);
+  placement.add_site(site_index(rig.cfg, "vvt_pool"));
+  const PatientId id = rig.patient(1, Response::vvt_bed, 3);
+  placement.start_search(id);  // no line kept: Patients::keep_for_search was not called
+  CHECK(rig.patients[id].search_line == nullptr);
+  rig.sim.run_until(rig.cfg.beds.lookup_minutes);
+  CHECK(rig.c.placed_in == 1);
+  CHECK_FALSE(rig.patients[id].search_holding);
+}
+
 TEST_CASE("the ambulance service sends the nearest free vehicle and queues A1 before A2 before B", "[components]") {
   AcuteConfig cfg = small();
   cfg.ambulance.transport_when_needed = cfg.ambulance.transport_when_not_needed = 0;  // vehicles come back
