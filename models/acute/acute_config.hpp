@@ -271,6 +271,13 @@ struct Ed {
   double vvt_after_ed_share = 0.02;  // discharged patients who need a short-stay bed first
 };
 
+// With capacity insight, where a triage line or dispatcher sends a patient
+// to the ED: the least crowded ED whose travel time is at most this many
+// minutes more than the nearest's (0: always the nearest).
+struct EdChoice {
+  double max_extra_minutes = 0;
+};
+
 struct Beds {
   sim::Distribution length_of_stay_days;    // days
   double attempt_minutes = 10;              // one phone call to a provider (no insight)
@@ -325,6 +332,7 @@ struct AcuteConfig {
   std::array<ResponseRule, response_count> responses{};
   Ambulance ambulance;
   Ed ed;
+  EdChoice ed_choice;
   Beds beds;
   Costs costs;
 

@@ -66,6 +66,7 @@ const std::vector<std::string_view> top_keys{"model",
                                              "responses",
                                              "ambulance",
                                              "ed",
+                                             "ed_choice",
                                              "beds",
                                              "costs"};
 
@@ -142,6 +143,7 @@ class Loader {
   void responses(const Node& n);
   void ambulance(const Node& n);
   void ed(const Node& n);
+  void ed_choice(const Node& n);
   void beds(const Node& n);
   void costs(const Node& n);
 
@@ -746,6 +748,12 @@ void Loader::ed(const Node& n) {
     e.vvt_after_ed_share = r_.probability(v, "ed vvt_after_ed_share");
 }
 
+void Loader::ed_choice(const Node& n) {
+  r_.check_keys(n, {"max_extra_minutes"}, "ed_choice");
+  if (const Node v = n["max_extra_minutes"]; v.IsDefined())
+    cfg_.ed_choice.max_extra_minutes = r_.number_at_least(v, 0.0, "ed_choice max_extra_minutes");
+}
+
 void Loader::beds(const Node& n) {
   r_.check_keys(n,
                 {"length_of_stay_days", "attempt_minutes", "lookup_minutes", "retry_after_minutes",
@@ -831,6 +839,7 @@ AcuteConfig Loader::load() {
   responses(r_.required(root, "responses", "the scenario"));
   ambulance(r_.required(root, "ambulance", "the scenario"));
   ed(r_.required(root, "ed", "the scenario"));
+  if (const Node n = root["ed_choice"]; n.IsDefined()) ed_choice(n);
   beds(r_.required(root, "beds", "the scenario"));
   costs(r_.required(root, "costs", "the scenario"));
   return std::move(cfg_);

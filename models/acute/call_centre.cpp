@@ -199,6 +199,7 @@ void CallCentre::triage_done(PatientId id) {
   }
   if (assigned == Response::ambulance && !(line.kind == LineKind::zcc && ctx_.cfg.zcc.books_ambulance_rides))
     return book_ride(id);
+  p.line_referral = true;
   router_->assign(id, assigned);
 }
 
@@ -220,7 +221,10 @@ void CallCentre::dispatched(PatientId id, Response assessed) {
     }
     return router_->assign(id, Response::ambulance);
   }
-  if (assessed == Response::ed) return router_->assign(id, Response::ed);
+  if (assessed == Response::ed) {
+    p.line_referral = true;
+    return router_->assign(id, Response::ed);
+  }
   const auto disc = static_cast<std::size_t>(discipline_of(assessed));
   const LineId to = zcc_open ? zcc_line(p, static_cast<Discipline>(disc)) : region_lines_[p.region]->fragmented[disc];
   if (lines_[to].res->on_duty_count() > 0) {

@@ -3,6 +3,7 @@
 
 #include "placement.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace zccsim::models::acute {
@@ -17,11 +18,34 @@ void EmergencyDepartment::add_site(std::size_t s) {
       {.name = "ed/" + site.id, .servers = site.places, .group = Group::ed, .classes = urgency_count}, *this);
 }
 
+std::size_t EmergencyDepartment::choose(Patient& p, double speed_kmh, bool steer) const {
+  const auto& near = ctx_.geo.nearest(SiteKind::ed, p.area);
+  if (near.empty()) throw std::invalid_argument("no ed site");
+  p.ed_redirected = false;
+  const double extra = ctx_.cfg.ed_choice.max_extra_minutes;
+  if (!steer || !ctx_.cfg.capacity_insight || extra <= 0) return near.front();
+  const double now = ctx_.sim.now();
+  const auto crowding = [](const sim::Resource& r) {
+    return static_cast<double>(r.queue_length() + r.busy_count()) / std::max(1u, r.server_count());
+  };
+  const double bound = ctx_.geo.minutes(ctx_.geo.km_site_area(near.front(), p.area), speed_kmh, now) + extra;
+  std::size_t best = near.front();
+  double best_crowding = crowding(*ed_[best]);
+  for (std::size_t k = 1; k < near.size(); ++k) {
+    const std::size_t s = near[k];
+    if (ctx_.geo.minutes(ctx_.geo.km_site_area(s, p.area), speed_kmh, now) > bound) break;  // sorted by distance
+    if (const double c = crowding(*ed_[s]); c < best_crowding) best = s, best_crowding = c;
+  }
+  p.ed_redirected = best != near.front();
+  return best;
+}
+
 void EmergencyDepartment::enter(PatientId id, std::size_t site) {
   Patient& p = ctx_.patients[id];
   p.site = static_cast<std::uint32_t>(site);
   p.ed_arrival = ctx_.sim.now();
   ++c_.ed_visits;
+  c_.ed_redirected += p.ed_redirected;
   if (p.assigned != Response::ed) p.cost += ctx_.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)];
   ctx_.observation.log(id, LogEvent::ed_arrival, 0, static_cast<std::uint16_t>(site));
   if (const auto server = ctx_.patients.seize(id, *ed_[site], Phase::ed)) started(id, *ed_[site], *server);

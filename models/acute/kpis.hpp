@@ -27,6 +27,8 @@ enum class Kpi : std::size_t {
   ed_los_minutes_mean,
   ed_admitted_share,
   ed_occupancy,
+  ed_redirected_share,
+  ed_travel_minutes_mean,
   calls_112_per_1000,
   warm_transfers_per_1000,
   dispatch_handovers_per_1000,

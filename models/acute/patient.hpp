@@ -54,9 +54,11 @@ struct Patient {
   Phase phase = Phase::none;
   bool first_assigned = false, self_triage = false, patient_line = false, overflowed = false, admitted = false,
        recontact = false, transported = false;
-  bool cared = false;         // care started (Patients::care_start)
-  bool gave_up = false;       // hung up for the last time (Abandonment)
-  bool ride_request = false;  // on the dispatch line only to book an ambulance ride
+  bool cared = false;          // care started (Patients::care_start)
+  bool gave_up = false;        // hung up for the last time (Abandonment)
+  bool ride_request = false;   // on the dispatch line only to book an ambulance ride
+  bool line_referral = false;  // a triage line or dispatcher sent the patient on (ED choice may steer)
+  bool ed_redirected = false;  // sent to an ED other than the nearest (EmergencyDepartment::choose)
 };
 
 // How a record ends: after care in the model, or on one of the counted

@@ -184,6 +184,22 @@ TEST_CASE("today's chain: a bed search holds the VVT line's triagist, more so wi
   for (double x : kpi(without, "lost_share")) CHECK(x == 0.0);
 }
 
+TEST_CASE("ED choice with insight: a crowded ED's patients wait less and travel further", "[model]") {
+  // the small region with ed_centre cut to 6 places (crowded, about 21 min mean wait); ed_next is 24-38 min further
+  // from its north and centre areas, so the bound is wider than the default region's (it is a small region)
+  const auto crowded = models::Scenario::from_file(dir + "/small_region.yaml").with_override("sites[0].places", "6");
+  const Runs nearest = test::run(crowded.with_override("ed_choice.max_extra_minutes", "0"), 4242, 8);
+  const Runs steered = test::run(crowded.with_override("ed_choice.max_extra_minutes", "45"), 4242, 8);
+  const Runs blind = test::run(
+      crowded.with_override("ed_choice.max_extra_minutes", "45").with_override("capacity_insight", "false"), 4242, 8);
+  CHECK(paired_direction(nearest, steered, "ed_redirected_share") == 1);
+  CHECK(paired_direction(nearest, steered, "ed_wait_minutes_mean") == -1);
+  CHECK(paired_direction(nearest, steered, "ed_travel_minutes_mean") == 1);  // the unwelcome part
+  for (const Runs* r : {&nearest, &blind})                                   // 0, or no insight: always the nearest
+    for (double x : kpi(*r, "ed_redirected_share")) CHECK(x == 0.0);
+  for (double x : kpi(steered, "lost_share")) CHECK(x == 0.0);
+}
+
 TEST_CASE("112 warm transfer and rides booked by the zcc move the chain the way their mechanisms imply", "[model]") {
   // the shipped zcc, ten weeks after two of warm-up, paired
   const auto zcc = [](const std::string& key, const std::string& value) {

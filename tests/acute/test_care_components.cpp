@@ -238,6 +238,52 @@ TEST_CASE("the ED takes patients in its places and queues the rest", "[component
   CHECK(rig.patients[1].cost == rig.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)]);
 }
 
+TEST_CASE("with capacity insight a coordinator sends an ED patient to a less crowded ED within the bound",
+          "[components]") {
+  AcuteConfig cfg = small();
+  const std::size_t centre = site_index(cfg, "ed_centre"), next = site_index(cfg, "ed_next");
+  Rig rig(std::move(cfg));
+  EmergencyDepartment ed(rig.ctx);
+  ed.add_site(centre);
+  ed.add_site(next);
+  const std::uint32_t north = 0;  // ed_centre is nearest to it, ed_next further
+  REQUIRE(rig.geo.nearest(SiteKind::ed, north).front() == centre);
+  const double speed = rig.cfg.road.speed_kmh;
+  const double extra = rig.geo.minutes(rig.geo.km_site_area(next, north), speed, 0.0) -
+                       rig.geo.minutes(rig.geo.km_site_area(centre, north), speed, 0.0);
+  REQUIRE(extra > 0);
+  for (std::uint64_t k = 0; k < 12; ++k)  // ed_centre's 12 places all busy, one waiting: crowding 13/12
+    REQUIRE(ed.places(centre)->seize(rig.sim, 1000 + k).result == sim::SeizeResult::served);
+  REQUIRE(ed.places(centre)->seize(rig.sim, 2000).result == sim::SeizeResult::queued);
+  for (std::uint64_t k = 0; k < 7; ++k)  // ed_next 7 of 8 busy: crowding 7/8
+    REQUIRE(ed.places(next)->seize(rig.sim, 3000 + k).result == sim::SeizeResult::served);
+  const PatientId id = rig.patient(north, Response::ed, 3);
+  Patient& p = rig.patients[id];
+  // within the bound: the less crowded ED
+  rig.cfg.ed_choice.max_extra_minutes = extra + 0.5;
+  CHECK(ed.choose(p, speed, true) == next);
+  CHECK(p.ed_redirected);
+  // not steered (a walk-in), or without insight, or just outside the bound: the nearest
+  CHECK(ed.choose(p, speed, false) == centre);
+  CHECK_FALSE(p.ed_redirected);
+  rig.cfg.capacity_insight = false;
+  CHECK(ed.choose(p, speed, true) == centre);
+  rig.cfg.capacity_insight = true;
+  rig.cfg.ed_choice.max_extra_minutes = extra - 0.5;
+  CHECK(ed.choose(p, speed, true) == centre);
+  // the redirected arrival is counted
+  rig.cfg.ed_choice.max_extra_minutes = extra + 0.5;
+  CHECK(ed.choose(p, speed, true) == next);
+  ed.enter(id, next);  // takes ed_next's last place: 8/8
+  CHECK(rig.c.ed_visits == 1);
+  CHECK(rig.c.ed_redirected == 1);
+  // ed_next now more crowded than the nearest (8 busy + 1 waiting of 8 against 13 of 12): the nearest
+  REQUIRE(ed.places(next)->seize(rig.sim, 3008).result == sim::SeizeResult::queued);
+  const PatientId second = rig.patient(north, Response::ed, 3);
+  CHECK(ed.choose(rig.patients[second], speed, true) == centre);
+  CHECK_FALSE(rig.patients[second].ed_redirected);
+}
+
 TEST_CASE("primary care: a consult starts after the drive to the nearest HAP post", "[components]") {
   Rig rig(small());
   PrimaryCare pc(rig.ctx);
