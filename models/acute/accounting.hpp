@@ -70,7 +70,9 @@ struct Counters {
   std::array<std::uint64_t, 3> hap_outcome{};
   std::uint64_t ed_visits = 0, ed_admitted = 0, ed_redirected = 0;
   sim::Tally ed_wait, ed_los;
-  sim::Tally ed_travel;  // minutes to the ED a line or dispatcher sent a patient to
+  sim::Tally ed_travel;                                // minutes to the ED a line or dispatcher sent a patient to
+  std::uint64_t hap_consults = 0, hap_redirected = 0;  // consults sent to a HAP post, past the nearest
+  sim::Tally hap_wait;                                 // arrival at the post to the consult
   std::uint64_t rides = 0, no_transport = 0;
   std::array<std::uint64_t, 3> rides_class{}, within_norm{};
   sim::Tally a1_response;

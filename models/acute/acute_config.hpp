@@ -278,6 +278,14 @@ struct EdChoice {
   double max_extra_minutes = 0;
 };
 
+// With capacity insight, where a triage line sends a patient for a HAP
+// consult: the post with the fewest waiting and busy per GP on duty whose
+// travel time is at most this many minutes more than the nearest's (0:
+// always the nearest).
+struct HapChoice {
+  double max_extra_minutes = 0;
+};
+
 struct Beds {
   sim::Distribution length_of_stay_days;    // days
   double attempt_minutes = 10;              // one phone call to a provider (no insight)
@@ -333,6 +341,7 @@ struct AcuteConfig {
   Ambulance ambulance;
   Ed ed;
   EdChoice ed_choice;
+  HapChoice hap_choice;
   Beds beds;
   Costs costs;
 

@@ -67,6 +67,7 @@ const std::vector<std::string_view> top_keys{"model",
                                              "ambulance",
                                              "ed",
                                              "ed_choice",
+                                             "hap_choice",
                                              "beds",
                                              "costs"};
 
@@ -144,6 +145,7 @@ class Loader {
   void ambulance(const Node& n);
   void ed(const Node& n);
   void ed_choice(const Node& n);
+  void hap_choice(const Node& n);
   void beds(const Node& n);
   void costs(const Node& n);
 
@@ -754,6 +756,12 @@ void Loader::ed_choice(const Node& n) {
     cfg_.ed_choice.max_extra_minutes = r_.number_at_least(v, 0.0, "ed_choice max_extra_minutes");
 }
 
+void Loader::hap_choice(const Node& n) {
+  r_.check_keys(n, {"max_extra_minutes"}, "hap_choice");
+  if (const Node v = n["max_extra_minutes"]; v.IsDefined())
+    cfg_.hap_choice.max_extra_minutes = r_.number_at_least(v, 0.0, "hap_choice max_extra_minutes");
+}
+
 void Loader::beds(const Node& n) {
   r_.check_keys(n,
                 {"length_of_stay_days", "attempt_minutes", "lookup_minutes", "retry_after_minutes",
@@ -840,6 +848,7 @@ AcuteConfig Loader::load() {
   ambulance(r_.required(root, "ambulance", "the scenario"));
   ed(r_.required(root, "ed", "the scenario"));
   if (const Node n = root["ed_choice"]; n.IsDefined()) ed_choice(n);
+  if (const Node n = root["hap_choice"]; n.IsDefined()) hap_choice(n);
   beds(r_.required(root, "beds", "the scenario"));
   costs(r_.required(root, "costs", "the scenario"));
   return std::move(cfg_);

@@ -3,7 +3,6 @@
 
 #include "placement.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 
 namespace zccsim::models::acute {
@@ -21,23 +20,11 @@ void EmergencyDepartment::add_site(std::size_t s) {
 std::size_t EmergencyDepartment::choose(Patient& p, double speed_kmh, bool steer) const {
   const auto& near = ctx_.geo.nearest(SiteKind::ed, p.area);
   if (near.empty()) throw std::invalid_argument("no ed site");
-  p.ed_redirected = false;
-  const double extra = ctx_.cfg.ed_choice.max_extra_minutes;
-  if (!steer || !ctx_.cfg.capacity_insight || extra <= 0) return near.front();
-  const double now = ctx_.sim.now();
-  const auto crowding = [](const sim::Resource& r) {
-    return static_cast<double>(r.queue_length() + r.busy_count()) / std::max(1u, r.server_count());
-  };
-  const double bound = ctx_.geo.minutes(ctx_.geo.km_site_area(near.front(), p.area), speed_kmh, now) + extra;
-  std::size_t best = near.front();
-  double best_crowding = crowding(*ed_[best]);
-  for (std::size_t k = 1; k < near.size(); ++k) {
-    const std::size_t s = near[k];
-    if (ctx_.geo.minutes(ctx_.geo.km_site_area(s, p.area), speed_kmh, now) > bound) break;  // sorted by distance
-    if (const double c = crowding(*ed_[s]); c < best_crowding) best = s, best_crowding = c;
-  }
-  p.ed_redirected = best != near.front();
-  return best;
+  const double extra = steer && ctx_.cfg.capacity_insight ? ctx_.cfg.ed_choice.max_extra_minutes : 0.0;
+  const std::size_t site = least_loaded_nearby(ctx_.geo, SiteKind::ed, p.area, speed_kmh, ctx_.sim.now(), extra,
+                                               [this](std::size_t s) { return crowding(*ed_[s]); });
+  p.ed_redirected = site != near.front();
+  return site;
 }
 
 void EmergencyDepartment::enter(PatientId id, std::size_t site) {

@@ -29,6 +29,8 @@ enum class Kpi : std::size_t {
   ed_occupancy,
   ed_redirected_share,
   ed_travel_minutes_mean,
+  hap_wait_minutes_mean,
+  hap_redirected_share,
   calls_112_per_1000,
   warm_transfers_per_1000,
   dispatch_handovers_per_1000,

@@ -37,7 +37,8 @@ struct Patient {
   std::uint64_t key = 0;
   double first_contact = 0, line_join = 0, deadline = 0, request = 0, ed_arrival = 0, search_start = 0,
          wrong_bed_start = 0, cost = 0;
-  double stay_days = 0;  // a short-stay bed's length of stay, drawn when the search starts
+  double post_arrival = 0;  // arrival at the HAP post for a consult
+  double stay_days = 0;     // a short-stay bed's length of stay, drawn when the search starts
   sim::Resource* held = nullptr;
   // A bed search a triage line started keeps that line's triagist (Placement):
   // the line (a second hold slot: the first may be an ED place), the server
@@ -66,6 +67,13 @@ struct Patient {
 // home). A record that ends after_care without care having started is lost
 // (Counters::lost): a path nobody counted.
 enum class End : std::uint8_t { after_care, own_gp, stayed_home };
+
+// How crowded a resource is now: (waiting + busy) / on duty; infinite when
+// nobody is on duty (a closed post).
+inline double crowding(const sim::Resource& r) noexcept {
+  if (r.on_duty_count() == 0) return inf;
+  return static_cast<double>(r.queue_length() + r.busy_count()) / r.on_duty_count();
+}
 
 // Draws an index from a probability row (sums to 1).
 template <class Row>

@@ -200,6 +200,19 @@ TEST_CASE("ED choice with insight: a crowded ED's patients wait less and travel 
   for (double x : kpi(steered, "lost_share")) CHECK(x == 0.0);
 }
 
+TEST_CASE("HAP post choice with insight: consults wait less at the posts, some drive further", "[model]") {
+  // the shipped zcc, eight weeks after one of warm-up, paired
+  const auto zcc = models::Scenario::from_file(std::string(ZCCSIM_SCENARIO_DIR) + "/variants/zcc.yaml")
+                       .with_override("warmup_days", "7")
+                       .with_override("horizon_days", "56");
+  const Runs nearest = test::run(zcc.with_override("hap_choice.max_extra_minutes", "0"), 4242, 6);
+  const Runs steered = test::run(zcc.with_override("hap_choice.max_extra_minutes", "10"), 4242, 6);
+  for (double x : kpi(nearest, "hap_redirected_share")) CHECK(x == 0.0);
+  CHECK(paired_direction(nearest, steered, "hap_redirected_share") == 1);
+  CHECK(paired_direction(nearest, steered, "hap_wait_minutes_mean") == -1);
+  for (double x : kpi(steered, "lost_share")) CHECK(x == 0.0);
+}
+
 TEST_CASE("112 warm transfer and rides booked by the zcc move the chain the way their mechanisms imply", "[model]") {
   // the shipped zcc, ten weeks after two of warm-up, paired
   const auto zcc = [](const std::string& key, const std::string& value) {

@@ -284,6 +284,62 @@ TEST_CASE("with capacity insight a coordinator sends an ED patient to a less cro
   CHECK_FALSE(rig.patients[second].ed_redirected);
 }
 
+TEST_CASE("with capacity insight a triage line sends a consult to a less loaded HAP post within the bound",
+          "[components]") {
+  AcuteConfig cfg = small();
+  const std::size_t centre = site_index(cfg, "hap_centre");
+  Site south_post = cfg.sites[centre];  // a second post, in the south, with the same roster
+  south_post.id = "hap_south";
+  south_post.lat = 52.00;
+  south_post.lon = 5.25;
+  cfg.sites.push_back(south_post);
+  const std::size_t south = cfg.sites.size() - 1;
+  Rig rig(std::move(cfg));
+  PrimaryCare pc(rig.ctx);
+  pc.add_post(centre);
+  pc.add_post(south);
+  const std::uint32_t area = 1;  // centre: hap_centre nearest, hap_south further
+  REQUIRE(rig.geo.nearest(SiteKind::hap, area).front() == centre);
+  const double speed = rig.cfg.road.speed_kmh;
+  const double to_south = rig.geo.minutes(rig.geo.km_site_area(south, area), speed, 0.0);
+  const double extra = to_south - rig.geo.minutes(rig.geo.km_site_area(centre, area), speed, 0.0);
+  REQUIRE(extra > 0);
+  REQUIRE(pc.post(centre)->on_duty_count() == 1);  // Monday 00:00: one GP at each post
+  REQUIRE(pc.post(centre)->seize(rig.sim, 1000).result == sim::SeizeResult::served);
+  REQUIRE(pc.post(centre)->seize(rig.sim, 1001).result == sim::SeizeResult::queued);  // load 2 against 0
+  rig.cfg.hap_choice.max_extra_minutes = extra + 0.5;
+  // a walk-in's own choice (not a line's referral): the nearest
+  const PatientId self = rig.patient(area, Response::hap_consult, 4);
+  rig.patients[self].assigned = Response::hap_consult;
+  pc.consult(self);
+  CHECK(rig.patients[self].site == centre);
+  // a line's referral: the less loaded post, a longer drive, no wait there
+  const PatientId id = rig.patient(area, Response::hap_consult, 4);
+  rig.patients[id].assigned = Response::hap_consult;
+  rig.patients[id].line_referral = true;
+  pc.consult(id);
+  CHECK(rig.patients[id].site == south);
+  CHECK(rig.c.hap_consults == 2);
+  CHECK(rig.c.hap_redirected == 1);
+  rig.sim.run_until(to_south);
+  CHECK(pc.post(south)->busy_count() == 1);
+  CHECK(rig.c.hap_wait.count() == 1);
+  CHECK(rig.c.hap_wait.mean() == 0.0);
+  // just outside the bound, or without insight: the nearest
+  rig.cfg.hap_choice.max_extra_minutes = extra - 0.5;
+  const PatientId near = rig.patient(area, Response::hap_consult, 4);
+  rig.patients[near].line_referral = true;
+  pc.consult(near);
+  CHECK(rig.patients[near].site == centre);
+  rig.cfg.hap_choice.max_extra_minutes = extra + 0.5;
+  rig.cfg.capacity_insight = false;
+  const PatientId blind = rig.patient(area, Response::hap_consult, 4);
+  rig.patients[blind].line_referral = true;
+  pc.consult(blind);
+  CHECK(rig.patients[blind].site == centre);
+  CHECK(rig.c.hap_redirected == 1);
+}
+
 TEST_CASE("primary care: a consult starts after the drive to the nearest HAP post", "[components]") {
   Rig rig(small());
   PrimaryCare pc(rig.ctx);
