@@ -149,6 +149,10 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::ed_los_minutes_mean, c.ed_los.mean());
   set(Kpi::ed_admitted_share, ratio(d(c.ed_admitted), d(c.ed_visits)));
   set(Kpi::ed_occupancy, group_utilization(Group::ed, now));
+  set(Kpi::ed_redirected_share, ratio(d(c.ed_redirected), d(c.ed_visits)));
+  set(Kpi::ed_travel_minutes_mean, c.ed_travel.mean());
+  set(Kpi::hap_wait_minutes_mean, c.hap_wait.mean());
+  set(Kpi::hap_redirected_share, ratio(d(c.hap_redirected), d(c.hap_consults)));
   set(Kpi::calls_112_per_1000, d(c.calls_112) * per_1000);
   set(Kpi::warm_transfers_per_1000, d(c.warm_transfers) * per_1000);
   set(Kpi::dispatch_handovers_per_1000, d(c.dispatch_handovers) * per_1000);

@@ -83,8 +83,11 @@ inline std::vector<std::uint32_t> schedule_of(const Roster& r) { return {r.begin
 struct Counters {
   std::uint64_t patients = 0, hap_contacts = 0, hap_referred = 0, hap_referred_ed = 0, daytime_gp = 0;
   std::array<std::uint64_t, 3> hap_outcome{};
-  std::uint64_t ed_visits = 0, ed_admitted = 0;
+  std::uint64_t ed_visits = 0, ed_admitted = 0, ed_redirected = 0;
   sim::Tally ed_wait, ed_los;
+  sim::Tally ed_travel;                                // minutes to the ED a line or dispatcher sent a patient to
+  std::uint64_t hap_consults = 0, hap_redirected = 0;  // consults sent to a HAP post, past the nearest
+  sim::Tally hap_wait;                                 // arrival at the post to the consult
   std::uint64_t rides = 0, no_transport = 0;
   std::array<std::uint64_t, 3> rides_class{},
       within_norm{};  // within_norm: A1 from the call, A2 and B from the request

@@ -342,6 +342,21 @@ struct Ed {
   double vvt_after_ed_share = 0.02;  // discharged patients who need a short-stay bed first
 };
 
+// With capacity insight, where a triage line or dispatcher sends a patient
+// to the ED: the least crowded ED whose travel time is at most this many
+// minutes more than the nearest's (0: always the nearest).
+struct EdChoice {
+  double max_extra_minutes = 0;
+};
+
+// With capacity insight, where a triage line sends a patient for a HAP
+// consult: the post with the fewest waiting and busy per GP on duty whose
+// travel time is at most this many minutes more than the nearest's (0:
+// always the nearest).
+struct HapChoice {
+  double max_extra_minutes = 0;
+};
+
 struct Beds {
   sim::Distribution length_of_stay_days;    // days
   double attempt_minutes = 10;              // one phone call to a provider (no insight)
@@ -521,6 +536,8 @@ struct AcuteConfig {
   std::array<ResponseRule, response_count> responses{};
   Ambulance ambulance;
   Ed ed;
+  EdChoice ed_choice;
+  HapChoice hap_choice;
   Beds beds;
   Costs costs;
   std::optional<Budget> budget;  // none: no budget view

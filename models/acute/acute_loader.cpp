@@ -66,6 +66,8 @@ const std::vector<std::string_view> top_keys{"model",
                                              "responses",
                                              "ambulance",
                                              "ed",
+                                             "ed_choice",
+                                             "hap_choice",
                                              "beds",
                                              "costs",
                                              "budget"};
@@ -148,6 +150,8 @@ class Loader {
   void responses(const Node& n);
   void ambulance(const Node& n);
   void ed(const Node& n);
+  void ed_choice(const Node& n);
+  void hap_choice(const Node& n);
   void beds(const Node& n);
   void costs(const Node& n);
   void budget(const Node& n);
@@ -857,6 +861,18 @@ void Loader::ed(const Node& n) {
     e.vvt_after_ed_share = r_.probability(v, "ed vvt_after_ed_share");
 }
 
+void Loader::ed_choice(const Node& n) {
+  r_.check_keys(n, {"max_extra_minutes"}, "ed_choice");
+  if (const Node v = n["max_extra_minutes"]; v.IsDefined())
+    cfg_.ed_choice.max_extra_minutes = r_.number_at_least(v, 0.0, "ed_choice max_extra_minutes");
+}
+
+void Loader::hap_choice(const Node& n) {
+  r_.check_keys(n, {"max_extra_minutes"}, "hap_choice");
+  if (const Node v = n["max_extra_minutes"]; v.IsDefined())
+    cfg_.hap_choice.max_extra_minutes = r_.number_at_least(v, 0.0, "hap_choice max_extra_minutes");
+}
+
 void Loader::beds(const Node& n) {
   r_.check_keys(n,
                 {"length_of_stay_days", "attempt_minutes", "lookup_minutes", "retry_after_minutes",
@@ -1012,6 +1028,8 @@ AcuteConfig Loader::load() {
   responses(r_.required(root, "responses", "the scenario"));
   ambulance(r_.required(root, "ambulance", "the scenario"));
   ed(r_.required(root, "ed", "the scenario"));
+  if (const Node n = root["ed_choice"]; n.IsDefined()) ed_choice(n);
+  if (const Node n = root["hap_choice"]; n.IsDefined()) hap_choice(n);
   beds(r_.required(root, "beds", "the scenario"));
   costs(r_.required(root, "costs", "the scenario"));
   if (const Node v = root["budget"]; v.IsDefined() && !v.IsNull()) budget(v);

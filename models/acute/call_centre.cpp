@@ -5,6 +5,7 @@
 
 #include "abandonment.hpp"
 #include "office_hours.hpp"
+#include "placement.hpp"
 #include "router.hpp"
 
 #include <algorithm>
@@ -108,7 +109,9 @@ void CallCentre::seize_line(PatientId id, LineId line, double patience) {
 }
 
 void CallCentre::on_service_start(sim::Simulation&, sim::Resource& res, std::uint64_t entity, std::uint32_t server) {
-  started(static_cast<PatientId>(entity), res, server);
+  const auto id = static_cast<PatientId>(entity);
+  if (ctx_.patients[id].search_callback) return placement_->line_answered(id, server);  // a bed search's next round
+  started(id, res, server);
 }
 
 void CallCentre::on_abandon(sim::Simulation& sim, sim::Resource&, std::uint64_t entity) {
@@ -170,9 +173,11 @@ void CallCentre::started(PatientId id, sim::Resource& res, std::uint32_t server)
 void CallCentre::triage_done(PatientId id) {
   Patient& p = ctx_.patients[id];
   const Line& line = lines_[p.line];
-  ctx_.patients.release_held(id);
+  // the triagist is released on every path but a bed search this triage
+  // starts (released at each path's first event, so no tie order moves)
   const bool dispatch = line.kind == LineKind::dispatch;
   if (dispatch && p.ride_request) {  // a ride booked by another line: the dispatcher sends it
+    ctx_.patients.release_held(id);
     p.ride_request = false;
     ctx_.observation.log(id, LogEvent::triaged, static_cast<std::uint8_t>(Response::ambulance), 0);
     return router_->assign(id, Response::ambulance);
@@ -187,6 +192,7 @@ void CallCentre::triage_done(PatientId id) {
                             ? zcc_line(p, need_d)
                             : region_lines_[line.region]->fragmented[static_cast<std::size_t>(need_d)];
       if (staffed(to)) {
+        ctx_.patients.release_held(id);
         ++c_.transfers;
         return join_line(id, to, inf);
       }
@@ -197,7 +203,10 @@ void CallCentre::triage_done(PatientId id) {
   const auto& levels = ctx_.cfg.responses;
   if (levels[static_cast<std::size_t>(assigned)].level < levels[static_cast<std::size_t>(p.need)].level)
     ++c_.under_triage[p.urgency];
-  if (dispatch) return dispatched(id, assigned);
+  if (dispatch) {
+    ctx_.patients.release_held(id);
+    return dispatched(id, assigned);
+  }
   if (line.discipline == Discipline::gp && (p.stream == static_cast<std::uint8_t>(StreamKind::hap_calls) ||
                                             p.stream == static_cast<std::uint8_t>(StreamKind::self_triage))) {
     ++c_.hap_contacts;
@@ -209,8 +218,14 @@ void CallCentre::triage_done(PatientId id) {
   }
   // an ambulance is booked through the dispatch room, unless the zcc books
   // its rides itself
+  if (assigned == Response::vvt_bed) {
+    Patients::keep_for_search(p);  // this triagist searches (Placement releases the line)
+  } else {
+    ctx_.patients.release_held(id);
+  }
   if (assigned == Response::ambulance && !(line.kind == LineKind::zcc && ctx_.cfg.zcc.books_ambulance_rides))
     return book_ride(id);
+  p.line_referral = true;
   router_->assign(id, assigned);
 }
 
@@ -232,7 +247,10 @@ void CallCentre::dispatched(PatientId id, Response assessed) {
     }
     return router_->assign(id, Response::ambulance);
   }
-  if (assessed == Response::ed) return router_->assign(id, Response::ed);
+  if (assessed == Response::ed) {
+    p.line_referral = true;
+    return router_->assign(id, Response::ed);
+  }
   const auto disc = static_cast<std::size_t>(discipline_of(assessed));
   const LineId to = zcc_open ? zcc_line(p, static_cast<Discipline>(disc)) : region_lines_[p.region]->fragmented[disc];
   if (lines_[to].res->on_duty_count() > 0) {

@@ -18,6 +18,7 @@
 namespace zccsim::models::acute {
 
 class Abandonment;
+class Placement;
 class Router;
 
 enum class LineKind : std::uint8_t { fragmented, dispatch, zcc };
@@ -54,6 +55,8 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
     router_ = &router;
     abandonment_ = &abandonment;
   }
+  // A bed search queued on a line for its next round is answered by Placement.
+  void serve_searches(Placement& placement) { placement_ = &placement; }
 
   // Construction, in the coupling model's order: per own region its
   // fragmented lines and 112 dispatch line; then the zcc lines.
@@ -109,6 +112,7 @@ class CallCentre final : public sim::ResourceClient, private sim::EventHandler {
   Counters& c_;
   Router* router_ = nullptr;
   Abandonment* abandonment_ = nullptr;
+  Placement* placement_ = nullptr;
   std::vector<Line> lines_;
   struct RegionLines {
     std::array<LineId, discipline_count> fragmented;  // today's lines

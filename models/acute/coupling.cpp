@@ -16,6 +16,7 @@ Coupling::Coupling(const Context& c)
   // the loader guarantees accuracy rows that are probabilities summing to 1
   demand.connect(call_centre, router);
   call_centre.connect(router, abandonment);
+  call_centre.serve_searches(placement);
   abandonment.connect(call_centre, router, demand);
   router.connect({.demand = &demand,
                   .primary_care = &primary_care,

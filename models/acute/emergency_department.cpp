@@ -21,11 +21,22 @@ void EmergencyDepartment::add_site(std::size_t s) {
                                          *this);
 }
 
+std::size_t EmergencyDepartment::choose(Patient& p, double speed_kmh, bool steer) const {
+  const auto& near = ctx_.geo.nearest(SiteKind::ed, p.area);
+  if (near.empty()) throw std::invalid_argument("no ed site");
+  const double extra = steer && ctx_.cfg.capacity_insight ? ctx_.cfg.ed_choice.max_extra_minutes : 0.0;
+  const std::size_t site = least_loaded_nearby(ctx_.geo, SiteKind::ed, p.area, speed_kmh, ctx_.sim.now(), extra,
+                                               [this](std::size_t s) { return crowding(*ed_[s]); });
+  p.ed_redirected = site != near.front();
+  return site;
+}
+
 void EmergencyDepartment::enter(PatientId id, std::size_t site) {
   Patient& p = ctx_.patients[id];
   p.site = static_cast<std::uint32_t>(site);
   p.ed_arrival = ctx_.sim.now();
   ++c_.ed_visits;
+  c_.ed_redirected += p.ed_redirected;
   if (p.assigned != Response::ed) charge(p, Price::ed, ctx_.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)]);
   ctx_.observation.log(id, LogEvent::ed_arrival, 0, static_cast<std::uint16_t>(site));
   if (const auto server = ctx_.patients.seize(id, *ed_[site], Phase::ed)) started(id, *ed_[site], *server);

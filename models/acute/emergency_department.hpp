@@ -22,6 +22,12 @@ class EmergencyDepartment final : public sim::ResourceClient, private sim::Event
   void add_site(std::size_t site);  // an ED with its places
   // The patient arrives at the ED of `site` and waits for a place.
   void enter(PatientId id, std::size_t site);
+  // The ED a patient in area p.area is sent to, travelling at speed_kmh now:
+  // the nearest; with capacity insight and `steer` (a coordinator decides),
+  // the least crowded ((waiting + busy) / places; ties: the nearer) of those
+  // at most ed_choice.max_extra_minutes further than the nearest. Sets
+  // p.ed_redirected. O(EDs within the bound).
+  std::size_t choose(Patient& p, double speed_kmh, bool steer) const;
 
   sim::Resource* places(std::size_t site) const { return ed_[site].get(); }
 

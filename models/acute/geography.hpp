@@ -34,6 +34,27 @@ class Geography {
   std::array<double, 24> hourly_factor_;
 };
 
+// The site of `kind` a coordinator with capacity insight sends a patient in
+// `area` to: the least loaded (score(site), lower is better; ties: the
+// nearer) of those whose travel time at speed_kmh now is at most the
+// nearest's + extra_minutes; the nearest when extra_minutes <= 0. O(sites
+// within the bound). `kind` must have a site.
+template <class Score>
+std::size_t least_loaded_nearby(const Geography& geo, SiteKind kind, std::size_t area, double speed_kmh, double now,
+                                double extra_minutes, Score score) {
+  const auto& near = geo.nearest(kind, area);
+  std::size_t best = near.front();
+  if (extra_minutes <= 0) return best;
+  const double bound = geo.minutes(geo.km_site_area(best, area), speed_kmh, now) + extra_minutes;
+  double best_score = score(best);
+  for (std::size_t k = 1; k < near.size(); ++k) {
+    const std::size_t s = near[k];
+    if (geo.minutes(geo.km_site_area(s, area), speed_kmh, now) > bound) break;  // sorted by distance
+    if (const double sc = score(s); sc < best_score) best = s, best_score = sc;
+  }
+  return best;
+}
+
 // Great-circle distance in km.
 double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept;
 

@@ -70,6 +70,16 @@ const Entry entries[] = {
   {KPI(ed_admitted_share), share, Better::neither, "ED visits admitted to hospital"},
   {KPI(ed_occupancy), share, Better::neither,
    "busy treatment places / places, time-averaged, all EDs in the scenario"},
+  {KPI(ed_redirected_share), share, Better::neither,
+   "ED arrivals a triage line or dispatcher sent past the nearest ED to a less crowded one (capacity insight, "
+   "ed_choice.max_extra_minutes)"},
+  {KPI(ed_travel_minutes_mean), minutes, Better::lower,
+   "road minutes from the patient's area to the ED a triage line or dispatcher sent them to (own transport; the "
+   "model does not delay their arrival by it)"},
+  {KPI(hap_wait_minutes_mean), minutes, Better::lower, "arrival at a HAP post to the start of the consult"},
+  {KPI(hap_redirected_share), share, Better::neither,
+   "HAP consults a triage line sent past the nearest post to a less loaded one (capacity insight, "
+   "hap_choice.max_extra_minutes)"},
   {KPI(calls_112_per_1000), rate, Better::lower,
    "calls to the 112 dispatch line: the calls_112 stream, urgent re-contacts and callers who gave up on the GP "
    "line"},

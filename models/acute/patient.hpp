@@ -39,12 +39,20 @@ struct Patient {
   double first_contact = 0, line_join = 0, deadline = 0, request = 0, ed_arrival = 0, search_start = 0,
          wrong_bed_start = 0;
   std::array<double, price_count> cost{};  // euro charged so far, by priced item (booked when the record ends)
+  double post_arrival = 0;                 // arrival at the HAP post for a consult
   double stay_days = 0;                    // a short-stay bed's length of stay, drawn when the search starts
   // The call reached the 112 dispatch room (line joined) / a dispatcher
   // answered it (-1: not yet, or a later line answered); an ambulance's
   // response time counts from dispatch_call (the request, without a call).
   double dispatch_call = -1, dispatch_answer = -1;
   sim::Resource* held = nullptr;
+  // A bed search a triage line started keeps that line's triagist (Placement):
+  // the line (a second hold slot: the first may be an ED place), the server
+  // while the triagist works on the search, and whether it is queued on the
+  // line for the next round (CallCentre hands its answer to Placement).
+  sim::Resource* search_line = nullptr;
+  std::uint32_t search_server = 0;
+  bool search_holding = false, search_callback = false;
   std::uint32_t server = 0, area = 0, region = 0, line = 0, site = 0, station = 0;
   std::uint32_t search_offset = 0, search_tries = 0;
   Response need = Response::self_care, assigned = Response::self_care;
@@ -54,11 +62,13 @@ struct Patient {
   Destination destination = Destination::home;  // where a transport takes the patient
   bool first_assigned = false, self_triage = false, patient_line = false, overflowed = false, admitted = false,
        recontact = false, transported = false;
-  bool cared = false;         // care started (Patients::care_start)
-  bool gave_up = false;       // hung up for the last time (Abandonment)
-  bool ride_request = false;  // on the dispatch line only to book an ambulance ride
-  bool planned = false;       // a planned ride (planned_rides stream): transported between facilities, not triaged
-  bool closure_call = false;  // this call attempt is made while a zcc location of the region is closed
+  bool cared = false;          // care started (Patients::care_start)
+  bool gave_up = false;        // hung up for the last time (Abandonment)
+  bool ride_request = false;   // on the dispatch line only to book an ambulance ride
+  bool planned = false;        // a planned ride (planned_rides stream): transported between facilities, not triaged
+  bool closure_call = false;   // this call attempt is made while a zcc location of the region is closed
+  bool line_referral = false;  // a triage line or dispatcher sent the patient on (ED choice may steer)
+  bool ed_redirected = false;  // sent to an ED other than the nearest (EmergencyDepartment::choose)
 };
 
 // Charges `euro` of priced item `item` to the patient's record.
@@ -69,6 +79,13 @@ inline void charge(Patient& p, Price item, double euro) noexcept { p.cost[static
 // home). A record that ends after_care without care having started is lost
 // (Counters::lost): a path nobody counted.
 enum class End : std::uint8_t { after_care, own_gp, stayed_home };
+
+// How crowded a resource is now: (waiting + busy) / on duty; infinite when
+// nobody is on duty (a closed post).
+inline double crowding(const sim::Resource& r) noexcept {
+  if (r.on_duty_count() == 0) return inf;
+  return static_cast<double>(r.queue_length() + r.busy_count()) / r.on_duty_count();
+}
 
 // Draws an index from a probability row (sums to 1).
 template <class Row>
@@ -158,6 +175,22 @@ class Patients {
     Patient& p = pool_[id];
     if (p.held) p.held->release(sim_, p.server);
     p.held = nullptr;
+  }
+
+  // The triagist who just triaged the patient stays on the bed search the
+  // triage started: the line moves from the hold slot to the search slot.
+  static void keep_for_search(Patient& p) {
+    p.search_line = p.held;
+    p.search_server = p.server;
+    p.search_holding = p.held != nullptr;
+    p.held = nullptr;
+  }
+
+  // The search's work is done for now: its triagist is free.
+  void release_searcher(PatientId id) {
+    Patient& p = pool_[id];
+    if (p.search_holding) p.search_line->release(sim_, p.search_server);
+    p.search_holding = false;
   }
 
   std::uint64_t created() const noexcept { return created_; }

@@ -37,9 +37,31 @@ void Placement::start_search(PatientId id) {
   const auto& prov = providers_[p.region];
   const std::size_t phoned = prov.size() - connected(prov.size());
   p.search_offset = phoned == 0 ? 0 : static_cast<std::uint32_t>(p.rng.below(phoned));
+  begin_round(id);
+}
+
+void Placement::begin_round(PatientId id) {
+  const auto& prov = providers_[ctx_.patients[id].region];
   const double first = connected(prov.size()) > 0 ? ctx_.cfg.beds.lookup_minutes : ctx_.cfg.beds.attempt_minutes;
   c_.search_work_minutes += first;
   retry(id, first);
+}
+
+void Placement::next_round(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  if (!p.search_line) return begin_round(id);
+  p.search_callback = true;  // queued for a triagist of the line that started the search
+  const auto out = p.search_line->seize(ctx_.sim, id, p.urgency);
+  if (out.result == sim::SeizeResult::rejected) throw std::logic_error("acute model: a line rejected a bed search");
+  if (out.result == sim::SeizeResult::served) line_answered(id, out.server);
+}
+
+void Placement::line_answered(PatientId id, std::uint32_t server) {
+  Patient& p = ctx_.patients[id];
+  p.search_callback = false;
+  p.search_server = server;
+  p.search_holding = true;
+  begin_round(id);
 }
 
 std::size_t Placement::connected(std::size_t count) const {
@@ -74,9 +96,8 @@ void Placement::search_step(PatientId id) {
   p.search_tries = 0;
   if (p.rng.uniform() < cfg.beds.neighbour_free_probability) return place_outside(id);
   ++c_.rejections;
-  c_.search_work_minutes += lookups > 0 ? cfg.beds.lookup_minutes
-                                        : cfg.beds.attempt_minutes;  // the next round's first step
-  retry(id, cfg.beds.retry_after);
+  ctx_.patients.release_searcher(id);  // the triagist takes other calls until the next round
+  ctx_.sim.schedule_in(cfg.beds.retry_after, *this, t_round, id);
 }
 
 // The search ends now: a bed in the region (seized at once) or outside it.
@@ -84,6 +105,7 @@ void Placement::search_ends(PatientId id, Where where) {
   Patient& p = ctx_.patients[id];
   const double now = ctx_.sim.now();
   c_.search.add(now - p.search_start);
+  ctx_.patients.release_searcher(id);
   ctx_.observation.log(id, LogEvent::placed, where == Where::in_region ? 1 : 0, 0);
   if (p.phase == Phase::ed) {
     c_.wrong_bed_minutes += now - p.wrong_bed_start;
@@ -127,6 +149,7 @@ void Placement::started(PatientId id, sim::Resource& res, std::uint32_t server) 
 void Placement::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t arg) {
   const auto id = static_cast<PatientId>(arg);
   if (tag == t_search) return search_step(id);
+  if (tag == t_round) return next_round(id);
   ctx_.patients.release_held(id);
   ctx_.patients.end(id, End::after_care);
 }

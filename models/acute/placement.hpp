@@ -6,7 +6,12 @@
 // insight) are phoned one by one, from a random one; then one neighbouring
 // region is asked; if it has no bed either, a new round after
 // retry_after_minutes. The triagist's time on lookups and calls is counted
-// (search_work_minutes); a patient waiting in an ED place costs
+// (search_work_minutes). A search a triage line started (the zcc's or
+// today's VVT line) holds that line's triagist while it works: from the
+// triage until a bed is found or the round ends without one; each later
+// round queues on the same line (a call-back, in the patient's urgency
+// class) and holds the triagist who takes it. Searches the ED or a calling
+// provider do themselves hold no triagist. A patient waiting in an ED place costs
 // costs.wrong_bed_hour per hour; a bed outside the region costs its bed
 // days like one inside.
 #pragma once
@@ -26,6 +31,8 @@ class Placement final : public sim::ResourceClient, private sim::EventHandler {
   void add_site(std::size_t site);  // a VVT site: its beds over providers
   // A search starts now (the patient may hold an ED place meanwhile).
   void start_search(PatientId id);
+  // A triagist of the search's line takes its next round (CallCentre).
+  void line_answered(PatientId id, std::uint32_t server);
 
   const std::vector<std::unique_ptr<sim::Resource>>& providers(std::size_t region) const { return providers_[region]; }
 
@@ -33,12 +40,14 @@ class Placement final : public sim::ResourceClient, private sim::EventHandler {
   void on_abandon(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity) override;
 
  private:
-  enum Tag : std::uint32_t { t_search, t_stay_done };
+  enum Tag : std::uint32_t { t_search, t_stay_done, t_round };
   void handle(sim::Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
   void search_step(PatientId id);
   // providers of a region of `count` seen in a lookup (the first ones): 0 without insight
   std::size_t connected(std::size_t count) const;
   void retry(PatientId id, double after) { ctx_.sim.schedule_in(after, *this, t_search, id); }
+  void next_round(PatientId id);   // after retry_after: the line's call-back, or the round at once
+  void begin_round(PatientId id);  // the round's first step (a lookup or a call) takes its time
   enum class Where : std::uint8_t { in_region, neighbour };
   void search_ends(PatientId id, Where where);
   void place_in(PatientId id, sim::Resource& bed);

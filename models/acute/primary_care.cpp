@@ -57,12 +57,26 @@ void PrimaryCare::add_crisis_team(std::size_t s) {
                                              *this);
 }
 
+// The nearest post; with capacity insight, for a patient a triage line
+// sends, the least loaded post within hap_choice.max_extra_minutes more.
 void PrimaryCare::consult(PatientId id) {
+  const AcuteConfig& cfg = ctx_.cfg;
   Patient& p = ctx_.patients[id];
   if (!hap_base_[p.area]) throw std::invalid_argument("no hap site for a consult");
-  p.site = static_cast<std::uint32_t>(*hap_base_[p.area]);
-  const double travel = ctx_.geo.minutes(hap_km_[p.area], ctx_.cfg.road.speed_kmh, ctx_.sim.now());
-  ctx_.sim.schedule_in(travel, *this, t_at_post, id);
+  const double now = ctx_.sim.now();
+  const double extra = p.line_referral && cfg.capacity_insight ? cfg.hap_choice.max_extra_minutes : 0.0;
+  std::size_t post = *hap_base_[p.area];
+  double km = hap_km_[p.area];
+  if (extra > 0) {
+    post = least_loaded_nearby(ctx_.geo, SiteKind::hap, p.area, cfg.road.speed_kmh, now, extra,
+                               [this](std::size_t s) { return crowding(*posts_[s]); });
+    km = ctx_.geo.km_site_area(post, p.area);
+  }
+  auto& c = ctx_.accounting.counters();
+  ++c.hap_consults;
+  c.hap_redirected += post != *hap_base_[p.area];
+  p.site = static_cast<std::uint32_t>(post);
+  ctx_.sim.schedule_in(ctx_.geo.minutes(km, cfg.road.speed_kmh, now), *this, t_at_post, id);
 }
 
 void PrimaryCare::home_visit(PatientId id) { seize(id, *cars_[ctx_.patients[id].region], Phase::visit); }
@@ -91,7 +105,10 @@ void PrimaryCare::on_abandon(sim::Simulation&, sim::Resource&, std::uint64_t) {
 
 void PrimaryCare::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t arg) {
   const auto id = static_cast<PatientId>(arg);
-  if (tag == t_at_post) return seize(id, *posts_[ctx_.patients[id].site], Phase::hap);
+  if (tag == t_at_post) {
+    ctx_.patients[id].post_arrival = ctx_.sim.now();
+    return seize(id, *posts_[ctx_.patients[id].site], Phase::hap);
+  }
   ctx_.patients.release_held(id);
   done(id);
 }
@@ -120,6 +137,7 @@ void PrimaryCare::started(PatientId id, sim::Resource& res, std::uint32_t server
   double service = 0;
   switch (p.phase) {
     case Phase::hap:
+      ctx_.accounting.counters().hap_wait.add(now - p.post_arrival);
       ctx_.patients.care_start(id, now);
       service = cfg.responses[static_cast<std::size_t>(Response::hap_consult)].service.sample(p.rng);
       break;

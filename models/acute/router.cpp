@@ -56,10 +56,11 @@ void Router::assign(PatientId id, Response r) {
       return links_.primary_care->nursing_visit(id);
     case Response::ambulance:
       return links_.ambulance->request(id);
-    case Response::ed: {
-      const auto& near = ctx_.geo.nearest(SiteKind::ed, pp.area);
-      if (near.empty()) throw std::invalid_argument("no ed site");
-      return links_.ed->enter(id, near.front());
+    case Response::ed: {  // by own transport; a line's or dispatcher's referral may be steered
+      const std::size_t site = links_.ed->choose(pp, cfg.road.speed_kmh, pp.line_referral);
+      if (pp.line_referral)
+        c_.ed_travel.add(ctx_.geo.minutes(ctx_.geo.km_site_area(site, pp.area), cfg.road.speed_kmh, ctx_.sim.now()));
+      return links_.ed->enter(id, site);
     }
     case Response::ggz_crisis:
       return links_.primary_care->crisis_visit(id);

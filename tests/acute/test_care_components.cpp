@@ -68,6 +68,83 @@ TEST_CASE("placement without insight phones the providers one by one", "[compone
   CHECK(rig.c.search.mean() == calls * rig.cfg.beds.attempt_minutes);
 }
 
+// A triage line for the search tests: one triagist; a bed search queued on
+// it for its next round is answered by placement (as CallCentre does).
+struct SearchLine final : sim::ResourceClient {
+  Patients& patients;
+  Placement& placement;
+  SearchLine(Patients& pts, Placement& pl) : patients(pts), placement(pl) {}
+  void on_service_start(sim::Simulation&, sim::Resource&, std::uint64_t entity, std::uint32_t server) override {
+    const auto id = static_cast<PatientId>(entity);
+    if (patients[id].search_callback) placement.line_answered(id, server);
+  }
+  void on_abandon(sim::Simulation&, sim::Resource&, std::uint64_t) override {}
+};
+
+TEST_CASE("a bed search a triage line started holds its triagist while it works, round by round", "[components]") {
+  AcuteConfig cfg = small();
+  cfg.capacity_insight = false;             // five phone calls of 10 minutes a round
+  cfg.beds.neighbour_free_probability = 0;  // no bed in a neighbouring region either
+  Rig rig(std::move(cfg));
+  Placement placement(rig.ctx);
+  placement.add_site(site_index(rig.cfg, "vvt_pool"));
+  SearchLine client(rig.patients, placement);
+  auto line = rig.accounting.make_resource(
+      {.name = "line/home/vvt", .servers = 1, .group = Group::line_vvt, .classes = urgency_count}, client);
+  const auto& prov = placement.providers(0);
+  std::uint64_t other = 1000;
+  for (std::size_t i = 0; i < 5; ++i)  // every provider full
+    for (std::uint32_t b = 0; b < 6; ++b) REQUIRE(prov[i]->seize(rig.sim, other++).result == sim::SeizeResult::served);
+  // the triage is done: its triagist stays on the search
+  const PatientId id = rig.patient(1, Response::vvt_bed, 3);
+  REQUIRE(line->seize(rig.sim, id, 3).result == sim::SeizeResult::served);
+  Patients::hold(rig.patients[id], *line, 0);
+  Patients::keep_for_search(rig.patients[id]);
+  CHECK(rig.patients[id].held == nullptr);
+  placement.start_search(id);
+  const double a = rig.cfg.beds.attempt_minutes, retry = rig.cfg.beds.retry_after;
+  // round 1: five calls, all full; the line is busy the whole round, then free
+  rig.sim.run_until(5 * a - 1e-9);
+  CHECK(line->busy_count() == 1);
+  rig.sim.run_until(5 * a);
+  CHECK(line->busy_count() == 0);
+  CHECK(rig.c.rejections == 6);  // five providers and the neighbouring region
+  // another caller takes the triagist before round 2 is due: the search waits on the line
+  rig.sim.run_until(5 * a + retry - 5);
+  REQUIRE(line->seize(rig.sim, 77, 0).result == sim::SeizeResult::served);
+  rig.sim.run_until(5 * a + retry + 20);
+  CHECK(line->queue_length() == 1);
+  CHECK(rig.patients[id].search_callback);
+  CHECK(rig.c.search_work_minutes == 5 * a);  // nothing worked while waiting
+  // a bed comes free at the provider the round calls first; the caller hangs up
+  const std::uint32_t first = rig.patients[id].search_offset;
+  prov[first]->release(rig.sim, 0);
+  line->release(rig.sim, 0);
+  const double answered = 5 * a + retry + 20;
+  rig.sim.run_until(answered + a - 1e-9);
+  CHECK(line->busy_count() == 1);  // the triagist of round 2 makes the first call
+  CHECK(prov[first]->busy_count() == 5);
+  rig.sim.run_until(answered + a);
+  CHECK(line->busy_count() == 0);  // placed: the triagist is free
+  CHECK(prov[first]->busy_count() == 6);
+  CHECK(rig.c.placed_in == 1);
+  CHECK(rig.c.search_work_minutes == 6 * a);
+  CHECK(rig.c.search.mean() == answered + a);
+  CHECK_FALSE(rig.patients[id].search_holding);
+}
+
+TEST_CASE("a bed search from the ED holds no triagist", "[components]") {
+  Rig rig(small());
+  Placement placement(rig.ctx);
+  placement.add_site(site_index(rig.cfg, "vvt_pool"));
+  const PatientId id = rig.patient(1, Response::vvt_bed, 3);
+  placement.start_search(id);  // no line kept: Patients::keep_for_search was not called
+  CHECK(rig.patients[id].search_line == nullptr);
+  rig.sim.run_until(rig.cfg.beds.lookup_minutes);
+  CHECK(rig.c.placed_in == 1);
+  CHECK_FALSE(rig.patients[id].search_holding);
+}
+
 TEST_CASE("the ambulance service sends the nearest free vehicle and queues A1 before A2 before B", "[components]") {
   AcuteConfig cfg = small();
   cfg.ambulance.transport_when_needed = cfg.ambulance.transport_when_not_needed = 0;  // vehicles come back
@@ -161,6 +238,108 @@ TEST_CASE("the ED takes patients in its places and queues the rest", "[component
   const auto ed_item = static_cast<std::size_t>(Price::ed);
   CHECK(rig.patients[0].cost[ed_item] == 0.0);
   CHECK(rig.patients[1].cost[ed_item] == rig.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)]);
+}
+
+TEST_CASE("with capacity insight a coordinator sends an ED patient to a less crowded ED within the bound",
+          "[components]") {
+  AcuteConfig cfg = small();
+  const std::size_t centre = site_index(cfg, "ed_centre"), next = site_index(cfg, "ed_next");
+  Rig rig(std::move(cfg));
+  EmergencyDepartment ed(rig.ctx);
+  ed.add_site(centre);
+  ed.add_site(next);
+  const std::uint32_t north = 0;  // ed_centre is nearest to it, ed_next further
+  REQUIRE(rig.geo.nearest(SiteKind::ed, north).front() == centre);
+  const double speed = rig.cfg.road.speed_kmh;
+  const double extra = rig.geo.minutes(rig.geo.km_site_area(next, north), speed, 0.0) -
+                       rig.geo.minutes(rig.geo.km_site_area(centre, north), speed, 0.0);
+  REQUIRE(extra > 0);
+  for (std::uint64_t k = 0; k < 12; ++k)  // ed_centre's 12 places all busy, one waiting: crowding 13/12
+    REQUIRE(ed.places(centre)->seize(rig.sim, 1000 + k).result == sim::SeizeResult::served);
+  REQUIRE(ed.places(centre)->seize(rig.sim, 2000).result == sim::SeizeResult::queued);
+  for (std::uint64_t k = 0; k < 7; ++k)  // ed_next 7 of 8 busy: crowding 7/8
+    REQUIRE(ed.places(next)->seize(rig.sim, 3000 + k).result == sim::SeizeResult::served);
+  const PatientId id = rig.patient(north, Response::ed, 3);
+  Patient& p = rig.patients[id];
+  // within the bound: the less crowded ED
+  rig.cfg.ed_choice.max_extra_minutes = extra + 0.5;
+  CHECK(ed.choose(p, speed, true) == next);
+  CHECK(p.ed_redirected);
+  // not steered (a walk-in), or without insight, or just outside the bound: the nearest
+  CHECK(ed.choose(p, speed, false) == centre);
+  CHECK_FALSE(p.ed_redirected);
+  rig.cfg.capacity_insight = false;
+  CHECK(ed.choose(p, speed, true) == centre);
+  rig.cfg.capacity_insight = true;
+  rig.cfg.ed_choice.max_extra_minutes = extra - 0.5;
+  CHECK(ed.choose(p, speed, true) == centre);
+  // the redirected arrival is counted
+  rig.cfg.ed_choice.max_extra_minutes = extra + 0.5;
+  CHECK(ed.choose(p, speed, true) == next);
+  ed.enter(id, next);  // takes ed_next's last place: 8/8
+  CHECK(rig.c.ed_visits == 1);
+  CHECK(rig.c.ed_redirected == 1);
+  // ed_next now more crowded than the nearest (8 busy + 1 waiting of 8 against 13 of 12): the nearest
+  REQUIRE(ed.places(next)->seize(rig.sim, 3008).result == sim::SeizeResult::queued);
+  const PatientId second = rig.patient(north, Response::ed, 3);
+  CHECK(ed.choose(rig.patients[second], speed, true) == centre);
+  CHECK_FALSE(rig.patients[second].ed_redirected);
+}
+
+TEST_CASE("with capacity insight a triage line sends a consult to a less loaded HAP post within the bound",
+          "[components]") {
+  AcuteConfig cfg = small();
+  const std::size_t centre = site_index(cfg, "hap_centre");
+  Site south_post = cfg.sites[centre];  // a second post, in the south, with the same roster
+  south_post.id = "hap_south";
+  south_post.lat = 52.00;
+  south_post.lon = 5.25;
+  cfg.sites.push_back(south_post);
+  const std::size_t south = cfg.sites.size() - 1;
+  Rig rig(std::move(cfg));
+  PrimaryCare pc(rig.ctx);
+  pc.add_post(centre);
+  pc.add_post(south);
+  const std::uint32_t area = 1;  // centre: hap_centre nearest, hap_south further
+  REQUIRE(rig.geo.nearest(SiteKind::hap, area).front() == centre);
+  const double speed = rig.cfg.road.speed_kmh;
+  const double to_south = rig.geo.minutes(rig.geo.km_site_area(south, area), speed, 0.0);
+  const double extra = to_south - rig.geo.minutes(rig.geo.km_site_area(centre, area), speed, 0.0);
+  REQUIRE(extra > 0);
+  REQUIRE(pc.post(centre)->on_duty_count() == 1);  // Monday 00:00: one GP at each post
+  REQUIRE(pc.post(centre)->seize(rig.sim, 1000).result == sim::SeizeResult::served);
+  REQUIRE(pc.post(centre)->seize(rig.sim, 1001).result == sim::SeizeResult::queued);  // load 2 against 0
+  rig.cfg.hap_choice.max_extra_minutes = extra + 0.5;
+  // a walk-in's own choice (not a line's referral): the nearest
+  const PatientId self = rig.patient(area, Response::hap_consult, 4);
+  rig.patients[self].assigned = Response::hap_consult;
+  pc.consult(self);
+  CHECK(rig.patients[self].site == centre);
+  // a line's referral: the less loaded post, a longer drive, no wait there
+  const PatientId id = rig.patient(area, Response::hap_consult, 4);
+  rig.patients[id].assigned = Response::hap_consult;
+  rig.patients[id].line_referral = true;
+  pc.consult(id);
+  CHECK(rig.patients[id].site == south);
+  CHECK(rig.c.hap_consults == 2);
+  CHECK(rig.c.hap_redirected == 1);
+  rig.sim.run_until(to_south);
+  CHECK(pc.post(south)->busy_count() == 1);
+  CHECK(rig.c.hap_wait.count() == 1);
+  CHECK(rig.c.hap_wait.mean() == 0.0);
+  // just outside the bound, or without insight: the nearest
+  rig.cfg.hap_choice.max_extra_minutes = extra - 0.5;
+  const PatientId near = rig.patient(area, Response::hap_consult, 4);
+  rig.patients[near].line_referral = true;
+  pc.consult(near);
+  CHECK(rig.patients[near].site == centre);
+  rig.cfg.hap_choice.max_extra_minutes = extra + 0.5;
+  rig.cfg.capacity_insight = false;
+  const PatientId blind = rig.patient(area, Response::hap_consult, 4);
+  rig.patients[blind].line_referral = true;
+  pc.consult(blind);
+  CHECK(rig.patients[blind].site == centre);
+  CHECK(rig.c.hap_redirected == 1);
 }
 
 TEST_CASE("primary care: a consult starts after the drive to the nearest HAP post", "[components]") {
