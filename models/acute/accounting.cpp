@@ -153,6 +153,8 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::ed_travel_minutes_mean, c.ed_travel.mean());
   set(Kpi::hap_wait_minutes_mean, c.hap_wait.mean());
   set(Kpi::hap_redirected_share, ratio(d(c.hap_redirected), d(c.hap_consults)));
+  set(Kpi::ggz_wait_minutes_mean, c.ggz_wait.mean());
+  set(Kpi::ggz_redirected_share, ratio(d(c.ggz_redirected), d(c.ggz_sent)));
   set(Kpi::calls_112_per_1000, d(c.calls_112) * per_1000);
   set(Kpi::warm_transfers_per_1000, d(c.warm_transfers) * per_1000);
   set(Kpi::dispatch_handovers_per_1000, d(c.dispatch_handovers) * per_1000);

@@ -88,6 +88,8 @@ struct Counters {
   sim::Tally ed_travel;                                // minutes to the ED a line or dispatcher sent a patient to
   std::uint64_t hap_consults = 0, hap_redirected = 0;  // consults sent to a HAP post, past the nearest
   sim::Tally hap_wait;                                 // arrival at the post to the consult
+  std::uint64_t ggz_sent = 0, ggz_redirected = 0;      // patients sent to a GGZ crisis team, past the nearest
+  sim::Tally ggz_wait;                                 // request to the team setting out (or starting, at its site)
   std::uint64_t rides = 0, no_transport = 0;
   std::array<std::uint64_t, 3> rides_class{},
       within_norm{};  // within_norm: A1 from the call, A2 and B from the request

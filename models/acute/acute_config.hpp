@@ -342,18 +342,12 @@ struct Ed {
   double vvt_after_ed_share = 0.02;  // discharged patients who need a short-stay bed first
 };
 
-// With capacity insight, where a triage line or dispatcher sends a patient
-// to the ED: the least crowded ED whose travel time is at most this many
-// minutes more than the nearest's (0: always the nearest).
-struct EdChoice {
-  double max_extra_minutes = 0;
-};
-
-// With capacity insight, where a triage line sends a patient for a HAP
-// consult: the post with the fewest waiting and busy per GP on duty whose
+// With capacity insight, which provider a triage line or dispatcher sends a
+// patient to: the least loaded ((waiting + busy) per server on duty) whose
 // travel time is at most this many minutes more than the nearest's (0:
-// always the nearest).
-struct HapChoice {
+// always the nearest). One for the ED (ed_choice), the HAP post for a
+// consult (hap_choice) and the GGZ crisis team that drives out (ggz_choice).
+struct NearbyChoice {
   double max_extra_minutes = 0;
 };
 
@@ -536,8 +530,7 @@ struct AcuteConfig {
   std::array<ResponseRule, response_count> responses{};
   Ambulance ambulance;
   Ed ed;
-  EdChoice ed_choice;
-  HapChoice hap_choice;
+  NearbyChoice ed_choice, hap_choice, ggz_choice;
   Beds beds;
   Costs costs;
   std::optional<Budget> budget;  // none: no budget view

@@ -68,6 +68,7 @@ const std::vector<std::string_view> top_keys{"model",
                                              "ed",
                                              "ed_choice",
                                              "hap_choice",
+                                             "ggz_choice",
                                              "beds",
                                              "costs",
                                              "budget"};
@@ -150,8 +151,7 @@ class Loader {
   void responses(const Node& n);
   void ambulance(const Node& n);
   void ed(const Node& n);
-  void ed_choice(const Node& n);
-  void hap_choice(const Node& n);
+  void nearby_choice(const Node& n, const std::string& key, NearbyChoice& c);
   void beds(const Node& n);
   void costs(const Node& n);
   void budget(const Node& n);
@@ -861,16 +861,10 @@ void Loader::ed(const Node& n) {
     e.vvt_after_ed_share = r_.probability(v, "ed vvt_after_ed_share");
 }
 
-void Loader::ed_choice(const Node& n) {
-  r_.check_keys(n, {"max_extra_minutes"}, "ed_choice");
+void Loader::nearby_choice(const Node& n, const std::string& key, NearbyChoice& c) {
+  r_.check_keys(n, {"max_extra_minutes"}, key);
   if (const Node v = n["max_extra_minutes"]; v.IsDefined())
-    cfg_.ed_choice.max_extra_minutes = r_.number_at_least(v, 0.0, "ed_choice max_extra_minutes");
-}
-
-void Loader::hap_choice(const Node& n) {
-  r_.check_keys(n, {"max_extra_minutes"}, "hap_choice");
-  if (const Node v = n["max_extra_minutes"]; v.IsDefined())
-    cfg_.hap_choice.max_extra_minutes = r_.number_at_least(v, 0.0, "hap_choice max_extra_minutes");
+    c.max_extra_minutes = r_.number_at_least(v, 0.0, key + " max_extra_minutes");
 }
 
 void Loader::beds(const Node& n) {
@@ -1028,8 +1022,9 @@ AcuteConfig Loader::load() {
   responses(r_.required(root, "responses", "the scenario"));
   ambulance(r_.required(root, "ambulance", "the scenario"));
   ed(r_.required(root, "ed", "the scenario"));
-  if (const Node n = root["ed_choice"]; n.IsDefined()) ed_choice(n);
-  if (const Node n = root["hap_choice"]; n.IsDefined()) hap_choice(n);
+  for (auto [key, choice] : {std::pair{"ed_choice", &cfg_.ed_choice}, std::pair{"hap_choice", &cfg_.hap_choice},
+                             std::pair{"ggz_choice", &cfg_.ggz_choice}})
+    if (const Node n = root[key]; n.IsDefined()) nearby_choice(n, key, *choice);
   beds(r_.required(root, "beds", "the scenario"));
   costs(r_.required(root, "costs", "the scenario"));
   if (const Node v = root["budget"]; v.IsDefined() && !v.IsNull()) budget(v);

@@ -80,6 +80,12 @@ const Entry entries[] = {
   {KPI(hap_redirected_share), share, Better::neither,
    "HAP consults a triage line sent past the nearest post to a less loaded one (capacity insight, "
    "hap_choice.max_extra_minutes)"},
+  {KPI(ggz_wait_minutes_mean), minutes, Better::lower,
+   "a GGZ crisis team's request to the team setting out to the patient (or starting, for a patient brought to its "
+   "site)"},
+  {KPI(ggz_redirected_share), share, Better::neither,
+   "GGZ crisis requests a triage line or dispatcher sent past the nearest team to a less loaded one (capacity "
+   "insight, ggz_choice.max_extra_minutes)"},
   {KPI(calls_112_per_1000), rate, Better::lower,
    "calls to the 112 dispatch line: the calls_112 stream, urgent re-contacts and callers who gave up on the GP "
    "line"},

@@ -32,6 +32,8 @@ enum class Kpi : std::size_t {
   ed_travel_minutes_mean,
   hap_wait_minutes_mean,
   hap_redirected_share,
+  ggz_wait_minutes_mean,
+  ggz_redirected_share,
   calls_112_per_1000,
   warm_transfers_per_1000,
   dispatch_handovers_per_1000,

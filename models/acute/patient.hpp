@@ -39,7 +39,7 @@ struct Patient {
   double first_contact = 0, line_join = 0, deadline = 0, request = 0, ed_arrival = 0, search_start = 0,
          wrong_bed_start = 0;
   std::array<double, price_count> cost{};  // euro charged so far, by priced item (booked when the record ends)
-  double post_arrival = 0;                 // arrival at the HAP post for a consult
+  double post_arrival = 0;                 // arrival at the HAP post for a consult / request to a GGZ crisis team
   double stay_days = 0;                    // a short-stay bed's length of stay, drawn when the search starts
   // The call reached the 112 dispatch room (line joined) / a dispatcher
   // answered it (-1: not yet, or a later line answered); an ambulance's

@@ -83,11 +83,26 @@ void PrimaryCare::home_visit(PatientId id) { seize(id, *cars_[ctx_.patients[id].
 
 void PrimaryCare::nursing_visit(PatientId id) { seize(id, *nursing_[ctx_.patients[id].region], Phase::nursing); }
 
+// The nearest crisis team; with capacity insight, for a patient a triage
+// line or dispatcher sends, the least loaded team within
+// ggz_choice.max_extra_minutes more (it drives further to the patient).
 void PrimaryCare::crisis_visit(PatientId id) {
+  const AcuteConfig& cfg = ctx_.cfg;
   Patient& p = ctx_.patients[id];
   const auto& near = ctx_.geo.nearest(SiteKind::ggz_crisis, p.area);
   if (near.empty()) throw std::invalid_argument("no ggz_crisis site");
-  p.site = static_cast<std::uint32_t>(near.front());
+  // a patient an ambulance brought to a crisis site is seen by its team
+  const double extra = !p.transported && p.line_referral && cfg.capacity_insight ? cfg.ggz_choice.max_extra_minutes
+                                                                                 : 0.0;
+  const std::size_t team = p.transported ? p.site
+                                         : least_loaded_nearby(ctx_.geo, SiteKind::ggz_crisis, p.area,
+                                                               cfg.road.speed_kmh, ctx_.sim.now(), extra,
+                                                               [this](std::size_t s) { return crowding(*crisis_[s]); });
+  auto& c = ctx_.accounting.counters();
+  ++c.ggz_sent;
+  c.ggz_redirected += !p.transported && team != near.front();
+  p.site = static_cast<std::uint32_t>(team);
+  p.post_arrival = ctx_.sim.now();
   seize(id, *crisis_[p.site], Phase::ggz);
 }
 
@@ -155,6 +170,7 @@ void PrimaryCare::started(PatientId id, sim::Resource& res, std::uint32_t server
           p.transported ? 0.0 : ctx_.geo.minutes(ctx_.geo.km_site_area(p.site, p.area), cfg.road.speed_kmh, now);
       if (!p.transported) ctx_.patients.care_start(id, now + drive);
       ++ctx_.accounting.counters().ggz;
+      ctx_.accounting.counters().ggz_wait.add(now - p.post_arrival);
       service = 2 * drive + cfg.responses[static_cast<std::size_t>(Response::ggz_crisis)].service.sample(p.rng);
       break;
     }

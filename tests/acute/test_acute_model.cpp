@@ -208,17 +208,29 @@ TEST_CASE("ED choice with insight: a crowded ED's patients wait less and travel 
   for (double x : kpi(steered, "lost_share")) CHECK(x == 0.0);
 }
 
-TEST_CASE("HAP post choice with insight: consults wait less at the posts, some drive further", "[model]") {
-  // the shipped zcc, eight weeks after one of warm-up, paired
+// The shipped zcc, eight weeks after one of warm-up, with `choice`.max_extra_minutes 0 and 10, paired: nobody is
+// redirected at 0, some are at 10, those sent wait less (`wait`), and nobody is lost.
+static std::pair<Runs, Runs> nearby_choice(const std::string& choice, const std::string& prefix, std::size_t reps) {
   const auto zcc = models::Scenario::from_file(std::string(ZCCSIM_SCENARIO_DIR) + "/variants/zcc.yaml")
                        .with_override("warmup_days", "7")
                        .with_override("horizon_days", "56");
-  const Runs nearest = test::run(zcc.with_override("hap_choice.max_extra_minutes", "0"), 4242, 6);
-  const Runs steered = test::run(zcc.with_override("hap_choice.max_extra_minutes", "10"), 4242, 6);
-  for (double x : kpi(nearest, "hap_redirected_share")) CHECK(x == 0.0);
-  CHECK(paired_direction(nearest, steered, "hap_redirected_share") == 1);
-  CHECK(paired_direction(nearest, steered, "hap_wait_minutes_mean") == -1);
+  Runs nearest = test::run(zcc.with_override(choice + ".max_extra_minutes", "0"), 4242, reps);
+  Runs steered = test::run(zcc.with_override(choice + ".max_extra_minutes", "10"), 4242, reps);
+  for (double x : kpi(nearest, prefix + "_redirected_share")) CHECK(x == 0.0);
+  CHECK(paired_direction(nearest, steered, prefix + "_redirected_share") == 1);
+  CHECK(paired_direction(nearest, steered, prefix + "_wait_minutes_mean") == -1);
   for (double x : kpi(steered, "lost_share")) CHECK(x == 0.0);
+  return {std::move(nearest), std::move(steered)};
+}
+
+TEST_CASE("HAP post choice with insight: consults wait less at the posts, some drive further", "[model]") {
+  nearby_choice("hap_choice", "hap", 6);
+}
+
+TEST_CASE("GGZ crisis team choice with insight: requests wait less, the teams drive further", "[model]") {
+  // two crisis teams, Utrecht and Zeist
+  const auto [nearest, steered] = nearby_choice("ggz_choice", "ggz", 16);
+  CHECK(paired_direction(nearest, steered, "utilization_ggz_teams") == 1);  // the longer drives: team time
 }
 
 TEST_CASE("112 warm transfer and rides booked by the zcc move the chain the way their mechanisms imply", "[model]") {
