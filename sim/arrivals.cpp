@@ -27,7 +27,15 @@ RateProfile RateProfile::from_day_types(const std::array<double, 24>& weekday, c
 double RateProfile::rate_at(double t) const noexcept {
   const double hours = std::floor((t - week_start) / hour_length);
   const double h = hours - 168.0 * std::floor(hours / 168.0);
-  double r = hourly[static_cast<std::size_t>(h)];
+  auto i = static_cast<std::size_t>(h);
+  if (!day_of_week.empty() && hours >= 0.0) {
+    const double day = std::floor(hours / 24.0);
+    if (day < static_cast<double>(day_of_week.size())) {
+      const auto d = static_cast<std::size_t>(day);
+      i = std::size_t{day_of_week[d]} * 24 + static_cast<std::size_t>(hours - 24.0 * day);
+    }
+  }
+  double r = hourly[i];
   for (const Surge& s : surges)
     if (t >= s.begin && t < s.end) r *= s.factor;
   return r;
@@ -59,6 +67,8 @@ void RateProfile::validate() const {
   if (!(hour_length > 0.0) || !std::isfinite(hour_length)) throw std::invalid_argument("hour length must be > 0");
   for (double r : hourly)
     if (!(r >= 0.0) || !std::isfinite(r)) throw std::invalid_argument("hourly rates must be >= 0");
+  for (std::uint8_t d : day_of_week)
+    if (d > 6) throw std::invalid_argument("a day type must be a day of week 0..6");
   for (const Surge& s : surges)
     if (!(s.factor >= 0.0) || !std::isfinite(s.factor) || !std::isfinite(s.begin) || !std::isfinite(s.end) ||
         !(s.end > s.begin))
