@@ -205,23 +205,23 @@ void Resource::schedule_next_change(Simulation& sim, std::uint64_t hour) {
     next_change_ = {};
     return;
   }
+  const std::uint64_t h = spec_.day_of_week.empty() ? hour + to_change_[hour % 168] : next_change_by_day(hour);
+  next_change_ = sim.schedule_at(static_cast<double>(h) * spec_.hour_length, *this, tag_schedule, h, Priority::system);
+}
+
+std::uint64_t Resource::next_change_by_day(std::uint64_t hour) const noexcept {
   // Where the days from `hour` to the week's next change are all plain (their
   // own day of week), the change table holds; across a day that takes
   // another day's hours, compare hour by hour until the days are plain again.
-  std::uint64_t h = hour;
-  for (;;) {
+  for (std::uint64_t h = hour;;) {
     const std::uint64_t d = to_change_[h % 168];
     bool plain = true;
     for (std::uint64_t day = h / 24; plain && day <= (h + d) / 24; ++day) plain = plain_day(day);
-    if (plain) {
-      h += d;
-      break;
-    }
+    if (plain) return h + d;
     const std::size_t a = week_hour(h), b = week_hour(h + 1);
     ++h;
-    if (week_[a] != week_[b] || scheduled(a) != scheduled(b)) break;
+    if (week_[a] != week_[b] || scheduled(a) != scheduled(b)) return h;
   }
-  next_change_ = sim.schedule_at(static_cast<double>(h) * spec_.hour_length, *this, tag_schedule, h, Priority::system);
 }
 
 void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {

@@ -136,6 +136,8 @@ class Resource final : private EventHandler, private Recorder {
   // The next schedule event after hour `hour` (absolute): at the next hour
   // whose count differs from its predecessor's; none for a constant week.
   void schedule_next_change(Simulation& sim, std::uint64_t hour);
+  // With day types: the absolute hour of the next change after `hour`.
+  std::uint64_t next_change_by_day(std::uint64_t hour) const noexcept;
   // The week in force at `now` (the schedule less the absences under way)
   // and its change table.
   void apply_absences(double now);
