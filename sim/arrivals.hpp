@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Arrival processes: Poisson, renewal (any inter-arrival distribution), and
 // non-homogeneous Poisson with a piecewise-constant hour-of-week rate profile
-// and optional multipliers on time ranges (surges).
+// with optional day types (a day taking another weekday's rates) and
+// multipliers on time ranges (surges).
 #pragma once
 
 #include "distribution.hpp"
@@ -27,6 +28,10 @@ struct RateProfile {
   double hour_length = 60.0;         // time units per hour
   double week_start = 0.0;           // model time at which hour 0 of a week begins
   std::vector<Surge> surges;
+  // Day types (empty: none): day d from week_start takes the rates of day of
+  // week day_of_week[d] (0..6, 0 = the week's first day); days past the end
+  // (and before week_start) are themselves.
+  std::vector<std::uint8_t> day_of_week;
 
   // Builds the profile from day types: `weekday` for Monday-Friday and
   // `weekend` for Saturday-Sunday, 24 rates each.

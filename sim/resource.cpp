@@ -16,6 +16,8 @@ Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
   const bool weekly = !spec_.schedule.empty() || !spec_.absences.empty();
   if (weekly && !(spec_.hour_length > 0.0))
     throw std::invalid_argument("resource '" + spec_.name + "': hour_length must be > 0");
+  for (std::uint8_t d : spec_.day_of_week)
+    if (d > 6) throw std::invalid_argument("resource '" + spec_.name + "': a day type must be a day of week 0..6");
   for (const Absence& a : spec_.absences) {
     if (a.by_hour.size() != 168)
       throw std::invalid_argument("resource '" + spec_.name + "': an absence needs 168 hourly values");
@@ -50,7 +52,6 @@ Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
 
 void Resource::apply_absences(double now) {
   week_.resize(168);
-  const auto scheduled = [&](std::size_t h) { return spec_.schedule.empty() ? spec_.servers : spec_.schedule[h]; };
   for (std::size_t h = 0; h < 168; ++h) week_[h] = scheduled(h);
   for (const Absence& a : spec_.absences)
     if (a.from <= now && now < a.to)
@@ -67,9 +68,8 @@ void Resource::apply_absences(double now) {
 }
 
 void Resource::capacity_at(Simulation& sim, std::uint64_t hour) {
-  const std::size_t h = hour % 168;
-  const std::uint32_t scheduled = spec_.schedule.empty() ? spec_.servers : spec_.schedule[h];
-  stats_.absent.set(sim.now(), scheduled - week_[h]);
+  const std::size_t h = week_hour(hour);
+  stats_.absent.set(sim.now(), scheduled(h) - week_[h]);
   set_capacity(sim, week_[h]);
 }
 
@@ -201,13 +201,27 @@ void Resource::set_capacity(Simulation& sim, std::uint32_t target) {
 }
 
 void Resource::schedule_next_change(Simulation& sim, std::uint64_t hour) {
-  const std::uint64_t d = to_change_[hour % 168];
-  if (d == 0) {  // the same count all week: nothing ever changes
+  if (to_change_[hour % 168] == 0) {  // the same count all week (then every entry is 0): nothing ever changes
     next_change_ = {};
     return;
   }
-  next_change_ = sim.schedule_at(static_cast<double>(hour + d) * spec_.hour_length, *this, tag_schedule, hour + d,
-                                 Priority::system);
+  const std::uint64_t h = spec_.day_of_week.empty() ? hour + to_change_[hour % 168] : next_change_by_day(hour);
+  next_change_ = sim.schedule_at(static_cast<double>(h) * spec_.hour_length, *this, tag_schedule, h, Priority::system);
+}
+
+std::uint64_t Resource::next_change_by_day(std::uint64_t hour) const noexcept {
+  // Where the days from `hour` to the week's next change are all plain (their
+  // own day of week), the change table holds; across a day that takes
+  // another day's hours, compare hour by hour until the days are plain again.
+  for (std::uint64_t h = hour;;) {
+    const std::uint64_t d = to_change_[h % 168];
+    bool plain = true;
+    for (std::uint64_t day = h / 24; plain && day <= (h + d) / 24; ++day) plain = plain_day(day);
+    if (plain) return h + d;
+    const std::size_t a = week_hour(h), b = week_hour(h + 1);
+    ++h;
+    if (week_[a] != week_[b] || scheduled(a) != scheduled(b)) return h;
+  }
 }
 
 void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {

@@ -3,7 +3,9 @@
 // pools, vehicles and beds are all resources. Features: finite queue capacity
 // (blocking), patience (abandonment), a capacity schedule by hour of week
 // (a busy server going off duty finishes its entity first; an event only at
-// the hours where the scheduled count changes), absences (periods in which
+// the hours where the scheduled count changes), day types (a day may take
+// the hours of another day of the week, e.g. a holiday those of a Sunday),
+// absences (periods in which
 // part of the schedule is off duty: an event at each end), per-server
 // utilisation.
 //
@@ -54,6 +56,10 @@ struct ResourceSpec {
   std::vector<std::uint32_t> schedule;  // empty, or 168 on-duty counts by hour of week
   double hour_length = 60.0;            // time units per hour (schedule and absences)
   std::vector<Absence> absences{};      // without a schedule: absences from the constant `servers`
+  // Day types (empty: none): day d (hours 24d..24d+23 from time 0) takes the
+  // hours of day of week day_of_week[d] (0..6, 0 = the week's first day) in
+  // the schedule and the absences; days past the end are themselves (d % 7).
+  std::vector<std::uint8_t> day_of_week{};
 };
 
 class Resource;
@@ -130,11 +136,26 @@ class Resource final : private EventHandler, private Recorder {
   // The next schedule event after hour `hour` (absolute): at the next hour
   // whose count differs from its predecessor's; none for a constant week.
   void schedule_next_change(Simulation& sim, std::uint64_t hour);
+  // With day types: the absolute hour of the next change after `hour`.
+  std::uint64_t next_change_by_day(std::uint64_t hour) const noexcept;
   // The week in force at `now` (the schedule less the absences under way)
   // and its change table.
   void apply_absences(double now);
   // The on-duty count of the week in force at absolute hour `hour`.
   void capacity_at(Simulation& sim, std::uint64_t hour);
+  // The scheduled on-duty count at hour of week h (before absences).
+  std::uint32_t scheduled(std::size_t h) const noexcept {
+    return spec_.schedule.empty() ? spec_.servers : spec_.schedule[h];
+  }
+  // The hour of week whose counts apply at absolute hour `hour` (day types).
+  std::size_t week_hour(std::uint64_t hour) const noexcept {
+    const std::uint64_t day = hour / 24;
+    const std::uint64_t d = day < spec_.day_of_week.size() ? spec_.day_of_week[day] : day % 7;
+    return static_cast<std::size_t>(d * 24 + hour % 24);
+  }
+  bool plain_day(std::uint64_t day) const noexcept {
+    return day >= spec_.day_of_week.size() || spec_.day_of_week[day] == day % 7;
+  }
   std::uint64_t hour_of(double now) const noexcept {
     return static_cast<std::uint64_t>(std::floor(now / spec_.hour_length));
   }

@@ -38,7 +38,7 @@ void Abandonment::give_up(PatientId id) {
       return router_->assign(id, Response::ed);  // as a self-referred walk-in
     case GaveUp::own_gp:
       // seen in the next office hours, outside the model: late for an urgency with a shorter norm
-      ctx_.patients.count_if_late(p, next_office_opening(ctx_.sim.now()));
+      ctx_.patients.count_if_late(p, next_office_opening(ctx_.sim.now(), ctx_.cfg.calendar));
       charge(p, Price::own_gp_contact, ctx_.cfg.costs.own_gp_contact);
       return ctx_.patients.end(id, End::own_gp);
     case GaveUp::stays_home:

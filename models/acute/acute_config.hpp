@@ -5,6 +5,7 @@
 // Time inside the model is in minutes; day 0 00:00 is start_date (a Monday).
 #pragma once
 
+#include "calendar.hpp"
 #include "sim/distribution.hpp"
 
 #include <array>
@@ -499,11 +500,27 @@ struct Budget {
   std::size_t years() const noexcept { return ramp_up.size(); }
 };
 
+// Public holidays (calendar.hpp): a holiday takes the hours of day of week
+// holiday_as (office hours, demand profile, rosters).
+struct Calendar {
+  std::vector<Holiday> public_holidays;  // none: every day is its own day of week
+  std::uint8_t holiday_as = 6;           // 0 = Monday .. 6 = Sunday
+  // Per day since start_date (warm-up, horizon and a week more, made by the
+  // loader): the day of week whose hours apply. Empty when no holiday falls
+  // in the run; past its end, day % 7.
+  std::vector<std::uint8_t> day_of_week;
+  std::size_t weekday(long day) const noexcept {
+    const auto d = static_cast<std::size_t>(day);
+    return d < day_of_week.size() ? day_of_week[d] : d % 7;
+  }
+};
+
 struct AcuteConfig {
   std::string name;
   std::string start_date = "2025-01-06";  // ISO date, a Monday
   double horizon = 365 * 1440.0;          // minutes after warm-up
   double warmup = 7 * 1440.0;
+  Calendar calendar;
 
   std::vector<Region> regions;
   std::vector<Area> areas;

@@ -48,6 +48,7 @@ const std::vector<std::string_view> top_keys{"model",
                                              "start_date",
                                              "horizon_days",
                                              "warmup_days",
+                                             "calendar",
                                              "regions",
                                              "areas",
                                              "sites",
@@ -91,11 +92,6 @@ constexpr StreamKey stream_specific_keys[] = {
     {StreamKind::self_triage, "self_care_share"},
 };
 
-// 0 = Monday.
-int weekday_of(long days_since_epoch) {
-  return static_cast<int>(((days_since_epoch % 7) + 7 + 3) % 7);  // 1970-01-01 was a Thursday
-}
-
 class Loader {
  public:
   explicit Loader(const YamlReader& r) : r_(r) {}
@@ -133,6 +129,7 @@ class Loader {
   void areas(const Node& n);
   void sites(const Node& n);
   void road(const Node& n);
+  void calendar(const Node& n);
   void demand(const Node& n);
   void need(const Node& n, Stream& s, const std::string& what) const;
   void stream(const Node& n, std::size_t index);
@@ -985,6 +982,22 @@ void Loader::budget(const Node& n) {
   cfg_.budget = std::move(b);
 }
 
+void Loader::calendar(const Node& n) {
+  r_.check_keys(n, {"public_holidays", "holiday_as"}, "calendar");
+  Calendar& c = cfg_.calendar;
+  const Node list = r_.required(n, "public_holidays", "calendar");
+  if (!list.IsSequence()) r_.fail(list, "calendar public_holidays must be a list of holiday names (or [])");
+  for (const auto& x : list) {
+    const auto h = static_cast<Holiday>(r_.choice(x, names_of(holiday_names), "public holiday"));
+    if (std::find(c.public_holidays.begin(), c.public_holidays.end(), h) != c.public_holidays.end())
+      r_.fail(x, "public holiday '" + x.Scalar() + "' is listed twice");
+    c.public_holidays.push_back(h);
+  }
+  if (const Node v = n["holiday_as"]; v.IsDefined())
+    c.holiday_as = static_cast<std::uint8_t>(
+        r_.choice(v, {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, "calendar holiday_as day"));
+}
+
 AcuteConfig Loader::load() {
   const Node& root = r_.root();
   r_.check_keys(root, top_keys, "an acute scenario");
@@ -1002,6 +1015,13 @@ AcuteConfig Loader::load() {
     cfg_.horizon = r_.positive(v, "horizon_days") * minutes_per_day;
   if (const Node v = root["warmup_days"]; v.IsDefined())
     cfg_.warmup = r_.number_at_least(v, 0.0, "warmup_days") * minutes_per_day;
+
+  if (const Node v = root["calendar"]; v.IsDefined() && !v.IsNull()) calendar(v);
+  // the day of week whose hours apply, per day of the run and a week more
+  // (next_office_opening looks ahead): one lookup per use in the model
+  const auto run_days = static_cast<std::size_t>(std::ceil((cfg_.warmup + cfg_.horizon) / minutes_per_day)) + 7;
+  cfg_.calendar.day_of_week =
+      day_of_week_table(start_day_, run_days, cfg_.calendar.public_holidays, cfg_.calendar.holiday_as);
 
   regions(r_.required(root, "regions", "the scenario"));
   areas(r_.required(root, "areas", "the scenario"));
@@ -1042,13 +1062,7 @@ bool parse_iso_date(const std::string& s, long& days_since_epoch) {
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   constexpr long month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (d > month_days[m - 1] + (m == 2 && leap ? 1 : 0)) return false;
-  // days_from_civil (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
-  const long yy = y - (m <= 2 ? 1 : 0);
-  const long era = (yy >= 0 ? yy : yy - 399) / 400;
-  const long yoe = yy - era * 400;
-  const long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  days_since_epoch = era * 146097 + doe - 719468;
+  days_since_epoch = days_from_civil(y, m, d);
   return true;
 }
 

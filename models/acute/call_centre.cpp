@@ -39,7 +39,7 @@ std::optional<CallCentre::LineId> CallCentre::least_busy(std::size_t r, Discipli
 }
 
 bool CallCentre::zcc_open_for_patients(double now) const {
-  return ctx_.cfg.zcc.patient_hours == PatientHours::always || out_of_hours(now);
+  return ctx_.cfg.zcc.patient_hours == PatientHours::always || out_of_hours(now, ctx_.cfg.calendar);
 }
 
 // A closed zcc location's patients' calls: per sub-region the other

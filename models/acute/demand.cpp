@@ -38,6 +38,7 @@ void Demand::start() {
     prof.hour_length = 60.0;
     const double base = st.per_1000_per_year * pop / 1000.0 / minutes_per_year;
     for (std::size_t h = 0; h < 168; ++h) prof.hourly[h] = base * st.profile[h];
+    prof.day_of_week = cfg.calendar.day_of_week;  // a public holiday has a Sunday's profile
     for (const Surge& sg : cfg.surges)
       if (sg.streams[s]) prof.surges.push_back({sg.begin, sg.end, sg.factor});
     gens_.push_back(std::make_unique<sim::ArrivalGenerator>(sim::ArrivalProcess::nhpp(std::move(prof)),

@@ -29,11 +29,11 @@ void Router::assign(PatientId id, Response r) {
   // (a consult or home visit out of hours decides at its end: the GP may
   // refer the patient on first, see PrimaryCare)
   const bool gp_decides = (r == Response::hap_consult || r == Response::gp_home_visit) &&
-                          out_of_hours(ctx_.sim.now()) && cfg.responses[ri].refer_on > 0;
+                          out_of_hours(ctx_.sim.now(), cfg.calendar) && cfg.responses[ri].refer_on > 0;
   if (assigned_level < need_level && !gp_decides && !p.recontact && p.rng.uniform() < cfg.recontact.probability)
     links_.demand->recontact_later(id, cfg.recontact.delay.sample(p.rng));
   Patient& pp = ctx_.patients[id];  // the re-contact's record may have moved the pool
-  if ((r == Response::hap_consult || r == Response::gp_home_visit) && !out_of_hours(ctx_.sim.now())) {
+  if ((r == Response::hap_consult || r == Response::gp_home_visit) && !out_of_hours(ctx_.sim.now(), cfg.calendar)) {
     // office hours: the patient's own GP sees them (daytime practice
     // capacity, outside the model), not the HAP post that opens at 17:00
     ++c_.daytime_gp;

@@ -38,15 +38,16 @@ struct Chain : Coupling {
 
 TEST_CASE("office hours: the own GP is reached at the next weekday 08:00", "[components]") {
   const double day = 1440.0, week = 7 * day;
-  CHECK(next_office_opening(7 * 60.0) == 8 * 60.0);                    // Monday 07:00
-  CHECK(next_office_opening(10 * 60.0) == 10 * 60.0);                  // Monday 10:00: open now
-  CHECK(next_office_opening(18 * 60.0) == day + 8 * 60.0);             // Monday 18:00: Tuesday
-  CHECK(next_office_opening(4 * day + 17 * 60.0) == week + 8 * 60.0);  // Friday 17:00: next Monday
-  CHECK(next_office_opening(5 * day + 12 * 60.0) == week + 8 * 60.0);  // Saturday
-  CHECK(next_office_opening(week + 6 * 60.0) == week + 8 * 60.0);      // a week later
-  CHECK(next_office_opening(2 * week - 1.0) == 2 * week + 8 * 60.0);   // Sunday 23:59
-  CHECK(out_of_hours(5 * day + 12 * 60.0));
-  CHECK_FALSE(out_of_hours(2 * day + 9 * 60.0));
+  const Calendar cal;                                     // no public holidays (tests/acute/test_calendar.cpp has them)
+  CHECK(next_office_opening(7 * 60.0, cal) == 8 * 60.0);  // Monday 07:00
+  CHECK(next_office_opening(10 * 60.0, cal) == 10 * 60.0);                  // Monday 10:00: open now
+  CHECK(next_office_opening(18 * 60.0, cal) == day + 8 * 60.0);             // Monday 18:00: Tuesday
+  CHECK(next_office_opening(4 * day + 17 * 60.0, cal) == week + 8 * 60.0);  // Friday 17:00: next Monday
+  CHECK(next_office_opening(5 * day + 12 * 60.0, cal) == week + 8 * 60.0);  // Saturday
+  CHECK(next_office_opening(week + 6 * 60.0, cal) == week + 8 * 60.0);      // a week later
+  CHECK(next_office_opening(2 * week - 1.0, cal) == 2 * week + 8 * 60.0);   // Sunday 23:59
+  CHECK(out_of_hours(5 * day + 12 * 60.0, cal));
+  CHECK_FALSE(out_of_hours(2 * day + 9 * 60.0, cal));
 }
 
 TEST_CASE("the ledger counts a record that ends without care and without a counted path as lost", "[components]") {

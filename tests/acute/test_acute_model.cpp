@@ -390,3 +390,43 @@ TEST_CASE("closing the one zcc location costs far more than closing one of three
   for (double x : kpi(one_closed, "closure_abandoned_share")) CHECK(x > 0.9);
   for (double x : kpi(three_closed, "closure_abandoned_share")) CHECK(x < 0.5);
 }
+
+TEST_CASE("public holidays are out of hours: the HAP sees their patients, not the own GP (paired)", "[model]") {
+  // the shipped region over Easter to Whit Monday 2025 (Easter Monday, King's
+  // Day on a Saturday, Ascension Day, Whit Monday), holidays on and off
+  const auto spring = [](const std::string& holidays) {
+    return models::Scenario::from_file(std::string(ZCCSIM_SCENARIO_DIR) + "/midden_nederland.yaml")
+        .with_override("start_date", "2025-04-14")
+        .with_override("warmup_days", "7")
+        .with_override("horizon_days", "56")
+        .with_override("calendar.public_holidays", holidays);
+  };
+  const Runs off = test::run(spring("[]"), 4242, 6);
+  const Runs on = test::run(spring("[easter_monday, kings_day, ascension_day, whit_monday]"), 4242, 6);
+  // a Sunday's demand: more HAP calls, fewer daytime GP referrals to the ED
+  // (the ED visits move both ways: not tested); the HAP's Sunday roster
+  for (const char* k : {"hap_contacts_per_1000", "cost_resources_meur_per_year"}) {
+    INFO(k);
+    CHECK(paired_direction(off, on, k) == 1);
+  }
+  // the size: each of the three weekday holidays has a Sunday's HAP calls
+  // (28.4 % of a week's profile against 8.6 %), 232 per 1,000 a year: +0.88 per
+  // 1,000 a holiday, 17.2 per 1,000 a year over 56 days; self-triage adds ~1
+  const auto d_on = kpi(on, "hap_contacts_per_1000"), d_off = kpi(off, "hap_contacts_per_1000");
+  double diff = 0;
+  for (std::size_t i = 0; i < d_on.size(); ++i) diff += (d_on[i] - d_off[i]) / static_cast<double>(d_on.size());
+  CHECK(diff == Approx(18.2).epsilon(0.1));
+  // office-hours patients (after 112 or a provider) go to the HAP, not their own GP
+  CHECK(paired_direction(off, on, "daytime_gp_share") == -1);
+  for (const Runs* r : {&off, &on})
+    for (double x : kpi(*r, "lost_share")) CHECK(x == 0.0);
+  // a period without a holiday in it runs exactly as without a calendar
+  const auto winter = [](const std::string& holidays) {
+    return models::Scenario::from_file(std::string(ZCCSIM_SCENARIO_DIR) + "/midden_nederland.yaml")
+        .with_override("warmup_days", "7")
+        .with_override("horizon_days", "28")
+        .with_override("calendar.public_holidays", holidays);
+  };
+  CHECK(test::run(winter("[]"), 4242, 2).summary_json() ==
+        test::run(winter("[christmas_day, easter_monday]"), 4242, 2).summary_json());
+}

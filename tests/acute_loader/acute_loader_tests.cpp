@@ -418,6 +418,25 @@ TEST_CASE("acute loader: closed zcc locations, takeover and staff limits", "[acu
   CHECK_FALSE(v.zcc.locations[0].max_staff.has_value());
 }
 
+TEST_CASE("acute loader: the calendar's public holidays become a per-day table of the day of week", "[acute_loader]") {
+  // valid.yaml has no calendar: every day is itself, no table
+  const AcuteConfig plain = load_acute_file(fixture("valid.yaml"));
+  CHECK(plain.calendar.public_holidays.empty());
+  CHECK(plain.calendar.day_of_week.empty());
+  CHECK(plain.calendar.weekday(12) == 5);
+  // from Monday 14 April 2025: Good Friday 18 April (day 4), Easter Monday 21
+  // April (day 7), King's Day Saturday 26 April (day 12, already a Saturday)
+  const AcuteConfig c = load_acute_file(fixture("calendar.yaml"));
+  CHECK(c.calendar.public_holidays ==
+        std::vector<Holiday>{Holiday::easter_monday, Holiday::kings_day, Holiday::good_friday});
+  CHECK(c.calendar.holiday_as == 5);
+  REQUIRE(c.calendar.day_of_week.size() == 28 + 4 + 7);  // horizon 28 days, warm-up 3.5 (rounded up), a week more
+  for (std::size_t d = 0; d < c.calendar.day_of_week.size(); ++d) {
+    INFO("day " << d);
+    CHECK(c.calendar.day_of_week[d] == (d == 4 || d == 7 ? 5 : d % 7));
+  }
+}
+
 TEST_CASE("acute loader: broken acute scenarios give file:line:column and the allowed values", "[acute_loader]") {
   // case (bad/CASE.yaml) | expected message; {dir} is the fixture folder.
   struct Case {
@@ -457,6 +476,10 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"closed_overlap",
        "bad/closed_overlap.yaml:6:7: zcc location 'zeist' closed periods overlap; join them into one period"},
       {"closed_location", "bad/closed_location.yaml:4:23: unknown zcc closed location 'utrecht'; allowed: zeist"},
+      {"unknown_holiday",
+       "bad/unknown_holiday.yaml:3:45: unknown public holiday 'sinterklaas'; allowed: new_years_day, good_friday, "
+       "easter_monday, kings_day, liberation_day, ascension_day, whit_monday, christmas_day, boxing_day"},
+      {"holiday_twice", "bad/holiday_twice.yaml:4:44: public holiday 'kings_day' is listed twice"},
       {"max_staff",
        "valid.yaml:116:9: zcc location 'zeist' rosters put 6 triagists on duty on Monday 00:00, more than the 5 it "
        "can recruit (max_staff); lower its rosters or raise max_staff"},

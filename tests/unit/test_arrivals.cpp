@@ -138,6 +138,29 @@ TEST_CASE("from_day_types maps weekdays and the weekend", "[arrivals]") {
   CHECK(p.rate_at(168 * 30.0) == 1.0);                     // Monday again
 }
 
+TEST_CASE("day types: a day takes another day of week's rates", "[arrivals]") {
+  std::array<double, 24> wd{}, we{};
+  for (std::size_t h = 0; h < 24; ++h) {
+    wd[h] = static_cast<double>(h) + 1.0;
+    we[h] = 100.0 + static_cast<double>(h);
+  }
+  RateProfile p = RateProfile::from_day_types(wd, we, 60.0);
+  p.day_of_week = {0, 1, 6, 3, 4, 5, 6, 0, 1, 2, 3, 4, 6};  // day 2 (a Wednesday) and day 12 (Saturday) as Sundays
+  CHECK(p.rate_at(1 * 1440.0 + 9 * 60.0) == 10.0);          // Tuesday 09:xx: itself
+  CHECK(p.rate_at(2 * 1440.0 + 9 * 60.0) == 109.0);         // Wednesday 09:xx: a Sunday
+  CHECK(p.rate_at(3 * 1440.0) == 1.0);                      // Thursday 00:xx: itself again
+  CHECK(p.rate_at(11 * 1440.0 + 23 * 60.0) == 24.0);        // day 11 (Friday): itself
+  CHECK(p.rate_at(12 * 1440.0 + 30.0) == 100.0);            // day 12 (Saturday) as a Sunday
+  CHECK(p.rate_at(13 * 1440.0 + 30.0) == 100.0);            // day 13: past the table, a Sunday anyway
+  CHECK(p.rate_at(14 * 1440.0 + 30.0) == 1.0);              // Monday
+  // the integral over the week with the Wednesday as a Sunday
+  double expected = 0;
+  for (std::size_t h = 0; h < 24; ++h) expected += 4 * wd[h] + 3 * we[h];
+  CHECK(p.integral(0.0, 7 * 1440.0) == Approx(60.0 * expected));
+  p.day_of_week[3] = 7;
+  CHECK_THROWS_AS(p.validate(), std::invalid_argument);
+}
+
 TEST_CASE("profile validation", "[arrivals]") {
   RateProfile p = surge_profile();
   CHECK_NOTHROW(p.validate());

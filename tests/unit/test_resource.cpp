@@ -401,6 +401,37 @@ TEST_CASE("capacity schedule: an event only at the hours where the count changes
   }
 }
 
+TEST_CASE("capacity schedule with day types: a day takes another day's hours; events only at changes", "[resource]") {
+  // weekdays 08-17: 3, evenings 1, weekend 2; day 2 (Wednesday) and day 12
+  // (Saturday) take Sunday's hours, day 8 (Tuesday) takes Monday's (no change)
+  ResourceSpec s = spec(0);
+  s.schedule.assign(168, 1);
+  for (std::size_t d = 0; d < 7; ++d)
+    for (std::size_t h = 0; h < 24; ++h) s.schedule[d * 24 + h] = d >= 5 ? 2 : (h >= 8 && h < 17 ? 3 : 1);
+  s.schedule[6 * 24 + 12] = 4;  // a Sunday noon peak
+  s.day_of_week = {0, 1, 6, 3, 4, 5, 6, 0, 0, 2, 3, 4, 6};
+  const auto expected_at = [&](std::size_t hour) {
+    const std::size_t day = hour / 24;
+    const std::size_t d = day < s.day_of_week.size() ? s.day_of_week[day] : day % 7;
+    return s.schedule[d * 24 + hour % 24];
+  };
+  std::uint64_t expected_events = 0;
+  for (std::size_t h = 1; h < 3 * 168; ++h) expected_events += expected_at(h) != expected_at(h - 1);
+  Simulation sim{1, 0};
+  Client client({});
+  Resource res(sim, s, client);
+  for (std::size_t h = 0; h < 3 * 168; ++h) {
+    sim.run_until(static_cast<double>(h) * 60.0 + 30.0);
+    INFO("hour " << h);
+    CHECK(res.on_duty_count() == expected_at(h));
+  }
+  sim.run_until(3 * 168 * 60.0 - 1.0);
+  CHECK(sim.events_processed() == expected_events);
+  s.day_of_week[1] = 7;
+  Simulation bad{1, 0};
+  CHECK_THROWS_AS(Resource(bad, s, client), std::invalid_argument);
+}
+
 TEST_CASE("a retiring server called back before it finishes stays on duty", "[resource]") {
   ResourceSpec s = spec(0);
   s.schedule.assign(168, 1);
