@@ -233,6 +233,32 @@ TEST_CASE("a search outside the bed type's admission hours waits for the opening
   CHECK(rig.c.admission_waits[0] == 1);
 }
 
+TEST_CASE("a triage line's search waiting for admission hours frees the triagist until the opening", "[components]") {
+  AcuteConfig cfg = one_type(small());
+  cfg.beds.types[0].admission = AdmissionHours{.from = 8, .to = 22};
+  Rig rig(std::move(cfg));
+  Placement placement(rig.ctx);
+  placement.add_site(site_index(rig.cfg, "vvt_pool"));
+  SearchLine client(rig.patients, placement);
+  auto line = rig.accounting.make_resource(
+      {.name = "line/home/vvt", .servers = 1, .group = Group::line_vvt, .classes = urgency_count}, client);
+  rig.sim.run_until(23 * 60.0);  // Monday 23:00
+  const PatientId id = rig.patient(1, Response::vvt_bed, 3);
+  REQUIRE(line->seize(rig.sim, id, 3).result == sim::SeizeResult::served);
+  Patients::hold(rig.patients[id], *line, 0);
+  Patients::keep_for_search(rig.patients[id]);
+  placement.start_search(id);
+  CHECK(line->busy_count() == 0);  // free for other calls at night
+  CHECK(rig.c.search_work_minutes == 0);
+  const double opening = 1440.0 + 8 * 60.0;  // Tuesday 08:00: the search queues on the line as a call-back
+  rig.sim.run_until(opening + rig.cfg.beds.lookup_minutes - 1e-9);
+  CHECK(line->busy_count() == 1);
+  rig.sim.run_until(opening + rig.cfg.beds.lookup_minutes);
+  CHECK(line->busy_count() == 0);
+  CHECK(rig.c.placed_in == 1);
+  CHECK(rig.c.admission_wait_minutes == 9 * 60.0);
+}
+
 TEST_CASE("a provider that refuses is skipped: each refusal costs a call, then the next provider", "[components]") {
   AcuteConfig cfg = one_type(small());
   cfg.beds.types[0].acceptance = 0;  // every provider with a free bed refuses
