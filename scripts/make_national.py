@@ -100,7 +100,8 @@ ED_PLACES = 107         # own EDs of the default (17 + 20 + 24 + 14 + 21) plus n
 AMBULANCES_NIGHT = 16   # staffed ambulances at night; 32 from 07 to 23 h
 AMBULANCE_HEADROOM = 1.5  # national fleet = 1.5 x the default's per capita (see the note in main)
 GGZ_SITES = 2
-VVT_BEDS = 150
+# short-stay beds by type: the default's 161 (46/88/16/11) x 150/130, the headroom the single pool had
+VVT_BEDS = {"elv_low": 53, "elv_high": 102, "grz": 18, "crisis": 13}
 
 
 def expand(shifts):
@@ -247,7 +248,9 @@ def main():
     w("# towns lie far apart (one station per town), so rides are longer than in the")
     w("# default region; with its per-capita fleet the largest regions never catch up.")
     w("# GGZ crisis sites")
-    w("# = round(%d x f); one short-stay pool of %d x f beds; one zcc in the trauma-centre city." % (GGZ_SITES, VVT_BEDS))
+    w("# = round(%d x f); one short-stay pool of %s x f beds by type; one zcc in the"
+      % (GGZ_SITES, "/".join(str(n) for n in VVT_BEDS.values())))
+    w("# trauma-centre city.")
     w("sites:")
     zcc_locs = []
     for rid, _, pop, towns in regions:
@@ -291,8 +294,9 @@ def main():
             w("  - {id: ggz_%s_%d, name: %s, kind: ggz_crisis, lat: %.3f, lon: %.3f, region: %s,"
               % (rid, i + 1, quote("GGZ crisis " + t), la, lo, rid))
             w("     teams: [{days: all, from: 0, to: 24, staff: 1}, {days: all, from: 10, to: 22, staff: 1}]}")
-        w("  - {id: vvt_%s, name: %s, kind: vvt, region: %s, beds: %d}"
-          % (rid, quote("Short-stay bed pool " + rid), rid, round(VVT_BEDS * f)))
+        w("  - {id: vvt_%s, name: %s, kind: vvt, region: %s,"
+          % (rid, quote("Short-stay bed pool " + rid), rid))
+        w("     beds: {%s}}" % ", ".join("%s: %d" % (t, round(n * f)) for t, n in VVT_BEDS.items()))
         t, la, lo, _ = areas[0]
         w("  - {id: zcc_%s, name: %s, kind: zcc, lat: %.3f, lon: %.3f, region: %s}"
           % (rid, quote("zcc " + t), la, lo, rid))

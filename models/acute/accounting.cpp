@@ -212,6 +212,17 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::bed_rejections_per_1000, d(c.rejections) * per_1000);
   set(Kpi::bed_occupancy, group_utilization(Group::beds, now));
   set(Kpi::wrong_bed_hours, c.wrong_bed_minutes / 60.0 / years);
+  set(Kpi::elv_placements_per_1000, d(c.placed_type[static_cast<std::size_t>(BedType::elv_low)] +
+                                      c.placed_type[static_cast<std::size_t>(BedType::elv_high)]) *
+                                        per_1000);
+  for (std::size_t t = 0; t < bed_type_count; ++t, filled += 5) {
+    row[column(Kpi::placements_by_type_per_1000) + t] = d(c.placed_type[t]) * per_1000;
+    row[column(Kpi::placement_search_minutes_by_type) + t] = c.search_type[t].mean();
+    row[column(Kpi::placement_search_work_hours_by_type) + t] = c.search_work_type[t] / 60.0 / years;
+    row[column(Kpi::bed_refusals_per_1000) + t] = d(c.refusals[t]) * per_1000;
+    row[column(Kpi::admission_waits_per_1000) + t] = d(c.admission_waits[t]) * per_1000;
+  }
+  set(Kpi::admission_wait_hours, c.admission_wait_minutes / 60.0 / years);
   set(Kpi::ggz_crisis_per_1000, d(c.ggz) * per_1000);
   set(Kpi::utilization_triage_gp, group_utilization(Group::line_gp, now));
   set(Kpi::utilization_triage_ambulance, group_utilization(Group::line_ambulance, now));

@@ -128,7 +128,14 @@ struct Counters {
   double activity_cost = 0;                // euro charged: the price view's total (the sum of paid)
   std::array<double, price_count> paid{};  // euro charged, by priced item
   double search_work_minutes = 0;          // triagist time on bed searches: lookups and phone calls
-  double gave_up_cost = 0;                 // the part of activity_cost of the records of callers who gave up
+  // by bed type: placements (in the region or outside), search times, search
+  // work, refusals (a provider with a free bed said no), searches that waited
+  // for admission hours
+  std::array<std::uint64_t, bed_type_count> placed_type{}, refusals{}, admission_waits{};
+  std::array<sim::Tally, bed_type_count> search_type;
+  std::array<double, bed_type_count> search_work_type{};
+  double admission_wait_minutes = 0;  // waiting for admission hours (in an ED place or at home)
+  double gave_up_cost = 0;            // the part of activity_cost of the records of callers who gave up
 };
 
 class Accounting final : private sim::Recorder {

@@ -9,6 +9,7 @@
 #include "sim/distribution.hpp"
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -115,6 +116,16 @@ inline constexpr std::size_t site_kind_count = 6;
 inline constexpr std::string_view site_kind_names[site_kind_count] = {"hap",        "ed",  "ambulance_station",
                                                                       "ggz_crisis", "vvt", "zcc"};
 
+// Short-stay bed types as the May 2023 letter lists them (capacity to be
+// visible to the zcc): ELV (eerstelijnsverblijf) of low and of high
+// complexity, geriatric rehabilitation (GRZ), crisis beds (Wlz: nursing
+// homes and disability care). A patient needing one type is placed only in
+// a bed of that type.
+enum class BedType : std::uint8_t { elv_low, elv_high, grz, crisis };
+inline constexpr std::size_t bed_type_count = 4;
+inline constexpr std::string_view bed_type_names[bed_type_count] = {"elv_low", "elv_high", "grz", "crisis"};
+inline constexpr bool elv(BedType t) noexcept { return t == BedType::elv_low || t == BedType::elv_high; }
+
 // On-duty staff (or vehicles) per hour of week, hour 0 = Monday 00:00-01:00.
 using Roster = std::array<std::uint32_t, 168>;
 // Hour-of-week weights (relative; the loader normalises them to mean 1).
@@ -142,8 +153,9 @@ struct Site {
   std::size_t region = 0;
   // capacity by kind: hap -> GPs seeing consults; ambulance_station ->
   // vehicles; ggz_crisis -> crisis teams; ed -> treatment places; vvt -> beds.
-  Roster staff{};            // hap, ambulance_station, ggz_crisis
-  std::uint32_t places = 0;  // ed, vvt
+  Roster staff{};                                    // hap, ambulance_station, ggz_crisis
+  std::uint32_t places = 0;                          // ed; vvt: all bed types
+  std::array<std::uint32_t, bed_type_count> beds{};  // vvt: beds per BedType
 };
 
 struct Road {
@@ -352,17 +364,48 @@ struct NearbyChoice {
   double max_extra_minutes = 0;
 };
 
+// When a bed type admits: every day (or weekdays only) from `from` to `to`
+// o'clock; 0-24 every day is around the clock. A search that would start
+// outside these hours waits for the next opening (Placement).
+struct AdmissionHours {
+  std::uint32_t from = 0, to = 24;
+  bool weekdays_only = false;
+  bool always() const noexcept { return from == 0 && to == 24 && !weekdays_only; }
+  // `now` (minutes, 0 = Monday 00:00) if admitting then, else the next opening.
+  double next_opening(double now) const noexcept;
+};
+
+struct BedTypeRule {
+  double share = 0;                       // of the patients needing vvt_bed
+  sim::Distribution length_of_stay_days;  // days
+  AdmissionHours admission;
+  double acceptance = 1;  // a provider with a free bed of the type accepts the patient asked (per ask)
+};
+
 struct Beds {
-  sim::Distribution length_of_stay_days;    // days
-  double attempt_minutes = 10;              // one phone call to a provider (no insight)
+  std::array<BedTypeRule, bed_type_count> types{};
+  double attempt_minutes = 10;              // one phone call to a provider (no insight, or after a refusal)
   double lookup_minutes = 2;                // checking the capacity dashboard (insight)
   double retry_after = 60;                  // minutes before a new round when all are full
-  double neighbour_free_probability = 0.5;  // a neighbouring region has a bed
+  double neighbour_free_probability = 0.5;  // a neighbouring region has a bed (and takes the patient)
   std::uint32_t providers_per_site = 5;     // a vvt site's beds are split over this many providers
   // With capacity insight: the share of a region's providers connected to the
   // capacity platform (seen in one lookup); the others are phoned one by one.
   double connected_share = 1.0;
 };
+
+inline double AdmissionHours::next_opening(double now) const noexcept {
+  if (always()) return now;
+  const double day0 = std::floor(now / 1440.0) * 1440.0;
+  for (int d = 0; d < 8; ++d) {
+    const double day = day0 + d * 1440.0;
+    const auto weekday = static_cast<long>(std::floor(day / 1440.0)) % 7;  // 0 = Monday
+    if (weekdays_only && weekday >= 5) continue;
+    const double open = day + from * 60.0, close = day + to * 60.0;
+    if (now < close) return now > open ? now : open;
+  }
+  return now;  // never open (from == to): the loader refuses it
+}
 
 // ---- costs: three views, never summed across -------------------------------
 // (a) resources: what the capacity of the own regions costs, rostered or
@@ -380,15 +423,22 @@ enum class Price : std::uint8_t {
   ambulance,  // an A1/A2 ride with transport
   ed, ggz_crisis,
   vvt_bed,    // a placement; the stay is bed_day
-  ambulance_b, ambulance_no_transport, ambulance_per_km, bed_day, own_gp_contact, wrong_bed_hour,
+  ambulance_b, ambulance_no_transport, ambulance_per_km,
+  bed_day_elv_low, bed_day_elv_high, bed_day_grz, bed_day_crisis,  // a bed day, by BedType (same order)
+  own_gp_contact, wrong_bed_hour,
   // clang-format on
 };
-inline constexpr std::size_t price_count = 16;
+inline constexpr std::size_t price_count = 19;
 inline constexpr std::string_view price_names[price_count] = {
-    "self_care",        "pharmacy", "gp_phone",       "hap_consult",   "gp_home_visit", "district_nursing",
-    "ambulance",        "ed",       "ggz_crisis",     "vvt_bed",       "ambulance_b",   "ambulance_no_transport",
-    "ambulance_per_km", "bed_day",  "own_gp_contact", "wrong_bed_hour"};
+    "self_care",        "pharmacy",         "gp_phone",         "hap_consult",
+    "gp_home_visit",    "district_nursing", "ambulance",        "ed",
+    "ggz_crisis",       "vvt_bed",          "ambulance_b",      "ambulance_no_transport",
+    "ambulance_per_km", "bed_day_elv_low",  "bed_day_elv_high", "bed_day_grz",
+    "bed_day_crisis",   "own_gp_contact",   "wrong_bed_hour"};
 inline constexpr Price price_of(Response r) noexcept { return static_cast<Price>(r); }
+inline constexpr Price bed_day_price(BedType t) noexcept {
+  return static_cast<Price>(static_cast<std::size_t>(Price::bed_day_elv_low) + static_cast<std::size_t>(t));
+}
 
 // Who pays: Zvw (health insurance act), Wlz (long-term care act), Wmo
 // (municipalities, social support act).
@@ -426,7 +476,10 @@ inline constexpr Provider provider_of(Price p) noexcept {
     case Price::ggz_crisis:
       return Provider::ggz;
     case Price::vvt_bed:
-    case Price::bed_day:
+    case Price::bed_day_elv_low:
+    case Price::bed_day_elv_high:
+    case Price::bed_day_grz:
+    case Price::bed_day_crisis:
       return Provider::beds;
   }
   return Provider::self_care;
@@ -457,9 +510,9 @@ struct Costs {
   // (b) prices
   std::array<double, response_count> tariff{};  // euro per activity
   double ambulance_b = 0, ambulance_no_transport = 0, ambulance_per_km = 0;
-  double bed_day = 0;         // vvt bed, per day
-  double own_gp_contact = 0;  // a contact with the patient's own GP in office hours
-  double wrong_bed_hour = 0;  // an hour in an ED place waiting for a short-stay bed
+  std::array<double, bed_type_count> bed_day{};  // a bed day, by BedType
+  double own_gp_contact = 0;                     // a contact with the patient's own GP in office hours
+  double wrong_bed_hour = 0;                     // an hour in an ED place waiting for a short-stay bed
   // (c) who pays each priced item
   std::array<Payer, price_count> payer{};
   // (a) resources
@@ -479,8 +532,11 @@ inline double price(const Costs& c, Price p) noexcept {
       return c.ambulance_no_transport;
     case Price::ambulance_per_km:
       return c.ambulance_per_km;
-    case Price::bed_day:
-      return c.bed_day;
+    case Price::bed_day_elv_low:
+    case Price::bed_day_elv_high:
+    case Price::bed_day_grz:
+    case Price::bed_day_crisis:
+      return c.bed_day[static_cast<std::size_t>(p) - static_cast<std::size_t>(Price::bed_day_elv_low)];
     case Price::own_gp_contact:
       return c.own_gp_contact;
     case Price::wrong_bed_hour:

@@ -150,6 +150,7 @@ class Loader {
   void ed(const Node& n);
   void nearby_choice(const Node& n, const std::string& key, NearbyChoice& c);
   void beds(const Node& n);
+  AdmissionHours admission_hours(const Node& v, const std::string& type) const;
   void costs(const Node& n);
   void budget(const Node& n);
 
@@ -431,10 +432,23 @@ void Loader::sites(const Node& n) {
         s.places =
             static_cast<std::uint32_t>(bounded(r_.required(x, cap, what), 1, max_roster_value, what + " " + cap));
         break;
-      case SiteKind::vvt:
-        s.places =
-            static_cast<std::uint32_t>(bounded(r_.required(x, cap, what), 0, max_roster_value, what + " " + cap));
+      case SiteKind::vvt: {
+        // beds by type: {elv_low: n, elv_high: n, grz: n, crisis: n}; a type left out has none
+        const Node b = r_.required(x, cap, what);
+        if (!b.IsMap())
+          r_.fail(b, what + " " + cap +
+                         " must be a map of bed type to number of beds, e.g. {elv_low: 40, elv_high: "
+                         "45, grz: 25, crisis: 20}; bed types: " +
+                         join(names_of(bed_type_names)));
+        r_.check_keys(b, names_of(bed_type_names), what + " " + cap);
+        for (std::size_t t = 0; t < bed_type_count; ++t) {
+          const std::string type(bed_type_names[t]);
+          if (const Node v = b[type]; v.IsDefined())
+            s.beds[t] = static_cast<std::uint32_t>(bounded(v, 0, max_roster_value, what + " " + cap + " " + type));
+          s.places += s.beds[t];
+        }
         break;
+      }
       case SiteKind::zcc:
         break;
     }
@@ -866,11 +880,30 @@ void Loader::nearby_choice(const Node& n, const std::string& key, NearbyChoice& 
 
 void Loader::beds(const Node& n) {
   r_.check_keys(n,
-                {"length_of_stay_days", "attempt_minutes", "lookup_minutes", "retry_after_minutes",
-                 "neighbour_free_probability", "providers_per_site", "connected_share"},
+                {"types", "attempt_minutes", "lookup_minutes", "retry_after_minutes", "neighbour_free_probability",
+                 "providers_per_site", "connected_share"},
                 "beds");
   Beds& b = cfg_.beds;
-  b.length_of_stay_days = r_.distribution(r_.required(n, "length_of_stay_days", "beds"), "beds length_of_stay_days");
+  // types: {TYPE: {share, length_of_stay_days, admission_hours, acceptance}}; the shares sum to 1
+  const Node types = r_.required(n, "types", "beds");
+  r_.require_map(types, "beds types");
+  r_.check_keys(types, names_of(bed_type_names), "beds types");
+  double sum = 0;
+  for (std::size_t t = 0; t < bed_type_count; ++t) {
+    const std::string name(bed_type_names[t]);
+    const Node x = types[name];
+    if (!x.IsDefined()) continue;  // share 0: no patient needs it
+    const std::string what = "beds types " + name;
+    r_.check_keys(x, {"share", "length_of_stay_days", "admission_hours", "acceptance"}, what);
+    BedTypeRule& rule = b.types[t];
+    rule.share = r_.probability(r_.required(x, "share", what), what + " share");
+    sum += rule.share;
+    rule.length_of_stay_days =
+        r_.distribution(r_.required(x, "length_of_stay_days", what), what + " length_of_stay_days");
+    if (const Node v = x["acceptance"]; v.IsDefined()) rule.acceptance = r_.probability(v, what + " acceptance");
+    if (const Node v = x["admission_hours"]; v.IsDefined()) rule.admission = admission_hours(v, what);
+  }
+  if (std::abs(sum - 1.0) > mix_tolerance) r_.fail(types, "beds types shares sum to " + format_number(sum) + ", not 1");
   if (const Node v = n["attempt_minutes"]; v.IsDefined()) b.attempt_minutes = r_.positive(v, "beds attempt_minutes");
   if (const Node v = n["lookup_minutes"]; v.IsDefined())
     b.lookup_minutes = r_.number_at_least(v, 0.0, "beds lookup_minutes");
@@ -881,6 +914,25 @@ void Loader::beds(const Node& n) {
   if (const Node v = n["providers_per_site"]; v.IsDefined())
     b.providers_per_site = static_cast<std::uint32_t>(bounded(v, 1, 1000, "beds providers_per_site"));
   if (const Node v = n["connected_share"]; v.IsDefined()) b.connected_share = r_.probability(v, "beds connected_share");
+}
+
+// admission_hours: always (24/7), or {from, to, days} with hours 0-24 and
+// days all (default) or weekdays.
+AdmissionHours Loader::admission_hours(const Node& v, const std::string& type) const {
+  const std::string what = type + " admission_hours";
+  AdmissionHours h;
+  if (v.IsScalar()) {
+    r_.choice(v, {"always"}, what + " (always, or {from, to, days})");
+    return h;
+  }
+  if (!v.IsMap()) r_.fail(v, what + " must be 'always' or a map {from, to, days}");
+  r_.check_keys(v, {"from", "to", "days"}, what);
+  const Node from = r_.required(v, "from", what), to = r_.required(v, "to", what);
+  h.from = static_cast<std::uint32_t>(bounded(from, 0, 23, what + " from"));
+  h.to = static_cast<std::uint32_t>(bounded(to, 1, 24, what + " to"));
+  if (h.to <= h.from) r_.fail(to, what + " 'to' (" + to.Scalar() + ") must be after 'from' (" + from.Scalar() + ")");
+  if (const Node d = v["days"]; d.IsDefined()) h.weekdays_only = r_.choice(d, {"all", "weekdays"}, what + " days") == 1;
+  return h;
 }
 
 void Loader::costs(const Node& n) {
@@ -901,7 +953,15 @@ void Loader::costs(const Node& n) {
   c.ambulance_b = euro(n, "ambulance_b", "costs");
   c.ambulance_no_transport = euro(n, "ambulance_no_transport", "costs");
   c.ambulance_per_km = euro(n, "ambulance_per_km", "costs");
-  c.bed_day = euro(n, "bed_day", "costs");
+  {  // bed_day: {TYPE: euro}, every bed type
+    const Node bd = r_.required(n, "bed_day", "costs");
+    if (!bd.IsMap())
+      r_.fail(bd,
+              "costs bed_day must be a map of bed type to euro per day; bed types: " + join(names_of(bed_type_names)));
+    r_.check_keys(bd, names_of(bed_type_names), "costs bed_day");
+    for (std::size_t t = 0; t < bed_type_count; ++t)
+      c.bed_day[t] = euro(bd, std::string(bed_type_names[t]), "costs bed_day");
+  }
   c.own_gp_contact = euro(n, "own_gp_contact", "costs");
   c.wrong_bed_hour = euro(n, "wrong_bed_hour", "costs");
 
@@ -914,7 +974,11 @@ void Loader::costs(const Node& n) {
     if (const Node v = payer[item]; v.IsDefined()) {
       c.payer[i] = static_cast<Payer>(r_.choice(v, names_of(payer_names), "costs payer " + item));
     } else if (priced > 0) {
-      const Node at = i < response_count ? n["tariffs"][item] : n[item];
+      const bool bed_day = i >= static_cast<std::size_t>(Price::bed_day_elv_low) &&
+                           i <= static_cast<std::size_t>(Price::bed_day_crisis);
+      const Node at = i < response_count ? n["tariffs"][item]
+                      : bed_day          ? n["bed_day"][item.substr(std::string("bed_day_").size())]
+                                         : n[item];
       r_.fail(at, "costs " + std::string(i < response_count ? "tariffs " : "") + item + " is priced (" +
                       format_number(priced) + " euro) but costs payer names no payer for it; add '" + item +
                       "' to costs payer with one of: " + join(names_of(payer_names)));

@@ -6,6 +6,7 @@
 #include "sim/warmup.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -261,7 +262,10 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
                 group("ED places").work[h] += x * ed_los;
                 break;
               case Response::vvt_bed:
-                group("short-stay beds").work[h] += x * c.beds.length_of_stay_days.mean() * 1440;
+                for (std::size_t t = 0; t < bed_type_count; ++t)
+                  if (c.beds.types[t].share > 0)
+                    group("short-stay beds " + std::string(bed_type_names[t])).work[h] +=
+                        x * c.beds.types[t].share * c.beds.types[t].length_of_stay_days.mean() * 1440;
                 break;
               default:
                 break;
@@ -282,7 +286,8 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
     group("112 dispatch").capacity[h] = static_cast<double>(own_regions) * c.dispatchers[h];
     group("home-visit cars").capacity[h] = static_cast<double>(own_regions) * c.home_visit_cars[h];
     group("nursing teams").capacity[h] = static_cast<double>(own_regions) * c.nursing_teams[h];
-    double hap = 0, amb = 0, ggz = 0, ed = 0, beds = 0;
+    double hap = 0, amb = 0, ggz = 0, ed = 0;
+    std::array<double, bed_type_count> beds{};
     for (const Site& s : c.sites) {
       if (!c.regions[s.region].own) continue;
       switch (s.kind) {
@@ -299,7 +304,7 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
           ed += s.places;
           break;
         case SiteKind::vvt:
-          beds += s.places;
+          for (std::size_t t = 0; t < bed_type_count; ++t) beds[t] += s.beds[t];
           break;
         default:
           break;
@@ -309,7 +314,9 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
     group("ambulances").capacity[h] = amb;
     group("GGZ crisis teams").capacity[h] = ggz;
     group("ED places").capacity[h] = ed;
-    group("short-stay beds").capacity[h] = beds;
+    for (std::size_t t = 0; t < bed_type_count; ++t)
+      if (beds[t] > 0 || c.beds.types[t].share > 0)
+        group("short-stay beds " + std::string(bed_type_names[t])).capacity[h] = beds[t];
   }
   std::ostringstream os;
   char buf[160];

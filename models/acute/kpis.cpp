@@ -35,7 +35,7 @@ struct Entry {
 };
 
 constexpr int by_urgency = 0, by_response = 1, by_path = 2, by_destination = 3, by_payer = 4, by_provider = 5,
-              by_resource = 6;
+              by_resource = 6, by_bed_type = 7;
 
 // clang-format off
 // KPI(id): the id and its name, written once.
@@ -177,7 +177,7 @@ const Entry entries[] = {
   {KPI(destination_share), share, Better::neither,
    "first assigned response, per response; sums to 1", by_response},
   {KPI(placements_per_1000), rate, Better::neither,
-   "short-stay beds placed (in the region or a neighbouring one): ELV and crisis beds"},
+   "short-stay beds placed (in the region or a neighbouring one), all bed types: ELV, GRZ and crisis beds"},
   {KPI(placement_search_minutes_mean), minutes, Better::lower,
    "start of a short-stay bed search to placement"},
   {KPI(placements_outside_region_share), share, Better::lower,
@@ -186,9 +186,28 @@ const Entry entries[] = {
    "triagist time on short-stay bed searches: capacity lookups and phone calls to providers"},
   {KPI(bed_rejections_per_1000), rate, Better::lower,
    "lookups and provider calls that found no room, and neighbouring regions asked in vain"},
-  {KPI(bed_occupancy), share, Better::neither, "busy short-stay beds / beds"},
+  {KPI(bed_occupancy), share, Better::neither, "busy short-stay beds / beds, all bed types"},
   {KPI(wrong_bed_hours), "hours per year", Better::lower,
-   "time discharged ED patients spent in an ED place waiting for a short-stay bed"},
+   "time discharged ED patients spent in an ED place waiting for a short-stay bed (the search, and the bed "
+   "type's admission hours)"},
+  {KPI(elv_placements_per_1000), rate, Better::neither,
+   "ELV beds placed (low and high complexity; in the region or a neighbouring one): the published ELV users "
+   "(staatvenz 2022) are calibrated against it"},
+  {KPI(placements_by_type_per_1000), rate, Better::neither,
+   "short-stay beds placed, by bed type (beds.types)", by_bed_type},
+  {KPI(placement_search_minutes_by_type), minutes, Better::lower,
+   "start of a bed search to placement, by bed type (waiting for admission hours included)", by_bed_type},
+  {KPI(placement_search_work_hours_by_type), "hours per year", Better::lower,
+   "triagist time on bed searches (lookups and calls, refusals included), by bed type", by_bed_type},
+  {KPI(bed_refusals_per_1000), rate, Better::lower,
+   "asks at a provider with a free bed that refused the patient (beds.types.*.acceptance), by bed type",
+   by_bed_type},
+  {KPI(admission_waits_per_1000), rate, Better::lower,
+   "bed searches that waited for the bed type's admission hours (beds.types.*.admission_hours), by bed type",
+   by_bed_type},
+  {KPI(admission_wait_hours), "hours per year", Better::lower,
+   "time bed searches waited for admission hours: in an ED place (also in wrong_bed_hours) or at home with a "
+   "district-nursing visit"},
   {KPI(ggz_crisis_per_1000), rate, Better::neither, "GGZ crisis assessments started"},
   {KPI(utilization_triage_gp), share, Better::neither,
    "busy / on-duty time of all GP triage lines (zcc and fragmented)"},
@@ -248,6 +267,7 @@ sim::KpiTable make_table() {
   t.dimensions.push_back({"payer", {std::begin(payer_names), std::end(payer_names)}});
   t.dimensions.push_back({"provider", {std::begin(provider_names), std::end(provider_names)}});
   t.dimensions.push_back({"resource", {std::begin(group_names), std::end(group_names)}});
+  t.dimensions.push_back({"bed_type", {std::begin(bed_type_names), std::end(bed_type_names)}});
   for (std::size_t i = 0; i < std::size(entries); ++i) {
     const Entry& e = entries[i];
     if (static_cast<std::size_t>(e.id) != i)

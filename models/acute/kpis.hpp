@@ -80,6 +80,13 @@ enum class Kpi : std::size_t {
   bed_rejections_per_1000,
   bed_occupancy,
   wrong_bed_hours,
+  elv_placements_per_1000,
+  placements_by_type_per_1000,          // by bed type
+  placement_search_minutes_by_type,     // by bed type
+  placement_search_work_hours_by_type,  // by bed type
+  bed_refusals_per_1000,                // by bed type
+  admission_waits_per_1000,             // by bed type
+  admission_wait_hours,
   ggz_crisis_per_1000,
   utilization_triage_gp,
   utilization_triage_ambulance,

@@ -55,20 +55,25 @@ struct Patient {
   bool search_holding = false, search_callback = false;
   std::uint32_t server = 0, area = 0, region = 0, line = 0, site = 0, station = 0;
   std::uint32_t search_offset = 0, search_tries = 0;
+  // connected providers (index < 32) that refused the patient in this round's lookups
+  std::uint32_t search_refused = 0;
   Response need = Response::self_care, assigned = Response::self_care;
   std::uint8_t stream = 0, urgency = 0, amb_class = 0, redials = 0;
-  std::uint8_t assessed_urgency = 0;  // as the dispatcher assessed it (the ride's class follows it)
+  std::uint8_t assessed_urgency = 0;    // as the dispatcher assessed it (the ride's class follows it)
+  BedType bed_type = BedType::elv_low;  // the bed a search looks for (drawn when it starts)
   Phase phase = Phase::none;
   Destination destination = Destination::home;  // where a transport takes the patient
   bool first_assigned = false, self_triage = false, patient_line = false, overflowed = false, admitted = false,
        recontact = false, transported = false;
-  bool cared = false;          // care started (Patients::care_start)
-  bool gave_up = false;        // hung up for the last time (Abandonment)
-  bool ride_request = false;   // on the dispatch line only to book an ambulance ride
-  bool planned = false;        // a planned ride (planned_rides stream): transported between facilities, not triaged
-  bool closure_call = false;   // this call attempt is made while a zcc location of the region is closed
-  bool line_referral = false;  // a triage line or dispatcher sent the patient on (ED choice may steer)
-  bool ed_redirected = false;  // sent to an ED other than the nearest (EmergencyDepartment::choose)
+  bool cared = false;             // care started (Patients::care_start)
+  bool gave_up = false;           // hung up for the last time (Abandonment)
+  bool ride_request = false;      // on the dispatch line only to book an ambulance ride
+  bool planned = false;           // a planned ride (planned_rides stream): transported between facilities, not triaged
+  bool closure_call = false;      // this call attempt is made while a zcc location of the region is closed
+  bool line_referral = false;     // a triage line or dispatcher sent the patient on (ED choice may steer)
+  bool ed_redirected = false;     // sent to an ED other than the nearest (EmergencyDepartment::choose)
+  bool search_phoning = false;    // the round's lookups are done: phoning providers not connected
+  bool admission_waited = false;  // the bed search waited for the bed type's admission hours
 };
 
 // Charges `euro` of priced item `item` to the patient's record.

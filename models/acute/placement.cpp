@@ -9,45 +9,84 @@
 namespace zccsim::models::acute {
 
 Placement::Placement(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()) {
-  providers_.resize(ctx_.cfg.regions.size());
+  for (auto& per_region : providers_) per_region.resize(ctx_.cfg.regions.size());
 }
 
 void Placement::add_site(std::size_t s) {
   const Site& site = ctx_.cfg.sites[s];
   const std::uint32_t n = std::max(1u, std::min(ctx_.cfg.beds.providers_per_site, std::max(1u, site.places)));
-  for (std::uint32_t k = 0; k < n; ++k) {
-    const std::uint32_t beds = site.places / n + (k < site.places % n ? 1 : 0);
-    providers_[site.region].push_back(
-        ctx_.accounting.make_resource({.name = "beds/" + site.id + "/" + std::to_string(k),
-                                       .servers = beds,
-                                       .queue_capacity = 0,
-                                       .group = Group::beds,
-                                       .own = ctx_.cfg.regions[site.region].own},
-                                      *this));
+  for (std::size_t t = 0; t < bed_type_count; ++t) {
+    const std::uint32_t count = site.beds[t];
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const std::uint32_t beds = count / n + (k < count % n ? 1 : 0);
+      providers_[t][site.region].push_back(ctx_.accounting.make_resource(
+          {.name = "beds/" + site.id + "/" + std::string(bed_type_names[t]) + "/" + std::to_string(k),
+           .servers = beds,
+           .queue_capacity = 0,
+           .group = Group::beds,
+           .own = ctx_.cfg.regions[site.region].own},
+          *this));
+    }
   }
 }
 
 void Placement::start_search(PatientId id) {
   Patient& p = ctx_.patients[id];
+  const Beds& b = ctx_.cfg.beds;
   p.search_start = ctx_.sim.now();
   p.search_tries = 0;
-  // drawn first, so a patient's stay is the same however the search goes (common random numbers)
-  p.stay_days = ctx_.cfg.beds.length_of_stay_days.sample(p.rng);
+  // drawn first, so a patient's bed type and stay are the same however the
+  // search goes (common random numbers)
+  double u = p.rng.uniform();
+  std::size_t t = 0;
+  while (t + 1 < bed_type_count && u >= b.types[t].share) u -= b.types[t++].share;
+  while (t > 0 && !(b.types[t].share > 0)) --t;  // rounding past the last type with a share
+  p.bed_type = static_cast<BedType>(t);
+  p.stay_days = b.types[t].length_of_stay_days.sample(p.rng);
   ctx_.observation.log(id, LogEvent::bed_search, 0, 0);
-  const auto& prov = providers_[p.region];
+  const auto& prov = providers(p.bed_type, p.region);
   const std::size_t phoned = prov.size() - connected(prov.size());
   p.search_offset = phoned == 0 ? 0 : static_cast<std::uint32_t>(p.rng.below(phoned));
+  if (wait_for_admission(id)) return;
   begin_round(id);
 }
 
+bool Placement::wait_for_admission(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  const auto t = static_cast<std::size_t>(p.bed_type);
+  const double now = ctx_.sim.now(), open = ctx_.cfg.beds.types[t].admission.next_opening(now);
+  if (!(open > now)) return false;
+  if (!p.admission_waited) {
+    p.admission_waited = true;
+    ++c_.admission_waits[t];
+    // at home: one acute district-nursing visit bridges the wait (in the ED: wrong-bed time)
+    if (p.phase != Phase::ed)
+      charge(p, Price::district_nursing, ctx_.cfg.costs.tariff[static_cast<std::size_t>(Response::district_nursing)]);
+  }
+  c_.admission_wait_minutes += open - now;
+  ctx_.patients.release_searcher(id);  // the triagist takes other calls meanwhile
+  ctx_.sim.schedule_at(open, *this, t_round, id);
+  return true;
+}
+
 void Placement::begin_round(PatientId id) {
-  const auto& prov = providers_[ctx_.patients[id].region];
-  const double first = connected(prov.size()) > 0 ? ctx_.cfg.beds.lookup_minutes : ctx_.cfg.beds.attempt_minutes;
-  c_.search_work_minutes += first;
-  retry(id, first);
+  Patient& p = ctx_.patients[id];
+  const auto& prov = providers(p.bed_type, p.region);
+  const bool lookup = connected(prov.size()) > 0;
+  p.search_tries = 0;
+  p.search_refused = 0;
+  p.search_phoning = !lookup;
+  next_step(id, lookup ? ctx_.cfg.beds.lookup_minutes : ctx_.cfg.beds.attempt_minutes);
+}
+
+void Placement::next_step(PatientId id, double minutes) {
+  c_.search_work_minutes += minutes;
+  c_.search_work_type[static_cast<std::size_t>(ctx_.patients[id].bed_type)] += minutes;
+  retry(id, minutes);
 }
 
 void Placement::next_round(PatientId id) {
+  if (wait_for_admission(id)) return;
   Patient& p = ctx_.patients[id];
   if (!p.search_line) return begin_round(id);
   p.search_callback = true;  // queued for a triagist of the line that started the search
@@ -69,42 +108,73 @@ std::size_t Placement::connected(std::size_t count) const {
   return static_cast<std::size_t>(std::llround(ctx_.cfg.beds.connected_share * static_cast<double>(count)));
 }
 
-// The step of the round that just took its time (the lookup, or phone call
-// search_tries) is done: a bed, or the next step.
+bool Placement::accepts(Patient& p) const {
+  const double a = ctx_.cfg.beds.types[static_cast<std::size_t>(p.bed_type)].acceptance;
+  if (a >= 1.0) return true;  // no draw: the patient's stream is untouched
+  if (p.rng.uniform() < a) return true;
+  ++c_.refusals[static_cast<std::size_t>(p.bed_type)];
+  return false;
+}
+
+// The step of the round that just took its time (a lookup or a phone call)
+// is done: a bed, or the next step.
 void Placement::search_step(PatientId id) {
-  const AcuteConfig& cfg = ctx_.cfg;
   Patient& p = ctx_.patients[id];
-  const auto& prov = providers_[p.region];
+  const auto& prov = providers(p.bed_type, p.region);
   const std::size_t seen = connected(prov.size()), phoned = prov.size() - seen;
-  const std::size_t lookups = seen > 0 ? 1 : 0, steps = lookups + phoned;
-  if (p.search_tries < lookups) {  // the lookup: the connected provider with most free beds
-    sim::Resource* best = nullptr;
-    for (std::size_t k = 0; k < seen; ++k)
-      if (prov[k]->free_count() > 0 && (!best || prov[k]->free_count() > best->free_count())) best = prov[k].get();
-    if (best) return place_in(id, *best);
-    ++c_.rejections;
-  } else if (p.search_tries < steps) {  // a phone call to a provider not connected
-    sim::Resource& r = *prov[seen + (p.search_offset + p.search_tries - lookups) % phoned];
-    if (r.free_count() > 0) return place_in(id, r);
+  if (!p.search_phoning) {  // the lookup: ask the connected provider with most free beds not asked yet
+    std::size_t best = seen;
+    for (std::size_t k = 0; k < seen; ++k) {
+      if (k < 32 && (p.search_refused >> k & 1u)) continue;
+      if (prov[k]->free_count() > 0 && (best == seen || prov[k]->free_count() > prov[best]->free_count())) best = k;
+    }
+    if (best < seen) {
+      if (accepts(p)) return place_in(id, *prov[best]);
+      if (best < 32) p.search_refused |= 1u << best;
+      // refused: the next best connected provider is phoned (at most one ask per connected provider)
+      if (++p.search_tries < seen) return next_step(id, ctx_.cfg.beds.attempt_minutes);
+    } else {
+      ++c_.rejections;
+    }
+    return phone_phase(id, phoned);
+  }
+  // a phone call to a provider not connected
+  sim::Resource& r = *prov[seen + (p.search_offset + p.search_tries) % phoned];
+  if (r.free_count() > 0) {
+    if (accepts(p)) return place_in(id, r);
+  } else {
     ++c_.rejections;
   }
-  if (++p.search_tries < steps) {
-    c_.search_work_minutes += cfg.beds.attempt_minutes;
-    return retry(id, cfg.beds.attempt_minutes);
-  }
-  // every provider in the region said no: one call to a neighbouring region
+  if (++p.search_tries < phoned) return next_step(id, ctx_.cfg.beds.attempt_minutes);
+  round_failed(id);
+}
+
+void Placement::phone_phase(PatientId id, std::size_t phoned) {
+  Patient& p = ctx_.patients[id];
+  p.search_phoning = true;
   p.search_tries = 0;
-  if (p.rng.uniform() < cfg.beds.neighbour_free_probability) return place_outside(id);
+  if (phoned > 0) return next_step(id, ctx_.cfg.beds.attempt_minutes);
+  round_failed(id);
+}
+
+// Every provider in the region said no: one call to a neighbouring region.
+void Placement::round_failed(PatientId id) {
+  Patient& p = ctx_.patients[id];
+  p.search_tries = 0;
+  if (p.rng.uniform() < ctx_.cfg.beds.neighbour_free_probability) return place_outside(id);
   ++c_.rejections;
   ctx_.patients.release_searcher(id);  // the triagist takes other calls until the next round
-  ctx_.sim.schedule_in(cfg.beds.retry_after, *this, t_round, id);
+  ctx_.sim.schedule_in(ctx_.cfg.beds.retry_after, *this, t_round, id);
 }
 
 // The search ends now: a bed in the region (seized at once) or outside it.
 void Placement::search_ends(PatientId id, Where where) {
   Patient& p = ctx_.patients[id];
   const double now = ctx_.sim.now();
+  const auto t = static_cast<std::size_t>(p.bed_type);
   c_.search.add(now - p.search_start);
+  c_.search_type[t].add(now - p.search_start);
+  ++c_.placed_type[t];
   ctx_.patients.release_searcher(id);
   ctx_.observation.log(id, LogEvent::placed, where == Where::in_region ? 1 : 0, 0);
   if (p.phase == Phase::ed) {
@@ -126,7 +196,8 @@ void Placement::place_outside(PatientId id) {
   search_ends(id, Where::neighbour);
   ++c_.placed_out;
   Patient& p = ctx_.patients[id];
-  charge(p, Price::bed_day, ctx_.cfg.costs.bed_day * p.stay_days);  // the stay there, paid alike
+  const auto t = static_cast<std::size_t>(p.bed_type);
+  charge(p, bed_day_price(p.bed_type), ctx_.cfg.costs.bed_day[t] * p.stay_days);  // the stay there, paid alike
   ctx_.patients.end(id, End::after_care);
 }
 
@@ -142,7 +213,7 @@ void Placement::started(PatientId id, sim::Resource& res, std::uint32_t server) 
   Patient& p = ctx_.patients[id];
   Patients::hold(p, res, server);
   const double service = p.stay_days * 1440.0;
-  charge(p, Price::bed_day, ctx_.cfg.costs.bed_day * p.stay_days);
+  charge(p, bed_day_price(p.bed_type), ctx_.cfg.costs.bed_day[static_cast<std::size_t>(p.bed_type)] * p.stay_days);
   ctx_.sim.schedule_in(service, *this, t_stay_done, id, sim::Priority::release);
 }
 

@@ -16,11 +16,37 @@ using namespace zccsim;
 using namespace zccsim::models::acute;
 using namespace zccsim::models::acute::test;
 
+namespace {
+
+// The small region's bed pool with beds of one type only (`beds` of them),
+// which every patient needs, admitting around the clock, every provider
+// accepting: the search alone.
+AcuteConfig one_type(AcuteConfig cfg, BedType type = BedType::elv_low, std::uint32_t beds = 30) {
+  for (std::size_t t = 0; t < bed_type_count; ++t) {
+    cfg.beds.types[t].share = t == static_cast<std::size_t>(type) ? 1.0 : 0.0;
+    cfg.beds.types[t].admission = AdmissionHours{};
+    cfg.beds.types[t].acceptance = 1.0;
+  }
+  for (Site& s : cfg.sites) {
+    if (s.kind != SiteKind::vvt) continue;
+    s.beds = {};
+    s.beds[static_cast<std::size_t>(type)] = beds;
+    s.places = beds;
+  }
+  return cfg;
+}
+
+void fill(sim::Simulation& sim, sim::Resource& r, std::uint64_t& other) {
+  while (r.free_count() > 0) REQUIRE(r.seize(sim, other++).result == sim::SeizeResult::served);
+}
+
+}  // namespace
+
 TEST_CASE("placement with capacity insight takes the provider with most free beds", "[components]") {
-  Rig rig(small());  // vvt_pool: 30 beds over 5 providers of 6
+  Rig rig(one_type(small()));  // vvt_pool: 30 beds over 5 providers of 6
   Placement placement(rig.ctx);
   placement.add_site(site_index(rig.cfg, "vvt_pool"));
-  const auto& prov = placement.providers(0);
+  const auto& prov = placement.providers(BedType::elv_low, 0);
   REQUIRE(prov.size() == 5);
   const std::uint32_t busy[5] = {6, 4, 1, 3, 5};  // free: 0, 2, 5, 3, 1
   std::uint64_t other = 1000;
@@ -47,12 +73,12 @@ TEST_CASE("placement with capacity insight takes the provider with most free bed
 }
 
 TEST_CASE("placement without insight phones the providers one by one", "[components]") {
-  AcuteConfig cfg = small();
+  AcuteConfig cfg = one_type(small());
   cfg.capacity_insight = false;
   Rig rig(std::move(cfg));
   Placement placement(rig.ctx);
   placement.add_site(site_index(rig.cfg, "vvt_pool"));
-  const auto& prov = placement.providers(0);
+  const auto& prov = placement.providers(BedType::elv_low, 0);
   std::uint64_t other = 1000;
   for (std::size_t i = 0; i < 5; ++i)  // only provider 3 has a bed
     for (std::uint32_t b = 0; b < (i == 3 ? 5u : 6u); ++b)
@@ -82,7 +108,7 @@ struct SearchLine final : sim::ResourceClient {
 };
 
 TEST_CASE("a bed search a triage line started holds its triagist while it works, round by round", "[components]") {
-  AcuteConfig cfg = small();
+  AcuteConfig cfg = one_type(small());
   cfg.capacity_insight = false;             // five phone calls of 10 minutes a round
   cfg.beds.neighbour_free_probability = 0;  // no bed in a neighbouring region either
   Rig rig(std::move(cfg));
@@ -91,7 +117,7 @@ TEST_CASE("a bed search a triage line started holds its triagist while it works,
   SearchLine client(rig.patients, placement);
   auto line = rig.accounting.make_resource(
       {.name = "line/home/vvt", .servers = 1, .group = Group::line_vvt, .classes = urgency_count}, client);
-  const auto& prov = placement.providers(0);
+  const auto& prov = placement.providers(BedType::elv_low, 0);
   std::uint64_t other = 1000;
   for (std::size_t i = 0; i < 5; ++i)  // every provider full
     for (std::uint32_t b = 0; b < 6; ++b) REQUIRE(prov[i]->seize(rig.sim, other++).result == sim::SeizeResult::served);
@@ -134,7 +160,7 @@ TEST_CASE("a bed search a triage line started holds its triagist while it works,
 }
 
 TEST_CASE("a bed search from the ED holds no triagist", "[components]") {
-  Rig rig(small());
+  Rig rig(one_type(small()));
   Placement placement(rig.ctx);
   placement.add_site(site_index(rig.cfg, "vvt_pool"));
   const PatientId id = rig.patient(1, Response::vvt_bed, 3);
@@ -143,6 +169,117 @@ TEST_CASE("a bed search from the ED holds no triagist", "[components]") {
   rig.sim.run_until(rig.cfg.beds.lookup_minutes);
   CHECK(rig.c.placed_in == 1);
   CHECK_FALSE(rig.patients[id].search_holding);
+}
+
+TEST_CASE("placement by bed type: a patient needing GRZ is never placed in an ELV bed", "[components]") {
+  AcuteConfig cfg = one_type(small(), BedType::grz, 5);  // GRZ: 5 providers of 1 bed
+  for (Site& s : cfg.sites)
+    if (s.kind == SiteKind::vvt) s.beds[static_cast<std::size_t>(BedType::elv_low)] = 30;
+  cfg.beds.neighbour_free_probability = 0;
+  Rig rig(std::move(cfg));
+  Placement placement(rig.ctx);
+  placement.add_site(site_index(rig.cfg, "vvt_pool"));
+  const auto& grz = placement.providers(BedType::grz, 0);
+  const auto& elv = placement.providers(BedType::elv_low, 0);
+  REQUIRE(grz.size() == 5);
+  REQUIRE(elv.size() == 5);
+  std::uint64_t other = 1000;
+  for (const auto& r : grz) fill(rig.sim, *r, other);  // every GRZ bed taken, every ELV bed free
+  const PatientId id = rig.patient(1, Response::vvt_bed, 3);
+  placement.start_search(id);
+  CHECK(rig.patients[id].bed_type == BedType::grz);
+  const double retry = rig.cfg.beds.retry_after, lookup = rig.cfg.beds.lookup_minutes;
+  rig.sim.run_until(lookup + retry / 2);
+  for (const auto& r : elv) CHECK(r->busy_count() == 0);  // the free ELV beds are not offered
+  CHECK(rig.c.placed_in == 0);
+  CHECK(rig.c.rejections == 2);  // the lookup and the neighbouring region
+  // a GRZ bed comes free: the next round's lookup takes it
+  grz[3]->release(rig.sim, 0);
+  rig.sim.run_until(lookup + retry + lookup);
+  CHECK(rig.c.placed_in == 1);
+  CHECK(rig.patients[id].held == grz[3].get());
+  CHECK(rig.c.placed_type[static_cast<std::size_t>(BedType::grz)] == 1);
+  CHECK(rig.c.placed_type[static_cast<std::size_t>(BedType::elv_low)] == 0);
+  for (const auto& r : elv) CHECK(r->busy_count() == 0);
+}
+
+TEST_CASE("a search outside the bed type's admission hours waits for the opening", "[components]") {
+  AcuteConfig cfg = one_type(small());
+  cfg.beds.types[0].admission = AdmissionHours{.from = 8, .to = 22};
+  Rig rig(std::move(cfg));
+  Placement placement(rig.ctx);
+  placement.add_site(site_index(rig.cfg, "vvt_pool"));
+  const auto& prov = placement.providers(BedType::elv_low, 0);
+  // minute 0 is Monday 00:00: a patient at home needs a bed at 03:00
+  rig.sim.run_until(3 * 60.0);
+  const PatientId id = rig.patient(1, Response::vvt_bed, 3);
+  placement.start_search(id);
+  rig.sim.run_until(8 * 60.0 + rig.cfg.beds.lookup_minutes - 1e-9);
+  for (const auto& r : prov) CHECK(r->busy_count() == 0);           // waits, although every bed is free
+  CHECK(rig.c.search_work_minutes == rig.cfg.beds.lookup_minutes);  // the lookup from 08:00 only
+  rig.sim.run_until(8 * 60.0 + rig.cfg.beds.lookup_minutes);
+  CHECK(rig.c.placed_in == 1);
+  CHECK(rig.c.admission_waits[0] == 1);
+  CHECK(rig.c.admission_wait_minutes == 5 * 60.0);
+  CHECK(rig.c.search.mean() == 5 * 60.0 + rig.cfg.beds.lookup_minutes);
+  // at home meanwhile: one district-nursing visit, costed
+  CHECK(rig.patients[id].cost[static_cast<std::size_t>(Price::district_nursing)] ==
+        rig.cfg.costs.tariff[static_cast<std::size_t>(Response::district_nursing)]);
+  // a second patient inside the hours does not wait
+  const PatientId next = rig.patient(1, Response::vvt_bed, 3);
+  placement.start_search(next);
+  rig.sim.run_until(8 * 60.0 + 2 * rig.cfg.beds.lookup_minutes);
+  CHECK(rig.c.placed_in == 2);
+  CHECK(rig.c.admission_waits[0] == 1);
+}
+
+TEST_CASE("a triage line's search waiting for admission hours frees the triagist until the opening", "[components]") {
+  AcuteConfig cfg = one_type(small());
+  cfg.beds.types[0].admission = AdmissionHours{.from = 8, .to = 22};
+  Rig rig(std::move(cfg));
+  Placement placement(rig.ctx);
+  placement.add_site(site_index(rig.cfg, "vvt_pool"));
+  SearchLine client(rig.patients, placement);
+  auto line = rig.accounting.make_resource(
+      {.name = "line/home/vvt", .servers = 1, .group = Group::line_vvt, .classes = urgency_count}, client);
+  rig.sim.run_until(23 * 60.0);  // Monday 23:00
+  const PatientId id = rig.patient(1, Response::vvt_bed, 3);
+  REQUIRE(line->seize(rig.sim, id, 3).result == sim::SeizeResult::served);
+  Patients::hold(rig.patients[id], *line, 0);
+  Patients::keep_for_search(rig.patients[id]);
+  placement.start_search(id);
+  CHECK(line->busy_count() == 0);  // free for other calls at night
+  CHECK(rig.c.search_work_minutes == 0);
+  const double opening = 1440.0 + 8 * 60.0;  // Tuesday 08:00: the search queues on the line as a call-back
+  rig.sim.run_until(opening + rig.cfg.beds.lookup_minutes - 1e-9);
+  CHECK(line->busy_count() == 1);
+  rig.sim.run_until(opening + rig.cfg.beds.lookup_minutes);
+  CHECK(line->busy_count() == 0);
+  CHECK(rig.c.placed_in == 1);
+  CHECK(rig.c.admission_wait_minutes == 9 * 60.0);
+}
+
+TEST_CASE("a provider that refuses is skipped: each refusal costs a call, then the next provider", "[components]") {
+  AcuteConfig cfg = one_type(small());
+  cfg.beds.types[0].acceptance = 0;  // every provider with a free bed refuses
+  cfg.beds.neighbour_free_probability = 0;
+  Rig rig(std::move(cfg));
+  Placement placement(rig.ctx);
+  placement.add_site(site_index(rig.cfg, "vvt_pool"));
+  const PatientId id = rig.patient(1, Response::vvt_bed, 3);
+  placement.start_search(id);
+  const double lookup = rig.cfg.beds.lookup_minutes, a = rig.cfg.beds.attempt_minutes;
+  // the lookup asks the provider with most free beds; each of the other four is phoned once
+  rig.sim.run_until(lookup + 4 * a + 1);
+  CHECK(rig.c.refusals[0] == 5);
+  CHECK(rig.c.placed_in == 0);
+  CHECK(rig.c.search_work_minutes == lookup + 4 * a);
+  CHECK(rig.c.rejections == 1);  // the neighbouring region
+  // acceptance 1: the next round's lookup places the patient at once
+  rig.cfg.beds.types[0].acceptance = 1;
+  rig.sim.run_until(lookup + 4 * a + rig.cfg.beds.retry_after + lookup);
+  CHECK(rig.c.placed_in == 1);
+  CHECK(rig.c.refusals[0] == 5);
 }
 
 TEST_CASE("the ambulance service sends the nearest free vehicle and queues A1 before A2 before B", "[components]") {

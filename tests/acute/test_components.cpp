@@ -64,9 +64,9 @@ TEST_CASE("accounting computes KPIs from known counters and resources", "[compon
   c.time_to_care[2].add(30.0);
   c.first_assigned = 4;
   c.first_response[0] = 1;
-  // the price view by item; small_region.yaml: ed zvw, bed_day wlz, wrong_bed_hour wmo
+  // the price view by item; small_region.yaml: ed zvw, bed_day_* wlz, wrong_bed_hour wmo
   c.paid[static_cast<std::size_t>(Price::ed)] = 6e5;
-  c.paid[static_cast<std::size_t>(Price::bed_day)] = 3e5;
+  c.paid[static_cast<std::size_t>(Price::bed_day_grz)] = 3e5;
   c.paid[static_cast<std::size_t>(Price::wrong_bed_hour)] = 1e5;
   c.activity_cost = 1e6;
   c.gave_up_cost = 2e5;

@@ -265,8 +265,35 @@ TEST_CASE("acute loader: the valid acute fixture loads with the expected values"
   CHECK(c.ed.los_admitted.mean() == Approx(240));
   CHECK(c.ed.admission_share == 0.3);
   CHECK(c.ed.vvt_after_ed_share == 0.02);
-  CHECK(c.beds.length_of_stay_days.kind() == sim::DistKind::gamma);
-  CHECK(c.beds.length_of_stay_days.mean() == Approx(6));  // days, not converted
+  const auto& types = c.beds.types;
+  const auto bt = [](BedType t) { return static_cast<std::size_t>(t); };
+  CHECK(types[bt(BedType::elv_low)].share == 0.5);
+  CHECK(types[bt(BedType::elv_low)].length_of_stay_days.kind() == sim::DistKind::gamma);
+  CHECK(types[bt(BedType::elv_low)].length_of_stay_days.mean() == Approx(6));  // days, not converted
+  CHECK(types[bt(BedType::elv_low)].admission.always());                       // default: around the clock
+  CHECK(types[bt(BedType::elv_low)].acceptance == 1);                          // default: every provider accepts
+  CHECK(types[bt(BedType::elv_high)].admission.from == 8);
+  CHECK(types[bt(BedType::elv_high)].admission.to == 22);
+  CHECK_FALSE(types[bt(BedType::elv_high)].admission.weekdays_only);
+  CHECK(types[bt(BedType::elv_high)].acceptance == 0.8);
+  CHECK(types[bt(BedType::grz)].admission.weekdays_only);
+  CHECK(types[bt(BedType::grz)].acceptance == 0.75);
+  CHECK(types[bt(BedType::crisis)].share == 0);  // left out: no patient needs it
+  // admission hours: 9-17 on weekdays (minute 0 = Monday 00:00)
+  const AdmissionHours& grz = types[bt(BedType::grz)].admission;
+  CHECK(grz.next_opening(8 * 60.0) == 9 * 60.0);                             // Monday 08:00 -> 09:00
+  CHECK(grz.next_opening(10 * 60.0) == 10 * 60.0);                           // open
+  CHECK(grz.next_opening(17 * 60.0) == 1440.0 + 9 * 60.0);                   // Monday 17:00 -> Tuesday 09:00
+  CHECK(grz.next_opening(4 * 1440.0 + 18 * 60.0) == 7 * 1440.0 + 9 * 60.0);  // Friday evening -> Monday
+  CHECK(grz.next_opening(5 * 1440.0 + 10 * 60.0) == 7 * 1440.0 + 9 * 60.0);  // Saturday -> Monday
+  // sites: beds by type, a type left out has none
+  for (const Site& s : c.sites) {
+    if (s.id == "vvt_zuilen") {
+      CHECK(s.beds == std::array<std::uint32_t, bed_type_count>{5, 4, 2, 1});
+      CHECK(s.places == 12);
+    }
+    if (s.id == "vvt_gooi") CHECK(s.beds == std::array<std::uint32_t, bed_type_count>{0, 4, 0, 0});
+  }
   CHECK(c.beds.attempt_minutes == 12);
   CHECK(c.beds.lookup_minutes == 2);
   CHECK(c.beds.retry_after == 90);
@@ -280,7 +307,8 @@ TEST_CASE("acute loader: the valid acute fixture loads with the expected values"
   CHECK(c.costs.ambulance_b == 500);
   CHECK(c.costs.ambulance_no_transport == 250);
   CHECK(c.costs.ambulance_per_km == 2.5);
-  CHECK(c.costs.bed_day == 200);
+  CHECK(c.costs.bed_day == std::array<double, bed_type_count>{200, 250, 300, 0});
+  CHECK(price(c.costs, Price::bed_day_grz) == 300);
   CHECK(c.costs.resources.triagist_hourly == std::array<double, discipline_count>{120, 80, 90, 60});
   CHECK(c.costs.resources.dispatcher_hourly == 70);
   CHECK(c.costs.resources.gp_hourly == 110);
@@ -292,7 +320,8 @@ TEST_CASE("acute loader: the valid acute fixture loads with the expected values"
   CHECK(c.costs.resources.bed_day == 170);
   CHECK(c.costs.own_gp_contact == 12);
   CHECK(c.costs.payer[ix(Price::ed)] == Payer::zvw);
-  CHECK(c.costs.payer[ix(Price::bed_day)] == Payer::wlz);
+  CHECK(c.costs.payer[ix(Price::bed_day_elv_low)] == Payer::wlz);
+  CHECK(c.costs.payer[ix(Price::bed_day_elv_high)] == Payer::zvw);
   CHECK(c.costs.payer[ix(Price::wrong_bed_hour)] == Payer::wmo);
   CHECK(c.costs.payer[ix(Price::gp_phone)] == Payer::zvw);  // not priced: not needed, zvw
   CHECK(price(c.costs, Price::ambulance_per_km) == 2.5);
@@ -530,6 +559,33 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
        "it; add 'pharmacy' to costs payer with one of: zvw, wlz, wmo"},
       {"budget_years", "bad/budget_years.yaml:3:19: budget ramp_up must be a list of 3 values (one per budget year)"},
       {"budget_ramp", "bad/budget_ramp.yaml:3:25: budget ramp_up must be a probability in [0, 1], not 1.5"},
+      // beds by type
+      {"site_beds_scalar",
+       "bad/site_beds_scalar.yaml:5:60: site 'vvt_x' beds must be a map of bed type to number of beds, e.g. "
+       "{elv_low: 40, elv_high: 45, grz: 25, crisis: 20}; bed types: elv_low, elv_high, grz, crisis"},
+      {"site_bed_type",
+       "bad/site_bed_type.yaml:5:64: unknown key 'ggz' in site 'vvt_x' beds; allowed: elv_low, elv_high, grz, "
+       "crisis"},
+      {"bed_type_unknown",
+       "bad/bed_type_unknown.yaml:3:16: unknown key 'hospice' in beds types; allowed: elv_low, elv_high, grz, "
+       "crisis"},
+      {"bed_type_shares", "bad/bed_type_shares.yaml:3:15: beds types shares sum to 1.1, not 1"},
+      {"admission_hours",
+       "bad/admission_hours.yaml:3:39: unknown beds types grz admission_hours (always, or {from, to, days}) "
+       "'office'; allowed: always"},
+      {"admission_order",
+       "bad/admission_order.yaml:3:54: beds types grz admission_hours 'to' (9) must be after 'from' (17)"},
+      {"admission_days",
+       "bad/admission_days.yaml:3:63: unknown beds types grz admission_hours days 'weekend'; allowed: all, "
+       "weekdays"},
+      {"acceptance_range",
+       "bad/acceptance_range.yaml:3:34: beds types grz acceptance must be a probability in [0, 1], not 1.2"},
+      {"bed_day_scalar",
+       "bad/bed_day_scalar.yaml:3:18: costs bed_day must be a map of bed type to euro per day; bed types: "
+       "elv_low, elv_high, grz, crisis"},
+      {"bed_day_payer",
+       "bad/bed_day_payer.yaml:3:27: costs bed_day_crisis is priced (220 euro) but costs payer names no payer for "
+       "it; add 'bed_day_crisis' to costs payer with one of: zvw, wlz, wmo"},
       {"resources_old_key",
        "bad/resources_old_key.yaml:3:9: unknown key 'gp_hourly' in costs; allowed: tariffs, ambulance_b, "
        "ambulance_no_transport, ambulance_per_km, bed_day, own_gp_contact, wrong_bed_hour, payer, resources, "

@@ -53,7 +53,9 @@ def test_the_cli_prints_the_same_table(cli, mmc):
         for r in rows:
             assert [r[c] for c in table.columns] == list(table.loc[r["name"]]), r["name"]
     dims = json.loads(cli("kpis", "--json").stdout)["dimensions"]
-    assert [d["name"] for d in dims] == ["urgency", "response", "path", "destination", "payer", "provider", "resource"]
+    assert [d["name"] for d in dims] == ["urgency", "response", "path", "destination", "payer", "provider", "resource",
+                                         "bed_type"]
+    assert dims[7]["labels"] == ["elv_low", "elv_high", "grz", "crisis"]
     assert dims[4]["labels"] == ["zvw", "wlz", "wmo"]
     assert dims[0]["labels"] == [f"U{i}" for i in range(6)]
     assert dims[2]["labels"] == ["calls_112", "ed", "own_gp", "stays_home"]
