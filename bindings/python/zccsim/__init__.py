@@ -342,6 +342,28 @@ def _frame(values: np.ndarray, index: pd.Index, kpi_names: list[str]) -> pd.Data
     return pd.DataFrame(np.array(values), index=index, columns=pd.Index(kpi_names, name="kpi"))
 
 
+_SUBREGION = "_subregion_"
+
+
+def _subregion_columns(kpi_names: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(column, kpi, subregion) of every per-sub-region column of an acute row
+    (``ed_visits_per_1000_subregion_west`` -> ``ed_visits_per_1000``, ``west``;
+    ``time_to_care_minutes_subregion_west_U0`` -> ``time_to_care_minutes_U0``,
+    ``west``), in row order. The labels are those of ``population_subregion_*``."""
+    first = "population" + _SUBREGION
+    labels = sorted((n[len(first) :] for n in kpi_names if n.startswith(first)), key=len, reverse=True)
+    out = []
+    for name in kpi_names:
+        base, sep, rest = name.partition(_SUBREGION)
+        if not sep:
+            continue
+        for label in labels:  # the longest label that fits (labels may hold "_")
+            if rest == label or rest.startswith(label + "_"):
+                out.append((name, base + rest[len(label) :], label))
+                break
+    return out
+
+
 class _Tables:
     """What a run, a sweep and a results file have in common."""
 
@@ -437,6 +459,40 @@ class _Tables:
         """Names for decoding the event log: event, response, area and site names."""
         d = self._data
         return {"event": d.log_event_names, "response": d.response_names, "area": d.area_names, "site": d.site_names}
+
+    def by_subregion(self, summary: bool = False) -> pd.DataFrame:
+        """The per-sub-region KPIs (acute scenarios whose areas have sub-regions)
+        as a tidy table: one row per (replication, subregion, kpi) with its
+        ``value`` (``point`` first for sweeps and results files). ``kpi`` is the
+        region-wide KPI the value breaks down (``ed_visits_per_1000``,
+        ``time_to_care_minutes_U0``), or ``population`` and
+        ``cost_per_inhabitant``. With ``summary=True``: one row per
+        ([point,] subregion, kpi) with ``mean``, ``ci95`` and ``n`` over the
+        replications, as ``summary``. Empty (same columns) without sub-regions.
+        Columns: scenarios/README.md, "KPIs per sub-region"."""
+        cols = _subregion_columns(self.kpi_names)
+        column_kpi = {c: k for c, k, _ in cols}
+        column_sub = {c: s for c, _, s in cols}
+        order = {c: i for i, (c, _, _) in enumerate(cols)}
+        if summary:
+            frame = self.summary.reset_index()
+            keys, values = [n for n in frame.columns if n == "point"], ["mean", "ci95", "n"]
+        else:
+            frame = self.kpis.reset_index().melt(
+                id_vars=list(self.kpis.index.names), var_name="kpi", value_name="value"
+            )
+            keys, values = list(self.kpis.index.names), ["value"]
+        frame = frame[frame["kpi"].isin(column_kpi)]
+        # per row: sub-region by sub-region (the table's label order), its KPIs in table order
+        labels = {s: i for i, s in enumerate(dict.fromkeys(s for _, _, s in cols))}
+        frame = frame.assign(
+            _sub=frame["kpi"].map(column_sub).map(labels),
+            _order=frame["kpi"].map(order),
+            subregion=frame["kpi"].map(column_sub),
+            kpi=frame["kpi"].map(column_kpi),
+        )
+        frame = frame.sort_values([*keys, "_sub", "_order"], kind="stable")
+        return frame[[*keys, "subregion", "kpi", *values]].reset_index(drop=True)
 
     def save(self, path: PathLike) -> None:
         """Writes a zccsim results file (HDF5, as ``zccsim run --out``), atomically."""
