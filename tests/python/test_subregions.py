@@ -66,3 +66,22 @@ def test_no_subregions_no_rows(small_region):
     assert not any("_subregion_" in n for n in plain.kpi_names)
     t = plain.run(1, seed=1).by_subregion()
     assert t.empty and list(t.columns) == ["replication", "subregion", "kpi", "value"]
+
+
+def test_compare_per_subregion(small_region):
+    more = small_region.replace({"zcc.locations[0].rosters.gp": 4})
+    c = zccsim.compare([small_region, more], replications=2, seed=3, labels=["base", "more"], threads=2)
+    t = c.by_subregion()
+    assert list(t.columns) == ["variant", "replication", "subregion", "kpi", "value"]
+    assert len(t) == 2 * 2 * 2 * 16
+    row = t[(t["variant"] == "more") & (t["replication"] == 1) & (t["subregion"] == "a")
+            & (t["kpi"] == "ed_visits_per_1000")]
+    assert row["value"].item() == c.kpis.at[("more", 1), "ed_visits_per_1000_subregion_a"]
+    s = c.by_subregion(summary=True)
+    assert list(s.columns) == ["variant", "subregion", "kpi", "mean", "ci95"] and set(s["variant"]) == {"base", "more"}
+    d = c.by_subregion(difference=True)
+    assert set(d["variant"]) == {"more"} and len(d) == 2 * 16
+    got = d[(d["subregion"] == "b") & (d["kpi"] == "phone_abandoned_share")]["mean"].item()
+    assert got == c.difference.at["phone_abandoned_share_subregion_b", ("more", "mean")]
+    with pytest.raises(ValueError, match="not both"):
+        c.by_subregion(summary=True, difference=True)

@@ -364,6 +364,27 @@ def _subregion_columns(kpi_names: Sequence[str]) -> list[tuple[str, str, str]]:
     return out
 
 
+def _tidy_subregions(kpi_names: Sequence[str], frame: pd.DataFrame, keys: list[str], values: list[str]) -> pd.DataFrame:
+    """The rows of ``frame`` (a column ``kpi`` holding column names) that are
+    per-sub-region columns, with ``subregion`` and ``kpi`` as
+    _subregion_columns names them; per ``keys``, sub-region by sub-region (the
+    table's label order), its KPIs in table order."""
+    cols = _subregion_columns(kpi_names)
+    column_kpi = {c: k for c, k, _ in cols}
+    column_sub = {c: s for c, _, s in cols}
+    order = {c: i for i, (c, _, _) in enumerate(cols)}
+    labels = {s: i for i, s in enumerate(dict.fromkeys(s for _, _, s in cols))}
+    frame = frame[frame["kpi"].isin(column_kpi)]
+    frame = frame.assign(
+        _sub=frame["kpi"].map(column_sub).map(labels),
+        _order=frame["kpi"].map(order),
+        subregion=frame["kpi"].map(column_sub),
+        kpi=frame["kpi"].map(column_kpi),
+    )
+    frame = frame.sort_values([*keys, "_sub", "_order"], kind="stable")
+    return frame[[*keys, "subregion", "kpi", *values]].reset_index(drop=True)
+
+
 class _Tables:
     """What a run, a sweep and a results file have in common."""
 
@@ -470,29 +491,13 @@ class _Tables:
         ([point,] subregion, kpi) with ``mean``, ``ci95`` and ``n`` over the
         replications, as ``summary``. Empty (same columns) without sub-regions.
         Columns: scenarios/README.md, "KPIs per sub-region"."""
-        cols = _subregion_columns(self.kpi_names)
-        column_kpi = {c: k for c, k, _ in cols}
-        column_sub = {c: s for c, _, s in cols}
-        order = {c: i for i, (c, _, _) in enumerate(cols)}
         if summary:
             frame = self.summary.reset_index()
             keys, values = [n for n in frame.columns if n == "point"], ["mean", "ci95", "n"]
         else:
-            frame = self.kpis.reset_index().melt(
-                id_vars=list(self.kpis.index.names), var_name="kpi", value_name="value"
-            )
+            frame = self.kpis.reset_index().melt(id_vars=list(self.kpis.index.names), var_name="kpi", value_name="value")
             keys, values = list(self.kpis.index.names), ["value"]
-        frame = frame[frame["kpi"].isin(column_kpi)]
-        # per row: sub-region by sub-region (the table's label order), its KPIs in table order
-        labels = {s: i for i, s in enumerate(dict.fromkeys(s for _, _, s in cols))}
-        frame = frame.assign(
-            _sub=frame["kpi"].map(column_sub).map(labels),
-            _order=frame["kpi"].map(order),
-            subregion=frame["kpi"].map(column_sub),
-            kpi=frame["kpi"].map(column_kpi),
-        )
-        frame = frame.sort_values([*keys, "_sub", "_order"], kind="stable")
-        return frame[[*keys, "subregion", "kpi", *values]].reset_index(drop=True)
+        return _tidy_subregions(self.kpi_names, frame, keys, values)
 
     def save(self, path: PathLike) -> None:
         """Writes a zccsim results file (HDF5, as ``zccsim run --out``), atomically."""
@@ -671,6 +676,23 @@ class Comparison:
         v = self.values
         index = pd.MultiIndex.from_product([self.labels, self._replications], names=["variant", "replication"])
         return _frame(v.reshape(-1, v.shape[2]), index, self.kpi_names)
+
+    def by_subregion(self, summary: bool = False, difference: bool = False) -> pd.DataFrame:
+        """The per-sub-region KPIs as a tidy table (see ``Results.by_subregion``):
+        one row per (variant, replication, subregion, kpi) with its ``value``;
+        ``summary=True``: per (variant, subregion, kpi) the ``mean`` and ``ci95``
+        of ``summary``; ``difference=True``: the same of ``difference`` (paired,
+        variant - first, every variant after the first)."""
+        if summary and difference:
+            raise ValueError("by_subregion takes summary or difference, not both")
+        if summary or difference:
+            table = self.summary if summary else self.difference
+            variants = list(dict.fromkeys(table.columns.get_level_values("variant")))
+            frame = pd.concat({v: table[v] for v in variants}, names=["variant"]).reset_index()
+            frame.columns.name = None
+            return _tidy_subregions(self.kpi_names, frame, ["variant"], ["mean", "ci95"])
+        frame = self.kpis.reset_index().melt(id_vars=["variant", "replication"], var_name="kpi", value_name="value")
+        return _tidy_subregions(self.kpi_names, frame, ["variant", "replication"], ["value"])
 
     def save(self, path: PathLike) -> None:
         """Writes a zccsim results file (HDF5, as ``zccsim compare --out``), atomically;
