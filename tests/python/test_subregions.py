@@ -85,3 +85,13 @@ def test_compare_per_subregion(small_region):
     assert got == c.difference.at["phone_abandoned_share_subregion_b", ("more", "mean")]
     with pytest.raises(ValueError, match="not both"):
         c.by_subregion(summary=True, difference=True)
+
+
+def test_units_and_directions_of_the_columns():
+    from zccsim import plot
+
+    assert plot.kpi_better("a1_within_15min_share_subregion_west") == "higher"
+    assert plot.kpi_unit("population_subregion_some_place") == "inhabitants"
+    assert plot.kpi_better("time_to_care_minutes_subregion_a_U0") == "lower"
+    assert plot.kpi_unit("cost_per_inhabitant_subregion_b") == "euro per inhabitant per year"
+    assert plot.kpi_better("ed_visits_per_1000") == "lower" and plot.kpi_unit("no_such_subregion_x") == ""
