@@ -33,7 +33,7 @@ io::Results compare(const std::vector<Scenario>& variants, std::vector<std::stri
     files.push_back(v.path());
     if (v.model_name() != variants.front().model_name() || v.kpi_names() != variants.front().kpi_names())
       throw ScenarioError(v.path() + ": cannot be compared with " + variants.front().path() +
-                          ": a different model or different KPIs (network nodes must match)");
+                          ": a different model or different KPIs (network nodes, acute sub-regions must match)");
   }
   if (labels.empty()) {
     labels = labels_for(files);

@@ -53,7 +53,10 @@ class NetworkModel final : public NetworkLoaded {
 class AcuteModel final : public AcuteLoaded {
  public:
   explicit AcuteModel(const YamlReader& r)
-      : cfg_(acute::load_acute(r)), name_(cfg_.name.empty() ? r.file() : cfg_.name) {}
+      : cfg_(acute::load_acute(r)),
+        name_(cfg_.name.empty() ? r.file() : cfg_.name),
+        table_(acute::kpi_table(cfg_)),
+        names_(table_.columns()) {}
   const acute::AcuteConfig& config() const noexcept override { return cfg_; }
   // The road network, built on first use: scenarios that only pass through
   // (the intermediate steps of with_override, validation) never build it.
@@ -61,8 +64,9 @@ class AcuteModel final : public AcuteLoaded {
     std::call_once(geo_once_, [this] { geo_ = std::make_unique<const acute::Geography>(cfg_); });
     return *geo_;
   }
-  const std::vector<std::string>& kpi_names() const noexcept override { return acute::kpi_names(); }
-  const sim::KpiTable* kpi_table() const noexcept override { return &acute::kpi_table(); }
+  // the family's table, with the per-sub-region KPIs of the scenario's sub-regions
+  const std::vector<std::string>& kpi_names() const noexcept override { return names_; }
+  const sim::KpiTable* kpi_table() const noexcept override { return &table_; }
   const std::vector<std::string>& headline_kpis() const noexcept override { return acute::headline_kpis(); }
   const std::string& display_name() const noexcept override { return name_; }
   std::string summary_key() const override { return "kpis"; }
@@ -100,6 +104,8 @@ class AcuteModel final : public AcuteLoaded {
  private:
   acute::AcuteConfig cfg_;
   std::string name_;
+  sim::KpiTable table_;
+  std::vector<std::string> names_;
   mutable std::once_flag geo_once_;
   mutable std::unique_ptr<const acute::Geography> geo_;
 };

@@ -417,7 +417,7 @@ Experiment load_experiment(const std::string& path) {
     if (s.kpi_names() != e.base.kpi_names())
       r.fail(point_nodes[i], "point '" + p.label +
                                  "': its KPIs differ from the base scenario's (a sweep's points must keep the "
-                                 "network's nodes and classes)");
+                                 "network's nodes and classes, an acute scenario's sub-regions)");
   }
   return e;
 }

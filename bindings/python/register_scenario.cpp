@@ -4,6 +4,7 @@
 #include "support.hpp"
 
 #include "models/acute/acute_config.hpp"
+#include "models/acute/kpis.hpp"
 #include "io/kpi_text.hpp"
 #include "io/yaml_reader.hpp"
 #include "models/network/network_config.hpp"
@@ -15,6 +16,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdlib>
 #include <limits>
 #include <string_view>
@@ -118,6 +120,17 @@ py::list family_kpi_table(const std::string& model) {
                         "of each scenario (Scenario.kpi_table)");
 }
 
+// The per-sub-region KPIs of an acute scenario with sub-regions (one
+// placeholder label, "S"): units and directions of their columns in any
+// scenario (zccsim.plot.kpi_unit, kpi_better).
+py::list acute_subregion_kpi_table() {
+  models::acute::AcuteConfig cfg;
+  cfg.subregions = {"S"};
+  auto rows = models::io::kpi_rows(models::acute::kpi_table(cfg));
+  rows.erase(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(models::acute::kpi_count));
+  return kpi_rows_to_python(rows);
+}
+
 py::list scenario_kpi_table(const Scenario& sc) {
   const sim::KpiTable* table = sc.loaded().kpi_table();
   return kpi_rows_to_python(table ? models::io::kpi_rows(*table) : models::io::kpi_rows(sc.kpi_names()));
@@ -134,6 +147,7 @@ void register_scenario(py::module_& m, py::class_<Scenario>& cls) {
         "The KPI table of a model family: one dict per KPI with name, unit, better (\"higher\",\n"
         "\"lower\", \"neither\"), description, dimensions (names) and columns (the names in a\n"
         "replication's row). ValueError for a family without one (network: see Scenario.kpi_table).");
+  m.attr("acute_subregion_kpi_table") = acute_subregion_kpi_table();
   m.def(
       "_set_scenario_error", [](py::object type) { set_scenario_error_type(std::move(type)); }, py::arg("type"),
       "Sets the exception type raised for scenario errors (zccsim.ScenarioError sets itself).");

@@ -52,6 +52,7 @@ void Abandonment::stay_home(PatientId id) {
   const AcuteConfig& cfg = ctx_.cfg;
   Patient& p = ctx_.patients[id];
   ++c_.stayed_home[p.urgency];
+  ++c_.sub[p.subregion].safety[p.urgency];
   const bool needed_care = cfg.responses[static_cast<std::size_t>(p.need)].level >
                            cfg.responses[static_cast<std::size_t>(Response::self_care)].level;
   if (needed_care && !p.recontact && p.rng.uniform() < cfg.recontact.probability)

@@ -127,7 +127,7 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   const double now = sim_.now();
   const double years = (now - warm_) / minutes_per_year;
   const double per_1000 = 1000.0 / cfg_.own_population() / years;
-  sim::Metrics row(column_count(), std::numeric_limits<double>::quiet_NaN());
+  sim::Metrics row(column_count(cfg_), std::numeric_limits<double>::quiet_NaN());
   std::size_t filled = 0;  // every column once
   const auto set = [&row, &filled](Kpi k, double v) {
     row[column(k)] = v;
@@ -261,8 +261,42 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   }
   set(Kpi::cost_resources_meur_per_year, resources_total / 1e6 / years);
   set(Kpi::patients_in_system_at_end, d(in_system));
-  if (filled != row.size()) throw std::logic_error("acute model: KPI row not filled");
+  if (filled != column_count()) throw std::logic_error("acute model: KPI row not filled");
+  subregion_kpis(row, years, zcc);
   return row;
+}
+
+// Each per-sub-region KPI as its region-wide namesake, over the patients of
+// the sub-region and per 1,000 of its inhabitants; the zcc's own costs are
+// shared by population (ASSUMPTION, scenarios/README.md).
+void Accounting::subregion_kpis(sim::Metrics& row, double years, double zcc_cost) const {
+  const std::size_t n = cfg_.subregions.size();
+  if (n == 0) return;
+  std::vector<double> population(n, 0.0);
+  for (const Area& a : cfg_.areas)
+    if (cfg_.regions[a.region].own) population[a.subregion_index] += a.population;
+  const double own = cfg_.own_population();
+  const auto d = [](std::uint64_t x) { return static_cast<double>(x); };
+  for (std::size_t s = 0; s < n; ++s) {
+    const SubregionCounters& c = c_.sub[s];
+    const double per_1000 = 1000.0 / population[s] / years;
+    const auto set = [&](SubregionKpi k, double v) { row[column(k, n, s)] = v; };
+    std::uint64_t safety = 0;
+    for (std::size_t u = 0; u < urgency_count; ++u) {
+      row[column(SubregionKpi::time_to_care_minutes, n, s, u)] = ratio(c.care_minutes[u], d(c.cared[u]));
+      if (urgent(static_cast<std::uint8_t>(u))) safety += c.safety[u];
+    }
+    set(SubregionKpi::population, population[s]);
+    set(SubregionKpi::patients_per_1000, d(c.patients) * per_1000);
+    set(SubregionKpi::hap_contacts_per_1000, d(c.hap_contacts) * per_1000);
+    set(SubregionKpi::phone_abandoned_share, ratio(d(c.hung_up), d(c.calls)));
+    set(SubregionKpi::ed_visits_per_1000, d(c.ed_visits) * per_1000);
+    set(SubregionKpi::ambulance_rides_per_1000, d(c.rides) * per_1000);
+    set(SubregionKpi::a1_within_15min_share, ratio(d(c.a1_within_norm), d(c.a1_rides)));
+    set(SubregionKpi::a1_response_minutes_p95, c.a1_response.quantile(0.95));
+    set(SubregionKpi::safety_events_per_1000, d(safety) * per_1000);
+    set(SubregionKpi::cost_per_inhabitant, (c.activity_cost + zcc_cost * population[s] / own) / population[s] / years);
+  }
 }
 
 }  // namespace zccsim::models::acute

@@ -79,6 +79,19 @@ struct ResourceRequest {
 
 inline std::vector<std::uint32_t> schedule_of(const Roster& r) { return {r.begin(), r.end()}; }
 
+// The counters of the per-sub-region KPIs (kpis.hpp, SubregionKpi) of one
+// sub-region: the region-wide counters of the same name, for its patients.
+struct SubregionCounters {
+  std::uint64_t patients = 0, hap_contacts = 0, calls = 0, hung_up = 0, ed_visits = 0, rides = 0;
+  std::uint64_t a1_rides = 0, a1_within_norm = 0;     // A1 from the call
+  std::array<std::uint64_t, urgency_count> safety{};  // under-triage + late care + stayed home, by urgency
+  sim::QuantileSketch a1_response;                    // from the call
+  // time to care by urgency: minutes summed, patients (a sum, not a Tally: cheaper per patient)
+  std::array<double, urgency_count> care_minutes{};
+  std::array<std::uint64_t, urgency_count> cared{};
+  double activity_cost = 0;  // euro charged to its patients' records
+};
+
 // Counters since the warm-up; the components add to them.
 struct Counters {
   std::uint64_t patients = 0, hap_contacts = 0, hap_referred = 0, hap_referred_ed = 0, daytime_gp = 0;
@@ -136,11 +149,13 @@ struct Counters {
   std::array<double, bed_type_count> search_work_type{};
   double admission_wait_minutes = 0;  // waiting for admission hours (in an ED place or at home)
   double gave_up_cost = 0;            // the part of activity_cost of the records of callers who gave up
+  // per sub-region (Patient::subregion; one, unused in the KPIs, without sub-regions)
+  std::vector<SubregionCounters> sub;
 };
 
 class Accounting final : private sim::Recorder {
  public:
-  Accounting(const AcuteConfig& cfg, sim::Simulation& sim) : cfg_(cfg), sim_(sim) {}
+  Accounting(const AcuteConfig& cfg, sim::Simulation& sim) : cfg_(cfg), sim_(sim) { c_.sub.resize(sub_count()); }
   Accounting(const Accounting&) = delete;
   Accounting& operator=(const Accounting&) = delete;
 
@@ -165,8 +180,11 @@ class Accounting final : private sim::Recorder {
  private:
   void reset(double now) override {
     c_ = Counters{};
+    c_.sub.resize(sub_count());
     warm_ = now;
   }
+  std::size_t sub_count() const noexcept { return cfg_.subregions.empty() ? 1 : cfg_.subregions.size(); }
+  void subregion_kpis(sim::Metrics& row, double years, double zcc_cost) const;
 
   const AcuteConfig& cfg_;
   sim::Simulation& sim_;

@@ -144,6 +144,9 @@ struct Area {
   double lat = 0, lon = 0;
   std::size_t region = 0;  // index into AcuteConfig::regions
   std::string subregion;   // for per-sub-region zcc routing ("" = none)
+  // Its index into AcuteConfig::subregions (own areas; 0 when there are none):
+  // the per-sub-region KPIs count a patient under their area's.
+  std::uint8_t subregion_index = 0;
 };
 
 struct Site {
@@ -607,6 +610,11 @@ struct AcuteConfig {
   Beds beds;
   Costs costs;
   std::optional<Budget> budget;  // none: no budget view
+
+  // The own regions' sub-regions, sorted, with "none" last when some own area
+  // has none: the labels of the per-sub-region KPIs (kpis.hpp). Empty when no
+  // own area has a sub-region (no per-sub-region KPIs). Set by the loader.
+  std::vector<std::string> subregions;
 
   double own_population() const noexcept;  // inhabitants of own regions
 };

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <iomanip>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -376,6 +377,26 @@ void Loader::areas(const Node& n) {
     a.region = r_.choice(r_.required(x, "region", what), region_names_, what + " region");
     if (const Node s = x["subregion"]; s.IsDefined()) a.subregion = r_.string(s, what + " subregion");
     cfg_.areas.push_back(std::move(a));
+  }
+  // the labels of the per-sub-region KPIs: the own areas' sub-regions, sorted;
+  // "none" (last) for own areas without one when others have one
+  std::set<std::string> own;
+  bool without = false;
+  for (const Area& a : cfg_.areas) {
+    if (!cfg_.regions[a.region].own) continue;
+    if (a.subregion.empty()) without = true;
+    else own.insert(a.subregion);
+  }
+  if (own.empty()) return;
+  cfg_.subregions.assign(own.begin(), own.end());
+  if (without && !own.count("none")) cfg_.subregions.emplace_back("none");
+  if (cfg_.subregions.size() > std::numeric_limits<std::uint8_t>::max())
+    r_.fail(n, "areas: at most 255 sub-regions in own regions (the per-sub-region KPIs)");
+  for (Area& a : cfg_.areas) {
+    if (!cfg_.regions[a.region].own) continue;
+    const std::string& label = a.subregion.empty() ? std::string("none") : a.subregion;
+    a.subregion_index = static_cast<std::uint8_t>(std::find(cfg_.subregions.begin(), cfg_.subregions.end(), label) -
+                                                  cfg_.subregions.begin());
   }
 }
 

@@ -3,6 +3,7 @@
 
 #include "geography.hpp"
 #include "io/summary_json.hpp"
+#include "kpis.hpp"
 #include "sim/warmup.hpp"
 
 #include <algorithm>
@@ -49,6 +50,41 @@ const std::vector<std::string>& headline_kpis() {
   return shown;
 }
 
+namespace {
+
+// The per-sub-region KPIs (but time to care by urgency): one line each, the
+// sub-regions' means side by side; "" without sub-regions.
+std::string subregion_table(const AcuteConfig& cfg, const std::vector<sim::Summary>& kpis) {
+  const std::size_t n = cfg.subregions.size();
+  if (n == 0) return "";
+  const sim::KpiTable table = kpi_table(cfg);
+  std::ostringstream os;
+  char buf[64];
+  os << "per sub-region (means):\n";
+  std::snprintf(buf, sizeof buf, "  %-36s", "");
+  os << buf;
+  for (const auto& s : cfg.subregions) {
+    std::snprintf(buf, sizeof buf, " %12.12s", s.c_str());
+    os << buf;
+  }
+  os << "\n";
+  for (std::size_t k = 0; k < subregion_kpi_count; ++k) {
+    const auto id = static_cast<SubregionKpi>(k);
+    if (id == SubregionKpi::time_to_care_minutes) continue;
+    std::snprintf(buf, sizeof buf, "  %-36s", table.kpis[kpi_count + k].name.c_str());
+    os << buf;
+    for (std::size_t s = 0; s < n; ++s) {
+      const double v = kpis.at(column(id, n, s)).mean;
+      std::snprintf(buf, sizeof buf, std::fabs(v) >= 1e4 ? " %12.0f" : " %12.4g", v);
+      os << buf;
+    }
+    os << "\n";
+  }
+  return os.str();
+}
+
+}  // namespace
+
 std::string summary_table(const AcuteConfig& cfg, std::uint64_t replications, const std::vector<sim::Summary>& kpis) {
   const auto& names = kpi_names();
   std::ostringstream os;
@@ -58,7 +94,8 @@ std::string summary_table(const AcuteConfig& cfg, std::uint64_t replications, co
     const auto i = static_cast<std::size_t>(std::find(names.begin(), names.end(), k) - names.begin());
     os << kpi_line(k, kpis.at(i));
   }
-  os << "(all " << names.size() << " KPIs with 95% intervals: --json; see scenarios/README.md)\n";
+  os << subregion_table(cfg, kpis);
+  os << "(all " << kpis.size() << " KPIs with 95% intervals: --json; see scenarios/README.md)\n";
   return os.str();
 }
 

@@ -50,6 +50,9 @@ void AmbulanceService::ride(PatientId id, std::uint8_t amb_class) {
   p.amb_class = amb_class;
   ++c_.rides;
   ++c_.rides_class[p.amb_class];
+  SubregionCounters& sub = c_.sub[p.subregion];
+  ++sub.rides;
+  sub.a1_rides += p.amb_class == 0;
   if (p.amb_class < 2 && primary_care_need(p.need)) ++c_.urgent_rides_primary_care;
   if (!try_dispatch(id, true)) pending_[p.amb_class].push_back(id);
 }
@@ -123,6 +126,9 @@ void AmbulanceService::on_scene(PatientId id) {
     c_.a1_response.add(from_call);
     c_.a1_quantiles.add(from_call);
     c_.within_norm[0] += from_call <= norm;
+    SubregionCounters& sub = c_.sub[p.subregion];
+    sub.a1_response.add(from_call);
+    sub.a1_within_norm += from_call <= norm;
     c_.a1_from_request.add(from_request);
     c_.a1_request_within_norm += from_request <= norm;
   } else {

@@ -94,6 +94,7 @@ void CallCentre::join_line(PatientId id, LineId line, double patience) {
                        static_cast<std::uint16_t>(line));
   if (p.patient_line) {
     ++c_.calls;
+    ++c_.sub[p.subregion].calls;
     c_.closure_calls += p.closure_call;
   }
   const double wait = lines_[line].location ? std::min(patience, ctx_.cfg.zcc.overflow_after) : patience;
@@ -136,6 +137,7 @@ void CallCentre::on_abandon(sim::Simulation& sim, sim::Resource&, std::uint64_t 
   }
   // the patience ran out: the caller hangs up
   ++c_.hung_up;
+  ++c_.sub[p.subregion].hung_up;
   c_.closure_hung_up += p.patient_line && p.closure_call;
   ctx_.observation.log(id, LogEvent::hung_up, 0, 0);
   abandonment_->hung_up(id);
@@ -201,8 +203,10 @@ void CallCentre::triage_done(PatientId id) {
   const auto assigned = static_cast<Response>(draw(line.rule->accuracy[static_cast<std::size_t>(p.need)], p.rng));
   ctx_.observation.log(id, LogEvent::triaged, static_cast<std::uint8_t>(assigned), 0);
   const auto& levels = ctx_.cfg.responses;
-  if (levels[static_cast<std::size_t>(assigned)].level < levels[static_cast<std::size_t>(p.need)].level)
+  if (levels[static_cast<std::size_t>(assigned)].level < levels[static_cast<std::size_t>(p.need)].level) {
     ++c_.under_triage[p.urgency];
+    ++c_.sub[p.subregion].safety[p.urgency];
+  }
   if (dispatch) {
     ctx_.patients.release_held(id);
     return dispatched(id, assigned);
@@ -210,6 +214,7 @@ void CallCentre::triage_done(PatientId id) {
   if (line.discipline == Discipline::gp && (p.stream == static_cast<std::uint8_t>(StreamKind::hap_calls) ||
                                             p.stream == static_cast<std::uint8_t>(StreamKind::self_triage))) {
     ++c_.hap_contacts;
+    ++c_.sub[p.subregion].hap_contacts;
     if (assigned == Response::gp_phone) ++c_.hap_outcome[0];
     else if (assigned == Response::hap_consult) ++c_.hap_outcome[1];
     else if (assigned == Response::gp_home_visit) ++c_.hap_outcome[2];

@@ -64,12 +64,14 @@ void Demand::on_arrival(sim::Simulation& sim, std::uint32_t source) {
   p.rng = sim::RandomStream(sim.seed(), sim.replication(), patient_stream, p.key);
   p.area = area_of(p.rng.uniform());
   p.region = static_cast<std::uint32_t>(cfg.areas[p.area].region);
+  p.subregion = cfg.areas[p.area].subregion_index;
   p.stream = static_cast<std::uint8_t>(source);
   p.urgency = static_cast<std::uint8_t>(draw(st.urgency, p.rng));
   p.need = static_cast<Response>(draw(st.need_by_urgency[p.urgency], p.rng));
   p.assessed_urgency = p.urgency;
   p.first_contact = sim.now();
   ++c_.patients;
+  ++c_.sub[p.subregion].patients;
   ctx_.observation.log(id, LogEvent::arrival, static_cast<std::uint8_t>(source), static_cast<std::uint16_t>(p.area));
   switch (kind) {
     case StreamKind::hap_calls:
@@ -97,6 +99,7 @@ void Demand::recontact_later(PatientId id, double delay) {
   const Patient& orig = ctx_.patients[id];
   q.area = orig.area;
   q.region = orig.region;
+  q.subregion = orig.subregion;
   q.need = orig.need;
   q.urgency = orig.urgency;
   q.assessed_urgency = orig.urgency;

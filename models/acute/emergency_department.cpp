@@ -37,6 +37,7 @@ void EmergencyDepartment::enter(PatientId id, std::size_t site) {
   p.ed_arrival = ctx_.sim.now();
   ++c_.ed_visits;
   c_.ed_redirected += p.ed_redirected;
+  ++c_.sub[p.subregion].ed_visits;
   if (p.assigned != Response::ed) charge(p, Price::ed, ctx_.cfg.costs.tariff[static_cast<std::size_t>(Response::ed)]);
   ctx_.observation.log(id, LogEvent::ed_arrival, 0, static_cast<std::uint16_t>(site));
   if (const auto server = ctx_.patients.seize(id, *ed_[site], Phase::ed)) started(id, *ed_[site], *server);

@@ -258,6 +258,17 @@ const Entry entries[] = {
 // clang-format on
 static_assert(std::size(entries) == kpi_count, "one table entry per Kpi id");
 
+// Appends entries (in the order of their ids) to t; dims(e): e's dimensions.
+template <class E, std::size_t N, class Dims>
+void append(sim::KpiTable& t, const E (&list)[N], Dims dims) {
+  for (std::size_t i = 0; i < N; ++i) {
+    const E& e = list[i];
+    if (static_cast<std::size_t>(e.id) != i)
+      throw std::logic_error(std::string("acute KPI table out of order at ") + e.name);
+    t.kpis.push_back({e.name, e.unit, e.better, e.description, dims(e)});
+  }
+}
+
 sim::KpiTable make_table() {
   sim::KpiTable t;
   t.dimensions.push_back({"urgency", {std::begin(urgency_names), std::end(urgency_names)}});
@@ -268,16 +279,52 @@ sim::KpiTable make_table() {
   t.dimensions.push_back({"provider", {std::begin(provider_names), std::end(provider_names)}});
   t.dimensions.push_back({"resource", {std::begin(group_names), std::end(group_names)}});
   t.dimensions.push_back({"bed_type", {std::begin(bed_type_names), std::end(bed_type_names)}});
-  for (std::size_t i = 0; i < std::size(entries); ++i) {
-    const Entry& e = entries[i];
-    if (static_cast<std::size_t>(e.id) != i)
-      throw std::logic_error(std::string("acute KPI table out of order at ") + e.name);
-    sim::KpiSpec s{e.name, e.unit, e.better, e.description, {}};
-    if (e.dimension >= 0) s.dimensions.push_back(static_cast<std::size_t>(e.dimension));
-    t.kpis.push_back(std::move(s));
-  }
+  append(t, entries, [](const Entry& e) {
+    return e.dimension >= 0 ? std::vector<std::size_t>{static_cast<std::size_t>(e.dimension)}
+                            : std::vector<std::size_t>{};
+  });
   return t;
 }
+
+// The per-sub-region KPIs (SubregionKpi, in order): by subregion, the
+// region-wide KPI of the same name broken down by the patient's area.
+constexpr int by_subregion = 8;
+struct SubregionEntry {
+  SubregionKpi id;
+  const char* name;
+  const char* unit;
+  Better better;
+  const char* description;
+  bool by_urgency = false;
+};
+// clang-format off
+#define SUB_KPI(id) SubregionKpi::id, #id "_subregion"
+const SubregionEntry subregion_entries[] = {
+  {SUB_KPI(population), "inhabitants", Better::neither,
+   "inhabitants of the sub-region's areas (the weights: a rate's sub-region values weighted by it give the "
+   "region-wide rate)"},
+  {SUB_KPI(patients_per_1000), rate, Better::neither,
+   "patients_per_1000 of the sub-region: first contacts of patients living there"},
+  {SUB_KPI(hap_contacts_per_1000), rate, Better::neither, "hap_contacts_per_1000 of the sub-region's patients"},
+  {SUB_KPI(phone_abandoned_share), share, Better::lower,
+   "phone_abandoned_share of the sub-region's patients' call attempts"},
+  {SUB_KPI(ed_visits_per_1000), rate, Better::lower, "ed_visits_per_1000 of the sub-region's patients"},
+  {SUB_KPI(ambulance_rides_per_1000), rate, Better::lower,
+   "ambulance_rides_per_1000 of the sub-region's patients (planned rides included)"},
+  {SUB_KPI(a1_within_15min_share), share, Better::higher,
+   "a1_within_15min_share (from the call) of A1 deployments to the sub-region's patients"},
+  {SUB_KPI(a1_response_minutes_p95), minutes, Better::lower,
+   "a1_response_minutes_p95 (from the call) of A1 deployments to the sub-region's patients"},
+  {SUB_KPI(safety_events_per_1000), rate, Better::lower, "safety_events_per_1000 of the sub-region's patients"},
+  {SUB_KPI(time_to_care_minutes), minutes, Better::lower,
+   "time_to_care_minutes of the sub-region's patients, by NTS urgency", true},
+  {SUB_KPI(cost_per_inhabitant), "euro per inhabitant per year", Better::lower,
+   "the headline cost (tariffs of the sub-region's patients' activities + the zcc's own costs shared by "
+   "population) per inhabitant; weighted by population: cost_total_meur_per_year"},
+};
+#undef SUB_KPI
+// clang-format on
+static_assert(std::size(subregion_entries) == subregion_kpi_count, "one entry per SubregionKpi id");
 
 struct Layout {
   sim::KpiTable table = make_table();
@@ -301,6 +348,31 @@ const Layout& layout() {
 const sim::KpiTable& kpi_table() { return layout().table; }
 std::size_t column(Kpi k) { return layout().first[static_cast<std::size_t>(k)]; }
 std::size_t column_count() { return layout().columns; }
+
+sim::KpiTable kpi_table(const AcuteConfig& cfg) {
+  sim::KpiTable t = kpi_table();
+  if (cfg.subregions.empty()) return t;
+  if (t.dimensions.size() != by_subregion) throw std::logic_error("acute KPI table: subregion dimension misplaced");
+  t.dimensions.push_back({"subregion", cfg.subregions});
+  append(t, subregion_entries, [](const SubregionEntry& e) {
+    return e.by_urgency ? std::vector<std::size_t>{by_subregion, by_urgency} : std::vector<std::size_t>{by_subregion};
+  });
+  return t;
+}
+
+std::size_t column_count(const AcuteConfig& cfg) {
+  const std::size_t n = cfg.subregions.size();
+  return column_count() + n * (subregion_kpi_count - 1 + urgency_count);
+}
+
+std::size_t column(SubregionKpi k, std::size_t n, std::size_t s, std::size_t u) {
+  // every per-sub-region KPI before time_to_care has n columns; it has n x urgencies
+  constexpr auto ttc = static_cast<std::size_t>(SubregionKpi::time_to_care_minutes);
+  const auto i = static_cast<std::size_t>(k);
+  if (i < ttc) return column_count() + i * n + s;
+  if (i == ttc) return column_count() + ttc * n + s * urgency_count + u;
+  return column_count() + ttc * n + n * urgency_count + (i - ttc - 1) * n + s;
+}
 
 const std::vector<std::string>& kpi_names() {
   static const std::vector<std::string> names = kpi_table().columns();

@@ -2,7 +2,10 @@
 // The acute model's KPI table: every KPI once, with its unit, the direction
 // a planner calls better, its dimensions and a one-line description
 // (scenarios/README.md, "KPIs (model: acute)"). kpi_table().columns() is
-// kpi_names(): the column order of AcuteResult::kpis.
+// kpi_names(): the region-wide columns, the same for every scenario. A
+// scenario whose own areas have sub-regions adds the per-sub-region KPIs
+// after them (kpi_table(cfg): a dimension "subregion" labelled by
+// AcuteConfig::subregions); its columns are the order of AcuteResult::kpis.
 #pragma once
 
 #include "sim/kpi.hpp"
@@ -10,6 +13,8 @@
 #include <cstddef>
 
 namespace zccsim::models::acute {
+
+struct AcuteConfig;
 
 // One id per KPI of the table, in table order.
 enum class Kpi : std::size_t {
@@ -116,7 +121,34 @@ const sim::KpiTable& kpi_table();
 // The first column of a KPI in a row (a KPI with a dimension fills one
 // column per label from there on).
 std::size_t column(Kpi k);
-// The number of columns of a row.
+// The number of region-wide columns (the row of a scenario without sub-regions).
 std::size_t column_count();
+
+// The per-sub-region KPIs, in table order after the region-wide ones; each
+// by sub-region (time_to_care_minutes_subregion also by urgency), counted
+// under the sub-region of the patient's area.
+enum class SubregionKpi : std::size_t {
+  population,
+  patients_per_1000,
+  hap_contacts_per_1000,
+  phone_abandoned_share,
+  ed_visits_per_1000,
+  ambulance_rides_per_1000,
+  a1_within_15min_share,
+  a1_response_minutes_p95,
+  safety_events_per_1000,
+  time_to_care_minutes,  // by urgency
+  cost_per_inhabitant,
+  count
+};
+inline constexpr std::size_t subregion_kpi_count = static_cast<std::size_t>(SubregionKpi::count);
+
+// The scenario's KPI table: kpi_table(), and when cfg has sub-regions the
+// per-sub-region KPIs after it.
+sim::KpiTable kpi_table(const AcuteConfig& cfg);
+// The number of columns of the scenario's row.
+std::size_t column_count(const AcuteConfig& cfg);
+// The column of per-sub-region KPI k for sub-region s of n (and urgency u).
+std::size_t column(SubregionKpi k, std::size_t n, std::size_t s, std::size_t u = 0);
 
 }  // namespace zccsim::models::acute

@@ -61,6 +61,7 @@ struct Patient {
   std::uint8_t stream = 0, urgency = 0, amb_class = 0, redials = 0;
   std::uint8_t assessed_urgency = 0;    // as the dispatcher assessed it (the ride's class follows it)
   BedType bed_type = BedType::elv_low;  // the bed a search looks for (drawn when it starts)
+  std::uint8_t subregion = 0;           // the area's sub-region (Area::subregion_index): per-sub-region KPIs
   Phase phase = Phase::none;
   Destination destination = Destination::home;  // where a transport takes the patient
   bool first_assigned = false, self_triage = false, patient_line = false, overflowed = false, admitted = false,
@@ -130,6 +131,7 @@ class Patients {
       total += p.cost[i];
     }
     c_.activity_cost += total;
+    c_.sub[p.subregion].activity_cost += total;
     if (p.gave_up) c_.gave_up_cost += total;
     ++ended_;
     obs_.log(id, LogEvent::end, static_cast<std::uint8_t>(p.assigned), 0);
@@ -140,6 +142,9 @@ class Patients {
     Patient& p = pool_[id];
     p.cared = true;
     c_.time_to_care[p.urgency].add(at - p.first_contact);
+    SubregionCounters& sub = c_.sub[p.subregion];
+    sub.care_minutes[p.urgency] += at - p.first_contact;
+    ++sub.cared[p.urgency];
     count_if_late(p, at);
     obs_.log(id, LogEvent::care_start, static_cast<std::uint8_t>(p.assigned), 0);
   }
@@ -156,7 +161,10 @@ class Patients {
   // later than the norm of the patient's urgency after the first contact.
   void count_if_late(const Patient& p, double at) {
     const auto& norm = cfg_.safety.care_norm[p.urgency];
-    if (norm && at - p.first_contact > *norm) ++c_.late_care[p.urgency];
+    if (norm && at - p.first_contact > *norm) {
+      ++c_.late_care[p.urgency];
+      ++c_.sub[p.subregion].safety[p.urgency];
+    }
   }
 
   // Seizes res in the given phase (queue class: the urgency, if res has

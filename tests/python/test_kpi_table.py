@@ -13,11 +13,22 @@ import zccsim
 def test_columns_expand_to_the_kpi_names(small_region):
     t = zccsim.kpi_table()
     assert t.index.name == "kpi" and list(t.columns) == ["unit", "better", "description", "dimensions", "columns"]
-    assert [c for cols in t["columns"] for c in cols] == small_region.kpi_names
+    assert [c for cols in t["columns"] for c in cols] == list(zccsim._core.acute_kpi_names)
     assert t.index.is_unique and set(t["better"]) == {"higher", "lower", "neither"}
     assert (t["description"].str.len() > 0).all() and (t["unit"].str.len() > 0).all()
-    pd.testing.assert_frame_equal(small_region.kpi_table, t)
     assert zccsim.kpi_table("acute").equals(t)
+    # a scenario's table: the family's (region-wide), then its per-sub-region KPIs
+    s = small_region.kpi_table
+    assert [c for cols in s["columns"] for c in cols] == small_region.kpi_names
+    pd.testing.assert_frame_equal(s.iloc[: len(t)], t)
+    extra = s.iloc[len(t) :]
+    assert len(extra) == 11 and all(n.endswith("_subregion") for n in extra.index)
+    assert extra.at["ed_visits_per_1000_subregion", "columns"] == [
+        "ed_visits_per_1000_subregion_a",
+        "ed_visits_per_1000_subregion_b",
+    ]
+    assert extra.at["time_to_care_minutes_subregion", "dimensions"] == ["subregion", "urgency"]
+    assert extra.at["cost_per_inhabitant_subregion", "better"] == "lower"
 
 
 def test_directions_units_and_dimensions():

@@ -16,7 +16,10 @@ def test_from_file_properties(small_region, mmc):
     assert small_region.model == "acute"
     assert small_region.name == "small test region"
     assert small_region.path == str(SMALL_REGION)
-    assert small_region.kpi_names == list(zccsim._core.acute_kpi_names)
+    # the region-wide KPIs, then those of its sub-regions a and b
+    region_wide = list(zccsim._core.acute_kpi_names)
+    assert small_region.kpi_names[: len(region_wide)] == region_wide
+    assert small_region.kpi_names[len(region_wide)] == "population_subregion_a"
     assert "a1_within_15min_share" in small_region.kpi_names
     assert mmc.model == "network"
     assert mmc.name == str(MMC)

@@ -342,6 +342,49 @@ def _frame(values: np.ndarray, index: pd.Index, kpi_names: list[str]) -> pd.Data
     return pd.DataFrame(np.array(values), index=index, columns=pd.Index(kpi_names, name="kpi"))
 
 
+_SUBREGION = "_subregion_"
+
+
+def _subregion_columns(kpi_names: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(column, kpi, subregion) of every per-sub-region column of an acute row
+    (``ed_visits_per_1000_subregion_west`` -> ``ed_visits_per_1000``, ``west``;
+    ``time_to_care_minutes_subregion_west_U0`` -> ``time_to_care_minutes_U0``,
+    ``west``), in row order. The labels are those of ``population_subregion_*``."""
+    first = "population" + _SUBREGION
+    labels = sorted((n[len(first) :] for n in kpi_names if n.startswith(first)), key=len, reverse=True)
+    out = []
+    for name in kpi_names:
+        base, sep, rest = name.partition(_SUBREGION)
+        if not sep:
+            continue
+        for label in labels:  # the longest label that fits (labels may hold "_")
+            if rest == label or rest.startswith(label + "_"):
+                out.append((name, base + rest[len(label) :], label))
+                break
+    return out
+
+
+def _tidy_subregions(kpi_names: Sequence[str], frame: pd.DataFrame, keys: list[str], values: list[str]) -> pd.DataFrame:
+    """The rows of ``frame`` (a column ``kpi`` holding column names) that are
+    per-sub-region columns, with ``subregion`` and ``kpi`` as
+    _subregion_columns names them; per ``keys``, sub-region by sub-region (the
+    table's label order), its KPIs in table order."""
+    cols = _subregion_columns(kpi_names)
+    column_kpi = {c: k for c, k, _ in cols}
+    column_sub = {c: s for c, _, s in cols}
+    order = {c: i for i, (c, _, _) in enumerate(cols)}
+    labels = {s: i for i, s in enumerate(dict.fromkeys(s for _, _, s in cols))}
+    frame = frame[frame["kpi"].isin(column_kpi)]
+    frame = frame.assign(
+        _sub=frame["kpi"].map(column_sub).map(labels),
+        _order=frame["kpi"].map(order),
+        subregion=frame["kpi"].map(column_sub),
+        kpi=frame["kpi"].map(column_kpi),
+    )
+    frame = frame.sort_values([*keys, "_sub", "_order"], kind="stable")
+    return frame[[*keys, "subregion", "kpi", *values]].reset_index(drop=True)
+
+
 class _Tables:
     """What a run, a sweep and a results file have in common."""
 
@@ -437,6 +480,24 @@ class _Tables:
         """Names for decoding the event log: event, response, area and site names."""
         d = self._data
         return {"event": d.log_event_names, "response": d.response_names, "area": d.area_names, "site": d.site_names}
+
+    def by_subregion(self, summary: bool = False) -> pd.DataFrame:
+        """The per-sub-region KPIs (acute scenarios whose areas have sub-regions)
+        as a tidy table: one row per (replication, subregion, kpi) with its
+        ``value`` (``point`` first for sweeps and results files). ``kpi`` is the
+        region-wide KPI the value breaks down (``ed_visits_per_1000``,
+        ``time_to_care_minutes_U0``), or ``population`` and
+        ``cost_per_inhabitant``. With ``summary=True``: one row per
+        ([point,] subregion, kpi) with ``mean``, ``ci95`` and ``n`` over the
+        replications, as ``summary``. Empty (same columns) without sub-regions.
+        Columns: scenarios/README.md, "KPIs per sub-region"."""
+        if summary:
+            frame = self.summary.reset_index()
+            keys, values = [n for n in frame.columns if n == "point"], ["mean", "ci95", "n"]
+        else:
+            frame = self.kpis.reset_index().melt(id_vars=list(self.kpis.index.names), var_name="kpi", value_name="value")
+            keys, values = list(self.kpis.index.names), ["value"]
+        return _tidy_subregions(self.kpi_names, frame, keys, values)
 
     def save(self, path: PathLike) -> None:
         """Writes a zccsim results file (HDF5, as ``zccsim run --out``), atomically."""
@@ -615,6 +676,23 @@ class Comparison:
         v = self.values
         index = pd.MultiIndex.from_product([self.labels, self._replications], names=["variant", "replication"])
         return _frame(v.reshape(-1, v.shape[2]), index, self.kpi_names)
+
+    def by_subregion(self, summary: bool = False, difference: bool = False) -> pd.DataFrame:
+        """The per-sub-region KPIs as a tidy table (see ``Results.by_subregion``):
+        one row per (variant, replication, subregion, kpi) with its ``value``;
+        ``summary=True``: per (variant, subregion, kpi) the ``mean`` and ``ci95``
+        of ``summary``; ``difference=True``: the same of ``difference`` (paired,
+        variant - first, every variant after the first)."""
+        if summary and difference:
+            raise ValueError("by_subregion takes summary or difference, not both")
+        if summary or difference:
+            table = self.summary if summary else self.difference
+            variants = list(dict.fromkeys(table.columns.get_level_values("variant")))
+            frame = pd.concat({v: table[v] for v in variants}, names=["variant"]).reset_index()
+            frame.columns.name = None
+            return _tidy_subregions(self.kpi_names, frame, ["variant"], ["mean", "ci95"])
+        frame = self.kpis.reset_index().melt(id_vars=["variant", "replication"], var_name="kpi", value_name="value")
+        return _tidy_subregions(self.kpi_names, frame, ["variant", "replication"], ["value"])
 
     def save(self, path: PathLike) -> None:
         """Writes a zccsim results file (HDF5, as ``zccsim compare --out``), atomically;

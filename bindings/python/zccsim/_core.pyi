@@ -10,6 +10,7 @@ __version__: str
 results_format: str
 log_event_names: list[str]
 acute_kpi_names: list[str]
+acute_subregion_kpi_table: list[dict[str, Any]]  # the per-sub-region KPIs, one placeholder sub-region "S"
 
 _Progress = Optional[Callable[[int, int, int], object]]
 _Stats = tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.int64]]

@@ -118,16 +118,30 @@ def _kpi_columns() -> dict[str, dict[str, Any]]:
     return {c: row for row in _core.kpi_table("acute") for c in row["columns"]}
 
 
+@functools.lru_cache(maxsize=1)
+def _subregion_kpis() -> dict[str, dict[str, Any]]:
+    """Name -> row of the per-sub-region KPIs (``ed_visits_per_1000_subregion``):
+    their columns depend on the scenario's sub-regions."""
+    return {row["name"]: row for row in _core.acute_subregion_kpi_table}
+
+
+def _kpi_row(name: str) -> Optional[dict[str, Any]]:
+    row = _kpi_columns().get(name)
+    if row is None and "_subregion_" in name:  # NAME_subregion_LABEL[_U0]
+        row = _subregion_kpis().get(name.partition("_subregion_")[0] + "_subregion")
+    return row
+
+
 def kpi_unit(name: str) -> str:
     """The unit of a KPI column as the KPI table declares it ("" when it declares none)."""
-    row = _kpi_columns().get(name)
+    row = _kpi_row(name)
     return row["unit"] if row else ""
 
 
 def kpi_better(name: str) -> str:
     """Which way a KPI column is better, from the KPI table: "higher", "lower",
     "neither" (a trade-off), or "" when the table does not declare it."""
-    row = _kpi_columns().get(name)
+    row = _kpi_row(name)
     return row["better"] if row else ""
 
 
