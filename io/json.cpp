@@ -79,7 +79,8 @@ void Json::write(std::string& out, int indent, int depth) const {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, std::nullptr_t>) out += "null";
         else if constexpr (std::is_same_v<T, bool>) out += v ? "true" : "false";
-        else if constexpr (std::is_same_v<T, std::int64_t>) out += std::to_string(v);
+        else if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::uint64_t>)
+          out += std::to_string(v);
         else if constexpr (std::is_same_v<T, double>) out += format_number(v);
         else if constexpr (std::is_same_v<T, std::string>) write_string(out, v);
         else if constexpr (std::is_same_v<T, Object>) {

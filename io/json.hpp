@@ -3,6 +3,7 @@
 // (std::to_chars), NaN and infinities as null, keys in insertion order.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,7 +18,7 @@ class Json {
   Json() : v_(nullptr) {}
   Json(double x) : v_(x) {}
   Json(std::int64_t x) : v_(x) {}
-  Json(std::uint64_t x) : v_(static_cast<std::int64_t>(x)) {}
+  Json(std::uint64_t x) : v_(x) {}  // exact up to 2^64 - 1 (a seed), never through double
   Json(int x) : v_(static_cast<std::int64_t>(x)) {}
   Json(std::string s) : v_(std::move(s)) {}
   Json(const char* s) : v_(std::string(s)) {}
@@ -46,7 +47,7 @@ class Json {
   using Object = std::vector<std::pair<std::string, Json>>;
   using Array = std::vector<Json>;
   void write(std::string& out, int indent, int depth) const;
-  std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, Object, Array> v_;
+  std::variant<std::nullptr_t, bool, std::int64_t, std::uint64_t, double, std::string, Object, Array> v_;
 };
 
 std::string format_number(double x);
