@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "atomic_file.hpp"
 
+#include "stop_signal.hpp"
+#include "temp_files.hpp"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -8,12 +11,14 @@
 #include <string>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace zccsim::sim {
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view contents) {
-  const std::filesystem::path tmp = target.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
+  remove_stale_temp_files(target);  // of processes killed while writing it
+  const std::filesystem::path tmp = temp_file_name(target);
   auto fail = [&](const char* what) {
     const std::string msg = std::string("cannot write ") + target.string() + ": " + what + ": " + std::strerror(errno);
     std::error_code ec;
@@ -22,6 +27,8 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
   };
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail("open");
+  const TempFileGuard guard(tmp.c_str());  // a second stop signal removes it
+  (void)::flock(fd, LOCK_EX | LOCK_NB);    // tells remove_stale_temp_files it is being written
   std::size_t done = 0;
   while (done < contents.size()) {
     const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);

@@ -122,6 +122,7 @@ int world_size() { return 1; }
 #else  // ZCCSIM_HAVE_MPI
 
 #include "ordered_delivery.hpp"
+#include "stop_signal.hpp"
 
 #include <mpi.h>
 
@@ -129,7 +130,6 @@ int world_size() { return 1; }
 #include <bit>
 #include <chrono>
 #include <condition_variable>
-#include <csignal>
 #include <cstdint>
 #include <deque>
 #include <exception>
@@ -156,23 +156,11 @@ struct Session {
 };
 Session session;
 
-// A stop requested by a signal (SIGTERM: Open MPI's mpirun on Ctrl-C, Slurm on
-// scancel; SIGUSR1: forwarded to every rank by mpirun). A second one kills.
-std::atomic<bool> signal_stop{false};
 // A stop reported by another rank (rank 0 only); it holds for later rounds too.
+// A stop signal on this rank (SIGTERM: Open MPI's mpirun on Ctrl-C, Slurm on
+// scancel; SIGUSR1: forwarded to every rank by mpirun) sets stop_flag()
+// (stop_signal.hpp; a second one kills).
 std::atomic<bool> remote_stop{false};
-
-extern "C" void on_stop_signal(int sig) {
-  if (signal_stop.exchange(true)) {
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
-  }
-}
-
-void default_signals() {
-  std::signal(SIGTERM, SIG_DFL);
-  std::signal(SIGUSR1, SIG_DFL);
-}
 
 [[noreturn]] void fatal(const std::string& what) {
   const std::string line = "zccsim: MPI rank " + std::to_string(session.rank) + ": " + what + "\n";
@@ -199,8 +187,7 @@ void start() {
   MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
   MPI_Comm_size(node, &session.local_size);
   MPI_Comm_free(&node);
-  std::signal(SIGTERM, on_stop_signal);
-  std::signal(SIGUSR1, on_stop_signal);
+  install_stop_signals();
 }
 
 unsigned threads_per_rank(unsigned requested) {
@@ -373,7 +360,7 @@ std::string describe(const Task& t) {
           pool.clear();  // joins: a running task finishes first
           const int status = msg.words.empty() ? 1 : static_cast<int>(msg.words[0]);
           session.finished = true;
-          default_signals();  // mpirun may SIGTERM the ranks that outlive a rank 0 with status != 0
+          restore_signals();  // mpirun may SIGTERM the ranks that outlive a rank 0 with status != 0
           MPI_Finalize();
           std::exit(status);
         }
@@ -402,7 +389,7 @@ std::string describe(const Task& t) {
       send_text(0, kError, *new_error);
       error_sent = true;
     }
-    const bool stop = signal_stop.load() || (control.stop && control.stop->load(std::memory_order_relaxed));
+    const bool stop = stop_flag().load() || (control.stop && control.stop->load(std::memory_order_relaxed));
     if (stop && !interrupt_sent) {
       send(0, kInterrupt, {});
       interrupt_sent = true;
@@ -563,7 +550,7 @@ class Round {
 
  private:
   bool stop_requested() const {
-    return remote_stop || signal_stop.load() || (control_.stop && control_.stop->load(std::memory_order_relaxed));
+    return remote_stop || stop_flag().load() || (control_.stop && control_.stop->load(std::memory_order_relaxed));
   }
 
   // the next task that may run anywhere (caller holds the mutex; general_left_ > 0)
@@ -637,7 +624,7 @@ ExecutionReport execute(const std::vector<Task>& tasks, const TaskFn& fn, Result
 int finish(int status) {
   if (!session.started || session.finished) return status;
   session.finished = true;
-  default_signals();
+  restore_signals();
   if (session.rank == 0)
     for (int w = 1; w < session.size; ++w) send(w, kExit, {static_cast<std::uint64_t>(static_cast<unsigned>(status))});
   MPI_Finalize();

@@ -32,8 +32,9 @@
 //  * Errors: an exception in a task on any rank stops the assignment of new
 //    tasks, lets running tasks finish and is rethrown on rank 0 (a remote one
 //    as std::runtime_error naming the rank and the task); nothing hangs.
-//  * Stop: rank 0's stop flag, or SIGTERM / SIGUSR1 on any rank (Open MPI's
-//    mpirun turns Ctrl-C into SIGTERM to every rank and forwards SIGUSR1),
+//  * Stop: rank 0's stop flag, or a stop signal on any rank (stop_signal.hpp:
+//    SIGINT, SIGTERM, SIGHUP, SIGUSR1; Open MPI's mpirun turns Ctrl-C into
+//    SIGTERM to every rank and forwards SIGUSR1),
 //    stops handing out tasks and drops those a rank holds but has not
 //    started; running tasks finish and are delivered.
 //

@@ -2,26 +2,42 @@
 #include "cli_common.hpp"
 
 #include "executor.hpp"
+#include "exec/stop_signal.hpp"
+#include "exec/temp_files.hpp"
 #include "study/scenario.hpp"
 
+#include <charconv>
 #include <csignal>
 #include <cstdio>
+#include <iostream>
+#include <limits>
 
 #include <unistd.h>
 
 namespace zccsim::cli {
 
 void add_output_options(po::options_description& opts, const char* append_help) {
-  opts.add_options()("threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
+  opts.add_options()("threads", po::value<std::string>()->default_value("0"), "worker threads (0: all cores)")(
       "json", po::value<std::string>(), "summary as JSON")("out", po::value<std::string>(), "HDF5 results file")(
       "quiet", "print nothing but errors")("shard", po::value<std::string>(),
                                            "run only tasks i, i+N, i+2N, ... (i/N) into --out; join with zccsim merge");
   if (append_help) opts.add_options()("append", append_help);
 }
 
+std::uint64_t read_integer(const po::variables_map& vm, const std::string& name, std::uint64_t min, std::uint64_t max) {
+  const std::string& text = vm[name].as<std::string>();
+  std::uint64_t v = 0;
+  const char* last = text.data() + text.size();
+  const auto [end, ec] = std::from_chars(text.data(), last, v);  // digits only: no sign, space or base prefix
+  if (text.empty() || ec != std::errc() || end != last || v < min || v > max)
+    throw po::error("--" + name + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max) +
+                    ", not '" + text + "'");
+  return v;
+}
+
 OutputOptions read_output_options(const po::variables_map& vm) {
   OutputOptions o;
-  o.threads = vm["threads"].as<unsigned>();
+  o.threads = static_cast<unsigned>(read_integer(vm, "threads", 0, max_threads));
   o.quiet = vm.count("quiet") > 0;
   o.append = vm.count("append") > 0;
   if (vm.count("json")) o.json = vm["json"].as<std::string>();
@@ -38,18 +54,77 @@ OutputOptions read_output_options(const po::variables_map& vm) {
 }
 
 void add_run_options(po::options_description& opts, const char* append_help) {
-  opts.add_options()("replications", po::value<std::uint64_t>()->default_value(10), "replications")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "random seed");
+  opts.add_options()("replications", po::value<std::string>()->default_value("10"), "replications")(
+      "seed", po::value<std::string>()->default_value("1"), "random seed");
   add_output_options(opts, append_help);
 }
 
 RunOptions read_run_options(const po::variables_map& vm) {
   RunOptions o;
   static_cast<OutputOptions&>(o) = read_output_options(vm);
-  o.replications = vm["replications"].as<std::uint64_t>();
-  if (o.replications == 0) throw po::error("--replications must be >= 1");
-  o.seed = vm["seed"].as<std::uint64_t>();
+  o.replications = read_integer(vm, "replications", 1, max_replications);
+  o.seed = read_integer(vm, "seed", 0, std::numeric_limits<std::uint64_t>::max());
   return o;
+}
+
+namespace {
+
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code ec;
+  if (std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec)) {
+    const bool same = std::filesystem::equivalent(a, b, ec);
+    if (!ec) return same;
+  }
+  const auto full = [](const std::filesystem::path& p) {
+    std::error_code e;
+    const std::filesystem::path c = std::filesystem::weakly_canonical(std::filesystem::absolute(p, e), e);
+    return e ? std::filesystem::absolute(p).lexically_normal() : c;
+  };
+  return full(a) == full(b);
+}
+
+}  // namespace
+
+void check_distinct_paths(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const NamedPath& out = outputs[i];
+    for (const NamedPath& in : inputs)
+      if (same_file(out.path, in.path))
+        throw po::error(out.what + " '" + out.path + "' is " + in.what + " '" + in.path +
+                        "': refusing to overwrite an input");
+    for (std::size_t j = 0; j < i; ++j)
+      if (same_file(out.path, outputs[j].path))
+        throw po::error(out.what + " '" + out.path + "' is the same file as " + outputs[j].what + " '" +
+                        outputs[j].path + "'");
+  }
+}
+
+std::vector<NamedPath> output_paths(const OutputOptions& o) {
+  std::vector<NamedPath> v;
+  if (o.out) v.push_back({"--out", *o.out});
+  if (o.json) v.push_back({"--json", *o.json});
+  return v;
+}
+
+OutputGuard::OutputGuard(const OutputOptions& o) {
+  if (!o.out || secondary_rank()) return;
+  out_ = *o.out;
+  std::error_code ec;
+  if (o.append && std::filesystem::exists(out_, ec)) {  // (a missing file is refused when it is read)
+    const bool quiet = o.quiet;
+    lock_ = sim::lock_for_update(out_, [&] {
+      if (!quiet) std::cerr << "zccsim: waiting for the lock on " << out_ << " held by another zccsim\n";
+    });
+    read_ = sim::file_identity(out_);
+  }
+  sim::remove_stale_temp_files(out_);
+  temp_.emplace(sim::temp_file_name(out_).c_str());
+}
+
+void OutputGuard::check_unchanged() const {
+  if (!lock_.held() || sim::file_identity(out_) == read_) return;
+  throw std::runtime_error(out_ + " was changed by another program while this run added to it; the new rows were " +
+                           "not written (run the --append again)");
 }
 
 std::optional<models::io::ResultsWriter> open_writer(const OutputOptions& o, const models::io::Results& header) {
@@ -112,23 +187,11 @@ void Progress::operator()(std::size_t done, std::size_t total, std::uint64_t eve
   }
 }
 
-namespace {
-std::atomic<bool> interrupted{false};
-extern "C" void on_sigint(int) {
-  if (interrupted.exchange(true)) {
-    std::signal(SIGINT, SIG_DFL);
-    std::raise(SIGINT);
-  }
-}
-}  // namespace
+const std::atomic<bool>& interrupt_flag() { return sim::stop_flag(); }
 
-const std::atomic<bool>& interrupt_flag() {
-  static const bool installed = [] {
-    std::signal(SIGINT, on_sigint);
-    return true;
-  }();
-  (void)installed;
-  return interrupted;
+int interrupted_status() {
+  const int sig = sim::stop_signal();
+  return 128 + (sig ? sig : SIGINT);
 }
 
 }  // namespace zccsim::cli

@@ -28,6 +28,9 @@ int cmd_compare(const Args& args) {
                     "use mpirun, or a sweep with the variants as points");
   const RunOptions o = read_run_options(vm);
   if (o.append) throw po::error("compare cannot --append (its pairs are run together); run it again");
+  std::vector<NamedPath> inputs;
+  for (const auto& f : vm["files"].as<std::vector<std::string>>()) inputs.push_back({"the scenario file", f});
+  check_distinct_paths(inputs, output_paths(o));
   std::vector<models::Scenario> variants;
   for (const auto& f : vm["files"].as<std::vector<std::string>>()) variants.push_back(models::Scenario::from_file(f));
 
@@ -36,6 +39,7 @@ int cmd_compare(const Args& args) {
   files.reserve(variants.size());
   for (const auto& v : variants) files.push_back(v.path());
   const std::vector<std::string> labels = models::labels_for(files);
+  const OutputGuard guard(o);
   std::optional<models::io::ResultsWriter> writer = open_writer(o, models::compare_header(variants, labels, o.seed));
   models::io::Results c;
   {
@@ -45,7 +49,7 @@ int cmd_compare(const Args& args) {
   }
   if (c.rows() == 0) {
     std::cerr << "zccsim: interrupted before any replication finished; nothing written\n";
-    return 130;
+    return interrupted_status();
   }
   if (writer) writer->finish(c.complete);
   if (o.json) sim::write_file_atomically(*o.json, models::compare_json(c, files).dump());
@@ -78,7 +82,7 @@ int cmd_compare(const Args& args) {
       std::printf("\n");
     }
   }
-  return c.complete ? 0 : 130;
+  return c.complete ? 0 : interrupted_status();
 }
 
 }  // namespace zccsim::cli

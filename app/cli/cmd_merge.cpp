@@ -70,6 +70,9 @@ int cmd_merge(const Args& args) {
   const auto names = vm["files"].as<std::vector<std::string>>();
   const std::string out_path = vm["output"].as<std::string>();
   const bool quiet = vm.count("quiet") > 0;
+  std::vector<NamedPath> inputs;
+  for (const auto& n : names) inputs.push_back({"the input", n});
+  check_distinct_paths(inputs, {{"-o", out_path}});
 
   std::vector<models::io::Results> in;
   for (const auto& n : names) {
@@ -195,6 +198,7 @@ int cmd_merge(const Args& args) {
     if (in[i].version != in[0].version && !quiet)
       std::cerr << "zccsim merge: warning: " << names[i] << " was written by " << in[i].version << ", " << names[0]
                 << " by " << in[0].version << "\n";
+  sim::remove_stale_temp_files(out_path);  // of merges killed while writing it
   models::io::write_results(out_path, out);
 
   if (!complete) std::cerr << "zccsim merge: warning: " << out_path << " is marked incomplete: " << join(why) << "\n";

@@ -31,10 +31,12 @@ int cmd_run(const Args& args) {
   const RunOptions o = read_run_options(vm);
   const bool append = o.append;
   if (append && vm.count("event-log")) throw po::error("--event-log cannot be combined with --append");
+  check_distinct_paths({{"the scenario FILE", file}}, output_paths(o));
   const auto sc = models::Scenario::from_file(file);
 
   // --append: the rows already there count in the summary; new replications
   // continue after them (the smallest indices not in the file)
+  const OutputGuard guard(o);  // --append: holds OUT's lock until the end
   std::optional<models::io::Results> old;
   if (append) {
     old = models::io::read_results(*o.out);
@@ -76,12 +78,13 @@ int cmd_run(const Args& args) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (stopped && r.added == 0) {
     std::cerr << "zccsim: interrupted before any replication finished; nothing written\n";
-    return 130;  // the writer removes its temporary file; an existing --out is untouched
+    return interrupted_status();  // the writer removes its temporary file; an existing --out is untouched
   }
   std::optional<models::acute::WarmupAdvice> advice;
   if (!kept.detail.daily_busy.empty()) advice = models::acute::warmup_advice(*sc.acute(), kept.detail.daily_busy);
   if (writer) {
     if (!kept.detail.hourly.empty()) writer->write_details(kept);
+    guard.check_unchanged();
     writer->finish(!stopped);
   }
 
@@ -111,7 +114,7 @@ int cmd_run(const Args& args) {
   if (stopped) {
     std::cerr << "zccsim: interrupted: " << r.added << " of " << o.replications
               << " replications kept; outputs are marked incomplete\n";
-    return 130;
+    return interrupted_status();
   }
   return 0;
 }

@@ -81,6 +81,7 @@ int cmd_sweep(const Args& args) {
   const bool quiet = o.quiet, append = o.append;
   const std::string& shard = o.shard;
   const models::Experiment e = models::load_experiment(file);
+  check_distinct_paths({{"the experiment FILE", file}, {"its base scenario", e.base.path()}}, output_paths(o));
   if (!shard.empty() && e.steps)
     throw po::error("--shard cannot split a sweep of steps (its paired steps need every result); use mpirun");
   if (!shard.empty() && e.precision)
@@ -88,6 +89,7 @@ int cmd_sweep(const Args& args) {
                     "use mpirun");
 
   // --append: the rows there count for the summaries and the precision
+  const OutputGuard guard(o);  // --append: holds OUT's lock until the end
   std::optional<models::io::Results> existing;
   if (append) {
     existing = models::io::read_results(*out);
@@ -131,10 +133,13 @@ int cmd_sweep(const Args& args) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (r.added == 0 && !r.complete) {
     std::cerr << "zccsim: interrupted before any replication finished; nothing written\n";
-    return 130;  // the writer removes its temporary file; an existing --out is untouched
+    return interrupted_status();  // the writer removes its temporary file; an existing --out is untouched
   }
   const bool unchanged = append && r.added == 0;  // every point already precise or at its cap
-  if (writer && !unchanged) writer->finish(r.complete);
+  if (writer && !unchanged) {
+    guard.check_unchanged();
+    writer->finish(r.complete);
+  }
   if (json) {
     models::Json j = to_json(e, r);
     if (steps) j["steps"] = to_json(e, *steps);
@@ -154,7 +159,7 @@ int cmd_sweep(const Args& args) {
   }
   if (!r.complete) {
     std::cerr << "zccsim: interrupted: " << r.added << " replications kept; outputs are marked incomplete\n";
-    return 130;
+    return interrupted_status();
   }
   return 0;
 }

@@ -3,11 +3,13 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "executor.hpp"
+#include "exec/stop_signal.hpp"
 #include "io/yaml_reader.hpp"
 #include "zccsim/version.hpp"
 
 #include <iostream>
 #include <map>
+#include <optional>
 
 using namespace zccsim;
 
@@ -34,9 +36,11 @@ commands:
   version                  print the version
 
 run and compare options:
-  --replications R   replications (default 10)
-  --seed S           random seed (default 1); same scenario + seed = same results
-  --threads T        worker threads (default 0: all cores); results do not depend on T
+  --replications R   replications, 1 to 1000000 (default 10)
+  --seed S           random seed, 0 to 2^64-1 (default 1); same scenario + seed = same
+                     results
+  --threads T        worker threads, 0 to 1024 (default 0: all cores); results do not
+                     depend on T
   --json OUT.json    summary as JSON (written atomically)
   --out OUT.h5       HDF5 results: scenario text and hash, seed, version, per-replication
                      KPIs, hourly series per resource (acute, replication 0)
@@ -46,7 +50,12 @@ run and compare options:
   --quiet            print nothing but errors
   --shard i/N        (run and sweep, with --out) only tasks i, i+N, i+2N, ..., e.g. one
                      shard per Slurm array task; zccsim merge joins the N files
-Ctrl-C stops a run cleanly: finished replications are kept, outputs marked incomplete.
+Ctrl-C (SIGINT), SIGTERM (timeout, Slurm, docker stop), SIGHUP and SIGUSR1 stop a
+run cleanly: finished replications are kept, outputs marked incomplete, exit status
+128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM); a second signal ends
+the process at once, removing its temporary files and leaving existing outputs as
+they were. --append waits for another zccsim appending to the same file (a lock on
+OUT.lock); an output that is an input or another output is refused.
 
 Clusters: `mpirun -n P zccsim run|compare|sweep ...` spreads the tasks over P
 processes (--threads is per process; 0: the node's cores shared among its
@@ -77,7 +86,12 @@ int run_command(int argc, char** argv) {
     return 2;
   }
   // under mpirun only run, compare and sweep share their tasks; the others run on rank 0 alone
-  if (cmd != "run" && cmd != "compare" && cmd != "sweep" && cli::secondary_rank()) return 0;
+  const bool runs_tasks = cmd == "run" || cmd == "compare" || cmd == "sweep";
+  if (!runs_tasks && cli::secondary_rank()) return 0;
+  // SIGINT, SIGTERM, SIGHUP and SIGUSR1 stop a run and keep what finished
+  // (exec/stop_signal.hpp); the other commands die of them as usual
+  std::optional<sim::StopSignalScope> stop_signals;
+  if (runs_tasks) stop_signals.emplace();
   try {
     return it->second(cli::Args(argv + 2, argv + argc));
   } catch (const cli::po::error& e) {

@@ -57,7 +57,7 @@ mpi_output)  # only rank 0 prints; an error gives one message and every rank's e
   [ "$(grep -c '^error: ' err.txt)" = 1 ] || fail "the error is not printed once: $(cat err.txt)"
   echo "mpirun: summary printed once; broken scenario: one error, exit status 1"
   ;;
-mpi_stop)  # SIGUSR1 to mpirun (forwarded to every rank): a clean stop, status 130, outputs incomplete
+mpi_stop)  # SIGUSR1 to mpirun (forwarded to every rank): a clean stop, status 138 (128 + SIGUSR1), outputs incomplete
   need_mpi
   "$mpirun" -np 2 "$zccsim" run "$small" --replications 600 --threads 1 --out stop.h5 --json stop.json \
     >out.txt 2>err.txt &
@@ -66,7 +66,7 @@ mpi_stop)  # SIGUSR1 to mpirun (forwarded to every rank): a clean stop, status 1
   kill -USR1 "$pid"
   wait "$pid"
   status=$?
-  [ "$status" = 130 ] || fail "exit status $status, not 130: $(cat err.txt)"
+  [ "$status" = 138 ] || fail "exit status $status, not 138: $(cat err.txt)"
   grep -q '"complete": *false' stop.json || fail "stop.json is not marked incomplete"
   "$python" - <<'PY' || fail "stop.h5 is not an incomplete file of the finished replications"
 import h5py, sys
