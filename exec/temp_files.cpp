@@ -77,33 +77,49 @@ std::vector<std::filesystem::path> remove_stale_temp_files(const std::filesystem
 
 FileLock& FileLock::operator=(FileLock&& o) noexcept {
   if (this != &o) {
-    if (fd_ >= 0) ::close(fd_);
+    release();
     fd_ = o.fd_;
+    remove_ = std::move(o.remove_);
     o.fd_ = -1;
   }
   return *this;
 }
 
-FileLock::~FileLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+FileLock::~FileLock() { release(); }
+
+void FileLock::release() noexcept {
+  if (fd_ < 0) return;
+  if (!remove_.empty()) ::unlink(remove_.c_str());  // still locked: nobody else holds this file's lock
+  ::close(fd_);                                     // closing releases the flock
+  fd_ = -1;
 }
 
 FileLock lock_for_update(const std::filesystem::path& target, const std::function<void()>& on_wait) {
-  const std::string lock = target.string() + ".lock";
-  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) throw std::runtime_error("cannot create the lock file " + lock + ": " + std::strerror(errno));
-  FileLock held(fd);
+  const std::filesystem::path lock = target.string() + ".lock";
   bool told = false;
-  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK && errno != EINTR)
-      throw std::runtime_error("cannot lock " + lock + ": " + std::strerror(errno));
-    if (!told && on_wait) on_wait();
-    told = true;
-    if (stop_flag().load())
-      throw std::runtime_error("interrupted while waiting for the lock on " + target.string() + "; nothing written");
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (;;) {
+    const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::runtime_error("cannot create the lock file " + lock.string() + ": " + std::strerror(errno));
+    FileLock held(fd, {});
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      if (errno != EWOULDBLOCK && errno != EINTR)
+        throw std::runtime_error("cannot lock " + lock.string() + ": " + std::strerror(errno));
+      if (!told && on_wait) on_wait();
+      told = true;
+      if (stop_flag().load())
+        throw std::runtime_error("interrupted while waiting for the lock on " + target.string() + "; nothing written");
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    // the lock counts only while its file is still the one at that path (the
+    // previous holder removes it when done): otherwise lock the new one
+    struct stat mine {};
+    struct stat there {};
+    if (::fstat(fd, &mine) == 0 && ::stat(lock.c_str(), &there) == 0 && mine.st_dev == there.st_dev &&
+        mine.st_ino == there.st_ino) {
+      held.remove_when_released(lock);
+      return held;
+    }
   }
-  return held;
 }
 
 std::optional<FileIdentity> file_identity(const std::filesystem::path& path) noexcept {
