@@ -8,6 +8,8 @@
 // libFuzzer records as a crash.
 #pragma once
 
+#include <cxxabi.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -56,7 +58,12 @@ inline std::string write_input(const char* name, const unsigned char* data, std:
 // A finding: print it and abort (libFuzzer saves the input).
 [[noreturn]] inline void finding(std::string_view what, const std::exception* e = nullptr) {
   std::fprintf(stderr, "\nzccsim fuzz FINDING: %.*s", static_cast<int>(what.size()), what.data());
-  if (e) std::fprintf(stderr, ": %s: %s", typeid(*e).name(), e->what());
+  if (e) {
+    int status = 0;
+    char* type = abi::__cxa_demangle(typeid(*e).name(), nullptr, nullptr, &status);
+    std::fprintf(stderr, ": %s: %s", status == 0 ? type : typeid(*e).name(), e->what());
+    std::free(type);
+  }
   std::fprintf(stderr, "\n");
   std::abort();
 }
