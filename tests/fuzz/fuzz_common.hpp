@@ -9,7 +9,10 @@
 #pragma once
 
 #include <cxxabi.h>
+#include <signal.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -21,11 +24,22 @@
 
 namespace zccsim::fuzz {
 
-// The scratch directory, made once; removed at exit.
+// The scratch directory "zccsim-fuzz.<pid>.XXXXXX" in the temp directory,
+// made once. libFuzzer often ends a process without running atexit (a
+// finding, -max_total_time, fork mode), so each harness first removes the
+// scratch directories of processes that no longer run.
 inline const std::filesystem::path& scratch() {
   namespace fs = std::filesystem;
   static const fs::path dir = [] {
-    std::string templ = (fs::temp_directory_path() / "zccsim-fuzz.XXXXXX").string();
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind("zccsim-fuzz.", 0) != 0) continue;
+      const long pid = std::strtol(name.c_str() + 12, nullptr, 10);
+      if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+    }
+    std::string templ =
+        (fs::temp_directory_path() / ("zccsim-fuzz." + std::to_string(::getpid()) + ".XXXXXX")).string();
     if (!::mkdtemp(templ.data())) {
       std::perror("zccsim fuzz: mkdtemp");
       std::abort();
@@ -33,10 +47,6 @@ inline const std::filesystem::path& scratch() {
     const char* env = std::getenv("ZCCSIM_SOURCE_DIR");
     const fs::path source = env && *env ? fs::path(env) : fs::path(ZCCSIM_SOURCE_DIR);
     for (const char* sub : {"scenarios", "tests"}) fs::create_directory_symlink(source / sub, fs::path(templ) / sub);
-    std::atexit([] {
-      std::error_code ec;
-      fs::remove_all(scratch(), ec);
-    });
     return fs::path(templ);
   }();
   return dir;
