@@ -180,7 +180,7 @@ std::string UncertainParameter::describe() const {
       break;
   }
   if (integer) s += ", integer";
-  if (!at_lo.empty()) s += ", between " + at_lo + " and " + at_hi;
+  if (!at_lo.empty()) s += ", between two values (at lo and at hi)";
   return s;
 }
 
@@ -198,7 +198,7 @@ std::vector<UncertainParameter> parse_uncertain(const YamlReader& r, const YAML:
     const std::string what = "uncertain '" + p.path + "'";
     const YAML::Node& e = kv.second;
     if (!e.IsMap()) r.fail(e, what + " must be a map: a distribution (" + join(distribution_keys) + ") and why");
-    r.check_keys(e, {"uniform", "triangular", "normal", "bounds", "between", "why", "source"}, what);
+    r.check_keys(e, {"uniform", "triangular", "normal", "bounds", "between", "integer", "why", "source"}, what);
     std::size_t given = 0;
     for (const auto k : distribution_keys)
       if (e[std::string(k)].IsDefined()) ++given;
@@ -263,6 +263,7 @@ std::vector<UncertainParameter> parse_uncertain(const YamlReader& r, const YAML:
         r.fail(kv.first, what + ": the value there (" + flow(nominal) +
                              ") is not a number; give between: [value at lo, value at hi]");
       p.integer = integer;
+      if (const YAML::Node i = e["integer"]; i.IsDefined()) p.integer = r.boolean(i, what + " integer");
       if (p.integer && std::round(p.lo) == std::round(p.hi))
         r.fail(kv.first, what +
                              ": an integer parameter (its value is written as an integer) needs a range "
@@ -780,6 +781,15 @@ UncertaintyAnalysis analyse(const UncertaintyPlan& plan, const io::Results& rows
     }
   }
   return a;
+}
+
+std::pair<UncertaintyPlan, UncertaintyAnalysis> analyse_results(const io::Results& r) {
+  if (!is_uncertainty_plan(r.experiment_text))
+    throw ScenarioError("not the results of zccsim uncertainty (no plan in the experiment text)");
+  UncertaintyPlan plan = read_plan(r.experiment_text);
+  const Scenario base = Scenario::from_text(r.scenario_text, r.scenario_path);
+  UncertaintyAnalysis a = analyse(plan, r, kpi_directions(base, plan.kpis));
+  return {std::move(plan), std::move(a)};
 }
 
 Json to_json(const UncertaintyPlan& plan, const UncertaintyAnalysis& a, const std::string& model, bool complete) {

@@ -18,7 +18,8 @@
 // Every key path must exist in the scenario and hold a number (or, with
 // `between:`, a value of the two ends' shape); a value written as an integer
 // is an integer parameter, and sampled values are rounded to the nearest
-// integer (with `between:`, leaves that are integers at both ends).
+// integer (with `between:`, leaves that are integers at both ends);
+// `integer: false` (or true) overrides that.
 //
 // Experiment file (zccsim uncertainty EXP.yaml):
 //   description: free text                      # optional, ignored
@@ -48,6 +49,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace YAML {
@@ -186,6 +188,9 @@ struct UncertaintyAnalysis {
 // `better`: the KPI directions by name (empty: none known).
 UncertaintyAnalysis analyse(const UncertaintyPlan& plan, const io::Results& rows,
                             const std::vector<std::string>& kpi_better = {});
+// The plan and analysis of an uncertainty experiment's results read back
+// (a results file): ScenarioError when its experiment text is not a plan.
+std::pair<UncertaintyPlan, UncertaintyAnalysis> analyse_results(const io::Results& r);
 // The directions of the analysed KPIs from a scenario's KPI table.
 std::vector<std::string> kpi_directions(const Scenario& s, const std::vector<std::string>& kpis);
 

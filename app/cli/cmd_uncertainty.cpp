@@ -23,6 +23,7 @@
 #include <iostream>
 #include <numeric>
 #include <optional>
+#include <tuple>
 
 namespace zccsim::cli {
 
@@ -107,11 +108,13 @@ void print_analysis(const models::UncertaintyPlan& plan, const models::Uncertain
 // zccsim uncertainty F.h5: the analysis of a results file.
 int analyse_file(const std::string& file, const OutputOptions& o) {
   const models::io::Results r = models::io::read_results(file);
-  if (!models::is_uncertainty_plan(r.experiment_text))
-    throw models::ScenarioError(file + ": not the results of zccsim uncertainty (no plan in its experiment text)");
-  const models::UncertaintyPlan plan = models::read_plan(r.experiment_text);
-  const models::Scenario base = models::Scenario::from_text(r.scenario_text, r.scenario_path);
-  const models::UncertaintyAnalysis a = models::analyse(plan, r, models::kpi_directions(base, plan.kpis));
+  models::UncertaintyPlan plan;
+  models::UncertaintyAnalysis a;
+  try {
+    std::tie(plan, a) = models::analyse_results(r);
+  } catch (const models::ScenarioError& e) {
+    throw models::ScenarioError(file + ": " + e.what());
+  }
   if (o.json) sim::write_file_atomically(*o.json, models::to_json(plan, a, r.model, r.complete).dump());
   if (!o.quiet) print_analysis(plan, a);
   return 0;
