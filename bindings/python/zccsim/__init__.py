@@ -871,7 +871,8 @@ class Uncertainty:
     @cached_property
     def samples(self) -> pd.DataFrame:
         """Per sample (index ``sample``): a column per parameter with its value (the dummy last)."""
-        return pd.DataFrame(self._values, columns=self.parameters, index=pd.RangeIndex(len(self._values), name="sample"))
+        index = pd.RangeIndex(len(self._values), name="sample")
+        return pd.DataFrame(self._values, columns=self.parameters, index=index)
 
     @cached_property
     def unit(self) -> pd.DataFrame:
