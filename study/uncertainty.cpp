@@ -724,6 +724,7 @@ UncertaintyAnalysis analyse(const UncertaintyPlan& plan, const io::Results& rows
                           std::to_string(points) + " points");
     at[rows.point[i]][rows.replication[i]] = i;
   }
+  a.rows = rows.rows();
   a.means.assign(points, std::vector<double>(col.size(), nan));
   std::vector<std::vector<double>> noise(points, std::vector<double>(col.size(), nan));  // of the value
   for (std::size_t p = 0; p < points; ++p)
@@ -797,6 +798,7 @@ Json to_json(const UncertaintyPlan& plan, const UncertaintyAnalysis& a, const st
   j["method"] = std::string(method_name(plan.design.method));
   j["samples"] = static_cast<std::uint64_t>(plan.samples());
   j["replications"] = plan.replications;
+  j["rows"] = static_cast<std::uint64_t>(a.rows);
   Json& variants = j["variants"];
   variants = Json::array();
   for (const auto& v : plan.variant_labels) variants.push_back(v);

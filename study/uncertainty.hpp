@@ -180,6 +180,7 @@ struct UncertaintyAnalysis {
   std::vector<std::string> better;                   // per KPI: "higher", "lower", "neither"
   std::vector<std::vector<VariantAnalysis>> result;  // [kpi][variant]
   std::vector<std::vector<double>> means;            // [point][kpi]: mean over replications
+  std::size_t rows = 0;                              // rows analysed (with --append: more than the plan's)
 };
 
 // The analysis of an uncertainty experiment's rows (a results file's or
@@ -195,7 +196,7 @@ std::pair<UncertaintyPlan, UncertaintyAnalysis> analyse_results(const io::Result
 std::vector<std::string> kpi_directions(const Scenario& s, const std::vector<std::string>& kpis);
 
 // {"command": "uncertainty", "model", "seed", "method", "samples", "replications",
-//  "variants": [...], "parameters": [{"name", "distribution", "why", "source", "variants"}],
+//  "rows", "variants": [...], "parameters": [{"name", "distribution", "why", "source", "variants"}],
 //  "kpis": {NAME: {"better", "variants": {LABEL: {"value": {median, q05, q95},
 //  "difference": {...}, "p_better", "noise", "spread", "sensitivity": {PARAM: {...}}}}}}}
 Json to_json(const UncertaintyPlan& plan, const UncertaintyAnalysis& a, const std::string& model, bool complete);
