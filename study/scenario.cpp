@@ -4,6 +4,7 @@
 #include "families.hpp"
 #include "io/results_h5.hpp"
 #include "io/yaml_reader.hpp"
+#include "uncertainty.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -57,6 +58,8 @@ std::shared_ptr<const Scenario::Impl> build(YamlReader r) {
   impl->family = family.name;
   impl->version = family.version;
   impl->model = family.load(reader);
+  // `uncertain:` (zccsim uncertainty): checked here, read by no model family
+  if (const YAML::Node u = reader.root()["uncertain"]; u.IsDefined()) (void)parse_uncertain(reader, u, {&reader});
   impl->acute = dynamic_cast<const AcuteLoaded*>(impl->model.get());
   impl->network = dynamic_cast<const NetworkLoaded*>(impl->model.get());
   return impl;
@@ -85,6 +88,30 @@ Scenario Scenario::with_override(std::string_view path, const std::string& yaml_
   return Scenario(build(impl_->reader.with_override(path, value, origin)));
 }
 
+namespace {
+
+// `r` with settings[i..] applied (a reader is never assigned: yaml-cpp's
+// assignment writes into the tree).
+YamlReader overridden(const YamlReader& r, const std::vector<std::pair<std::string, std::string>>& settings,
+                      std::size_t i, const std::string& origin) {
+  if (i == settings.size()) return r;
+  const auto& [path, yaml_value] = settings[i];
+  YAML::Node value;
+  try {
+    value = YAML::Load(yaml_value);
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError(origin + ": value for '" + path + "' is not valid YAML: " + e.msg);
+  }
+  return overridden(r.with_override(path, value, origin), settings, i + 1, origin);
+}
+
+}  // namespace
+
+Scenario Scenario::with_overrides(const std::vector<std::pair<std::string, std::string>>& settings,
+                                  const std::string& origin) const {
+  return Scenario(build(overridden(impl_->reader, settings, 0, origin)));
+}
+
 std::string Scenario::get(std::string_view path) const {
   YAML::Emitter em;
   em << impl_->reader.get(path);
@@ -103,6 +130,7 @@ const std::string& Scenario::name() const noexcept { return impl_->model->displa
 const std::vector<std::string>& Scenario::kpi_names() const noexcept { return impl_->model->kpi_names(); }
 std::string Scenario::summary_key() const { return impl_->model->summary_key(); }
 const LoadedModel& Scenario::loaded() const noexcept { return *impl_->model; }
+const YamlReader& Scenario::reader() const noexcept { return impl_->reader; }
 const acute::AcuteConfig* Scenario::acute() const noexcept { return impl_->acute ? &impl_->acute->config() : nullptr; }
 const network::NetworkConfig* Scenario::network() const noexcept {
   return impl_->network ? &impl_->network->config() : nullptr;

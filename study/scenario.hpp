@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace zccsim::models {
@@ -21,6 +22,7 @@ namespace network {
 struct NetworkConfig;
 }
 class LoadedModel;
+class YamlReader;
 
 class Scenario {
  public:
@@ -36,6 +38,10 @@ class Scenario {
   // The result is validated again; errors name `origin` for the new value.
   Scenario with_override(std::string_view path, const std::string& yaml_value,
                          const std::string& origin = "<override>") const;
+  // with_override of every (key path, YAML value) in order, validated once:
+  // many values cost one build. Errors name `origin` for the new values.
+  Scenario with_overrides(const std::vector<std::pair<std::string, std::string>>& settings,
+                          const std::string& origin = "<override>") const;
   // The value at a key path, as YAML text.
   std::string get(std::string_view path) const;
 
@@ -52,6 +58,8 @@ class Scenario {
   std::string summary_key() const;
   // The family's loaded scenario (study/registry.hpp): summary table, headline KPIs.
   const LoadedModel& loaded() const noexcept;
+  // The resolved YAML with every node's file and position (io/yaml_reader.hpp).
+  const YamlReader& reader() const noexcept;
 
   // What `zccsim validate FILE` (and Scenario.validate() in Python) prints:
   // the kind and size, and for acute scenarios the offered load per resource;

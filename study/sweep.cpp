@@ -41,20 +41,6 @@ std::string position(const std::string& file, const YAML::Node& n) {
 // position inside the value's own text means nothing to the user.
 constexpr std::string_view value_origin = "<sweep value>";
 
-std::string without_value_origin(std::string msg) {
-  if (msg.rfind(value_origin, 0) != 0) return msg;
-  std::size_t i = value_origin.size();
-  // ":line:column"
-  for (int field = 0; field < 2 && i < msg.size() && msg[i] == ':'; ++field) {
-    std::size_t j = i + 1;
-    while (j < msg.size() && msg[j] >= '0' && msg[j] <= '9') ++j;
-    if (j == i + 1) break;
-    i = j;
-  }
-  if (msg.compare(i, 2, ": ") == 0) i += 2;
-  return msg.substr(i);
-}
-
 // The base with p's settings applied in order; `where(k)` is the prefix of an
 // error in setting k.
 Scenario apply_settings(const Scenario& base, const SweepPoint& p,
@@ -64,7 +50,7 @@ Scenario apply_settings(const Scenario& base, const SweepPoint& p,
     try {
       s = s.with_override(p.settings[k].first, p.settings[k].second, std::string(value_origin));
     } catch (const ScenarioError& err) {
-      throw ScenarioError(where(k) + ": " + without_value_origin(err.what()));
+      throw ScenarioError(where(k) + ": " + without_origin(err.what(), value_origin));
     }
   }
   return s;
@@ -151,6 +137,20 @@ Json yaml_to_json(const YAML::Node& n) {
 
 }  // namespace
 
+std::string without_origin(std::string msg, std::string_view origin) {
+  if (msg.rfind(origin, 0) != 0) return msg;
+  std::size_t i = origin.size();
+  // ":line:column"
+  for (int field = 0; field < 2 && i < msg.size() && msg[i] == ':'; ++field) {
+    std::size_t j = i + 1;
+    while (j < msg.size() && msg[j] >= '0' && msg[j] <= '9') ++j;
+    if (j == i + 1) break;
+    i = j;
+  }
+  if (msg.compare(i, 2, ": ") == 0) i += 2;
+  return msg.substr(i);
+}
+
 std::string point_label(const std::vector<std::pair<std::string, std::string>>& settings) {
   if (settings.empty()) return "base";
   std::string s;
@@ -193,6 +193,7 @@ Experiment run_of(const Scenario& sc, std::uint64_t seed, std::uint64_t replicat
 
 Scenario point_scenario(const Experiment& e, std::size_t point) {
   const SweepPoint& p = e.points.at(point);
+  if (p.settings_applied && p.scenario) return *p.scenario;
   return apply_settings(p.scenario ? *p.scenario : e.base, p, [&](std::size_t k) {
     return (e.path.empty() ? "" : e.path + ": ") + "point '" + p.label + "', setting '" + p.settings[k].first + "'";
   });

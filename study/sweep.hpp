@@ -54,6 +54,9 @@ struct SweepPoint {
   std::string label;  // "capacity_insight=false, zcc.locations[0].rosters.gp=4" unless given
   std::vector<std::pair<std::string, std::string>> settings;  // (key path, YAML value)
   std::optional<Scenario> scenario = std::nullopt;            // instead of the base (settings apply to it)
+  // The scenario has the settings already (a point built in code, e.g. by
+  // zccsim uncertainty, in one build): they are stored, not applied again.
+  bool settings_applied = false;
 };
 
 struct Precision {
@@ -128,6 +131,11 @@ void check_experiment(Experiment& e, const ExperimentFail& fail = {});
 // The scenario of one point: the base with the point's settings applied in
 // order (ScenarioError naming the point and the setting when one is rejected).
 Scenario point_scenario(const Experiment& e, std::size_t point);
+
+// An error message of a value given to Scenario::with_override with
+// `origin` as its file, without that origin and its position (which mean
+// nothing to the user).
+std::string without_origin(std::string msg, std::string_view origin);
 
 // The default label of a point: "path=value, path=value" ("base" for none).
 std::string point_label(const std::vector<std::pair<std::string, std::string>>& settings);

@@ -18,5 +18,6 @@ int cmd_merge(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_report(const Args& args);
 int cmd_kpis(const Args& args);
+int cmd_uncertainty(const Args& args);
 
 }  // namespace zccsim::cli

@@ -27,6 +27,8 @@ commands:
   sweep EXP.yaml           every point of an experiment (base scenario + grid or list of
                            overrides) x replications, optionally until KPIs are precise;
                            options --out --json --threads --append --shard --quiet
+  uncertainty EXP.yaml     variants x samples of the uncertain parameters (Morris, Sobol',
+                           LHS), paired; per KPI spread, P(better), sensitivity; --plan
   merge A.h5 B.h5.. -o F   join the results files of --shard runs into one file
   report F.h5 [-o F.html]  one self-contained HTML page of a results file: scenario, KPI
                            tables with CIs, plots, paired differences (made in Python)
@@ -68,7 +70,7 @@ int run_command(int argc, char** argv) {
   const std::map<std::string, int (*)(const cli::Args&)> commands{
       {"run", cli::cmd_run},       {"compare", cli::cmd_compare}, {"validate", cli::cmd_validate},
       {"graph", cli::cmd_graph},   {"merge", cli::cmd_merge},     {"sweep", cli::cmd_sweep},
-      {"report", cli::cmd_report}, {"kpis", cli::cmd_kpis}};
+      {"report", cli::cmd_report}, {"kpis", cli::cmd_kpis},       {"uncertainty", cli::cmd_uncertainty}};
   if (argc < 2 || std::string(argv[1]) == "-h" || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
     std::cout << usage;
     return argc < 2 ? 2 : 0;
@@ -86,7 +88,7 @@ int run_command(int argc, char** argv) {
     return 2;
   }
   // under mpirun only run, compare and sweep share their tasks; the others run on rank 0 alone
-  const bool runs_tasks = cmd == "run" || cmd == "compare" || cmd == "sweep";
+  const bool runs_tasks = cmd == "run" || cmd == "compare" || cmd == "sweep" || cmd == "uncertainty";
   if (!runs_tasks && cli::secondary_rank()) return 0;
   // SIGINT, SIGTERM, SIGHUP and SIGUSR1 stop a run and keep what finished
   // (exec/stop_signal.hpp); the other commands die of them as usual

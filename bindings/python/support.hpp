@@ -78,6 +78,7 @@ void register_run(py::module_& m, py::class_<models::Scenario>& scenario);
 void register_compare(py::module_& m);
 void register_io(py::module_& m);
 void register_sweep(py::module_& m);
+void register_uncertainty(py::module_& m);
 // student_t_quantile and summarize (sim/summary.hpp).
 void register_stats(py::module_& m);
 

@@ -73,7 +73,8 @@ const std::vector<std::string_view> top_keys{"model",
                                              "ggz_choice",
                                              "beds",
                                              "costs",
-                                             "budget"};
+                                             "budget",
+                                             "uncertain"};
 
 // Roster shift days: all, weekdays, weekend, then mon..sun (day index 0..6).
 const std::vector<std::string_view> day_names{"all", "weekdays", "weekend", "mon", "tue",

@@ -75,7 +75,8 @@ sim::ArrivalProcess parse_arrivals(const YamlReader& r, const YAML::Node& n, con
 
 NetworkConfig load_network(const YamlReader& r) {
   const YAML::Node& root = r.root();
-  r.check_keys(root, {"model", "name", "description", "time_unit", "horizon", "warmup", "classes", "nodes"},
+  r.check_keys(root,
+               {"model", "name", "description", "time_unit", "horizon", "warmup", "classes", "nodes", "uncertain"},
                "a network scenario");
   NetworkConfig cfg;
   if (r.choice(r.required(root, "model", "the scenario"), {"network"}, "model") != 0) r.fail(root, "model");

@@ -7,16 +7,19 @@
 //   zccsim_fingerprint --write GOLDEN FILE SEED REPS [KEY=VALUE ...]
 //   zccsim_fingerprint --check GOLDEN FILE SEED REPS [KEY=VALUE ...]
 //
-// FILE is a scenario or an experiment (a YAML file with a top-level `base:`;
-// then every point runs REPS replications). KEY=VALUE overrides a scenario
+// FILE is a scenario or an experiment (a YAML file with a top-level `base:`,
+// or an uncertainty experiment with `sample:`, of which the first k + 1
+// samples; then every point runs REPS replications). KEY=VALUE overrides a scenario
 // value by key path (VALUE is YAML), e.g. horizon_days=28. --check exits 1
 // with a table of every value that moved (expected, got, difference) and of
 // KPIs that appeared or went; scripts/update_fingerprints rewrites the files.
 #include "study/scenario.hpp"
 #include "study/sweep.hpp"
+#include "study/uncertainty.hpp"
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -24,6 +27,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -64,8 +68,15 @@ Fingerprint compute(const std::string& file, std::uint64_t seed, std::uint64_t r
                     const std::vector<std::pair<std::string, std::string>>& overrides) {
   const YAML::Node root = YAML::LoadFile(file);
   const bool experiment = root.IsMap() && root["base"];
-  zccsim::models::Experiment e = experiment ? zccsim::models::load_experiment(file)
-                                            : zccsim::models::run_of(Scenario::from_file(file), seed, reps);
+  const bool uncertainty = root.IsMap() && root["sample"];  // zccsim uncertainty: every sample x variant
+  std::optional<zccsim::models::Uncertainty> u;
+  if (uncertainty) u.emplace(zccsim::models::load_uncertainty(file));
+  zccsim::models::Experiment e = uncertainty  ? u->experiment
+                                 : experiment ? zccsim::models::load_experiment(file)
+                                              : zccsim::models::run_of(Scenario::from_file(file), seed, reps);
+  // an uncertainty experiment: the first k + 1 samples (Morris: its first
+  // trajectory, every parameter moved once), to keep the golden file small
+  if (uncertainty) e.points.resize(std::min(e.points.size(), u->parameters.size() + 1) * u->variants());
   e.seed = seed;
   e.replications = reps;
   e.precision.reset();                                 // the manifest's replications, not the file's precision rounds

@@ -144,6 +144,18 @@ executor_*)  # executor_MODE_RANKS: sim::mpi::execute on synthetic tasks (mpi_ex
   *) [ "$status" = 0 ] || fail "exit status $status" ;;
   esac
   ;;
+mpi_uncertainty)  # zccsim uncertainty on 2 ranks, and in 2 shards merged == one process (issue #12)
+  need_mpi
+  exp="$src/tests/uncertainty/morris_mmc.yaml"
+  run "$zccsim" uncertainty "$exp" --threads 1 --quiet --json one.json --out one.h5
+  run "$mpirun" -np 2 "$zccsim" uncertainty "$exp" --threads 1 --quiet --json two.json --out two.h5
+  same_json one.json two.json && same_h5 one.h5 two.h5
+  run "$zccsim" uncertainty "$exp" --threads 1 --quiet --shard 0/2 --out s0.h5
+  run "$zccsim" uncertainty "$exp" --threads 1 --quiet --shard 1/2 --out s1.h5
+  run "$zccsim" merge s0.h5 s1.h5 -o merged.h5 --quiet
+  run "$zccsim" uncertainty merged.h5 --quiet --json merged.json
+  same_json one.json merged.json
+  ;;
 *) fail "unknown case $case_" ;;
 esac
 echo "ok: $case_"

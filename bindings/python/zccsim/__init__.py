@@ -42,6 +42,8 @@ __all__ = [
     "read",
     "sweep",
     "sweep_file",
+    "Uncertainty",
+    "uncertainty",
     "to_yaml",
     "validate",
 ]
@@ -840,3 +842,107 @@ def sweep(
 def sweep_file(path: PathLike, threads: int = 0, progress: Optional[Progress] = None) -> SweepResults:
     """Runs an experiment file (as ``zccsim sweep EXP.yaml``; format in study/sweep.hpp)."""
     return SweepResults(_core.sweep_file(os.fspath(path), threads, progress))
+
+
+# ---- decisions under uncertainty -----------------------------------------------------
+
+
+class Uncertainty:
+    """An uncertainty experiment's results and analysis (``zccsim.uncertainty``):
+    every variant at every sample of the uncertain parameters, paired by
+    replication; per KPI the distribution over samples, the paired difference
+    to the first variant, the probability of better and the sensitivity
+    indices (study/uncertainty.hpp)."""
+
+    def __init__(self, results: SweepResults) -> None:
+        self.results = results
+        a = _core.uncertainty_analysis(results._data)
+        self.json: dict[str, Any] = json.loads(a["json"])
+        self.variants: list[str] = list(a["variants"])
+        self.parameters: list[str] = list(a["parameters"])
+        self._values = a["values"]
+        self._unit = a["unit"]
+
+    @property
+    def method(self) -> str:
+        """The design: "morris", "sobol" (Saltelli) or "lhs"."""
+        return str(self.json["method"])
+
+    @cached_property
+    def samples(self) -> pd.DataFrame:
+        """Per sample (index ``sample``): a column per parameter with its value (the dummy last)."""
+        index = pd.RangeIndex(len(self._values), name="sample")
+        return pd.DataFrame(self._values, columns=self.parameters, index=index)
+
+    @cached_property
+    def unit(self) -> pd.DataFrame:
+        """Per sample: its point in the unit cube, a column per parameter."""
+        return pd.DataFrame(self._unit, columns=self.parameters, index=pd.RangeIndex(len(self._unit), name="sample"))
+
+    @cached_property
+    def rows(self) -> pd.DataFrame:
+        """Every replication: index (sample, variant, replication), a column per KPI."""
+        k = self.results.kpis
+        point = k.index.get_level_values("point").to_numpy()
+        v = len(self.variants)
+        index = pd.MultiIndex.from_arrays(
+            [point // v, [self.variants[i] for i in point % v], k.index.get_level_values("replication")],
+            names=["sample", "variant", "replication"],
+        )
+        return k.set_axis(index)
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        """Per (kpi, variant): the median and 5-95 % band over samples of the value and of the paired
+        difference to the first variant, P(better), the simulation noise (mean 95 % half-width over
+        replications) and the spread over samples (half the 5-95 % band)."""
+        rows = []
+        for kpi, entry in self.json["kpis"].items():
+            for variant, r in entry["variants"].items():
+                d = r.get("difference", {"median": 0.0, "q05": 0.0, "q95": 0.0})
+                rows.append({
+                    "kpi": kpi, "variant": variant, "better": entry["better"],
+                    "median": r["value"]["median"], "q05": r["value"]["q05"], "q95": r["value"]["q95"],
+                    "difference_median": d["median"], "difference_q05": d["q05"], "difference_q95": d["q95"],
+                    "p_better": r.get("p_better", math.nan),
+                    "noise": r["noise"], "spread": r["spread"],
+                })
+        return pd.DataFrame(rows).set_index(["kpi", "variant"])
+
+    @cached_property
+    def sensitivity(self) -> pd.DataFrame:
+        """Per (kpi, variant, parameter): the sensitivity of the variant's paired difference (of the
+        first variant: of its value). Morris: mu_star with its 95 % bootstrap interval (low, high),
+        mu, sigma; Sobol': first and total with their intervals. Empty for a Latin hypercube."""
+        rows = []
+        for kpi, entry in self.json["kpis"].items():
+            for variant, r in entry["variants"].items():
+                for param, x in r.get("sensitivity", {}).items():
+                    row = {"kpi": kpi, "variant": variant, "parameter": param}
+                    for name in ("mu_star", "first", "total"):
+                        if name in x:
+                            row[name] = x[name]["estimate"]
+                            row[name + "_low"] = x[name]["low"]
+                            row[name + "_high"] = x[name]["high"]
+                    for name in ("mu", "sigma"):
+                        if name in x:
+                            row[name] = x[name]
+                    rows.append(row)
+        if not rows:
+            return pd.DataFrame(columns=["kpi", "variant", "parameter"]).set_index(["kpi", "variant", "parameter"])
+        return pd.DataFrame(rows).set_index(["kpi", "variant", "parameter"])
+
+    def __repr__(self) -> str:
+        return (f"<zccsim.Uncertainty: {self.method}, {len(self.samples)} samples x {len(self.variants)} variants, "
+                f"{len(self.parameters)} parameters>")
+
+
+def uncertainty(path: PathLike, threads: int = 0, progress: Optional[Progress] = None) -> Uncertainty:
+    """An uncertainty experiment (``zccsim uncertainty``): ``path`` is an experiment file (run here,
+    format in study/uncertainty.hpp) or the ``.h5`` results file of an earlier run. Returns an
+    Uncertainty with DataFrames ``samples``, ``rows``, ``summary`` and ``sensitivity``."""
+    path = os.fspath(path)
+    if path.endswith(".h5"):
+        return Uncertainty(read(path))
+    return Uncertainty(SweepResults(_core.uncertainty_file(path, threads, progress)))
+

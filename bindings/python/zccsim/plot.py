@@ -60,6 +60,8 @@ __all__ = [
     "response_times",
     "ambulance_responses",
     "t_quantile",
+    "uncertainty_fan",
+    "uncertainty_tornado",
     "variants",
 ]
 
@@ -1063,3 +1065,105 @@ def cost_per_patient(data: Any, labels: Optional[Sequence[str]] = None) -> Figur
         ax.grid(axis="y", alpha=0.3)
     return fig
 
+
+# ---- decisions under uncertainty (zccsim.uncertainty) -----------------------------------
+
+
+def _uncertainty_kpis(u: Any, kpis: Optional[Sequence[str]]) -> list[str]:
+    names = list(dict.fromkeys(u.summary.index.get_level_values("kpi")))
+    if kpis is None:
+        kpis = [k for k in HEADLINE_KPIS if k in names] or names[:6]
+    missing = [k for k in kpis if k not in names]
+    if missing:
+        raise KeyError(f"no KPI {missing[0]!r} in this uncertainty analysis")
+    return list(kpis)
+
+
+def uncertainty_fan(u: Any, kpis: Optional[Sequence[str]] = None, ncols: int = 3) -> Figure:
+    """A fan chart per KPI of an uncertainty experiment (``zccsim.uncertainty``): every
+    variant's paired difference to the first, over the samples sorted (the difference
+    at each quantile of the samples), the 5-95 % band shaded and the median dashed.
+    With one variant: its value. Shares in %."""
+    kpis = _uncertainty_kpis(u, kpis)
+    means = u.rows[kpis].groupby(level=["sample", "variant"]).mean()
+    vs = u.variants
+    shown = vs[1:] or vs[:1]
+    ncols = max(1, min(ncols, len(kpis)))
+    nrows = math.ceil(len(kpis) / ncols)
+    fig = _figure(min(ncols * 4.2, 18), 3.0 * nrows + 0.6)
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+    for ax, kpi in zip(axes, kpis):
+        unit, factor = kpi_label(kpi)
+        ref = means[kpi].xs(vs[0], level="variant")
+        for i, v in enumerate(shown):
+            y = means[kpi].xs(v, level="variant")
+            d = (y - ref if len(vs) > 1 else y).dropna().to_numpy() * factor
+            if d.size == 0:
+                continue
+            d.sort()
+            q = (np.arange(d.size) + 0.5) / d.size
+            c = f"C{(i + 1) % 10}"
+            lo, med, hi = np.quantile(d, [0.05, 0.5, 0.95])
+            ax.axhspan(lo, hi, color=c, alpha=0.15)
+            ax.axhline(med, color=c, linestyle="--", linewidth=1)
+            ax.plot(q * 100, d, color=c, marker=".", linewidth=1, label=v)
+        if len(vs) > 1:
+            ax.axhline(0.0, color="#444", linewidth=0.8)
+        better = kpi_better(kpi)
+        ax.set_title(kpi, fontsize=9)
+        ax.set_xlabel("samples, % (sorted)" + (f"; {_DIRECTION_LABELS[better]}" if better in _DIRECTION_LABELS else ""),
+                      fontsize=8)
+        ax.set_ylabel(("difference to " + vs[0] + ", " if len(vs) > 1 else "") + unit, fontsize=8)
+        ax.tick_params(labelsize=8)
+        if len(shown) > 1:
+            ax.legend(fontsize=7)
+    for ax in axes[len(kpis):]:
+        ax.set_visible(False)
+    fig.suptitle("Paired difference over the uncertain parameters (median dashed, 5-95 % shaded)"
+                 if len(vs) > 1 else "Value over the uncertain parameters", fontsize=10)
+    return fig
+
+
+def uncertainty_tornado(u: Any, kpis: Optional[Sequence[str]] = None, variant: Optional[str] = None,
+                        ncols: int = 2) -> Figure:
+    """A tornado chart per KPI: the parameters' sensitivity indices for ``variant``'s
+    difference to the first (default: the second variant; with one, its value),
+    largest on top, with their 95 % bootstrap intervals: Morris mu* (in the KPI's
+    unit over the parameter's whole range), or Sobol' total and first-order indices."""
+    s = u.sensitivity
+    if s.empty:
+        raise ValueError("no sensitivity indices (a Latin hypercube has none; use morris or sobol)")
+    kpis = _uncertainty_kpis(u, kpis)
+    variant = variant or (u.variants[1] if len(u.variants) > 1 else u.variants[0])
+    morris = "mu_star" in s.columns
+    ncols = max(1, min(ncols, len(kpis)))
+    nrows = math.ceil(len(kpis) / ncols)
+    fig = _figure(min(ncols * 5.5, 18), (0.35 * len(u.parameters) + 1.2) * nrows + 0.6)
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+    for ax, kpi in zip(axes, kpis):
+        try:
+            t = s.loc[(kpi, variant)]
+        except KeyError:
+            ax.set_title(f"{kpi}: no indices", fontsize=9)
+            continue
+        key = "mu_star" if morris else "total"
+        factor = kpi_label(kpi)[1] if morris else 1.0
+        t = t.sort_values(key)
+        y = np.arange(len(t))
+        est = t[key].to_numpy() * factor
+        err = np.vstack([est - t[key + "_low"].to_numpy() * factor, t[key + "_high"].to_numpy() * factor - est])
+        ax.barh(y, est, color="C0", alpha=0.8, xerr=np.clip(err, 0, None), capsize=2,
+                label="mu*" if morris else "total")
+        if not morris:
+            ax.barh(y, t["first"].to_numpy(), color="C1", alpha=0.6, height=0.4, label="first order")
+            ax.legend(fontsize=7)
+        ax.set_yticks(y, [str(p) for p in t.index], fontsize=7)
+        ax.axvline(0.0, color="#444", linewidth=0.8)
+        ax.set_title(kpi, fontsize=9)
+        ax.set_xlabel(("Morris mu*, " + kpi_label(kpi)[0]) if morris else "Sobol' index", fontsize=8)
+        ax.tick_params(axis="x", labelsize=8)
+    for ax in axes[len(kpis):]:
+        ax.set_visible(False)
+    fig.suptitle(f"What drives {variant}'s difference to {u.variants[0]} (95 % bootstrap intervals)"
+                 if len(u.variants) > 1 else f"What drives {variant} (95 % bootstrap intervals)", fontsize=10)
+    return fig

@@ -191,9 +191,93 @@ def _difference_table(diff: pd.DataFrame, first: str) -> str:
     return "\n".join(out)
 
 
+def _is_uncertainty(results: Any) -> bool:
+    exp = getattr(results, "experiment_text", "") or ""
+    return exp.startswith("# zccsim uncertainty") or exp.startswith("uncertainty:")
+
+
+def _uncertainty_page(results: Any, name: str, meta: list[tuple[str, str]], title: str) -> list[str]:
+    """The sections of an uncertainty experiment's page (zccsim uncertainty --out)."""
+    from . import Uncertainty
+
+    u = Uncertainty(results)
+    j = u.json
+    parts = [f"<h2>Uncertainty experiment</h2><p>{html.escape(j['method'])}: {j['samples']} samples × "
+             f"{len(u.variants)} variants ({html.escape(', '.join(u.variants))}) × {j['replications']} "
+             "replications, every variant at every sample with the same patients (common random numbers).</p>"]
+    parts.append('<table class="meta"><tbody>' + "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in meta) + "</tbody></table>")
+    rows = "".join(
+        f'<tr><td class="name">{html.escape(p["name"])}</td><td>{html.escape(p["distribution"])}</td>'
+        f'<td>{html.escape(", ".join(p["variants"]))}</td><td style="text-align:left">{html.escape(p["why"])}'
+        f'{"<br><i>" + html.escape(p["source"]) + "</i>" if p.get("source") else ""}</td></tr>'
+        for p in j["parameters"])
+    parts.append('<h3>Uncertain parameters</h3><table class="parameters"><thead><tr><th class="name">key path</th>'
+                 f"<th>distribution</th><th>variants</th><th>why</th></tr></thead><tbody>{rows}</tbody></table>")
+    s = u.summary
+    kpis = list(dict.fromkeys(s.index.get_level_values("kpi")))
+    several = len(u.variants) > 1
+    if several:
+        head = "".join(f"<th>{html.escape(v)}</th>" for v in u.variants[1:])
+        body = []
+        for k in kpis:
+            cells = []
+            for v in u.variants[1:]:
+                r = s.loc[(k, v)]
+                p = r["p_better"]
+                css = "" if _missing(p) else (' class="better"' if p >= 0.95 else ' class="worse"' if p <= 0.05 else "")
+                cells.append(f"<td{css}>{'' if _missing(p) else _fmt(p, 2)}</td>")
+            body.append(f'<tr><td class="name">{html.escape(k)}</td>{"".join(cells)}</tr>')
+        parts.append(f"<h2>Probability of better than {html.escape(u.variants[0])}</h2>"
+                     '<p class="note">The share of samples in which the paired difference is better, by the '
+                     "KPI's direction in the KPI table (empty for KPIs without one); green at least 0.95, red "
+                     f'at most 0.05.</p><table class="differences"><thead><tr><th class="name">KPI</th>{head}'
+                     f'</tr></thead><tbody>{"".join(body)}</tbody></table>')
+    body = []
+    for k in kpis:
+        for v in u.variants:
+            r = s.loc[(k, v)]
+            diff = (f"{_fmt(r['difference_median'])} [{_fmt(r['difference_q05'])}, {_fmt(r['difference_q95'])}]"
+                    if v != u.variants[0] else "")
+            body.append(f'<tr><td class="name">{html.escape(k)}</td><td class="name">{html.escape(v)}</td>'
+                        f"<td>{_fmt(r['median'])} [{_fmt(r['q05'])}, {_fmt(r['q95'])}]</td><td>{diff}</td>"
+                        f"<td>{_fmt(r['noise'])}</td><td>{_fmt(r['spread'])}</td></tr>")
+    parts.append("<h2>Distributions over the samples</h2>"
+                 '<p class="note">Median [5 %, 95 %] over samples of each sample\'s mean over replications, and of '
+                 f"the paired difference to {html.escape(u.variants[0])}; noise: the mean 95 % half-width over "
+                 "replications (of the difference, for the other variants); spread: half the 5-95 % band. Where "
+                 "the noise is not small against the spread, a sample's value is mostly noise.</p>"
+                 '<table class="uncertainty"><thead><tr><th class="name">KPI</th><th class="name">variant</th>'
+                 "<th>value</th><th>difference</th><th>noise</th><th>spread</th></tr></thead>"
+                 f'<tbody>{"".join(body)}</tbody></table>')
+    parts.append("<h2>Plots</h2>")
+    parts.append(_figure(lambda: zplot.uncertainty_fan(u), "Fan chart",
+                         "Each sample's paired difference to the first variant (mean over its replications), "
+                         "the samples sorted; the 5-95 % band shaded, the median dashed."))
+    parts.append(_figure(lambda: zplot.uncertainty_tornado(u), "Tornado chart",
+                         "The sensitivity of the difference to each uncertain parameter, largest on top, with "
+                         "its 95 % bootstrap interval (Morris mu*: the mean absolute change over the "
+                         "parameter's whole range; Sobol': total and first-order indices). The dummy, which "
+                         "nothing reads, shows what no effect looks like."))
+    return parts
+
+
 def build(results: Any, title: Optional[str] = None, source: Optional[str] = None) -> str:
     """The HTML page (a str) of a ResultsFile, Results or SweepResults."""
     name, meta = _meta(results, source)
+    if _is_uncertainty(results):
+        title = title or f"zccsim report: {name or source or 'results'} under uncertainty"
+        parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                 f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
+                 f"<h1>{html.escape(title)}</h1>"]
+        if not getattr(results, "complete", True):
+            parts.append('<p class="warn">This run was interrupted: the file holds the replications that '
+                         "finished.</p>")
+        parts += _uncertainty_page(results, name, meta, title)
+        parts.append("<h2>Plan</h2><pre>" + html.escape(getattr(results, "experiment_text", "")) + "</pre>")
+        parts.append("</body></html>\n")
+        return "\n".join(parts)
     summary = zplot.kpi_summary(results)
     vs = zplot.variants(results)
     several = len(vs) > 1
