@@ -56,7 +56,11 @@ std::shared_ptr<const Scenario::Impl> build(YamlReader r) {
   const ModelFamily& family = families[reader.choice(m, allowed, "model")];
   impl->family = family.name;
   impl->version = family.version;
-  impl->model = family.load(reader);
+  try {
+    impl->model = family.load(reader);
+  } catch (const YAML::Exception& e) {  // a loader's bug, but never a message without the file
+    reader.fail(e.mark, "YAML: " + e.msg);
+  }
   impl->acute = dynamic_cast<const AcuteLoaded*>(impl->model.get());
   impl->network = dynamic_cast<const NetworkLoaded*>(impl->model.get());
   return impl;
@@ -78,9 +82,9 @@ Scenario Scenario::with_override(std::string_view path, const std::string& yaml_
                                  const std::string& origin) const {
   YAML::Node value;
   try {
-    value = YAML::Load(yaml_value);
-  } catch (const YAML::Exception& e) {
-    throw ScenarioError(origin + ": value for '" + std::string(path) + "' is not valid YAML: " + e.msg);
+    value.reset(parse_yaml(yaml_value, origin));
+  } catch (const ScenarioError& e) {
+    throw ScenarioError(std::string(e.what()) + " (in the value for '" + std::string(path) + "')");
   }
   return Scenario(build(impl_->reader.with_override(path, value, origin)));
 }
