@@ -236,7 +236,7 @@ YamlReader YamlReader::load_file(const std::string& path) {
 std::string read_file(const std::string& path, std::string_view what) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
-    throw ScenarioError(path + ": is a directory, not a " + std::string(what));
+    throw ScenarioError(path + ": is a directory; the " + std::string(what) + " must be a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(path + ": cannot open the " + std::string(what) + ": " + std::strerror(errno));
   std::ostringstream ss;
