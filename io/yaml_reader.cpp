@@ -3,8 +3,18 @@
 
 #include "sim/distribution.hpp"
 
+#include <yaml-cpp/eventhandler.h>
+
+#include <boost/locale/utf.hpp>
+
+#include <charconv>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <optional>
+#include <unordered_map>
 #include <fstream>
 #include <sstream>
 
@@ -19,27 +29,6 @@ std::string join(const std::vector<std::string_view>& names, std::string_view se
   return s;
 }
 
-YamlReader YamlReader::load_string(const std::string& text, const std::string& name) {
-  YamlReader r;
-  r.file_ = name;
-  r.text_ = text;
-  try {
-    r.root_ = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    r.fail(e.mark, "invalid YAML: " + e.msg);
-  }
-  if (!r.root_.IsMap()) r.fail(r.root_, "a scenario must be a YAML map of keys to values");
-  return r;
-}
-
-YamlReader YamlReader::load_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path + ": cannot open the scenario file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_string(ss.str(), path);
-}
-
 namespace {
 
 [[noreturn]] void fail_in(const std::string& file, const YAML::Mark& at, const std::string& message) {
@@ -52,19 +41,211 @@ namespace {
 
 constexpr int max_depth = 200;  // deeper nesting only from a recursive alias
 
-// Every node of the tree under `n` (map keys included), as parsed.
-void collect(const YamlReader& r, const YAML::Node& n, std::vector<YAML::Node>& out, int depth) {
-  if (depth > max_depth) r.fail(n, "nested deeper than " + std::to_string(max_depth) + " levels (a recursive alias?)");
-  out.push_back(n);
-  if (n.IsMap()) {
-    for (const auto& kv : n) {
-      out.push_back(kv.first);
-      collect(r, kv.second, out, depth + 1);
+// Refuses bytes that are not UTF-8 and control characters YAML does not
+// allow (YAML 1.2, 5.1: tab, line feed and carriage return only; a BOM is
+// allowed), at line:column (columns count bytes, as yaml-cpp's marks do).
+void check_characters(const std::string& text, const std::string& file) {
+  namespace utf = boost::locale::utf;
+  YAML::Mark at;
+  at.pos = at.line = at.column = 0;
+  for (auto p = text.begin(); p != text.end();) {
+    const auto start = p;
+    const utf::code_point c = utf::utf_traits<char>::decode(p, text.end());
+    if (c == utf::illegal || c == utf::incomplete) fail_in(file, at, "invalid UTF-8 (a YAML file must be UTF-8 text)");
+    const bool control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ||
+                         (c >= 0x80 && c < 0xA0 && c != 0x85) || c == 0xFFFE || c == 0xFFFF;
+    if (control) {
+      char hex[16];
+      std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(c));
+      fail_in(file, at, std::string("control character ") + hex + " (not allowed in YAML text)");
     }
-  } else if (n.IsSequence()) {
-    for (const auto& x : n) collect(r, x, out, depth + 1);
+    if (c == '\n') {
+      ++at.line;
+      at.column = 0;
+    } else {
+      at.column += static_cast<int>(p - start);
+    }
   }
 }
+
+// The events of one YAML document, checked before yaml-cpp builds its tree
+// (which expands nothing but shares aliased nodes: a walk over it does not).
+class Precheck final : public YAML::EventHandler {
+ public:
+  explicit Precheck(const std::string& file) : file_(file) {}
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    item(mark, nullptr, "null");
+    leaf(mark, anchor, nullptr);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+    item(mark, &value, "");
+    leaf(mark, anchor, &value);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const Anchor& a = anchors_.at(anchor);  // yaml-cpp refuses an unknown alias itself
+    if (a.open) fail_in(file_, mark, "a recursive alias (it refers to a node that contains it)");
+    item(mark, a.scalar ? &*a.scalar : nullptr, a.scalar ? "" : "an alias of a list, map or null");
+    add(mark, a.values);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(mark, anchor, false);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(mark, anchor, true);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Anchor {
+    bool open = true;
+    std::uint64_t values = 0;  // after alias expansion
+    std::optional<std::string> scalar;
+  };
+  struct Frame {
+    bool map = false;
+    std::size_t items = 0;
+    YAML::anchor_t anchor = YAML::NullAnchor;
+    std::uint64_t values_before = 0;
+    std::unordered_map<std::string, YAML::Mark> keys;  // of a map
+  };
+
+  // Counts `n` more values (an alias counts its node's values again).
+  void add(const YAML::Mark& mark, std::uint64_t n) {
+    values_ += n;
+    if (values_ > max_yaml_values)
+      fail_in(file_, mark,
+              "more than " + std::to_string(max_yaml_values) + " values after alias expansion (an alias bomb?)");
+  }
+  // A new node in the current map or list: a map key must be a plain value
+  // (`key`, or null with `kind` naming what it is instead), and unique.
+  void item(const YAML::Mark& mark, const std::string* key, const char* kind) {
+    if (stack_.empty()) return;
+    Frame& f = stack_.back();
+    if (f.map && f.items % 2 == 0) {
+      if (!key) fail_in(file_, mark, std::string("a map key must be a single value, not ") + kind);
+      const auto [it, fresh] = f.keys.try_emplace(*key, mark);
+      if (!fresh)
+        fail_in(file_, mark,
+                "duplicate key '" + *key + "' (first at line " + std::to_string(it->second.line + 1) + ")");
+    }
+    ++f.items;
+  }
+  void leaf(const YAML::Mark& mark, YAML::anchor_t anchor, const std::string* value) {
+    add(mark, 1);
+    if (anchor != YAML::NullAnchor) {
+      Anchor& a = anchors_[anchor];
+      a = {false, 1, value ? std::optional<std::string>(*value) : std::nullopt};
+    }
+  }
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor, bool map) {
+    item(mark, nullptr, map ? "a map" : "a list");
+    if (stack_.size() >= static_cast<std::size_t>(max_depth))
+      fail_in(file_, mark, "nested deeper than " + std::to_string(max_depth) + " levels");
+    stack_.push_back({map, 0, anchor, values_, {}});
+    add(mark, 1);
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = {};
+  }
+  void close() {
+    const Frame& f = stack_.back();
+    if (f.anchor != YAML::NullAnchor) anchors_[f.anchor] = {false, values_ - f.values_before, std::nullopt};
+    stack_.pop_back();
+  }
+
+  const std::string& file_;
+  std::vector<Frame> stack_;
+  std::unordered_map<YAML::anchor_t, Anchor> anchors_;
+  std::uint64_t values_ = 0;
+};
+
+}  // namespace
+
+YAML::Node parse_yaml(const std::string& text, const std::string& file) {
+  check_characters(text, file);
+  try {
+    {
+      std::istringstream in(text);
+      YAML::Parser parser(in);
+      Precheck check(file);
+      parser.HandleNextDocument(check);
+      struct Second final : YAML::EventHandler {  // stops at the second document's first event
+        void OnDocumentStart(const YAML::Mark& m) override { throw YAML::Exception(m, "stop"); }
+        void OnDocumentEnd() override {}
+        void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+        void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+        void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+        void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                             YAML::EmitterStyle::value) override {}
+        void OnSequenceEnd() override {}
+        void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+        void OnMapEnd() override {}
+      } second;
+      try {
+        parser.HandleNextDocument(second);
+      } catch (const YAML::ParserException&) {
+        throw;
+      } catch (const YAML::Exception& e) {
+        fail_in(file, e.mark, "a second YAML document ('---'); a file holds one");
+      }
+    }
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    fail_in(file, e.mark, "invalid YAML: " + e.msg);
+  }
+}
+
+namespace {
+std::string count_text(double n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, n < 1e9 ? "%.0f" : "%.3g", n);
+  return buf;
+}
+}  // namespace
+
+std::string too_many_arrivals(double expected, std::uint64_t max_arrivals) {
+  return "the scenario expects about " + count_text(expected) +
+         " arrivals over warm-up and horizon (the sum of rate x profile x time), more than max_arrivals (" +
+         std::to_string(max_arrivals) +
+         "); a run would take too long or not fit in memory: set max_arrivals higher "
+         "to run it anyway";
+}
+
+std::string arrivals_estimate(double expected, std::uint64_t max_arrivals) {
+  return "expected arrivals: about " + count_text(expected) + " over warm-up and horizon (max_arrivals " +
+         std::to_string(max_arrivals) + ")";
+}
+
+YamlReader YamlReader::load_string(const std::string& text, const std::string& name) {
+  YamlReader r;
+  r.file_ = name;
+  r.text_ = text;
+  r.root_ = parse_yaml(text, name);
+  if (!r.root_.IsMap()) r.fail(r.root_, "a scenario must be a YAML map of keys to values");
+  return r;
+}
+
+YamlReader YamlReader::load_file(const std::string& path) {
+  return load_string(read_file(path, "scenario file"), path);
+}
+
+std::string read_file(const std::string& path, std::string_view what) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw ScenarioError(path + ": is a directory; the " + std::string(what) + " must be a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(path + ": cannot open the " + std::string(what) + ": " + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw ScenarioError(path + ": cannot read the " + std::string(what) + ": " + std::strerror(errno));
+  return ss.str();
+}
+
+namespace {
 
 std::filesystem::path canonical_path(const std::filesystem::path& p) {
   std::error_code ec;
@@ -72,43 +253,71 @@ std::filesystem::path canonical_path(const std::filesystem::path& p) {
   return ec ? std::filesystem::absolute(p, ec).lexically_normal() : c;
 }
 
-bool same_key(const YAML::Node& a, const YAML::Node& b) {
-  return a.IsScalar() && b.IsScalar() && a.Scalar() == b.Scalar();
-}
-
-// Merges the map `over` onto the map `base`, in place in `over` (so its
-// nodes keep their identity and marks): the keys in base's order, then the
-// keys only `over` has; maps under the same key merge recursively.
-void merge_onto(YAML::Node over, const YAML::Node& base, int depth) {
-  std::vector<std::pair<YAML::Node, YAML::Node>> mine, merged;
-  for (const auto& kv : over) mine.emplace_back(kv.first, kv.second);
-  std::vector<bool> used(mine.size(), false);
-  for (const auto& kv : base) {
-    std::size_t i = 0;
-    while (i < mine.size() && !same_key(mine[i].first, kv.first)) ++i;
-    if (i == mine.size()) {
-      merged.emplace_back(kv.first, kv.second);
-      continue;
+// Merges the maps `layers` (top first: each overrides the ones after it)
+// into the first, in place (so its nodes keep their identity and marks): the
+// keys in the deepest layer's order, then the keys each higher layer adds;
+// a key's value is the topmost layer's, and where that is a map, it merges
+// with the maps right below it under the same key. Linear in the layers' size.
+void merge_layers(const std::vector<YAML::Node>& layers) {
+  struct Entry {
+    YAML::Node key;
+    std::vector<YAML::Node> values;  // deepest first
+  };
+  std::vector<Entry> entries;
+  std::unordered_map<std::string, std::size_t> index;
+  for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer)
+    for (const auto& kv : *layer) {
+      const auto [it, fresh] = index.try_emplace(kv.first.Scalar(), entries.size());
+      if (fresh) entries.push_back({kv.first, {}});
+      entries[it->second].key.reset(kv.first);  // the topmost key node reports where the value was set
+      entries[it->second].values.push_back(kv.second);
     }
-    used[i] = true;
-    if (mine[i].second.IsMap() && kv.second.IsMap() && depth < max_depth)
-      merge_onto(mine[i].second, kv.second, depth + 1);
-    merged.push_back(mine[i]);
+  YAML::Node top = layers.front();  // emptied in place (the map node keeps its identity and mark)
+  std::vector<YAML::Node> own;
+  for (const auto& kv : top) own.push_back(kv.first);
+  for (const YAML::Node& k : own) top.remove(k);  // each the first left: found at once
+  for (Entry& e : entries) {
+    std::vector<YAML::Node> maps;
+    for (auto v = e.values.rbegin(); v != e.values.rend() && v->IsMap(); ++v) maps.push_back(*v);
+    if (maps.size() > 1) merge_layers(maps);
+    top.force_insert(e.key, e.values.back());
   }
-  for (std::size_t i = 0; i < mine.size(); ++i)
-    if (!used[i]) merged.push_back(mine[i]);
-  for (const auto& kv : mine) over.remove(kv.first);
-  for (const auto& kv : merged) over.force_insert(kv.first, kv.second);
 }
 
 }  // namespace
 
+namespace {
+// A node's identity: the address of its data, shared by every alias of it
+// and stable while its document lives (yaml-cpp's Node::is() compares the
+// same, but offers no hash).
+const void* identity(const YAML::Node& n) { return &n.Scalar(); }
+}  // namespace
+
+void YamlReader::add_source(const std::string& file, const YAML::Node& root) {
+  const std::size_t source = sources_.size();
+  sources_.push_back({file, root});
+  // every node (map keys included) once, however often it is aliased
+  std::vector<std::pair<YAML::Node, int>> todo{{root, 0}};
+  while (!todo.empty()) {
+    const auto [n, depth] = todo.back();
+    todo.pop_back();
+    if (!origin_.try_emplace(identity(n), source).second) continue;
+    if (depth > max_depth) fail(n, "nested deeper than " + std::to_string(max_depth) + " levels");
+    if (n.IsMap()) {
+      for (const auto& kv : n) {
+        origin_.try_emplace(identity(kv.first), source);
+        todo.emplace_back(kv.second, depth + 1);
+      }
+    } else if (n.IsSequence()) {
+      for (const auto& x : n) todo.emplace_back(x, depth + 1);
+    }
+  }
+}
+
 const std::string& YamlReader::file_of(const YAML::Node& node) const {
   if (!node.IsDefined()) return file_;
-  for (const Source& s : sources_)
-    for (const YAML::Node& n : s.nodes)
-      if (n.is(node)) return s.file;
-  return file_;
+  const auto it = origin_.find(identity(node));
+  return it == origin_.end() ? file_ : sources_[it->second].file;
 }
 
 void YamlReader::fail(const YAML::Mark& at, const std::string& message) const { fail_in(file_, at, message); }
@@ -134,10 +343,10 @@ std::vector<PathStep> parse_path(std::string_view path) {
       const std::size_t close = path.find(']', i);
       if (close == std::string_view::npos || close == i + 1) bad("'[' without an index and ']'");
       std::size_t idx = 0;
-      for (std::size_t k = i + 1; k < close; ++k) {
+      for (std::size_t k = i + 1; k < close; ++k)
         if (path[k] < '0' || path[k] > '9') bad("an index must be a number");
-        idx = idx * 10 + static_cast<std::size_t>(path[k] - '0');
-      }
+      if (std::from_chars(path.data() + i + 1, path.data() + close, idx).ec != std::errc())  // never wraps
+        bad("index " + std::string(path.substr(i + 1, close - i - 1)) + " is too large");
       steps.push_back({"", idx});
       i = close + 1;
       if (i < path.size() && path[i] == '.') ++i;
@@ -233,8 +442,7 @@ YamlReader YamlReader::with_override(std::string_view path, const YAML::Node& va
                                      const std::string& value_file) const {
   YamlReader out = *this;
   out.root_.reset(replace_at(root_, parse_path(path), 0, value, path));  // reset: `=` would write into root_
-  out.sources_.push_back({value_file, {}});
-  collect(out, value, out.sources_.back().nodes, 0);
+  out.add_source(value_file, value);
   YAML::Emitter em;
   em << out.root_;
   out.text_ = std::string(em.c_str()) + "\n";
@@ -244,39 +452,48 @@ YamlReader YamlReader::with_override(std::string_view path, const YAML::Node& va
 YamlReader YamlReader::extended() const {
   namespace fs = std::filesystem;
   if (!root_.IsMap() || !root_["extends"].IsDefined()) return *this;
-  YamlReader out;
-  out.file_ = file_;
-  std::vector<fs::path> chain;     // canonical paths, top first
-  std::vector<std::string> names;  // as reported
-  // Loads `r`'s chain; returns its merged root (r's tree, changed in place).
-  auto resolve = [&](auto& self, const YamlReader& r) -> YAML::Node {
-    out.sources_.push_back({r.file(), {}});
-    collect(r, r.root(), out.sources_.back().nodes, 0);
-    chain.push_back(canonical_path(r.file()));
-    names.push_back(r.file());
-    YAML::Node root = r.root();
+  // The chain, top first, each file a fresh parse (merging changes the trees
+  // in place, and *this is const); then one merge of all of them, linear in
+  // their total size.
+  std::vector<YamlReader> chain{load_string(text_, file_)};
+  std::vector<fs::path> canonical{canonical_path(file_)};
+  for (;;) {
+    const YamlReader& r = chain.back();
     const YAML::Node ext = r.root()["extends"];  // const: a lookup adds no key
-    if (!ext.IsDefined()) return root;
+    if (!ext.IsDefined()) break;
     const std::string rel = r.string(ext, "extends");
     const fs::path base_path = (fs::path(r.file()).parent_path() / rel).lexically_normal();
-    const fs::path canonical = canonical_path(base_path);
-    for (std::size_t i = 0; i < chain.size(); ++i) {
-      if (chain[i] != canonical) continue;
-      std::string cycle;
-      for (std::size_t j = i; j < names.size(); ++j) cycle += names[j] + " -> ";
-      r.fail(ext, "extends: cycle: " + cycle + base_path.string());
+    const fs::path base_canonical = canonical_path(base_path);
+    const auto names = [&](std::size_t from) {
+      std::string s;
+      for (std::size_t j = from; j < chain.size(); ++j) s += chain[j].file() + " -> ";
+      return s + base_path.string();
+    };
+    for (std::size_t i = 0; i < canonical.size(); ++i)
+      if (canonical[i] == base_canonical) r.fail(ext, "extends: cycle: " + names(i));
+    if (chain.size() > max_extends_depth)
+      r.fail(ext, "extends: a chain of more than " + std::to_string(max_extends_depth) + " bases: " + names(0));
+    std::string text;
+    try {
+      text = read_file(base_path.string(), "base scenario");
+    } catch (const ScenarioError& e) {
+      const std::string what = e.what();  // "path: ...: reason"
+      r.fail(ext, "extends: cannot open '" + rel + "': " + what.substr(what.rfind(": ") + 2));
     }
-    std::error_code ec;
-    if (!fs::is_regular_file(base_path, ec) || !std::ifstream(base_path, std::ios::binary))
-      r.fail(ext, "extends: cannot open '" + rel + "'");
-    const YamlReader base = load_file(base_path.string());
-    const YAML::Node merged_base = self(self, base);
+    chain.push_back(load_string(text, base_path.string()));
+    canonical.push_back(base_canonical);
+  }
+  YamlReader out;
+  out.file_ = file_;
+  std::vector<YAML::Node> layers;
+  for (const YamlReader& r : chain) {
+    out.add_source(r.file(), r.root());
+    YAML::Node root = r.root();
     root.remove("extends");
-    merge_onto(root, merged_base, 0);
-    return root;
-  };
-  // A fresh parse: merging changes the tree in place, and *this is const.
-  out.root_ = resolve(resolve, load_string(text_, file_));
+    layers.push_back(root);
+  }
+  merge_layers(layers);
+  out.root_.reset(layers.front());
   YAML::Emitter e;
   e << out.root_;
   out.text_ = std::string(e.c_str()) + "\n";
@@ -355,18 +572,22 @@ double YamlReader::probability(const YAML::Node& node, std::string_view what) co
   return v;
 }
 
-std::int64_t YamlReader::integer(const YAML::Node& node, std::int64_t min, std::string_view what) const {
+std::int64_t YamlReader::integer(const YAML::Node& node, std::int64_t min, std::int64_t max,
+                                 std::string_view what) const {
   if (!node.IsScalar()) fail(node, std::string(what) + " must be an integer");
   const std::string& s = node.Scalar();
+  const char* begin = s.data() + (s.size() > 1 && s[0] == '+' ? 1 : 0);
+  const char* end = s.data() + s.size();
   std::int64_t v = 0;
-  std::size_t used = 0;
-  try {
-    v = std::stoll(s, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != s.size() || s.empty()) fail(node, std::string(what) + " must be an integer, not '" + s + "'");
-  if (v < min) fail(node, std::string(what) + " must be >= " + std::to_string(min) + ", not " + s);
+  const auto [p, ec] = std::from_chars(begin, end, v);
+  const bool digits = p == end && begin != end;  // all of it
+  if (!digits || (ec != std::errc() && ec != std::errc::result_out_of_range))
+    fail(node, std::string(what) + " must be an integer, not '" + s + "'");
+  const bool negative = s[0] == '-';  // never truncated to fit:
+  if (ec == std::errc::result_out_of_range ? negative : v < min)
+    fail(node, std::string(what) + " must be >= " + std::to_string(min) + ", not " + s);
+  if (ec == std::errc::result_out_of_range || v > max)
+    fail(node, std::string(what) + " must be <= " + std::to_string(max) + ", not " + s);
   return v;
 }
 
@@ -426,7 +647,8 @@ sim::Distribution YamlReader::distribution(const YAML::Node& node, std::string_v
         return Distribution::exponential(num("mean"));
       case sim::DistKind::erlang:
         check_keys(node, {"dist", "k", "mean"}, w);
-        return Distribution::erlang(static_cast<int>(integer(required(node, "k", w), 1, w + " k")), num("mean"));
+        return Distribution::erlang(static_cast<int>(integer(required(node, "k", w), 1, max_erlang_k, w + " k")),
+                                    num("mean"));
       case sim::DistKind::gamma:
         check_keys(node, {"dist", "shape", "scale"}, w);
         return Distribution::gamma(num("shape"), num("scale"));

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace zccsim::sim {
@@ -23,6 +24,32 @@ class ScenarioError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// Limits of parse_yaml (docs: scenarios/README.md, "Limits").
+inline constexpr std::uint64_t max_yaml_values = 1'000'000;  // values after alias expansion
+inline constexpr std::size_t max_extends_depth = 32;         // bases in an `extends:` chain
+inline constexpr std::int64_t max_erlang_k = 10'000;         // phases of an Erlang distribution
+// Limits of the models' loaders. A run's warm-up and horizon each at most 100
+// years (36525 days): longer is no planning question, and it keeps the day
+// tables and the arrival walk bounded. A scenario expecting more arrivals
+// than max_arrivals (a scenario key; default 10^8 in each model's config) is
+// refused at validation.
+inline constexpr double max_run_days = 36525.0;
+// "the scenario expects about N arrivals ..., more than max_arrivals (M) ..."
+std::string too_many_arrivals(double expected, std::uint64_t max_arrivals);
+// "expected arrivals: about N over warm-up and horizon (max_arrivals M)", for validate
+std::string arrivals_estimate(double expected, std::uint64_t max_arrivals);
+
+// The one way the program parses YAML text (scenarios, their `extends:`
+// bases, experiment files, sweep and override values): one document of UTF-8
+// text without control characters; no duplicate or non-scalar map keys, no
+// recursive alias, nesting at most 200 deep and at most max_yaml_values
+// values with every alias expanded (checked on yaml-cpp's events before the
+// tree is built). Throws ScenarioError "file:line:column: message".
+YAML::Node parse_yaml(const std::string& text, const std::string& file);
+// The contents of the file `path`; throws ScenarioError naming it and the
+// reason (a directory, or strerror) for what it is (e.g. "scenario file").
+std::string read_file(const std::string& path, std::string_view what);
 
 class YamlReader {
  public:
@@ -77,7 +104,8 @@ class YamlReader {
   double number_at_least(const YAML::Node& node, double min, std::string_view what) const;
   double positive(const YAML::Node& node, std::string_view what) const;
   double probability(const YAML::Node& node, std::string_view what) const;
-  std::int64_t integer(const YAML::Node& node, std::int64_t min, std::string_view what) const;
+  // An integer in [min, max] (a value out of range is refused, never truncated).
+  std::int64_t integer(const YAML::Node& node, std::int64_t min, std::int64_t max, std::string_view what) const;
   std::string string(const YAML::Node& node, std::string_view what) const;
   // true or false (also True/TRUE/False/FALSE).
   bool boolean(const YAML::Node& node, std::string_view what) const;
@@ -89,16 +117,20 @@ class YamlReader {
   sim::Distribution distribution(const YAML::Node& node, std::string_view what) const;
 
  private:
-  // For an extended reader: every node (keys included) of each file of the
-  // chain, as parsed, to find the file a node was written in.
+  // For an extended reader (or one with overrides): each file of the chain
+  // with its parsed root (which keeps the document's nodes alive), and the
+  // source of every node (keys included), by identity, to find the file a
+  // node was written in.
   struct Source {
     std::string file;
-    std::vector<YAML::Node> nodes;
+    YAML::Node root;
   };
+  void add_source(const std::string& file, const YAML::Node& root);
 
   YAML::Node root_;
   std::string file_, text_;
   std::vector<Source> sources_;
+  std::unordered_map<const void*, std::size_t> origin_;
 };
 
 std::string join(const std::vector<std::string_view>& names, std::string_view sep = ", ");

@@ -108,7 +108,11 @@ double ArrivalProcess::mean_rate() const noexcept {
   return kind_ == Kind::renewal ? 1.0 / interarrival_.mean() : rate_;
 }
 
-double ArrivalProcess::next(double now, RandomStream& rng) const {
+double ArrivalProcess::expected(double a, double b) const noexcept {
+  return kind_ == Kind::nhpp ? profile_->integral(a, b) : mean_rate() * (b - a);
+}
+
+double ArrivalProcess::next(double now, RandomStream& rng, double until) const {
   switch (kind_) {
     case Kind::poisson:
       return rate_ > 0.0 ? now - std::log(rng.uniform()) / rate_ : inf;
@@ -122,6 +126,7 @@ double ArrivalProcess::next(double now, RandomStream& rng) const {
       double need = -std::log(rng.uniform());
       double t = now;
       for (;;) {
+        if (t >= until) return inf;  // no arrival up to `until`
         const double r = rate_of(p, t);
         const double b = next_boundary(p, t);
         if (r > 0.0 && r * (b - t) >= need) return t + need / r;
@@ -136,7 +141,7 @@ double ArrivalProcess::next(double now, RandomStream& rng) const {
 void ArrivalGenerator::start(Simulation& sim) { schedule_next(sim); }
 
 void ArrivalGenerator::schedule_next(Simulation& sim) {
-  const double t = process_.next(sim.now(), rng_);
+  const double t = process_.next(sim.now(), rng_, until_);
   if (std::isfinite(t)) sim.schedule_at(t, *this, 0, 0, Priority::arrival);
 }
 

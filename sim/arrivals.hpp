@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -50,10 +51,15 @@ class ArrivalProcess {
   static ArrivalProcess renewal(Distribution interarrival);
   static ArrivalProcess nhpp(RateProfile profile);
 
-  // Time of the next arrival after `now` (infinity if the rate is zero forever).
-  double next(double now, RandomStream& rng) const;
+  // Time of the next arrival after `now` (infinity if the rate is zero
+  // forever). A profile's walk stops at `until` (infinity there): the work is
+  // bounded by the hours to `until` whatever the profile (a zero-factor
+  // surge past the end of a run); an arrival after `until` may be returned.
+  double next(double now, RandomStream& rng, double until = std::numeric_limits<double>::infinity()) const;
   // Long-run arrival rate per time unit (the profile's weekly mean for NHPP).
   double mean_rate() const noexcept;
+  // Expected number of arrivals in [a, b) (a renewal process: its long-run rate).
+  double expected(double a, double b) const noexcept;
 
  private:
   enum class Kind { poisson, renewal, nhpp };
@@ -74,8 +80,10 @@ class ArrivalSink {
 
 class ArrivalGenerator final : private EventHandler {
  public:
-  ArrivalGenerator(ArrivalProcess process, RandomStream rng, ArrivalSink& sink, std::uint32_t source)
-      : process_(std::move(process)), rng_(rng), sink_(&sink), source_(source) {}
+  // Arrivals up to `until`, the end of the run (a profile's search stops there).
+  ArrivalGenerator(ArrivalProcess process, RandomStream rng, ArrivalSink& sink, std::uint32_t source,
+                   double until = std::numeric_limits<double>::infinity())
+      : process_(std::move(process)), rng_(rng), sink_(&sink), source_(source), until_(until) {}
   void start(Simulation& sim);
 
  private:
@@ -85,6 +93,7 @@ class ArrivalGenerator final : private EventHandler {
   RandomStream rng_;
   ArrivalSink* sink_;
   std::uint32_t source_;
+  double until_;
 };
 
 }  // namespace zccsim::sim

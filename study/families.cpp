@@ -5,6 +5,7 @@
 #include "io/yaml_reader.hpp"
 #include "models/acute/acute_loader.hpp"
 #include "models/acute/acute_model.hpp"
+#include "models/acute/demand.hpp"
 #include "models/acute/acute_report.hpp"
 #include "models/acute/kpis.hpp"
 #include "models/network/network_loader.hpp"
@@ -37,7 +38,8 @@ class NetworkModel final : public NetworkLoaded {
     overloaded = false;
     std::ostringstream out;
     out << path << ": valid network scenario, " << cfg_.nodes.size() << " nodes, " << cfg_.classes.size()
-        << " classes\n";
+        << " classes\n"
+        << arrivals_estimate(network::expected_arrivals(cfg_), cfg_.max_arrivals) << "\n";
     return out.str();
   }
   std::string summary_table(std::uint64_t replications, const std::vector<sim::Summary>& kpis) const override {
@@ -92,7 +94,8 @@ class AcuteModel final : public AcuteLoaded {
     std::ostringstream out;
     const std::string load = acute::offered_load_report(cfg_, geography(), overloaded);
     out << path << ": valid acute scenario, " << cfg_.areas.size() << " areas, " << cfg_.sites.size() << " sites, "
-        << std::llround(cfg_.own_population()) << " inhabitants\n\n"
+        << std::llround(cfg_.own_population()) << " inhabitants\n"
+        << arrivals_estimate(acute::expected_arrivals(cfg_), cfg_.max_arrivals) << "\n\n"
         << load;
     if (overloaded) out << "\nwarning: some resources have an offered load >= 1 (see above)\n";
     return out.str();

@@ -57,7 +57,11 @@ std::shared_ptr<const Scenario::Impl> build(YamlReader r) {
   const ModelFamily& family = families[reader.choice(m, allowed, "model")];
   impl->family = family.name;
   impl->version = family.version;
-  impl->model = family.load(reader);
+  try {
+    impl->model = family.load(reader);
+  } catch (const YAML::Exception& e) {  // a loader's bug, but never a message without the file
+    reader.fail(e.mark, "YAML: " + e.msg);
+  }
   // `uncertain:` (zccsim uncertainty): checked here, read by no model family
   if (const YAML::Node u = reader.root()["uncertain"]; u.IsDefined()) (void)parse_uncertain(reader, u, {&reader});
   impl->acute = dynamic_cast<const AcuteLoaded*>(impl->model.get());
@@ -81,9 +85,9 @@ Scenario Scenario::with_override(std::string_view path, const std::string& yaml_
                                  const std::string& origin) const {
   YAML::Node value;
   try {
-    value = YAML::Load(yaml_value);
-  } catch (const YAML::Exception& e) {
-    throw ScenarioError(origin + ": value for '" + std::string(path) + "' is not valid YAML: " + e.msg);
+    value.reset(parse_yaml(yaml_value, origin));
+  } catch (const ScenarioError& e) {
+    throw ScenarioError(std::string(e.what()) + " (in the value for '" + std::string(path) + "')");
   }
   return Scenario(build(impl_->reader.with_override(path, value, origin)));
 }
@@ -98,9 +102,9 @@ YamlReader overridden(const YamlReader& r, const std::vector<std::pair<std::stri
   const auto& [path, yaml_value] = settings[i];
   YAML::Node value;
   try {
-    value = YAML::Load(yaml_value);
-  } catch (const YAML::Exception& e) {
-    throw ScenarioError(origin + ": value for '" + path + "' is not valid YAML: " + e.msg);
+    value.reset(parse_yaml(yaml_value, origin));
+  } catch (const ScenarioError& e) {
+    throw ScenarioError(std::string(e.what()) + " (in the value for '" + path + "')");
   }
   return overridden(r.with_override(path, value, origin), settings, i + 1, origin);
 }

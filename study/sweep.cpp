@@ -20,6 +20,8 @@ namespace zccsim::models {
 
 namespace {
 
+constexpr std::int64_t max_i64 = std::numeric_limits<std::int64_t>::max();
+
 namespace fs = std::filesystem;
 
 // A YAML value on one line (flow style): labels and settings.
@@ -100,14 +102,6 @@ struct SweepSink final : sim::ResultSink {
   std::uint64_t events = 0, received_new = 0;
 };
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path + ": cannot open the experiment file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // A YAML value as JSON: booleans, null, numbers; quoted or other scalars
 // as strings; lists and maps recursively.
 Json yaml_to_json(const YAML::Node& n) {
@@ -163,7 +157,7 @@ std::string settings_yaml(const SweepPoint& p) {
   em.SetMapFormat(YAML::Flow);
   em.SetSeqFormat(YAML::Flow);
   em << YAML::BeginMap;
-  for (const auto& [path, value] : p.settings) em << YAML::Key << path << YAML::Value << YAML::Load(value);
+  for (const auto& [path, value] : p.settings) em << YAML::Key << path << YAML::Value << parse_yaml(value, path);
   em << YAML::EndMap;
   return em.c_str();
 }
@@ -212,7 +206,7 @@ void check_experiment(Experiment& e, const ExperimentFail& fail) {
     }
     if (p.label.empty()) {  // values as one-line YAML, however they were written
       auto settings = p.settings;
-      for (auto& setting : settings) setting.second = flow(YAML::Load(setting.second));
+      for (auto& setting : settings) setting.second = flow(parse_yaml(setting.second, setting.first));
       p.label = point_label(settings);
     }
   }
@@ -251,14 +245,10 @@ void check_experiment(Experiment& e, const ExperimentFail& fail) {
 }
 
 Experiment load_experiment(const std::string& path) {
-  const std::string text = read_text(path);
+  const std::string text = read_file(path, "experiment file");
   {  // the reader's own message would call it a scenario
-    YAML::Node parsed;
-    try {
-      parsed = YAML::Load(text);
-    } catch (const YAML::Exception&) {  // reported with its position below
-    }
-    if (parsed.IsDefined() && !parsed.IsMap())
+    const YAML::Node parsed = parse_yaml(text, path);
+    if (!parsed.IsMap())
       throw ScenarioError(position(path, parsed) + ": an experiment file must be a YAML map of keys to values");
   }
   const YamlReader r = YamlReader::load_string(text, path);
@@ -279,8 +269,9 @@ Experiment load_experiment(const std::string& path) {
   e.path = path;
   e.text = text;
   if (const YAML::Node n = root["replications"]; n.IsDefined())
-    e.replications = static_cast<std::uint64_t>(r.integer(n, 1, "replications"));
-  if (const YAML::Node n = root["seed"]; n.IsDefined()) e.seed = static_cast<std::uint64_t>(r.integer(n, 0, "seed"));
+    e.replications = static_cast<std::uint64_t>(r.integer(n, 1, max_i64, "replications"));
+  if (const YAML::Node n = root["seed"]; n.IsDefined())
+    e.seed = static_cast<std::uint64_t>(r.integer(n, 0, max_i64, "seed"));
   if (const YAML::Node n = root["steps"]; n.IsDefined()) e.steps = r.boolean(n, "steps");
 
   // Points, with the experiment-file nodes of each setting's key and value,
@@ -300,15 +291,25 @@ Experiment load_experiment(const std::string& path) {
       Axis a{r.string(kv.first, "a grid key path"), kv.first, {}};
       if (!kv.second.IsSequence()) r.fail(kv.second, "grid '" + a.path + "' must be a list of values, e.g. [1, 2]");
       if (kv.second.size() == 0) r.fail(kv.second, "grid '" + a.path + "' is an empty list; give at least one value");
-      std::vector<std::string> seen;
+      if (kv.second.size() > max_sweep_points)
+        r.fail(kv.second, "grid '" + a.path + "' lists " + std::to_string(kv.second.size()) +
+                              " values; a sweep has at most " + std::to_string(max_sweep_points) + " points");
+      std::unordered_set<std::string> seen;
       for (const auto& v : kv.second) {
-        const std::string t = flow(v);
-        if (std::find(seen.begin(), seen.end(), t) != seen.end())
-          r.fail(v, "grid '" + a.path + "' lists the value " + t + " twice");
-        seen.push_back(t);
+        std::string t = flow(v);
+        if (seen.count(t)) r.fail(v, "grid '" + a.path + "' lists the value " + t + " twice");
+        seen.insert(std::move(t));
         a.values.push_back(v);
       }
       axes.push_back(std::move(a));
+    }
+    std::uint64_t size = 1;  // checked before a point is built
+    for (const Axis& a : axes) {
+      size *= a.values.size();  // each <= max_sweep_points: a product above the limit stops before it overflows
+      if (size > max_sweep_points)
+        r.fail(grid, "the grid has more than " + std::to_string(max_sweep_points) +
+                         " points (the product of its lists' lengths); a sweep has at most " +
+                         std::to_string(max_sweep_points) + " points: split it into several experiments");
     }
     std::vector<std::size_t> at(axes.size(), 0);  // an odometer: the last key turns fastest
     for (;;) {
@@ -331,6 +332,9 @@ Experiment load_experiment(const std::string& path) {
   if (const YAML::Node points = root["points"]; points.IsDefined()) {
     if (!points.IsSequence() || points.size() == 0)
       r.fail(points, "points must be a non-empty list of {label, set} maps");
+    if (e.points.size() + points.size() > max_sweep_points)
+      r.fail(points, "the grid and points give " + std::to_string(e.points.size() + points.size()) +
+                         " points; a sweep has at most " + std::to_string(max_sweep_points) + " points");
     for (const auto& item : points) {
       r.check_keys(item, {"label", "scenario", "set"}, "a point");
       SweepPoint p;
@@ -367,9 +371,9 @@ Experiment load_experiment(const std::string& path) {
     if (const YAML::Node n = prec["relative"]; n.IsDefined()) p.relative = r.number(n, "precision relative");
     if (const YAML::Node n = prec["absolute"]; n.IsDefined()) p.absolute = r.number(n, "precision absolute");
     if (const YAML::Node n = prec["batch"]; n.IsDefined())
-      p.batch = static_cast<std::uint64_t>(r.integer(n, 1, "precision batch"));
+      p.batch = static_cast<std::uint64_t>(r.integer(n, 1, max_i64, "precision batch"));
     if (const YAML::Node n = prec["max_replications"]; n.IsDefined())  // 0 is not a way to ask for the default here
-      p.max_replications = static_cast<std::uint64_t>(r.integer(n, 1, "precision max_replications"));
+      p.max_replications = static_cast<std::uint64_t>(r.integer(n, 1, max_i64, "precision max_replications"));
     e.precision = std::move(p);
   }
 
@@ -615,7 +619,7 @@ Json to_json(const Experiment& e, const ExperimentReport& r) {
     pt["label"] = e.points[p].label;
     Json& settings = pt["settings"];
     settings = Json::object();
-    for (const auto& [path, value] : e.points[p].settings) settings[path] = yaml_to_json(YAML::Load(value));
+    for (const auto& [path, value] : e.points[p].settings) settings[path] = yaml_to_json(parse_yaml(value, path));
     pt["replications"] = p < r.replications.size() ? r.replications[p] : std::uint64_t{0};
     if (p < r.precise.size()) pt["precise"] = static_cast<bool>(r.precise[p]);
     Json& kpis = pt["kpis"];

@@ -65,6 +65,10 @@ struct Precision {
   std::uint64_t max_replications = 0, batch = 10;  // 0: max(100, replications), set by check_experiment
 };
 
+// The most points an experiment file may give (grid and points together),
+// checked before any point is built (docs: scenarios/README.md, "Limits").
+inline constexpr std::uint64_t max_sweep_points = 10'000;
+
 struct Experiment {
   // A scenario has no empty state, so neither has an experiment.
   explicit Experiment(Scenario base_scenario) : base(std::move(base_scenario)) {}

@@ -162,7 +162,7 @@ std::string UncertainParameter::yaml(double x) const {
     return t;
   }
   const double t = hi > lo ? (x - lo) / (hi - lo) : 0.0;
-  return flow(interpolate(YAML::Load(at_lo), YAML::Load(at_hi), t));
+  return flow(interpolate(parse_yaml(at_lo, "<uncertain: between>"), parse_yaml(at_hi, "<uncertain: between>"), t));
 }
 
 std::string UncertainParameter::describe() const {
@@ -358,7 +358,7 @@ Uncertainty load_uncertainty(const std::string& path) {
   {
     YAML::Node parsed;
     try {
-      parsed = YAML::Load(text);
+      parsed = parse_yaml(text, path);
     } catch (const YAML::Exception&) {  // reported with its position below
     }
     if (parsed.IsDefined() && !parsed.IsMap())
@@ -403,7 +403,7 @@ Uncertainty load_uncertainty(const std::string& path) {
       r.fail(item, "variant '" + label + "': its KPIs differ from the first variant's");
   }
   if (const YAML::Node h = root["horizon_days"]; h.IsDefined()) {
-    const std::string v = std::to_string(r.integer(h, 1, "horizon_days"));
+    const std::string v = std::to_string(r.integer(h, 1, std::numeric_limits<std::int64_t>::max(), "horizon_days"));
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
       try {
         scenarios[i] = scenarios[i].with_override("horizon_days", v, "<horizon_days>");
@@ -417,9 +417,11 @@ Uncertainty load_uncertainty(const std::string& path) {
   e.path = path;
   e.text = text;
   if (const YAML::Node n = root["replications"]; n.IsDefined())
-    e.replications = static_cast<std::uint64_t>(r.integer(n, 1, "replications"));
+    e.replications =
+        static_cast<std::uint64_t>(r.integer(n, 1, std::numeric_limits<std::int64_t>::max(), "replications"));
   else e.replications = 5;
-  if (const YAML::Node n = root["seed"]; n.IsDefined()) e.seed = static_cast<std::uint64_t>(r.integer(n, 0, "seed"));
+  if (const YAML::Node n = root["seed"]; n.IsDefined())
+    e.seed = static_cast<std::uint64_t>(r.integer(n, 0, std::numeric_limits<std::int64_t>::max(), "seed"));
 
   Uncertainty u(std::move(e));
   u.path = path;
@@ -483,15 +485,17 @@ Uncertainty load_uncertainty(const std::string& path) {
   if (u.design.method == SampleDesign::Method::morris) {
     only({"trajectories", "levels"});
     u.design.trajectories =
-        static_cast<std::size_t>(r.integer(r.required(sample, "trajectories", "sample (morris)"), 2, "trajectories"));
+        static_cast<std::size_t>(r.integer(r.required(sample, "trajectories", "sample (morris)"), 2,
+                                           std::numeric_limits<std::int64_t>::max(), "trajectories"));
     if (const YAML::Node l = sample["levels"]; l.IsDefined()) {
-      u.design.levels = static_cast<std::size_t>(r.integer(l, 2, "levels"));
+      u.design.levels = static_cast<std::size_t>(r.integer(l, 2, std::numeric_limits<std::int64_t>::max(), "levels"));
       if (u.design.levels % 2 != 0)
         r.fail(l, "levels must be even (Morris: delta = p / (2 (p - 1))), not " + l.Scalar());
     }
   } else {
     only({"n"});
-    u.design.n = static_cast<std::size_t>(r.integer(r.required(sample, "n", "sample"), 2, "sample n"));
+    u.design.n = static_cast<std::size_t>(
+        r.integer(r.required(sample, "n", "sample"), 2, std::numeric_limits<std::int64_t>::max(), "sample n"));
   }
   try {
     make_design(u.design, u.parameters.size(), u.experiment.seed, u.unit, u.morris, u.saltelli);
@@ -588,9 +592,9 @@ std::string plan_yaml(const Uncertainty& u) {
 
 bool is_uncertainty_plan(const std::string& experiment_text) {
   try {
-    const YAML::Node n = YAML::Load(experiment_text);
+    const YAML::Node n = parse_yaml(experiment_text, "<experiment text>");
     return n.IsMap() && n["uncertainty"].IsMap();
-  } catch (const YAML::Exception&) {
+  } catch (const std::exception&) {
     return false;
   }
 }
@@ -612,7 +616,7 @@ UncertaintyPlan plan_of(const Uncertainty& u) {
 UncertaintyPlan read_plan(const std::string& experiment_text) {
   UncertaintyPlan plan;
   try {
-    const YAML::Node root = YAML::Load(experiment_text);
+    const YAML::Node root = parse_yaml(experiment_text, "the experiment text of the results file");
     const YAML::Node u = root["uncertainty"];
     if (!u.IsMap()) throw ScenarioError("the results are not of zccsim uncertainty (no plan in the experiment text)");
     const std::string method = u["method"].as<std::string>();

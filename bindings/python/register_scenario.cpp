@@ -95,7 +95,7 @@ py::object to_python(const YAML::Node& node) {
   return py::none();
 }
 
-py::object parse_yaml(const std::string& text) { return to_python(YAML::Load(text)); }
+py::object parse_yaml(const std::string& text) { return to_python(models::parse_yaml(text, "<text>")); }
 
 // One dict per KPI (io/kpi_text.hpp): name, unit, better, description, dimensions, columns.
 py::list kpi_rows_to_python(const std::vector<models::io::KpiRow>& rows) {

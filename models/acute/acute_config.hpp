@@ -579,6 +579,9 @@ struct AcuteConfig {
   std::string start_date = "2025-01-06";  // ISO date, a Monday
   double horizon = 365 * 1440.0;          // minutes after warm-up
   double warmup = 7 * 1440.0;
+  // The loader refuses a scenario whose expected arrivals (expected_arrivals
+  // in demand.hpp) exceed this (scenario key max_arrivals).
+  std::uint64_t max_arrivals = 100'000'000;
   Calendar calendar;
 
   std::vector<Region> regions;

@@ -49,6 +49,7 @@ const std::vector<std::string_view> top_keys{"model",
                                              "start_date",
                                              "horizon_days",
                                              "warmup_days",
+                                             "max_arrivals",
                                              "calendar",
                                              "regions",
                                              "areas",
@@ -102,7 +103,6 @@ class Loader {
  private:
   // ---- small readers ----
   std::string text(const Node& n, const std::string& what) const;
-  std::int64_t bounded(const Node& n, std::int64_t min, std::int64_t max, const std::string& what) const;
   std::uint32_t count(const Node& n, const std::string& what) const;
   std::vector<double> numbers(const Node& n, std::size_t size, bool positive, const std::string& what) const;
   long date(const Node& n, const std::string& what) const;
@@ -170,14 +170,8 @@ std::string Loader::text(const Node& n, const std::string& what) const {
   return s;
 }
 
-std::int64_t Loader::bounded(const Node& n, std::int64_t min, std::int64_t max, const std::string& what) const {
-  const std::int64_t v = r_.integer(n, min, what);
-  if (v > max) r_.fail(n, what + " must be <= " + std::to_string(max) + ", not " + n.Scalar());
-  return v;
-}
-
 std::uint32_t Loader::count(const Node& n, const std::string& what) const {
-  return static_cast<std::uint32_t>(bounded(n, 0, max_roster_value, what));
+  return static_cast<std::uint32_t>(r_.integer(n, 0, max_roster_value, what));
 }
 
 std::vector<double> Loader::numbers(const Node& n, std::size_t size, bool positive, const std::string& what) const {
@@ -253,9 +247,9 @@ Roster Loader::roster(const Node& n, const std::string& what) const {
     } else {
       add_day(days);
     }
-    const std::int64_t from = bounded(r_.required(x, "from", shift), 0, 24, shift + " from");
+    const std::int64_t from = r_.integer(r_.required(x, "from", shift), 0, 24, shift + " from");
     const Node to_node = r_.required(x, "to", shift);
-    const std::int64_t to = bounded(to_node, 0, 24, shift + " to");
+    const std::int64_t to = r_.integer(to_node, 0, 24, shift + " to");
     if (to <= from)
       r_.fail(to_node, shift + " 'to' (" + std::to_string(to) + ") must be after 'from' (" + std::to_string(from) +
                            "); a shift over midnight is two shifts");
@@ -452,7 +446,7 @@ void Loader::sites(const Node& n) {
         break;
       case SiteKind::ed:
         s.places =
-            static_cast<std::uint32_t>(bounded(r_.required(x, cap, what), 1, max_roster_value, what + " " + cap));
+            static_cast<std::uint32_t>(r_.integer(r_.required(x, cap, what), 1, max_roster_value, what + " " + cap));
         break;
       case SiteKind::vvt: {
         // beds by type: {elv_low: n, elv_high: n, grz: n, crisis: n}; a type left out has none
@@ -466,7 +460,7 @@ void Loader::sites(const Node& n) {
         for (std::size_t t = 0; t < bed_type_count; ++t) {
           const std::string type(bed_type_names[t]);
           if (const Node v = b[type]; v.IsDefined())
-            s.beds[t] = static_cast<std::uint32_t>(bounded(v, 0, max_roster_value, what + " " + cap + " " + type));
+            s.beds[t] = static_cast<std::uint32_t>(r_.integer(v, 0, max_roster_value, what + " " + cap + " " + type));
           s.places += s.beds[t];
         }
         break;
@@ -489,7 +483,7 @@ void Loader::road(const Node& n) {
   if (const Node v = n["detour_factor"]; v.IsDefined())
     road.detour_factor = r_.number_at_least(v, 1.0, "road detour_factor");
   if (const Node v = n["links_per_node"]; v.IsDefined())
-    road.links_per_node = static_cast<std::uint32_t>(bounded(v, 1, 1000, "road links_per_node"));
+    road.links_per_node = static_cast<std::uint32_t>(r_.integer(v, 1, 1000, "road links_per_node"));
   if (const Node v = n["hourly_speed_factor"]; v.IsDefined()) {
     const auto f = numbers(v, 24, true, "road hourly_speed_factor");
     std::copy(f.begin(), f.end(), road.hourly_speed_factor.begin());
@@ -841,7 +835,7 @@ void Loader::responses(const Node& n) {
                          i == static_cast<std::size_t>(Response::gp_home_visit);
     if (gp_sees) r_.check_keys(v, {"level", "service", "refer_on"}, what);
     else r_.check_keys(v, {"level", "service"}, what);
-    cfg_.responses[i].level = static_cast<int>(bounded(r_.required(v, "level", what), 0, 100, what + " level"));
+    cfg_.responses[i].level = static_cast<int>(r_.integer(r_.required(v, "level", what), 0, 100, what + " level"));
     cfg_.responses[i].service = r_.distribution(r_.required(v, "service", what), what + " service");
     if (const Node r = v["refer_on"]; gp_sees && r.IsDefined())
       cfg_.responses[i].refer_on = r_.probability(r, what + " refer_on");
@@ -934,7 +928,7 @@ void Loader::beds(const Node& n) {
   if (const Node v = n["neighbour_free_probability"]; v.IsDefined())
     b.neighbour_free_probability = r_.probability(v, "beds neighbour_free_probability");
   if (const Node v = n["providers_per_site"]; v.IsDefined())
-    b.providers_per_site = static_cast<std::uint32_t>(bounded(v, 1, 1000, "beds providers_per_site"));
+    b.providers_per_site = static_cast<std::uint32_t>(r_.integer(v, 1, 1000, "beds providers_per_site"));
   if (const Node v = n["connected_share"]; v.IsDefined()) b.connected_share = r_.probability(v, "beds connected_share");
 }
 
@@ -950,8 +944,8 @@ AdmissionHours Loader::admission_hours(const Node& v, const std::string& type) c
   if (!v.IsMap()) r_.fail(v, what + " must be 'always' or a map {from, to, days}");
   r_.check_keys(v, {"from", "to", "days"}, what);
   const Node from = r_.required(v, "from", what), to = r_.required(v, "to", what);
-  h.from = static_cast<std::uint32_t>(bounded(from, 0, 23, what + " from"));
-  h.to = static_cast<std::uint32_t>(bounded(to, 1, 24, what + " to"));
+  h.from = static_cast<std::uint32_t>(r_.integer(from, 0, 23, what + " from"));
+  h.to = static_cast<std::uint32_t>(r_.integer(to, 1, 24, what + " to"));
   if (h.to <= h.from) r_.fail(to, what + " 'to' (" + to.Scalar() + ") must be after 'from' (" + from.Scalar() + ")");
   if (const Node d = v["days"]; d.IsDefined()) h.weekdays_only = r_.choice(d, {"all", "weekdays"}, what + " days") == 1;
   return h;
@@ -1041,7 +1035,7 @@ void Loader::costs(const Node& n) {
 void Loader::budget(const Node& n) {
   r_.check_keys(n, {"years", "ramp_up", "one_off_meur", "discount_rate"}, "budget");
   Budget b;
-  const auto years = static_cast<std::size_t>(bounded(r_.required(n, "years", "budget"), 1, 50, "budget years"));
+  const auto years = static_cast<std::size_t>(r_.integer(r_.required(n, "years", "budget"), 1, 50, "budget years"));
   const auto per_year = [&](const Node& v, const std::string& what, bool share) {
     if (!v.IsSequence() || v.size() != years)
       r_.fail(v, what + " must be a list of " + std::to_string(years) + " values (one per budget year)");
@@ -1097,10 +1091,22 @@ AcuteConfig Loader::load() {
   } else {
     parse_iso_date(cfg_.start_date, start_day_);
   }
-  if (const Node v = root["horizon_days"]; v.IsDefined())
-    cfg_.horizon = r_.positive(v, "horizon_days") * minutes_per_day;
-  if (const Node v = root["warmup_days"]; v.IsDefined())
-    cfg_.warmup = r_.number_at_least(v, 0.0, "warmup_days") * minutes_per_day;
+  const auto days = [&](const Node& v, const char* what) {
+    const double d = r_.number(v, what);
+    if (d > max_run_days) r_.fail(v, std::string(what) + " must be <= 36525 (100 years), not " + v.Scalar());
+    return d * minutes_per_day;
+  };
+  if (const Node v = root["horizon_days"]; v.IsDefined()) {
+    r_.positive(v, "horizon_days");
+    cfg_.horizon = days(v, "horizon_days");
+  }
+  if (const Node v = root["warmup_days"]; v.IsDefined()) {
+    r_.number_at_least(v, 0.0, "warmup_days");
+    cfg_.warmup = days(v, "warmup_days");
+  }
+  if (const Node v = root["max_arrivals"]; v.IsDefined())
+    cfg_.max_arrivals =
+        static_cast<std::uint64_t>(r_.integer(v, 1, std::numeric_limits<std::int64_t>::max(), "max_arrivals"));
 
   if (const Node v = root["calendar"]; v.IsDefined() && !v.IsNull()) calendar(v);
   // the day of week whose hours apply, per day of the run and a week more
@@ -1134,6 +1140,11 @@ AcuteConfig Loader::load() {
   beds(r_.required(root, "beds", "the scenario"));
   costs(r_.required(root, "costs", "the scenario"));
   if (const Node v = root["budget"]; v.IsDefined() && !v.IsNull()) budget(v);
+  const double expected = expected_arrivals(cfg_);
+  if (expected > static_cast<double>(cfg_.max_arrivals)) {
+    const Node at = root["max_arrivals"].IsDefined() ? root["max_arrivals"] : r_.key_node(root, "horizon_days");
+    r_.fail(at, too_many_arrivals(expected, cfg_.max_arrivals));
+  }
   return std::move(cfg_);
 }
 
@@ -1150,6 +1161,27 @@ bool parse_iso_date(const std::string& s, long& days_since_epoch) {
   if (d > month_days[m - 1] + (m == 2 && leap ? 1 : 0)) return false;
   days_since_epoch = days_from_civil(y, m, d);
   return true;
+}
+
+sim::RateProfile arrival_profile(const AcuteConfig& cfg, std::size_t s) {
+  const Stream& st = cfg.streams[s];
+  sim::RateProfile prof;
+  prof.hour_length = 60.0;
+  const double base = st.per_1000_per_year * cfg.own_population() / 1000.0 / (365.0 * minutes_per_day);
+  for (std::size_t h = 0; h < 168; ++h) prof.hourly[h] = base * st.profile[h];
+  prof.day_of_week = cfg.calendar.day_of_week;  // a public holiday has a Sunday's profile
+  for (const Surge& sg : cfg.surges)
+    if (sg.streams[s]) prof.surges.push_back({sg.begin, sg.end, sg.factor});
+  return prof;
+}
+
+double expected_arrivals(const AcuteConfig& cfg) {
+  double sum = 0.0;
+  for (std::size_t s = 0; s < stream_count; ++s) {
+    const Stream& st = cfg.streams[s];
+    if (st.enabled && st.per_1000_per_year > 0) sum += arrival_profile(cfg, s).integral(0.0, cfg.warmup + cfg.horizon);
+  }
+  return sum;
 }
 
 AcuteConfig load_acute(const YamlReader& reader) {

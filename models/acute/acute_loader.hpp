@@ -3,6 +3,7 @@
 #pragma once
 
 #include "acute_config.hpp"
+#include "sim/arrivals.hpp"
 
 #include <string>
 
@@ -27,6 +28,13 @@ AcuteConfig load_acute(const YamlReader& reader);
 // The scenario text after resolving `extends:` (to store with results):
 // deterministic for the same files; the file's own text if it has no extends.
 std::string resolved_scenario_text(const std::string& path);
+
+// The arrival profile of stream `s` (rates per minute by hour of week, day
+// types, surges), as the model's demand draws it, and the expected arrivals
+// of every enabled stream over warm-up and horizon (re-contacts not
+// counted; the loader checks them against max_arrivals).
+sim::RateProfile arrival_profile(const AcuteConfig& cfg, std::size_t s);
+double expected_arrivals(const AcuteConfig& cfg);
 
 // Days since 1970-01-01 of an ISO date "YYYY-MM-DD", or false if it is not
 // a valid date in that form.

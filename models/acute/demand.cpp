@@ -30,20 +30,12 @@ Demand::Demand(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()) {
 void Demand::start() {
   const AcuteConfig& cfg = ctx_.cfg;
   if (own_areas_.empty()) throw std::invalid_argument("no area in an own region");
-  const double pop = cfg.own_population();
   for (std::size_t s = 0; s < stream_count; ++s) {
     const Stream& st = cfg.streams[s];
     if (!st.enabled || st.per_1000_per_year <= 0) continue;
-    sim::RateProfile prof;
-    prof.hour_length = 60.0;
-    const double base = st.per_1000_per_year * pop / 1000.0 / minutes_per_year;
-    for (std::size_t h = 0; h < 168; ++h) prof.hourly[h] = base * st.profile[h];
-    prof.day_of_week = cfg.calendar.day_of_week;  // a public holiday has a Sunday's profile
-    for (const Surge& sg : cfg.surges)
-      if (sg.streams[s]) prof.surges.push_back({sg.begin, sg.end, sg.factor});
-    gens_.push_back(std::make_unique<sim::ArrivalGenerator>(sim::ArrivalProcess::nhpp(std::move(prof)),
+    gens_.push_back(std::make_unique<sim::ArrivalGenerator>(sim::ArrivalProcess::nhpp(arrival_profile(cfg, s)),
                                                             ctx_.sim.stream(stream_names[s], "arrivals"), *this,
-                                                            static_cast<std::uint32_t>(s)));
+                                                            static_cast<std::uint32_t>(s), cfg.warmup + cfg.horizon));
     gens_.back()->start(ctx_.sim);
   }
 }

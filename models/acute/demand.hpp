@@ -4,6 +4,7 @@
 // and its first step; re-contacts after under-triage.
 #pragma once
 
+#include "acute_loader.hpp"
 #include "patient.hpp"
 #include "sim/arrivals.hpp"
 

@@ -26,11 +26,16 @@ struct NodeConfig {
   std::vector<std::pair<std::size_t, double>> routing;  // (node index, probability)
 };
 
+struct NetworkConfig;
+// Expected external arrivals over warm-up and horizon (sum over nodes and classes).
+double expected_arrivals(const NetworkConfig& cfg);
+
 struct NetworkConfig {
   std::string time_unit = "minute";
   double hour_length = 60.0;  // time units per hour
   double horizon = 0.0;       // simulated time after warm-up
   double warmup = 0.0;
+  std::uint64_t max_arrivals = 100'000'000;  // the loader refuses more expected external arrivals
   std::vector<std::string> classes{"default"};
   std::vector<NodeConfig> nodes;
 };

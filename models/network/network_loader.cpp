@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -12,6 +13,7 @@ namespace zccsim::models::network {
 
 namespace {
 
+constexpr std::int64_t max_servers = 1'000'000;  // as the acute model's rosters
 const std::vector<std::string_view> time_units{"second", "minute", "hour", "day"};
 constexpr double hour_lengths[] = {3600.0, 60.0, 1.0, 1.0 / 24.0};
 
@@ -76,7 +78,8 @@ sim::ArrivalProcess parse_arrivals(const YamlReader& r, const YAML::Node& n, con
 NetworkConfig load_network(const YamlReader& r) {
   const YAML::Node& root = r.root();
   r.check_keys(root,
-               {"model", "name", "description", "time_unit", "horizon", "warmup", "classes", "nodes", "uncertain"},
+               {"model", "name", "description", "time_unit", "horizon", "warmup", "max_arrivals", "classes", "nodes",
+                "uncertain"},
                "a network scenario");
   NetworkConfig cfg;
   if (r.choice(r.required(root, "model", "the scenario"), {"network"}, "model") != 0) r.fail(root, "model");
@@ -85,8 +88,23 @@ NetworkConfig load_network(const YamlReader& r) {
     cfg.time_unit = time_units[i];
     cfg.hour_length = hour_lengths[i];
   }
-  cfg.horizon = r.positive(r.required(root, "horizon", "the scenario"), "horizon");
-  if (const YAML::Node w = root["warmup"]; w.IsDefined()) cfg.warmup = r.number_at_least(w, 0.0, "warmup");
+  const double max_time = max_run_days * 24.0 * cfg.hour_length;
+  const auto bounded_time = [&](const YAML::Node& v, double value, const char* what) {
+    if (value > max_time) {
+      std::ostringstream os;
+      os << what << " must be <= " << max_time << " " << cfg.time_unit << "s (36525 days, 100 years), not "
+         << v.Scalar();
+      r.fail(v, os.str());
+    }
+    return value;
+  };
+  const YAML::Node h = r.required(root, "horizon", "the scenario");
+  cfg.horizon = bounded_time(h, r.positive(h, "horizon"), "horizon");
+  if (const YAML::Node w = root["warmup"]; w.IsDefined())
+    cfg.warmup = bounded_time(w, r.number_at_least(w, 0.0, "warmup"), "warmup");
+  if (const YAML::Node m = root["max_arrivals"]; m.IsDefined())
+    cfg.max_arrivals =
+        static_cast<std::uint64_t>(r.integer(m, 1, std::numeric_limits<std::int64_t>::max(), "max_arrivals"));
   if (const YAML::Node c = root["classes"]; c.IsDefined()) {
     if (!c.IsSequence() || c.size() == 0) r.fail(c, "classes must be a non-empty list of names");
     cfg.classes.clear();
@@ -120,20 +138,21 @@ NetworkConfig load_network(const YamlReader& r) {
     r.check_keys(spec,
                  {"servers", "schedule", "queue_capacity", "discipline", "service", "arrivals", "patience", "routing"},
                  what);
-    node.servers = static_cast<std::uint32_t>(r.integer(r.required(spec, "servers", what), 0, what + " servers"));
+    node.servers =
+        static_cast<std::uint32_t>(r.integer(r.required(spec, "servers", what), 0, max_servers, what + " servers"));
     if (const YAML::Node s = spec["schedule"]; s.IsDefined()) {
       if (!s.IsSequence() || s.size() != 168)
         r.fail(s, what + " schedule must be a list of 168 server counts (Monday 00:00 first)");
       for (const auto& x : s) {
-        const auto c = r.integer(x, 0, what + " schedule");
+        const auto c = r.integer(x, 0, max_servers, what + " schedule");
         if (c > node.servers) r.fail(x, what + " schedule exceeds servers (" + std::to_string(node.servers) + ")");
         node.schedule.push_back(static_cast<std::uint32_t>(c));
       }
     }
     if (const YAML::Node q = spec["queue_capacity"]; q.IsDefined()) {
       if (!(q.IsScalar() && q.Scalar() == "unlimited"))
-        node.queue_capacity =
-            static_cast<std::size_t>(r.integer(q, 0, what + " queue_capacity (an integer >= 0, or unlimited)"));
+        node.queue_capacity = static_cast<std::size_t>(r.integer(
+            q, 0, std::numeric_limits<std::int64_t>::max(), what + " queue_capacity (an integer >= 0, or unlimited)"));
     }
     if (const YAML::Node d = spec["discipline"]; d.IsDefined())
       node.discipline = r.choice(d, {"fifo", "priority"}, what + " discipline") == 0 ? sim::QueueDiscipline::fifo
@@ -175,7 +194,18 @@ NetworkConfig load_network(const YamlReader& r) {
       r.fail(r.key_node(spec, "servers"), what + " has 0 servers: give servers >= 1 or queue_capacity: 0");
   }
   if (!any_arrivals) r.fail(nodes, "no node has arrivals: give at least one node an 'arrivals' entry");
+  if (const double expected = expected_arrivals(cfg); expected > static_cast<double>(cfg.max_arrivals))
+    r.fail(root["max_arrivals"].IsDefined() ? root["max_arrivals"] : r.key_node(root, "horizon"),
+           too_many_arrivals(expected, cfg.max_arrivals));
   return cfg;
+}
+
+double expected_arrivals(const NetworkConfig& cfg) {
+  double sum = 0.0;
+  for (const NodeConfig& n : cfg.nodes)
+    for (const auto& a : n.arrivals)
+      if (a) sum += a->expected(0.0, cfg.warmup + cfg.horizon);
+  return sum;
 }
 
 }  // namespace zccsim::models::network

@@ -38,9 +38,9 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
       for (const auto& c : cfg.classes) n->service_rng.push_back(sim.stream(nc.name, "service/" + c));
       for (std::uint32_t c = 0; c < classes; ++c) {
         if (!nc.arrivals[c]) continue;
-        generators_.push_back(
-            std::make_unique<sim::ArrivalGenerator>(*nc.arrivals[c], sim.stream(nc.name, "arrivals/" + cfg.classes[c]),
-                                                    *this, static_cast<std::uint32_t>(i * classes + c)));
+        generators_.push_back(std::make_unique<sim::ArrivalGenerator>(
+            *nc.arrivals[c], sim.stream(nc.name, "arrivals/" + cfg.classes[c]), *this,
+            static_cast<std::uint32_t>(i * classes + c), cfg.warmup + cfg.horizon));
       }
     }
     for (auto& g : generators_) g->start(sim);

@@ -591,7 +591,7 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
        "ambulance_no_transport, ambulance_per_km, bed_day, own_gp_contact, wrong_bed_hour, payer, resources, "
        "zcc_per_location"},
       // extends itself.
-      {"missing_base", "bad/missing_base.yaml:3:10: extends: cannot open 'nowhere.yaml'"},
+      {"missing_base", "bad/missing_base.yaml:3:10: extends: cannot open 'nowhere.yaml': No such file or directory"},
       {"cycle_a", "bad/cycle_b.yaml:2:10: extends: cycle: {dir}/bad/cycle_a.yaml -> {dir}/bad/cycle_b.yaml -> "
                   "{dir}/bad/cycle_a.yaml"},
       {"bad_yaml_base", "bad/broken_syntax.yaml:4:1: invalid YAML: end of sequence flow not found"},

@@ -239,7 +239,7 @@ TEST_CASE("broken experiment files give file:line:column messages", "[sweep]") {
     }
   }
   CHECK_THROWS_WITH(models::load_experiment(bad + "no_such_file.yaml"),
-                    bad + "no_such_file.yaml: cannot open the experiment file");
+                    bad + "no_such_file.yaml: cannot open the experiment file: No such file or directory");
 }
 
 TEST_CASE("an unknown precision KPI lists the columns of the family's KPI table", "[sweep][experiment]") {
