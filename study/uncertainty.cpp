@@ -403,7 +403,7 @@ Uncertainty load_uncertainty(const std::string& path) {
       r.fail(item, "variant '" + label + "': its KPIs differ from the first variant's");
   }
   if (const YAML::Node h = root["horizon_days"]; h.IsDefined()) {
-    const std::string v = std::to_string(r.integer(h, 1, std::numeric_limits<std::int64_t>::max(), "horizon_days"));
+    const std::string v = std::to_string(r.integer(h, 1, 36525, "horizon_days"));
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
       try {
         scenarios[i] = scenarios[i].with_override("horizon_days", v, "<horizon_days>");
@@ -417,8 +417,7 @@ Uncertainty load_uncertainty(const std::string& path) {
   e.path = path;
   e.text = text;
   if (const YAML::Node n = root["replications"]; n.IsDefined())
-    e.replications =
-        static_cast<std::uint64_t>(r.integer(n, 1, std::numeric_limits<std::int64_t>::max(), "replications"));
+    e.replications = static_cast<std::uint64_t>(r.integer(n, 1, 1000000, "replications"));
   else e.replications = 5;
   if (const YAML::Node n = root["seed"]; n.IsDefined())
     e.seed = static_cast<std::uint64_t>(r.integer(n, 0, std::numeric_limits<std::int64_t>::max(), "seed"));
@@ -484,18 +483,16 @@ Uncertainty load_uncertainty(const std::string& path) {
   };
   if (u.design.method == SampleDesign::Method::morris) {
     only({"trajectories", "levels"});
-    u.design.trajectories =
-        static_cast<std::size_t>(r.integer(r.required(sample, "trajectories", "sample (morris)"), 2,
-                                           std::numeric_limits<std::int64_t>::max(), "trajectories"));
+    u.design.trajectories = static_cast<std::size_t>(
+        r.integer(r.required(sample, "trajectories", "sample (morris)"), 2, 10000, "trajectories"));
     if (const YAML::Node l = sample["levels"]; l.IsDefined()) {
-      u.design.levels = static_cast<std::size_t>(r.integer(l, 2, std::numeric_limits<std::int64_t>::max(), "levels"));
+      u.design.levels = static_cast<std::size_t>(r.integer(l, 2, 1000, "levels"));
       if (u.design.levels % 2 != 0)
         r.fail(l, "levels must be even (Morris: delta = p / (2 (p - 1))), not " + l.Scalar());
     }
   } else {
     only({"n"});
-    u.design.n = static_cast<std::size_t>(
-        r.integer(r.required(sample, "n", "sample"), 2, std::numeric_limits<std::int64_t>::max(), "sample n"));
+    u.design.n = static_cast<std::size_t>(r.integer(r.required(sample, "n", "sample"), 2, 100000, "sample n"));
   }
   try {
     make_design(u.design, u.parameters.size(), u.experiment.seed, u.unit, u.morris, u.saltelli);
