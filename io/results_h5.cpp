@@ -207,6 +207,37 @@ class Fd {
 
 [[noreturn]] void os_failure(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
 
+// Copies `from` to a new file `to` (its permissions too). Errors:
+// std::system_error with the reason (std::filesystem::copy_file reports a
+// failed write as EIO, hiding "No space left on device").
+void copy_file(const std::string& from, const std::string& to) {
+  Fd in(::open(from.c_str(), O_RDONLY | O_CLOEXEC));
+  if (in.get() < 0) os_failure("open");
+  struct stat st {};
+  if (::fstat(in.get(), &st) != 0) os_failure("stat");
+  Fd out(::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, st.st_mode & 0777));
+  if (out.get() < 0) os_failure("create");
+  std::vector<char> buf(std::size_t{1} << 20);
+  for (;;) {
+    const ssize_t n = ::read(in.get(), buf.data(), buf.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      os_failure("read");
+    }
+    if (n == 0) break;
+    std::size_t done = 0;
+    while (done < static_cast<std::size_t>(n)) {
+      const ssize_t k = ::write(out.get(), buf.data() + done, static_cast<std::size_t>(n) - done);
+      if (k < 0) {
+        if (errno == EINTR) continue;
+        os_failure("write");
+      }
+      done += static_cast<std::size_t>(k);
+    }
+  }
+  if (!out.close()) os_failure("close");
+}
+
 // Writes the user block of the closed HDF5 file `tmp` (whose first 512 bytes
 // HDF5 left free) and syncs it. Errors: std::system_error.
 void seal(const std::string& tmp) {
@@ -1031,7 +1062,7 @@ ResultsWriter ResultsWriter::append_to(const std::string& path) {
   w->details_written = true;  // the file has them
   w->guarded([&] {
     w->tmp = temporary_name(path);
-    std::filesystem::copy_file(path, w->tmp, std::filesystem::copy_options::overwrite_existing);
+    copy_file(path, w->tmp);
     // the copy is what grows: it must be intact before HDF5 opens it
     try {
       verify_file(w->tmp);
