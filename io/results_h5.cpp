@@ -10,6 +10,7 @@
 #include <array>
 #include <cerrno>
 #include <cstddef>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -335,12 +336,20 @@ std::size_t invalid_utf8_at(std::string_view s) {
   return std::string_view::npos;
 }
 
-void check_string(const std::string& s, const char* what) {
+void check_string(const std::string& s, const std::string& what) {
   if (s.find('\0') != std::string::npos)
-    throw std::invalid_argument(std::string("results file: ") + what + " contains a NUL character");
-  if (const std::size_t at = invalid_utf8_at(s); at != std::string_view::npos)
-    throw std::invalid_argument(std::string("results file: ") + what + " is not valid UTF-8 (byte " +
-                                std::to_string(at) + " of '" + s.substr(0, std::min<std::size_t>(at, 60)) + "...')");
+    throw std::invalid_argument("results file: " + what + " contains a NUL character");
+  if (const std::size_t at = invalid_utf8_at(s); at != std::string_view::npos) {
+    const std::size_t line_start = s.rfind('\n', at == 0 ? 0 : at - 1);
+    const std::size_t line = 1 +
+                             static_cast<std::size_t>(std::count(s.begin(), s.begin() + static_cast<long>(at), '\n'));
+    const std::size_t column = at - (line_start == std::string::npos || at == 0 ? 0 : line_start + 1) + 1;
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned>(static_cast<unsigned char>(s[at])));
+    throw std::invalid_argument("results file: " + what + " is not valid UTF-8 (line " + std::to_string(line) +
+                                ", column " + std::to_string(column) + ": byte " + byte +
+                                "); results files hold UTF-8 text: save the input as UTF-8");
+  }
 }
 
 void check_strings(const std::vector<std::string>& v, const char* what) {
@@ -361,7 +370,7 @@ std::string group_name(const std::string& resource) {
 // Everything but the hourly series and the event log.
 void validate_header(const Results& f) {
   check_string(f.model, "model");
-  check_string(f.scenario_text, "scenario text");
+  check_string(f.scenario_text, "the scenario text" + (f.scenario_path.empty() ? "" : " of " + f.scenario_path));
   check_string(f.scenario_path, "scenario path");
   check_string(f.version, "version");
   check_string(f.model_version, "model version");
@@ -1031,7 +1040,11 @@ std::string temporary_name(const std::string& path) {
 }  // namespace
 
 ResultsWriter::ResultsWriter(const std::string& path, const Results& header) {
-  validate_header(header);
+  try {
+    validate_header(header);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("cannot write " + path + ": " + e.what());
+  }
   auto w = std::make_unique<Impl>();
   w->path = path;
   w->cols = header.kpi_names.size();
