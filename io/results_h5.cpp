@@ -163,33 +163,6 @@ std::string to_hex(const unsigned char* data, std::size_t n) {
   return out;
 }
 
-// SHA-256 (hex) of bytes [from, end) of the open file; `size` the file's size.
-// Errors: std::system_error of the read.
-std::string sha256_of_file(int fd, std::uint64_t from, std::uint64_t size) {
-  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed (OpenSSL)");
-  std::vector<char> buf(std::size_t{1} << 20);
-  std::uint64_t at = from;
-  while (at < size) {
-    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), size - at));
-    const ssize_t n = ::pread(fd, buf.data(), want, static_cast<off_t>(at));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw std::system_error(errno, std::generic_category(), "read");
-    }
-    if (n == 0) throw std::runtime_error("the file shrank while it was read");
-    if (EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(n)) != 1)
-      throw std::runtime_error("SHA-256 failed (OpenSSL)");
-    at += static_cast<std::uint64_t>(n);
-  }
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int len = 0;
-  if (EVP_DigestFinal_ex(ctx.get(), digest.data(), &len) != 1 || len != 32)
-    throw std::runtime_error("SHA-256 failed (OpenSSL)");
-  return to_hex(digest.data(), len);
-}
-
 class Fd {
  public:
   explicit Fd(int fd) noexcept : fd_(fd) {}
@@ -208,6 +181,56 @@ class Fd {
 
 [[noreturn]] void os_failure(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
 
+// Writes all of [data, data + n) at `offset`. Errors: std::system_error.
+void write_all(int fd, const char* data, std::size_t n, std::uint64_t offset) {
+  std::size_t done = 0;
+  while (done < n) {
+    const ssize_t k = ::pwrite(fd, data + done, n - done, static_cast<off_t>(offset + done));
+    if (k < 0) {
+      if (errno == EINTR) continue;
+      os_failure("write");
+    }
+    done += static_cast<std::size_t>(k);
+  }
+}
+
+// Reads up to `n` bytes at `offset` (fewer only at the end of the file).
+// Errors: std::system_error.
+std::size_t read_up_to(int fd, char* data, std::size_t n, std::uint64_t offset) {
+  std::size_t got = 0;
+  while (got < n) {
+    const ssize_t k = ::pread(fd, data + got, n - got, static_cast<off_t>(offset + got));
+    if (k < 0) {
+      if (errno == EINTR) continue;
+      os_failure("read");
+    }
+    if (k == 0) break;
+    got += static_cast<std::size_t>(k);
+  }
+  return got;
+}
+
+// SHA-256 (hex) of bytes [from, end) of the open file; `size` the file's size.
+// Errors: std::system_error of the read.
+std::string sha256_of_file(int fd, std::uint64_t from, std::uint64_t size) {
+  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("SHA-256 failed (OpenSSL)");
+  std::vector<char> buf(std::size_t{1} << 20);
+  for (std::uint64_t at = from; at < size;) {
+    const std::size_t n =
+        read_up_to(fd, buf.data(), static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), size - at)), at);
+    if (n == 0) throw std::runtime_error("the file shrank while it was read");
+    if (EVP_DigestUpdate(ctx.get(), buf.data(), n) != 1) throw std::runtime_error("SHA-256 failed (OpenSSL)");
+    at += n;
+  }
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(ctx.get(), digest.data(), &len) != 1 || len != 32)
+    throw std::runtime_error("SHA-256 failed (OpenSSL)");
+  return to_hex(digest.data(), len);
+}
+
 // Copies `from` to a new file `to` (its permissions too). Errors:
 // std::system_error with the reason (std::filesystem::copy_file reports a
 // failed write as EIO, hiding "No space left on device").
@@ -219,22 +242,11 @@ void copy_file(const std::string& from, const std::string& to) {
   Fd out(::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, st.st_mode & 0777));
   if (out.get() < 0) os_failure("create");
   std::vector<char> buf(std::size_t{1} << 20);
-  for (;;) {
-    const ssize_t n = ::read(in.get(), buf.data(), buf.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      os_failure("read");
-    }
+  for (std::uint64_t at = 0;;) {
+    const std::size_t n = read_up_to(in.get(), buf.data(), buf.size(), at);
     if (n == 0) break;
-    std::size_t done = 0;
-    while (done < static_cast<std::size_t>(n)) {
-      const ssize_t k = ::write(out.get(), buf.data() + done, static_cast<std::size_t>(n) - done);
-      if (k < 0) {
-        if (errno == EINTR) continue;
-        os_failure("write");
-      }
-      done += static_cast<std::size_t>(k);
-    }
+    write_all(out.get(), buf.data(), n, at);
+    at += n;
   }
   if (!out.close()) os_failure("close");
 }
@@ -250,15 +262,7 @@ void seal(const std::string& tmp) {
   std::string block = std::string(results_format) + "\n" + std::string(digest_prefix) +
                       sha256_of_file(fd.get(), user_block_size, size) + "\n";
   block.resize(user_block_size, '\0');
-  std::size_t done = 0;
-  while (done < block.size()) {
-    const ssize_t n = ::pwrite(fd.get(), block.data() + done, block.size() - done, static_cast<off_t>(done));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      os_failure("write");
-    }
-    done += static_cast<std::size_t>(n);
-  }
+  write_all(fd.get(), block.data(), block.size(), 0);
   if (::fsync(fd.get()) != 0) os_failure("fsync");
   if (!fd.close()) os_failure("close");
 }
@@ -280,17 +284,7 @@ std::uint64_t verify_file(const std::string& path) {
   const auto size = static_cast<std::uint64_t>(st.st_size);
   if (size == 0) throw Corrupt("empty file, not a results file");
   std::string block(user_block_size, '\0');
-  std::size_t got = 0;
-  while (got < block.size()) {
-    const ssize_t n = ::pread(fd.get(), block.data() + got, block.size() - got, static_cast<off_t>(got));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      os_failure("read");
-    }
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  block.resize(got);
+  block.resize(read_up_to(fd.get(), block.data(), block.size(), 0));
   const std::string_view b = block;
   if (b.substr(0, hdf5_signature.size()) == hdf5_signature)
     throw Corrupt("a results file of format zccsim-results-1, written before results files carried a checksum "
