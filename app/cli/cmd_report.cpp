@@ -85,8 +85,15 @@ int cmd_report(const Args& args) {
     std::cerr << "zccsim report: needs a results FILE\n" << report_usage;
     return 2;
   }
-  // a file that cannot be read is refused here, with its name (throws)
-  if (const std::string results = results_argument(args); !results.empty()) models::io::read_results(results);
+  // a file that cannot be read is refused here, with its name
+  if (const std::string results = results_argument(args); !results.empty()) {
+    try {
+      models::io::read_results(results);
+    } catch (const std::runtime_error& e) {
+      std::cerr << "zccsim report: " << e.what() << "\n";
+      return 1;
+    }
+  }
 
   const char* env_python = std::getenv("ZCCSIM_PYTHON");
   const std::string python = env_python && *env_python ? env_python : ZCCSIM_PYTHON;
