@@ -2,11 +2,23 @@
 // The HDF5 results file: KPIs of every replication, the scenario that made
 // them, and optionally the hourly series and the event log of one replication.
 //
-// File layout, format "zccsim-results-1" (all numbers little-endian; strings
-// are variable-length UTF-8; in h5py read string datasets with .asstr()):
+// File layout, format "zccsim-results-2" (all numbers little-endian; strings
+// are variable-length UTF-8, checked to be valid UTF-8 when written and read;
+// in h5py read string datasets with .asstr()):
 //
+//   bytes 0..511           the HDF5 user block (h5py: File.userblock_size ==
+//                          512; HDF5 starts at byte 512), plain text: the line
+//                          "zccsim-results-2", the line "sha256 " + the SHA-256
+//                          (64 lowercase hex digits) of every byte of the file
+//                          from byte 512 to the end, then NUL bytes up to 512.
+//                          The writer fills it in after HDF5 has closed the
+//                          file; readers check it with plain file I/O before
+//                          HDF5 opens the file, and refuse a file whose digest
+//                          does not match ("corrupt results file (checksum
+//                          mismatch)"). Format "zccsim-results-1" (zccsim 0.3.0
+//                          and older: no user block) is refused: run it again.
 //   /                      attributes:
-//     format               "zccsim-results-1"
+//     format               "zccsim-results-2"
 //     model                "acute" or "network"
 //     version              zccsim version that wrote the file
 //     model_version        the model family's version (study/families.cpp),
@@ -83,7 +95,7 @@
 
 namespace zccsim::models::io {
 
-inline constexpr const char* results_format = "zccsim-results-1";
+inline constexpr const char* results_format = "zccsim-results-2";
 
 // Writes a results file while a run goes on, so memory does not grow with the
 // number of replications: rows go into "<path>.tmp.<pid>" (in blocks of a
@@ -134,19 +146,30 @@ class ResultsWriter final : public sim::ResultSink {
   std::unique_ptr<Impl> impl_;
 };
 
-// Writes atomically: everything goes into "<path>.tmp.<pid>", which is closed,
-// synced and renamed over `path` (a ResultsWriter with all of `f`). Throws std::invalid_argument, before touching
-// any file, when `f` is inconsistent (a kpis row not of kpi_names.size(),
+// Writes atomically: everything goes into "<path>.tmp.<pid>", which is
+// closed, sealed (user block), synced and renamed over `path` (a ResultsWriter
+// with all of `f`). Throws std::invalid_argument, before touching any file,
+// when `f` is inconsistent (a kpis row not of kpi_names.size(),
 // replication_index not one per row, hourly series of unequal lengths, empty or
-// clashing resource names, a string holding '\0'); std::runtime_error naming
-// `path` when writing fails. On any exception the temporary file is removed
-// and an existing `path` is left untouched. HDF5's error printing is off
-// during the call.
+// clashing resource names, a string holding '\0' or not valid UTF-8);
+// std::runtime_error "cannot write PATH: ..." when writing fails (the
+// operating system's reason where there is one: "No space left on device").
+// On any exception the temporary file is removed and an existing `path` is
+// left untouched. HDF5 prints nothing.
 void write_results(const std::string& path, const Results& f);
 
-// Reads back what write_results wrote. Throws std::runtime_error naming `path`
-// when the file cannot be read, is not of format "zccsim-results-1", or its
-// scenario_sha256 does not match the scenario text.
+// Reads back what write_results wrote, treating the file as untrusted input:
+// the user block's checksum is checked before HDF5 opens the file, then every
+// dataset's rank, dimensions, type and size (against limits and the file's
+// size) before it is read, and what was read for consistency (one value row,
+// replication, point and conservation row per row; point indexes below the
+// number of points; one settings entry per point; unique KPI names; hourly
+// series of equal lengths; valid UTF-8). Throws std::runtime_error "cannot
+// read PATH: ..." when the file cannot be read, is corrupt, is not of format
+// "zccsim-results-2" (files of format 1 are refused with a message saying
+// so), or its scenario_sha256 does not match the scenario text. HDF5 prints
+// nothing.
+// (Format 2 is the layout of format 1 behind the checksummed user block.)
 Results read_results(const std::string& path);
 
 // Whether `f`, read from `path`, can take more replications of the run whose

@@ -3,10 +3,15 @@
 // results file. The report is made in Python (bindings/python/zccsim/report.py,
 // matplotlib): this command runs `python3 -m zccsim.report ...` with the
 // Python package found next to the program (<dir of zccsim>/python, where the
-// build puts it) first on PYTHONPATH, and returns its exit status.
+// build puts it) first on PYTHONPATH, and returns its exit status. The results
+// file is read (and so checked: io/results_h5.hpp) here first, so a corrupt
+// or unreadable file is refused with its name before Python starts; a Python
+// that fails is reported with its exit status or signal (its own messages go
+// to stderr as they come).
 // ZCCSIM_PYTHON overrides the interpreter (default: Debian's /usr/bin/python3,
 // the one with numpy, pandas and matplotlib).
 #include "commands.hpp"
+#include "io/results_h5.hpp"
 
 #include <spawn.h>
 #include <sys/wait.h>
@@ -45,6 +50,21 @@ written atomically. Needs Python 3 with numpy, pandas and matplotlib
 (ZCCSIM_PYTHON names the interpreter; default )" ZCCSIM_PYTHON R"().
 )";
 
+// The results file among report's arguments (the first that is neither an
+// option nor an option's value), or "".
+std::string results_argument(const Args& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-o" || a == "--output" || a == "--title") {
+      ++i;
+      continue;
+    }
+    if (a == "--") return i + 1 < args.size() ? args[i + 1] : std::string();
+    if (!a.empty() && a[0] != '-') return a;
+  }
+  return {};
+}
+
 // The folder holding the Python package zccsim: <dir of this program>/python.
 fs::path python_package_dir() {
   std::error_code ec;
@@ -65,6 +85,16 @@ int cmd_report(const Args& args) {
     std::cerr << "zccsim report: needs a results FILE\n" << report_usage;
     return 2;
   }
+  // a file that cannot be read is refused here, with its name
+  if (const std::string results = results_argument(args); !results.empty()) {
+    try {
+      models::io::read_results(results);
+    } catch (const std::runtime_error& e) {
+      std::cerr << "zccsim report: " << e.what() << "\n";
+      return 1;
+    }
+  }
+
   const char* env_python = std::getenv("ZCCSIM_PYTHON");
   const std::string python = env_python && *env_python ? env_python : ZCCSIM_PYTHON;
 
@@ -124,8 +154,19 @@ int cmd_report(const Args& args) {
     }
   }
   sigaction(SIGINT, &previous, nullptr);
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return WTERMSIG(status) == SIGINT ? 130 : 1;
+  if (WIFEXITED(status)) {
+    if (WEXITSTATUS(status) != 0)
+      std::cerr << "zccsim report: " << python << " -m zccsim.report failed (exit status " << WEXITSTATUS(status)
+                << ")\n";
+    return WEXITSTATUS(status);
+  }
+  if (WIFSIGNALED(status)) {
+    if (WTERMSIG(status) == SIGINT) return 130;
+    std::cerr << "zccsim report: " << python << " -m zccsim.report was killed by signal " << WTERMSIG(status) << " ("
+              << strsignal(WTERMSIG(status)) << ")\n";
+    return 1;
+  }
+  std::cerr << "zccsim report: " << python << " -m zccsim.report ended abnormally\n";
   return 1;
 }
 

@@ -20,8 +20,9 @@ void register_io(py::module_& m) {
         return f;
       },
       py::arg("path"),
-      "Reads a zccsim results file (format \"zccsim-results-1\") into Results.\n\n"
-      "Raises RuntimeError naming the path when it cannot be read, is of another format\n"
+      "Reads a zccsim results file (format \"zccsim-results-2\") into Results.\n\n"
+      "Raises RuntimeError naming the path when it cannot be read, is corrupt (its\n"
+      "SHA-256 checksum does not match) or inconsistent, is of another format\n"
       "or its scenario hash does not match.");
 }
 

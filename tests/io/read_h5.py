@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Checks the layout of a zccsim results file from h5py (format zccsim-results-1,
+"""Checks the layout of a zccsim results file from h5py (format zccsim-results-2,
 documented in io/results_h5.hpp). The file is the sample written by
 tests/io/test_results_h5.cpp ("write the sample file"): keep the two in step."""
 import hashlib
@@ -14,10 +14,23 @@ except ImportError as e:  # ctest: SKIP_RETURN_CODE 77
     sys.exit(77)
 
 
+def check_user_block(path):
+    """The first 512 bytes: the format line, the SHA-256 of every later byte, NUL padding."""
+    with open(path, "rb") as f:
+        data = f.read()
+    block, rest = data[:512], data[512:]
+    assert rest[:8] == b"\x89HDF\r\n\x1a\n", "HDF5 does not start at byte 512"
+    text = block.rstrip(b"\0").decode("ascii")
+    assert text == f"zccsim-results-2\nsha256 {hashlib.sha256(rest).hexdigest()}\n", text
+    assert block[len(text):] == b"\0" * (512 - len(text))
+
+
 def main(path):
+    check_user_block(path)
     with h5py.File(path, "r") as f:
+        assert f.userblock_size == 512, f.userblock_size
         a = f.attrs
-        assert a["format"] == "zccsim-results-1", a["format"]
+        assert a["format"] == "zccsim-results-2", a["format"]
         assert a["model"] == "acute"
         assert a["version"] == "0.1.0-test"
         assert a["seed"].dtype == np.uint64 and int(a["seed"]) == 0xFEDCBA9876543210

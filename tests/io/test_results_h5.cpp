@@ -272,6 +272,10 @@ TEST_CASE("results_h5: an inconsistent Results is refused before any file is tou
   SECTION("resource names that map to the same group") { bad.detail.hourly[1].resource = "zcc__zeist/gp"; }
   SECTION("an empty resource name") { bad.detail.hourly[2].resource = ""; }
   SECTION("a NUL inside a string") { bad.scenario_text += std::string(1, '\0') + "tail"; }
+  SECTION("a scenario text that is not UTF-8 (Latin-1)") { bad.scenario_text += "name: Zeist \xe9\n"; }
+  SECTION("a point label with a UTF-8 surrogate") { bad.point_labels = {"run \xed\xa0\x80"}; }
+  SECTION("an overlong UTF-8 form in a KPI name") { bad.kpi_names[0] = "wait\xc0\xafmean"; }
+  SECTION("a truncated UTF-8 sequence in an area name") { bad.detail.area_names[0] = "370\xe2\x82"; }
   CHECK_THROWS_AS(write_results(path.string(), bad), std::invalid_argument);
   CHECK(read_file(path) == before);
   CHECK(dir.names() == std::set<std::string>{"results.h5"});
