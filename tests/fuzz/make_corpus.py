@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: MIT
 """Seed corpus of the fuzz harnesses (docs/fuzzing.md).
 
@@ -49,9 +49,10 @@ def yaml_seeds(out):
             for kind in counts:
                 (out / kind / name).unlink(missing_ok=True)
             continue
-        text = src.read_text(encoding="utf-8")
+        # bytes in and out: a test file may be invalid UTF-8 on purpose (tests/cli/bad)
+        text = src.read_bytes().decode("utf-8", errors="surrogateescape")
         kind = "experiment" if re.search(r"^base:", text, re.M) else "scenario"
-        (out / kind / name).write_text(rooted(text, src), encoding="utf-8")
+        (out / kind / name).write_bytes(rooted(text, src).encode("utf-8", errors="surrogateescape"))
         counts[kind] += 1
     return counts
 
