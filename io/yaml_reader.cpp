@@ -265,8 +265,8 @@ void merge_layers(const std::vector<YAML::Node>& layers) {
   };
   std::vector<Entry> entries;
   std::unordered_map<std::string, std::size_t> index;
-  for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer)
-    for (const auto& kv : *layer) {
+  for (std::size_t l = layers.size(); l-- > 0;)  // deepest base first
+    for (const auto& kv : layers[l]) {
       const auto [it, fresh] = index.try_emplace(kv.first.Scalar(), entries.size());
       if (fresh) entries.push_back({kv.first, {}});
       entries[it->second].key.reset(kv.first);  // the topmost key node reports where the value was set

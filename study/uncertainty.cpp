@@ -446,6 +446,7 @@ Uncertainty load_uncertainty(const std::string& path) {
   }
   {
     std::vector<const YamlReader*> readers;
+    readers.reserve(scenarios.size());
     for (const auto& s : scenarios) readers.push_back(&s.reader());
     for (auto& p : parse_uncertain(r, root["uncertain"], readers)) {
       const auto it = std::find_if(u.parameters.begin(), u.parameters.end(),

@@ -71,6 +71,7 @@ int cmd_merge(const Args& args) {
   const std::string out_path = vm["output"].as<std::string>();
   const bool quiet = vm.count("quiet") > 0;
   std::vector<NamedPath> inputs;
+  inputs.reserve(names.size());
   for (const auto& n : names) inputs.push_back({"the input", n});
   check_distinct_paths(inputs, {{"-o", out_path}});
 
