@@ -165,6 +165,14 @@ class Precheck final : public YAML::EventHandler {
 
 }  // namespace
 
+std::string flow(const YAML::Node& n) {
+  YAML::Emitter em;
+  em.SetMapFormat(YAML::Flow);
+  em.SetSeqFormat(YAML::Flow);
+  em << n;
+  return em.c_str();
+}
+
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   check_characters(text, file);
   try {

@@ -47,6 +47,8 @@ std::string arrivals_estimate(double expected, std::uint64_t max_arrivals);
 // values with every alias expanded (checked on yaml-cpp's events before the
 // tree is built). Throws ScenarioError "file:line:column: message".
 YAML::Node parse_yaml(const std::string& text, const std::string& file);
+// A YAML value on one line (flow style): labels, settings, sampled values.
+std::string flow(const YAML::Node& n);
 // The contents of the file `path`; throws ScenarioError naming it and the
 // reason (a directory, or strerror) for what it is (e.g. "scenario file").
 std::string read_file(const std::string& path, std::string_view what);

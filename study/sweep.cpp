@@ -24,15 +24,6 @@ constexpr std::int64_t max_i64 = std::numeric_limits<std::int64_t>::max();
 
 namespace fs = std::filesystem;
 
-// A YAML value on one line (flow style): labels and settings.
-std::string flow(const YAML::Node& n) {
-  YAML::Emitter em;
-  em.SetMapFormat(YAML::Flow);
-  em.SetSeqFormat(YAML::Flow);
-  em << n;
-  return em.c_str();
-}
-
 std::string position(const std::string& file, const YAML::Node& n) {
   const YAML::Mark m = n.Mark();
   if (m.is_null()) return file;

@@ -28,14 +28,6 @@ namespace sa = sim::sensitivity;
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-std::string flow(const YAML::Node& n) {
-  YAML::Emitter em;
-  em.SetMapFormat(YAML::Flow);
-  em.SetSeqFormat(YAML::Flow);
-  em << n;
-  return em.c_str();
-}
-
 std::string number_text(double v) {
   char buf[32];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);  // shortest text that reads back as v
