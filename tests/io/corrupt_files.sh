@@ -22,7 +22,12 @@ flip() {  # flip FILE OFFSET: adds 1 to the byte at OFFSET
 }
 heap=$(grep -obUa "q.served" good.h5 | head -1 | cut -d: -f1)
 mkdir cases
-cp good.h5 cases/user_block.h5 && flip cases/user_block.h5 30  # in the digest
+# in the digest: another hex digit ('0', or '1' where it was '0'), so the block
+# stays well formed and only the checksum disagrees (adding 1 to '9' or 'f'
+# would give a character that is not hex: a damaged block, not a mismatch)
+cp good.h5 cases/user_block.h5
+if [ "$(od -An -c -j 30 -N1 good.h5 | tr -d ' ')" = 0 ]; then digit=1; else digit=0; fi
+printf '%s' "$digit" | dd of=cases/user_block.h5 bs=1 seek=30 conv=notrunc status=none
 cp good.h5 cases/padding.h5 && flip cases/padding.h5 300
 cp good.h5 cases/superblock.h5 && flip cases/superblock.h5 $((512 + 20))
 cp good.h5 cases/string_heap.h5 && flip cases/string_heap.h5 $((heap + 2))
