@@ -102,6 +102,9 @@ class Resource final : private EventHandler, private Recorder {
   std::uint32_t server_count() const noexcept { return static_cast<std::uint32_t>(servers_.size()); }
   std::uint32_t busy_count() const noexcept { return busy_; }
   std::uint32_t on_duty_count() const noexcept { return on_duty_; }
+  // The servers the schedule (less absences under way) puts on duty now; 0
+  // when the resource is closed this hour (busy servers may still finish).
+  std::uint32_t scheduled_count() const noexcept { return target_; }
   std::size_t queue_length() const noexcept { return queued_; }
   // Servers on duty and free right now (a busy server is always on duty; one
   // going off duty while busy stays on duty until it is released).

@@ -54,6 +54,7 @@ const std::vector<std::string_view> top_keys{"model",
                                              "regions",
                                              "areas",
                                              "sites",
+                                             "closed_sites",
                                              "road",
                                              "demand",
                                              "surges",
@@ -130,6 +131,7 @@ class Loader {
   void regions(const Node& n);
   void areas(const Node& n);
   void sites(const Node& n);
+  void closed_sites(const Node& n);
   void road(const Node& n);
   void calendar(const Node& n);
   void demand(const Node& n);
@@ -444,10 +446,16 @@ void Loader::sites(const Node& n) {
       case SiteKind::ggz_crisis:
         s.staff = roster(r_.required(x, cap, what), what + " " + cap);
         break;
-      case SiteKind::ed:
-        s.places =
-            static_cast<std::uint32_t>(r_.integer(r_.required(x, cap, what), 1, max_roster_value, what + " " + cap));
+      case SiteKind::ed: {  // places by hour of week: an ED with limited hours has none while closed
+        const Node v = r_.required(x, cap, what);
+        s.staff = roster(v, what + " " + cap);
+        s.places = *std::max_element(s.staff.begin(), s.staff.end());
+        if (s.places == 0)
+          r_.fail(v, what + " " + cap +
+                         " has no place in any hour of the week; an ED needs at least 1 place when "
+                         "open (to close an ED in a variant, list its id under closed_sites)");
         break;
+      }
       case SiteKind::vvt: {
         // beds by type: {elv_low: n, elv_high: n, grz: n, crisis: n}; a type left out has none
         const Node b = r_.required(x, cap, what);
@@ -470,6 +478,51 @@ void Loader::sites(const Node& n) {
     }
     cfg_.sites.push_back(std::move(s));
   }
+  const Node closed = r_.root()["closed_sites"];
+  const bool closing = closed.IsDefined() && !closed.IsNull();
+  if (closing) closed_sites(closed);
+  // an ED must be open somewhere in every hour of the week
+  if (std::any_of(cfg_.sites.begin(), cfg_.sites.end(), [](const Site& s) { return s.kind == SiteKind::ed; })) {
+    for (std::size_t h = 0; h < 168; ++h) {
+      const bool open = std::any_of(cfg_.sites.begin(), cfg_.sites.end(),
+                                    [h](const Site& s) { return s.kind == SiteKind::ed && s.staff[h] > 0; });
+      if (open) continue;
+      const auto hh = [](std::size_t x) { return (x < 10 ? "0" : "") + std::to_string(x) + ":00"; };
+      r_.fail(closing ? closed : n, std::string("no ED is open on ") + weekday_names[h / 24] + " " + hh(h % 24) + "-" +
+                                        hh(h % 24 + 1) + "; at least one ED must be open in every hour of the week");
+    }
+  }
+}
+
+// closed_sites: [site id, ...]: those sites are left out, as if not listed
+// (a variant that closes an ED or a post without restating all sites).
+void Loader::closed_sites(const Node& n) {
+  if (!n.IsSequence()) r_.fail(n, "closed_sites must be a list of site ids, e.g. [ed_zeist]");
+  std::vector<std::string_view> ids;
+  for (const Site& s : cfg_.sites) ids.push_back(s.id);
+  std::vector<bool> closed(cfg_.sites.size(), false);
+  for (const auto& x : n) {
+    const std::size_t i = r_.choice(x, ids, "closed site");
+    if (closed[i]) r_.fail(x, "closed site '" + cfg_.sites[i].id + "' is listed twice");
+    if (cfg_.sites[i].kind == SiteKind::zcc)
+      r_.fail(
+          x,
+          "closed site '" + cfg_.sites[i].id +
+              "' is a zcc site; a zcc location closes for a period with zcc.closed, or is left out of zcc.locations");
+    closed[i] = true;
+  }
+  std::array<std::size_t, site_kind_count> before{}, after{};
+  std::vector<Site> kept;
+  for (std::size_t i = 0; i < cfg_.sites.size(); ++i) {
+    ++before[static_cast<std::size_t>(cfg_.sites[i].kind)];
+    if (closed[i]) continue;
+    ++after[static_cast<std::size_t>(cfg_.sites[i].kind)];
+    kept.push_back(std::move(cfg_.sites[i]));
+  }
+  for (std::size_t k = 0; k < site_kind_count; ++k)
+    if (before[k] > 0 && after[k] == 0)
+      r_.fail(n, "closed_sites closes every " + std::string(site_kind_names[k]) + " site; keep at least one open");
+  cfg_.sites = std::move(kept);
 }
 
 void Loader::road(const Node& n) {

@@ -168,9 +168,10 @@ void AmbulanceService::scene_done(PatientId id) {
   ctx_.patients.end(id, End::after_care);
 }
 
-// The patient is taken to the destination's nearest site (the ED's hospital
-// for the ED, a direct admission and a planned ride); without a site of that
-// kind, to the ED.
+// The patient is taken to the destination's nearest site (the nearest ED
+// open now for the ED; the hospital of the nearest ED for a direct admission
+// and a planned ride, whatever its ED's hours); without a site of that kind,
+// to the ED.
 void AmbulanceService::transport(PatientId id, Destination dest) {
   const AcuteConfig& cfg = ctx_.cfg;
   Patient& p = ctx_.patients[id];
@@ -183,7 +184,7 @@ void AmbulanceService::transport(PatientId id, Destination dest) {
     near = &ctx_.geo.nearest(SiteKind::ed, p.area);
   }
   if (near->empty()) throw std::invalid_argument("no ed site");
-  const std::size_t site = near->front();
+  const std::size_t site = dest == Destination::ed ? links_.ed->nearest_open_ed(p.area) : near->front();
   const double km = ctx_.geo.km_site_area(site, p.area);
   if (!p.planned && p.amb_class < 2)
     charge(p, Price::ambulance, cfg.costs.tariff[static_cast<std::size_t>(Response::ambulance)]);

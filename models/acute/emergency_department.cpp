@@ -14,7 +14,7 @@ EmergencyDepartment::EmergencyDepartment(const Context& ctx) : ctx_(ctx), c_(ctx
 void EmergencyDepartment::add_site(std::size_t s) {
   const Site& site = ctx_.cfg.sites[s];
   ed_[s] = ctx_.accounting.make_resource({.name = "ed/" + site.id,
-                                          .servers = site.places,
+                                          .schedule = schedule_of(site.staff),
                                           .group = Group::ed,
                                           .own = ctx_.cfg.regions[site.region].own,
                                           .classes = urgency_count},
@@ -22,13 +22,18 @@ void EmergencyDepartment::add_site(std::size_t s) {
 }
 
 std::size_t EmergencyDepartment::choose(Patient& p, double speed_kmh, bool steer) const {
-  const auto& near = ctx_.geo.nearest(SiteKind::ed, p.area);
-  if (near.empty()) throw std::invalid_argument("no ed site");
+  if (ctx_.geo.nearest(SiteKind::ed, p.area).empty()) throw std::invalid_argument("no ed site");
   const double extra = steer && ctx_.cfg.capacity_insight ? ctx_.cfg.ed_choice.max_extra_minutes : 0.0;
-  const std::size_t site = least_loaded_nearby(ctx_.geo, SiteKind::ed, p.area, speed_kmh, ctx_.sim.now(), extra,
+  const auto open = [this](std::size_t s) { return is_open(s); };
+  const std::size_t site = least_loaded_nearby(ctx_.geo, SiteKind::ed, p.area, speed_kmh, ctx_.sim.now(), extra, open,
                                                [this](std::size_t s) { return crowding(*ed_[s]); });
-  p.ed_redirected = site != near.front();
+  p.ed_redirected = site != nearest_open(ctx_.geo, SiteKind::ed, p.area, open);
   return site;
+}
+
+std::size_t EmergencyDepartment::nearest_open_ed(std::size_t area) const {
+  if (ctx_.geo.nearest(SiteKind::ed, area).empty()) throw std::invalid_argument("no ed site");
+  return nearest_open(ctx_.geo, SiteKind::ed, area, [this](std::size_t s) { return is_open(s); });
 }
 
 void EmergencyDepartment::enter(PatientId id, std::size_t site) {

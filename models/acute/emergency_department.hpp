@@ -23,11 +23,16 @@ class EmergencyDepartment final : public sim::ResourceClient, private sim::Event
   // The patient arrives at the ED of `site` and waits for a place.
   void enter(PatientId id, std::size_t site);
   // The ED a patient in area p.area is sent to, travelling at speed_kmh now:
-  // the nearest; with capacity insight and `steer` (a coordinator decides),
-  // the least crowded ((waiting + busy) / places; ties: the nearer) of those
-  // at most ed_choice.max_extra_minutes further than the nearest. Sets
-  // p.ed_redirected. O(EDs within the bound).
+  // the nearest open one; with capacity insight and `steer` (a coordinator
+  // decides), the least crowded ((waiting + busy) / places; ties: the
+  // nearer) of the open ones at most ed_choice.max_extra_minutes further
+  // than the nearest open one. Sets p.ed_redirected. O(EDs within the bound).
   std::size_t choose(Patient& p, double speed_kmh, bool steer) const;
+  // The nearest ED open now to `area` (an ambulance's destination).
+  std::size_t nearest_open_ed(std::size_t area) const;
+  // An ED is open in the hours its places roster has places (limited hours);
+  // a patient already on the way when it closes is still seen there.
+  bool is_open(std::size_t site) const noexcept { return ed_[site]->scheduled_count() > 0; }
 
   sim::Resource* places(std::size_t site) const { return ed_[site].get(); }
 

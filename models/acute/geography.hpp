@@ -34,26 +34,40 @@ class Geography {
   std::array<double, 24> hourly_factor_;
 };
 
+// The nearest site of `kind` to `area` for which open(site) holds (an ED
+// with limited hours is closed part of the day), or `near.front()` when
+// none is open. `kind` must have a site.
+template <class Open>
+std::size_t nearest_open(const Geography& geo, SiteKind kind, std::size_t area, Open open) {
+  const auto& near = geo.nearest(kind, area);
+  for (const std::size_t s : near)
+    if (open(s)) return s;
+  return near.front();
+}
+
 // The site of `kind` a coordinator with capacity insight sends a patient in
 // `area` to: the least loaded (score(site), lower is better; ties: the
-// nearer) of those whose travel time at speed_kmh now is at most the
-// nearest's + extra_minutes; the nearest when extra_minutes <= 0. O(sites
-// within the bound). `kind` must have a site.
-template <class Score>
+// nearer) of the open sites (open(site)) whose travel time at speed_kmh now
+// is at most the nearest open one's + extra_minutes; the nearest open one
+// when extra_minutes <= 0. O(sites within the bound). `kind` must have a
+// site.
+template <class Open, class Score>
 std::size_t least_loaded_nearby(const Geography& geo, SiteKind kind, std::size_t area, double speed_kmh, double now,
-                                double extra_minutes, Score score) {
-  const auto& near = geo.nearest(kind, area);
-  std::size_t best = near.front();
+                                double extra_minutes, Open open, Score score) {
+  std::size_t best = nearest_open(geo, kind, area, open);
   if (extra_minutes <= 0) return best;
   const double bound = geo.minutes(geo.km_site_area(best, area), speed_kmh, now) + extra_minutes;
   double best_score = score(best);
-  for (std::size_t k = 1; k < near.size(); ++k) {
-    const std::size_t s = near[k];
+  for (const std::size_t s : geo.nearest(kind, area)) {
     if (geo.minutes(geo.km_site_area(s, area), speed_kmh, now) > bound) break;  // sorted by distance
+    if (s == best || !open(s)) continue;
     if (const double sc = score(s); sc < best_score) best = s, best_score = sc;
   }
   return best;
 }
+
+// For least_loaded_nearby's `open` where every site is open all week.
+inline bool always_open(std::size_t) noexcept { return true; }
 
 // Great-circle distance in km.
 double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept;

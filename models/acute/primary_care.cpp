@@ -68,7 +68,7 @@ void PrimaryCare::consult(PatientId id) {
   std::size_t post = *hap_base_[p.area];
   double km = hap_km_[p.area];
   if (extra > 0) {
-    post = least_loaded_nearby(ctx_.geo, SiteKind::hap, p.area, cfg.road.speed_kmh, now, extra,
+    post = least_loaded_nearby(ctx_.geo, SiteKind::hap, p.area, cfg.road.speed_kmh, now, extra, always_open,
                                [this](std::size_t s) { return crowding(*posts_[s]); });
     km = ctx_.geo.km_site_area(post, p.area);
   }
@@ -96,7 +96,7 @@ void PrimaryCare::crisis_visit(PatientId id) {
                                                                                  : 0.0;
   const std::size_t team = p.transported ? p.site
                                          : least_loaded_nearby(ctx_.geo, SiteKind::ggz_crisis, p.area,
-                                                               cfg.road.speed_kmh, ctx_.sim.now(), extra,
+                                                               cfg.road.speed_kmh, ctx_.sim.now(), extra, always_open,
                                                                [this](std::size_t s) { return crowding(*crisis_[s]); });
   auto& c = ctx_.accounting.counters();
   ++c.ggz_sent;

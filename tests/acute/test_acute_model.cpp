@@ -252,6 +252,23 @@ TEST_CASE("ED choice with insight: a crowded ED's patients wait less and travel 
   for (double x : kpi(steered, "lost_share")) CHECK(x == 0.0);
 }
 
+TEST_CASE("an ED with limited hours, and an ED closed: its patients travel to the next, nobody is lost", "[model]") {
+  // the small region: ed_centre (sites[0]) open all week, 08:00-23:00, or closed (closed_sites), paired
+  const auto base = models::Scenario::from_file(dir + "/small_region.yaml");
+  const Runs open = test::run(base, 4242, 6);
+  const Runs day =
+      test::run(base.with_override("sites[0].places", "[{days: all, from: 8, to: 23, staff: 12}]"), 4242, 6);
+  const Runs closed = test::run(base.with_override("closed_sites", "[ed_centre]"), 4242, 6);
+  CHECK(paired_direction(open, day, "ed_travel_minutes_mean") == 1);    // nights at the next ED
+  CHECK(paired_direction(day, closed, "ed_travel_minutes_mean") == 1);  // and days too
+  CHECK(paired_direction(open, closed, "ed_wait_minutes_mean") == 1);   // one ED's places for everyone
+  for (const Runs* r : {&open, &day, &closed})
+    for (double x : kpi(*r, "lost_share")) CHECK(x == 0.0);
+  // the same patients come to an ED (their need does not depend on which): ED visits within 2 %
+  const auto v0 = kpi(open, "ed_visits_per_1000"), v1 = kpi(closed, "ed_visits_per_1000");
+  for (std::size_t i = 0; i < v0.size(); ++i) CHECK(v1[i] == Approx(v0[i]).epsilon(0.02));
+}
+
 // The shipped zcc, eight weeks after one of warm-up, with `choice`.max_extra_minutes 0 and 10, paired: nobody is
 // redirected at 0, some are at 10, those sent wait less (`wait`), and nobody is lost.
 static std::pair<Runs, Runs> nearby_choice(const std::string& choice, const std::string& prefix, std::size_t reps) {

@@ -495,3 +495,40 @@ TEST_CASE("primary care: a consult starts after the drive to the nearest HAP pos
   CHECK(pc.post(post)->busy_count() == 1);
   CHECK(rig.c.time_to_care[3].mean() == drive);
 }
+
+TEST_CASE("an ED with limited hours is not chosen while closed, and patients inside at closing are treated",
+          "[components]") {
+  AcuteConfig cfg = small();
+  const std::size_t centre = site_index(cfg, "ed_centre"), next = site_index(cfg, "ed_next");
+  Roster hours{};  // ed_centre open 08:00-23:00 every day
+  for (std::size_t d = 0; d < 7; ++d)
+    for (std::size_t h = 8; h < 23; ++h) hours[d * 24 + h] = 12;
+  cfg.sites[centre].staff = hours;
+  Rig rig(std::move(cfg));
+  EmergencyDepartment ed(rig.ctx);
+  ed.add_site(centre);
+  ed.add_site(next);
+  const std::uint32_t north = 0;  // ed_centre is nearest to it
+  REQUIRE(rig.geo.nearest(SiteKind::ed, north).front() == centre);
+  const PatientId id = rig.patient(north, Response::ed, 3);
+  Patient& p = rig.patients[id];
+  // Monday 00:00: ed_centre closed, the next ED takes the patient (not a redirection by insight)
+  CHECK_FALSE(ed.is_open(centre));
+  CHECK(ed.is_open(next));
+  CHECK(ed.choose(p, rig.cfg.road.speed_kmh, false) == next);
+  CHECK(ed.choose(p, rig.cfg.road.speed_kmh, true) == next);
+  CHECK_FALSE(p.ed_redirected);
+  CHECK(ed.nearest_open_ed(north) == next);
+  // 08:00: open, the nearest again
+  rig.sim.run_until(8 * 60.0);
+  CHECK(ed.is_open(centre));
+  CHECK(ed.choose(p, rig.cfg.road.speed_kmh, false) == centre);
+  CHECK(ed.nearest_open_ed(north) == centre);
+  // a patient in a place at 23:00 keeps it; the ED takes no one new
+  rig.sim.run_until(22 * 60.0 + 30);
+  REQUIRE(ed.places(centre)->seize(rig.sim, 5000).result == sim::SeizeResult::served);
+  rig.sim.run_until(23 * 60.0 + 1);
+  CHECK_FALSE(ed.is_open(centre));
+  CHECK(ed.places(centre)->busy_count() == 1);
+  CHECK(ed.choose(p, rig.cfg.road.speed_kmh, false) == next);
+}

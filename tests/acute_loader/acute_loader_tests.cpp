@@ -488,6 +488,21 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"capacity_key",
        "bad/capacity_key.yaml:5:85: 'beds' is not a key of a hap site; allowed: id, name, kind, lat, lon, region, gps"},
       {"duplicate_site", "bad/duplicate_site.yaml:5:10: site id 'zcc_zeist' is used twice"},
+      // EDs with limited hours and closed sites
+      {"ed_never_open",
+       "bad/ed_never_open.yaml:6:76: site 'ed_umc' places has no place in any hour of the week; an ED needs at least "
+       "1 place when open (to close an ED in a variant, list its id under closed_sites)"},
+      {"ed_hours_gap",
+       "bad/ed_hours_gap.yaml:3:15: no ED is open on Monday 00:00-01:00; at least one ED must be open in every hour "
+       "of the week"},
+      {"closed_unknown",
+       "bad/closed_unknown.yaml:3:26: unknown closed site 'ed_zeist'; allowed: hap_utrecht, ed_umc, ed_hilversum, "
+       "amb_utrecht, ggz_utrecht, vvt_zuilen, vvt_gooi, zcc_zeist"},
+      {"closed_every_ed", "bad/closed_every_ed.yaml:3:15: closed_sites closes every ed site; keep at least one open"},
+      {"closed_zcc",
+       "bad/closed_zcc.yaml:3:16: closed site 'zcc_zeist' is a zcc site; a zcc location closes for a period with "
+       "zcc.closed, or is left out of zcc.locations"},
+      {"closed_twice", "bad/closed_twice.yaml:3:26: closed site 'vvt_gooi' is listed twice"},
       {"duplicate_region", "bad/duplicate_region.yaml:5:12: region 'Utrecht' is listed twice"},
       {"duplicate_area", "bad/duplicate_area.yaml:5:12: area 'Utrecht-stad' is listed twice"},
       {"duplicate_location", "bad/duplicate_location.yaml:6:14: zcc location 'zeist' is listed twice"},
@@ -635,6 +650,30 @@ TEST_CASE("acute loader: ISO dates", "[acute_loader]") {
   CHECK_FALSE(parse_iso_date("2025-1-6", d));
   CHECK_FALSE(parse_iso_date("2025/01/06", d));
   CHECK_FALSE(parse_iso_date("06-01-2025", d));
+}
+
+TEST_CASE("acute loader: an ED's places by hour of week, and closed_sites", "[acute_loader]") {
+  const AcuteConfig c = load_acute_file(fixture("ed_hours.yaml"));
+  const auto site = [&](const std::string& id) -> const Site* {
+    for (const Site& s : c.sites)
+      if (s.id == id) return &s;
+    return nullptr;
+  };
+  REQUIRE(site("ed_hilversum"));
+  const Site& h = *site("ed_hilversum");
+  CHECK(h.places == 6);
+  for (std::size_t d = 0; d < 7; ++d) {
+    CHECK(h.staff[d * 24 + 7] == 0);  // closed 23:00-08:00
+    CHECK(h.staff[d * 24 + 8] == 6);
+    CHECK(h.staff[d * 24 + 22] == 6);
+    CHECK(h.staff[d * 24 + 23] == 0);
+  }
+  REQUIRE(site("ed_umc"));
+  CHECK(site("ed_umc")->places == 24);
+  CHECK(site("ed_umc")->staff[3] == 24);  // a plain number: open all week
+  CHECK_FALSE(site("vvt_gooi"));          // closed_sites: left out
+  CHECK(site("vvt_zuilen"));
+  CHECK(c.sites.size() == 7);
 }
 
 TEST_CASE("acute loader: planned rides and the ambulance's destination, pre-alert and help keys", "[acute_loader]") {
