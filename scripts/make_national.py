@@ -161,8 +161,15 @@ def roster_yaml(shifts, indent):
                    for d, f, t, s in shifts)
 
 
+ANCHORS = {}  # roster text -> YAML anchor, per file written (a repeated roster is an alias: a smaller file loads faster)
+
+
 def inline_roster(shifts):
-    return "[%s]" % ", ".join("{days: %s, from: %d, to: %d, staff: %d}" % s for s in shifts)
+    text = "[%s]" % ", ".join("{days: %s, from: %d, to: %d, staff: %d}" % s for s in shifts)
+    if text in ANCHORS:
+        return "*" + ANCHORS[text]
+    ANCHORS[text] = "r%d" % (len(ANCHORS) + 1)
+    return "&%s %s" % (ANCHORS[text], text)
 
 
 def haversine(a, b):
@@ -486,6 +493,7 @@ def write_region(w, z, rid, note):
 
 
 def national(d, z):
+    ANCHORS.clear()
     L = []
     w = L.append
     rids = [r for r, _, _ in d.regions]
@@ -534,6 +542,7 @@ def write_sites_comment(w):
 
 
 def region_scenario(d, z, rid):
+    ANCHORS.clear()
     L = []
     w = L.append
     full = [n for r, n, _ in d.regions if r == rid][0]
