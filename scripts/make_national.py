@@ -1,18 +1,26 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
-"""Writes scenarios/national.yaml: all 10 ROAZ regions with SYNTHETIC geography.
+"""Writes scenarios/national.yaml and scenarios/regions/*.yaml from the national data.
 
-Reads scenarios/data/roaz_regions.csv (region name and approx_population).
-For each region it places 8-12 synthetic areas at APPROXIMATE coordinates of
-towns in the region (typed in below from general knowledge, not from a
-source), splits the region's population over them with fixed weights, and
-scales the sites and zcc rosters of the default region (Midden-Nederland,
-1,387,643 inhabitants) by population. Everything else (demand, triage,
-costs, ...) comes from midden_nederland.yaml through `extends`.
+Reads scenarios/data/municipalities_nl.csv (342 municipalities, 1 Jan 2023),
+sites_nl.csv (EDs, ambulance stations, HAP posts, GGZ crisis sites),
+roaz_adjacency.csv (which ROAZ regions border each other) and
+roaz_regions.csv (the 10 ROAZ regions). Every municipality is an area (large
+ones split into parts), every site is at its place, and every capacity is
+sized by ONE rule: the default region's capacity (scenarios/midden_nederland.yaml
+and variants/zcc.yaml, which the scenarios extend) times the ratio of the
+unit's own offered load to the default's (scenarios/README.md, "The national
+scenario", gives the rule for each kind). Nothing is copied from another
+region.
 
 Standard library only; deterministic (same input -> same bytes).
-Run: /usr/bin/python3 scripts/make_national.py [--check]
-  --check  exit 1 if scenarios/national.yaml differs from what would be written
+Run: /usr/bin/python3 scripts/make_national.py [--check] [--region NAME [--out FILE]]
+  (none)          write scenarios/national.yaml and scenarios/regions/NAME.yaml for all 10 regions
+  --check         exit 1 if any of those files differs from what would be written
+  --region NAME   write only that region's scenario (NAME: noord, euregio, zwolle, oost,
+                  midden, nhf, west, zuidwest, brabant, limburg), to --out FILE or
+                  scenarios/regions/NAME.yaml
+  --summary       (without --region) also print the sizing per region as a markdown table
 """
 import csv
 import math
@@ -20,69 +28,42 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CSV = os.path.join(ROOT, "scenarios", "data", "roaz_regions.csv")
+DATA = os.path.join(ROOT, "scenarios", "data")
 OUT = os.path.join(ROOT, "scenarios", "national.yaml")
+REGION_DIR = os.path.join(ROOT, "scenarios", "regions")
 
-MIDDEN_POP = 1387643          # the default region (scenarios/midden_nederland.yaml)
-NL_POP = 17811291             # sum of roaz_regions.csv populations basis (1 Jan 2023)
-NL_EDS = 83                   # ED locations in the Netherlands (vzinfo 2020)
-NL_HAPS = 105                 # HAP posts (InEen benchmark 2022)
-
-# Region key (prefix of the CSV's roaz_region) -> (short id, towns). The first
-# town is the trauma centre's city (zcc and first ED there). Coordinates are
-# APPROXIMATE town centres (WGS84), typed in from general knowledge.
+# ROAZ region (prefix of roaz_region in the CSVs) -> (short id, municipality of
+# its zcc). The zcc sits in the trauma-centre city (ASSUMED: no region but
+# Midden-Nederland has published a zcc site; placeholder = the municipality's
+# centroid); Midden-Nederland's is in Zeist (zcc-mnl.nl, data/README.md).
 REGIONS = [
-    ("Noord-Nederland", "noord", [
-        ("Groningen", 53.219, 6.567), ("Leeuwarden", 53.201, 5.799), ("Assen", 52.993, 6.562),
-        ("Emmen", 52.785, 6.897), ("Drachten", 53.107, 6.099), ("Sneek", 53.033, 5.659),
-        ("Heerenveen", 52.960, 5.920), ("Hoogeveen", 52.723, 6.476), ("Delfzijl", 53.330, 6.918),
-        ("Stadskanaal", 52.989, 6.950), ("Meppel", 52.696, 6.194), ("Harlingen", 53.175, 5.423)]),
-    ("Euregio", "euregio", [
-        ("Enschede", 52.221, 6.894), ("Hengelo", 52.266, 6.793), ("Almelo", 52.357, 6.662),
-        ("Oldenzaal", 52.313, 6.929), ("Rijssen", 52.307, 6.519), ("Haaksbergen", 52.157, 6.739),
-        ("Winterswijk", 51.972, 6.720), ("Borculo", 52.116, 6.521), ("Aalten", 51.925, 6.581),
-        ("Groenlo", 52.042, 6.616)]),
-    ("Zwolle", "zwolle", [
-        ("Zwolle", 52.512, 6.094), ("Apeldoorn", 52.211, 5.969), ("Deventer", 52.255, 6.164),
-        ("Lelystad", 52.518, 5.471), ("Kampen", 52.555, 5.911), ("Harderwijk", 52.342, 5.620),
-        ("Hardenberg", 52.576, 6.619), ("Dronten", 52.525, 5.718), ("Emmeloord", 52.711, 5.748),
-        ("Raalte", 52.386, 6.275), ("Epe", 52.347, 5.984)]),
-    ("Oost", "oost", [
-        ("Nijmegen", 51.842, 5.853), ("Arnhem", 51.985, 5.899), ("Ede", 52.040, 5.666),
-        ("Doetinchem", 51.965, 6.289), ("Tiel", 51.887, 5.430), ("Zevenaar", 51.930, 6.071),
-        ("Wijchen", 51.809, 5.725), ("Boxmeer", 51.647, 5.947), ("Barneveld", 52.140, 5.585),
-        ("Culemborg", 51.955, 5.227), ("Wageningen", 51.970, 5.665)]),
-    ("Midden-Nederland", "midden", [
-        ("Utrecht", 52.091, 5.122), ("Amersfoort", 52.156, 5.388), ("Zeist", 52.090, 5.233),
-        ("Nieuwegein", 52.029, 5.081), ("Veenendaal", 52.029, 5.557), ("Woerden", 52.086, 4.884),
-        ("Houten", 52.028, 5.168), ("Soest", 52.174, 5.291), ("Leerdam", 51.893, 5.092)]),
-    ("Noord-Holland/Flevoland", "nhf", [
-        ("Amsterdam", 52.370, 4.895), ("Haarlem", 52.381, 4.637), ("Zaandam", 52.439, 4.826),
-        ("Almere", 52.371, 5.222), ("Alkmaar", 52.632, 4.748), ("Hoorn", 52.643, 5.060),
-        ("Hilversum", 52.223, 5.176), ("Amstelveen", 52.303, 4.863), ("Purmerend", 52.503, 4.960),
-        ("Hoofddorp", 52.303, 4.690), ("Den Helder", 52.956, 4.760), ("Heerhugowaard", 52.669, 4.829)]),
-    ("West", "west", [
-        ("Leiden", 52.160, 4.497), ("Den Haag", 52.078, 4.300), ("Zoetermeer", 52.057, 4.493),
-        ("Delft", 52.012, 4.357), ("Alphen aan den Rijn", 52.129, 4.656), ("Gouda", 52.012, 4.711),
-        ("Naaldwijk", 51.994, 4.209), ("Katwijk", 52.203, 4.418), ("Rijswijk", 52.036, 4.325)]),
-    ("Zuidwest-Nederland", "zuidwest", [
-        ("Rotterdam", 51.922, 4.479), ("Dordrecht", 51.814, 4.669), ("Schiedam", 51.919, 4.400),
-        ("Spijkenisse", 51.845, 4.329), ("Capelle aan den IJssel", 51.929, 4.578), ("Gorinchem", 51.830, 4.974),
-        ("Middelburg", 51.499, 3.614), ("Vlissingen", 51.442, 3.574), ("Goes", 51.504, 3.889),
-        ("Terneuzen", 51.336, 3.828), ("Hellevoetsluis", 51.833, 4.133), ("Ridderkerk", 51.872, 4.603)]),
-    ("Brabant", "brabant", [
-        ("Tilburg", 51.556, 5.091), ("Eindhoven", 51.441, 5.478), ("Breda", 51.589, 4.776),
-        ("'s-Hertogenbosch", 51.697, 5.304), ("Helmond", 51.479, 5.657), ("Oss", 51.765, 5.518),
-        ("Roosendaal", 51.531, 4.465), ("Bergen op Zoom", 51.495, 4.292), ("Waalwijk", 51.683, 5.070),
-        ("Uden", 51.661, 5.619), ("Veldhoven", 51.419, 5.403), ("Oosterhout", 51.645, 4.860)]),
-    ("Limburg", "limburg", [
-        ("Maastricht", 50.851, 5.691), ("Heerlen", 50.888, 5.979), ("Sittard-Geleen", 50.998, 5.869),
-        ("Roermond", 51.194, 5.987), ("Venlo", 51.370, 6.172), ("Weert", 51.252, 5.707),
-        ("Kerkrade", 50.866, 6.063), ("Venray", 51.526, 5.974)]),
+    ("Noord-Nederland", "noord", "Groningen"),
+    ("Euregio", "euregio", "Enschede"),
+    ("Zwolle", "zwolle", "Zwolle"),
+    ("Oost", "oost", "Nijmegen"),
+    ("Midden-Nederland", "midden", "Zeist"),
+    ("Noord-Holland/Flevoland", "nhf", "Amsterdam"),
+    ("West", "west", "Leiden"),
+    ("Zuidwest-Nederland", "zuidwest", "Rotterdam"),
+    ("Brabant", "brabant", "Tilburg"),
+    ("Limburg", "limburg", "Maastricht"),
 ]
+DEFAULT = "midden"            # the default region: every capacity is scaled from it
+DEFAULT_POP = 1387643         # its inhabitants (scenarios/midden_nederland.yaml)
 
-# Rosters of the default region's zcc location (copied from
-# scenarios/midden_nederland.yaml, zcc location zeist): (days, from, to, staff).
+# Large municipalities: k = ceil(population / PART) parts of equal population
+# (ASSUMPTION, as the default region splits Utrecht into 4 parts of 92,000),
+# placed at the centroids of k equal sectors of a disc of the city's area at
+# URBAN_DENSITY around its population-weighted centroid (first sector centred
+# on north, clockwise), so that their mean is the centroid.
+PART = 100000
+URBAN_DENSITY = 4000.0        # inhabitants per km2 (ASSUMPTION, range 2,000-7,000; Utrecht 2023 about 3,900)
+
+# Road of the default (midden_nederland.yaml `road`), for the offered-load estimates.
+DETOUR, SPEED, URGENT_SPEED = 1.3, 50.0, 75.0
+
+# The default's capacities (scenarios/midden_nederland.yaml, variants/zcc.yaml):
+# (days, from, to, staff).
 ZCC_GP = [("all", 0, 24, 1),
           ("weekdays", 0, 8, 3), ("weekdays", 0, 1, 1), ("weekdays", 7, 8, 2), ("weekdays", 17, 24, 5),
           ("weekdays", 17, 23, 2), ("weekdays", 17, 22, 2), ("weekdays", 17, 21, 1), ("weekdays", 18, 20, 2),
@@ -90,18 +71,31 @@ ZCC_GP = [("all", 0, 24, 1),
           ("weekend", 8, 24, 7), ("weekend", 8, 22, 3), ("weekend", 8, 20, 2), ("weekend", 8, 19, 2),
           ("weekend", 9, 19, 2), ("weekend", 9, 13, 4), ("weekend", 10, 12, 3)]
 ZCC_AMBULANCE = [("all", 0, 24, 1), ("weekdays", 8, 23, 1), ("weekend", 9, 23, 1)]
-# Per-region rosters of the default (dispatchers, home-visit cars, nursing teams).
 DISPATCHERS = [("all", 0, 24, 2), ("all", 8, 23, 1)]
-HOME_VISIT_CARS = [("weekdays", 0, 8, 3), ("weekdays", 8, 17, 2), ("weekdays", 17, 24, 6), ("weekdays", 17, 21, 2),
+HOME_VISIT_CARS = [("weekdays", 0, 8, 3), ("weekdays", 17, 24, 6), ("weekdays", 17, 21, 2),
                    ("weekend", 0, 8, 3), ("weekend", 8, 24, 7), ("weekend", 8, 17, 4), ("weekend", 9, 13, 2)]
 NURSING_TEAMS = [("all", 0, 24, 1), ("all", 7, 23, 1)]
-# Default capacities per 1,387,643 inhabitants.
-ED_PLACES = 107         # own EDs of the default (17 + 20 + 24 + 14 + 21) plus neighbour share (11)
-AMBULANCES_NIGHT = 16   # staffed ambulances at night; 32 from 07 to 23 h
-AMBULANCE_HEADROOM = 1.5  # national fleet = 1.5 x the default's per capita (see the note in main)
-GGZ_SITES = 2
-# short-stay beds by type: the default's 161 (46/88/16/11) x 150/130, the headroom the single pool had
-VVT_BEDS = {"elv_low": 53, "elv_high": 102, "grz": 18, "crisis": 13}
+# HAP post of Utrecht stad (gps_utrecht_stad) and the catchment it is sized for (ASSUMPTION).
+HAP_GPS = [("weekdays", 0, 8, 1), ("weekdays", 17, 24, 2), ("weekdays", 17, 22, 1),
+           ("weekend", 0, 24, 1), ("weekend", 8, 23, 2), ("weekend", 9, 17, 1)]
+HAP_CATCHMENT = 230000
+ED_PLACES = 108               # all ED places the default region's patients use (own 96 + neighbour 12)
+AMB_NIGHT, AMB_DAY = 16, 32   # the default's staffed ambulances 23-07 h and 07-23 h
+NEIGHBOUR_VEHICLES = 1        # a neighbour's border post in a one-region scenario (ASSUMPTION, as the default)
+GGZ_SITES = 2                 # the default's crisis sites (Altrecht Utrecht and Zeist)
+GGZ_TEAMS = [("all", 0, 24, 1), ("all", 10, 22, 1)]
+VVT_BEDS = {"elv_low": 46, "elv_high": 88, "grz": 16, "crisis": 11}
+# Ambulance-ride busy time (offered-load estimate): dispatch 2 + on scene 20
+# minutes, transported 75 % with 15 minutes of handover (midden_nederland.yaml
+# `ambulance`; ~25 % of rides without transport).
+AMB_FIXED, AMB_TRANSPORT, AMB_HANDOVER = 22.0, 0.75, 15.0
+HOME_VISIT = 25.0             # minutes at a home visit (midden_nederland.yaml responses.gp_home_visit)
+
+# Availability in the RIVM 2019 list -> the hours a post is staffed (RULE:
+# "24 uur" and "24 uur DAM/VWS" around the clock; "Dag/avond" 07-23 h as in
+# the default; "Nacht" 23-07 h; "Opkomst" (crews called in) ASSUMED 07-23 h).
+DAY, NIGHT = (7, 23), ((0, 7), (23, 24))
+AVAILABILITY = {"24 uur": "24h", "24 uur DAM/VWS": "24h", "Dag/avond": "day", "Nacht": "night", "Opkomst": "day"}
 
 
 def expand(shifts):
@@ -153,16 +147,29 @@ def to_shifts(hours):
     return out
 
 
-def scaled(shifts, factor, minimum, rounding=round):
-    return to_shifts([max(minimum, int(rounding(x * factor))) if x > 0 or minimum > 0 else 0
-                      for x in expand(shifts)])
+def scaled(shifts, factor, minimum):
+    """The default's roster x factor, hour by hour, rounded; at least `minimum` where the default has staff."""
+    return to_shifts([max(minimum, int(round(x * factor))) if x > 0 else 0 for x in expand(shifts)])
 
 
 def roster_yaml(shifts, indent):
+    if not shifts:
+        return " 0"
     if len(shifts) == 1 and shifts[0][0] == "all" and shifts[0][1:3] == (0, 24):
         return " %d" % shifts[0][3]
     return "".join("\n%s- {days: %s, from: %d, to: %d, staff: %d}" % (indent, d, f, t, s)
                    for d, f, t, s in shifts)
+
+
+ANCHORS = {}  # roster text -> YAML anchor, per file written (a repeated roster is an alias: a smaller file loads faster)
+
+
+def inline_roster(shifts):
+    text = "[%s]" % ", ".join("{days: %s, from: %d, to: %d, staff: %d}" % s for s in shifts)
+    if text in ANCHORS:
+        return "*" + ANCHORS[text]
+    ANCHORS[text] = "r%d" % (len(ANCHORS) + 1)
+    return "&%s %s" % (ANCHORS[text], text)
 
 
 def haversine(a, b):
@@ -170,6 +177,10 @@ def haversine(a, b):
     x = (math.sin((b[0] - a[0]) * p / 2) ** 2 +
          math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
     return 2 * r * math.asin(math.sqrt(x))
+
+
+def minutes(a, b, speed):
+    return haversine(a, b) * DETOUR / speed * 60.0
 
 
 def split(total, weights):
@@ -183,158 +194,479 @@ def split(total, weights):
 
 
 def quote(s):
-    return '"%s"' % s.replace('"', '\\"') if any(c in s for c in ":'#,-{}[]") or " " in s else s
+    return '"%s"' % s.replace('"', '\\"') if any(c in s for c in ":'#,-{}[]()/&") or " " in s else s
 
 
-def hap_gps(catchment):
-    """GP roster of a HAP post for `catchment` inhabitants: the default's 230k-post pattern, scaled."""
-    k = catchment / 230000.0
-    pattern = [("weekdays", 0, 8, max(1, round(k))), ("weekdays", 17, 24, max(1, round(2 * k))),
-               ("weekdays", 17, 22, round(k)), ("weekend", 0, 24, max(1, round(k))),
-               ("weekend", 8, 23, round(2 * k)), ("weekend", 9, 17, round(k))]
-    return to_shifts(expand([x for x in pattern if x[3] > 0]))
+def attrs(row):
+    out = {}
+    for part in row["attributes"].split(";"):
+        if "=" in part:
+            k, v = part.split("=", 1)
+            out[k.strip()] = v.strip()
+    return out
 
 
-def main():
-    with open(CSV, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    regions = []
-    for key, rid, towns in REGIONS:
-        match = [r for r in rows if r["roaz_region"].startswith(key)]
-        if len(match) != 1:
-            sys.exit("make_national: region '%s' found %d times in %s" % (key, len(match), CSV))
-        regions.append((rid, match[0]["roaz_region"], int(match[0]["approx_population"]), towns))
-    if len(regions) != len(rows):
-        sys.exit("make_national: %s has %d regions, the script knows %d" % (CSV, len(rows), len(regions)))
-    total = sum(p for _, _, p, _ in regions)
-    biggest = max(p for _, _, p, _ in regions)
+def short_name(name):
+    """A site's name without the address in parentheses."""
+    return name.split(" (")[0].strip()
 
-    L = []
-    w = L.append
+
+def read_csv(name):
+    with open(os.path.join(DATA, name), newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+class Data:
+    """The national data: regions, areas (municipalities and parts) and sites."""
+
+    def __init__(self):
+        roaz = read_csv("roaz_regions.csv")
+        self.regions = []      # (id, full name, zcc municipality)
+        self.rid = {}          # full roaz_region name -> id
+        for key, rid, zcc in REGIONS:
+            match = [r["roaz_region"] for r in roaz if r["roaz_region"].startswith(key)]
+            if len(match) != 1:
+                sys.exit("make_national: region '%s' found %d times in roaz_regions.csv" % (key, len(match)))
+            self.regions.append((rid, match[0], zcc))
+            self.rid[match[0]] = rid
+        if len(self.regions) != len(roaz):
+            sys.exit("make_national: roaz_regions.csv has %d regions, the script knows %d" % (len(roaz), len(REGIONS)))
+        self.adjacent = {rid: set() for rid, _, _ in self.regions}
+        for r in read_csv("roaz_adjacency.csv"):
+            a, b = self.rid[r["roaz_region_a"]], self.rid[r["roaz_region_b"]]
+            self.adjacent[a].add(b)
+            self.adjacent[b].add(a)
+        self.municipalities = sorted(read_csv("municipalities_nl.csv"), key=lambda m: (self.order(m), m["name"]))
+        self.areas = []        # dict(name, pop, lat, lon, region)
+        self.parts = {}        # municipality -> number of parts
+        for m in self.municipalities:
+            self.add_municipality(m)
+        self.pop = {rid: sum(a["pop"] for a in self.areas if a["region"] == rid) for rid, _, _ in self.regions}
+        self.centroid = {m["name"]: (float(m["lat"]), float(m["lon"])) for m in self.municipalities}
+        self.sites = {"ed": [], "hap": [], "amb": [], "ggz": []}
+        rows = sorted(read_csv("sites_nl.csv"), key=lambda s: (self.order(s), s["kind"], s["name"]))
+        for s in rows:
+            a = attrs(s)
+            site = {"name": short_name(s["name"]), "lat": float(s["lat"]), "lon": float(s["lon"]),
+                    "region": self.rid[s["roaz_region"]], "municipality": s["municipality"]}
+            if s["kind"] == "ed_hospital":
+                if a.get("rivm_seh_2025") not in ("24/7", "limited hours"):
+                    continue
+                site["hours"] = a["rivm_seh_2025"]
+                self.sites["ed"].append(site)
+            elif s["kind"] == "hap":
+                site["all_anw"] = a.get("open_all_ANW_hours") == "true"
+                self.sites["hap"].append(site)
+            elif s["kind"] == "ambulance_station":
+                av = a["availability"]
+                if av not in AVAILABILITY:
+                    sys.exit("make_national: ambulance availability '%s' unknown; known: %s"
+                             % (av, ", ".join(AVAILABILITY)))
+                site["availability"], site["hours"] = av, AVAILABILITY[av]
+                self.sites["amb"].append(site)
+            elif s["kind"] == "ggz_crisis":
+                self.sites["ggz"].append(site)
+        for kind, prefix in (("ed", "ed"), ("hap", "hap"), ("amb", "amb"), ("ggz", "ggz")):
+            count = {}
+            for site in self.sites[kind]:
+                count[site["region"]] = count.get(site["region"], 0) + 1
+                site["id"] = "%s_%s_%d" % (prefix, site["region"], count[site["region"]])
+        self.nearest_cache = {}
+
+    def order(self, row):
+        return [rid for rid, _, _ in self.regions].index(self.rid[row["roaz_region"]])
+
+    def add_municipality(self, m):
+        pop, lat, lon = int(m["population"]), float(m["lat"]), float(m["lon"])
+        rid = self.rid[m["roaz_region"]]
+        k = max(1, math.ceil(pop / PART))
+        self.parts[m["name"]] = k
+        if k == 1:
+            self.areas.append({"name": m["name"], "pop": pop, "lat": lat, "lon": lon, "region": rid})
+            return
+        radius = math.sqrt(pop / URBAN_DENSITY / math.pi)          # km
+        alpha = math.pi / k                                        # half the sector angle
+        dist = 2 * radius * math.sin(alpha) / (3 * alpha)          # sector centroid from the centre, km
+        for i, p in enumerate(split(pop, [1] * k)):
+            bearing = 2 * math.pi * i / k
+            dlat = dist * math.cos(bearing) / 111.2
+            dlon = dist * math.sin(bearing) / (111.2 * math.cos(lat * math.pi / 180))
+            self.areas.append({"name": "%s %d/%d" % (m["name"], i + 1, k), "pop": p,
+                               "lat": lat + dlat, "lon": lon + dlon, "region": rid})
+
+    def nearest(self, kind, area, within=None):
+        """Index in sites[kind] of the site nearest to `area` (straight line), among `within` if given."""
+        cands = range(len(self.sites[kind])) if within is None else within
+        return min(cands, key=lambda i: (haversine(pos(area), pos(self.sites[kind][i])), i))
+
+
+def pos(x):
+    return (x["lat"], x["lon"])
+
+
+class Sizing:
+    """Every capacity of every region by the one rule (module docstring)."""
+
+    def __init__(self, d):
+        self.d = d
+        n_ed, n_hap = len(d.sites["ed"]), len(d.sites["hap"])
+        # catchments: the areas nearest to a site (EDs and posts of any region;
+        # ambulance stations of the area's own region, which serve only it)
+        self.ed_of = [d.nearest("ed", a) for a in d.areas]
+        self.hap_of = [d.nearest("hap", a) for a in d.areas]
+        self.ed_catch = [0] * n_ed
+        self.hap_catch = [0] * n_hap
+        for a, e, h in zip(d.areas, self.ed_of, self.hap_of):
+            self.ed_catch[e] += a["pop"]
+            self.hap_catch[h] += a["pop"]
+        amb = d.sites["amb"]
+        self.own_stations = {rid: [i for i, s in enumerate(amb) if s["region"] == rid] for rid, _, _ in d.regions}
+        night = {rid: [i for i in v if amb[i]["hours"] in ("24h", "night")] for rid, v in self.own_stations.items()}
+        day = {rid: [i for i in v if amb[i]["hours"] in ("24h", "day")] for rid, v in self.own_stations.items()}
+        # ambulance offered load per region (minutes of a busy vehicle per
+        # inhabitant-year, up to the common ride rate): per area the drive from
+        # its nearest own station (urgent speed) and to its nearest ED and back
+        self.load = {}
+        for rid, _, _ in d.regions:
+            load = 0.0
+            for a, e in zip(d.areas, self.ed_of):
+                if a["region"] != rid:
+                    continue
+                st = amb[d.nearest("amb", a, self.own_stations[rid])]
+                scene = minutes(pos(st), pos(a), URGENT_SPEED)
+                to_ed = minutes(pos(a), pos(d.sites["ed"][e]), SPEED)
+                load += a["pop"] * (AMB_FIXED + 2 * scene + AMB_TRANSPORT * (2 * to_ed + AMB_HANDOVER))
+            self.load[rid] = load
+        # home-visit car offered load per region: a visit of 25 minutes (the
+        # default's gp_home_visit) and the drive from the nearest post and back
+        self.car_load = {}
+        for rid, _, _ in d.regions:
+            self.car_load[rid] = sum(a["pop"] * (HOME_VISIT + 2 * minutes(pos(d.sites["hap"][h]), pos(a), SPEED))
+                                     for a, h in zip(d.areas, self.hap_of) if a["region"] == rid)
+        self.vehicles = [None] * len(amb)
+        self.fleet = {}
+        for rid, _, _ in d.regions:
+            g = self.load[rid] / self.load[DEFAULT]
+            self.fleet[rid] = self.station_rosters(rid, g, night[rid], day[rid])
+
+    def station_rosters(self, rid, g, night, day):
+        """Vehicles per station: the region's fleet at night and by day (the default's x g) split
+        over its posts staffed then by the population nearest to each (largest remainder);
+        at least 1 per staffed post, and by day at least the night's."""
+        d, amb = self.d, self.d.sites["amb"]
+
+        def catchment(stations):
+            c = {i: 0 for i in stations}
+            for a in d.areas:
+                if a["region"] == rid:
+                    c[d.nearest("amb", a, stations)] += a["pop"]
+            return c
+
+        n_night, n_day = int(round(AMB_NIGHT * g)), int(round(AMB_DAY * g))
+        c = catchment(night)
+        at_night = {i: max(1, x) for i, x in zip(night, split(n_night, [c[i] for i in night]))}
+        c = catchment(day)
+        by_day = {i: max(1, x, at_night.get(i, 0)) for i, x in zip(day, split(n_day, [c[i] for i in day]))}
+        for i in self.own_stations[rid]:
+            hours = [0] * 168
+            for h in range(168):
+                hod = h % 24
+                is_day = DAY[0] <= hod < DAY[1]
+                if is_day and i in by_day:
+                    hours[h] = by_day[i]
+                elif not is_day and i in at_night:
+                    hours[h] = at_night[i]
+            self.vehicles[i] = to_shifts(hours)
+        return (sum(at_night.values()), sum(by_day.values()), g)
+
+    def ed_places(self, e, catchment=None):
+        """Places of ED e: the default's places per inhabitant x its catchment, at least 3 (own) or 1."""
+        c = self.ed_catch[e] if catchment is None else catchment
+        return max(3 if catchment is None else 1, int(round(ED_PLACES * c / DEFAULT_POP)))
+
+    def hap_gps(self, catchment):
+        return scaled(HAP_GPS, catchment / HAP_CATCHMENT, 1)
+
+    def region_rosters(self, rid):
+        """The region's own 112 dispatchers and nursing teams (x its demand) and home-visit
+        cars (x its car offered load), each over the default's."""
+        f, c = self.factor(rid), self.car_load[rid] / self.car_load[DEFAULT]
+        return [("dispatchers", scaled(DISPATCHERS, f, 1)), ("home_visit_cars", scaled(HOME_VISIT_CARS, c, 1)),
+                ("nursing_teams", scaled(NURSING_TEAMS, f, 1))]
+
+    def factor(self, rid):
+        """The region's demand relative to the default's: equal rates per inhabitant, so population."""
+        return self.d.pop[rid] / self.d.pop[DEFAULT]
+
+
+def header(w, title, what, extra):
     w("# SPDX-License-Identifier: MIT")
-    w("# GENERATED by scripts/make_national.py from scenarios/data/roaz_regions.csv; do not edit.")
-    w("# All 10 ROAZ regions (%s inhabitants, 1 Jan 2023) with SYNTHETIC geography:" % format(total, ","))
-    w("# areas at APPROXIMATE town coordinates, populations split over them with fixed")
-    w("# weights, sites and zcc rosters scaled from the default region by population.")
-    w("# Demand, triage, responses and costs are the zcc variant's (extends). Illustrative:")
-    w("# for national totals and scale tests, not for any one region's results.")
-    w("extends: variants/zcc.yaml")
-    w("name: Netherlands (10 ROAZ regions, synthetic geography)")
-    w("description: >")
-    w("  Ten ROAZ regions, each with one zcc (pooled), EDs, HAP posts, ambulance")
-    w("  stations, GGZ crisis sites and a short-stay bed pool scaled by population.")
+    w("# GENERATED by scripts/make_national.py from scenarios/data/municipalities_nl.csv,")
+    w("# sites_nl.csv, roaz_adjacency.csv and roaz_regions.csv; do not edit.")
+    for line in what:
+        w("# " + line if line else "#")
+    w("# Every capacity is the default region's (midden_nederland.yaml, variants/zcc.yaml)")
+    w("# times the unit's offered load over the default's (scenarios/README.md, \"The")
+    w("# national scenario\"). Demand, triage, responses and costs are the zcc variant's")
+    w("# (extends).")
+    w("extends: %s" % extra)
+    w("name: %s" % quote(title))
+
+
+def write_areas(w, d, rids):
     w("")
-    w("regions:")
-    for rid, name, pop, _ in regions:
-        w("  - {name: %s, own: true}   # %s, %s" % (rid, name.split(" (")[0], format(pop, ",")))
-    w("")
-    w("# Areas: towns of each region (APPROXIMATE coordinates); population weights")
-    w("# 1/(rank+1) (SYNTHETIC), summing exactly to the region's approx_population.")
+    w("# Areas: every municipality (population 1 Jan 2023, population-weighted centroid);")
+    w("# municipalities of more than %s inhabitants split into ceil(population / %s)" % (format(PART, ","), format(PART, ",")))
+    w("# parts of equal population around the centroid (SYNTHETIC, README). subregion =")
+    w("# the ROAZ region, so that every KPI comes per region.")
     w("areas:")
-    area_pos = {}
-    for rid, _, pop, towns in regions:
-        pops = split(pop, [1.0 / (i + 1) for i in range(len(towns))])
-        area_pos[rid] = [(t, la, lo, p) for (t, la, lo), p in zip(towns, pops)]
-        for t, la, lo, p in area_pos[rid]:
-            w("  - {name: %s, population: %d, lat: %.3f, lon: %.3f, region: %s, subregion: %s}"
-              % (quote("%s (%s)" % (t, rid)), p, la, lo, rid, rid))
+    for a in d.areas:
+        if a["region"] in rids:
+            w("  - {name: %s, population: %d, lat: %.4f, lon: %.4f, region: %s, subregion: %s}"
+              % (quote(a["name"]), a["pop"], a["lat"], a["lon"], a["region"], a["region"]))
+
+
+def write_region_sites(w, d, z, rid):
+    """The sites of region rid (own)."""
+    f = z.factor(rid)
+    w("  # %s" % rid)
+    for i, s in enumerate(d.sites["ed"]):
+        if s["region"] == rid:
+            note = "" if s["hours"] == "24/7" else "   # limited hours (RIVM 2025): modelled open 24/7"
+            w("  - {id: %s, name: %s, kind: ed, lat: %.5f, lon: %.5f, region: %s, places: %d}%s"
+              % (s["id"], quote(s["name"]), s["lat"], s["lon"], rid, z.ed_places(i), note))
+    for i, s in enumerate(d.sites["hap"]):
+        if s["region"] == rid:
+            w("  - {id: %s, name: %s, kind: hap, lat: %.5f, lon: %.5f, region: %s,"
+              % (s["id"], quote(s["name"]), s["lat"], s["lon"], rid))
+            w("     gps: %s}" % inline_roster(z.hap_gps(z.hap_catch[i])))
+    for i, s in enumerate(d.sites["amb"]):
+        if s["region"] == rid:
+            w("  - {id: %s, name: %s, kind: ambulance_station, lat: %.5f, lon: %.5f, region: %s,   # %s"
+              % (s["id"], quote(s["name"]), s["lat"], s["lon"], rid, s["availability"]))
+            w("     vehicles: %s}" % inline_roster(z.vehicles[i]))
+    data_ggz = [s for s in d.sites["ggz"] if s["region"] == rid]
+    if data_ggz:
+        ggz = [(s["id"], s["name"], s["lat"], s["lon"]) for s in data_ggz]
+    else:
+        n = max(1, int(round(GGZ_SITES * f)))
+        biggest = sorted((m for m in d.municipalities if d.rid[m["roaz_region"]] == rid),
+                         key=lambda m: (-int(m["population"]), m["name"]))[:n]
+        ggz = [("ggz_%s_%d" % (rid, k + 1), "GGZ crisis service %s (ASSUMED site)" % m["name"],
+                float(m["lat"]), float(m["lon"])) for k, m in enumerate(biggest)]
+    for sid, name, la, lo in ggz:
+        w("  - {id: %s, name: %s, kind: ggz_crisis, lat: %.5f, lon: %.5f, region: %s," % (sid, quote(name), la, lo, rid))
+        w("     teams: %s}" % inline_roster(GGZ_TEAMS))
+    w("  - {id: vvt_%s, name: %s, kind: vvt, region: %s," % (rid, quote("Short-stay bed pool " + rid), rid))
+    w("     beds: {%s}}" % ", ".join("%s: %d" % (t, max(1, int(round(n * f)))) for t, n in VVT_BEDS.items()))
+    zcc = [r for r in d.regions if r[0] == rid][0][2]
+    la, lo = d.centroid[zcc]
+    w("  - {id: zcc_%s, name: %s, kind: zcc, lat: %.4f, lon: %.4f, region: %s}"
+      % (rid, quote("zcc %s (placeholder: %s centroid)" % (rid, zcc)), la, lo, rid))
+
+
+def write_zcc(w, z, rids):
     w("")
-    w("# Sites per region (SYNTHETIC, scaled by population f = region / %s):" % format(MIDDEN_POP, ","))
-    w("# EDs = round(83 x share of NL) at the largest towns, %d places x f split by" % ED_PLACES)
-    w("# catchment; HAP posts = round(105 x share of NL) at the largest towns, GPs by")
-    w("# catchment; one ambulance station per town 4 km east of it, %.1f x %d x f ambulances" % (AMBULANCE_HEADROOM, AMBULANCES_NIGHT))
-    w("# at night (at least 1 per station) and twice that from 07 to 23 h, split by")
-    w("# population; a region's calls are served by its own fleet. The %.1f: the synthetic" % AMBULANCE_HEADROOM)
-    w("# towns lie far apart (one station per town), so rides are longer than in the")
-    w("# default region; with its per-capita fleet the largest regions never catch up.")
-    w("# GGZ crisis sites")
-    w("# = round(%d x f); one short-stay pool of %s x f beds by type; one zcc in the"
-      % (GGZ_SITES, "/".join(str(n) for n in VVT_BEDS.values())))
-    w("# trauma-centre city.")
-    w("sites:")
-    zcc_locs = []
-    for rid, _, pop, towns in regions:
-        f = pop / MIDDEN_POP
-        share = pop / NL_POP
-        areas = area_pos[rid]
-        w("  # %s" % rid)
-        n_ed = min(len(towns), max(2, round(NL_EDS * share)))
-        eds = areas[:n_ed]
-        catch = [0] * n_ed
-        for _, la, lo, p in areas:
-            i = min(range(n_ed), key=lambda i: (haversine((la, lo), eds[i][1:3]), i))
-            catch[i] += p
-        places = split(round(ED_PLACES * f), catch)
-        for i, (t, la, lo, _) in enumerate(eds):
-            w("  - {id: ed_%s_%d, name: %s, kind: ed, lat: %.3f, lon: %.3f, region: %s, places: %d}"
-              % (rid, i + 1, quote("ED " + t), la, lo, rid, max(3, places[i])))
-        n_hap = min(len(towns), max(2, round(NL_HAPS * share)))
-        haps = areas[:n_hap]
-        catch = [0] * n_hap
-        for _, la, lo, p in areas:
-            i = min(range(n_hap), key=lambda i: (haversine((la, lo), haps[i][1:3]), i))
-            catch[i] += p
-        for i, (t, la, lo, _) in enumerate(haps):
-            w("  - id: hap_%s_%d" % (rid, i + 1))
-            w("    name: %s" % quote("HAP " + t))
-            w("    kind: hap")
-            w("    lat: %.3f" % la)
-            w("    lon: %.3f" % lo)
-            w("    region: %s" % rid)
-            w("    gps:" + roster_yaml(hap_gps(catch[i]), "      "))
-        night = split(round(AMBULANCE_HEADROOM * AMBULANCES_NIGHT * f), [a[3] for a in areas])
-        for i, (t, la, lo, _) in enumerate(areas):
-            n = max(1, night[i])
-            shifts = [("all", 0, 24, n), ("all", 7, 23, n)]
-            w("  - {id: amb_%s_%d, name: %s, kind: ambulance_station, lat: %.3f, lon: %.3f, region: %s,"
-              % (rid, i + 1, quote("Ambulance " + t), la, lo + 0.06, rid))
-            w("     vehicles: [%s]}" % ", ".join("{days: %s, from: %d, to: %d, staff: %d}" % s
-                                                  for s in to_shifts(expand(shifts))))
-        for i, (t, la, lo, _) in enumerate(areas[:min(len(towns), max(1, round(GGZ_SITES * f)))]):
-            w("  - {id: ggz_%s_%d, name: %s, kind: ggz_crisis, lat: %.3f, lon: %.3f, region: %s,"
-              % (rid, i + 1, quote("GGZ crisis " + t), la, lo, rid))
-            w("     teams: [{days: all, from: 0, to: 24, staff: 1}, {days: all, from: 10, to: 22, staff: 1}]}")
-        w("  - {id: vvt_%s, name: %s, kind: vvt, region: %s,"
-          % (rid, quote("Short-stay bed pool " + rid), rid))
-        w("     beds: {%s}}" % ", ".join("%s: %d" % (t, round(n * f)) for t, n in VVT_BEDS.items()))
-        t, la, lo, _ = areas[0]
-        w("  - {id: zcc_%s, name: %s, kind: zcc, lat: %.3f, lon: %.3f, region: %s}"
-          % (rid, quote("zcc " + t), la, lo, rid))
-        zcc_locs.append((rid, f))
-    w("")
-    w("# One zcc per region, pooled within the region; the default's rosters x f")
-    w("# (GP triagists hour by hour, rounded, at least 1; ambulance at least 1;")
-    w("# GGZ and VVT round(f), at least 1).")
+    w("# One zcc per region, pooled within the region: the default's rosters x the")
+    w("# region's demand (population) over the default's, hour by hour, rounded, at")
+    w("# least 1 where the default has staff.")
     w("zcc:")
     w("  pooling: pooled")
     w("  locations:")
-    for rid, f in zcc_locs:
+    for rid in rids:
+        f = z.factor(rid)
         w("    - name: %s" % rid)
         w("      site: zcc_%s" % rid)
         w("      subregions: [%s]" % rid)
         w("      rosters:")
         w("        gp:" + roster_yaml(scaled(ZCC_GP, f, 1), "          "))
         w("        ambulance:" + roster_yaml(scaled(ZCC_AMBULANCE, f, 1), "          "))
-        w("        ggz: %d" % max(1, round(f)))
-        w("        vvt: %d" % max(1, round(f)))
-    g = biggest / MIDDEN_POP
+        w("        ggz: %d" % max(1, int(round(f))))
+        w("        vvt: %d" % max(1, int(round(f))))
+
+
+def write_region(w, z, rid, note):
+    w("  - name: %s   # %s" % (rid, note))
+    w("    own: true")
+    for key, shifts in z.region_rosters(rid):
+        w("    %s: %s" % (key, inline_roster(shifts)))
+
+
+def national(d, z):
+    ANCHORS.clear()
+    L = []
+    w = L.append
+    rids = [r for r, _, _ in d.regions]
+    total = sum(d.pop.values())
+    header(w, "Netherlands (10 ROAZ regions, real geography)",
+           ["All 10 ROAZ regions (%s inhabitants, 1 Jan 2023): %d municipalities as %d areas,"
+            % (format(total, ","), len(d.municipalities), len(d.areas)),
+            "%d EDs, %d HAP posts and %d ambulance posts at their places (scenarios/data/README.md)."
+            % (len(d.sites["ed"]), len(d.sites["hap"]), len(d.sites["amb"])),
+            "A region's calls are served by its own ambulances (no help across ROAZ borders",
+            "yet); patients go to the nearest ED and HAP post of any region."],
+           "variants/zcc.yaml")
+    w("description: >")
+    w("  The ten ROAZ regions on the national data: every municipality an area, every")
+    w("  ED, HAP post and ambulance post at its place, each region's capacities sized")
+    w("  from its own demand; one zcc per region (pooled).")
     w("")
-    w("# Dispatchers, home-visit cars and nursing teams are one roster applied to")
-    w("# every region: sized for the largest region (%s, x%.2f the default, rounded" % (format(biggest, ","), g))
-    w("# up), so smaller regions are over-staffed (a limit of the schema).")
-    w("dispatchers:" + roster_yaml(scaled(DISPATCHERS, g, 0, math.ceil), "  "))
-    w("home_visit_cars:" + roster_yaml(scaled(HOME_VISIT_CARS, g, 0, math.ceil), "  "))
-    w("nursing_teams:" + roster_yaml(scaled(NURSING_TEAMS, g, 0, math.ceil), "  "))
-    text = "\n".join(L) + "\n"
-    if "--check" in sys.argv[1:]:
-        with open(OUT, encoding="utf-8") as f:
-            if f.read() != text:
-                sys.exit("make_national: %s is out of date; run scripts/make_national.py" % OUT)
+    w("# Each region's own 112 dispatchers and nursing teams (the default's x the region's")
+    w("# demand over the default's) and home-visit cars (x its car offered load: visits of")
+    w("# %d minutes and the drive from the nearest post and back, over the default's)." % HOME_VISIT)
+    w("regions:")
+    for rid, name, _ in d.regions:
+        write_region(w, z, rid, "%s, %s inhabitants" % (name.split(" (")[0], format(d.pop[rid], ",")))
+    write_areas(w, d, set(rids))
+    write_sites_comment(w)
+    w("sites:")
+    for rid in rids:
+        write_region_sites(w, d, z, rid)
+    write_zcc(w, z, rids)
+    return "\n".join(L) + "\n"
+
+
+def write_sites_comment(w):
+    w("")
+    w("# Sites (scenarios/README.md, \"The national scenario\", gives each rule):")
+    w("# EDs open 24/7 or with limited hours in 2025 (RIVM), places = the default's")
+    w("# %d per %s inhabitants x the population nearest to the ED (at least 3);" % (ED_PLACES, format(DEFAULT_POP, ",")))
+    w("# HAP posts (RIVM 2025), GPs = the default's Utrecht stad post (%s) scaled" % format(HAP_CATCHMENT, ","))
+    w("# to the population nearest to the post; ambulance posts (RIVM 2019), staffed in")
+    w("# the hours their availability gives, the region's fleet = the default's %d at" % AMB_NIGHT)
+    w("# night and %d by day x the region's ambulance offered load over the default's," % AMB_DAY)
+    w("# at least 1 per staffed post, the rest by the population nearest to the post;")
+    w("# GGZ crisis sites: the data's where there are (Midden-Nederland), else")
+    w("# round(%d x demand factor) at the largest municipalities (ASSUMED); a short-stay" % GGZ_SITES)
+    w("# bed pool per region (%s beds x demand factor); a zcc per region." % "/".join(str(n) for n in VVT_BEDS.values()))
+
+
+def region_scenario(d, z, rid):
+    ANCHORS.clear()
+    L = []
+    w = L.append
+    full = [n for r, n, _ in d.regions if r == rid][0]
+    own_areas = [(i, a) for i, a in enumerate(d.areas) if a["region"] == rid]
+    neigh = sorted(d.adjacent[rid])
+    # border sites: a neighbouring region's ED, HAP post or ambulance post that
+    # is the nearest of its kind to an own area (straight line); EDs and posts
+    # sized for that area's population, ambulance posts with NEIGHBOUR_VEHICLES
+    ed_c, hap_c, amb_n = {}, {}, set()
+    for i, a in own_areas:
+        e, h = z.ed_of[i], z.hap_of[i]
+        if d.sites["ed"][e]["region"] != rid:
+            ed_c[e] = ed_c.get(e, 0) + a["pop"]
+        if d.sites["hap"][h]["region"] != rid:
+            hap_c[h] = hap_c.get(h, 0) + a["pop"]
+        st = d.nearest("amb", a)
+        if d.sites["amb"][st]["region"] != rid:
+            amb_n.add(st)
+    for kind, ids in (("ed", ed_c), ("hap", hap_c), ("amb", amb_n)):
+        for i in ids:
+            if d.sites[kind][i]["region"] not in d.adjacent[rid]:
+                sys.exit("make_national: %s's nearest %s %s lies in %s, not a neighbour (roaz_adjacency.csv)"
+                         % (rid, kind, d.sites[kind][i]["id"], d.sites[kind][i]["region"]))
+    used = sorted({d.sites[k][i]["region"] for k, ids in (("ed", ed_c), ("hap", hap_c), ("amb", amb_n)) for i in ids})
+    header(w, "%s (one ROAZ region of the national data)" % full.split(" (")[0],
+           ["ROAZ region %s (%s inhabitants, 1 Jan 2023) as in national.yaml, alone:" % (full.split(" (")[0], format(d.pop[rid], ",")),
+            "its %d areas and own sites with the same capacities, and its neighbours' border" % len(own_areas),
+            "sites (own: false): an ED, HAP post or ambulance post of a bordering region",
+            "(roaz_adjacency.csv: %s) that is the nearest of its kind to an own area;" % ", ".join(neigh),
+            "EDs and posts sized for those areas' population, ambulance posts with %d" % NEIGHBOUR_VEHICLES,
+            "vehicle around the clock (ASSUMPTION, as the default region's neighbours)."],
+           "../variants/zcc.yaml")
+    w("description: >")
+    w("  ROAZ region %s from the national data (scripts/make_national.py --region %s)." % (full.split(" (")[0], rid))
+    w("")
+    w("# The region's own 112 dispatchers, home-visit cars and nursing teams as in national.yaml.")
+    w("regions:")
+    write_region(w, z, rid, "%s inhabitants" % format(d.pop[rid], ","))
+    for r in used:
+        w("  - {name: %s, own: false}" % r)
+    write_areas(w, d, {rid})
+    write_sites_comment(w)
+    w("sites:")
+    write_region_sites(w, d, z, rid)
+    if used:
+        w("  # neighbours' border sites")
+    for e in sorted(ed_c):
+        s = d.sites["ed"][e]
+        w("  - {id: %s, name: %s, kind: ed, lat: %.5f, lon: %.5f, region: %s, places: %d}"
+          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], z.ed_places(e, ed_c[e])))
+    for h in sorted(hap_c):
+        s = d.sites["hap"][h]
+        w("  - {id: %s, name: %s, kind: hap, lat: %.5f, lon: %.5f, region: %s,"
+          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"]))
+        w("     gps: %s}" % inline_roster(z.hap_gps(hap_c[h])))
+    for st in sorted(amb_n):
+        s = d.sites["amb"][st]
+        w("  - {id: %s, name: %s, kind: ambulance_station, lat: %.5f, lon: %.5f, region: %s, vehicles: %d}"
+          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], NEIGHBOUR_VEHICLES))
+    write_zcc(w, z, [rid])
+    return "\n".join(L) + "\n"
+
+
+def emit(path, text, check):
+    if check:
+        try:
+            with open(path, encoding="utf-8") as f:
+                same = f.read() == text
+        except FileNotFoundError:
+            same = False
+        if not same:
+            sys.exit("make_national: %s is out of date; run scripts/make_national.py" % os.path.relpath(path, ROOT))
         return
-    with open(OUT, "w", encoding="utf-8", newline="\n") as f:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
-    print("wrote %s: %d regions, %s inhabitants" % (os.path.relpath(OUT, ROOT), len(regions), format(total, ",")))
+    print("wrote %s" % os.path.relpath(path, ROOT))
+
+
+def main(argv):
+    check = "--check" in argv
+    region = out = None
+    if "--region" in argv:
+        i = argv.index("--region")
+        if i + 1 >= len(argv):
+            sys.exit("make_national: --region needs a name: " + ", ".join(r for _, r, _ in REGIONS))
+        region = argv[i + 1]
+        if region not in [r for _, r, _ in REGIONS]:
+            sys.exit("make_national: unknown region '%s'; allowed: %s" % (region, ", ".join(r for _, r, _ in REGIONS)))
+    if "--out" in argv:
+        i = argv.index("--out")
+        if region is None or i + 1 >= len(argv):
+            sys.exit("make_national: --out FILE goes with --region NAME")
+        out = argv[i + 1]
+    d = Data()
+    z = Sizing(d)
+    if region:
+        emit(out or os.path.join(REGION_DIR, region + ".yaml"), region_scenario(d, z, region), check)
+        return
+    emit(OUT, national(d, z), check)
+    for _, rid, _ in REGIONS:
+        emit(os.path.join(REGION_DIR, rid + ".yaml"), region_scenario(d, z, rid), check)
+    if "--summary" in argv:
+        summary(d, z)
+
+
+def summary(d, z):
+    """The sizing per region, a markdown table (scenarios/README.md)."""
+    amb = d.sites["amb"]
+    print("| region | inhabitants | areas | EDs | ED places | HAP posts | ambulance posts | ambulances 23-07 h "
+          "| 07-23 h | peak | ambulance load / default's |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    tot = [0] * 9
+    for rid, _, _ in d.regions:
+        own = [i for i, s in enumerate(amb) if s["region"] == rid]
+        eds = [i for i, s in enumerate(d.sites["ed"]) if s["region"] == rid]
+        n_night, n_day, g = z.fleet[rid]
+        row = [d.pop[rid], sum(1 for a in d.areas if a["region"] == rid), len(eds), sum(z.ed_places(i) for i in eds),
+               sum(1 for s in d.sites["hap"] if s["region"] == rid), len(own), n_night, n_day,
+               sum(max(expand(z.vehicles[i])) for i in own)]
+        tot = [a + b for a, b in zip(tot, row)]
+        print("| %s | %s | %s | %.2f |" % (rid, format(row[0], ","), " | ".join(str(x) for x in row[1:]), g))
+    print("| **total** | %s | %s | |" % (format(tot[0], ","), " | ".join(str(x) for x in tot[1:])))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -136,6 +136,9 @@ using WeekProfile = std::array<double, 168>;
 struct Region {
   std::string name;
   bool own = true;  // false: a neighbouring region (placements there count as outside)
+  // This region's own 112 dispatchers, home-visit cars and nursing teams;
+  // none: the scenario's (AcuteConfig::dispatchers, ...), as every region's.
+  std::optional<Roster> dispatchers, home_visit_cars, nursing_teams;
 };
 
 struct Area {
@@ -620,6 +623,17 @@ struct AcuteConfig {
   std::vector<std::string> subregions;
 
   double own_population() const noexcept;  // inhabitants of own regions
+
+  // The rosters region r works with: its own, else the scenario's.
+  const Roster& dispatchers_of(std::size_t r) const noexcept {
+    return regions[r].dispatchers ? *regions[r].dispatchers : dispatchers;
+  }
+  const Roster& home_visit_cars_of(std::size_t r) const noexcept {
+    return regions[r].home_visit_cars ? *regions[r].home_visit_cars : home_visit_cars;
+  }
+  const Roster& nursing_teams_of(std::size_t r) const noexcept {
+    return regions[r].nursing_teams ? *regions[r].nursing_teams : nursing_teams;
+  }
 };
 
 inline double AcuteConfig::own_population() const noexcept {

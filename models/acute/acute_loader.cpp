@@ -348,12 +348,16 @@ void Loader::check_kind_keys(const Node& n, const std::vector<std::string_view>&
 void Loader::regions(const Node& n) {
   if (!n.IsSequence() || n.size() == 0) r_.fail(n, "regions must be a non-empty list of {name, own}");
   for (const auto& x : n) {
-    r_.check_keys(x, {"name", "own"}, "a region");
+    r_.check_keys(x, {"name", "own", "dispatchers", "home_visit_cars", "nursing_teams"}, "a region");
     Region reg;
     const Node name = r_.required(x, "name", "a region");
     reg.name = text(name, "region name");
     unique(name, reg.name, cfg_.regions, &Region::name, "region");
     if (const Node own = x["own"]; own.IsDefined()) reg.own = r_.boolean(own, "region '" + reg.name + "' own");
+    for (auto [key, out] :
+         {std::pair{"dispatchers", &reg.dispatchers}, std::pair{"home_visit_cars", &reg.home_visit_cars},
+          std::pair{"nursing_teams", &reg.nursing_teams}})
+      if (const Node v = x[key]; v.IsDefined()) *out = roster(v, "region '" + reg.name + "' " + key);
     cfg_.regions.push_back(std::move(reg));
   }
   for (const Region& reg : cfg_.regions) region_names_.push_back(reg.name);

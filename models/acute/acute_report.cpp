@@ -320,9 +320,12 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
       group(std::string(zcc ? "zcc triage " : "fragmented triage ") + std::string(discipline_names[d])).capacity[h] =
           cap;
     }
-    group("112 dispatch").capacity[h] = static_cast<double>(own_regions) * c.dispatchers[h];
-    group("home-visit cars").capacity[h] = static_cast<double>(own_regions) * c.home_visit_cars[h];
-    group("nursing teams").capacity[h] = static_cast<double>(own_regions) * c.nursing_teams[h];
+    for (std::size_t r = 0; r < c.regions.size(); ++r) {
+      if (!c.regions[r].own) continue;
+      group("112 dispatch").capacity[h] += c.dispatchers_of(r)[h];
+      group("home-visit cars").capacity[h] += c.home_visit_cars_of(r)[h];
+      group("nursing teams").capacity[h] += c.nursing_teams_of(r)[h];
+    }
     double hap = 0, amb = 0, ggz = 0, ed = 0;
     std::array<double, bed_type_count> beds{};
     for (const Site& s : c.sites) {

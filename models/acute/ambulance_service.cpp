@@ -60,7 +60,8 @@ void AmbulanceService::ride(PatientId id, std::uint8_t amb_class) {
 // The nearest free vehicle of the patient's region or of a neighbouring
 // (not own) region; with help_after_minutes, the nearest free own one unless
 // its drive is longer than that and a neighbour's free one is nearer (or no
-// own one is free).
+// own one is free). The stations come nearest first, so a neighbour's found
+// after the own one is not nearer: the search stops at the first own one.
 std::optional<std::size_t> AmbulanceService::choose_station(const Patient& p) const {
   const AcuteConfig& cfg = ctx_.cfg;
   std::optional<std::size_t> own, other;
@@ -70,9 +71,11 @@ std::optional<std::size_t> AmbulanceService::choose_station(const Patient& p) co
     if (!mine && cfg.regions[r].own) continue;  // another simulated region's fleet
     if (stations_[s]->free_count() == 0) continue;
     if (!cfg.ambulance.help_after_minutes) return s;
-    if (mine && !own) own = s;
-    if (!mine && !other) other = s;
-    if (own && other) break;
+    if (mine) {
+      own = s;
+      break;
+    }
+    if (!other) other = s;
   }
   if (!own || !other) return own ? own : other;
   const double speed = p.amb_class < 2 ? cfg.road.urgent_speed_kmh : cfg.road.speed_kmh;

@@ -42,7 +42,7 @@ void CallCentre::add_region_lines(std::size_t r) {
                                     .discipline = static_cast<Discipline>(d),
                                     .group = line_group(static_cast<Discipline>(d))});
   lines.dispatch = add_line({.name = "dispatch/" + rn,
-                             .roster = cfg.dispatchers,
+                             .roster = cfg.dispatchers_of(r),
                              .rule = &cfg.dispatch_triage,
                              .kind = LineKind::dispatch,
                              .region = r,

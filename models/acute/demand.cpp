@@ -25,6 +25,14 @@ Demand::Demand(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()) {
     own_areas_.push_back(static_cast<std::uint32_t>(a));
     area_cum_.push_back(cum += cfg.areas[a].population);
   }
+  // guide table: where the search for a draw in bucket b of [0, 1) starts
+  // (4 buckets per area: about one step from there)
+  area_guide_.resize(4 * area_cum_.size() + 1);
+  for (std::size_t b = 0; b < area_guide_.size(); ++b)
+    area_guide_[b] = static_cast<std::uint32_t>(
+        std::lower_bound(area_cum_.begin(), area_cum_.end(),
+                         static_cast<double>(b) / static_cast<double>(area_guide_.size()) * cum) -
+        area_cum_.begin());
 }
 
 void Demand::start() {
@@ -40,9 +48,17 @@ void Demand::start() {
   }
 }
 
+// The first area whose cumulative population is not below u x the total
+// (std::lower_bound's answer), searched from the guide table's bucket: back
+// while the area before also qualifies (rounding), then forward.
 std::uint32_t Demand::area_of(double u) const {
-  const auto area = static_cast<std::uint32_t>(
-      std::lower_bound(area_cum_.begin(), area_cum_.end(), u * area_cum_.back()) - area_cum_.begin());
+  const double x = u * area_cum_.back();
+  const double buckets = static_cast<double>(area_guide_.size());
+  std::size_t area =
+      area_guide_[std::min(static_cast<std::size_t>(std::max(0.0, u) * buckets), area_guide_.size() - 1)];
+  area = std::min(area, area_cum_.size());
+  while (area > 0 && !(area_cum_[area - 1] < x)) --area;
+  while (area < area_cum_.size() && area_cum_[area] < x) ++area;
   return own_areas_[std::min<std::size_t>(area, own_areas_.size() - 1)];
 }
 

@@ -51,6 +51,7 @@ class Demand final : public sim::ArrivalSink, private sim::EventHandler {
   std::array<std::uint64_t, stream_count> arrivals_{};  // arrival numbers, per stream
   std::vector<std::uint32_t> own_areas_;
   std::vector<double> area_cum_;
+  std::vector<std::uint32_t> area_guide_;  // bucket of [0, 1) -> first area to look at
   std::vector<std::unique_ptr<sim::ArrivalGenerator>> gens_;
 };
 

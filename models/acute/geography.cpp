@@ -23,15 +23,20 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept
 
 Geography::Geography(const AcuteConfig& cfg)
     : areas_(cfg.areas.size()),
+      sites_(cfg.sites.size()),
       places_(cfg.areas.size() + cfg.sites.size()),
       hourly_factor_(cfg.road.hourly_speed_factor) {
   std::vector<std::pair<double, double>> pos;
   for (const Area& a : cfg.areas) pos.emplace_back(a.lat, a.lon);
   for (const Site& s : cfg.sites) pos.emplace_back(s.lat, s.lon);
   const std::size_t n = places_;
-  auto straight = [&](std::size_t i, std::size_t j) {
-    return haversine_km(pos[i].first, pos[i].second, pos[j].first, pos[j].second);
-  };
+  // straight-line km between every two places, computed once for both the
+  // links and the spanning tree
+  std::vector<double> line(n * n, 0.0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j)
+      if (i != j) line[i * n + j] = haversine_km(pos[i].first, pos[i].second, pos[j].first, pos[j].second);
+  auto straight = [&](std::size_t i, std::size_t j) { return line[i * n + j]; };
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
                                       boost::property<boost::edge_weight_t, double>>;
@@ -63,11 +68,14 @@ Geography::Geography(const AcuteConfig& cfg)
     }
   }
   // shortest paths from every site
-  km_.assign(cfg.sites.size() * n, 0.0);
+  area_km_.assign(areas_ * sites_, 0.0);
+  site_km_.assign(sites_ * sites_, 0.0);
   std::vector<double> dist(n);
-  for (std::size_t s = 0; s < cfg.sites.size(); ++s) {
+  for (std::size_t s = 0; s < sites_; ++s) {
     boost::dijkstra_shortest_paths(g, areas_ + s, boost::distance_map(dist.data()));
-    std::copy(dist.begin(), dist.end(), km_.begin() + static_cast<std::ptrdiff_t>(s * n));
+    for (std::size_t a = 0; a < areas_; ++a) area_km_[a * sites_ + s] = dist[a];
+    std::copy(dist.begin() + static_cast<std::ptrdiff_t>(areas_), dist.end(),
+              site_km_.begin() + static_cast<std::ptrdiff_t>(s * sites_));
   }
   // nearest sites of each kind per area
   nearest_.assign(site_kind_count, std::vector<std::vector<std::size_t>>(areas_));

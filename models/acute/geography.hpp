@@ -16,9 +16,11 @@ class Geography {
  public:
   explicit Geography(const AcuteConfig& cfg);
 
-  // Road km from a site to an area / to another site.
-  double km_site_area(std::size_t site, std::size_t area) const noexcept { return km_[site * places_ + area]; }
-  double km_site_site(std::size_t a, std::size_t b) const noexcept { return km_[a * places_ + areas_ + b]; }
+  // Road km from a site to an area / to another site (an area's distances
+  // to all sites lie together: a search over the sites near an area reads
+  // one row).
+  double km_site_area(std::size_t site, std::size_t area) const noexcept { return area_km_[area * sites_ + site]; }
+  double km_site_site(std::size_t a, std::size_t b) const noexcept { return site_km_[a * sites_ + b]; }
   // Minutes for km at the given speed and time of day (model minutes).
   double minutes(double km, double speed_kmh, double now) const noexcept;
 
@@ -28,8 +30,9 @@ class Geography {
   }
 
  private:
-  std::size_t areas_, places_;
-  std::vector<double> km_;                                      // sites x places
+  std::size_t areas_, sites_, places_;
+  std::vector<double> area_km_;                                 // areas x sites
+  std::vector<double> site_km_;                                 // sites x sites
   std::vector<std::vector<std::vector<std::size_t>>> nearest_;  // kind -> area -> sites
   std::array<double, 24> hourly_factor_;
 };

@@ -27,12 +27,12 @@ void PrimaryCare::add_region_teams(std::size_t r) {
   const AcuteConfig& cfg = ctx_.cfg;
   const std::string& rn = cfg.regions[r].name;
   cars_[r] = ctx_.accounting.make_resource({.name = "cars/" + rn,
-                                            .schedule = schedule_of(cfg.home_visit_cars),
+                                            .schedule = schedule_of(cfg.home_visit_cars_of(r)),
                                             .group = Group::cars,
                                             .classes = urgency_count},
                                            *this);
   nursing_[r] = ctx_.accounting.make_resource({.name = "nursing/" + rn,
-                                               .schedule = schedule_of(cfg.nursing_teams),
+                                               .schedule = schedule_of(cfg.nursing_teams_of(r)),
                                                .group = Group::nursing,
                                                .classes = urgency_count},
                                               *this);

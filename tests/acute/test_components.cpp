@@ -7,9 +7,12 @@
 #include "models/acute/demand.hpp"
 #include "models/acute/emergency_department.hpp"
 #include "models/acute/kpis.hpp"
+#include "models/acute/primary_care.hpp"
 #include "models/acute/router.hpp"
 
+#include <array>
 #include <cmath>
+#include <numeric>
 #include <set>
 #include <string>
 
@@ -168,6 +171,47 @@ TEST_CASE("the resource view is rostered or provided capacity x unit cost, of th
   // nothing was charged: the headline is the zcc's own costs alone
   CHECK(k[column(Kpi::cost_activities_meur_per_year)] == 0.0);
   CHECK(k[column(Kpi::cost_total_meur_per_year)] == k[column(Kpi::cost_zcc_meur_per_year)]);
+}
+
+TEST_CASE("a region's own dispatchers, home-visit cars and nursing teams staff its resources", "[components]") {
+  // the resource view of a year: each rostered hour x its unit cost
+  const auto costs = [](AcuteConfig cfg) {
+    Rig rig(std::move(cfg));
+    CallCentre cc(rig.ctx);
+    PrimaryCare pc(rig.ctx);
+    cc.add_region_lines(0);
+    pc.add_region_teams(0);
+    rig.accounting.start();
+    rig.sim.run_until(minutes_per_year);
+    const sim::Metrics k = rig.accounting.kpis(0);
+    const auto group = [&](Group g) {
+      return k[column(Kpi::cost_resource_group_meur_per_year) + static_cast<std::size_t>(g)] * 1e6;
+    };
+    return std::array<double, 3>{group(Group::dispatch), group(Group::cars), group(Group::nursing)};
+  };
+  AcuteConfig cfg = small();
+  const auto shared = costs(cfg);
+  // a year from a Monday: 52 weeks and a Monday
+  const auto hours = [](const Roster& r) {
+    return 52 * std::accumulate(r.begin(), r.end(), 0.0) + std::accumulate(r.begin(), r.begin() + 24, 0.0);
+  };
+  Roster three{}, two{}, one{};
+  three.fill(3);
+  two.fill(2);
+  one.fill(1);
+  cfg.dispatchers = three;  // the scenario's: not used by a region with its own
+  cfg.regions[0].dispatchers = two;
+  cfg.regions[0].home_visit_cars = one;
+  cfg.regions[0].nursing_teams = two;
+  const auto own = costs(cfg);
+  // 8,760 hours a year; dispatcher 55, car 65 + 35, nursing team 60 euro an hour (small_region.yaml)
+  CHECK(own[0] == Approx(2 * 8760.0 * 55).epsilon(1e-12));
+  CHECK(own[1] == Approx(1 * 8760.0 * 100).epsilon(1e-12));
+  CHECK(own[2] == Approx(2 * 8760.0 * 60).epsilon(1e-12));
+  // without its own, the region works with the scenario's rosters
+  CHECK(shared[0] == Approx(hours(small().dispatchers) * 55).epsilon(1e-12));
+  CHECK(shared[1] == Approx(hours(small().home_visit_cars) * 100).epsilon(1e-12));
+  CHECK(shared[2] == Approx(hours(small().nursing_teams) * 60).epsilon(1e-12));
 }
 
 TEST_CASE("the zcc's own costs: per location, the platform only with insight, none in fragmented mode",

@@ -504,6 +504,9 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
        "zcc.closed, or is left out of zcc.locations"},
       {"closed_twice", "bad/closed_twice.yaml:3:26: closed site 'vvt_gooi' is listed twice"},
       {"duplicate_region", "bad/duplicate_region.yaml:5:12: region 'Utrecht' is listed twice"},
+      {"region_roster",
+       "bad/region_roster.yaml:4:60: region 'Utrecht' dispatchers shift 'to' (8) must be after 'from' (8); a shift "
+       "over midnight is two shifts"},
       {"duplicate_area", "bad/duplicate_area.yaml:5:12: area 'Utrecht-stad' is listed twice"},
       {"duplicate_location", "bad/duplicate_location.yaml:6:14: zcc location 'zeist' is listed twice"},
       {"shift_order",
@@ -693,4 +696,27 @@ TEST_CASE("acute loader: planned rides and the ambulance's destination, pre-aler
   CHECK(v.ambulance.direct_admission_share == 0.0);
   CHECK_FALSE(v.ambulance.prealert_minutes);
   CHECK_FALSE(v.ambulance.help_after_minutes);
+}
+
+TEST_CASE("acute loader: a region's own dispatchers, home-visit cars and nursing teams", "[acute_loader]") {
+  const AcuteConfig c = load_acute_file(fixture("region_rosters.yaml"));
+  REQUIRE(c.regions.size() == 2);
+  REQUIRE(c.regions[0].dispatchers);
+  CHECK(constant(*c.regions[0].dispatchers, 3));
+  CHECK(&c.dispatchers_of(0) == &*c.regions[0].dispatchers);
+  // weekend 08-20: 2 x 12 hours x 2 days
+  CHECK(total(c.home_visit_cars_of(0)) == 48);
+  CHECK(c.home_visit_cars_of(0)[5 * 24 + 8] == 2);
+  CHECK(c.home_visit_cars_of(0)[5 * 24 + 7] == 0);
+  // every day 07-23 (16 x 7) and Monday around the clock (24)
+  CHECK(total(c.nursing_teams_of(0)) == 16 * 7 + 24);
+  // the region without its own: the scenario's
+  CHECK_FALSE(c.regions[1].dispatchers);
+  CHECK(&c.dispatchers_of(1) == &c.dispatchers);
+  CHECK(&c.home_visit_cars_of(1) == &c.home_visit_cars);
+  CHECK(&c.nursing_teams_of(1) == &c.nursing_teams);
+  const AcuteConfig v = load_acute_file(fixture("valid.yaml"));
+  CHECK_FALSE(v.regions[0].dispatchers);
+  CHECK_FALSE(v.regions[0].home_visit_cars);
+  CHECK_FALSE(v.regions[0].nursing_teams);
 }
