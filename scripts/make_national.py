@@ -79,6 +79,9 @@ NURSING_TEAMS = [("all", 0, 24, 1), ("all", 7, 23, 1)]
 HAP_GPS = [("weekdays", 0, 8, 1), ("weekdays", 17, 24, 2), ("weekdays", 17, 22, 1),
            ("weekend", 0, 24, 1), ("weekend", 8, 23, 2), ("weekend", 9, 17, 1)]
 HAP_CATCHMENT = 230000
+# An ED with limited hours (RIVM 2025 gives no hours) is open 08:00-23:00
+# (ASSUMPTION, range 07-23 to 08-22: the evening EDs of TNO 2019 ("avond")).
+ED_LIMITED_HOURS = (8, 23)
 ED_PLACES = 108               # all ED places the default region's patients use (own 96 + neighbour 12)
 AMB_NIGHT, AMB_DAY = 16, 32   # the default's staffed ambulances 23-07 h and 07-23 h
 NEIGHBOUR_VEHICLES = 1        # a neighbour's border post in a one-region scenario (ASSUMPTION, as the default)
@@ -426,15 +429,22 @@ def write_areas(w, d, rids):
               % (quote(a["name"]), a["pop"], a["lat"], a["lon"], a["region"], a["region"]))
 
 
+def ed_places(s, n):
+    """The places roster of ED site s with n places: open around the clock, or its limited hours."""
+    if s["hours"] == "24/7":
+        return "%d" % n
+    return "[{days: all, from: %d, to: %d, staff: %d}]" % (ED_LIMITED_HOURS[0], ED_LIMITED_HOURS[1], n)
+
+
 def write_region_sites(w, d, z, rid):
     """The sites of region rid (own)."""
     f = z.factor(rid)
     w("  # %s" % rid)
     for i, s in enumerate(d.sites["ed"]):
         if s["region"] == rid:
-            note = "" if s["hours"] == "24/7" else "   # limited hours (RIVM 2025): modelled open 24/7"
-            w("  - {id: %s, name: %s, kind: ed, lat: %.5f, lon: %.5f, region: %s, places: %d}%s"
-              % (s["id"], quote(s["name"]), s["lat"], s["lon"], rid, z.ed_places(i), note))
+            note = "" if s["hours"] == "24/7" else "   # limited hours (RIVM 2025): open %02d-%02d h (ASSUMPTION)" % ED_LIMITED_HOURS
+            w("  - {id: %s, name: %s, kind: ed, lat: %.5f, lon: %.5f, region: %s, places: %s}%s"
+              % (s["id"], quote(s["name"]), s["lat"], s["lon"], rid, ed_places(s, z.ed_places(i)), note))
     for i, s in enumerate(d.sites["hap"]):
         if s["region"] == rid:
             w("  - {id: %s, name: %s, kind: hap, lat: %.5f, lon: %.5f, region: %s,"
@@ -591,8 +601,8 @@ def region_scenario(d, z, rid):
         w("  # neighbours' border sites")
     for e in sorted(ed_c):
         s = d.sites["ed"][e]
-        w("  - {id: %s, name: %s, kind: ed, lat: %.5f, lon: %.5f, region: %s, places: %d}"
-          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], z.ed_places(e, ed_c[e])))
+        w("  - {id: %s, name: %s, kind: ed, lat: %.5f, lon: %.5f, region: %s, places: %s}"
+          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], ed_places(s, z.ed_places(e, ed_c[e]))))
     for h in sorted(hap_c):
         s = d.sites["hap"][h]
         w("  - {id: %s, name: %s, kind: hap, lat: %.5f, lon: %.5f, region: %s,"
