@@ -111,13 +111,25 @@ std::array<std::vector<std::uint64_t>, 168> found_sum(const States& s, std::size
   return f;
 }
 
-// The least s whose estimated share meets the target (0 without arrivals).
-std::uint32_t least_staff(const std::vector<std::uint64_t>& found, double mu, double t, double share) {
+// The least s whose estimated share meets the target (0 without arrivals):
+// the estimate over all replications, and the lower end of its 95 % interval
+// over replications (each replication's own estimate), both >= share.
+std::uint32_t least_staff(const States& st, std::size_t i, std::size_t h, const std::vector<std::uint64_t>& found,
+                          double mu, double t, double share) {
   std::uint64_t total = 0;
   for (auto x : found) total += x;
   if (total == 0) return 0;
   auto s = std::uint32_t{1};
   while (s < found.size() && estimated_service_level(found, s, mu, t) < share) ++s;
+  if (st.size() < 2) return s;
+  std::vector<double> v(st.size());
+  for (; s < found.size(); ++s) {
+    for (std::size_t r = 0; r < st.size(); ++r)
+      v[r] = st[r][i].arrivals[h] ? estimated_service_level(st[r][i].found[h], s, mu, t)
+                                  : std::numeric_limits<double>::quiet_NaN();
+    const sim::Summary sum = sim::summarize(v);
+    if (!(sum.mean - sum.ci95 < share)) break;  // NaN (one replication with arrivals): the estimate decides
+  }
   return s;
 }
 
@@ -359,7 +371,7 @@ StaffingResult staff(const Scenario& sc, const std::vector<StaffingTarget>& targ
     for (std::size_t i = 0; i < T; ++i) {
       const auto f = found_sum(s, i);
       for (std::size_t h = 0; h < 168; ++h) {
-        next[i][h] = least_staff(f[h], res.nodes[i].mu, targets[i].within, targets[i].share);
+        next[i][h] = least_staff(s, i, h, f[h], res.nodes[i].mu, targets[i].within, targets[i].share);
         changed += next[i][h] != cur[i][h];
       }
     }

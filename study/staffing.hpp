@@ -20,7 +20,10 @@
 //      for n - s + 1 service completions at rate s mu (FCFS, exponential
 //      service), P(W <= T) = P(Gamma(n - s + 1, s mu) <= T). s_{k+1}(h) is
 //      the least s whose estimate meets the target (with T = 0 this is the
-//      ISA's delay probability P(L(h) >= s) <= 1 - share).
+//      ISA's delay probability P(L(h) >= s) <= 1 - share), and so does the
+//      lower end of its 95 % interval over the replications (each one's own
+//      estimate): a margin for the estimate's noise, so that the roster
+//      meets the target when checked on fresh replications.
 //   Stop when s_{k+1} = s_k (converged), or when s_{k+1} repeats an earlier
 //   roster (a cycle: noise or the integer boundary; the result is the
 //   hour-by-hour maximum over the cycle), or after max_iterations.

@@ -104,25 +104,17 @@ TEST_CASE("staffing: on a sinusoidal line the algorithm meets the target where s
   const auto stationary = models::measure_service_levels(models::with_rosters(sc, spec.targets, {n.stationary}),
                                                          spec.targets, o.seed, o.replications, o.verify_replications,
                                                          {2, nullptr, {}});
-  std::size_t missed = 0, met = 0, near = 0;
+  std::size_t missed = 0;
   for (std::size_t h = 0; h < 168; ++h) {
     INFO("hour " << h << ": stationary " << n.stationary[h] << " SL " << stationary[0].mean[h] << " +- "
                  << stationary[0].ci95[h] << "; rostered " << n.rostered[h] << " SL " << n.after.mean[h] << " +- "
                  << n.after.ci95[h]);
     missed += stationary[0].mean[h] + stationary[0].ci95[h] < 0.8;
-    met += n.after.mean[h] - n.after.ci95[h] >= 0.8 - 0.01;  // the issue's criterion
-    near += n.after.mean[h] >= 0.8 - 0.03;
+    CHECK(n.after.mean[h] - n.after.ci95[h] >= 0.8 - 0.01);  // the issue's criterion, every hour
     CHECK(n.rostered[h] >= n.required[h]);
   }
   INFO("hours the stationary staffing misses (upper end of the 95 % interval below the target): " << missed);
   CHECK(missed >= 24);
-  // NOT yet the issue's criterion in every hour: the algorithm's estimate has
-  // about 1 point of noise per hour at 40 replications of ten weeks, so a few
-  // hours end just below the target (measured: 159 of 168 hours meet it,
-  // the lowest lower end 0.769). What holds:
-  INFO("hours meeting the criterion " << met << ", mean within 3 points " << near);
-  CHECK(met >= 150);
-  CHECK(near == 168);
 }
 
 TEST_CASE("shifts: every hour covered, optimal on cases solved by hand", "[staffing][shifts]") {
