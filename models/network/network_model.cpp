@@ -46,13 +46,14 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
             static_cast<std::uint32_t>(i * classes + c), cfg.warmup + cfg.horizon));
       }
     }
-    for (const auto& [name, limit] : answer_within) {
+    for (const auto& entry : answer_within) {
+      const std::string& name = entry.first;  // (a structured binding cannot be captured in clang 14)
       const auto it =
           std::find_if(cfg.nodes.begin(), cfg.nodes.end(), [&](const NodeConfig& n) { return n.name == name; });
       if (it == cfg.nodes.end()) throw std::invalid_argument("answer_within: no node '" + name + "'");
       const auto i = static_cast<std::size_t>(it - cfg.nodes.begin());
       nodes_[i]->states = states_.size();
-      states_.push_back({name, limit, {}, {}, {}});
+      states_.push_back({name, entry.second, {}, {}, {}});
     }
     for (auto& g : generators_) g->start(sim);
   }
