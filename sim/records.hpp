@@ -5,9 +5,11 @@
 // model header.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace zccsim::sim {
@@ -47,6 +49,21 @@ struct LogRecord {
   std::uint16_t place;    // area or site index, by event
 };
 
+// The waits of one resource by hour of the week in which an entity arrived
+// (hour 0 = Monday 00:00 of model time 0): what the staffing study
+// (study/staffing.hpp) measures. Arrivals after the warm-up, counted when their
+// wait ends (service start, abandonment, blocking); those still waiting at
+// the end are not counted.
+struct ArrivalStates {
+  std::string resource;
+  double answer_within = 0.0;                 // the limit of `answered` (time units)
+  std::array<std::uint64_t, 168> arrivals{};  // arrivals in that hour of the week
+  std::array<std::uint64_t, 168> answered{};  // of them, served after a wait <= answer_within
+  // found[h][n]: arrivals in hour h that found n entities at the resource
+  // (in service + waiting) when they arrived
+  std::array<std::vector<std::uint64_t>, 168> found;
+};
+
 // What one replication adds to its KPIs when asked (the first replication
 // of `zccsim run`, Scenario.run(hourly=..., event_log=...)): the hourly series
 // of every resource, the daily busy servers by kind and the event log, with
@@ -57,12 +74,16 @@ struct Detail {
   bool has_log = false;               // the log was asked for (it may be empty)
   std::vector<LogRecord> event_log;
   std::vector<std::string> log_event_names, response_names, area_names, site_names;
+  std::vector<ArrivalStates> arrival_states;  // empty unless asked for (DetailOptions::answer_within)
 };
 
 struct DetailOptions {
   bool hourly = false;      // fill Detail::hourly
   bool daily_busy = false;  // fill Detail::daily_busy (zccsim run's warm-up advice)
   bool event_log = false;   // fill Detail::event_log and its names
+  // fill Detail::arrival_states for these (resource, answer within) pairs
+  // (network model; the staffing study)
+  std::vector<std::pair<std::string, double>> answer_within;
 };
 
 }  // namespace zccsim::sim

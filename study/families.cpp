@@ -29,10 +29,15 @@ class NetworkModel final : public NetworkLoaded {
   const std::vector<std::string>& headline_kpis() const noexcept override { return names_; }
   const std::string& display_name() const noexcept override { return name_; }
   std::string summary_key() const override { return "nodes"; }
-  sim::TaskResult run(std::uint64_t seed, std::uint64_t replication, const sim::DetailOptions&) const override {
+  sim::TaskResult run(std::uint64_t seed, std::uint64_t replication, const sim::DetailOptions& detail) const override {
     network::RunCounters c;
-    auto m = network::run_replication(cfg_, seed, replication, &c);
-    return {std::move(m), c.events, c.conservation, nullptr};
+    auto m = network::run_replication(cfg_, seed, replication, &c, detail.answer_within);
+    sim::TaskResult out{std::move(m), c.events, c.conservation, nullptr};
+    if (!detail.answer_within.empty()) {
+      out.detail = std::make_shared<sim::Detail>();
+      out.detail->arrival_states = std::move(c.arrival_states);
+    }
+    return out;
   }
   std::string validation_report(const std::string& path, bool& overloaded) const override {
     overloaded = false;

@@ -51,7 +51,8 @@ int cmd_run(const Args& args) {
   const models::Experiment e = models::run_of(sc, o.seed, o.replications,
                                               {.hourly = detailed && o.out,
                                                .daily_busy = detailed,
-                                               .event_log = detailed && o.out && vm.count("event-log") > 0});
+                                               .event_log = detailed && o.out && vm.count("event-log") > 0,
+                                               .answer_within = {}});
 
   // rows stream into the results file as they finish (under mpirun only
   // rank 0 writes: the other ranks never return from execute)

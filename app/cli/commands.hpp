@@ -19,5 +19,6 @@ int cmd_sweep(const Args& args);
 int cmd_report(const Args& args);
 int cmd_kpis(const Args& args);
 int cmd_uncertainty(const Args& args);
+int cmd_staff(const Args& args);
 
 }  // namespace zccsim::cli

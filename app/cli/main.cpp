@@ -29,6 +29,8 @@ commands:
                            options --out --json --threads --append --shard --quiet
   uncertainty EXP.yaml     variants x samples of the uncertain parameters (Morris, Sobol',
                            LHS), paired; per KPI spread, P(better), sensitivity; --plan
+  staff FILE               the least staff per hour meeting service-level targets, the
+                           cheapest shifts covering it (zccsim staff --help)
   merge A.h5 B.h5.. -o F   join the results files of --shard runs into one file
   report F.h5 [-o F.html]  one self-contained HTML page of a results file: scenario, KPI
                            tables with CIs, plots, paired differences (made in Python)
@@ -70,7 +72,8 @@ int run_command(int argc, char** argv) {
   const std::map<std::string, int (*)(const cli::Args&)> commands{
       {"run", cli::cmd_run},       {"compare", cli::cmd_compare}, {"validate", cli::cmd_validate},
       {"graph", cli::cmd_graph},   {"merge", cli::cmd_merge},     {"sweep", cli::cmd_sweep},
-      {"report", cli::cmd_report}, {"kpis", cli::cmd_kpis},       {"uncertainty", cli::cmd_uncertainty}};
+      {"report", cli::cmd_report}, {"kpis", cli::cmd_kpis},       {"uncertainty", cli::cmd_uncertainty},
+      {"staff", cli::cmd_staff}};
   if (argc < 2 || std::string(argv[1]) == "-h" || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
     std::cout << usage;
     return argc < 2 ? 2 : 0;

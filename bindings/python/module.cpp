@@ -28,5 +28,6 @@ PYBIND11_MODULE(_core, m) {
   python::register_io(m);
   python::register_sweep(m);
   python::register_uncertainty(m);
+  python::register_staffing(m);
   python::register_stats(m);
 }

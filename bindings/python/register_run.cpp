@@ -120,7 +120,8 @@ Results run(const Scenario& sc, std::uint64_t replications, std::uint64_t seed, 
   models::io::normalize(d);  // the one point "run"
   d.values.reserve(replications * d.kpi_names.size());
   // an experiment of one point, as zccsim run
-  const models::Experiment e = models::run_of(sc, seed, replications, {.hourly = with_hourly, .event_log = with_log});
+  const models::Experiment e =
+      models::run_of(sc, seed, replications, {.hourly = with_hourly, .event_log = with_log, .answer_within = {}});
   PythonExecution exec(threads, std::move(progress));
   exec.run(
       [&](const sim::ExecutionControl& control) { models::run_experiment(e, control, sim::execute, {.memory = &d}); });

@@ -79,6 +79,7 @@ void register_compare(py::module_& m);
 void register_io(py::module_& m);
 void register_sweep(py::module_& m);
 void register_uncertainty(py::module_& m);
+void register_staffing(py::module_& m);
 // student_t_quantile and summarize (sim/summary.hpp).
 void register_stats(py::module_& m);
 

@@ -79,7 +79,7 @@ NetworkConfig load_network(const YamlReader& r) {
   const YAML::Node& root = r.root();
   r.check_keys(root,
                {"model", "name", "description", "time_unit", "horizon", "warmup", "max_arrivals", "classes", "nodes",
-                "uncertain"},
+                "uncertain", "targets", "shifts"},
                "a network scenario");
   NetworkConfig cfg;
   if (r.choice(r.required(root, "model", "the scenario"), {"network"}, "model") != 0) r.fail(root, "model");

@@ -5,7 +5,10 @@
 #include "sim/simulation.hpp"
 #include "sim/slot_pool.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <memory>
 
 namespace zccsim::models::network {
@@ -21,7 +24,7 @@ double ratio(double a, double b) { return b > 0.0 ? a / b : std::numeric_limits<
 
 class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, private sim::EventHandler {
  public:
-  NetworkModel(const NetworkConfig& cfg, sim::Simulation& sim) : cfg_(cfg) {
+  NetworkModel(const NetworkConfig& cfg, sim::Simulation& sim, const AnswerWithin& answer_within) : cfg_(cfg) {
     const auto classes = static_cast<std::uint32_t>(cfg.classes.size());
     nodes_.reserve(cfg.nodes.size());
     for (std::size_t i = 0; i < cfg.nodes.size(); ++i) {
@@ -43,8 +46,19 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
             static_cast<std::uint32_t>(i * classes + c), cfg.warmup + cfg.horizon));
       }
     }
+    for (const auto& entry : answer_within) {
+      const std::string& name = entry.first;  // (a structured binding cannot be captured in clang 14)
+      const auto it =
+          std::find_if(cfg.nodes.begin(), cfg.nodes.end(), [&](const NodeConfig& n) { return n.name == name; });
+      if (it == cfg.nodes.end()) throw std::invalid_argument("answer_within: no node '" + name + "'");
+      const auto i = static_cast<std::size_t>(it - cfg.nodes.begin());
+      nodes_[i]->states = states_.size();
+      states_.push_back({name, entry.second, {}, {}, {}});
+    }
     for (auto& g : generators_) g->start(sim);
   }
+
+  std::vector<sim::ArrivalStates> take_states() { return std::move(states_); }
 
   void on_arrival(sim::Simulation& sim, std::uint32_t source) override {
     const auto classes = static_cast<std::uint32_t>(cfg_.classes.size());
@@ -56,7 +70,8 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
     start_service(sim, static_cast<std::uint32_t>(entity), server);
   }
 
-  void on_abandon(sim::Simulation&, sim::Resource&, std::uint64_t entity) override {
+  void on_abandon(sim::Simulation& sim, sim::Resource&, std::uint64_t entity) override {
+    record(sim, entities_[static_cast<std::uint32_t>(entity)], false);
     free_entity(static_cast<std::uint32_t>(entity));
   }
 
@@ -90,10 +105,27 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
     std::vector<sim::RandomStream> service_rng;
     sim::RandomStream patience_rng, routing_rng;
     std::size_t resource_index;
+    std::size_t states = no_states;  // index into states_, or no_states
   };
+  static constexpr std::size_t no_states = std::numeric_limits<std::size_t>::max();
   struct Entity {
     std::uint32_t cls = 0, node = 0, server = 0;
+    std::uint32_t found = 0;  // entities at the node when it arrived there (recorded nodes only)
+    double arrived = 0.0;     // when it arrived at the node
   };
+
+  // The end of an entity's wait at a recorded node (service start, abandonment, blocking).
+  void record(const sim::Simulation& sim, const Entity& e, bool served) {
+    const Node& n = *nodes_[e.node];
+    if (n.states == no_states || e.arrived < cfg_.warmup) return;
+    sim::ArrivalStates& st = states_[n.states];
+    const auto h = static_cast<std::size_t>(std::floor(e.arrived / cfg_.hour_length)) % 168;
+    ++st.arrivals[h];
+    if (served && sim.now() - e.arrived <= st.answer_within) ++st.answered[h];
+    auto& f = st.found[h];
+    if (f.size() <= e.found) f.resize(e.found + 1, 0);
+    ++f[e.found];
+  }
 
   std::uint32_t new_entity(std::uint32_t cls) {
     const std::uint32_t id = entities_.acquire();
@@ -111,15 +143,24 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
     e.node = node;
     Node& n = *nodes_[node];
     const NodeConfig& nc = cfg_.nodes[node];
+    if (n.states != no_states) {
+      e.arrived = sim.now();
+      e.found = n.resource->busy_count() + static_cast<std::uint32_t>(n.resource->queue_length());
+    }
     const double patience = nc.patience ? nc.patience->sample(n.patience_rng) : std::numeric_limits<double>::infinity();
     const sim::SeizeOutcome out = n.resource->seize(sim, id, e.cls, patience);
-    if (out.result == sim::SeizeResult::served) start_service(sim, id, out.server);
-    else if (out.result == sim::SeizeResult::rejected) free_entity(id);
+    if (out.result == sim::SeizeResult::served) {
+      start_service(sim, id, out.server);
+    } else if (out.result == sim::SeizeResult::rejected) {
+      record(sim, e, false);
+      free_entity(id);
+    }
   }
 
   void start_service(sim::Simulation& sim, std::uint32_t id, std::uint32_t server) {
     Entity& e = entities_[id];
     e.server = server;
+    record(sim, e, true);
     Node& n = *nodes_[e.node];
     const double s = cfg_.nodes[e.node].service[e.cls].sample(n.service_rng[e.cls]);
     sim.schedule_in(s, *this, 0, id, sim::Priority::release);
@@ -149,6 +190,7 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
   std::vector<std::unique_ptr<Node>> nodes_;
   std::vector<std::unique_ptr<sim::ArrivalGenerator>> generators_;
   sim::SlotPool<Entity> entities_;
+  std::vector<sim::ArrivalStates> states_;
   std::uint64_t created_ = 0, ended_ = 0;
 };
 
@@ -165,9 +207,9 @@ std::vector<std::string> metric_names(const NetworkConfig& cfg) {
 }
 
 sim::Metrics run_replication(const NetworkConfig& cfg, std::uint64_t seed, std::uint64_t replication,
-                             RunCounters* counters) {
+                             RunCounters* counters, const AnswerWithin& answer_within) {
   sim::Simulation sim(seed, replication);
-  NetworkModel model(cfg, sim);
+  NetworkModel model(cfg, sim, answer_within);
   sim.set_warmup(cfg.warmup);
   const double end = cfg.warmup + cfg.horizon;
   sim.run_until(end);
@@ -175,6 +217,7 @@ sim::Metrics run_replication(const NetworkConfig& cfg, std::uint64_t seed, std::
     counters->events = sim.events_processed();
     counters->in_system_at_end = model.in_system();
     counters->conservation = model.conservation();
+    counters->arrival_states = model.take_states();
   }
   return model.metrics(end);
 }

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace zccsim::models::network {
@@ -22,10 +23,14 @@ struct RunCounters {
   std::uint64_t events = 0;
   std::uint64_t in_system_at_end = 0;
   sim::Conservation conservation;
+  std::vector<sim::ArrivalStates> arrival_states;  // one per answer_within entry, in its order
 };
+
+// (node name, limit): record the node's sim::ArrivalStates with that answer-within limit.
+using AnswerWithin = std::vector<std::pair<std::string, double>>;
 
 // One replication; a pure function of (cfg, seed, replication).
 sim::Metrics run_replication(const NetworkConfig& cfg, std::uint64_t seed, std::uint64_t replication,
-                             RunCounters* counters = nullptr);
+                             RunCounters* counters = nullptr, const AnswerWithin& answer_within = {});
 
 }  // namespace zccsim::models::network

@@ -44,6 +44,8 @@ __all__ = [
     "sweep_file",
     "Uncertainty",
     "uncertainty",
+    "Staffing",
+    "staff",
     "to_yaml",
     "validate",
 ]
@@ -946,3 +948,93 @@ def uncertainty(path: PathLike, threads: int = 0, progress: Optional[Progress] =
         return Uncertainty(read(path))
     return Uncertainty(SweepResults(_core.uncertainty_file(path, threads, progress)))
 
+
+
+class Staffing:
+    """The result of :func:`staff` (``zccsim staff``): DataFrames ``hours`` (per node and hour of
+    the week: arrival rate, staff shipped / stationary Erlang C / required / rostered, service
+    level before and after with 95 % half-widths, on fresh replications), ``shifts`` and
+    ``summary`` (per node: paid hours per week and cost per year before and after); ``iterations``,
+    ``converged``, ``cycle``, ``changed_hours``; ``json`` (as ``--out``) and ``variant_yaml`` (as
+    ``--variant``)."""
+
+    def __init__(self, out: Mapping[str, Any]) -> None:
+        self.json: str = out["json"]
+        self.variant_yaml: str = out["variant"]
+        d = json.loads(self.json)
+        self.iterations: int = d["iterations"]
+        self.converged: bool = d["converged"]
+        self.cycle: int = d["cycle"]
+        self.changed_hours: list[int] = d["changed_hours"]
+        hours, shifts, summary = [], [], []
+        for n in d["nodes"]:
+            for i, h in enumerate(n["hours"]):
+                hours.append(
+                    {
+                        "node": n["node"],
+                        "hour_of_week": i,
+                        "hour": h["hour"],
+                        "lambda": h["lambda"],
+                        "shipped": h["shipped"],
+                        "stationary": h["stationary"],
+                        "required": h["required"],
+                        "rostered": h["rostered"],
+                        "sl_before": _nan(h["before"]["mean"]),
+                        "sl_before_ci95": _nan(h["before"]["ci95"]),
+                        "sl_after": _nan(h["after"]["mean"]),
+                        "sl_after_ci95": _nan(h["after"]["ci95"]),
+                    }
+                )
+            for sh in n["shifts"]:
+                shifts.append({"node": n["node"], **sh})
+            cost = n.get("cost_per_year", {})
+            summary.append(
+                {
+                    "node": n["node"],
+                    "within": n["within"],
+                    "share": n["share"],
+                    "paid_hours_before": n["paid_hours_per_week"]["before"],
+                    "paid_hours_required": n["paid_hours_per_week"]["required"],
+                    "paid_hours_after": n["paid_hours_per_week"]["after"],
+                    "cost_per_year_before": cost.get("before", math.nan),
+                    "cost_per_year_after": cost.get("after", math.nan),
+                    "shifts_optimal": n["shifts_optimal"],
+                }
+            )
+        self.hours = pd.DataFrame(hours)
+        self.shifts = pd.DataFrame(shifts, columns=["node", "day", "start", "length", "count"])
+        self.summary = pd.DataFrame(summary).set_index("node")
+
+    def write_variant(self, path: PathLike) -> None:
+        """Writes ``variant_yaml`` (its ``extends:`` is relative to the ``variant_path`` given to staff)."""
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.variant_yaml)
+
+    def __repr__(self) -> str:
+        state = "converged" if self.converged else f"cycle of {self.cycle}" if self.cycle > 1 else "not converged"
+        return f"<Staffing {list(self.summary.index)}: {self.iterations} iterations, {state}>"
+
+
+def _nan(v: Optional[float]) -> float:
+    return math.nan if v is None else float(v)
+
+
+def staff(
+    scenario: Union[Scenario, PathLike],
+    targets: Optional[Mapping[str, tuple[float, float]]] = None,
+    replications: int = 10,
+    verify: int = 20,
+    max_iterations: int = 30,
+    seed: int = 1,
+    threads: int = 0,
+    variant_path: PathLike = "staffed.yaml",
+    progress: Optional[Progress] = None,
+) -> Staffing:
+    """The least staff per hour of the week meeting service-level targets and the cheapest shifts
+    covering it (``zccsim staff``; network scenarios). ``targets``: ``{node: (within, share)}``,
+    replacing the scenario's ``targets:`` section. Returns a :class:`Staffing`."""
+    sc = _as_scenario(scenario)
+    t = None if targets is None else [(node, float(w), float(p)) for node, (w, p) in targets.items()]
+    return Staffing(
+        _core.staff(sc._core, t, replications, verify, max_iterations, seed, threads, os.fspath(variant_path), progress)
+    )

@@ -153,3 +153,14 @@ def sweep(
 def sweep_file(path: str, threads: int = 0, progress: _Progress = None) -> Results: ...
 def uncertainty_file(path: str, threads: int = 0, progress: _Progress = None) -> Results: ...
 def uncertainty_analysis(results: Results) -> dict[str, Any]: ...
+def staff(
+    scenario: Scenario,
+    targets: Optional[list[tuple[str, float, float]]] = None,
+    replications: int = 10,
+    verify: int = 20,
+    max_iterations: int = 30,
+    seed: int = 1,
+    threads: int = 0,
+    variant_path: str = "staffed.yaml",
+    progress: _Progress = None,
+) -> dict[str, Any]: ...
