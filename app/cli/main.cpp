@@ -96,6 +96,8 @@ int run_command(int argc, char** argv) {
   if (runs_tasks) stop_signals.emplace();
   try {
     return it->second(cli::Args(argv + 2, argv + argc));
+  } catch (const cli::HelpShown&) {  // COMMAND --help printed its usage
+    return 0;
   } catch (const cli::po::error& e) {
     std::cerr << "zccsim " << cmd << ": " << e.what() << "\n(see zccsim --help)\n";
     return 2;
