@@ -27,7 +27,8 @@ int cmd_kpis(const Args& args) {
     rows = models::io::kpi_rows(*table);  // the acute family declares one
   }
   if (vm.count("json"))
-    std::cout << models::io::kpi_json(rows, table ? table->dimensions : std::vector<sim::Dimension>{}).dump() << "\n";
+    std::cout << models::json_text(
+        models::io::kpi_json(rows, table ? table->dimensions : std::vector<sim::Dimension>{}));
   else if (vm.count("markdown")) std::cout << models::io::kpi_markdown(rows);
   else std::cout << models::io::kpi_text(rows);
   return 0;
