@@ -14,7 +14,8 @@ namespace zccsim::cli {
 int cmd_kpis(const Args& args) {
   po::options_description opts("kpis");
   opts.add_options()("markdown", "the markdown table of scenarios/README.md")(
-      "json", "JSON: {\"kpis\": [{name, unit, better, description, dimensions, columns}]}");
+      "json", "JSON: {\"kpis\": [{name, unit, better, description, dimensions, columns, label, display_unit, "
+              "display_scale, norm}]}");
   const auto vm = parse(args, opts, {"file"});
   if (vm.count("markdown") && vm.count("json")) throw po::error("kpis takes --markdown or --json, not both");
   const sim::KpiTable* table = models::model_family("acute").kpi_table();

@@ -290,7 +290,8 @@ class Scenario:
         return (Scenario.from_yaml, (self._core.text, self._core.path))
 
 
-_KPI_COLUMNS = ["unit", "better", "description", "dimensions", "columns"]
+_KPI_COLUMNS = ["label", "unit", "display_unit", "display_scale", "better", "norm", "norm_target", "norm_source",
+                "description", "dimensions", "columns"]
 
 
 def _kpi_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -301,8 +302,13 @@ def _kpi_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 def kpi_table(model: str = "acute") -> pd.DataFrame:
     """The KPI table of a model family: every KPI once, as the model declares it.
 
-    Indexed by KPI name (``kpi``), with columns ``unit``, ``better`` (``"higher"``,
-    ``"lower"`` or ``"neither"``: which way a planner calls better), ``description``
+    Indexed by KPI name (``kpi``), with columns ``label`` (as a reader names it,
+    "Answered within 2 minutes"), ``unit``, ``display_unit`` and ``display_scale``
+    (how reports show it: a share in %, scale 100), ``better`` (``"higher"``,
+    ``"lower"`` or ``"neither"``: which way a planner calls better), ``norm``,
+    ``norm_target`` and ``norm_source`` (the published norm where there is one:
+    its text, the target in the KPI's unit, met when the value is on the better
+    side of it; "", NaN and "" otherwise), ``description``
     (one line), ``dimensions`` (the names of the dimensions a KPI is broken down by,
     e.g. ``["urgency"]``) and ``columns`` (its names in a replication's row, e.g.
     ``time_to_care_minutes_U0`` ... ``_U5``; together the scenario's ``kpi_names``).
