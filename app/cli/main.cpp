@@ -30,12 +30,16 @@ commands:
   uncertainty EXP.yaml     variants x samples of the uncertain parameters (Morris, Sobol',
                            LHS), paired; per KPI spread, P(better), sensitivity; --plan
   merge A.h5 B.h5.. -o F   join the results files of --shard runs into one file
-  report F.h5 [-o F.html]  one self-contained HTML page of a results file: scenario, KPI
+  report F.h5 [-o F.html]  one self-contained HTML page of a results file (run, compare,
+                           sweep, uncertainty): a one-page summary (labels, values, norms
+                           met or not, paired differences in words), then scenario, KPI
                            tables with CIs, plots, paired differences (made in Python)
-  kpis [FILE]              the KPI table (name, unit, better, description) of the acute
-                           model or of FILE's model family; --markdown (the table of
-                           scenarios/README.md) or --json (with dimensions and columns)
+  kpis [FILE]              the KPI table (name, label, unit, better, norm, description) of
+                           the acute model or of FILE's model family; --markdown (the table
+                           of scenarios/README.md) or --json (display units, the norms'
+                           targets and sources, dimensions and columns)
   version                  print the version
+zccsim COMMAND --help (or -h) prints that command's usage and options.
 
 run and compare options:
   --replications R   replications, 1 to 1000000 (default 10)
