@@ -313,6 +313,10 @@ def test_area_map_draws_municipal_boundaries(small_region):
     shapes = zp.municipalities()
     assert len(shapes) == 342 and "Utrecht" in shapes and "Zeist" in shapes
     assert zp.municipality_of("Zeist (part 2)") == "Zeist" and zp.municipality_of("Utrecht") == "Utrecht"
+    assert zp.municipality_of("Utrecht-West (Leidsche Rijn, Vleuten-De Meern)") == "Utrecht"
+    assert zp.municipality_of("Groningen (noord)") == "Groningen"
+    assert zp.municipality_of("Alphen-Chaam") == "Alphen-Chaam"  # a municipality with a hyphen stays whole
+    assert zp.municipality_of("Nowhere") == "Nowhere"
     s = small_region.replace({"areas": [
         {"name": "Utrecht", "population": 60000, "lat": 52.09, "lon": 5.12, "region": "home", "subregion": "a"},
         {"name": "Zeist (part 1)", "population": 100000, "lat": 52.09, "lon": 5.24, "region": "home", "subregion": "a"},

@@ -1000,13 +1000,21 @@ _METRIC_TEXT = {
 }
 
 
-_PART = re.compile(r"\s*\((?:part|deel)\s*\d+\)\s*$", re.IGNORECASE)
+_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def municipality_of(area: str) -> str:
-    """The municipality an area is named after: the name less a suffix such as
-    " (part 1)" (an area that is part of a municipality)."""
-    return _PART.sub("", str(area)).strip()
+    """The municipality an area is named after: the name less trailing
+    parenthesised suffixes (" (part 1)", " (noord)"), and for a district of a
+    municipality ("Utrecht-West (Leidsche Rijn)") the part before the hyphen
+    when only that names a municipality (municipalities())."""
+    name = str(area).strip()
+    while _SUFFIX.search(name):
+        name = _SUFFIX.sub("", name).strip()
+    known = municipalities()
+    if name not in known and "-" in name and name.split("-", 1)[0] in known:
+        return name.split("-", 1)[0]
+    return name
 
 
 def _geojson_path() -> Optional[str]:
