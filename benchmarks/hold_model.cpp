@@ -17,6 +17,8 @@
 #include "sim/random.hpp"
 #include "sim/simulation.hpp"
 
+#include <boost/program_options.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -318,7 +320,7 @@ std::uint64_t parse_count(const char* s, const char* opt) {
   char* end = nullptr;
   const double v = std::strtod(s, &end);  // accepts 1e6
   if (end == s || *end != '\0' || !(v >= 1.0) || v > 1e12) {
-    std::fprintf(stderr, "bench_hold: %s needs a positive count, got '%s'\n%s", opt, s, usage);
+    std::fprintf(stderr, "bench_hold: --%s needs a positive count, got '%s'\n%s", opt, s, usage);
     std::exit(2);
   }
   return static_cast<std::uint64_t>(v);
@@ -342,41 +344,37 @@ const Runner runners[] = {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool quick = false, run_sim = true, with_ref = true;
-  std::uint64_t reps = 0, max_n = 0, sim_n = 10000, ops_factor = 2;
-  std::string heaps;
-  for (int i = 1; i < argc; ++i) {
-    const char* a = argv[i];
-    auto text = [&] {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "bench_hold: %s needs a value\n%s", a, usage);
-        std::exit(2);
-      }
-      return argv[++i];
-    };
-    auto value = [&] { return parse_count(text(), a); };
-    if (!std::strcmp(a, "--quick")) quick = true;
-    else if (!std::strcmp(a, "--reps")) reps = value();
-    else if (!std::strcmp(a, "--max-n")) max_n = value();
-    else if (!std::strcmp(a, "--sim-n")) sim_n = value();
-    else if (!std::strcmp(a, "--ops-factor")) ops_factor = value();
-    else if (!std::strcmp(a, "--no-sim")) run_sim = false;
-    else if (!std::strcmp(a, "--no-ref")) with_ref = false;
-    else if (!std::strcmp(a, "--heaps")) heaps = "," + std::string(text()) + ",";
-    else if (!std::strcmp(a, "--dist")) {
-      const std::string d = text();
-      if (d == "exp") dist = Dist::exp;
-      else if (d == "ties") dist = Dist::ties;
-      else if (d == "mixture") dist = Dist::mixture;
-      else {
-        std::fprintf(stderr, "bench_hold: --dist must be exp, ties or mixture, got '%s'\n%s", d.c_str(), usage);
-        return 2;
-      }
-    } else if (!std::strcmp(a, "--help") || !std::strcmp(a, "-h")) {
-      std::fputs(usage, stdout);
-      return 0;
-    } else {
-      std::fprintf(stderr, "bench_hold: unknown option '%s'\n%s", a, usage);
+  namespace po = boost::program_options;
+  po::options_description opts("bench_hold");
+  opts.add_options()("quick", "")("reps", po::value<std::string>(), "")("max-n", po::value<std::string>(), "")(
+      "sim-n", po::value<std::string>(), "")("ops-factor", po::value<std::string>(), "")("no-sim", "")("no-ref", "")(
+      "heaps", po::value<std::string>(), "")("dist", po::value<std::string>(), "")("help,h", "");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::fprintf(stderr, "bench_hold: %s\n%s", e.what(), usage);
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::fputs(usage, stdout);
+    return 0;
+  }
+  const auto count = [&](const char* name, std::uint64_t otherwise) {
+    return vm.count(name) ? parse_count(vm[name].as<std::string>().c_str(), name) : otherwise;
+  };
+  const bool quick = vm.count("quick") > 0, run_sim = !vm.count("no-sim"), with_ref = !vm.count("no-ref");
+  std::uint64_t reps = count("reps", 0), max_n = count("max-n", 0);
+  const std::uint64_t sim_n = count("sim-n", 10000), ops_factor = count("ops-factor", 2);
+  const std::string heaps = vm.count("heaps") ? "," + vm["heaps"].as<std::string>() + "," : "";
+  if (vm.count("dist")) {
+    const std::string d = vm["dist"].as<std::string>();
+    if (d == "exp") dist = Dist::exp;
+    else if (d == "ties") dist = Dist::ties;
+    else if (d == "mixture") dist = Dist::mixture;
+    else {
+      std::fprintf(stderr, "bench_hold: --dist must be exp, ties or mixture, got '%s'\n%s", d.c_str(), usage);
       return 2;
     }
   }

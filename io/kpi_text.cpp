@@ -35,7 +35,16 @@ Json strings(const std::vector<std::string>& v) {
 std::vector<KpiRow> kpi_rows(const sim::KpiTable& table) {
   std::vector<KpiRow> rows;
   for (const auto& k : table.kpis) {
-    KpiRow r{k.name, k.unit, std::string(sim::better_name(k.better)), k.description, {}, {}};
+    KpiRow r{k.name,
+             k.unit,
+             std::string(sim::better_name(k.better)),
+             k.description,
+             {},
+             {},
+             k.label.empty() ? k.name : k.label,
+             k.display_unit.empty() ? k.unit : k.display_unit,
+             k.display_scale,
+             k.norm};
     for (const std::size_t d : k.dimensions) r.dimensions.push_back(table.dimensions.at(d).name);
     rows.push_back(std::move(r));
   }
@@ -48,7 +57,7 @@ std::vector<KpiRow> kpi_rows(const sim::KpiTable& table) {
 std::vector<KpiRow> kpi_rows(const std::vector<std::string>& names) {
   std::vector<KpiRow> rows;
   rows.reserve(names.size());
-  for (const auto& n : names) rows.push_back({n, "", "", "", {}, {n}});
+  for (const auto& n : names) rows.push_back({n, "", "", "", {}, {n}, n, "", 1, std::nullopt});
   return rows;
 }
 
@@ -59,18 +68,28 @@ std::string display_name(const KpiRow& row) {
   return row.columns.front() + " … " + (last.size() > skip ? last.substr(skip) : last);
 }
 
+namespace {
+
+// "75 % within 2 minutes (source)", or "" without a norm
+std::string norm_text(const KpiRow& row) {
+  return row.norm ? row.norm->text + " (" + row.norm->source + ")" : std::string();
+}
+
+}  // namespace
+
 std::string kpi_text(const std::vector<KpiRow>& rows) {
-  const std::array<std::string, 4> head{"KPI", "unit", "better", "description"};
-  std::vector<std::array<std::string, 4>> lines{head};
-  for (const auto& r : rows) lines.push_back({display_name(r), r.unit, r.better, r.description});
-  std::array<std::size_t, 3> w{};
+  const std::array<std::string, 6> head{"KPI", "label", "unit", "better", "norm", "description"};
+  std::vector<std::array<std::string, 6>> lines{head};
+  for (const auto& r : rows)
+    lines.push_back({display_name(r), r.label, r.unit, r.better, r.norm ? r.norm->text : "", r.description});
+  std::array<std::size_t, 5> w{};
   for (const auto& l : lines)
     for (std::size_t i = 0; i < w.size(); ++i) w[i] = std::max(w[i], width(l[i]));
   std::string out;
   for (const auto& l : lines) {
     std::string line;
     for (std::size_t i = 0; i < w.size(); ++i) line += l[i] + std::string(w[i] - width(l[i]) + 2, ' ');
-    line += l[3];
+    line += l[5];
     line.erase(line.find_last_not_of(' ') + 1);
     out += line + "\n";
   }
@@ -78,10 +97,11 @@ std::string kpi_text(const std::vector<KpiRow>& rows) {
 }
 
 std::string kpi_markdown(const std::vector<KpiRow>& rows) {
-  std::string out = "| KPI | unit | better | definition |\n|---|---|---|---|\n";
+  std::string out = "| KPI | label | unit | better | norm | definition |\n|---|---|---|---|---|---|\n";
   for (const auto& r : rows)
-    out += "| " + markdown_cell(display_name(r)) + " | " + markdown_cell(r.unit) + " | " + markdown_cell(r.better) +
-           " | " + markdown_cell(r.description) + " |\n";
+    out += "| " + markdown_cell(display_name(r)) + " | " + markdown_cell(r.label) + " | " + markdown_cell(r.unit) +
+           " | " + markdown_cell(r.better) + " | " + markdown_cell(norm_text(r)) + " | " +
+           markdown_cell(r.description) + " |\n";
   return out;
 }
 
@@ -96,6 +116,11 @@ Json kpi_json(const std::vector<KpiRow>& rows, const std::vector<sim::Dimension>
     k["description"] = r.description;
     k["dimensions"] = strings(r.dimensions);
     k["columns"] = strings(r.columns);
+    k["label"] = r.label;
+    k["display_unit"] = r.display_unit;
+    k["display_scale"] = r.display_scale;
+    if (r.norm) k["norm"] = Json{{"target", r.norm->target}, {"text", r.norm->text}, {"source", r.norm->source}};
+    else k["norm"] = nullptr;
     kpis.push_back(std::move(k));
   }
   if (!dimensions.empty()) {

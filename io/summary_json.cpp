@@ -29,7 +29,7 @@ Json command_document(const std::string& command, const std::string& model, std:
 
 Json summary_object(const std::vector<std::string>& names, std::span<const sim::Summary> kpis) {
   Json obj = Json::object();
-  for (std::size_t k = 0; k < names.size(); ++k) put_summary(obj.at_path(names[k]), kpis[k]);
+  for (std::size_t k = 0; k < names.size(); ++k) put_summary(at_path(obj, names[k]), kpis[k]);
   return obj;
 }
 

@@ -15,6 +15,12 @@ std::string_view better_name(Better b) noexcept {
   return "neither";
 }
 
+bool meets(const KpiSpec& kpi, const Norm& norm, double value) noexcept {
+  if (kpi.better == Better::higher) return value >= norm.target;  // false for NaN
+  if (kpi.better == Better::lower) return value <= norm.target;
+  return false;
+}
+
 namespace {
 
 template <class Fn>

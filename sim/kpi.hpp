@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,13 +28,30 @@ struct Dimension {
   std::vector<std::string> labels;
 };
 
+// A norm or target a KPI is held to (e.g. 95 % of A1 rides on scene within
+// 15 minutes): met when the value is at least `target` for a KPI that is
+// better higher, at most `target` for one better lower.
+struct Norm {
+  double target = 0;   // in the KPI's unit (a share as a fraction)
+  std::string text;    // as a reader says it: "75 % within 2 minutes"
+  std::string source;  // where it is published
+};
+
 struct KpiSpec {
   std::string name;  // base name; with a dimension: the columns are name_label
   std::string unit;  // e.g. "per 1,000 inhabitants per year", "minutes", "share"
   Better better = Better::neither;
   std::string description;              // one line
   std::vector<std::size_t> dimensions;  // indices into KpiTable::dimensions (outer first)
+  std::string label;                    // as a reader names it: "Answered within 2 minutes"; "" = the name
+  std::string display_unit;             // the unit shown: "%" for shares; "" = unit
+  double display_scale = 1;             // value x display_scale is in display_unit (100 for a share in %)
+  std::optional<Norm> norm;             // the norm or target it is held to, if one is published
 };
+
+// Whether value meets the norm, by the KPI's direction (false for NaN, and
+// for a KPI without one).
+bool meets(const KpiSpec& kpi, const Norm& norm, double value) noexcept;
 
 struct KpiTable {
   std::vector<Dimension> dimensions;

@@ -6,11 +6,14 @@
 #include "exec/temp_files.hpp"
 #include "study/scenario.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <limits>
+#include <sstream>
 
 #include <unistd.h>
 
@@ -137,7 +140,9 @@ std::optional<models::io::ResultsWriter> open_writer(const OutputOptions& o, con
 
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& opts,
                         const std::vector<std::string>& positional) {
-  po::options_description all(opts);
+  po::options_description shown(opts);
+  shown.add_options()("help,h", "print this help and exit");
+  po::options_description all(shown);
   po::positional_options_description pos;
   for (const auto& p : positional) {
     if (p.back() == '*') {
@@ -151,8 +156,26 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
   }
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  if (vm.count("help")) {
+    std::cout << command_usage(shown, positional);
+    throw HelpShown{};
+  }
   po::notify(vm);
   return vm;
+}
+
+std::string command_usage(const po::options_description& opts, const std::vector<std::string>& positional) {
+  std::ostringstream options;
+  options << opts;  // "CAPTION:\n  --option ...": Boost 1.74 has no accessor for the caption
+  const std::string listed = options.str();
+  std::string line = "usage: zccsim " + listed.substr(0, listed.find(":\n"));
+  for (const auto& p : positional) {
+    std::string name = p.back() == '*' ? p.substr(0, p.size() - 1) : p;
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    line += " " + name + (p.back() == '*' ? "..." : "");
+  }
+  return line + " [options]\n\n" + listed + "\n(zccsim --help: every command and what the run options mean)\n";
 }
 
 Progress::Progress(std::string what, bool quiet)

@@ -92,9 +92,17 @@ class OutputGuard {
 // than 0; with --append the existing file, else a new one with `header`.
 std::optional<models::io::ResultsWriter> open_writer(const OutputOptions& o, const models::io::Results& header);
 
-// Parses args (after the command name) with `opts`; positional names in order.
+// Thrown by parse after it printed a command's --help: main exits with 0.
+struct HelpShown {};
+
+// Parses args (after the command name) with `opts`; positional names in order
+// ("name*": any number). -h or --help prints command_usage and throws HelpShown.
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& opts,
                         const std::vector<std::string>& positional);
+
+// "usage: zccsim CAPTION POSITIONAL... [options]" and the options of `opts`
+// (its caption is the command's name).
+std::string command_usage(const po::options_description& opts, const std::vector<std::string>& positional);
 
 // Progress: on a terminal a bar with tasks done, events per second and time
 // left; otherwise a plain line at every 10 %; nothing with --quiet.

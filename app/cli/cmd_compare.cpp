@@ -52,7 +52,7 @@ int cmd_compare(const Args& args) {
     return interrupted_status();
   }
   if (writer) writer->finish(c.complete);
-  if (o.json) sim::write_file_atomically(*o.json, models::compare_json(c, files).dump());
+  if (o.json) sim::write_file_atomically(*o.json, models::json_text(models::compare_json(c, files)));
   if (!o.quiet) {
     const auto& names = c.kpi_names;
     const std::size_t n = labels.size();

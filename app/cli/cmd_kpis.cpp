@@ -14,7 +14,8 @@ namespace zccsim::cli {
 int cmd_kpis(const Args& args) {
   po::options_description opts("kpis");
   opts.add_options()("markdown", "the markdown table of scenarios/README.md")(
-      "json", "JSON: {\"kpis\": [{name, unit, better, description, dimensions, columns}]}");
+      "json", "JSON: {\"kpis\": [{name, unit, better, description, dimensions, columns, label, display_unit, "
+              "display_scale, norm}]}");
   const auto vm = parse(args, opts, {"file"});
   if (vm.count("markdown") && vm.count("json")) throw po::error("kpis takes --markdown or --json, not both");
   const sim::KpiTable* table = models::model_family("acute").kpi_table();
@@ -27,7 +28,8 @@ int cmd_kpis(const Args& args) {
     rows = models::io::kpi_rows(*table);  // the acute family declares one
   }
   if (vm.count("json"))
-    std::cout << models::io::kpi_json(rows, table ? table->dimensions : std::vector<sim::Dimension>{}).dump() << "\n";
+    std::cout << models::json_text(
+        models::io::kpi_json(rows, table ? table->dimensions : std::vector<sim::Dimension>{}));
   else if (vm.count("markdown")) std::cout << models::io::kpi_markdown(rows);
   else std::cout << models::io::kpi_text(rows);
   return 0;

@@ -41,12 +41,16 @@ namespace fs = std::filesystem;
 constexpr const char* report_usage = R"(usage: zccsim report RESULTS.h5 [-o REPORT.html] [--title TEXT] [--quiet]
 
 Writes one self-contained HTML page (images inlined) of a results file of
-`zccsim run|sweep --out`: the scenario (name, model, seed, replications,
-version, SHA-256), KPI tables (mean and 95 % CI), plots (KPIs per variant,
+`zccsim run|compare|sweep|uncertainty --out`. First a one-page summary: per
+headline KPI its label, value per variant (shares in %), the published norm
+with met / not met and, for a compare or sweep, the paired difference to the
+first variant with its 95 % interval in plain words. Then the detail: the
+scenario (name, model, seed, replications, version, SHA-256), KPI tables
+(mean and 95 % CI), the paired differences, plots (KPIs per variant,
 occupancy by hour of the week, answer and ambulance response times against
-the norms, a map of the areas, cost per patient) and, for several points, the
-paired differences to the first. Default output: RESULTS.html. The page is
-written atomically. Needs Python 3 with numpy, pandas and matplotlib
+the norms, a map of the areas, cost per patient) and the scenario text.
+Prints to PDF from a browser with a page per section. Default output:
+RESULTS.html. The page is written atomically. Needs Python 3 with numpy, pandas and matplotlib
 (ZCCSIM_PYTHON names the interpreter; default )" ZCCSIM_PYTHON R"().
 )";
 

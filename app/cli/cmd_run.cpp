@@ -96,7 +96,7 @@ int cmd_run(const Args& args) {
     models::Json j =
         models::summary_document(sc.model_name(), o.seed, sc.summary_key(), sc.kpi_names(), replications, kpis);
     if (stopped) j["complete"] = false;
-    sim::write_file_atomically(*o.json, j.dump());
+    sim::write_file_atomically(*o.json, models::json_text(j));
   }
   if (!o.quiet) {
     std::cout << sc.loaded().summary_table(replications, kpis);

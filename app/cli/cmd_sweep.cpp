@@ -143,7 +143,7 @@ int cmd_sweep(const Args& args) {
   if (json) {
     models::Json j = to_json(e, r);
     if (steps) j["steps"] = to_json(e, *steps);
-    sim::write_file_atomically(*json, j.dump());
+    sim::write_file_atomically(*json, models::json_text(j));
   }
   if (!quiet) {
     print_summary(e, r);

@@ -115,7 +115,7 @@ int analyse_file(const std::string& file, const OutputOptions& o) {
   } catch (const models::ScenarioError& e) {
     throw models::ScenarioError(file + ": " + e.what());
   }
-  if (o.json) sim::write_file_atomically(*o.json, models::to_json(plan, a, r.model, r.complete).dump());
+  if (o.json) sim::write_file_atomically(*o.json, models::json_text(models::to_json(plan, a, r.model, r.complete)));
   if (!o.quiet) print_analysis(plan, a);
   return 0;
 }
@@ -178,7 +178,8 @@ int cmd_uncertainty(const Args& args) {
     const models::UncertaintyAnalysis a =
         models::analyse(plan, rows, models::kpi_directions(u.experiment.base, u.kpis));
     if (o.json)
-      sim::write_file_atomically(*o.json, models::to_json(plan, a, u.experiment.base.model_name(), r.complete).dump());
+      sim::write_file_atomically(
+          *o.json, models::json_text(models::to_json(plan, a, u.experiment.base.model_name(), r.complete)));
     if (!o.quiet) print_analysis(plan, a);
   }
   if (!o.quiet) {

@@ -32,12 +32,16 @@ commands:
   staff FILE               the least staff per hour meeting service-level targets, the
                            cheapest shifts covering it (zccsim staff --help)
   merge A.h5 B.h5.. -o F   join the results files of --shard runs into one file
-  report F.h5 [-o F.html]  one self-contained HTML page of a results file: scenario, KPI
+  report F.h5 [-o F.html]  one self-contained HTML page of a results file (run, compare,
+                           sweep, uncertainty): a one-page summary (labels, values, norms
+                           met or not, paired differences in words), then scenario, KPI
                            tables with CIs, plots, paired differences (made in Python)
-  kpis [FILE]              the KPI table (name, unit, better, description) of the acute
-                           model or of FILE's model family; --markdown (the table of
-                           scenarios/README.md) or --json (with dimensions and columns)
+  kpis [FILE]              the KPI table (name, label, unit, better, norm, description) of
+                           the acute model or of FILE's model family; --markdown (the table
+                           of scenarios/README.md) or --json (display units, the norms'
+                           targets and sources, dimensions and columns)
   version                  print the version
+zccsim COMMAND --help (or -h) prints that command's usage and options.
 
 run and compare options:
   --replications R   replications, 1 to 1000000 (default 10)
@@ -99,6 +103,8 @@ int run_command(int argc, char** argv) {
   if (runs_tasks) stop_signals.emplace();
   try {
     return it->second(cli::Args(argv + 2, argv + argc));
+  } catch (const cli::HelpShown&) {  // COMMAND --help printed its usage
+    return 0;
   } catch (const cli::po::error& e) {
     std::cerr << "zccsim " << cmd << ": " << e.what() << "\n(see zccsim --help)\n";
     return 2;

@@ -27,7 +27,7 @@ models::io::Results compare(const std::vector<models::Scenario>& variants, std::
 // The budget views of compare results (study/budget.hpp) as their JSON
 // (budget_json: the one list of their fields).
 std::string budget(const models::io::Results& c, const std::string& kpi) {
-  return models::budget_json(models::compare_budgets(c, kpi)).dump();
+  return models::json_text(models::budget_json(models::compare_budgets(c, kpi)));
 }
 
 }  // namespace

@@ -97,13 +97,19 @@ py::object to_python(const YAML::Node& node) {
 
 py::object parse_yaml(const std::string& text) { return to_python(models::parse_yaml(text, "<text>")); }
 
-// One dict per KPI (io/kpi_text.hpp): name, unit, better, description, dimensions, columns.
+// One dict per KPI (io/kpi_text.hpp): name, unit, better, description, dimensions, columns,
+// label, display_unit, display_scale, norm (its text, "" without one), norm_target (NaN
+// without one), norm_source.
 py::list kpi_rows_to_python(const std::vector<models::io::KpiRow>& rows) {
   py::list out;
   for (const auto& r : rows)
     out.append(py::dict(py::arg("name") = r.name, py::arg("unit") = r.unit, py::arg("better") = r.better,
                         py::arg("description") = r.description, py::arg("dimensions") = r.dimensions,
-                        py::arg("columns") = r.columns));
+                        py::arg("columns") = r.columns, py::arg("label") = r.label,
+                        py::arg("display_unit") = r.display_unit, py::arg("display_scale") = r.display_scale,
+                        py::arg("norm") = r.norm ? r.norm->text : std::string(),
+                        py::arg("norm_target") = r.norm ? r.norm->target : std::nan(""),
+                        py::arg("norm_source") = r.norm ? r.norm->source : std::string()));
   return out;
 }
 

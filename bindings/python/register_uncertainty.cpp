@@ -36,7 +36,7 @@ void register_uncertainty(py::module_& m) {
         for (std::size_t s = 0; s < plan.samples(); ++s)
           for (std::size_t j = 0; j < names.size(); ++j) values[s][j] = plan.parameters[j].value(plan.unit[s][j]);
         py::dict out;
-        out["json"] = models::to_json(plan, a, r.model, r.complete).dump();
+        out["json"] = models::json_text(models::to_json(plan, a, r.model, r.complete));
         out["parameters"] = names;
         out["unit"] = plan.unit;
         out["values"] = values;

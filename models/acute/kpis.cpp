@@ -258,6 +258,158 @@ const Entry entries[] = {
 // clang-format on
 static_assert(std::size(entries) == kpi_count, "one table entry per Kpi id");
 
+// How a reader names each KPI (the report, zccsim kpis, Python), in Kpi order.
+struct Label {
+  Kpi id;
+  const char* text;
+};
+const Label labels[] = {
+    {Kpi::patients_per_1000, "Patients (first contacts)"},
+    {Kpi::hap_contacts_per_1000, "GP-line contacts triaged"},
+    {Kpi::hap_phone_advice_share, "Advice by phone (of GP-line contacts kept in primary care)"},
+    {Kpi::hap_consult_share, "Consult at a GP post (of GP-line contacts kept in primary care)"},
+    {Kpi::hap_home_visit_share, "GP home visit (of GP-line contacts kept in primary care)"},
+    {Kpi::hap_referred_share, "GP-line contacts referred to ED or ambulance"},
+    {Kpi::hap_referred_ed_share, "GP-line contacts referred to the ED"},
+    {Kpi::hap_referred_ambulance_share, "GP-line contacts referred to the ambulance"},
+    {Kpi::referred_on_per_1000, "Referred on after a GP consult or visit"},
+    {Kpi::daytime_gp_share, "Handled by the own GP in office hours"},
+    {Kpi::ed_visits_per_1000, "ED visits"},
+    {Kpi::ed_wait_minutes_mean, "ED: arrival to treatment place (mean)"},
+    {Kpi::ed_los_minutes_mean, "ED length of stay (mean)"},
+    {Kpi::ed_admitted_share, "ED visits admitted"},
+    {Kpi::ed_occupancy, "ED occupancy"},
+    {Kpi::ed_redirected_share, "ED arrivals sent to a less crowded ED"},
+    {Kpi::ed_travel_minutes_mean, "Travel time to the ED (mean)"},
+    {Kpi::hap_wait_minutes_mean, "GP post: arrival to consult (mean)"},
+    {Kpi::hap_redirected_share, "GP consults sent to a less loaded post"},
+    {Kpi::ggz_wait_minutes_mean, "Mental-health crisis team: request to setting out (mean)"},
+    {Kpi::ggz_redirected_share, "Crisis requests sent to a less loaded team"},
+    {Kpi::calls_112_per_1000, "Calls to 112"},
+    {Kpi::warm_transfers_per_1000, "112 calls warm-transferred to the ambulance triagist"},
+    {Kpi::dispatch_handovers_per_1000, "112 calls handed over to another line"},
+    {Kpi::ride_requests_per_1000, "Ambulance rides booked by another line"},
+    {Kpi::urgent_rides_primary_care_share, "Urgent rides that needed only primary care"},
+    {Kpi::ambulance_rides_per_1000, "Ambulance deployments"},
+    {Kpi::ambulance_no_transport_share, "Deployments without transport"},
+    {Kpi::ambulance_urgent_share, "Urgent (A1, A2) deployments"},
+    {Kpi::transport_destination_per_1000, "Ambulance deployments by destination"},
+    {Kpi::ed_arrivals_by_ambulance_share, "ED visits arriving by ambulance"},
+    {Kpi::recontact_72h_after_no_transport_share, "Re-contact within 72 h after no transport"},
+    {Kpi::neighbour_help_per_1000, "Help from a neighbouring region's ambulance"},
+    {Kpi::a1_response_minutes_mean, "A1 response time from the call (mean)"},
+    {Kpi::a1_response_minutes_p95, "A1 response time from the call (95th percentile)"},
+    {Kpi::a1_within_15min_share, "A1 on scene within 15 minutes of the call"},
+    {Kpi::a1_from_request_minutes_mean, "A1 response time from the ride request (mean)"},
+    {Kpi::a1_from_request_within_15min_share, "A1 on scene within 15 minutes of the ride request"},
+    {Kpi::a2_within_30min_share, "A2 on scene within 30 minutes"},
+    {Kpi::b_within_norm_share, "B rides on scene within their norm"},
+    {Kpi::answered_within_30s_share, "Answered within 30 seconds"},
+    {Kpi::answered_within_2min_share, "Answered within 2 minutes"},
+    {Kpi::phone_abandoned_share, "Calls abandoned before an answer"},
+    {Kpi::gave_up_per_1000, "Callers who gave up, by path"},
+    {Kpi::closure_calls_per_1000, "Calls during a zcc location closure"},
+    {Kpi::closure_answered_within_2min_share, "Answered within 2 minutes during a closure"},
+    {Kpi::closure_abandoned_share, "Calls abandoned during a closure"},
+    {Kpi::answer_seconds_mean, "Time to answer (mean)"},
+    {Kpi::triage_minutes_mean, "Triage call duration (mean)"},
+    {Kpi::transfer_share, "Triage calls transferred to another discipline"},
+    {Kpi::first_time_right_share, "First time right (response matches need)"},
+    {Kpi::recontact_24h_share, "Re-contact within 24 hours"},
+    {Kpi::recontacts_per_1000, "Re-contacts"},
+    {Kpi::lost_share, "Patients lost (should be 0)"},
+    {Kpi::time_to_care_minutes, "Time to care, by urgency"},
+    {Kpi::under_triage_per_1000, "Under-triage, by urgency"},
+    {Kpi::late_care_per_1000, "Care later than the norm, by urgency"},
+    {Kpi::stayed_home_per_1000, "Gave up and stayed home, by urgency"},
+    {Kpi::safety_events_per_1000, "Safety events"},
+    {Kpi::destination_share, "First response, by response"},
+    {Kpi::placements_per_1000, "Short-stay beds placed"},
+    {Kpi::placement_search_minutes_mean, "Bed search time (mean)"},
+    {Kpi::placements_outside_region_share, "Placements outside the region"},
+    {Kpi::placement_search_work_hours, "Triagist hours on bed searches"},
+    {Kpi::bed_rejections_per_1000, "Bed search rejections"},
+    {Kpi::bed_occupancy, "Short-stay bed occupancy"},
+    {Kpi::wrong_bed_hours, "Hours waiting in the ED for a bed"},
+    {Kpi::elv_placements_per_1000, "ELV beds placed"},
+    {Kpi::placements_by_type_per_1000, "Beds placed, by bed type"},
+    {Kpi::placement_search_minutes_by_type, "Bed search time, by bed type"},
+    {Kpi::placement_search_work_hours_by_type, "Triagist hours on bed searches, by bed type"},
+    {Kpi::bed_refusals_per_1000, "Bed refusals, by bed type"},
+    {Kpi::admission_waits_per_1000, "Searches waiting for admission hours, by bed type"},
+    {Kpi::admission_wait_hours, "Hours waiting for admission hours"},
+    {Kpi::ggz_crisis_per_1000, "Mental-health crisis assessments"},
+    {Kpi::utilization_triage_gp, "Utilisation: GP triagists"},
+    {Kpi::utilization_triage_ambulance, "Utilisation: ambulance triagists"},
+    {Kpi::utilization_triage_ggz, "Utilisation: mental-health triagists"},
+    {Kpi::utilization_triage_vvt, "Utilisation: nursing and care triagists"},
+    {Kpi::utilization_dispatch, "Utilisation: 112 dispatchers"},
+    {Kpi::utilization_hap_gp, "Utilisation: GPs at GP posts"},
+    {Kpi::utilization_home_visit_cars, "Utilisation: GP home-visit cars"},
+    {Kpi::utilization_nursing, "Utilisation: acute district nursing"},
+    {Kpi::utilization_ggz_teams, "Utilisation: mental-health crisis teams"},
+    {Kpi::utilization_ambulances, "Utilisation: ambulances"},
+    {Kpi::cost_per_patient, "Cost per patient"},
+    {Kpi::cost_total_meur_per_year, "Total cost"},
+    {Kpi::cost_activities_meur_per_year, "Cost of activities (tariffs)"},
+    {Kpi::cost_paid_meur_per_year, "Tariffs paid, by payer"},
+    {Kpi::cost_paid_to_meur_per_year, "Tariffs paid, by provider"},
+    {Kpi::cost_gave_up_meur_per_year, "Cost of the paths of callers who gave up"},
+    {Kpi::cost_zcc_meur_per_year, "The zcc's own costs"},
+    {Kpi::cost_resources_meur_per_year, "Resource cost (capacity view)"},
+    {Kpi::cost_resource_group_meur_per_year, "Resource cost, by resource group"},
+    {Kpi::patients_in_system_at_end, "Patients still in the system at the end"},
+};
+static_assert(std::size(labels) == kpi_count, "one label per Kpi id");
+
+// The published norms and targets (scenarios/README.md, "Calibration";
+// ../shared/DOMAIN.md, "Norms and performance"). The ED triage norm (within
+// 10 minutes, Kwaliteitsstandaard Intramurale Spoedzorg) has no KPI: the model
+// does not separate triage from the wait for a treatment place.
+struct NormEntry {
+  const char* name;  // a KPI, or a per-sub-region KPI's region-wide name
+  sim::Norm norm;
+};
+const NormEntry norms[] = {
+    {"answered_within_30s_share",
+     {0.90, "90 % within 30 seconds", "IGZ/LHV norm of the HAP urgent line (the KPI counts every patient call)"}},
+    {"answered_within_2min_share", {0.75, "75 % within 2 minutes", "Kwaliteitskader Spoedzorgketen (HAP line)"}},
+    {"a1_within_15min_share", {0.95, "95 % within 15 minutes", "NZa (A1 norm, from the call)"}},
+    {"a1_response_minutes_p95", {15.0, "95 % within 15 minutes", "NZa (A1 norm, from the call)"}},
+    {"a2_within_30min_share", {0.95, "95 % within 30 minutes", "NZa (A2 norm: 30 minutes; the 95 % share as for A1)"}},
+};
+
+// Shares shown in %, the other units shortened: what every reader displays.
+struct DisplayUnit {
+  const char* unit;
+  const char* shown;
+  double scale;
+};
+const DisplayUnit display_units[] = {
+    {share, "%", 100.0},
+    {rate, "per 1,000 per year", 1.0},
+    {minutes, "min", 1.0},
+    {"seconds", "s", 1.0},
+    {"euro", "€", 1.0},
+    {meur, "M€ per year", 1.0},
+    {"hours per year", "hours per year", 1.0},
+};
+
+// Sets the label, display unit and norm of k; `label` is its label, or the
+// region-wide KPI's for a per-sub-region one.
+void describe(sim::KpiSpec& k, const std::string& label) {
+  k.label = label;
+  k.display_unit = k.unit;
+  for (const auto& d : display_units)
+    if (k.unit == d.unit) {
+      k.display_unit = d.shown;
+      k.display_scale = d.scale;
+    }
+  const std::string base = k.name.ends_with("_subregion") ? k.name.substr(0, k.name.size() - 10) : k.name;
+  for (const auto& n : norms)
+    if (base == n.name) k.norm = n.norm;
+}
+
 // Appends entries (in the order of their ids) to t; dims(e): e's dimensions.
 template <class E, std::size_t N, class Dims>
 void append(sim::KpiTable& t, const E (&list)[N], Dims dims) {
@@ -265,7 +417,7 @@ void append(sim::KpiTable& t, const E (&list)[N], Dims dims) {
     const E& e = list[i];
     if (static_cast<std::size_t>(e.id) != i)
       throw std::logic_error(std::string("acute KPI table out of order at ") + e.name);
-    t.kpis.push_back({e.name, e.unit, e.better, e.description, dims(e)});
+    t.kpis.push_back({e.name, e.unit, e.better, e.description, dims(e), "", "", 1, std::nullopt});
   }
 }
 
@@ -283,6 +435,11 @@ sim::KpiTable make_table() {
     return e.dimension >= 0 ? std::vector<std::size_t>{static_cast<std::size_t>(e.dimension)}
                             : std::vector<std::size_t>{};
   });
+  for (std::size_t i = 0; i < kpi_count; ++i) {
+    if (static_cast<std::size_t>(labels[i].id) != i)
+      throw std::logic_error(std::string("acute KPI labels out of order at ") + labels[i].text);
+    describe(t.kpis[i], labels[i].text);
+  }
   return t;
 }
 
@@ -354,9 +511,20 @@ sim::KpiTable kpi_table(const AcuteConfig& cfg) {
   if (cfg.subregions.empty()) return t;
   if (t.dimensions.size() != by_subregion) throw std::logic_error("acute KPI table: subregion dimension misplaced");
   t.dimensions.push_back({"subregion", cfg.subregions});
+  const std::size_t first = t.kpis.size();
   append(t, subregion_entries, [](const SubregionEntry& e) {
     return e.by_urgency ? std::vector<std::size_t>{by_subregion, by_urgency} : std::vector<std::size_t>{by_subregion};
   });
+  for (std::size_t i = first; i < t.kpis.size(); ++i) {
+    sim::KpiSpec& k = t.kpis[i];
+    const std::string base = k.name.substr(0, k.name.size() - 10);  // less "_subregion"
+    std::string label = base == "population"            ? "Inhabitants"
+                        : base == "cost_per_inhabitant" ? "Cost per inhabitant"
+                                                        : "";
+    for (const auto& region_wide : t.kpis)
+      if (region_wide.name == base) label = region_wide.label;
+    describe(k, label + ", by sub-region");
+  }
   return t;
 }
 

@@ -25,7 +25,7 @@ struct Runs {
 
   // The JSON summary `zccsim run --json` writes for these rows.
   std::string summary_json() const {
-    return models::summary_document(model, seed, summary_key, names, rows.size(), report.kpis.at(0)).dump();
+    return models::json_text(models::summary_document(model, seed, summary_key, names, rows.size(), report.kpis.at(0)));
   }
 };
 

@@ -114,7 +114,7 @@ TEST_CASE("cli: sweep writes one table, the same bytes for 1 and 2 threads, and 
   CHECK(read_file(dir / "a.h5") == read_file(dir / "b.h5"));
   const std::string json = read_file(dir / "a.json");
   CHECK_THAT(json, Catch::StartsWith("{\n  \"command\": \"sweep\",\n  \"model\": \"acute\",\n  \"seed\": 5,\n  "
-                                     "\"points\": [{\n      \"label\": \"capacity_insight=true, "
+                                     "\"points\": [\n    {\n      \"label\": \"capacity_insight=true, "
                                      "zcc.locations[0].rosters.ambulance=1\",\n      \"settings\": {\n        "
                                      "\"capacity_insight\": true,\n        \"zcc.locations[0].rosters.ambulance\": "
                                      "1\n      },\n      \"replications\": 3,\n      \"kpis\": {"));

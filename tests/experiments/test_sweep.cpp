@@ -174,7 +174,7 @@ TEST_CASE("grid points come first, then the listed points, with labels and setti
   CHECK(same_bits(r.results.row(8), e.base.run(1, 0).metrics));
   CHECK(same_bits(r.results.row(9), e.base.run(1, 1).metrics));
   // JSON: settings as values, per point a summary of every KPI
-  const std::string json = models::to_json(e, r.report).dump();
+  const std::string json = models::json_text(models::to_json(e, r.report));
   CHECK_THAT(json, Catch::Contains(R"("command": "sweep")"));
   CHECK_THAT(json, Catch::Contains(R"("settings": {
         "capacity_insight": false,
@@ -426,7 +426,7 @@ TEST_CASE("steps: each point starts from the previous one, and the steps add up 
   // the start is point 0's own summary
   const auto start = models::io::point_summaries(r.results, 0);
   CHECK(s.start[0].mean == start[0].mean);
-  const std::string json = models::to_json(e, s).dump();
+  const std::string json = models::json_text(models::to_json(e, s));
   CHECK_THAT(json, Catch::Contains(R"("from": "start")"));
   CHECK_THAT(json, Catch::Contains(R"("+ no insight")"));
 }

@@ -7,7 +7,9 @@ Talks the DevTools protocol over --remote-debugging-pipe (JSON messages
 separated by NUL bytes on file descriptors 3 and 4), so it needs nothing but
 Chromium and the standard library. Collects console errors, uncaught
 exceptions and failed loads, checks every <img> (complete, naturalWidth > 0,
-and decode() succeeds) and captures a full-page PNG screenshot. Exit status 0 when the page is
+and decode() succeeds), reads back the report's board summary as rendered
+(label, values, met / not met, norm per headline KPI) and captures a
+full-page PNG screenshot. Exit status 0 when the page is
 clean, 1 otherwise; the findings are printed as JSON.
 """
 from __future__ import annotations
@@ -53,6 +55,20 @@ _IMAGES_JS = """(async () => Promise.all(Array.from(document.images).map(async i
 _RESOURCES_JS = """(() => Array.from(document.querySelectorAll('[src], link[href], script[src]'))
     .map(e => e.getAttribute('src') || e.getAttribute('href'))
     .filter(u => u && !u.startsWith('data:')))()"""
+
+
+# The board summary as the reader sees it (innerText, what the browser rendered):
+# per headline KPI its label, per variant the value shown and met / not met, the norm
+_SUMMARY_JS = """(() => Array.from(document.querySelectorAll('table.summary tbody tr[data-kpi]')).map(tr => ({
+    kpi: tr.dataset.kpi,
+    label: tr.querySelector('td.label').innerText.trim(),
+    values: Array.from(tr.querySelectorAll('td.value')).map(td => ({
+        variant: td.dataset.variant,
+        shown: td.querySelector('.shown').innerText.trim(),
+        met: (td.querySelector('.met, .notmet') || {innerText: ''}).innerText.trim()})),
+    norm: (tr.querySelector('td.norm').innerText || '').trim(),
+    differences: Array.from(tr.querySelectorAll('td.difference > div')).map(d => ({
+        variant: d.dataset.variant, text: d.innerText.trim()}))})))()"""
 
 
 def find_chromium() -> str:
@@ -136,7 +152,8 @@ class _Pipe:
 
 def check(html_path: str, screenshot: Optional[str] = None, width: int = 1280, timeout: float = 90) -> dict[str, Any]:
     """Loads the page; returns {images, console_errors, failed_requests, external,
-    screenshot, screenshot_bytes, title, ok}."""
+    screenshot, screenshot_bytes, title, summary, ok} (summary: the rows of the
+    board summary as rendered, [] on a page without one)."""
     url = pathlib.Path(html_path).resolve().as_uri()
     profile = tempfile.mkdtemp(prefix="zccsim-chromium-")
     to_r, to_w = os.pipe()  # we write to_w, chromium reads fd 3
@@ -179,6 +196,8 @@ def check(html_path: str, screenshot: Optional[str] = None, width: int = 1280, t
                              session=session)["result"]["value"]
         title = pipe.call("Runtime.evaluate", {"expression": "document.title", "returnByValue": True},
                           session=session)["result"]["value"]
+        summary = pipe.call("Runtime.evaluate", {"expression": _SUMMARY_JS, "returnByValue": True},
+                            session=session)["result"]["value"]
         shot = pipe.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
                          session=session, timeout=timeout)["data"]
         png = base64.b64decode(shot)
@@ -198,6 +217,7 @@ def check(html_path: str, screenshot: Optional[str] = None, width: int = 1280, t
             elif m == "Network.loadingFailed":
                 failed.append(p.get("errorText", "") + " " + p.get("requestId", ""))
         result.update(images=images, console_errors=errors, failed_requests=failed, external=external, title=title,
+                      summary=summary,
                       screenshot=screenshot, screenshot_bytes=len(png), png_signature=png[:8] == b"\x89PNG\r\n\x1a\n")
         try:
             pipe.call("Browser.close", timeout=10)

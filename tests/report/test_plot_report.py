@@ -282,20 +282,57 @@ def test_area_map(run_h5, sweep_h5):
     a1 = r[r["cls"] == "A1"]
     for i, name in enumerate(av.index):
         assert av.loc[name, "value"] == pytest.approx(a1.loc[a1["area"] == i, "response"].mean())
+    # by default: the per-sub-region KPI over all replications (the file's rows), each area its sub-region's
+    rows, _ = h5_kpis(run_h5)
+    ak = zp.area_kpi(f)
+    assert list(ak["subregion"]) == ["a", "a", "b"]
+    for name in ak.index:
+        col = f"a1_within_15min_share_subregion_{ak.loc[name, 'subregion']}"
+        assert ak.loc[name, "value"] == pytest.approx(rows[col].mean(), rel=1e-12)
     fig = zp.area_map(f)
     ax = visible_axes(fig)[0]
     assert ax.get_xlabel().startswith("longitude") and ax.get_ylabel().startswith("latitude")
-    assert "response" in ax.get_title()
+    assert ax.get_title().startswith("A1 on scene within 15 minutes of the call by sub-region, over all replications")
     cbar = [a for a in fig.axes if a is not ax]
-    assert cbar and "A1 response" in cbar[0].get_ylabel()
-    areas = ax.collections[0]
+    assert cbar and cbar[0].get_ylabel() == "A1 on scene within 15 minutes of the call (%)"
+    areas = ax.collections[0]  # no municipality of these names: circles at the areas' lat/lon
     np.testing.assert_allclose(areas.get_offsets(), av[["lon", "lat"]].to_numpy())
-    np.testing.assert_allclose(areas.get_array(), av["value"].to_numpy())
-    # no event log: coloured by population, and the title says so
-    fig = zp.area_map(zccsim.read(sweep_h5))
+    # kpi=None: the event log of one replication, per area
+    fig = zp.area_map(f, kpi=None)
     ax = visible_axes(fig)[0]
-    assert ax.get_title().startswith("No event log")
-    np.testing.assert_allclose(ax.collections[0].get_array(), av["population"].to_numpy() / 1000)
+    assert "response" in ax.get_title() and "event log, one replication" in ax.get_title()
+    # no event log and no per-sub-region KPI asked: coloured by population, and the title says so
+    fig = zp.area_map(zccsim.read(sweep_h5), kpi=None)
+    ax = visible_axes(fig)[0]
+    assert ax.get_title().startswith("Areas by population")
+
+
+def test_area_map_draws_municipal_boundaries(small_region):
+    """Areas named after municipalities (or "X (part n)") are drawn as their boundaries
+    from scenarios/data/municipalities_nl.geojson, shaded by their sub-region's value."""
+    shapes = zp.municipalities()
+    assert len(shapes) == 342 and "Utrecht" in shapes and "Zeist" in shapes
+    assert zp.municipality_of("Zeist (part 2)") == "Zeist" and zp.municipality_of("Utrecht") == "Utrecht"
+    assert zp.municipality_of("Utrecht-West (Leidsche Rijn, Vleuten-De Meern)") == "Utrecht"
+    assert zp.municipality_of("Groningen (noord)") == "Groningen"
+    assert zp.municipality_of("Alphen-Chaam") == "Alphen-Chaam"  # a municipality with a hyphen stays whole
+    assert zp.municipality_of("Nowhere") == "Nowhere"
+    s = small_region.replace({"areas": [
+        {"name": "Utrecht", "population": 60000, "lat": 52.09, "lon": 5.12, "region": "home", "subregion": "a"},
+        {"name": "Zeist (part 1)", "population": 100000, "lat": 52.09, "lon": 5.24, "region": "home", "subregion": "a"},
+        {"name": "Nowhere", "population": 40000, "lat": 52.00, "lon": 5.25, "region": "home", "subregion": "b"}]})
+    r = s.run(2, seed=3)
+    fig = zp.area_map(r)
+    ax = visible_axes(fig)[0]
+    assert ax.get_title().endswith("2 of 3 areas as municipal boundaries")
+    context, areas = ax.collections[0], ax.collections[1]
+    assert len(areas.get_paths()) == len(shapes["Utrecht"]) + len(shapes["Zeist"])
+    assert len(context.get_paths()) > len(areas.get_paths())  # the neighbouring municipalities, grey
+    np.testing.assert_allclose(areas.get_paths()[0].vertices[: len(shapes["Utrecht"][0])], shapes["Utrecht"][0])
+    # both in sub-region a: one colour; the area without a boundary is a circle
+    faces = areas.get_facecolors()
+    assert (faces == faces[0]).all()
+    assert ax.collections[2].get_offsets().shape == (1, 2)
 
 
 def test_cost_per_patient(sweep_h5):
@@ -527,4 +564,5 @@ def test_report_marks_differences_better_or_worse(sweep_report):
     text = sweep_report.read_text(encoding="utf-8")
     for k in ("a1_within_15min_share", "cost_per_patient"):
         assert k in kpis
-        assert (f'<td class="name">{k}</td><td>{zp.kpi_unit(k)}</td><td>{zp.kpi_better(k)}</td>') in text
+        assert (f'<td class="name">{k}</td><td style="text-align:left">{zp.kpi_title(k)}</td>'
+                f"<td>{zp.kpi_unit(k)}</td><td>{zp.kpi_better(k)}</td>") in text

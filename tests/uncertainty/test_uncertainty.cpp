@@ -121,8 +121,8 @@ TEST_CASE("uncertainty: an uncertainty experiment gives identical results on 1 a
   REQUIRE(a.rows.values.size() == b.rows.values.size());
   for (std::size_t i = 0; i < a.rows.values.size(); ++i)
     REQUIRE(std::bit_cast<std::uint64_t>(a.rows.values[i]) == std::bit_cast<std::uint64_t>(b.rows.values[i]));
-  const auto ja = models::to_json(models::plan_of(u), a.analysis, "network", true).dump();
-  const auto jb = models::to_json(models::plan_of(u), b.analysis, "network", true).dump();
+  const auto ja = models::json_text(models::to_json(models::plan_of(u), a.analysis, "network", true));
+  const auto jb = models::json_text(models::to_json(models::plan_of(u), b.analysis, "network", true));
   REQUIRE(ja == jb);
 }
 

@@ -24,6 +24,7 @@ from typing import Any, Optional, Union
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from . import _core
 
@@ -99,79 +100,61 @@ _core._set_scenario_error(ScenarioError)
 
 # ---- Python values as YAML ------------------------------------------------------
 
-_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
-_RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
-
-
-def _plain(s: str) -> bool:
-    """Whether a string can be written unquoted and still reads back as that string."""
-    return bool(_PLAIN.match(s)) and s.lower() not in _RESERVED
-
-
-def to_yaml(value: Any) -> str:
-    """YAML text (flow style, one line) for a Python value.
-
-    Accepts None, bool, int, float (nan and inf too), str (quoted unless
-    plain text reads back as the same string), lists, tuples, dicts and
-    numpy scalars and arrays.
-    """
-    if value is None:
-        return "null"
-    if isinstance(value, (bool, np.bool_)):
-        return "true" if value else "false"
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        if math.isnan(v):
-            return ".nan"
-        if math.isinf(v):
-            return ".inf" if v > 0 else "-.inf"
-        return repr(v)
-    if isinstance(value, str):
-        return value if _plain(value) else json.dumps(value, ensure_ascii=False)
+def _native(value: Any) -> Any:
+    """value with numpy scalars and arrays, tuples and mappings as plain Python values."""
     if isinstance(value, np.ndarray):
-        return to_yaml(value.tolist())
+        return _native(value.tolist())
+    if isinstance(value, np.generic):
+        return value.item()
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{to_yaml(k)}: {to_yaml(v)}" for k, v in value.items()) + "}"
+        return {_native(k): _native(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(to_yaml(v) for v in value) + "]"
+        return [_native(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
     raise TypeError(f"cannot write a {type(value).__name__} as YAML")
 
 
-def _nested(v: Any) -> bool:
-    return isinstance(v, (list, tuple)) and any(isinstance(x, (Mapping, list, tuple)) for x in v)
+# Strings the YAML 1.2 core schema (yaml-cpp, which reads scenarios) takes for
+# a number, bool or null, but PyYAML's YAML 1.1 would write plain ("1e3", "0x1f").
+_CORE_SCALAR = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$"
+)
 
 
-def _block_mapping(d: Mapping[Any, Any], indent: int) -> list[str]:
-    pad, lines = "  " * indent, []
-    for k, v in d.items():
-        key = f"{pad}{to_yaml(k)}:"
-        if isinstance(v, Mapping) and v:
-            lines += [key, *_block_mapping(v, indent + 1)]
-        elif _nested(v):
-            lines += [key, *_block_list(v, indent + 1)]
-        else:
-            lines.append(f"{key} {to_yaml(v)}")
-    return lines
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, quoting the strings yaml-cpp would read as another type."""
 
 
-def _block_list(items: Sequence[Any], indent: int) -> list[str]:
-    pad, lines = "  " * indent, []
-    for item in items:
-        if isinstance(item, Mapping) and item:
-            sub = _block_mapping(item, indent + 1)
-            lines += [f"{pad}- {sub[0].lstrip()}", *sub[1:]]
-        elif _nested(item):
-            lines += [f"{pad}-", *_block_list(item, indent + 1)]
-        else:
-            lines.append(f"{pad}- {to_yaml(item)}")
-    return lines
+_Dumper.add_representer(
+    str,
+    lambda dumper, s: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", s, style="'" if _CORE_SCALAR.match(s) else None
+    ),
+)
+
+
+def _dump(value: Any, flow: bool) -> str:
+    text = yaml.dump(
+        _native(value), Dumper=_Dumper, default_flow_style=flow, sort_keys=False, allow_unicode=True, width=math.inf
+    )
+    return text[: -len("...\n")] if text.endswith("\n...\n") else text  # a scalar's end-of-document mark
+
+
+def to_yaml(value: Any) -> str:
+    """YAML text (flow style, one line; PyYAML) for a Python value.
+
+    Accepts None, bool, int, float (nan and inf too), str (quoted where
+    plain text would read back as something else), lists, tuples, dicts and
+    numpy scalars and arrays.
+    """
+    return _dump(value, flow=True).rstrip("\n")
 
 
 def _block_yaml(d: Mapping[str, Any]) -> str:
     """Block-style YAML of a dict: one key per line, so errors name useful lines."""
-    return "\n".join(_block_mapping(d, 0)) + "\n"
+    return _dump(d, flow=False)
 
 
 # ---- scenarios --------------------------------------------------------------------
@@ -309,7 +292,8 @@ class Scenario:
         return (Scenario.from_yaml, (self._core.text, self._core.path))
 
 
-_KPI_COLUMNS = ["unit", "better", "description", "dimensions", "columns"]
+_KPI_COLUMNS = ["label", "unit", "display_unit", "display_scale", "better", "norm", "norm_target", "norm_source",
+                "description", "dimensions", "columns"]
 
 
 def _kpi_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -320,8 +304,13 @@ def _kpi_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 def kpi_table(model: str = "acute") -> pd.DataFrame:
     """The KPI table of a model family: every KPI once, as the model declares it.
 
-    Indexed by KPI name (``kpi``), with columns ``unit``, ``better`` (``"higher"``,
-    ``"lower"`` or ``"neither"``: which way a planner calls better), ``description``
+    Indexed by KPI name (``kpi``), with columns ``label`` (as a reader names it,
+    "Answered within 2 minutes"), ``unit``, ``display_unit`` and ``display_scale``
+    (how reports show it: a share in %, scale 100), ``better`` (``"higher"``,
+    ``"lower"`` or ``"neither"``: which way a planner calls better), ``norm``,
+    ``norm_target`` and ``norm_source`` (the published norm where there is one:
+    its text, the target in the KPI's unit, met when the value is on the better
+    side of it; "", NaN and "" otherwise), ``description``
     (one line), ``dimensions`` (the names of the dimensions a KPI is broken down by,
     e.g. ``["urgency"]``) and ``columns`` (its names in a replication's row, e.g.
     ``time_to_care_minutes_U0`` ... ``_U5``; together the scenario's ``kpi_names``).

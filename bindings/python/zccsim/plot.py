@@ -31,13 +31,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import json
 import math
+import os
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, Optional
 
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.cm import ScalarMappable
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
 from . import _core
@@ -46,12 +52,18 @@ __all__ = [
     "HEADLINE_KPIS",
     "answer_times",
     "answer_waits",
+    "area_kpi",
     "area_map",
     "area_values",
+    "municipalities",
+    "municipality_of",
     "cost_per_patient",
     "kpi_better",
     "kpi_comparison",
     "kpi_label",
+    "kpi_norm",
+    "kpi_title",
+    "meets_norm",
     "kpi_summary",
     "kpi_unit",
     "occupancy_heatmap",
@@ -147,22 +159,47 @@ def kpi_better(name: str) -> str:
     return row["better"] if row else ""
 
 
-# How the plots write the units of the KPI table: shares in %.
-_UNIT_LABELS: dict[str, tuple[str, float]] = {
-    "share": ("%", 100.0),
-    "per 1,000 inhabitants per year": ("per 1,000 per year", 1.0),
-    "minutes": ("min", 1.0),
-    "seconds": ("s", 1.0),
-    "euro": ("€", 1.0),
-    "M euro per year": ("M€ per year", 1.0),
-}
-
-
 def kpi_label(name: str) -> tuple[str, float]:
-    """(unit text, factor) of a KPI column for an axis, from its unit in the KPI
-    table: shares in % (factor 100), the other units as declared, shortened."""
-    unit = kpi_unit(name)
-    return _UNIT_LABELS.get(unit, (unit, 1.0))
+    """(unit text, factor) of a KPI column for an axis: its display unit and
+    scale in the KPI table (shares in %, factor 100; the other units shortened)."""
+    row = _kpi_row(name)
+    return (row["display_unit"], float(row["display_scale"])) if row else ("", 1.0)
+
+
+def kpi_title(name: str) -> str:
+    """How a reader names a KPI column: its label in the KPI table ("Answered
+    within 2 minutes"), with the dimension's labels of the column ("Time to care,
+    by urgency: U1"); the name itself when the table does not declare it."""
+    row = _kpi_row(name)
+    if not row:
+        return name
+    base = row["name"]
+    rest = name[len(base) + 1:] if name.startswith(base + "_") else ""
+    return row["label"] + (f": {rest.replace('_', ' ')}" if rest else "")
+
+
+def kpi_norm(name: str) -> Optional[tuple[str, float, str]]:
+    """The published norm of a KPI column (its text, target in the KPI's unit,
+    source), from the KPI table; None when it has none."""
+    row = _kpi_row(name)
+    if not row or not row["norm"]:
+        return None
+    return row["norm"], float(row["norm_target"]), row["norm_source"]
+
+
+def meets_norm(name: str, value: float) -> Optional[bool]:
+    """Whether ``value`` meets the norm of KPI column ``name``: at least the target
+    for a KPI better higher, at most for one better lower (C++ sim::meets); None
+    without a norm or a value."""
+    norm = kpi_norm(name)
+    if norm is None or value is None or math.isnan(value):
+        return None
+    better = kpi_better(name)
+    if better == "higher":
+        return value >= norm[1]
+    if better == "lower":
+        return value <= norm[1]
+    return None
 
 
 _DIRECTION_LABELS = {"higher": "↑ higher is better", "lower": "↓ lower is better"}
@@ -963,38 +1000,139 @@ _METRIC_TEXT = {
 }
 
 
-def area_map(data: Any, metric: str = "a1_response", labels: bool = True, sites: bool = True) -> Figure:
-    """The scenario's areas at their lat/lon (circle area ~ population),
-    coloured by ``metric`` per area (see area_values) from the event log,
-    with the sites (EDs, HAP posts, ambulance stations, zcc) as markers.
+_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 
-    Without an event log the areas are coloured by population and the title
-    says so (write one with ``event_log=True`` or ``zccsim run --out F.h5 --event-log``)."""
+
+def municipality_of(area: str) -> str:
+    """The municipality an area is named after: the name less trailing
+    parenthesised suffixes (" (part 1)", " (noord)"), and for a district of a
+    municipality ("Utrecht-West (Leidsche Rijn)") the part before the hyphen
+    when only that names a municipality (municipalities())."""
+    name = str(area).strip()
+    while _SUFFIX.search(name):
+        name = _SUFFIX.sub("", name).strip()
+    known = municipalities()
+    if name not in known and "-" in name and name.split("-", 1)[0] in known:
+        return name.split("-", 1)[0]
+    return name
+
+
+def _geojson_path() -> Optional[str]:
+    """municipalities_nl.geojson: in the package (the build copies it there) or
+    the source tree's scenarios/data/."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for path in (os.path.join(here, "municipalities_nl.geojson"),
+                 os.path.join(here, "..", "..", "..", "scenarios", "data", "municipalities_nl.geojson")):
+        if os.path.exists(path):
+            return path
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def municipalities() -> dict[str, list[np.ndarray]]:
+    """Municipal boundaries (scenarios/data/municipalities_nl.geojson, CBS 2023
+    set): name -> the exterior rings of its polygons, each an (n, 2) array of
+    lon, lat. Empty when the file is not found."""
+    path = _geojson_path()
+    if path is None:
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        doc = json.load(fh)
+    out: dict[str, list[np.ndarray]] = {}
+    for f in doc["features"]:
+        g = f["geometry"]
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        out[f["properties"]["name"]] = [np.asarray(p[0], float) for p in polys]
+    return out
+
+
+def area_kpi(data: Any, kpi: str = "a1_within_15min_share") -> pd.DataFrame:
+    """Per area of the scenario (index: area name): its municipality, sub-region
+    and population, and ``value``, the mean over all replications (of the first
+    variant) of ``kpi`` for the area's sub-region (the per-sub-region column
+    ``KPI_subregion_LABEL``; the model has no finer per-area KPI). ``value`` is
+    NaN when the results have no such column (a scenario without sub-regions)."""
+    obj = data if hasattr(data, "scenario_text") or hasattr(data, "events") else _source_object(variants(data)[0][1])
+    scenario = _scenario_dict(obj) if obj is not None else _scenario_dict(data)
+    if not scenario or "areas" not in scenario:
+        raise ValueError("no areas in the scenario of these results (an acute scenario is needed)")
+    areas = pd.DataFrame(scenario["areas"])
+    out = pd.DataFrame({"municipality": [municipality_of(n) for n in areas["name"]],
+                        "subregion": areas["subregion"].astype(str).to_numpy() if "subregion" in areas else "",
+                        "population": areas["population"].astype(float).to_numpy()},
+                       index=pd.Index(areas["name"].astype(str), name="area"))
+    summary = kpi_summary(data)
+    first = summary.index.get_level_values("variant")[0]
+    means = summary.xs(first, level="variant")["mean"]
+    out["value"] = [float(means.get(f"{kpi}_subregion_{sub}", math.nan)) for sub in out["subregion"]]
+    return out
+
+
+def area_map(data: Any, metric: str = "a1_response", labels: bool = True, sites: bool = True,
+             kpi: Optional[str] = "a1_within_15min_share") -> Figure:
+    """The scenario's areas as municipal boundaries (the areas named after a
+    municipality, "X (part n)" too; municipalities_nl.geojson) shaded by a
+    per-area value, with the sites (EDs, HAP posts, ambulance stations, zcc) as
+    markers. An area without a matching boundary is a circle at its lat/lon.
+
+    The value: ``kpi`` of the area's sub-region over all replications of the
+    first variant (area_kpi) when the results have it per sub-region; else
+    ``metric`` per area from the event log of one replication (area_values);
+    else the population. The title says which."""
     av = area_values(data, metric)
     obj = data if hasattr(data, "events") or hasattr(data, "scenario_text") else _source_object(variants(data)[0][1])
-    scenario = _scenario_dict(obj) or {}
-    has_values = av["value"].notna().any()
+    scenario = _scenario_dict(obj) or _scenario_dict(data) or {}
+    by_kpi = area_kpi(data, kpi) if kpi else None
+    if by_kpi is not None and by_kpi["value"].notna().any():
+        unit, factor = kpi_label(kpi)
+        values = by_kpi["value"] * factor
+        cbar = f"{kpi_title(kpi)} ({unit})"
+        title = f"{kpi_title(kpi)} by sub-region, over all replications"
+        cmap = _colormap("viridis" if kpi_better(kpi) == "higher" else "magma_r")
+    elif av["value"].notna().any():
+        values = av["value"] * (100.0 if metric == "a1_within_norm" else 1.0)
+        cbar = _METRIC_TEXT[metric][0]
+        title = _METRIC_TEXT[metric][1] + " (event log, one replication)"
+        cmap = _colormap("viridis" if metric == "a1_within_norm" else "magma_r")
+    else:
+        values = av["population"] / 1000
+        cbar = "population (thousands)"
+        title = "Areas by population (no per-sub-region KPI and no event log in these results)"
+        cmap = _colormap("Blues")
     fig = _figure(9, 7.5)
     ax = fig.subplots()
-    size = 30 + 600 * av["population"] / max(av["population"].max(), 1)
-    if has_values:
-        factor = 100.0 if metric == "a1_within_norm" else 1.0
-        values = av["value"] * factor
-        cmap = _colormap("viridis" if metric == "a1_within_norm" else "magma_r")
-        shown = values.notna()
-        sc = ax.scatter(av.loc[shown, "lon"], av.loc[shown, "lat"], s=size[shown], c=values[shown], cmap=cmap,
-                        edgecolors="black", linewidths=0.5, alpha=0.9, zorder=2)
-        if (~shown).any():
-            ax.scatter(av.loc[~shown, "lon"], av.loc[~shown, "lat"], s=size[~shown], facecolors="none",
-                       edgecolors="grey", linewidths=0.8, zorder=2, label="no rides")
-        fig.colorbar(sc, ax=ax, label=_METRIC_TEXT[metric][0], shrink=0.8)
-        title = _METRIC_TEXT[metric][1] + " (event log, one replication)"
-    else:
-        sc = ax.scatter(av["lon"], av["lat"], s=size, c=av["population"] / 1000, cmap="Blues", edgecolors="black",
-                        linewidths=0.5, alpha=0.9, zorder=2)
-        fig.colorbar(sc, ax=ax, label="population (thousands)", shrink=0.8)
-        title = ("No event log in these results: areas coloured by population\n"
-                 "(per-area response times need zccsim run --out F.h5 --event-log)")
+    shown = values.notna()
+    lo, hi = (float(values[shown].min()), float(values[shown].max())) if shown.any() else (0.0, 1.0)
+    norm = Normalize(vmin=lo, vmax=hi if hi > lo else lo + 1)
+    shapes = municipalities()
+    polys, colours, drawn = [], [], set()
+    for area, value in values.items():
+        rings = shapes.get(municipality_of(area))
+        if not rings:
+            continue
+        drawn.add(area)
+        for ring in rings:
+            polys.append(ring)
+            colours.append(cmap(norm(value)) if not math.isnan(value) else (0.9, 0.9, 0.9, 1.0))
+    if polys:
+        x0, x1 = min(p[:, 0].min() for p in polys), max(p[:, 0].max() for p in polys)
+        y0, y1 = min(p[:, 1].min() for p in polys), max(p[:, 1].max() for p in polys)
+        context = [r for name, rings in shapes.items() for r in rings
+                   if r[:, 0].max() > x0 - 0.1 and r[:, 0].min() < x1 + 0.1 and r[:, 1].max() > y0 - 0.1
+                   and r[:, 1].min() < y1 + 0.1]
+        ax.add_collection(PolyCollection(context, facecolors="#f4f4f4", edgecolors="#c8c8c8", linewidths=0.3,
+                                         zorder=0))
+        ax.add_collection(PolyCollection(polys, facecolors=colours, edgecolors="#555555", linewidths=0.5,
+                                         zorder=1))
+        ax.set_xlim(x0 - 0.05, x1 + 0.05)
+        ax.set_ylim(y0 - 0.05, y1 + 0.05)
+    rest = [a for a in values.index if a not in drawn]
+    if rest:
+        size = 30 + 600 * av.loc[rest, "population"] / max(av["population"].max(), 1)
+        ax.scatter(av.loc[rest, "lon"], av.loc[rest, "lat"], s=size, c=[cmap(norm(v)) for v in values[rest]],
+                   edgecolors="black", linewidths=0.5, alpha=0.9, zorder=2)
+    sm = ScalarMappable(norm=norm, cmap=cmap)
+    fig.colorbar(sm, ax=ax, label=cbar, shrink=0.8)
     if sites and isinstance(scenario.get("sites"), list):
         markers = {"ed": ("P", "red", "ED"), "hap": ("s", "tab:blue", "HAP post"),
                    "ambulance_station": ("^", "tab:green", "ambulance station"), "zcc": ("*", "gold", "zcc location"),
@@ -1009,13 +1147,14 @@ def area_map(data: Any, metric: str = "a1_response", labels: bool = True, sites:
         ax.legend(fontsize=7, loc="best", markerscale=0.8, framealpha=0.8)
     if labels and len(av) <= 60:
         for name, row in av.iterrows():
-            ax.annotate(str(name).split(" (")[0], (row["lon"], row["lat"]), fontsize=6, xytext=(3, 3),
+            ax.annotate(municipality_of(name), (row["lon"], row["lat"]), fontsize=6, xytext=(3, 3),
                         textcoords="offset points", zorder=4)
     lat0 = float(np.nanmean(av["lat"])) if len(av) else 52.0
     ax.set_aspect(1 / math.cos(math.radians(lat0)))
     ax.set_xlabel("longitude (°E)")
     ax.set_ylabel("latitude (°N)")
-    ax.set_title(title, fontsize=10)
+    ax.set_title(title + (f"; {len(drawn)} of {len(values)} areas as municipal boundaries" if drawn else ""),
+                 fontsize=10)
     ax.grid(alpha=0.2)
     return fig
 

@@ -6,14 +6,19 @@
     import zccsim.report
     zccsim.report.write("results.h5", "report.html")        # a path, or a ResultsFile / Results
 
-The page holds the scenario (name, model, seed, replications, version,
+The page opens with a one-page summary for a board: per headline KPI
+(SUMMARY_KPIS) its label, value per variant in its display unit, the norm
+from the KPI table with met / not met, and each variant's paired difference
+to the first in plain words with its 95 % interval. Then the detail: the
+scenario (name, model, seed, replications, version,
 SHA-256 of the scenario text), a table of every KPI (mean and 95 % CI per
 point, with its unit and which way is better, from the KPI table), the paired
 differences to the first point when the file holds several (a sweep, or
 variants; significant ones marked better or worse by the KPI table's
 direction), and the plots of ``zccsim.plot``, inlined as
 base64 PNG: nothing is loaded from elsewhere. It is written atomically (a
-temporary file in the same folder, then renamed).
+temporary file in the same folder, then renamed). A print stylesheet puts
+the summary on its own page and each section on a new page.
 """
 from __future__ import annotations
 
@@ -32,7 +37,7 @@ import pandas as pd
 
 from . import plot as zplot
 
-__all__ = ["build", "main", "verdict", "write"]
+__all__ = ["SUMMARY_KPIS", "build", "display", "main", "plain_difference", "verdict", "write"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -53,6 +58,19 @@ figure { margin: 1em 0 2em; } figure img { max-width: 100%; height: auto; border
 figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.8em; max-height: 40em; }
 .warn { background: #fff3cd; border: 1px solid #e0c36b; padding: 0.5em 1em; }
+table.summary { font-size: 0.95em; } table.summary td.label { text-align: left; font-weight: 600; }
+table.summary td.norm, table.summary td.difference { text-align: left; }
+.met { color: #1b6e2a; font-weight: 600; } .notmet { color: #a3241a; font-weight: 600; }
+td .ci { color: #666; font-size: 0.85em; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 10pt; }
+  h2 { break-before: page; page-break-before: always; }
+  section.summary h2, h1 + h2 { break-before: auto; page-break-before: auto; }
+  section.summary { break-after: page; page-break-after: always; }
+  table, figure, tr { break-inside: avoid; page-break-inside: avoid; }
+  pre { max-height: none; overflow: visible; white-space: pre-wrap; }
+  details > summary { list-style: none; }
+}
 """
 
 
@@ -137,8 +155,8 @@ def _kpi_table(summary: pd.DataFrame, css: str = "kpis", order: Optional[list[st
     vlabels = list(dict.fromkeys(summary.index.get_level_values("variant")))
     kpis = order or list(dict.fromkeys(summary.index.get_level_values("kpi")))
     head = "".join(f"<th>{html.escape(v)}</th>" for v in vlabels)
-    out = [f'<table class="{css}"><thead><tr><th class="name">KPI</th><th>unit</th><th>better</th>{head}'
-           "</tr></thead><tbody>"]
+    out = [f'<table class="{css}"><thead><tr><th class="name">KPI</th><th class="name">label</th><th>unit</th>'
+           f"<th>better</th>{head}</tr></thead><tbody>"]
     for k in kpis:
         unit, better = zplot.kpi_unit(k), zplot.kpi_better(k)
         cells = []
@@ -148,9 +166,104 @@ def _kpi_table(summary: pd.DataFrame, css: str = "kpis", order: Optional[list[st
             text = _fmt(mean) + ("" if math.isnan(ci) else f" ± {_fmt(ci, 2)}")
             cells.append(f'<td data-kpi="{html.escape(k)}" data-variant="{html.escape(v)}" data-mean="{mean!r}" '
                          f'data-ci95="{ci!r}" data-n="{n}" title="n = {n}">{text}</td>')
-        out.append(f'<tr><td class="name">{html.escape(k)}</td><td>{html.escape(unit)}</td>'
+        out.append(f'<tr><td class="name">{html.escape(k)}</td><td style="text-align:left">'
+                   f"{html.escape(zplot.kpi_title(k))}</td><td>{html.escape(unit)}</td>"
                    f'<td>{html.escape(better)}</td>{"".join(cells)}</tr>')
     out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+# The summary's KPIs: the headline ones and every KPI with a norm, in this order.
+SUMMARY_KPIS = ["answered_within_30s_share", "answered_within_2min_share", "phone_abandoned_share",
+                "a1_within_15min_share", "a1_response_minutes_p95", "a2_within_30min_share",
+                "ambulance_rides_per_1000", "ed_visits_per_1000", "ed_wait_minutes_mean", "first_time_right_share",
+                "safety_events_per_1000", "placement_search_minutes_mean", "cost_per_patient",
+                "cost_total_meur_per_year"]
+
+
+def display(kpi: str, value: float, digits: int = 3) -> str:
+    """A KPI's value as a reader sees it: in its display unit (a share in %), e.g. "95.8 %"."""
+    unit, scale = zplot.kpi_label(kpi)
+    if math.isnan(value):
+        return "–"
+    text = _fmt(value * scale, digits)
+    return f"{text} %" if unit == "%" else f"{text} {unit}".rstrip()
+
+
+def _difference_unit(kpi: str) -> str:
+    unit = zplot.kpi_label(kpi)[0]
+    return "percentage points" if unit == "%" else unit
+
+
+def plain_difference(kpi: str, variant: str, first: str, mean: float, ci95: float) -> str:
+    """A paired difference in plain words: "zcc: 3.1 percentage points higher than
+    today (95 % interval 2.7 to 3.5): better"."""
+    if math.isnan(mean):
+        return f"{variant}: no difference can be computed"
+    scale = zplot.kpi_label(kpi)[1]
+    unit = _difference_unit(kpi)
+    size = _fmt(abs(mean) * scale, 2)
+    if math.isnan(ci95):
+        interval = "no interval (too few replications)"
+    else:
+        interval = f"95 % interval {_fmt((mean - ci95) * scale, 2)} to {_fmt((mean + ci95) * scale, 2)}"
+    if mean == 0 and (math.isnan(ci95) or ci95 == 0):
+        return f"{variant}: the same as {first}"
+    way = "higher" if mean > 0 else "lower"
+    mark = verdict(kpi, mean, ci95)
+    if math.isnan(ci95) or abs(mean) <= ci95:
+        conclusion = "no clear difference"
+    else:
+        conclusion = mark or "a clear difference"
+    return f"{variant}: {size} {unit} {way} than {first} ({interval}): {conclusion}".replace("  ", " ")
+
+
+def _summary(summary: pd.DataFrame, diff: Optional[pd.DataFrame], first: str) -> str:
+    """The one-page summary: per headline KPI its label, value per variant, the norm
+    with met / not met, and the paired differences in plain words."""
+    vlabels = list(dict.fromkeys(summary.index.get_level_values("variant")))
+    names = set(summary.index.get_level_values("kpi"))
+    kpis = [k for k in SUMMARY_KPIS if k in names]
+    if not kpis:
+        return ""
+    head = "".join(f'<th data-variant="{html.escape(v)}">{html.escape(v)}</th>' for v in vlabels)
+    diff_head = "<th>difference to " + html.escape(first) + " (paired, 95 % interval)</th>" if diff is not None else ""
+    out = ['<section class="summary"><h2>Summary</h2>',
+           '<p class="note">Per headline KPI: the mean over replications with its 95 % interval, the published '
+           "norm and whether the mean meets it (labels, units and norms from the KPI table: zccsim kpis)"
+           + ("; then each variant's paired difference (common random numbers) in plain words" if diff is not None
+              else "") + ".</p>",
+           f'<table class="summary"><thead><tr><th class="name">KPI</th>{head}<th>norm</th>{diff_head}</tr></thead>'
+           "<tbody>"]
+    for k in kpis:
+        norm = zplot.kpi_norm(k)
+        cells = []
+        for v in vlabels:
+            row = summary.loc[(v, k)]
+            mean, ci = float(row["mean"]), float(row["ci95"])
+            met = zplot.meets_norm(k, mean)
+            badge = ("" if met is None else
+                     f' <span class="{"met" if met else "notmet"}" data-met="{"met" if met else "not met"}">'
+                     f'{"✓ met" if met else "✗ not met"}</span>')
+            ci_text = "" if math.isnan(ci) else f' <span class="ci">± {_fmt(ci * zplot.kpi_label(k)[1], 2)}</span>'
+            cells.append(f'<td class="value" data-kpi="{html.escape(k)}" data-variant="{html.escape(v)}" '
+                         f'data-mean="{mean!r}"><span class="shown">{html.escape(display(k, mean))}</span>'
+                         f"{ci_text}{badge}</td>")
+        norm_cell = (f'<td class="norm" data-target="{norm[1]!r}">{html.escape(norm[0])}'
+                     f'<br><span class="note">{html.escape(norm[2])}</span></td>' if norm else
+                     '<td class="norm"></td>')
+        diff_cell = ""
+        if diff is not None:
+            words = []
+            for v in dict.fromkeys(diff.index.get_level_values("variant")):
+                r = diff.loc[(v, k)]
+                words.append(f'<div data-variant="{html.escape(v)}" data-mean="{float(r["mean"])!r}" '
+                             f'data-ci95="{float(r["ci95"])!r}">'
+                             f'{html.escape(plain_difference(k, v, first, float(r["mean"]), float(r["ci95"])))}</div>')
+            diff_cell = f'<td class="difference">{"".join(words)}</td>'
+        out.append(f'<tr data-kpi="{html.escape(k)}"><td class="label" title="{html.escape(k)}">'
+                   f"{html.escape(zplot.kpi_title(k))}</td>{''.join(cells)}{norm_cell}{diff_cell}</tr>")
+    out.append("</tbody></table></section>")
     return "\n".join(out)
 
 
@@ -290,11 +403,14 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
         '<p class="note">Written by zccsim report. Means over replications with the half-width of the 95 % '
-        "Student-t interval. Units and which way each KPI is better come from the model's KPI table "
-        "(zccsim kpis; scenarios/README.md): shares are fractions in the tables, % in the plots.</p>",
+        "Student-t interval. Labels, units, norms and which way each KPI is better come from the model's KPI "
+        "table (zccsim kpis; scenarios/README.md): shares are % in the summary and the plots, fractions in the "
+        "detail tables. Printing gives one page for the summary, then a page per section.</p>",
     ]
     if not getattr(results, "complete", True):
         parts.append('<p class="warn">This run was interrupted: the file holds the replications that finished.</p>')
+    differences = zplot.paired_differences(results) if several else None
+    parts.append(_summary(summary, differences, vs[0][0]))
     parts.append("<h2>Scenario</h2>")
     parts.append('<table class="meta"><tbody>' + "".join(
         f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in meta) + "</tbody></table>")
@@ -317,7 +433,7 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
                      "numbers), so each difference is the mean of the per-replication differences, with its 95 % "
                      "interval; * where the interval excludes zero, then marked better (green) or worse (red) "
                      "by the KPI's direction in the KPI table (none for KPIs whose best value is a trade-off).</p>")
-        parts.append(_difference_table(zplot.paired_differences(results), first))
+        parts.append(_difference_table(differences, first))
 
     parts.append("<h2>Plots</h2>")
     if acute:
@@ -337,9 +453,13 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
                              "(request to on scene; for life-threatening 112 calls from the dispatcher's answer), "
                              "and the within-norm KPIs of A1, A2 and B with the 95 % target."))
         parts.append(_figure(lambda: zplot.area_map(results), "Map of the areas",
-                             "Areas at their coordinates (circle size: population), coloured by the mean A1 "
-                             "response time per area from the event log (by population when there is none); "
-                             "markers: EDs, HAP posts, ambulance stations, zcc locations."))
+                             "The areas as municipal boundaries (CBS 2023, scenarios/data/municipalities_nl."
+                             "geojson; an area without one as a circle), shaded by the share of A1 rides on scene "
+                             "within 15 minutes in the area's sub-region over all replications"
+                             + (" of the first point" if several else "") + " (the model's finest per-area KPI; "
+                             "without sub-regions: the mean A1 response per area from the event log of one "
+                             "replication, or the population; the title says which); markers: EDs, HAP posts, "
+                             "ambulance stations, zcc locations."))
         parts.append(_figure(lambda: zplot.cost_per_patient(results), "Cost per patient",
                              "Cost per patient (what is paid: the tariffs and the zcc's own costs, over "
                              "patients) per " + ("point" if several else "run") +
@@ -414,7 +534,7 @@ def write(results: Union[Any, PathLike], out: PathLike, title: Optional[str] = N
 def main(argv: Optional[list[str]] = None) -> int:
     """``python3 -m zccsim.report RESULTS.h5 [-o OUT.html] [--title T]``; exit status 0, 1 (error) or 2 (usage)."""
     p = argparse.ArgumentParser(prog="zccsim report", description="One self-contained HTML page of a zccsim "
-                                "results file (zccsim run|sweep --out).")
+                                "results file (zccsim run|compare|sweep|uncertainty --out).")
     p.add_argument("results", help="results file (HDF5)")
     p.add_argument("-o", "--output", help="the HTML page (default: RESULTS with .html)")
     p.add_argument("--title", help="the page title (default: the scenario name)")
