@@ -9,6 +9,8 @@
 #include <boost/math/special_functions/gamma.hpp>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -18,6 +20,12 @@
 namespace zccsim::models {
 
 namespace {
+// x in its shortest round-trip form (0.25, 2, 1e-05), for the variant's comments.
+std::string format_number(double x) {
+  std::array<char, 32> buf{};
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), x);
+  return {buf.data(), r.ptr};
+}
 
 constexpr const char* day_names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 constexpr double weeks_per_year = 365.25 / 7.0;
