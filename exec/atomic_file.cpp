@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "atomic_file.hpp"
 
+#include "file_io.hpp"
 #include "stop_signal.hpp"
 #include "temp_files.hpp"
 
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -25,25 +27,18 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
     std::filesystem::remove(tmp, ec);
     throw std::runtime_error(msg);
   };
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail("open");
-  const TempFileGuard guard(tmp.c_str());  // a second stop signal removes it
-  (void)::flock(fd, LOCK_EX | LOCK_NB);    // tells remove_stale_temp_files it is being written
-  std::size_t done = 0;
-  while (done < contents.size()) {
-    const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      ::close(fd);
-      fail("write");
-    }
-    done += static_cast<std::size_t>(n);
+  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (fd.get() < 0) fail("open");
+  const TempFileGuard guard(tmp.c_str());      // a second stop signal removes it
+  (void)::flock(fd.get(), LOCK_EX | LOCK_NB);  // tells remove_stale_temp_files it is being written
+  try {
+    write_all(fd.get(), contents.data(), contents.size(), 0);
+  } catch (const std::system_error& e) {
+    errno = e.code().value();
+    fail("write");
   }
-  if (::fsync(fd) != 0) {
-    ::close(fd);
-    fail("fsync");
-  }
-  if (::close(fd) != 0) fail("close");
+  if (::fsync(fd.get()) != 0) fail("fsync");
+  if (!fd.close()) fail("close");
   if (std::rename(tmp.c_str(), target.c_str()) != 0) fail("rename");
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "results_h5.hpp"
 
+#include "exec/file_io.hpp"
+
 #include <hdf5.h>
 #include <openssl/evp.h>
 
@@ -163,52 +165,10 @@ std::string to_hex(const unsigned char* data, std::size_t n) {
   return out;
 }
 
-class Fd {
- public:
-  explicit Fd(int fd) noexcept : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const noexcept { return fd_; }
-  // Closes once; false (errno set) on failure.
-  bool close() noexcept { return ::close(std::exchange(fd_, -1)) == 0; }
-
- private:
-  int fd_;
-};
-
-[[noreturn]] void os_failure(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
-
-// Writes all of [data, data + n) at `offset`. Errors: std::system_error.
-void write_all(int fd, const char* data, std::size_t n, std::uint64_t offset) {
-  std::size_t done = 0;
-  while (done < n) {
-    const ssize_t k = ::pwrite(fd, data + done, n - done, static_cast<off_t>(offset + done));
-    if (k < 0) {
-      if (errno == EINTR) continue;
-      os_failure("write");
-    }
-    done += static_cast<std::size_t>(k);
-  }
-}
-
-// Reads up to `n` bytes at `offset` (fewer only at the end of the file).
-// Errors: std::system_error.
-std::size_t read_up_to(int fd, char* data, std::size_t n, std::uint64_t offset) {
-  std::size_t got = 0;
-  while (got < n) {
-    const ssize_t k = ::pread(fd, data + got, n - got, static_cast<off_t>(offset + got));
-    if (k < 0) {
-      if (errno == EINTR) continue;
-      os_failure("read");
-    }
-    if (k == 0) break;
-    got += static_cast<std::size_t>(k);
-  }
-  return got;
-}
+using sim::Fd;
+using sim::os_failure;
+using sim::read_up_to;
+using sim::write_all;
 
 // SHA-256 (hex) of bytes [from, end) of the open file; `size` the file's size.
 // Errors: std::system_error of the read.

@@ -24,11 +24,11 @@ void EmergencyDepartment::add_site(std::size_t s) {
 std::size_t EmergencyDepartment::choose(Patient& p, double speed_kmh, bool steer) const {
   if (ctx_.geo.nearest(SiteKind::ed, p.area).empty()) throw std::invalid_argument("no ed site");
   const double extra = steer && ctx_.cfg.capacity_insight ? ctx_.cfg.ed_choice.max_extra_minutes : 0.0;
-  const auto open = [this](std::size_t s) { return is_open(s); };
-  const std::size_t site = least_loaded_nearby(ctx_.geo, SiteKind::ed, p.area, speed_kmh, ctx_.sim.now(), extra, open,
-                                               [this](std::size_t s) { return crowding(*ed_[s]); });
-  p.ed_redirected = site != nearest_open(ctx_.geo, SiteKind::ed, p.area, open);
-  return site;
+  const Chosen c = least_loaded_nearby(
+      ctx_.geo, SiteKind::ed, p.area, speed_kmh, ctx_.sim.now(), extra, [this](std::size_t s) { return is_open(s); },
+      [this](std::size_t s) { return crowding(*ed_[s]); });
+  p.ed_redirected = c.site != c.nearest;
+  return c.site;
 }
 
 std::size_t EmergencyDepartment::nearest_open_ed(std::size_t area) const {

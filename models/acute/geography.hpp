@@ -48,6 +48,12 @@ std::size_t nearest_open(const Geography& geo, SiteKind kind, std::size_t area, 
   return near.front();
 }
 
+// A site chosen for a patient, and the nearest open one (they differ when
+// capacity insight sent the patient further).
+struct Chosen {
+  std::size_t site, nearest;
+};
+
 // The site of `kind` a coordinator with capacity insight sends a patient in
 // `area` to: the least loaded (score(site), lower is better; ties: the
 // nearer) of the open sites (open(site)) whose travel time at speed_kmh now
@@ -55,16 +61,17 @@ std::size_t nearest_open(const Geography& geo, SiteKind kind, std::size_t area, 
 // when extra_minutes <= 0. O(sites within the bound). `kind` must have a
 // site.
 template <class Open, class Score>
-std::size_t least_loaded_nearby(const Geography& geo, SiteKind kind, std::size_t area, double speed_kmh, double now,
-                                double extra_minutes, Open open, Score score) {
-  std::size_t best = nearest_open(geo, kind, area, open);
+Chosen least_loaded_nearby(const Geography& geo, SiteKind kind, std::size_t area, double speed_kmh, double now,
+                           double extra_minutes, Open open, Score score) {
+  const std::size_t nearest = nearest_open(geo, kind, area, open);
+  Chosen best{nearest, nearest};
   if (extra_minutes <= 0) return best;
-  const double bound = geo.minutes(geo.km_site_area(best, area), speed_kmh, now) + extra_minutes;
-  double best_score = score(best);
+  const double bound = geo.minutes(geo.km_site_area(nearest, area), speed_kmh, now) + extra_minutes;
+  double best_score = score(nearest);
   for (const std::size_t s : geo.nearest(kind, area)) {
     if (geo.minutes(geo.km_site_area(s, area), speed_kmh, now) > bound) break;  // sorted by distance
-    if (s == best || !open(s)) continue;
-    if (const double sc = score(s); sc < best_score) best = s, best_score = sc;
+    if (s == nearest || !open(s)) continue;
+    if (const double sc = score(s); sc < best_score) best.site = s, best_score = sc;
   }
   return best;
 }

@@ -69,7 +69,8 @@ void PrimaryCare::consult(PatientId id) {
   double km = hap_km_[p.area];
   if (extra > 0) {
     post = least_loaded_nearby(ctx_.geo, SiteKind::hap, p.area, cfg.road.speed_kmh, now, extra, always_open,
-                               [this](std::size_t s) { return crowding(*posts_[s]); });
+                               [this](std::size_t s) { return crowding(*posts_[s]); })
+               .site;
     km = ctx_.geo.km_site_area(post, p.area);
   }
   auto& c = ctx_.accounting.counters();
@@ -97,7 +98,8 @@ void PrimaryCare::crisis_visit(PatientId id) {
   const std::size_t team = p.transported ? p.site
                                          : least_loaded_nearby(ctx_.geo, SiteKind::ggz_crisis, p.area,
                                                                cfg.road.speed_kmh, ctx_.sim.now(), extra, always_open,
-                                                               [this](std::size_t s) { return crowding(*crisis_[s]); });
+                                                               [this](std::size_t s) { return crowding(*crisis_[s]); })
+                                               .site;
   auto& c = ctx_.accounting.counters();
   ++c.ggz_sent;
   c.ggz_redirected += !p.transported && team != near.front();

@@ -6,23 +6,18 @@ import hashlib
 import math
 import sys
 
-try:
-    import h5py
-    import numpy as np
-except ImportError as e:  # ctest: SKIP_RETURN_CODE 77
-    print(f"skipped: {e} (run with /usr/bin/python3; apt-get install python3-h5py)")
-    sys.exit(77)
+from results_file import USER_BLOCK, h5py, np, user_block_text  # exits 77 without h5py
 
 
 def check_user_block(path):
     """The first 512 bytes: the format line, the SHA-256 of every later byte, NUL padding."""
     with open(path, "rb") as f:
         data = f.read()
-    block, rest = data[:512], data[512:]
+    block, rest = data[:USER_BLOCK], data[USER_BLOCK:]
     assert rest[:8] == b"\x89HDF\r\n\x1a\n", "HDF5 does not start at byte 512"
     text = block.rstrip(b"\0").decode("ascii")
-    assert text == f"zccsim-results-2\nsha256 {hashlib.sha256(rest).hexdigest()}\n", text
-    assert block[len(text):] == b"\0" * (512 - len(text))
+    assert text == user_block_text(rest), text
+    assert block[len(text):] == b"\0" * (USER_BLOCK - len(text))
 
 
 def main(path):

@@ -7,27 +7,20 @@ signal. A control (the file re-sealed unedited) must be accepted.
 
   untrusted.py ZCCSIM SCENARIO
 """
-import hashlib
 import os
 import subprocess
 import sys
 import tempfile
 
-try:
-    import h5py
-    import numpy as np
-except ImportError as e:  # ctest: SKIP_RETURN_CODE 77
-    print(f"skipped: {e} (run with /usr/bin/python3; apt-get install python3-h5py)")
-    sys.exit(77)
+from results_file import USER_BLOCK, h5py, np, user_block  # exits 77 without h5py
 
 
 def seal(path):
     """Rewrites the user block: the format line, the SHA-256 of bytes 512.., NUL padding."""
     with open(path, "r+b") as f:
         data = f.read()
-        block = f"zccsim-results-2\nsha256 {hashlib.sha256(data[512:]).hexdigest()}\n".encode()
         f.seek(0)
-        f.write(block + b"\0" * (512 - len(block)))
+        f.write(user_block(data[USER_BLOCK:]))
 
 
 def replace(group, name, data, **kw):

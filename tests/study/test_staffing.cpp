@@ -33,6 +33,25 @@ models::Roster hours(std::initializer_list<std::pair<std::size_t, std::uint32_t>
   return r;
 }
 
+// A staffing run of the fixture `file` (its targets and shifts) with R
+// replications per iteration and `verify` fresh ones, on 2 threads.
+struct Staffed {
+  models::Scenario sc;
+  models::StaffingSpec spec;
+  models::StaffingOptions o;
+  models::StaffingResult r;
+};
+
+Staffed staff_fixture(const std::string& file, std::uint64_t replications, std::uint64_t verify) {
+  const auto sc = models::Scenario::from_file(dir + "/" + file);
+  models::StaffingSpec spec = models::read_staffing_spec(sc);
+  models::StaffingOptions o;
+  o.replications = replications;
+  o.verify_replications = verify;
+  models::StaffingResult r = models::staff(sc, spec.targets, spec.shifts, o, {2, nullptr, {}});
+  return {sc, std::move(spec), o, std::move(r)};
+}
+
 }  // namespace
 
 TEST_CASE("staffing: Erlang C from Boost.Math equals the birth-death recursion", "[staffing][theory]") {
@@ -65,12 +84,7 @@ TEST_CASE("staffing: the estimate from the states found is Erlang C's on the M/M
 }
 
 TEST_CASE("staffing: a constant-rate line gets the Erlang C minimum in every hour", "[staffing][slow]") {
-  const auto sc = models::Scenario::from_file(dir + "/constant.yaml");
-  const models::StaffingSpec spec = models::read_staffing_spec(sc);
-  models::StaffingOptions o;
-  o.replications = 10;
-  o.verify_replications = 10;
-  const models::StaffingResult r = models::staff(sc, spec.targets, spec.shifts, o, {2, nullptr, {}});
+  const auto [sc, spec, o, r] = staff_fixture("constant.yaml", 10, 10);
   REQUIRE(r.nodes.size() == 1);
   const auto& n = r.nodes[0];
   INFO("iterations " << r.iterations << ", cycle " << r.cycle << ", converged " << r.converged);
@@ -91,12 +105,7 @@ TEST_CASE("staffing: a constant-rate line gets the Erlang C minimum in every hou
 
 TEST_CASE("staffing: on a sinusoidal line the algorithm meets the target where stationary staffing misses",
           "[staffing][slow]") {
-  const auto sc = models::Scenario::from_file(dir + "/sinusoid.yaml");
-  const models::StaffingSpec spec = models::read_staffing_spec(sc);
-  models::StaffingOptions o;
-  o.replications = 40;
-  o.verify_replications = 100;
-  const models::StaffingResult r = models::staff(sc, spec.targets, spec.shifts, o, {2, nullptr, {}});
+  const auto [sc, spec, o, r] = staff_fixture("sinusoid.yaml", 40, 100);
   const auto& n = r.nodes[0];
   INFO("iterations " << r.iterations << ", cycle " << r.cycle << ", converged " << r.converged);
   CHECK((r.converged || r.cycle > 1));
