@@ -133,12 +133,23 @@ using WeekProfile = std::array<double, 168>;
 
 // ---- geography ------------------------------------------------------------
 
+// A region's own volume of a demand stream (and its own hour-of-week
+// profile, or none: the scenario's), in place of the scenario's: a region's
+// observed numbers (scripts/make_national.py --own). The stream's urgency
+// and need mix stay the scenario's.
+struct StreamVolume {
+  double per_1000_per_year = 0;
+  std::optional<WeekProfile> profile;  // normalised to mean 1
+};
+
 struct Region {
   std::string name;
   bool own = true;  // false: a neighbouring region (placements there count as outside)
   // This region's own 112 dispatchers, home-visit cars and nursing teams;
   // none: the scenario's (AcuteConfig::dispatchers, ...), as every region's.
   std::optional<Roster> dispatchers, home_visit_cars, nursing_teams;
+  // Its own demand per stream (own regions only); none: the scenario's.
+  std::array<std::optional<StreamVolume>, stream_count> demand{};
 };
 
 struct Area {
@@ -594,6 +605,9 @@ struct AcuteConfig {
 
   std::array<Stream, stream_count> streams{};
   std::vector<Surge> surges;
+  // demand_growth: every stream's rates x (1 + per_year)^(year - base_year)
+  // in each calendar year of the run, as one factor per year (all streams).
+  std::vector<Surge> growth;
 
   TriageMode mode = TriageMode::zcc;
   TriageRule zcc_triage, fragmented_triage;

@@ -58,6 +58,7 @@ const std::vector<std::string_view> top_keys{"model",
                                              "road",
                                              "demand",
                                              "surges",
+                                             "demand_growth",
                                              "triage",
                                              "phone",
                                              "safety",
@@ -138,6 +139,8 @@ class Loader {
   void need(const Node& n, Stream& s, const std::string& what) const;
   void stream(const Node& n, std::size_t index);
   void surges(const Node& n);
+  void region_demand(const Node& regions);
+  void demand_growth(const Node& n);
   void zcc(const Node& n);
   // A closed period {from, to} of a zcc location.
   Closure closure(const Node& x, const std::string& what, const std::vector<std::string_view>& keys) const;
@@ -348,7 +351,7 @@ void Loader::check_kind_keys(const Node& n, const std::vector<std::string_view>&
 void Loader::regions(const Node& n) {
   if (!n.IsSequence() || n.size() == 0) r_.fail(n, "regions must be a non-empty list of {name, own}");
   for (const auto& x : n) {
-    r_.check_keys(x, {"name", "own", "dispatchers", "home_visit_cars", "nursing_teams"}, "a region");
+    r_.check_keys(x, {"name", "own", "dispatchers", "home_visit_cars", "nursing_teams", "demand"}, "a region");
     Region reg;
     const Node name = r_.required(x, "name", "a region");
     reg.name = text(name, "region name");
@@ -647,6 +650,55 @@ void Loader::surges(const Node& n) {
       s.streams.fill(true);
     }
     cfg_.surges.push_back(s);
+  }
+}
+
+// A region's own demand: {STREAM: {per_1000_per_year: x, profile: P}} for
+// streams the scenario's demand has (their urgency and need mix apply).
+void Loader::region_demand(const Node& regions) {
+  for (std::size_t r = 0; r < cfg_.regions.size(); ++r) {
+    const Node n = regions[r]["demand"];
+    if (!n.IsDefined()) continue;
+    Region& reg = cfg_.regions[r];
+    const std::string what = "region '" + reg.name + "' demand";
+    if (!reg.own) r_.fail(n, what + ": a neighbouring region (own: false) has no demand of its own");
+    r_.check_keys(n, names_of(stream_names), what);
+    for (const auto& kv : n) {
+      const std::size_t s = r_.choice(kv.first, names_of(stream_names), what + " stream");
+      const std::string w = what + " " + std::string(stream_names[s]);
+      if (!cfg_.streams[s].enabled)
+        r_.fail(kv.first, w + ": the scenario's demand has no " + std::string(stream_names[s]) +
+                              " stream (its urgency and need mix come from there)");
+      r_.check_keys(kv.second, {"per_1000_per_year", "profile"}, w);
+      StreamVolume v;
+      v.per_1000_per_year =
+          r_.number_at_least(r_.required(kv.second, "per_1000_per_year", w), 0.0, w + " per_1000_per_year");
+      if (const Node p = kv.second["profile"]; p.IsDefined()) v.profile = profile(p, w + " profile");
+      reg.demand[s] = v;
+    }
+  }
+}
+
+// demand_growth: {per_year: g, base_year: Y}: the rates of every stream x
+// (1 + g)^(y - Y) in calendar year y, one factor per year of the run.
+void Loader::demand_growth(const Node& n) {
+  r_.check_keys(n, {"per_year", "base_year"}, "demand_growth");
+  const double g = r_.number(r_.required(n, "per_year", "demand_growth"), "demand_growth per_year");
+  if (!(g >= -0.5 && g <= 0.5))
+    r_.fail(n["per_year"], "demand_growth per_year must be in [-0.5, 0.5] (a share per year), not " + format_number(g));
+  const long base = static_cast<long>(
+      r_.integer(r_.required(n, "base_year", "demand_growth"), 1900, 2200, "demand_growth base_year"));
+  const double end = cfg_.warmup + cfg_.horizon;
+  for (long y = year_of(start_day_);; ++y) {
+    const double from = std::max(0.0, static_cast<double>(days_from_civil(y, 1, 1) - start_day_) * minutes_per_day);
+    if (from >= end) break;
+    const double to = std::min(end, static_cast<double>(days_from_civil(y + 1, 1, 1) - start_day_) * minutes_per_day);
+    Surge s;
+    s.begin = from;
+    s.end = to;
+    s.factor = std::pow(1.0 + g, static_cast<double>(y - base));
+    s.streams.fill(true);
+    cfg_.growth.push_back(s);
   }
 }
 
@@ -1177,7 +1229,9 @@ AcuteConfig Loader::load() {
   sites(r_.required(root, "sites", "the scenario"));
   road(root["road"]);
   demand(r_.required(root, "demand", "the scenario"));
+  region_demand(root["regions"]);
   if (const Node v = root["surges"]; v.IsDefined()) surges(v);
+  if (const Node v = root["demand_growth"]; v.IsDefined() && !v.IsNull()) demand_growth(v);
   if (const Node v = root["zcc"]; v.IsDefined() && !v.IsNull()) zcc(v);
   triage(r_.required(root, "triage", "the scenario"));
   phone(r_.required(root, "phone", "the scenario"));
@@ -1220,24 +1274,57 @@ bool parse_iso_date(const std::string& s, long& days_since_epoch) {
   return true;
 }
 
-sim::RateProfile arrival_profile(const AcuteConfig& cfg, std::size_t s) {
+std::vector<DemandGroup> demand_groups(const AcuteConfig& cfg, std::size_t s) {
   const Stream& st = cfg.streams[s];
-  sim::RateProfile prof;
-  prof.hour_length = 60.0;
-  const double base = st.per_1000_per_year * cfg.own_population() / 1000.0 / (365.0 * minutes_per_day);
-  for (std::size_t h = 0; h < 168; ++h) prof.hourly[h] = base * st.profile[h];
-  prof.day_of_week = cfg.calendar.day_of_week;  // a public holiday has a Sunday's profile
-  for (const Surge& sg : cfg.surges)
-    if (sg.streams[s]) prof.surges.push_back({sg.begin, sg.end, sg.factor});
-  return prof;
+  std::vector<DemandGroup> groups;
+  if (!st.enabled) return groups;
+  // group 0: the own regions without their own volume of s; then one per region with it
+  DemandGroup common;
+  double common_pop = 0;
+  for (std::size_t a = 0; a < cfg.areas.size(); ++a) {
+    const Region& reg = cfg.regions[cfg.areas[a].region];
+    if (reg.own && !reg.demand[s]) {
+      common.areas.push_back(static_cast<std::uint32_t>(a));
+      common_pop += cfg.areas[a].population;
+    }
+  }
+  const auto profile = [&](double per_1000, double population, const WeekProfile& shape) {
+    sim::RateProfile prof;
+    prof.hour_length = 60.0;
+    const double base = per_1000 * population / 1000.0 / (365.0 * minutes_per_day);
+    for (std::size_t h = 0; h < 168; ++h) prof.hourly[h] = base * shape[h];
+    prof.day_of_week = cfg.calendar.day_of_week;  // a public holiday has a Sunday's profile
+    for (const Surge& sg : cfg.surges)
+      if (sg.streams[s]) prof.surges.push_back({sg.begin, sg.end, sg.factor});
+    for (const Surge& sg : cfg.growth) prof.surges.push_back({sg.begin, sg.end, sg.factor});
+    return prof;
+  };
+  if (!common.areas.empty() && st.per_1000_per_year > 0) {
+    common.profile = profile(st.per_1000_per_year, common_pop, st.profile);
+    groups.push_back(std::move(common));
+  }
+  for (std::size_t r = 0; r < cfg.regions.size(); ++r) {
+    const auto& own = cfg.regions[r].demand[s];
+    if (!cfg.regions[r].own || !own || own->per_1000_per_year <= 0) continue;
+    DemandGroup g;
+    g.region = r;
+    double pop = 0;
+    for (std::size_t a = 0; a < cfg.areas.size(); ++a)
+      if (cfg.areas[a].region == r) {
+        g.areas.push_back(static_cast<std::uint32_t>(a));
+        pop += cfg.areas[a].population;
+      }
+    if (g.areas.empty()) continue;
+    g.profile = profile(own->per_1000_per_year, pop, own->profile ? *own->profile : st.profile);
+    groups.push_back(std::move(g));
+  }
+  return groups;
 }
 
 double expected_arrivals(const AcuteConfig& cfg) {
   double sum = 0.0;
-  for (std::size_t s = 0; s < stream_count; ++s) {
-    const Stream& st = cfg.streams[s];
-    if (st.enabled && st.per_1000_per_year > 0) sum += arrival_profile(cfg, s).integral(0.0, cfg.warmup + cfg.horizon);
-  }
+  for (std::size_t s = 0; s < stream_count; ++s)
+    for (const DemandGroup& g : demand_groups(cfg, s)) sum += g.profile.integral(0.0, cfg.warmup + cfg.horizon);
   return sum;
 }
 

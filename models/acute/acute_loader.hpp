@@ -5,7 +5,10 @@
 #include "acute_config.hpp"
 #include "sim/arrivals.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace zccsim::models {
 class YamlReader;
@@ -29,11 +32,19 @@ AcuteConfig load_acute(const YamlReader& reader);
 // deterministic for the same files; the file's own text if it has no extends.
 std::string resolved_scenario_text(const std::string& path);
 
-// The arrival profile of stream `s` (rates per minute by hour of week, day
-// types, surges), as the model's demand draws it, and the expected arrivals
-// of every enabled stream over warm-up and horizon (re-contacts not
+// The arrivals of stream `s` as the model's demand draws them, in groups of
+// areas with one arrival profile each (rates per minute by hour of week, day
+// types, surges, demand growth): the first, when it has areas, is every own
+// region without its own volume of s (regions[].demand); then one per own
+// region with its own. A group of no arrivals is left out. And the expected
+// arrivals of every enabled stream over warm-up and horizon (re-contacts not
 // counted; the loader checks them against max_arrivals).
-sim::RateProfile arrival_profile(const AcuteConfig& cfg, std::size_t s);
+struct DemandGroup {
+  std::optional<std::size_t> region;  // none: the scenario's volume
+  std::vector<std::uint32_t> areas;   // their indices into AcuteConfig::areas, in order
+  sim::RateProfile profile;
+};
+std::vector<DemandGroup> demand_groups(const AcuteConfig& cfg, std::size_t s);
 double expected_arrivals(const AcuteConfig& cfg);
 
 // Days since 1970-01-01 of an ISO date "YYYY-MM-DD", or false if it is not

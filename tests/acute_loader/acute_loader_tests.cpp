@@ -608,6 +608,18 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
        "bad/resources_old_key.yaml:3:9: unknown key 'gp_hourly' in costs; allowed: tariffs, ambulance_b, "
        "ambulance_no_transport, ambulance_per_km, bed_day, own_gp_contact, wrong_bed_hour, payer, resources, "
        "zcc_per_location"},
+      // a region's own demand and demand growth
+      {"region_demand_neighbour",
+       "bad/region_demand_neighbour.yaml:5:38: region 'Gooi' demand: a neighbouring region (own: false) has no "
+       "demand of its own"},
+      {"region_demand_stream",
+       "bad/region_demand_stream.yaml:4:30: region 'Utrecht' demand planned_rides: the scenario's demand has no "
+       "planned_rides stream (its urgency and need mix come from there)"},
+      {"region_demand_key",
+       "bad/region_demand_key.yaml:4:65: unknown key 'urgency' in region 'Utrecht' demand hap_calls; allowed: "
+       "per_1000_per_year, profile"},
+      {"demand_growth_range",
+       "bad/demand_growth_range.yaml:3:27: demand_growth per_year must be in [-0.5, 0.5] (a share per year), not 0.9"},
       // extends itself.
       {"missing_base", "bad/missing_base.yaml:3:10: extends: cannot open 'nowhere.yaml': No such file or directory"},
       {"cycle_a", "bad/cycle_b.yaml:2:10: extends: cycle: {dir}/bad/cycle_a.yaml -> {dir}/bad/cycle_b.yaml -> "
@@ -719,4 +731,66 @@ TEST_CASE("acute loader: a region's own dispatchers, home-visit cars and nursing
   CHECK_FALSE(v.regions[0].dispatchers);
   CHECK_FALSE(v.regions[0].home_visit_cars);
   CHECK_FALSE(v.regions[0].nursing_teams);
+}
+
+TEST_CASE("acute loader: a region's own demand and demand growth", "[acute_loader]") {
+  const AcuteConfig c = load_acute_file(fixture("region_demand.yaml"));
+  constexpr double per_minute = 1.0 / 1000.0 / (365.0 * 1440.0);
+  const auto hap = ix(StreamKind::hap_calls), calls_112 = ix(StreamKind::calls_112);
+  REQUIRE(c.regions.size() == 3);
+  REQUIRE(c.regions[1].demand[hap]);
+  CHECK(c.regions[1].demand[hap]->per_1000_per_year == 500);
+  CHECK_FALSE(c.regions[0].demand[hap]);
+  CHECK_FALSE(c.regions[1].demand[calls_112]);
+  // the HAP calls: Utrecht at the scenario's volume and profile, Eemland at its own
+  const auto groups = demand_groups(c, hap);
+  REQUIRE(groups.size() == 2);
+  CHECK_FALSE(groups[0].region);
+  CHECK(groups[0].areas == std::vector<std::uint32_t>{0});
+  for (std::size_t h : {std::size_t{0}, std::size_t{18}, std::size_t{150}})
+    CHECK(groups[0].profile.hourly[h] == Approx(250 * 300000 * per_minute * c.streams[hap].profile[h]));
+  REQUIRE(groups[1].region);
+  CHECK(*groups[1].region == 1);
+  CHECK(groups[1].areas == std::vector<std::uint32_t>{1});
+  // all of a week's calls in the weekdays' first hour: 5 hours of 168
+  for (std::size_t d = 0; d < 5; ++d)
+    CHECK(groups[1].profile.hourly[d * 24] == Approx(500 * 100000 * per_minute * 168 / 5));
+  CHECK(groups[1].profile.hourly[1] == 0);
+  CHECK(groups[1].profile.hourly[5 * 24] == 0);
+  // another stream: one group of every own area, none of the neighbour's
+  const auto other = demand_groups(c, calls_112);
+  REQUIRE(other.size() == 1);
+  CHECK(other[0].areas == std::vector<std::uint32_t>{0, 1});
+  CHECK(other[0].profile.hourly[3] ==
+        Approx(c.streams[calls_112].per_1000_per_year * 400000 * per_minute * c.streams[calls_112].profile[3]));
+  // growth: the run (2025-01-06, 31.5 days) lies in 2025: x 1.1 over the whole run
+  REQUIRE(c.growth.size() == 1);
+  CHECK(c.growth[0].begin == 0);
+  CHECK(c.growth[0].end == c.warmup + c.horizon);
+  CHECK(c.growth[0].factor == Approx(1.1));
+  for (const DemandGroup& g : groups) REQUIRE(g.profile.surges.size() == c.surges.size() + 1);
+}
+
+TEST_CASE("acute loader: demand growth takes each calendar year's factor", "[acute_loader]") {
+  // 2025-12-29 (a Monday) + 31.5 days: 3 days in 2025 (x 1.1), the rest in 2026 (x 1.21)
+  const auto over = [](const std::string& extra) {
+    return YamlReader::load_string("extends: valid.yaml\nstart_date: 2025-12-29\n" + extra, fixture("over.yaml"));
+  };
+  const AcuteConfig plain = load_acute(over(""));
+  const AcuteConfig grown = load_acute(over("demand_growth: {per_year: 0.1, base_year: 2024}\n"));
+  CHECK(plain.growth.empty());
+  REQUIRE(grown.growth.size() == 2);
+  CHECK(grown.growth[0].begin == 0);
+  CHECK(grown.growth[0].end == 3 * 1440.0);
+  CHECK(grown.growth[0].factor == Approx(1.1));
+  CHECK(grown.growth[1].begin == 3 * 1440.0);
+  CHECK(grown.growth[1].end == grown.warmup + grown.horizon);
+  CHECK(grown.growth[1].factor == Approx(1.21));
+  double expected = 0;
+  for (std::size_t s = 0; s < stream_count; ++s)
+    for (const DemandGroup& g : demand_groups(plain, s))
+      expected += 1.1 * g.profile.integral(0, 3 * 1440.0) +
+                  1.21 * g.profile.integral(3 * 1440.0, plain.warmup + plain.horizon);
+  CHECK(expected_arrivals(grown) == Approx(expected).epsilon(1e-12));
+  CHECK(expected_arrivals(grown) > 1.15 * expected_arrivals(plain));
 }
