@@ -21,10 +21,18 @@ Run: /usr/bin/python3 scripts/make_national.py [--check] [--region NAME [--out F
                   midden, nhf, west, zuidwest, brabant, limburg), to --out FILE or
                   scenarios/regions/NAME.yaml
   --summary       (without --region) also print the sizing per region as a markdown table
+A planner's own numbers (written to --out FILE, never over the shipped files):
+  --own FILE.csv  regions' own observed counts in place of the national rates
+                  (scenarios/README.md, "A region's own numbers"; example:
+                  scenarios/data/own_numbers_example.csv)
+  --growth G      demand growth per year (a share, e.g. 0.015) from BASE_YEAR ...
+  --year Y        ... to the year Y looked at (start_date: Y's first Monday)
 """
 import csv
+import datetime
 import math
 import os
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -99,6 +107,104 @@ HOME_VISIT = 25.0             # minutes at a home visit (midden_nederland.yaml r
 # the default; "Nacht" 23-07 h; "Opkomst" (crews called in) ASSUMED 07-23 h).
 DAY, NIGHT = (7, 23), ((0, 7), (23, 24))
 AVAILABILITY = {"24 uur": "24h", "24 uur DAM/VWS": "24h", "Dag/avond": "day", "Nacht": "night", "Opkomst": "day"}
+
+
+# A region's own numbers (--own): the published national figures the default's
+# rates are calibrated to (scenarios/calibration.csv), and the year of its rates.
+NATIONAL_RIDES_PER_1000 = 80.6    # vzinfo/AZN 2022
+NATIONAL_ED_PER_1000 = 103.0      # vzinfo 2022
+BASE_YEAR = 2023                  # the rates' year (2022-23 figures; population 1 Jan 2023)
+OWN_MEASURES = ("hap_calls", "ambulance_rides_per_year", "ed_visits_per_year")
+
+
+def default_volumes():
+    """per_1000_per_year of each demand stream of the default (midden_nederland.yaml)."""
+    with open(os.path.join(ROOT, "scenarios", "midden_nederland.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    demand = text[text.index("\ndemand:\n"):]
+    return {m.group(1): float(m.group(2))
+            for m in re.finditer(r"^  ([a-z_0-9]+):\n    per_1000_per_year: ([0-9.]+)$", demand, re.M)}
+
+
+def read_own(path, pop):
+    """A region's own volumes from observed counts (scenarios/README.md, "A region's own numbers"):
+    {region: {stream: (per_1000_per_year, profile or None)}}. Errors name file:line."""
+    known = {rid for _, rid, _ in REGIONS}
+    base = default_volumes()
+    seen = {}
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        sys.exit("make_national: --own %s: %s" % (path, getattr(e, "strerror", None) or e))
+    numbered = [(i + 1, l) for i, l in enumerate(text.splitlines()) if l.strip() and not l.startswith("#")]
+    rows = csv.DictReader(l for _, l in numbered)
+    if rows.fieldnames is None or rows.fieldnames != ["region", "measure", "hour_of_week", "count"]:
+        sys.exit("make_national: %s:%d: the header must be region,measure,hour_of_week,count"
+                 % (path, numbered[0][0] if numbered else 1))
+    for row, (line, _) in zip(rows, numbered[1:]):
+        if None in row or None in row.values():
+            sys.exit("make_national: %s:%d: a row has 4 fields: region,measure,hour_of_week,count" % (path, line))
+        where = "%s:%d" % (path, line)
+        rid, measure = row["region"].strip(), row["measure"].strip()
+        if rid not in known:
+            sys.exit("make_national: %s: unknown region '%s'; allowed: %s" % (where, rid, ", ".join(sorted(known))))
+        if measure not in OWN_MEASURES:
+            sys.exit("make_national: %s: unknown measure '%s'; allowed: %s" % (where, measure, ", ".join(OWN_MEASURES)))
+        try:
+            count = float(row["count"])
+        except ValueError:
+            count = -1.0
+        if not (count >= 0 and math.isfinite(count)):
+            sys.exit("make_national: %s: count must be a number >= 0, not '%s'" % (where, row["count"]))
+        hour = row["hour_of_week"].strip()
+        if measure == "hap_calls":
+            if not hour.isdigit() or int(hour) > 167:
+                sys.exit("make_national: %s: hap_calls needs hour_of_week 0..167 (Monday 00-01 h = 0), not '%s'" % (where, hour))
+            key = (rid, measure, int(hour))
+        else:
+            if hour:
+                sys.exit("make_national: %s: %s is a count per year; leave hour_of_week empty" % (where, measure))
+            key = (rid, measure, None)
+        if key in seen:
+            sys.exit("make_national: %s: %s of %s%s given twice (first at line %d)" % (
+                where, measure, rid, "" if key[2] is None else " hour %d" % key[2], seen[key]))
+        seen[key] = line
+        seen[(rid, measure, "count", key[2])] = count
+    own = {}
+    for rid in sorted({k[0] for k in seen}):
+        per = pop[rid] / 1000.0
+        v = {}
+        hours = [seen.get((rid, "hap_calls", "count", h)) for h in range(168)]
+        if any(x is not None for x in hours):
+            missing = [h for h in range(168) if hours[h] is None]
+            if missing:
+                sys.exit("make_national: %s: hap_calls of %s misses hour_of_week %s (all 168 hours are needed)"
+                         % (path, rid, ", ".join(str(h) for h in missing[:10]) + (" ..." if len(missing) > 10 else "")))
+            if sum(hours) <= 0:
+                sys.exit("make_national: %s: hap_calls of %s are all zero" % (path, rid))
+            v["hap_calls"] = (sum(hours) * 365.0 / 7.0 / per, hours)
+        rides = seen.get((rid, "ambulance_rides_per_year", "count", None))
+        if rides is not None:
+            f = rides / per / NATIONAL_RIDES_PER_1000
+            for stream in ("calls_112", "planned_rides"):
+                v[stream] = (base[stream] * f, None)
+        ed = seen.get((rid, "ed_visits_per_year", "count", None))
+        if ed is not None:
+            walk_ins = base["ed_walk_ins"] + ed / per - NATIONAL_ED_PER_1000
+            if walk_ins < 0:
+                sys.exit("make_national: %s: ed_visits_per_year of %s is %.1f per 1,000; the rule (the difference to "
+                         "the national %.0f goes to walk-ins, %.1f per 1,000) supports at least %.1f per 1,000"
+                         % (path, rid, ed / per, NATIONAL_ED_PER_1000, base["ed_walk_ins"],
+                            NATIONAL_ED_PER_1000 - base["ed_walk_ins"]))
+            v["ed_walk_ins"] = (walk_ins, None)
+        own[rid] = v
+    return own
+
+
+def first_monday(year):
+    d = datetime.date(year, 1, 1)
+    return d + datetime.timedelta(days=(7 - d.weekday()) % 7)
 
 
 def expand(shifts):
@@ -414,6 +520,11 @@ def header(w, title, what, extra):
     w("# (extends).")
     w("extends: %s" % extra)
     w("name: %s" % quote(title))
+    if PLANNER.get("growth") is not None:
+        g, y = PLANNER["growth"], PLANNER["year"]
+        w("# Demand of %d: the rates of %d x (1 + %s) a year (--growth, --year)." % (y, BASE_YEAR, fmt(g)))
+        w("start_date: %s" % first_monday(y).isoformat())
+        w("demand_growth: {per_year: %s, base_year: %d}" % (fmt(g), BASE_YEAR))
 
 
 def write_areas(w, d, rids):
@@ -500,9 +611,24 @@ def write_region(w, z, rid, note):
     w("    own: true")
     for key, shifts in z.region_rosters(rid):
         w("    %s: %s" % (key, inline_roster(shifts)))
+    own = PLANNER.get("own", {}).get(rid)
+    if own:
+        w("    # the region's own numbers (--own %s)" % os.path.basename(PLANNER["own_file"]))
+        w("    demand:")
+        for stream, (per_1000, profile) in sorted(own.items()):
+            extra = "" if profile is None else ", profile: {hour_of_week: [%s]}" % ", ".join(fmt(x) for x in profile)
+            w("      %s: {per_1000_per_year: %s%s}" % (stream, fmt(per_1000), extra))
 
 
-def national(d, z):
+def fmt(x):
+    """A number in its shortest exact-enough text (10 significant digits)."""
+    return "%.10g" % x
+
+
+PLANNER = {}  # --own / --growth / --year: a planner's numbers (written only with --out)
+
+
+def national(d, z, extends="variants/zcc.yaml"):
     ANCHORS.clear()
     L = []
     w = L.append
@@ -515,7 +641,7 @@ def national(d, z):
             % (len(d.sites["ed"]), len(d.sites["hap"]), len(d.sites["amb"])),
             "A region's calls are served by its own ambulances (no help across ROAZ borders",
             "yet); patients go to the nearest ED and HAP post of any region."],
-           "variants/zcc.yaml")
+           extends)
     w("description: >")
     w("  The ten ROAZ regions on the national data: every municipality an area, every")
     w("  ED, HAP post and ambulance post at its place, each region's capacities sized")
@@ -551,7 +677,7 @@ def write_sites_comment(w):
     w("# bed pool per region (%s beds x demand factor); a zcc per region." % "/".join(str(n) for n in VVT_BEDS.values()))
 
 
-def region_scenario(d, z, rid):
+def region_scenario(d, z, rid, extends="../variants/zcc.yaml"):
     ANCHORS.clear()
     L = []
     w = L.append
@@ -584,7 +710,7 @@ def region_scenario(d, z, rid):
             "(roaz_adjacency.csv: %s) that is the nearest of its kind to an own area;" % ", ".join(neigh),
             "EDs and posts sized for those areas' population, ambulance posts with %d" % NEIGHBOUR_VEHICLES,
             "vehicle around the clock (ASSUMPTION, as the default region's neighbours)."],
-           "../variants/zcc.yaml")
+           extends)
     w("description: >")
     w("  ROAZ region %s from the national data (scripts/make_national.py --region %s)." % (full.split(" (")[0], rid))
     w("")
@@ -626,10 +752,36 @@ def emit(path, text, check):
         if not same:
             sys.exit("make_national: %s is out of date; run scripts/make_national.py" % os.path.relpath(path, ROOT))
         return
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    print("wrote %s" % os.path.relpath(path, ROOT))
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    tmp = "%s.tmp.%d" % (path, os.getpid())
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)  # atomic: the old file or the new one, never half of one
+    except OSError as e:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        sys.exit("make_national: cannot write %s: %s" % (path, e.strerror))
+    rel = os.path.relpath(os.path.abspath(path), ROOT)
+    print("wrote %s" % (path if rel.startswith("..") else rel))
+
+
+def extends_from(out):
+    """The extends: path of the zcc variant as seen from the folder of `out`."""
+    return os.path.relpath(os.path.join(ROOT, "scenarios", "variants", "zcc.yaml"),
+                           os.path.dirname(os.path.abspath(out)))
+
+
+def option(argv, name, what):
+    if name not in argv:
+        return None
+    i = argv.index(name)
+    if i + 1 >= len(argv):
+        sys.exit("make_national: %s needs %s" % (name, what))
+    return argv[i + 1]
 
 
 def main(argv):
@@ -642,15 +794,43 @@ def main(argv):
         region = argv[i + 1]
         if region not in [r for _, r, _ in REGIONS]:
             sys.exit("make_national: unknown region '%s'; allowed: %s" % (region, ", ".join(r for _, r, _ in REGIONS)))
-    if "--out" in argv:
-        i = argv.index("--out")
-        if region is None or i + 1 >= len(argv):
-            sys.exit("make_national: --out FILE goes with --region NAME")
-        out = argv[i + 1]
+    out = option(argv, "--out", "a file")
+    own_file, growth, year = option(argv, "--own", "a CSV file"), option(argv, "--growth", "a share per year"), \
+        option(argv, "--year", "a year")
+    planner = own_file is not None or growth is not None or year is not None
+    if (growth is None) != (year is None):
+        sys.exit("make_national: --growth G and --year Y go together")
+    if planner and (out is None or check):
+        sys.exit("make_national: --own, --growth and --year need --out FILE (the shipped scenarios keep the national rates)")
+    if out is not None and region is None and not planner:
+        sys.exit("make_national: --out FILE goes with --region NAME, --own, or --growth")
     d = Data()
     z = Sizing(d)
+    PLANNER.clear()
+    if growth is not None:
+        try:
+            PLANNER["growth"], PLANNER["year"] = float(growth), int(year)
+        except ValueError:
+            sys.exit("make_national: --growth must be a number and --year an integer, not '%s' and '%s'" % (growth, year))
+        if not (-0.5 <= PLANNER["growth"] <= 0.5) or not (BASE_YEAR <= PLANNER["year"] <= 2200):
+            sys.exit("make_national: --growth must be in [-0.5, 0.5] and --year in [%d, 2200]" % BASE_YEAR)
+    if out is not None:
+        inputs = [os.path.join(DATA, n) for n in ("municipalities_nl.csv", "sites_nl.csv", "roaz_adjacency.csv",
+                                                  "roaz_regions.csv")]
+        inputs += [os.path.join(ROOT, "scenarios", n) for n in ("midden_nederland.yaml", "variants/zcc.yaml")]
+        if own_file is not None:
+            inputs.append(own_file)
+        for x in inputs:
+            if os.path.exists(out) and os.path.exists(x) and os.path.samefile(out, x):
+                sys.exit("make_national: --out %s is an input (%s); give another file" % (out, x))
+    if own_file is not None:
+        PLANNER["own"], PLANNER["own_file"] = read_own(own_file, d.pop), own_file
     if region:
-        emit(out or os.path.join(REGION_DIR, region + ".yaml"), region_scenario(d, z, region), check)
+        path = out or os.path.join(REGION_DIR, region + ".yaml")
+        emit(path, region_scenario(d, z, region, extends_from(path)), check)
+        return
+    if planner:
+        emit(out, national(d, z, extends_from(out)), check)
         return
     emit(OUT, national(d, z), check)
     for _, rid, _ in REGIONS:
