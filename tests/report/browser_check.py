@@ -65,6 +65,7 @@ _SUMMARY_JS = """(() => Array.from(document.querySelectorAll('table.summary tbod
     values: Array.from(tr.querySelectorAll('td.value')).map(td => ({
         variant: td.dataset.variant,
         shown: td.querySelector('.shown').innerText.trim(),
+        text: td.innerText.trim(),
         met: (td.querySelector('.met, .notmet') || {innerText: ''}).innerText.trim()})),
     norm: (tr.querySelector('td.norm').innerText || '').trim(),
     differences: Array.from(tr.querySelectorAll('td.difference > div')).map(d => ({

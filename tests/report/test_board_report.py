@@ -18,11 +18,16 @@ import zccsim.report
 FRAGMENTED = SOURCE_DIR / "tests" / "acute" / "variant_fragmented.yaml"
 
 
-@pytest.fixture(scope="module")
-def table(cli):
+def kpi_spec_table(cli):
+    """KPI name -> its row of `zccsim kpis --json` (label, display unit and scale, norm, better)."""
     proc = cli("kpis", "--json")
     assert proc.returncode == 0, proc.stderr
     return {r["name"]: r for r in json.loads(proc.stdout)["kpis"]}
+
+
+@pytest.fixture(scope="module")
+def table(cli):
+    return kpi_spec_table(cli)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,11 @@ point, with its unit and which way is better, from the KPI table), the paired
 differences to the first point when the file holds several (a sweep, or
 variants; significant ones marked better or worse by the KPI table's
 direction), and the plots of ``zccsim.plot``, inlined as
-base64 PNG: nothing is loaded from elsewhere. It is written atomically (a
+base64 PNG: nothing is loaded from elsewhere. The page of an uncertainty experiment
+(zccsim uncertainty --out) opens with the same summary over the samples: per
+headline KPI the median of the samples' means with the 5-95 % band, met / not
+met by the median and in how many samples, and each variant's paired
+difference in words with the share of samples in which it is better. It is written atomically (a
 temporary file in the same folder, then renamed). A print stylesheet puts
 the summary on its own page and each section on a new page.
 """
@@ -37,7 +41,8 @@ import pandas as pd
 
 from . import plot as zplot
 
-__all__ = ["SUMMARY_KPIS", "build", "display", "main", "plain_difference", "verdict", "write"]
+__all__ = ["SUMMARY_KPIS", "build", "display", "main", "plain_difference", "plain_uncertain_difference", "verdict",
+           "write"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -218,53 +223,152 @@ def plain_difference(kpi: str, variant: str, first: str, mean: float, ci95: floa
     return f"{variant}: {size} {unit} {way} than {first} ({interval}): {conclusion}".replace("  ", " ")
 
 
-def _summary(summary: pd.DataFrame, diff: Optional[pd.DataFrame], first: str) -> str:
-    """The one-page summary: per headline KPI its label, value per variant, the norm
-    with met / not met, and the paired differences in plain words."""
-    vlabels = list(dict.fromkeys(summary.index.get_level_values("variant")))
-    names = set(summary.index.get_level_values("kpi"))
-    kpis = [k for k in SUMMARY_KPIS if k in names]
+def _value_cell(kpi: str, variant: str, value: float, extra: str = "", attrs: str = "") -> str:
+    """A summary cell: the value as shown, ``extra`` (its interval), and met / not met by the KPI's norm."""
+    met = zplot.meets_norm(kpi, value)
+    badge = ("" if met is None else
+             f' <span class="{"met" if met else "notmet"}" data-met="{"met" if met else "not met"}">'
+             f'{"✓ met" if met else "✗ not met"}</span>')
+    return (f'<td class="value" data-kpi="{html.escape(kpi)}" data-variant="{html.escape(variant)}" '
+            f'data-mean="{value!r}"{attrs}><span class="shown">{html.escape(display(kpi, value))}</span>'
+            f"{extra}{badge}</td>")
+
+
+def _norm_cell(kpi: str) -> str:
+    norm = zplot.kpi_norm(kpi)
+    if not norm:
+        return '<td class="norm"></td>'
+    return (f'<td class="norm" data-target="{norm[1]!r}">{html.escape(norm[0])}'
+            f'<br><span class="note">{html.escape(norm[2])}</span></td>')
+
+
+def _summary_section(kpis: list[str], vlabels: list[str], value: Callable[[str, str], str],
+                     differences: Optional[Callable[[str], list[tuple[str, str, str]]]], first: str,
+                     note: str, diff_head: str) -> str:
+    """The one-page summary table: per KPI its label, a cell per variant (``value(kpi, variant)``,
+    see _value_cell), the norm, and (``differences(kpi)``: (variant, data attributes, words) per
+    variant after the first) the differences in plain words. One layout for every report kind:
+    the browser test reads them all the same way."""
     if not kpis:
         return ""
     head = "".join(f'<th data-variant="{html.escape(v)}">{html.escape(v)}</th>' for v in vlabels)
-    diff_head = "<th>difference to " + html.escape(first) + " (paired, 95 % interval)</th>" if diff is not None else ""
-    out = ['<section class="summary"><h2>Summary</h2>',
-           '<p class="note">Per headline KPI: the mean over replications with its 95 % interval, the published '
-           "norm and whether the mean meets it (labels, units and norms from the KPI table: zccsim kpis)"
-           + ("; then each variant's paired difference (common random numbers) in plain words" if diff is not None
-              else "") + ".</p>",
-           f'<table class="summary"><thead><tr><th class="name">KPI</th>{head}<th>norm</th>{diff_head}</tr></thead>'
+    dhead = f"<th>{html.escape(diff_head)}</th>" if differences is not None else ""
+    out = ['<section class="summary"><h2>Summary</h2>', f'<p class="note">{note}</p>',
+           f'<table class="summary"><thead><tr><th class="name">KPI</th>{head}<th>norm</th>{dhead}</tr></thead>'
            "<tbody>"]
     for k in kpis:
-        norm = zplot.kpi_norm(k)
-        cells = []
-        for v in vlabels:
-            row = summary.loc[(v, k)]
-            mean, ci = float(row["mean"]), float(row["ci95"])
-            met = zplot.meets_norm(k, mean)
-            badge = ("" if met is None else
-                     f' <span class="{"met" if met else "notmet"}" data-met="{"met" if met else "not met"}">'
-                     f'{"✓ met" if met else "✗ not met"}</span>')
-            ci_text = "" if math.isnan(ci) else f' <span class="ci">± {_fmt(ci * zplot.kpi_label(k)[1], 2)}</span>'
-            cells.append(f'<td class="value" data-kpi="{html.escape(k)}" data-variant="{html.escape(v)}" '
-                         f'data-mean="{mean!r}"><span class="shown">{html.escape(display(k, mean))}</span>'
-                         f"{ci_text}{badge}</td>")
-        norm_cell = (f'<td class="norm" data-target="{norm[1]!r}">{html.escape(norm[0])}'
-                     f'<br><span class="note">{html.escape(norm[2])}</span></td>' if norm else
-                     '<td class="norm"></td>')
+        cells = "".join(value(k, v) for v in vlabels)
         diff_cell = ""
-        if diff is not None:
-            words = []
-            for v in dict.fromkeys(diff.index.get_level_values("variant")):
-                r = diff.loc[(v, k)]
-                words.append(f'<div data-variant="{html.escape(v)}" data-mean="{float(r["mean"])!r}" '
-                             f'data-ci95="{float(r["ci95"])!r}">'
-                             f'{html.escape(plain_difference(k, v, first, float(r["mean"]), float(r["ci95"])))}</div>')
-            diff_cell = f'<td class="difference">{"".join(words)}</td>'
+        if differences is not None:
+            words = "".join(f'<div data-variant="{html.escape(v)}"{attrs}>{html.escape(text)}</div>'
+                            for v, attrs, text in differences(k))
+            diff_cell = f'<td class="difference">{words}</td>'
         out.append(f'<tr data-kpi="{html.escape(k)}"><td class="label" title="{html.escape(k)}">'
-                   f"{html.escape(zplot.kpi_title(k))}</td>{''.join(cells)}{norm_cell}{diff_cell}</tr>")
+                   f"{html.escape(zplot.kpi_title(k))}</td>{cells}{_norm_cell(k)}{diff_cell}</tr>")
     out.append("</tbody></table></section>")
     return "\n".join(out)
+
+
+def _summary(summary: pd.DataFrame, diff: Optional[pd.DataFrame], first: str) -> str:
+    """The one-page summary of a run, compare or sweep: per headline KPI its label, value per
+    variant (mean, 95 % interval), the norm with met / not met, and the paired differences in
+    plain words."""
+    vlabels = list(dict.fromkeys(summary.index.get_level_values("variant")))
+    names = set(summary.index.get_level_values("kpi"))
+
+    def value(k: str, v: str) -> str:
+        row = summary.loc[(v, k)]
+        mean, ci = float(row["mean"]), float(row["ci95"])
+        ci_text = "" if math.isnan(ci) else f' <span class="ci">± {_fmt(ci * zplot.kpi_label(k)[1], 2)}</span>'
+        return _value_cell(k, v, mean, ci_text)
+
+    def words(k: str) -> list[tuple[str, str, str]]:
+        assert diff is not None
+        out = []
+        for v in dict.fromkeys(diff.index.get_level_values("variant")):
+            r = diff.loc[(v, k)]
+            m, ci = float(r["mean"]), float(r["ci95"])
+            out.append((v, f' data-mean="{m!r}" data-ci95="{ci!r}"', plain_difference(k, v, first, m, ci)))
+        return out
+
+    note = ("Per headline KPI: the mean over replications with its 95 % interval, the published norm and "
+            "whether the mean meets it (labels, units and norms from the KPI table: zccsim kpis)"
+            + ("; then each variant's paired difference (common random numbers) in plain words"
+               if diff is not None else "") + ".")
+    return _summary_section([k for k in SUMMARY_KPIS if k in names], vlabels, value,
+                            words if diff is not None else None, first, note,
+                            f"difference to {first} (paired, 95 % interval)")
+
+
+def plain_uncertain_difference(kpi: str, variant: str, first: str, median: float, q05: float, q95: float,
+                               p_better: float) -> str:
+    """A paired difference over the samples of an uncertainty experiment in plain words:
+    "zcc: 3.1 percentage points higher than today (median over the samples; 90 % of them 2.7
+    to 3.5; better in 100 % of them): better"."""
+    if math.isnan(median):
+        return f"{variant}: no difference can be computed"
+    scale = zplot.kpi_label(kpi)[1]
+    unit = _difference_unit(kpi)
+    if median == 0 and q05 == 0 and q95 == 0:
+        return f"{variant}: the same as {first} in every sample"
+    way = "higher" if median > 0 else "lower" if median < 0 else "no different"
+    size = "" if median == 0 else f"{_fmt(abs(median) * scale, 2)} {unit} "
+    band = f"90 % of them {_fmt(q05 * scale, 2)} to {_fmt(q95 * scale, 2)}"
+    better = zplot.kpi_better(kpi)
+    prob = "" if math.isnan(p_better) else f"; better in {_fmt(100 * p_better, 2)} % of them"
+    if better in ("higher", "lower") and (q05 > 0 or q95 < 0):
+        conclusion = "better" if (q05 > 0) == (better == "higher") else "worse"
+    elif q05 > 0 or q95 < 0:
+        conclusion = "a clear difference"
+    else:
+        conclusion = "no clear difference"
+    text = f"{variant}: {size}{way} than {first} (median over the samples; {band}{prob}): {conclusion}"
+    return text.replace("  ", " ")
+
+
+def _uncertainty_summary(u: Any) -> str:
+    """The one-page summary of an uncertainty experiment: per headline KPI the median over the
+    samples (each sample's mean over its replications) with its 5-95 % band, the norm with met /
+    not met (of the median) and in how many samples the norm is met, and each variant's paired
+    difference to the first in plain words with the share of samples in which it is better."""
+    s = u.summary
+    names = set(s.index.get_level_values("kpi"))
+    kpis = [k for k in SUMMARY_KPIS if k in names]
+    means = u.rows[kpis].groupby(level=["sample", "variant"]).mean() if kpis else None
+    first = u.variants[0]
+
+    def value(k: str, v: str) -> str:
+        r = s.loc[(k, v)]
+        med, lo, hi = float(r["median"]), float(r["q05"]), float(r["q95"])
+        scale = zplot.kpi_label(k)[1]
+        extra = f' <span class="ci">[{_fmt(lo * scale, 3)} to {_fmt(hi * scale, 3)}]</span>'
+        attrs = f' data-q05="{lo!r}" data-q95="{hi!r}"'
+        if zplot.kpi_norm(k) is not None and means is not None:
+            per_sample = means[k].xs(v, level="variant").dropna()
+            met = sum(bool(zplot.meets_norm(k, float(x))) for x in per_sample)
+            extra += f' <span class="ci samples-met" data-met="{met}" data-samples="{len(per_sample)}">norm met in ' \
+                     f"{met} of {len(per_sample)} samples</span>"
+        return _value_cell(k, v, med, extra, attrs)
+
+    def words(k: str) -> list[tuple[str, str, str]]:
+        out = []
+        for v in u.variants[1:]:
+            r = s.loc[(k, v)]
+            med, lo, hi, p = (float(r["difference_median"]), float(r["difference_q05"]), float(r["difference_q95"]),
+                              float(r["p_better"]))
+            attrs = f' data-median="{med!r}" data-q05="{lo!r}" data-q95="{hi!r}" data-p-better="{p!r}"'
+            out.append((v, attrs, plain_uncertain_difference(k, v, first, med, lo, hi, p)))
+        return out
+
+    several = len(u.variants) > 1
+    note = ("Per headline KPI: the median over the samples of the uncertain parameters (each sample's mean "
+            "over its replications) with the 5-95 % band over them, the published norm, whether the median "
+            "meets it and in how many samples it is met (labels, units and norms from the KPI table: zccsim "
+            "kpis)" + ("; then each variant's paired difference to " + html.escape(first) + " (the same patients "
+                       "in every variant) in plain words, with the share of samples in which it is better"
+                       if several else "") + ".")
+    return _summary_section(kpis, list(u.variants), value, words if several else None, first, note,
+                            f"difference to {first} (paired, over the samples)")
 
 
 def verdict(kpi: str, difference: float, ci95: float) -> str:
@@ -315,7 +419,7 @@ def _uncertainty_page(results: Any, name: str, meta: list[tuple[str, str]], titl
 
     u = Uncertainty(results)
     j = u.json
-    parts = [f"<h2>Uncertainty experiment</h2><p>{html.escape(j['method'])}: {j['samples']} samples × "
+    parts = [_uncertainty_summary(u), f"<h2>Uncertainty experiment</h2><p>{html.escape(j['method'])}: {j['samples']} samples × "
              f"{len(u.variants)} variants ({html.escape(', '.join(u.variants))}) × {j['replications']} "
              "replications, every variant at every sample with the same patients (common random numbers).</p>"]
     parts.append('<table class="meta"><tbody>' + "".join(
