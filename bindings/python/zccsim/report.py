@@ -371,6 +371,133 @@ def _uncertainty_summary(u: Any) -> str:
                             f"difference to {first} (paired, over the samples)")
 
 
+# The per-sub-region KPIs of the region table (by their region-wide names), in this order.
+REGION_KPIS = ["population", "a1_within_15min_share", "a1_response_minutes_p95", "phone_abandoned_share",
+               "ed_visits_per_1000", "ambulance_rides_per_1000", "safety_events_per_1000", "cost_per_inhabitant"]
+
+
+def subregion_columns(results: Any) -> dict[tuple[str, str], str]:
+    """(kpi, sub-region) -> the column holding it (``ed_visits_per_1000_subregion_west``), in the
+    results' column order: the sub-regions are the labels of ``population_subregion_*`` (empty
+    without sub-regions). ``kpi`` is the region-wide KPI the column breaks down, or ``population``
+    and ``cost_per_inhabitant``; time to care by urgency is ``time_to_care_minutes_U0`` and so on."""
+    from . import _subregion_columns
+
+    names = getattr(results, "kpi_names", None) or list(getattr(results, "kpis").columns)
+    return {(kpi, sub): column for column, kpi, sub in _subregion_columns(names)}
+
+
+def _subregion_label(kpi: str, column: str) -> str:
+    """A per-sub-region KPI as the region table names it: the region-wide KPI's label."""
+    title = zplot.kpi_title(kpi)
+    if title != kpi:
+        return title
+    return zplot.kpi_title(column).split(", by sub-region")[0]
+
+
+def _subregion_cell(column: str, sub: str, kpi: str, mean: float, ci: float, norms: bool = True) -> str:
+    unit, scale = zplot.kpi_label(column)
+    shown = "–" if math.isnan(mean) else _fmt(mean * scale, 3) + (" %" if unit == "%" else "")
+    ci_text = "" if math.isnan(ci) or ci == 0 else f' <span class="ci">± {_fmt(ci * scale, 2)}</span>'
+    met = zplot.meets_norm(column, mean) if norms else None
+    badge = ("" if met is None else
+             f' <span class="{"met" if met else "notmet"}">{"✓ met" if met else "✗ not met"}</span>')
+    return (f'<td class="value" data-kpi="{html.escape(kpi)}" data-subregion="{html.escape(sub)}" '
+            f'data-column="{html.escape(column)}" data-mean="{mean!r}" data-ci95="{ci!r}">'
+            f'<span class="shown">{html.escape(shown)}</span>{ci_text}{badge}</td>')
+
+
+def _region_total(kpi: str, means: pd.Series, columns: dict[tuple[str, str], str]) -> float:
+    """The whole scenario's value of a region-table KPI: the region-wide KPI of that name; the
+    inhabitants summed; the cost per inhabitant as the headline cost over them (the sub-regions'
+    costs weighted by population add up to cost_total_meur_per_year: models/acute/kpis.cpp)."""
+    if kpi in means.index:
+        return float(means[kpi])
+    population = sum(float(means[c]) for (k, _), c in columns.items() if k == "population")
+    if kpi == "population":
+        return population
+    if kpi == "cost_per_inhabitant" and "cost_total_meur_per_year" in means.index and population > 0:
+        return float(means["cost_total_meur_per_year"]) * 1e6 / population
+    return math.nan
+
+
+def _region_section(results: Any, summary: pd.DataFrame, several: bool) -> str:
+    """Per sub-region (the national scenario: per ROAZ region), per variant: a table of the
+    headline per-sub-region KPIs (REGION_KPIS) beside the whole scenario's value, with met / not
+    met where the KPI has a norm; then the map shaded by each area's sub-region. "" without
+    sub-regions."""
+    columns = subregion_columns(results)
+    if not columns:
+        return ""
+    subs = list(dict.fromkeys(sub for _, sub in columns))
+    scenario = zplot._scenario_dict(results) or {}
+    regions = {str(r.get("name")) for r in scenario.get("regions", []) if isinstance(r, dict)}
+    word = "region" if set(subs) <= regions else "sub-region"
+    kpis = [k for k in REGION_KPIS if (k, subs[0]) in columns]
+    out = [f'<section class="regions"><h2>By {word}</h2>',
+           f'<p class="note">Per {word} (the areas\' sub-region: the patients living there), the mean over '
+           "replications of the per-sub-region KPIs with the half-width of the 95 % interval, met / not met "
+           "where the KPI table gives a norm; the last row is the whole scenario (the region-wide KPI; the "
+           "inhabitants summed; the cost per inhabitant is the yearly cost over all inhabitants).</p>"]
+    for v in dict.fromkeys(summary.index.get_level_values("variant")):
+        s = summary.xs(v, level="variant")
+        head = "".join(f'<th data-kpi="{html.escape(k)}">{html.escape(_subregion_label(k, columns[(k, subs[0])]))}'
+                       f'<br><span class="note">{html.escape(zplot.kpi_label(columns[(k, subs[0])])[0])}</span></th>'
+                       for k in kpis)
+        rows = []
+        for sub in subs + [None]:
+            cells = []
+            for k in kpis:
+                if sub is None:
+                    total = _region_total(k, s["mean"], columns)
+                    own = k in s.index
+                    ci = float(s.loc[k, "ci95"]) if own else math.nan
+                    cells.append(_subregion_cell(k if own else columns[(k, subs[0])], "", k, total, ci))
+                else:
+                    c = columns[(k, sub)]
+                    cells.append(_subregion_cell(c, sub, k, float(s.loc[c, "mean"]), float(s.loc[c, "ci95"])))
+            name = html.escape(sub) if sub is not None else "<b>total</b>"
+            attr = f' data-subregion="{html.escape(sub)}"' if sub is not None else ' data-total="1"'
+            rows.append(f'<tr{attr}><td class="name">{name}</td>{"".join(cells)}</tr>')
+        caption = f"<h3>{html.escape(v)}</h3>" if several else ""
+        out.append(f'{caption}<table class="regions" data-variant="{html.escape(v)}"><thead><tr>'
+                   f'<th class="name">{word}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    out.append(_figure(lambda: zplot.area_map(results), f"Map by {word}",
+                       f"The municipalities (CBS 2023, scenarios/data/municipalities_nl.geojson; an area without a "
+                       f"boundary as a circle) shaded by their {word}'s share of A1 rides on scene within 15 "
+                       "minutes over all replications" + (" of the first variant" if several else "") +
+                       "; markers: EDs, HAP posts, ambulance stations, zcc locations."))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _subregion_detail(results: Any, summary: pd.DataFrame, several: bool) -> str:
+    """Every per-sub-region KPI (time to care by urgency too): a table per variant, a row per KPI,
+    a column per sub-region, mean ± 95 % half-width. "" without sub-regions."""
+    columns = subregion_columns(results)
+    if not columns:
+        return ""
+    subs = list(dict.fromkeys(sub for _, sub in columns))
+    kpis = list(dict.fromkeys(k for k, _ in columns))
+    out = ["<h2>KPIs by sub-region</h2>",
+           '<p class="note">Every per-sub-region KPI (scenarios/README.md, "KPIs per sub-region"): mean over '
+           "replications ± the half-width of the 95 % interval, in the display unit of the KPI table.</p>"]
+    for v in dict.fromkeys(summary.index.get_level_values("variant")):
+        s = summary.xs(v, level="variant")
+        head = "".join(f'<th data-subregion="{html.escape(x)}">{html.escape(x)}</th>' for x in subs)
+        rows = []
+        for k in kpis:
+            unit = zplot.kpi_label(columns[(k, subs[0])])[0]
+            cells = "".join(_subregion_cell(columns[(k, x)], x, k, float(s.loc[columns[(k, x)], "mean"]),
+                                            float(s.loc[columns[(k, x)], "ci95"]), norms=False) for x in subs)
+            rows.append(f'<tr><td style="text-align:left">{html.escape(_subregion_label(k, columns[(k, subs[0])]))}'
+                        f' <span class="note">({html.escape(unit)})</span></td>{cells}</tr>')
+        caption = f"<h3>{html.escape(v)}</h3>" if several else ""
+        out.append(f'{caption}<table class="subregions" data-variant="{html.escape(v)}"><thead><tr>'
+                   f'<th class="name">KPI</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    return "\n".join(out)
+
+
 def verdict(kpi: str, difference: float, ci95: float) -> str:
     """"better" or "worse" for a paired difference (variant − first) whose 95 %
     interval excludes zero, by the KPI table's direction of ``kpi``; "" when the
@@ -515,6 +642,8 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
         parts.append('<p class="warn">This run was interrupted: the file holds the replications that finished.</p>')
     differences = zplot.paired_differences(results) if several else None
     parts.append(_summary(summary, differences, vs[0][0]))
+    regions = _region_section(results, summary, several) if acute else ""
+    parts.append(regions)
     parts.append("<h2>Scenario</h2>")
     parts.append('<table class="meta"><tbody>' + "".join(
         f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in meta) + "</tbody></table>")
@@ -530,6 +659,8 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
         parts.append(_kpi_table(summary[summary.index.get_level_values("kpi").isin(headline)], "headline", headline))
         parts.append("<h3>All KPIs</h3>")
     parts.append(_kpi_table(summary))
+    if regions:
+        parts.append(_subregion_detail(results, summary, several))
     if several:
         first = vs[0][0]
         parts.append(f"<h2>Comparison: paired differences to {html.escape(first)}</h2>")
@@ -556,14 +687,15 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
                              "A1 response times against the 15-minute norm: from the event log when there is one "
                              "(request to on scene; for life-threatening 112 calls from the dispatcher's answer), "
                              "and the within-norm KPIs of A1, A2 and B with the 95 % target."))
-        parts.append(_figure(lambda: zplot.area_map(results), "Map of the areas",
-                             "The areas as municipal boundaries (CBS 2023, scenarios/data/municipalities_nl."
-                             "geojson; an area without one as a circle), shaded by the share of A1 rides on scene "
-                             "within 15 minutes in the area's sub-region over all replications"
-                             + (" of the first point" if several else "") + " (the model's finest per-area KPI; "
-                             "without sub-regions: the mean A1 response per area from the event log of one "
-                             "replication, or the population; the title says which); markers: EDs, HAP posts, "
-                             "ambulance stations, zcc locations."))
+        if not regions:
+            parts.append(_figure(lambda: zplot.area_map(results), "Map of the areas",
+                                 "The areas as municipal boundaries (CBS 2023, scenarios/data/municipalities_nl."
+                                 "geojson; an area without one as a circle), shaded by the share of A1 rides on scene "
+                                 "within 15 minutes in the area's sub-region over all replications"
+                                 + (" of the first point" if several else "") + " (the model's finest per-area KPI; "
+                                 "without sub-regions: the mean A1 response per area from the event log of one "
+                                 "replication, or the population; the title says which); markers: EDs, HAP posts, "
+                                 "ambulance stations, zcc locations."))
         parts.append(_figure(lambda: zplot.cost_per_patient(results), "Cost per patient",
                              "Cost per patient (what is paid: the tariffs and the zcc's own costs, over "
                              "patients) per " + ("point" if several else "run") +
