@@ -8,7 +8,8 @@ separated by NUL bytes on file descriptors 3 and 4), so it needs nothing but
 Chromium and the standard library. Collects console errors, uncaught
 exceptions and failed loads, checks every <img> (complete, naturalWidth > 0,
 and decode() succeeds), reads back the report's board summary as rendered
-(label, values, met / not met, norm per headline KPI) and captures a
+(label, values, met / not met, norm per headline KPI) and the per-region
+tables, and captures a
 full-page PNG screenshot. Exit status 0 when the page is
 clean, 1 otherwise; the findings are printed as JSON.
 """
@@ -65,10 +66,23 @@ _SUMMARY_JS = """(() => Array.from(document.querySelectorAll('table.summary tbod
     values: Array.from(tr.querySelectorAll('td.value')).map(td => ({
         variant: td.dataset.variant,
         shown: td.querySelector('.shown').innerText.trim(),
+        text: td.innerText.trim(),
         met: (td.querySelector('.met, .notmet') || {innerText: ''}).innerText.trim()})),
     norm: (tr.querySelector('td.norm').innerText || '').trim(),
     differences: Array.from(tr.querySelectorAll('td.difference > div')).map(d => ({
         variant: d.dataset.variant, text: d.innerText.trim()}))})))()"""
+
+
+# The per-sub-region (national: per-region) tables as rendered: per table its variant, per row
+# its sub-region (or the total), per cell the KPI, the value shown and met / not met
+_REGIONS_JS = """(() => Array.from(document.querySelectorAll('table.regions')).map(t => ({
+    variant: t.dataset.variant,
+    rows: Array.from(t.querySelectorAll('tbody tr')).map(tr => ({
+        subregion: tr.dataset.subregion || '', total: tr.dataset.total === '1',
+        name: tr.querySelector('td.name').innerText.trim(),
+        cells: Array.from(tr.querySelectorAll('td.value')).map(td => ({
+            kpi: td.dataset.kpi, shown: td.querySelector('.shown').innerText.trim(),
+            met: (td.querySelector('.met, .notmet') || {innerText: ''}).innerText.trim()}))}))})))()"""
 
 
 def find_chromium() -> str:
@@ -152,8 +166,9 @@ class _Pipe:
 
 def check(html_path: str, screenshot: Optional[str] = None, width: int = 1280, timeout: float = 90) -> dict[str, Any]:
     """Loads the page; returns {images, console_errors, failed_requests, external,
-    screenshot, screenshot_bytes, title, summary, ok} (summary: the rows of the
-    board summary as rendered, [] on a page without one)."""
+    screenshot, screenshot_bytes, title, summary, regions, ok} (summary: the rows of the
+    board summary as rendered, [] on a page without one; regions: the per-sub-region
+    tables as rendered, [] without sub-regions)."""
     url = pathlib.Path(html_path).resolve().as_uri()
     profile = tempfile.mkdtemp(prefix="zccsim-chromium-")
     to_r, to_w = os.pipe()  # we write to_w, chromium reads fd 3
@@ -198,6 +213,8 @@ def check(html_path: str, screenshot: Optional[str] = None, width: int = 1280, t
                           session=session)["result"]["value"]
         summary = pipe.call("Runtime.evaluate", {"expression": _SUMMARY_JS, "returnByValue": True},
                             session=session)["result"]["value"]
+        regions = pipe.call("Runtime.evaluate", {"expression": _REGIONS_JS, "returnByValue": True},
+                            session=session)["result"]["value"]
         shot = pipe.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
                          session=session, timeout=timeout)["data"]
         png = base64.b64decode(shot)
@@ -217,7 +234,7 @@ def check(html_path: str, screenshot: Optional[str] = None, width: int = 1280, t
             elif m == "Network.loadingFailed":
                 failed.append(p.get("errorText", "") + " " + p.get("requestId", ""))
         result.update(images=images, console_errors=errors, failed_requests=failed, external=external, title=title,
-                      summary=summary,
+                      summary=summary, regions=regions,
                       screenshot=screenshot, screenshot_bytes=len(png), png_signature=png[:8] == b"\x89PNG\r\n\x1a\n")
         try:
             pipe.call("Browser.close", timeout=10)

@@ -16,13 +16,20 @@ from test_plot_report import h5_kpis, mean_ci, write_report
 import zccsim.report
 
 FRAGMENTED = SOURCE_DIR / "tests" / "acute" / "variant_fragmented.yaml"
+NATIONAL = SOURCE_DIR / "scenarios" / "national.yaml"
+ROAZ = ["brabant", "euregio", "limburg", "midden", "nhf", "noord", "oost", "west", "zuidwest", "zwolle"]
+
+
+def kpi_spec_table(cli):
+    """KPI name -> its row of `zccsim kpis --json` (label, display unit and scale, norm, better)."""
+    proc = cli("kpis", "--json")
+    assert proc.returncode == 0, proc.stderr
+    return {r["name"]: r for r in json.loads(proc.stdout)["kpis"]}
 
 
 @pytest.fixture(scope="module")
 def table(cli):
-    proc = cli("kpis", "--json")
-    assert proc.returncode == 0, proc.stderr
-    return {r["name"]: r for r in json.loads(proc.stdout)["kpis"]}
+    return kpi_spec_table(cli)
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +42,30 @@ def compare_h5(cli, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def pages(cli, out_dir, run_h5, sweep_h5, compare_h5):
+def national_h5(cli, tmp_path_factory):
+    """zccsim run of the national scenario (the 10 ROAZ regions as sub-regions), two weeks
+    after a two-day warm-up, 2 replications: a few seconds."""
+    d = tmp_path_factory.mktemp("national")
+    (d / "national_short.yaml").write_text(f"extends: {NATIONAL}\nhorizon_days: 14\nwarmup_days: 2\n")
+    path = d / "national.h5"
+    proc = cli("run", d / "national_short.yaml", "--replications", 2, "--seed", 2, "--out", path, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    return path
+
+
+@pytest.fixture(scope="module")
+def pages(cli, out_dir, run_h5, sweep_h5, compare_h5, national_h5):
     """kind -> (results file, report page): `zccsim report FILE` for each."""
     return {kind: (h5, write_report(cli, h5, out_dir / f"report_board_{kind}.html"))
-            for kind, h5 in (("run", run_h5), ("compare", compare_h5), ("sweep", sweep_h5))}
+            for kind, h5 in (("run", run_h5), ("compare", compare_h5), ("sweep", sweep_h5),
+                             ("national", national_h5))}
+
+
+@pytest.fixture(scope="module")
+def rendered(pages, out_dir):
+    """kind -> what headless Chromium shows of the page (browser_check.check)."""
+    return {kind: browser_check.check(str(page), str(out_dir / f"report_board_{kind}_screenshot.png"))
+            for kind, (_, page) in pages.items()}
 
 
 def _number(shown: str) -> float:
@@ -53,10 +80,10 @@ def _rounding(value: float, digits: int) -> float:
     return 0.51 * 10 ** (math.floor(math.log10(abs(value))) - digits + 1) + 1e-6
 
 
-@pytest.mark.parametrize("kind", ["run", "compare", "sweep"])
-def test_the_summary_shows_what_the_file_and_the_kpi_table_say(pages, table, kind, out_dir):
-    h5, page = pages[kind]
-    r = browser_check.check(str(page), str(out_dir / f"report_board_{kind}_screenshot.png"))
+@pytest.mark.parametrize("kind", ["run", "compare", "sweep", "national"])
+def test_the_summary_shows_what_the_file_and_the_kpi_table_say(pages, rendered, table, kind):
+    h5, _ = pages[kind]
+    r = rendered[kind]
     assert r["console_errors"] == [] and r["failed_requests"] == [] and r["external"] == [], r
     assert r["ok"]
     rows, labels = h5_kpis(h5)
@@ -137,3 +164,54 @@ def test_the_page_prints_a_page_per_section(pages):
     text = pages["run"][1].read_text(encoding="utf-8")
     assert "@media print" in text and "break-before: page" in text and 'section class="summary"' in text
     assert text.index('section class="summary"') < text.index("<h2>Scenario</h2>")
+
+
+@pytest.mark.parametrize("kind", ["run", "compare", "national"])
+def test_the_region_tables_show_what_the_file_says(pages, rendered, table, kind):
+    """Per sub-region (national: per ROAZ region) and variant, the headline per-sub-region KPIs
+    as rendered: the value of the file's column KPI_subregion_LABEL (mean over replications),
+    met / not met by the KPI table's norm, and the total row: the region-wide KPI, the
+    inhabitants summed, the yearly cost over them."""
+    h5, _ = pages[kind]
+    rows, labels = h5_kpis(h5)
+    prefix = "population_subregion_"
+    subs = [c[len(prefix):] for c in rows.columns if c.startswith(prefix)]
+    if kind == "national":
+        assert sorted(subs) == ROAZ
+    else:
+        assert subs == ["a", "b"]
+    tables = rendered[kind]["regions"]
+    assert len(tables) == len(labels)
+    if len(labels) > 1:
+        assert [t["variant"] for t in tables] == labels
+    kpis = ["population", "a1_within_15min_share", "a1_response_minutes_p95", "phone_abandoned_share",
+            "ed_visits_per_1000", "ambulance_rides_per_1000", "safety_events_per_1000", "cost_per_inhabitant"]
+    for p, t in enumerate(tables):
+        assert [r["subregion"] for r in t["rows"]] == subs + [""] and t["rows"][-1]["total"]
+        means = rows.loc[p].mean()
+        population = sum(means[prefix + s] for s in subs)
+        for r in t["rows"]:
+            assert [c["kpi"] for c in r["cells"]] == kpis, r
+            for c in r["cells"]:
+                k = c["kpi"]
+                if r["total"]:
+                    expected = (means[k] if k in means.index else population if k == "population" else
+                                means["cost_total_meur_per_year"] * 1e6 / population)
+                else:
+                    expected = means[f"{k}_subregion_{r['subregion']}"]
+                # population and cost_per_inhabitant exist only per sub-region: their units (inhabitants,
+                # euro per inhabitant per year) are shown as they are, and they have no norm
+                spec = table.get(k, {"display_scale": 1.0, "better": "neither"})
+                shown = expected * spec["display_scale"]
+                assert abs(_number(c["shown"]) - shown) <= _rounding(shown, 3), (kind, r["subregion"], c, shown)
+                norm = (table.get(k) or {}).get("norm")
+                if norm is None:
+                    assert c["met"] == "", c
+                    continue
+                met = expected >= norm["target"] if spec["better"] == "higher" else expected <= norm["target"]
+                assert c["met"] == ("✓ met" if met else "✗ not met"), (kind, r["subregion"], c, expected)
+    # the national report calls them regions and draws them on the map
+    text = pages[kind][1].read_text(encoding="utf-8")
+    word = "region" if kind == "national" else "sub-region"
+    assert f"<h2>By {word}</h2>" in text and f'alt="Map by {word}"' in text
+    assert "<h2>KPIs by sub-region</h2>" in text

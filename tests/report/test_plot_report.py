@@ -412,8 +412,9 @@ def test_report_holds_the_files_numbers(run_h5, run_report):
     m, ci = mean_ci(rows["ed_visits_per_1000"])
     assert f"{zccsim.report._fmt(m)} ± {zccsim.report._fmt(ci, 2)}" in page_text
     # self-contained: six inlined PNG plots, no external reference
-    assert [i["alt"] for i in page.images] == ["KPI comparison", "Occupancy by hour of the week", "Phone answer times",
-                                               "Ambulance response times", "Map of the areas", "Cost per patient"]
+    # (the small region has sub-regions: its map is in the section "By sub-region", after the summary)
+    assert [i["alt"] for i in page.images] == ["Map by sub-region", "KPI comparison", "Occupancy by hour of the week",
+                                               "Phone answer times", "Ambulance response times", "Cost per patient"]
     assert page.refs == []
     for img in page.images:
         assert img["src"].startswith("data:image/png;base64,")

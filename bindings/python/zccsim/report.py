@@ -16,7 +16,11 @@ point, with its unit and which way is better, from the KPI table), the paired
 differences to the first point when the file holds several (a sweep, or
 variants; significant ones marked better or worse by the KPI table's
 direction), and the plots of ``zccsim.plot``, inlined as
-base64 PNG: nothing is loaded from elsewhere. It is written atomically (a
+base64 PNG: nothing is loaded from elsewhere. The page of an uncertainty experiment
+(zccsim uncertainty --out) opens with the same summary over the samples: per
+headline KPI the median of the samples' means with the 5-95 % band, met / not
+met by the median and in how many samples, and each variant's paired
+difference in words with the share of samples in which it is better. It is written atomically (a
 temporary file in the same folder, then renamed). A print stylesheet puts
 the summary on its own page and each section on a new page.
 """
@@ -37,7 +41,8 @@ import pandas as pd
 
 from . import plot as zplot
 
-__all__ = ["SUMMARY_KPIS", "build", "display", "main", "plain_difference", "verdict", "write"]
+__all__ = ["SUMMARY_KPIS", "build", "display", "main", "plain_difference", "plain_uncertain_difference", "verdict",
+           "write"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -218,52 +223,278 @@ def plain_difference(kpi: str, variant: str, first: str, mean: float, ci95: floa
     return f"{variant}: {size} {unit} {way} than {first} ({interval}): {conclusion}".replace("  ", " ")
 
 
-def _summary(summary: pd.DataFrame, diff: Optional[pd.DataFrame], first: str) -> str:
-    """The one-page summary: per headline KPI its label, value per variant, the norm
-    with met / not met, and the paired differences in plain words."""
-    vlabels = list(dict.fromkeys(summary.index.get_level_values("variant")))
-    names = set(summary.index.get_level_values("kpi"))
-    kpis = [k for k in SUMMARY_KPIS if k in names]
+def _value_cell(kpi: str, variant: str, value: float, extra: str = "", attrs: str = "") -> str:
+    """A summary cell: the value as shown, ``extra`` (its interval), and met / not met by the KPI's norm."""
+    met = zplot.meets_norm(kpi, value)
+    badge = ("" if met is None else
+             f' <span class="{"met" if met else "notmet"}" data-met="{"met" if met else "not met"}">'
+             f'{"✓ met" if met else "✗ not met"}</span>')
+    return (f'<td class="value" data-kpi="{html.escape(kpi)}" data-variant="{html.escape(variant)}" '
+            f'data-mean="{value!r}"{attrs}><span class="shown">{html.escape(display(kpi, value))}</span>'
+            f"{extra}{badge}</td>")
+
+
+def _norm_cell(kpi: str) -> str:
+    norm = zplot.kpi_norm(kpi)
+    if not norm:
+        return '<td class="norm"></td>'
+    return (f'<td class="norm" data-target="{norm[1]!r}">{html.escape(norm[0])}'
+            f'<br><span class="note">{html.escape(norm[2])}</span></td>')
+
+
+def _summary_section(kpis: list[str], vlabels: list[str], value: Callable[[str, str], str],
+                     differences: Optional[Callable[[str], list[tuple[str, str, str]]]], first: str,
+                     note: str, diff_head: str) -> str:
+    """The one-page summary table: per KPI its label, a cell per variant (``value(kpi, variant)``,
+    see _value_cell), the norm, and (``differences(kpi)``: (variant, data attributes, words) per
+    variant after the first) the differences in plain words. One layout for every report kind:
+    the browser test reads them all the same way."""
     if not kpis:
         return ""
     head = "".join(f'<th data-variant="{html.escape(v)}">{html.escape(v)}</th>' for v in vlabels)
-    diff_head = "<th>difference to " + html.escape(first) + " (paired, 95 % interval)</th>" if diff is not None else ""
-    out = ['<section class="summary"><h2>Summary</h2>',
-           '<p class="note">Per headline KPI: the mean over replications with its 95 % interval, the published '
-           "norm and whether the mean meets it (labels, units and norms from the KPI table: zccsim kpis)"
-           + ("; then each variant's paired difference (common random numbers) in plain words" if diff is not None
-              else "") + ".</p>",
-           f'<table class="summary"><thead><tr><th class="name">KPI</th>{head}<th>norm</th>{diff_head}</tr></thead>'
+    dhead = f"<th>{html.escape(diff_head)}</th>" if differences is not None else ""
+    out = ['<section class="summary"><h2>Summary</h2>', f'<p class="note">{note}</p>',
+           f'<table class="summary"><thead><tr><th class="name">KPI</th>{head}<th>norm</th>{dhead}</tr></thead>'
            "<tbody>"]
     for k in kpis:
-        norm = zplot.kpi_norm(k)
-        cells = []
-        for v in vlabels:
-            row = summary.loc[(v, k)]
-            mean, ci = float(row["mean"]), float(row["ci95"])
-            met = zplot.meets_norm(k, mean)
-            badge = ("" if met is None else
-                     f' <span class="{"met" if met else "notmet"}" data-met="{"met" if met else "not met"}">'
-                     f'{"✓ met" if met else "✗ not met"}</span>')
-            ci_text = "" if math.isnan(ci) else f' <span class="ci">± {_fmt(ci * zplot.kpi_label(k)[1], 2)}</span>'
-            cells.append(f'<td class="value" data-kpi="{html.escape(k)}" data-variant="{html.escape(v)}" '
-                         f'data-mean="{mean!r}"><span class="shown">{html.escape(display(k, mean))}</span>'
-                         f"{ci_text}{badge}</td>")
-        norm_cell = (f'<td class="norm" data-target="{norm[1]!r}">{html.escape(norm[0])}'
-                     f'<br><span class="note">{html.escape(norm[2])}</span></td>' if norm else
-                     '<td class="norm"></td>')
+        cells = "".join(value(k, v) for v in vlabels)
         diff_cell = ""
-        if diff is not None:
-            words = []
-            for v in dict.fromkeys(diff.index.get_level_values("variant")):
-                r = diff.loc[(v, k)]
-                words.append(f'<div data-variant="{html.escape(v)}" data-mean="{float(r["mean"])!r}" '
-                             f'data-ci95="{float(r["ci95"])!r}">'
-                             f'{html.escape(plain_difference(k, v, first, float(r["mean"]), float(r["ci95"])))}</div>')
-            diff_cell = f'<td class="difference">{"".join(words)}</td>'
+        if differences is not None:
+            words = "".join(f'<div data-variant="{html.escape(v)}"{attrs}>{html.escape(text)}</div>'
+                            for v, attrs, text in differences(k))
+            diff_cell = f'<td class="difference">{words}</td>'
         out.append(f'<tr data-kpi="{html.escape(k)}"><td class="label" title="{html.escape(k)}">'
-                   f"{html.escape(zplot.kpi_title(k))}</td>{''.join(cells)}{norm_cell}{diff_cell}</tr>")
+                   f"{html.escape(zplot.kpi_title(k))}</td>{cells}{_norm_cell(k)}{diff_cell}</tr>")
     out.append("</tbody></table></section>")
+    return "\n".join(out)
+
+
+def _summary(summary: pd.DataFrame, diff: Optional[pd.DataFrame], first: str) -> str:
+    """The one-page summary of a run, compare or sweep: per headline KPI its label, value per
+    variant (mean, 95 % interval), the norm with met / not met, and the paired differences in
+    plain words."""
+    vlabels = list(dict.fromkeys(summary.index.get_level_values("variant")))
+    names = set(summary.index.get_level_values("kpi"))
+
+    def value(k: str, v: str) -> str:
+        row = summary.loc[(v, k)]
+        mean, ci = float(row["mean"]), float(row["ci95"])
+        ci_text = "" if math.isnan(ci) else f' <span class="ci">± {_fmt(ci * zplot.kpi_label(k)[1], 2)}</span>'
+        return _value_cell(k, v, mean, ci_text)
+
+    def words(k: str) -> list[tuple[str, str, str]]:
+        assert diff is not None
+        out = []
+        for v in dict.fromkeys(diff.index.get_level_values("variant")):
+            r = diff.loc[(v, k)]
+            m, ci = float(r["mean"]), float(r["ci95"])
+            out.append((v, f' data-mean="{m!r}" data-ci95="{ci!r}"', plain_difference(k, v, first, m, ci)))
+        return out
+
+    note = ("Per headline KPI: the mean over replications with its 95 % interval, the published norm and "
+            "whether the mean meets it (labels, units and norms from the KPI table: zccsim kpis)"
+            + ("; then each variant's paired difference (common random numbers) in plain words"
+               if diff is not None else "") + ".")
+    return _summary_section([k for k in SUMMARY_KPIS if k in names], vlabels, value,
+                            words if diff is not None else None, first, note,
+                            f"difference to {first} (paired, 95 % interval)")
+
+
+def plain_uncertain_difference(kpi: str, variant: str, first: str, median: float, q05: float, q95: float,
+                               p_better: float) -> str:
+    """A paired difference over the samples of an uncertainty experiment in plain words:
+    "zcc: 3.1 percentage points higher than today (median over the samples; 90 % of them 2.7
+    to 3.5; better in 100 % of them): better"."""
+    if math.isnan(median):
+        return f"{variant}: no difference can be computed"
+    scale = zplot.kpi_label(kpi)[1]
+    unit = _difference_unit(kpi)
+    if median == 0 and q05 == 0 and q95 == 0:
+        return f"{variant}: the same as {first} in every sample"
+    way = "higher" if median > 0 else "lower" if median < 0 else "no different"
+    size = "" if median == 0 else f"{_fmt(abs(median) * scale, 2)} {unit} "
+    band = f"90 % of them {_fmt(q05 * scale, 2)} to {_fmt(q95 * scale, 2)}"
+    better = zplot.kpi_better(kpi)
+    prob = "" if math.isnan(p_better) else f"; better in {_fmt(100 * p_better, 2)} % of them"
+    if better in ("higher", "lower") and (q05 > 0 or q95 < 0):
+        conclusion = "better" if (q05 > 0) == (better == "higher") else "worse"
+    elif q05 > 0 or q95 < 0:
+        conclusion = "a clear difference"
+    else:
+        conclusion = "no clear difference"
+    text = f"{variant}: {size}{way} than {first} (median over the samples; {band}{prob}): {conclusion}"
+    return text.replace("  ", " ")
+
+
+def _uncertainty_summary(u: Any) -> str:
+    """The one-page summary of an uncertainty experiment: per headline KPI the median over the
+    samples (each sample's mean over its replications) with its 5-95 % band, the norm with met /
+    not met (of the median) and in how many samples the norm is met, and each variant's paired
+    difference to the first in plain words with the share of samples in which it is better."""
+    s = u.summary
+    names = set(s.index.get_level_values("kpi"))
+    kpis = [k for k in SUMMARY_KPIS if k in names]
+    means = u.rows[kpis].groupby(level=["sample", "variant"]).mean() if kpis else None
+    first = u.variants[0]
+
+    def value(k: str, v: str) -> str:
+        r = s.loc[(k, v)]
+        med, lo, hi = float(r["median"]), float(r["q05"]), float(r["q95"])
+        scale = zplot.kpi_label(k)[1]
+        extra = f' <span class="ci">[{_fmt(lo * scale, 3)} to {_fmt(hi * scale, 3)}]</span>'
+        attrs = f' data-q05="{lo!r}" data-q95="{hi!r}"'
+        if zplot.kpi_norm(k) is not None and means is not None:
+            per_sample = means[k].xs(v, level="variant").dropna()
+            met = sum(bool(zplot.meets_norm(k, float(x))) for x in per_sample)
+            extra += f' <span class="ci samples-met" data-met="{met}" data-samples="{len(per_sample)}">norm met in ' \
+                     f"{met} of {len(per_sample)} samples</span>"
+        return _value_cell(k, v, med, extra, attrs)
+
+    def words(k: str) -> list[tuple[str, str, str]]:
+        out = []
+        for v in u.variants[1:]:
+            r = s.loc[(k, v)]
+            med, lo, hi, p = (float(r["difference_median"]), float(r["difference_q05"]), float(r["difference_q95"]),
+                              float(r["p_better"]))
+            attrs = f' data-median="{med!r}" data-q05="{lo!r}" data-q95="{hi!r}" data-p-better="{p!r}"'
+            out.append((v, attrs, plain_uncertain_difference(k, v, first, med, lo, hi, p)))
+        return out
+
+    several = len(u.variants) > 1
+    note = ("Per headline KPI: the median over the samples of the uncertain parameters (each sample's mean "
+            "over its replications) with the 5-95 % band over them, the published norm, whether the median "
+            "meets it and in how many samples it is met (labels, units and norms from the KPI table: zccsim "
+            "kpis)" + ("; then each variant's paired difference to " + html.escape(first) + " (the same patients "
+                       "in every variant) in plain words, with the share of samples in which it is better"
+                       if several else "") + ".")
+    return _summary_section(kpis, list(u.variants), value, words if several else None, first, note,
+                            f"difference to {first} (paired, over the samples)")
+
+
+# The per-sub-region KPIs of the region table (by their region-wide names), in this order.
+REGION_KPIS = ["population", "a1_within_15min_share", "a1_response_minutes_p95", "phone_abandoned_share",
+               "ed_visits_per_1000", "ambulance_rides_per_1000", "safety_events_per_1000", "cost_per_inhabitant"]
+
+
+def subregion_columns(results: Any) -> dict[tuple[str, str], str]:
+    """(kpi, sub-region) -> the column holding it (``ed_visits_per_1000_subregion_west``), in the
+    results' column order: the sub-regions are the labels of ``population_subregion_*`` (empty
+    without sub-regions). ``kpi`` is the region-wide KPI the column breaks down, or ``population``
+    and ``cost_per_inhabitant``; time to care by urgency is ``time_to_care_minutes_U0`` and so on."""
+    from . import _subregion_columns
+
+    names = getattr(results, "kpi_names", None) or list(getattr(results, "kpis").columns)
+    return {(kpi, sub): column for column, kpi, sub in _subregion_columns(names)}
+
+
+def _subregion_label(kpi: str, column: str) -> str:
+    """A per-sub-region KPI as the region table names it: the region-wide KPI's label."""
+    title = zplot.kpi_title(kpi)
+    if title != kpi:
+        return title
+    return zplot.kpi_title(column).split(", by sub-region")[0]
+
+
+def _subregion_cell(column: str, sub: str, kpi: str, mean: float, ci: float, norms: bool = True) -> str:
+    unit, scale = zplot.kpi_label(column)
+    shown = "–" if math.isnan(mean) else _fmt(mean * scale, 3) + (" %" if unit == "%" else "")
+    ci_text = "" if math.isnan(ci) or ci == 0 else f' <span class="ci">± {_fmt(ci * scale, 2)}</span>'
+    met = zplot.meets_norm(column, mean) if norms else None
+    badge = ("" if met is None else
+             f' <span class="{"met" if met else "notmet"}">{"✓ met" if met else "✗ not met"}</span>')
+    return (f'<td class="value" data-kpi="{html.escape(kpi)}" data-subregion="{html.escape(sub)}" '
+            f'data-column="{html.escape(column)}" data-mean="{mean!r}" data-ci95="{ci!r}">'
+            f'<span class="shown">{html.escape(shown)}</span>{ci_text}{badge}</td>')
+
+
+def _region_total(kpi: str, means: pd.Series, columns: dict[tuple[str, str], str]) -> float:
+    """The whole scenario's value of a region-table KPI: the region-wide KPI of that name; the
+    inhabitants summed; the cost per inhabitant as the headline cost over them (the sub-regions'
+    costs weighted by population add up to cost_total_meur_per_year: models/acute/kpis.cpp)."""
+    if kpi in means.index:
+        return float(means[kpi])
+    population = sum(float(means[c]) for (k, _), c in columns.items() if k == "population")
+    if kpi == "population":
+        return population
+    if kpi == "cost_per_inhabitant" and "cost_total_meur_per_year" in means.index and population > 0:
+        return float(means["cost_total_meur_per_year"]) * 1e6 / population
+    return math.nan
+
+
+def _region_section(results: Any, summary: pd.DataFrame, several: bool) -> str:
+    """Per sub-region (the national scenario: per ROAZ region), per variant: a table of the
+    headline per-sub-region KPIs (REGION_KPIS) beside the whole scenario's value, with met / not
+    met where the KPI has a norm; then the map shaded by each area's sub-region. "" without
+    sub-regions."""
+    columns = subregion_columns(results)
+    if not columns:
+        return ""
+    subs = list(dict.fromkeys(sub for _, sub in columns))
+    scenario = zplot._scenario_dict(results) or {}
+    regions = {str(r.get("name")) for r in scenario.get("regions", []) if isinstance(r, dict)}
+    word = "region" if set(subs) <= regions else "sub-region"
+    kpis = [k for k in REGION_KPIS if (k, subs[0]) in columns]
+    out = [f'<section class="regions"><h2>By {word}</h2>',
+           f'<p class="note">Per {word} (the areas\' sub-region: the patients living there), the mean over '
+           "replications of the per-sub-region KPIs with the half-width of the 95 % interval, met / not met "
+           "where the KPI table gives a norm; the last row is the whole scenario (the region-wide KPI; the "
+           "inhabitants summed; the cost per inhabitant is the yearly cost over all inhabitants).</p>"]
+    for v in dict.fromkeys(summary.index.get_level_values("variant")):
+        s = summary.xs(v, level="variant")
+        head = "".join(f'<th data-kpi="{html.escape(k)}">{html.escape(_subregion_label(k, columns[(k, subs[0])]))}'
+                       f'<br><span class="note">{html.escape(zplot.kpi_label(columns[(k, subs[0])])[0])}</span></th>'
+                       for k in kpis)
+        rows = []
+        for sub in subs + [None]:
+            cells = []
+            for k in kpis:
+                if sub is None:
+                    total = _region_total(k, s["mean"], columns)
+                    own = k in s.index
+                    ci = float(s.loc[k, "ci95"]) if own else math.nan
+                    cells.append(_subregion_cell(k if own else columns[(k, subs[0])], "", k, total, ci))
+                else:
+                    c = columns[(k, sub)]
+                    cells.append(_subregion_cell(c, sub, k, float(s.loc[c, "mean"]), float(s.loc[c, "ci95"])))
+            name = html.escape(sub) if sub is not None else "<b>total</b>"
+            attr = f' data-subregion="{html.escape(sub)}"' if sub is not None else ' data-total="1"'
+            rows.append(f'<tr{attr}><td class="name">{name}</td>{"".join(cells)}</tr>')
+        caption = f"<h3>{html.escape(v)}</h3>" if several else ""
+        out.append(f'{caption}<table class="regions" data-variant="{html.escape(v)}"><thead><tr>'
+                   f'<th class="name">{word}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    out.append(_figure(lambda: zplot.area_map(results), f"Map by {word}",
+                       f"The municipalities (CBS 2023, scenarios/data/municipalities_nl.geojson; an area without a "
+                       f"boundary as a circle) shaded by their {word}'s share of A1 rides on scene within 15 "
+                       "minutes over all replications" + (" of the first variant" if several else "") +
+                       "; markers: EDs, HAP posts, ambulance stations, zcc locations."))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _subregion_detail(results: Any, summary: pd.DataFrame, several: bool) -> str:
+    """Every per-sub-region KPI (time to care by urgency too): a table per variant, a row per KPI,
+    a column per sub-region, mean ± 95 % half-width. "" without sub-regions."""
+    columns = subregion_columns(results)
+    if not columns:
+        return ""
+    subs = list(dict.fromkeys(sub for _, sub in columns))
+    kpis = list(dict.fromkeys(k for k, _ in columns))
+    out = ["<h2>KPIs by sub-region</h2>",
+           '<p class="note">Every per-sub-region KPI (scenarios/README.md, "KPIs per sub-region"): mean over '
+           "replications ± the half-width of the 95 % interval, in the display unit of the KPI table.</p>"]
+    for v in dict.fromkeys(summary.index.get_level_values("variant")):
+        s = summary.xs(v, level="variant")
+        head = "".join(f'<th data-subregion="{html.escape(x)}">{html.escape(x)}</th>' for x in subs)
+        rows = []
+        for k in kpis:
+            unit = zplot.kpi_label(columns[(k, subs[0])])[0]
+            cells = "".join(_subregion_cell(columns[(k, x)], x, k, float(s.loc[columns[(k, x)], "mean"]),
+                                            float(s.loc[columns[(k, x)], "ci95"]), norms=False) for x in subs)
+            rows.append(f'<tr><td style="text-align:left">{html.escape(_subregion_label(k, columns[(k, subs[0])]))}'
+                        f' <span class="note">({html.escape(unit)})</span></td>{cells}</tr>')
+        caption = f"<h3>{html.escape(v)}</h3>" if several else ""
+        out.append(f'{caption}<table class="subregions" data-variant="{html.escape(v)}"><thead><tr>'
+                   f'<th class="name">KPI</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
     return "\n".join(out)
 
 
@@ -315,7 +546,7 @@ def _uncertainty_page(results: Any, name: str, meta: list[tuple[str, str]], titl
 
     u = Uncertainty(results)
     j = u.json
-    parts = [f"<h2>Uncertainty experiment</h2><p>{html.escape(j['method'])}: {j['samples']} samples × "
+    parts = [_uncertainty_summary(u), f"<h2>Uncertainty experiment</h2><p>{html.escape(j['method'])}: {j['samples']} samples × "
              f"{len(u.variants)} variants ({html.escape(', '.join(u.variants))}) × {j['replications']} "
              "replications, every variant at every sample with the same patients (common random numbers).</p>"]
     parts.append('<table class="meta"><tbody>' + "".join(
@@ -411,6 +642,8 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
         parts.append('<p class="warn">This run was interrupted: the file holds the replications that finished.</p>')
     differences = zplot.paired_differences(results) if several else None
     parts.append(_summary(summary, differences, vs[0][0]))
+    regions = _region_section(results, summary, several) if acute else ""
+    parts.append(regions)
     parts.append("<h2>Scenario</h2>")
     parts.append('<table class="meta"><tbody>' + "".join(
         f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in meta) + "</tbody></table>")
@@ -426,6 +659,8 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
         parts.append(_kpi_table(summary[summary.index.get_level_values("kpi").isin(headline)], "headline", headline))
         parts.append("<h3>All KPIs</h3>")
     parts.append(_kpi_table(summary))
+    if regions:
+        parts.append(_subregion_detail(results, summary, several))
     if several:
         first = vs[0][0]
         parts.append(f"<h2>Comparison: paired differences to {html.escape(first)}</h2>")
@@ -452,14 +687,15 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
                              "A1 response times against the 15-minute norm: from the event log when there is one "
                              "(request to on scene; for life-threatening 112 calls from the dispatcher's answer), "
                              "and the within-norm KPIs of A1, A2 and B with the 95 % target."))
-        parts.append(_figure(lambda: zplot.area_map(results), "Map of the areas",
-                             "The areas as municipal boundaries (CBS 2023, scenarios/data/municipalities_nl."
-                             "geojson; an area without one as a circle), shaded by the share of A1 rides on scene "
-                             "within 15 minutes in the area's sub-region over all replications"
-                             + (" of the first point" if several else "") + " (the model's finest per-area KPI; "
-                             "without sub-regions: the mean A1 response per area from the event log of one "
-                             "replication, or the population; the title says which); markers: EDs, HAP posts, "
-                             "ambulance stations, zcc locations."))
+        if not regions:
+            parts.append(_figure(lambda: zplot.area_map(results), "Map of the areas",
+                                 "The areas as municipal boundaries (CBS 2023, scenarios/data/municipalities_nl."
+                                 "geojson; an area without one as a circle), shaded by the share of A1 rides on scene "
+                                 "within 15 minutes in the area's sub-region over all replications"
+                                 + (" of the first point" if several else "") + " (the model's finest per-area KPI; "
+                                 "without sub-regions: the mean A1 response per area from the event log of one "
+                                 "replication, or the population; the title says which); markers: EDs, HAP posts, "
+                                 "ambulance stations, zcc locations."))
         parts.append(_figure(lambda: zplot.cost_per_patient(results), "Cost per patient",
                              "Cost per patient (what is paid: the tariffs and the zcc's own costs, over "
                              "patients) per " + ("point" if several else "run") +
