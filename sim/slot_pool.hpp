@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace zccsim::sim {
@@ -17,7 +18,9 @@ class SlotPool {
     if (!free_.empty()) {
       id = free_.back();
       free_.pop_back();
-      items_[id] = T{};
+      // value-initialised in place (a temporary would be zeroed and copied)
+      std::destroy_at(&items_[id]);
+      std::construct_at(&items_[id]);
     } else {
       id = static_cast<std::uint32_t>(items_.size());
       items_.emplace_back();
