@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -54,13 +55,22 @@ struct LogRecord {
 // (study/staffing.hpp) measures. Arrivals after the warm-up, counted when their
 // wait ends (service start, abandonment, blocking); those still waiting at
 // the end are not counted.
-struct ArrivalStates {
+// What the staffing study asks a model to measure at a resource: the arrivals
+// of classes first_class..last_class (all by default), answered within `within`.
+struct AnswerWithin {
   std::string resource;
-  double answer_within = 0.0;                 // the limit of `answered` (time units)
+  double within = 0.0;  // time units
+  std::uint32_t first_class = 0, last_class = std::numeric_limits<std::uint32_t>::max();
+  bool counts(std::uint32_t cls) const noexcept { return cls >= first_class && cls <= last_class; }
+};
+
+struct ArrivalStates {
+  AnswerWithin asked;                         // the resource, the limit of `answered`, the classes
   std::array<std::uint64_t, 168> arrivals{};  // arrivals in that hour of the week
   std::array<std::uint64_t, 168> answered{};  // of them, served after a wait <= answer_within
   // found[h][n]: arrivals in hour h that found n entities at the resource
-  // (in service + waiting) when they arrived
+  // when they arrived: in service + waiting (with priority classes: waiting
+  // in classes 0..last_class, sim::Resource::ahead_of)
   std::array<std::vector<std::uint64_t>, 168> found;
 };
 
@@ -81,9 +91,8 @@ struct DetailOptions {
   bool hourly = false;      // fill Detail::hourly
   bool daily_busy = false;  // fill Detail::daily_busy (zccsim run's warm-up advice)
   bool event_log = false;   // fill Detail::event_log and its names
-  // fill Detail::arrival_states for these (resource, answer within) pairs
-  // (network model; the staffing study)
-  std::vector<std::pair<std::string, double>> answer_within;
+  // fill Detail::arrival_states for these resources (the staffing study)
+  std::vector<AnswerWithin> answer_within;
 };
 
 }  // namespace zccsim::sim

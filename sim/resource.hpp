@@ -106,6 +106,15 @@ class Resource final : private EventHandler, private Recorder {
   // when the resource is closed this hour (busy servers may still finish).
   std::uint32_t scheduled_count() const noexcept { return target_; }
   std::size_t queue_length() const noexcept { return queued_; }
+  // The waiting entities a new arrival of class `cls` queues behind: all of
+  // them (fifo), or those of classes 0..cls (priority; later arrivals of a
+  // higher class may still pass it).
+  std::size_t ahead_of(std::uint32_t cls) const noexcept {
+    if (spec_.discipline == QueueDiscipline::fifo) return queued_;
+    std::size_t n = 0;
+    for (std::uint32_t c = 0; c <= cls && c < live_.size(); ++c) n += live_[c];
+    return n;
+  }
   // Servers on duty and free right now (a busy server is always on duty; one
   // going off duty while busy stays on duty until it is released).
   std::uint32_t free_count() const noexcept { return on_duty_ - busy_; }
@@ -174,7 +183,8 @@ class Resource final : private EventHandler, private Recorder {
   std::vector<std::uint64_t> free_bits_;  // free and on duty
   std::vector<std::deque<std::uint32_t>> queues_;  // entry ids, one per class (fifo: one)
   SlotPool<Entry> entries_;
-  std::size_t queued_ = 0;  // live entries
+  std::size_t queued_ = 0;         // live entries
+  std::vector<std::size_t> live_;  // live entries per queue (one per class; fifo: one)
   std::uint32_t busy_ = 0, on_duty_ = 0, target_ = 0;
 };
 

@@ -79,11 +79,13 @@ class AcuteModel final : public AcuteLoaded {
   std::string summary_key() const override { return "kpis"; }
   sim::TaskResult run(std::uint64_t seed, std::uint64_t replication, const sim::DetailOptions& detail) const override {
     auto r = acute::run_replication(cfg_, geography(), seed, replication,
-                                    {detail.hourly, detail.daily_busy, detail.event_log});
+                                    {detail.hourly, detail.daily_busy, detail.event_log, detail.answer_within});
     sim::TaskResult out{std::move(r.kpis), r.events, r.conservation, nullptr};
-    if (!detail.hourly && !detail.daily_busy && !detail.event_log) return out;
+    if (!detail.hourly && !detail.daily_busy && !detail.event_log && detail.answer_within.empty()) return out;
     out.detail = std::make_shared<sim::Detail>();
     sim::Detail& d = *out.detail;
+    d.arrival_states = std::move(r.arrival_states);
+    if (!detail.hourly && !detail.daily_busy && !detail.event_log) return out;
     d.hourly = std::move(r.hourly);
     d.daily_busy = std::move(r.daily_busy);
     d.has_log = detail.event_log;

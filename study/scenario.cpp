@@ -4,6 +4,7 @@
 #include "families.hpp"
 #include "io/results_h5.hpp"
 #include "io/yaml_reader.hpp"
+#include "staffing.hpp"
 #include "uncertainty.hpp"
 
 #include <cmath>
@@ -71,14 +72,19 @@ std::shared_ptr<const Scenario::Impl> build(YamlReader r) {
 
 }  // namespace
 
-Scenario Scenario::from_file(const std::string& path) {
-  return Scenario(build(YamlReader::load_file(path).extended()));
+Scenario Scenario::checked(std::shared_ptr<const Impl> impl) {
+  Scenario sc(std::move(impl));
+  const YAML::Node root = sc.reader().root();
+  if (root["targets"].IsDefined() || root["shifts"].IsDefined()) (void)read_staffing_spec(sc);
+  return sc;
 }
+
+Scenario Scenario::from_file(const std::string& path) { return checked(build(YamlReader::load_file(path).extended())); }
 
 Scenario Scenario::from_text(const std::string& yaml, const std::string& name, const std::string& base_dir) {
   // a relative `extends:` is resolved against the reader's file name
   const std::string as_file = base_dir.empty() ? name : (std::filesystem::path(base_dir) / name).string();
-  return Scenario(build(YamlReader::load_string(yaml, as_file).extended()));
+  return checked(build(YamlReader::load_string(yaml, as_file).extended()));
 }
 
 Scenario Scenario::with_override(std::string_view path, const std::string& yaml_value,
@@ -89,7 +95,7 @@ Scenario Scenario::with_override(std::string_view path, const std::string& yaml_
   } catch (const ScenarioError& e) {
     throw ScenarioError(std::string(e.what()) + " (in the value for '" + std::string(path) + "')");
   }
-  return Scenario(build(impl_->reader.with_override(path, value, origin)));
+  return checked(build(impl_->reader.with_override(path, value, origin)));
 }
 
 namespace {
@@ -113,7 +119,7 @@ YamlReader overridden(const YamlReader& r, const std::vector<std::pair<std::stri
 
 Scenario Scenario::with_overrides(const std::vector<std::pair<std::string, std::string>>& settings,
                                   const std::string& origin) const {
-  return Scenario(build(overridden(impl_->reader, settings, 0, origin)));
+  return checked(build(overridden(impl_->reader, settings, 0, origin)));
 }
 
 std::string Scenario::get(std::string_view path) const {

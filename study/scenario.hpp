@@ -77,6 +77,8 @@ class Scenario {
 
  private:
   explicit Scenario(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  // The scenario of a built Impl, its `targets:` and `shifts:` checked (study/staffing.hpp).
+  static Scenario checked(std::shared_ptr<const Impl> impl);
   std::shared_ptr<const Impl> impl_;
 };
 

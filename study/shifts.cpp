@@ -20,7 +20,8 @@ struct ProblemDeleter {
 
 }  // namespace
 
-ShiftPlan cover_with_shifts(const std::array<std::uint32_t, 168>& required, const ShiftRules& rules) {
+ShiftPlan cover_with_shifts(const std::array<std::uint32_t, 168>& required, const ShiftRules& rules,
+                            const std::array<bool, 168>* closed) {
   if (rules.min_length < 1 || rules.max_length > 24 || rules.min_length > rules.max_length)
     throw std::invalid_argument("shift lengths must satisfy 1 <= min_length <= max_length <= 24");
   std::vector<std::uint32_t> starts = rules.starts;
@@ -33,7 +34,11 @@ ShiftPlan cover_with_shifts(const std::array<std::uint32_t, 168>& required, cons
   std::vector<Shift> cols;
   for (std::uint32_t d = 0; d < 7; ++d)
     for (auto s : starts)
-      for (std::uint32_t l = rules.min_length; l <= rules.max_length; ++l) cols.push_back({d, s, l, 0});
+      for (std::uint32_t l = rules.min_length; l <= rules.max_length; ++l) {
+        bool allowed = true;
+        for (std::uint32_t i = 0; closed && i < l; ++i) allowed = allowed && !(*closed)[(24 * d + s + i) % 168];
+        if (allowed) cols.push_back({d, s, l, 0});
+      }
 
   // an hour with staff required that no shift covers, or not enough of them under max_per_shift
   std::array<std::uint64_t, 168> covering{};
@@ -45,7 +50,8 @@ ShiftPlan cover_with_shifts(const std::array<std::uint32_t, 168>& required, cons
     if (required[h] > most)
       throw std::runtime_error("no allowed shifts cover " + std::to_string(required[h]) + " staff in hour " +
                                std::to_string(h % 24) + " of day " + std::to_string(h / 24) +
-                               " (allow more start hours, longer shifts or a larger max_per_shift)");
+                               " (allow more start hours, other shift lengths or a larger max_per_shift" +
+                               (closed ? "; no shift may cover an hour the line is closed" : "") + ")");
   }
 
   const std::unique_ptr<glp_prob, ProblemDeleter> lp(glp_create_prob());

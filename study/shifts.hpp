@@ -37,6 +37,8 @@ struct ShiftPlan {
 // Throws std::invalid_argument on bad rules, std::runtime_error when no set
 // of allowed shifts covers the requirement (an hour no allowed shift covers,
 // or max_per_shift too small) or GLPK fails.
-ShiftPlan cover_with_shifts(const std::array<std::uint32_t, 168>& required, const ShiftRules& rules);
+// `closed` (if given): hours no shift may cover (a line closed then).
+ShiftPlan cover_with_shifts(const std::array<std::uint32_t, 168>& required, const ShiftRules& rules,
+                            const std::array<bool, 168>* closed = nullptr);
 
 }  // namespace zccsim::models

@@ -48,10 +48,14 @@ namespace zccsim::models {
 using Roster = std::array<std::uint32_t, 168>;  // staff by hour of the week, Monday 00:00 first
 
 struct StaffingTarget {
-  std::string node;    // a node of a network scenario
-  double within = 0;   // time units of the scenario
+  std::string node;    // a node of a network scenario, a phone line of an acute one ("line/midden/gp")
+  double within = 0;   // time units of the scenario (acute: minutes)
   double share = 0.8;  // in (0, 1): the least share answered within `within`, every hour
+  // acute: the patient calls it counts, by the caller's urgency: "all",
+  // "urgent" (U0-U2) or "non_urgent" (U3-U5); network: "" (every arrival)
+  std::string calls{};
 };
+inline constexpr const char* target_calls[] = {"all", "urgent", "non_urgent"};
 
 struct StaffingOptions {
   std::uint64_t seed = 1;
@@ -66,12 +70,18 @@ struct StaffingSpec {
   ShiftRules shifts;
 };
 
-// Reads `targets:` ({NODE: {within: T, share: P}}) and `shifts:` (ShiftRules)
-// of the scenario; errors are ScenarioError "file:line:column: ..." naming the
-// allowed values (nodes, keys, ranges).
+// Reads `targets:` ({NODE: {within: T, share: P}}; acute: {LINE: {within,
+// share, calls}} or {LINE: [{...}, {...}]}, several targets on one line) and
+// `shifts:` (ShiftRules) of the scenario; errors are ScenarioError
+// "file:line:column: ..." naming the allowed values (nodes or lines, keys,
+// ranges). Loading a scenario runs it, so `validate` and `run` check them.
 StaffingSpec read_staffing_spec(const Scenario& sc);
-// Checks targets given in code or on the command line: the node exists (the
-// error lists the nodes), within >= 0, 0 < share < 1, no node twice.
+// The names a target may give: the nodes (network), the phone lines whose
+// roster one key of the scenario sets (acute: see scenarios/README.md).
+std::vector<std::string> staffable(const Scenario& sc);
+// Checks targets given in code or on the command line: the node or line
+// exists (the error lists them), within >= 0, 0 < share < 1, calls allowed,
+// no (node, calls) twice.
 void check_targets(const Scenario& sc, const std::vector<StaffingTarget>& targets);
 
 // Erlang C (M/M/s): the probability of waiting, offered load a = lambda / mu;
@@ -95,15 +105,17 @@ struct HourlyLevel {
 
 struct NodeStaffing {
   StaffingTarget target;
-  double mu = 0;                     // service rate used by the estimate
-  std::array<double, 168> lambda{};  // measured arrival rate per time unit, by hour
-  Roster shipped{}, stationary{}, required{}, rostered{};
+  double mu = 0;                                           // service rate used by the estimate
+  std::array<double, 168> lambda{};                        // measured arrival rate per time unit, by hour
+  Roster shipped{}, stationary{}, required{}, rostered{};  // required, rostered: the line's (over its targets)
   ShiftPlan plan;
+  double cost_per_hour = 0;   // shifts.cost_per_hour, else (acute) the scenario's price of a staffed hour of the line
   HourlyLevel before, after;  // the shipped and the rostered staffing, fresh replications
 };
 
 struct StaffingResult {
-  std::vector<NodeStaffing> nodes;
+  std::string model;                       // "network", "acute"
+  std::vector<NodeStaffing> nodes;         // one per target, in their order
   std::size_t iterations = 0;              // ISA simulations after the start
   bool converged = false;                  // the roster stopped changing
   std::size_t cycle = 0;                   // > 1: ended in a cycle of this many rosters (maximum taken)
@@ -111,7 +123,8 @@ struct StaffingResult {
   std::uint64_t runs = 0;                  // replications simulated
 };
 
-// The scenario with these rosters on the target nodes (servers = the maximum).
+// The scenario with these rosters on the target nodes or lines (network:
+// servers = the maximum; two targets on one: the hour-by-hour maximum).
 Scenario with_rosters(const Scenario& sc, const std::vector<StaffingTarget>& targets,
                       const std::vector<Roster>& rosters);
 // The staff by hour of a node as the scenario has it (its schedule, or its servers every hour).
@@ -125,7 +138,10 @@ std::vector<HourlyLevel> measure_service_levels(const Scenario& sc, const std::v
                                                 const sim::Executor& executor = sim::execute);
 
 // The whole study: start, ISA iterations, shifts, verification of the
-// shipped and the rostered staffing. Network scenarios only.
+// shipped and the rostered staffing. A line with several targets gets the
+// hour-by-hour maximum of their requirements. An acute line keeps its
+// opening hours: an hour nobody is rostered in the scenario stays closed
+// (in the model its calls go elsewhere then), an open hour keeps >= 1.
 StaffingResult staff(const Scenario& sc, const std::vector<StaffingTarget>& targets, const ShiftRules& shifts,
                      const StaffingOptions& options, const sim::ExecutionControl& control,
                      const sim::Executor& executor = sim::execute);
@@ -134,10 +150,11 @@ StaffingResult staff(const Scenario& sc, const std::vector<StaffingTarget>& targ
 // variant's folder) with the rostered schedules.
 std::string variant_yaml(const Scenario& sc, const StaffingResult& r, const std::string& variant_path);
 
-// {"iterations", "converged", "cycle", "changed_hours", "nodes": [{"node", "within", "share", "mu",
-//  "paid_hours_per_week": {"before", "after"}, "cost_per_year": {...}, "hours": [{"hour", "lambda",
-//  "shipped", "stationary", "required", "rostered", "before": {mean, ci95}, "after": {mean, ci95}}],
+// {"model", "iterations", "converged", "cycle", "changed_hours", "runs", "paid_hours_per_week": {"before",
+//  "after"} and "cost_per_year" over the lines (each once), "nodes": [{"node", "calls" (acute), "within",
+//  "share", "mu", "paid_hours_per_week": {"before", "required", "after"}, "cost_per_year": {...}, "hours": [{"hour",
+//  "lambda", "shipped", "stationary", "required", "rostered", "before": {mean, ci95}, "after": {mean, ci95}}],
 //  "shifts": [{"day", "start", "length", "count"}]}]}
-Json to_json(const StaffingResult& r, const ShiftRules& shifts);
+Json to_json(const StaffingResult& r);
 
 }  // namespace zccsim::models

@@ -23,22 +23,31 @@ namespace {
 
 constexpr const char* help = R"(usage: zccsim staff SCENARIO.yaml [options]
 
-The least staff per hour of the week on each target node that meets its
-service level (the share answered within a time) in every hour, found with
-the simulation (the iterative staffing algorithm of Feldman, Mandelbaum,
-Massey & Whitt 2008, started from the stationary Erlang C staffing); the
-cheapest shifts that cover it (an integer program, GLPK); the service level
-per hour before (the scenario's roster) and after (the shifts), measured on
-fresh replications with 95 % intervals. Network scenarios (model: network).
+The least staff per hour of the week on each target node (network
+scenarios) or phone line (acute scenarios: today's lines, the 112 line, the
+zcc lines) that meets its service level (the share answered within a time)
+in every hour, found with the simulation (the iterative staffing algorithm
+of Feldman, Mandelbaum, Massey & Whitt 2008, started from the stationary
+Erlang C staffing); the cheapest shifts that cover it (an integer program,
+GLPK); the service level per hour before (the scenario's roster) and after
+(the shifts), measured on fresh replications with 95 % intervals; paid hours
+and cost per year before and after.
 
 Targets and shifts come from the scenario's sections (scenarios/README.md):
   targets: {NODE: {within: T, share: P}}   T in the scenario's time unit, 0 < P < 1
+  acute:   {LINE: {within: T, share: P, calls: all|urgent|non_urgent}} or
+           {LINE: [{...}, {...}]} (several targets on one line; T in minutes)
   shifts: {starts: [7, 15, 23], min_length: 4, max_length: 9, max_per_shift: 0,
            cost_per_hour: 45.0, time_limit: 60}
-or from the command line (replacing the section's targets).
+or from the command line (replacing the section's targets). An unknown
+NODE or LINE is refused with the list of those that can be staffed.
+An acute line keeps its opening hours (an hour nobody is rostered stays
+closed; an open hour keeps at least 1); without shifts.cost_per_hour its
+cost is the scenario's price of a staffed hour (costs.resources).
 
 options:
-  --target NODE=T:P     a target (repeatable), e.g. --target triage=0.5:0.8
+  --target NODE=T:P[:CALLS]  a target (repeatable), e.g. --target triage=0.5:0.8
+                        or --target line/midden/gp=0.5:0.9:urgent
   --replications R      replications per iteration (default 10; 1 to 1000000)
   --verify R            fresh replications of the check, before and after (default 20; 2 to 1000000)
   --max-iterations K    iterations of the algorithm at most (default 30; 1 to 1000)
@@ -52,12 +61,15 @@ options:
 
 models::StaffingTarget parse_target(const std::string& s) {
   const auto bad = [&](const std::string& why) {
-    return po::error("--target '" + s + "': " + why + " (NODE=WITHIN:SHARE, e.g. triage=0.5:0.8)");
+    return po::error("--target '" + s + "': " + why +
+                     " (NODE=WITHIN:SHARE[:CALLS], e.g. triage=0.5:0.8 or line/midden/gp=0.5:0.9:urgent)");
   };
-  const auto eq = s.find('='), colon = s.find(':', eq == std::string::npos ? 0 : eq);
+  const auto eq = s.rfind('='), colon = s.find(':', eq == std::string::npos ? 0 : eq);
   if (eq == std::string::npos || colon == std::string::npos || eq == 0) throw bad("not NODE=WITHIN:SHARE");
   models::StaffingTarget t;
   t.node = s.substr(0, eq);
+  const auto calls = s.find(':', colon + 1);  // npos: no CALLS
+  if (calls != std::string::npos) t.calls = s.substr(calls + 1);
   const auto number = [&](std::size_t from, std::size_t to, const char* what) {
     double v = 0;
     const auto r = std::from_chars(s.data() + from, s.data() + to, v);
@@ -65,7 +77,7 @@ models::StaffingTarget parse_target(const std::string& s) {
     return v;
   };
   t.within = number(eq + 1, colon, "WITHIN");
-  t.share = number(colon + 1, s.size(), "SHARE");
+  t.share = number(colon + 1, calls == std::string::npos ? s.size() : calls, "SHARE");
   if (!(t.within >= 0)) throw bad("WITHIN must be >= 0");
   if (!(t.share > 0 && t.share < 1)) throw bad("SHARE must be > 0 and < 1");
   return t;
@@ -78,7 +90,7 @@ std::string level(double mean, double ci) {
   return buf;
 }
 
-void print(const models::StaffingResult& r, const models::ShiftRules& shifts) {
+void print(const models::StaffingResult& r) {
   constexpr const char* days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   std::printf("iterative staffing: %zu iterations, %s; hours changed per iteration:", r.iterations,
               r.converged   ? "converged (the roster stopped changing)"
@@ -87,7 +99,8 @@ void print(const models::StaffingResult& r, const models::ShiftRules& shifts) {
   for (auto c : r.changed_hours) std::printf(" %zu", c);
   std::printf("\n");
   for (const auto& n : r.nodes) {
-    std::printf("\n%s: share answered within %g >= %g %%, service rate %.4g\n", n.target.node.c_str(), n.target.within,
+    std::printf("\n%s: share %sanswered within %g >= %g %%, service rate %.4g\n", n.target.node.c_str(),
+                n.target.calls.empty() ? "" : ("of " + n.target.calls + " calls ").c_str(), n.target.within,
                 100 * n.target.share, n.mu);
     std::printf("  hour     lambda  shipped stationary required rostered   SL before (%%)   SL after (%%)\n");
     for (std::size_t h = 0; h < 168; ++h)
@@ -109,10 +122,10 @@ void print(const models::StaffingResult& r, const models::ShiftRules& shifts) {
     std::printf("  paid hours per week: shipped %llu, required %llu, shifts %llu%s\n",
                 static_cast<unsigned long long>(before), static_cast<unsigned long long>(required),
                 static_cast<unsigned long long>(n.plan.paid_hours), n.plan.optimal ? " (optimal)" : " (time limit)");
-    if (shifts.cost_per_hour > 0)
-      std::printf("  cost per year: shipped %.0f, shifts %.0f\n",
-                  static_cast<double>(before) * shifts.cost_per_hour * 365.25 / 7,
-                  static_cast<double>(n.plan.paid_hours) * shifts.cost_per_hour * 365.25 / 7);
+    if (n.cost_per_hour > 0)
+      std::printf("  cost per year: shipped %.0f, shifts %.0f (%.2f per paid hour)\n",
+                  static_cast<double>(before) * n.cost_per_hour * 365.25 / 7,
+                  static_cast<double>(n.plan.paid_hours) * n.cost_per_hour * 365.25 / 7, n.cost_per_hour);
     std::printf("  shifts:");
     for (const auto& s : n.plan.shifts) std::printf(" %s %02u:00+%uh x%u;", days[s.day], s.start, s.length, s.count);
     std::printf("\n");
@@ -156,10 +169,16 @@ int cmd_staff(const Args& args) {
   }
   models::check_targets(sc, spec.targets);
   models::StaffingResult r;
-  r = models::staff(sc, spec.targets, spec.shifts, o, {threads, nullptr, {}});
-  if (!quiet) print(r, spec.shifts);
-  if (vm.count("out"))
-    sim::write_file_atomically(vm["out"].as<std::string>(), models::to_json(r, spec.shifts).dump() + "\n");
+  try {
+    Progress progress("staff", quiet);
+    r = models::staff(sc, spec.targets, spec.shifts, o, {threads, &interrupt_flag(), std::ref(progress)});
+  } catch (const std::exception&) {
+    if (!interrupt_flag()) throw;
+    std::cerr << "zccsim: staff interrupted; nothing written\n";
+    return interrupted_status();
+  }
+  if (!quiet) print(r);
+  if (vm.count("out")) sim::write_file_atomically(vm["out"].as<std::string>(), models::to_json(r).dump() + "\n");
   if (vm.count("variant")) {
     const std::string v = vm["variant"].as<std::string>();
     sim::write_file_atomically(v, models::variant_yaml(sc, r, v));

@@ -98,9 +98,9 @@ int run_command(int argc, char** argv) {
   const bool runs_tasks = cmd == "run" || cmd == "compare" || cmd == "sweep" || cmd == "uncertainty";
   if (!runs_tasks && cli::secondary_rank()) return 0;
   // SIGINT, SIGTERM, SIGHUP and SIGUSR1 stop a run and keep what finished
-  // (exec/stop_signal.hpp); the other commands die of them as usual
+  // (exec/stop_signal.hpp; staff stops and writes nothing); the other commands die of them as usual
   std::optional<sim::StopSignalScope> stop_signals;
-  if (runs_tasks) stop_signals.emplace();
+  if (runs_tasks || cmd == "staff") stop_signals.emplace();
   try {
     return it->second(cli::Args(argv + 2, argv + argc));
   } catch (const cli::HelpShown&) {  // COMMAND --help printed its usage

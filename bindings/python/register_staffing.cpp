@@ -15,13 +15,15 @@ namespace zccsim::python {
 void register_staffing(py::module_& m) {
   m.def(
       "staff",
-      [](const models::Scenario& sc, const std::optional<std::vector<std::tuple<std::string, double, double>>>& targets,
+      [](const models::Scenario& sc,
+         const std::optional<std::vector<std::tuple<std::string, double, double, std::string>>>& targets,
          std::uint64_t replications, std::uint64_t verify, std::size_t max_iterations, std::uint64_t seed,
          unsigned threads, const std::string& variant_path, py::object progress) {
         models::StaffingSpec spec = models::read_staffing_spec(sc);
         if (targets) {
           spec.targets.clear();
-          for (const auto& [node, within, share] : *targets) spec.targets.push_back({node, within, share});
+          for (const auto& [node, within, share, calls] : *targets)
+            spec.targets.push_back({node, within, share, calls});
         }
         models::check_targets(sc, spec.targets);
         const models::StaffingOptions o{seed, replications, verify, max_iterations};
@@ -31,7 +33,7 @@ void register_staffing(py::module_& m) {
           r = models::staff(sc, spec.targets, spec.shifts, o, control);
         });
         py::dict out;
-        out["json"] = models::to_json(r, spec.shifts).dump();
+        out["json"] = models::to_json(r).dump();
         out["variant"] = models::variant_yaml(sc, r, variant_path);
         return out;
       },

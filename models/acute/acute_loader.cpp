@@ -77,7 +77,9 @@ const std::vector<std::string_view> top_keys{"model",
                                              "beds",
                                              "costs",
                                              "budget",
-                                             "uncertain"};
+                                             "uncertain",
+                                             "targets",  // zccsim staff (study/staffing.hpp reads and checks them)
+                                             "shifts"};
 
 // Roster shift days: all, weekdays, weekend, then mon..sun (day index 0..6).
 const std::vector<std::string_view> day_names{"all", "weekdays", "weekend", "mon", "tue",

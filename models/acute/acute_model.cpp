@@ -47,6 +47,12 @@ class AcuteModel {
         ctx_{cfg, geo, sim, accounting_, observation_, patients_},
         chain_(ctx_) {
     chain_.make_resources();
+    if (!options.answer_within.empty()) {
+      std::vector<std::string> lines;
+      for (std::size_t l = 0; l < chain_.call_centre.line_count(); ++l)
+        lines.push_back(chain_.call_centre.line(static_cast<CallCentre::LineId>(l)).res->name());
+      observation_.watch_lines(lines, cfg.calendar, cfg.warmup);
+    }
     chain_.demand.start();
     accounting_.start();
     observation_.start(accounting_.tracked());
@@ -61,6 +67,7 @@ class AcuteModel {
     r.hourly = observation_.take_hourly();
     r.daily_busy = observation_.take_daily_busy();
     r.log = observation_.take_log();
+    r.arrival_states = observation_.take_line_states();
     return r;
   }
 

@@ -30,6 +30,7 @@ struct AcuteResult {
   std::vector<HourlySeries> hourly;
   std::vector<DailyBusy> daily_busy;
   std::vector<LogRecord> log;
+  std::vector<sim::ArrivalStates> arrival_states;  // one per RunOptions::answer_within entry, in its order
   Conservation conservation;
   std::uint64_t events = 0;
 };
@@ -39,6 +40,9 @@ struct RunOptions {
   bool hourly = false;      // fill AcuteResult::hourly
   bool daily_busy = false;  // fill AcuteResult::daily_busy
   bool event_log = false;   // fill AcuteResult::log
+  // the staffing study: the patient calls of these phone lines (resource = a
+  // line's name, classes = urgencies U0..U5) (AcuteResult::arrival_states)
+  std::vector<sim::AnswerWithin> answer_within{};
 };
 
 AcuteResult run_replication(const AcuteConfig& cfg, const Geography& geo, std::uint64_t seed, std::uint64_t replication,

@@ -93,6 +93,8 @@ void CallCentre::join_line(PatientId id, LineId line, double patience) {
   ctx_.observation.log(id, LogEvent::line_join, static_cast<std::uint8_t>(lines_[line].discipline),
                        static_cast<std::uint16_t>(line));
   if (p.patient_line) {
+    p.joined_line = line;
+    if (ctx_.observation.watched(line)) ctx_.observation.line_joined(line, *lines_[line].res, p.urgency);
     ++c_.calls;
     ++c_.sub[p.subregion].calls;
     c_.closure_calls += p.closure_call;
@@ -158,6 +160,8 @@ void CallCentre::started(PatientId id, sim::Resource& res, std::uint32_t server)
     c_.answered_30s += w <= 0.5;
     c_.answered_2min += w <= 2.0;
     c_.closure_answered_2min += p.closure_call && w <= 2.0;
+    if (ctx_.observation.watched(p.joined_line))
+      ctx_.observation.line_answered(p.joined_line, p.line_join, p.urgency, w);
   }
   p.patient_line = false;  // answered: later transfers are internal
   ctx_.observation.log(id, LogEvent::answered, static_cast<std::uint8_t>(line.discipline), 0);

@@ -2,6 +2,7 @@
 #include "observation.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace zccsim::models::acute {
 
@@ -36,6 +37,54 @@ void Observation::reset(double now) {
   warm_ = now;
   for (auto& l : last_integrals_) l = {0.0, 0.0, 0.0};
   std::fill(last_day_sum_.begin(), last_day_sum_.end(), 0.0);
+}
+
+void Observation::watch_lines(const std::vector<std::string>& line_names, const Calendar& calendar, double warmup) {
+  calendar_ = &calendar;
+  line_warmup_ = warmup;
+  watched_.assign(line_names.size(), {});
+  for (const sim::AnswerWithin& a : options_.answer_within) {
+    const auto it = std::find(line_names.begin(), line_names.end(), a.resource);
+    if (it == line_names.end()) {
+      std::string names;
+      for (const auto& n : line_names) names += (names.empty() ? "" : ", ") + n;
+      throw std::invalid_argument("answer_within: no phone line '" + a.resource + "'; lines: " + names);
+    }
+    watched_[static_cast<std::size_t>(it - line_names.begin())].push_back(states_.size());
+    states_.push_back({a, {}, {}, {}});
+  }
+}
+
+// The roster's hour of the week at time t (minutes): a holiday takes the
+// hours of the calendar's holiday_as day, as every roster does.
+std::size_t Observation::hour_of_week(double t) const noexcept {
+  const auto hour = static_cast<std::uint64_t>(t / 60.0);
+  return calendar_->weekday(static_cast<long>(hour / 24)) * 24 + hour % 24;
+}
+
+void Observation::line_joined(std::uint32_t line, const sim::Resource& res, std::uint8_t urgency) {
+  const double now = sim_.now();
+  if (now < line_warmup_) return;
+  const std::size_t h = hour_of_week(now);
+  for (const std::size_t i : watched_[line]) {
+    sim::ArrivalStates& st = states_[i];
+    if (!st.asked.counts(urgency)) continue;
+    const auto ahead = static_cast<std::size_t>(res.busy_count()) +
+                       res.ahead_of(std::min(st.asked.last_class, res.spec().classes - 1));
+    ++st.arrivals[h];
+    auto& f = st.found[h];
+    if (f.size() <= ahead) f.resize(ahead + 1, 0);
+    ++f[ahead];
+  }
+}
+
+void Observation::line_answered(std::uint32_t line, double joined, std::uint8_t urgency, double wait) {
+  if (joined < line_warmup_) return;
+  const std::size_t h = hour_of_week(joined);
+  for (const std::size_t i : watched_[line]) {
+    sim::ArrivalStates& st = states_[i];
+    if (st.asked.counts(urgency) && wait <= st.asked.within) ++st.answered[h];
+  }
 }
 
 void Observation::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t n) {

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace zccsim::models::acute {
@@ -47,6 +48,20 @@ class Observation final : private sim::EventHandler, private sim::Recorder {
   // what is asked for.
   void start(const std::vector<Tracked>& book);
 
+  // The staffing study's phone lines (RunOptions::answer_within, resource =
+  // a line's name): which of the call centre's lines (`line_names` by line
+  // id) to watch. An unknown name throws std::invalid_argument naming the lines.
+  void watch_lines(const std::vector<std::string>& line_names, const Calendar& calendar, double warmup);
+  bool watched(std::uint32_t line) const noexcept { return line < watched_.size() && !watched_[line].empty(); }
+  // A patient call joined watched line `line` (resource `res`) now, before
+  // its seize: each target counts the calls in service and those waiting in
+  // urgencies up to its last (sim::ArrivalStates::found).
+  void line_joined(std::uint32_t line, const sim::Resource& res, std::uint8_t urgency);
+  // The patient call that joined watched line `line` at `joined` was
+  // answered after `wait` (at that line or, overflowed, at another).
+  void line_answered(std::uint32_t line, double joined, std::uint8_t urgency, double wait);
+  std::vector<sim::ArrivalStates> take_line_states() { return std::move(states_); }
+
   std::vector<HourlySeries> take_hourly() { return std::move(series_); }
   std::vector<DailyBusy> take_daily_busy() { return std::move(daily_); }
   std::vector<LogRecord> take_log() { return std::move(log_); }
@@ -68,6 +83,12 @@ class Observation final : private sim::EventHandler, private sim::Recorder {
   std::vector<std::size_t> kind_of_;            // book index -> index into daily_
   std::vector<double> day_sum_, last_day_sum_;  // busy-server integrals by kind
   std::vector<LogRecord> log_;
+  // watched lines: per line id the indices into states_
+  std::vector<std::vector<std::size_t>> watched_;
+  std::vector<sim::ArrivalStates> states_;
+  const Calendar* calendar_ = nullptr;
+  double line_warmup_ = 0;
+  std::size_t hour_of_week(double t) const noexcept;
 };
 
 }  // namespace zccsim::models::acute

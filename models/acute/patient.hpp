@@ -57,6 +57,7 @@ struct Patient {
   std::uint32_t search_offset = 0, search_tries = 0;
   // connected providers (index < 32) that refused the patient in this round's lookups
   std::uint32_t search_refused = 0;
+  std::uint32_t joined_line = 0;  // a patient call: the line it joined (CallCentre::join_line; overflow moves `line`)
   Response need = Response::self_care, assigned = Response::self_care;
   std::uint8_t stream = 0, urgency = 0, amb_class = 0, redials = 0;
   std::uint8_t assessed_urgency = 0;    // as the dispatcher assessed it (the ride's class follows it)

@@ -36,6 +36,7 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
                                                           {},
                                                           sim.stream(nc.name, "patience"),
                                                           sim.stream(nc.name, "routing"),
+                                                          {},
                                                           {}}));
       n->resource_index = i;
       for (const auto& c : cfg.classes) n->service_rng.push_back(sim.stream(nc.name, "service/" + c));
@@ -47,13 +48,11 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
       }
     }
     for (const auto& entry : answer_within) {
-      const std::string& name = entry.first;  // (a structured binding cannot be captured in clang 14)
-      const auto it =
-          std::find_if(cfg.nodes.begin(), cfg.nodes.end(), [&](const NodeConfig& n) { return n.name == name; });
-      if (it == cfg.nodes.end()) throw std::invalid_argument("answer_within: no node '" + name + "'");
-      const auto i = static_cast<std::size_t>(it - cfg.nodes.begin());
-      nodes_[i]->states = states_.size();
-      states_.push_back({name, entry.second, {}, {}, {}});
+      const auto it = std::find_if(cfg.nodes.begin(), cfg.nodes.end(),
+                                   [&](const NodeConfig& n) { return n.name == entry.resource; });
+      if (it == cfg.nodes.end()) throw std::invalid_argument("answer_within: no node '" + entry.resource + "'");
+      nodes_[static_cast<std::size_t>(it - cfg.nodes.begin())]->states.push_back(states_.size());
+      states_.push_back({entry, {}, {}, {}});
     }
     for (auto& g : generators_) g->start(sim);
   }
@@ -105,9 +104,8 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
     std::vector<sim::RandomStream> service_rng;
     sim::RandomStream patience_rng, routing_rng;
     std::size_t resource_index;
-    std::size_t states = no_states;  // index into states_, or no_states
+    std::vector<std::size_t> states;  // indices into states_ (none: not recorded)
   };
-  static constexpr std::size_t no_states = std::numeric_limits<std::size_t>::max();
   struct Entity {
     std::uint32_t cls = 0, node = 0, server = 0;
     std::uint32_t found = 0;  // entities at the node when it arrived there (recorded nodes only)
@@ -117,14 +115,17 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
   // The end of an entity's wait at a recorded node (service start, abandonment, blocking).
   void record(const sim::Simulation& sim, const Entity& e, bool served) {
     const Node& n = *nodes_[e.node];
-    if (n.states == no_states || e.arrived < cfg_.warmup) return;
-    sim::ArrivalStates& st = states_[n.states];
+    if (n.states.empty() || e.arrived < cfg_.warmup) return;
     const auto h = static_cast<std::size_t>(std::floor(e.arrived / cfg_.hour_length)) % 168;
-    ++st.arrivals[h];
-    if (served && sim.now() - e.arrived <= st.answer_within) ++st.answered[h];
-    auto& f = st.found[h];
-    if (f.size() <= e.found) f.resize(e.found + 1, 0);
-    ++f[e.found];
+    for (const std::size_t i : n.states) {
+      sim::ArrivalStates& st = states_[i];
+      if (!st.asked.counts(e.cls)) continue;
+      ++st.arrivals[h];
+      if (served && sim.now() - e.arrived <= st.asked.within) ++st.answered[h];
+      auto& f = st.found[h];
+      if (f.size() <= e.found) f.resize(e.found + 1, 0);
+      ++f[e.found];
+    }
   }
 
   std::uint32_t new_entity(std::uint32_t cls) {
@@ -143,7 +144,7 @@ class NetworkModel final : public sim::ResourceClient, public sim::ArrivalSink, 
     e.node = node;
     Node& n = *nodes_[node];
     const NodeConfig& nc = cfg_.nodes[node];
-    if (n.states != no_states) {
+    if (!n.states.empty()) {
       e.arrived = sim.now();
       e.found = n.resource->busy_count() + static_cast<std::uint32_t>(n.resource->queue_length());
     }

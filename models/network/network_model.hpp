@@ -26,8 +26,8 @@ struct RunCounters {
   std::vector<sim::ArrivalStates> arrival_states;  // one per answer_within entry, in its order
 };
 
-// (node name, limit): record the node's sim::ArrivalStates with that answer-within limit.
-using AnswerWithin = std::vector<std::pair<std::string, double>>;
+// The nodes whose sim::ArrivalStates to record (resource = node name).
+using AnswerWithin = std::vector<sim::AnswerWithin>;
 
 // One replication; a pure function of (cfg, seed, replication).
 sim::Metrics run_replication(const NetworkConfig& cfg, std::uint64_t seed, std::uint64_t replication,

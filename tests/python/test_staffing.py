@@ -50,3 +50,24 @@ def test_variant_runs(staffed):
 def test_targets_replace_the_section():
     with pytest.raises(zccsim.ScenarioError, match="no node 'p'; nodes: q"):
         zccsim.staff(CONSTANT, targets={"p": (0.25, 0.88)})
+
+
+def test_acute_lines_with_two_targets(tmp_path):
+    """The default region's HAP line under the published norms (four weeks, few replications): two
+    targets on one line share its roster; paid hours and cost come out per line and in total."""
+    sc = zccsim.Scenario.from_file(SOURCE_DIR / "scenarios" / "midden_nederland.yaml").replace(horizon_days=28)
+    norms = {"line/midden/gp": [(0.5, 0.9, "urgent"), (2.0, 0.75, "non_urgent")]}
+    s = zccsim.staff(sc, targets=norms, replications=2, verify=2, threads=2, variant_path=tmp_path / "v.yaml")
+    assert s.model == "acute"
+    assert list(s.summary["calls"]) == ["urgent", "non_urgent"]
+    assert s.paid_hours["before"] == 1178  # the shipped roster, counted once
+    assert s.paid_hours["after"] == s.summary["paid_hours_after"].iloc[0]
+    assert s.cost_per_year["after"] == pytest.approx(s.paid_hours["after"] * 45.0 * 365.25 / 7)
+    u = s.hours[s.hours["calls"] == "urgent"].set_index("hour_of_week")
+    n = s.hours[s.hours["calls"] == "non_urgent"].set_index("hour_of_week")
+    assert (u["rostered"] == n["rostered"]).all() and (u["rostered"] >= 1).all()
+    s.write_variant(tmp_path / "v.yaml")
+    v = zccsim.Scenario.from_file(tmp_path / "v.yaml")
+    assert v["fragmented_rosters.gp"] == list(u["rostered"])
+    with pytest.raises(zccsim.ScenarioError, match="no phone line 'line/x/gp'; phone lines: line/midden/gp"):
+        zccsim.staff(sc, targets={"line/x/gp": (2.0, 0.8)})

@@ -955,12 +955,17 @@ class Staffing:
         self.converged: bool = d["converged"]
         self.cycle: int = d["cycle"]
         self.changed_hours: list[int] = d["changed_hours"]
+        self.model: str = d.get("model", "network")
+        #: paid hours per week and cost per year over the lines (each once), before and after
+        self.paid_hours: dict[str, int] = d["paid_hours_per_week"]
+        self.cost_per_year: dict[str, float] = d.get("cost_per_year", {})
         hours, shifts, summary = [], [], []
         for n in d["nodes"]:
             for i, h in enumerate(n["hours"]):
                 hours.append(
                     {
                         "node": n["node"],
+                        "calls": n.get("calls", ""),
                         "hour_of_week": i,
                         "hour": h["hour"],
                         "lambda": h["lambda"],
@@ -980,6 +985,7 @@ class Staffing:
             summary.append(
                 {
                     "node": n["node"],
+                    "calls": n.get("calls", ""),
                     "within": n["within"],
                     "share": n["share"],
                     "paid_hours_before": n["paid_hours_per_week"]["before"],
@@ -1010,7 +1016,7 @@ def _nan(v: Optional[float]) -> float:
 
 def staff(
     scenario: Union[Scenario, PathLike],
-    targets: Optional[Mapping[str, tuple[float, float]]] = None,
+    targets: Optional[Mapping[str, Any]] = None,
     replications: int = 10,
     verify: int = 20,
     max_iterations: int = 30,
@@ -1020,10 +1026,19 @@ def staff(
     progress: Optional[Progress] = None,
 ) -> Staffing:
     """The least staff per hour of the week meeting service-level targets and the cheapest shifts
-    covering it (``zccsim staff``; network scenarios). ``targets``: ``{node: (within, share)}``,
-    replacing the scenario's ``targets:`` section. Returns a :class:`Staffing`."""
+    covering it (``zccsim staff``): the nodes of a network scenario, the phone lines of an acute one
+    (``"line/midden/gp"``, ``"zcc/midden/gp"``, ``"dispatch/midden"``). ``targets``:
+    ``{node: (within, share)}``; on an acute line also ``(within, share, calls)`` with calls
+    ``"all"``, ``"urgent"`` or ``"non_urgent"``, or a list of such tuples (several targets on one
+    line); they replace the scenario's ``targets:`` section. Returns a :class:`Staffing`."""
     sc = _as_scenario(scenario)
-    t = None if targets is None else [(node, float(w), float(p)) for node, (w, p) in targets.items()]
+    t = None
+    if targets is not None:
+        t = []
+        for node, v in targets.items():
+            for x in v if isinstance(v, list) else [v]:
+                w, p, *calls = x
+                t.append((node, float(w), float(p), str(calls[0]) if calls else ""))
     return Staffing(
         _core.staff(sc._core, t, replications, verify, max_iterations, seed, threads, os.fspath(variant_path), progress)
     )

@@ -155,7 +155,7 @@ def uncertainty_file(path: str, threads: int = 0, progress: _Progress = None) ->
 def uncertainty_analysis(results: Results) -> dict[str, Any]: ...
 def staff(
     scenario: Scenario,
-    targets: Optional[list[tuple[str, float, float]]] = None,
+    targets: Optional[list[tuple[str, float, float, str]]] = None,
     replications: int = 10,
     verify: int = 20,
     max_iterations: int = 30,
