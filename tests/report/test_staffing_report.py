@@ -149,9 +149,11 @@ def test_the_detail_holds_the_plots_shifts_and_hours(page, study):
     assert text.count('<tr><td class="name">Mon 00</td>') == 2
 
 
-def test_the_plots_show_the_json(study, staff_json):
-    # the dict, the path, the text and a zccsim.Staffing give the same figure
+def test_the_plots_show_the_json(study, staff_json, tmp_path):
+    # the dict, the path, the text and a zccsim.Staffing give the same study
     staffing = zccsim.Staffing({"json": staff_json.read_text(), "variant": ""})
+    page = zccsim.report.write(staffing, tmp_path / "from_python.html")
+    assert "<h2>r: answered within 1 time unit</h2>" in open(page, encoding="utf-8").read()
     for data in (study, staff_json, str(staff_json), staffing):
         assert math.isnan(zp.staffing_study(data)["nodes"][1]["hours"][0]["before"]["mean"])  # null -> NaN
     fig = zp.staffing_roster(staffing, "r")
