@@ -190,6 +190,9 @@ def test_extra_fields_are_accepted_and_not_needed(study, tmp_path):
     assert "<title>zccsim staffing report: midden_nederland</title>" in text
     assert "GP line: answered within 0.25 min" in text and "r: answered within 1 min" in text
     assert "<th>model</th><td>acute</td>" in text
+    more["scenario"] = {"name": "x", "path": "x.yaml"}  # a field of another shape: not needed, no error
+    text = open(zccsim.report.write(more, tmp_path / "more.html"), encoding="utf-8").read()
+    assert "<title>zccsim staffing report: staffing study</title>" in text
 
 
 def _refused(cli, path, tmp_path):

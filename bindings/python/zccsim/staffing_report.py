@@ -245,7 +245,8 @@ def build(data: Any, title: Optional[str] = None, source: Optional[str] = None) 
     if source is None and isinstance(data, (str, os.PathLike)):
         source = os.fspath(data)
     study = load(data)
-    name = study.get("scenario") or (os.path.splitext(os.path.basename(source))[0] if source else "")
+    name = study.get("scenario") if isinstance(study.get("scenario"), str) else ""
+    name = name or (os.path.splitext(os.path.basename(source))[0] if source else "")
     title = title or f"zccsim staffing report: {name or 'staffing study'}"
     parts = _page_head(title)
     parts.append('<p class="note">Written by zccsim report from the staffing study of zccsim staff --out: the '
