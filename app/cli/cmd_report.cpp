@@ -1,28 +1,39 @@
 // SPDX-License-Identifier: MIT
-// zccsim report RESULTS.h5 [-o REPORT.html]: one self-contained HTML page of a
-// results file. The report is made in Python (bindings/python/zccsim/report.py,
-// matplotlib): this command runs `python3 -m zccsim.report ...` with the
-// Python package found next to the program (<dir of zccsim>/python, where the
-// build puts it) first on PYTHONPATH, and returns its exit status. The results
-// file is read (and so checked: io/results_h5.hpp) here first, so a corrupt
-// or unreadable file is refused with its name before Python starts; a Python
-// that fails is reported with its exit status or signal (its own messages go
-// to stderr as they come).
+// zccsim report RESULTS.h5|STAFF.json [-o REPORT.html]: one self-contained
+// HTML page of a results file or of a staffing study (zccsim staff --out). The
+// report is made in Python (bindings/python/zccsim/report.py and
+// staffing_report.py, matplotlib): this command runs `python3 -m zccsim.report
+// ...` with the Python package found next to the program (<dir of
+// zccsim>/python, where the build puts it) first on PYTHONPATH, and returns
+// its exit status. The file is read (and so checked) here first, so a corrupt
+// or unreadable file is refused with its name before Python starts: a results
+// file by io/results_h5.hpp; a staffing study (a name ending in .json, or a
+// file whose first non-blank character is '{') must be JSON (an error names
+// file:line:column) holding an object with "iterations" and a list of "nodes"
+// with their "hours" (Python checks the rest). A Python that fails is
+// reported with its exit status or signal (its own messages go to stderr as
+// they come).
 // ZCCSIM_PYTHON overrides the interpreter (default: Debian's /usr/bin/python3,
 // the one with numpy, pandas and matplotlib).
 #include "commands.hpp"
+#include "io/json.hpp"
 #include "io/results_h5.hpp"
 
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -38,7 +49,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* report_usage = R"(usage: zccsim report RESULTS.h5 [-o REPORT.html] [--title TEXT] [--quiet]
+constexpr const char* report_usage =
+    R"(usage: zccsim report RESULTS.h5|STAFF.json [-o REPORT.html] [--title TEXT] [--quiet]
 
 Writes one self-contained HTML page (images inlined) of a results file of
 `zccsim run|compare|sweep|uncertainty --out`. First a one-page summary: per
@@ -49,6 +61,16 @@ scenario (name, model, seed, replications, version, SHA-256), KPI tables
 (mean and 95 % CI), the paired differences, plots (KPIs per variant,
 occupancy by hour of the week, answer and ambulance response times against
 the norms, a map of the areas, cost per patient) and the scenario text.
+
+Of a staffing study (the JSON of `zccsim staff --out`; a name ending in .json
+or a file starting with '{'): a summary row per target node (before and after:
+the lowest hourly share answered within the target time and in how many hours
+it is met, the target, met / not met, paid hours per week and cost per year
+before -> after) and the algorithm's iterations; then per node the staff per
+hour of the week (required, stationary Erlang C, rostered against the shipped
+roster), the service level per hour before and after with 95 % intervals, the
+shifts and the 168 hours.
+
 Prints to PDF from a browser with a page per section. Default output:
 RESULTS.html. The page is written atomically. Needs Python 3 with numpy, pandas and matplotlib
 (ZCCSIM_PYTHON names the interpreter; default )" ZCCSIM_PYTHON R"().
@@ -67,6 +89,64 @@ std::string results_argument(const Args& args) {
     if (!a.empty() && a[0] != '-') return a;
   }
   return {};
+}
+
+// A staffing study is taken for one by its name (.json) or its first non-blank character ('{').
+bool is_json_file(const std::string& path) {
+  const fs::path ext = fs::path(path).extension();
+  std::string lower = ext.string();
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == ".json") return true;
+  std::ifstream in(path, std::ios::binary);
+  char c = 0;
+  while (in.get(c))
+    if (!std::isspace(static_cast<unsigned char>(c))) return c == '{';
+  return false;
+}
+
+// Checks that `path` holds a staffing study (zccsim staff --out): valid JSON (else
+// "FILE:LINE:COLUMN: not valid JSON (...)"), an object with "iterations" and a non-empty
+// list "nodes" of objects with "node" and "hours". The rest is checked by Python.
+void check_staffing_json(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  const std::string text = buf.str();
+  models::Json j;
+  try {
+    j = models::Json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // the line and column of the byte where parsing stopped (1-based)
+    const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < at; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    std::string why = e.what();
+    if (const auto colon = why.find(": "); colon != std::string::npos) why = why.substr(colon + 2);
+    throw std::runtime_error(path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": not valid JSON (" +
+                             why + (at >= text.size() ? "; the file ends early" : "") +
+                             "); zccsim report reads the JSON of zccsim staff --out");
+  }
+  const auto is_study = [&] {
+    if (!j.is_object() || !j.contains("iterations") || !j.contains("nodes") || !j["nodes"].is_array() ||
+        j["nodes"].empty())
+      return false;
+    for (const auto& n : j["nodes"])
+      if (!n.is_object() || !n.contains("node") || !n.contains("hours") || !n["hours"].is_array()) return false;
+    return true;
+  };
+  if (!is_study())
+    throw std::runtime_error(path +
+                             " is not a staffing study (the JSON of zccsim staff --out: an object with "
+                             "\"iterations\" and a list of \"nodes\", each with its \"hours\"); zccsim report "
+                             "reads that or a results file (HDF5) of zccsim run|compare|sweep|uncertainty --out");
 }
 
 // The folder holding the Python package zccsim: <dir of this program>/python.
@@ -92,7 +172,8 @@ int cmd_report(const Args& args) {
   // a file that cannot be read is refused here, with its name
   if (const std::string results = results_argument(args); !results.empty()) {
     try {
-      models::io::read_results(results);
+      if (is_json_file(results)) check_staffing_json(results);
+      else models::io::read_results(results);
     } catch (const std::runtime_error& e) {
       std::cerr << "zccsim report: " << e.what() << "\n";
       return 1;

@@ -59,7 +59,9 @@ _RESOURCES_JS = """(() => Array.from(document.querySelectorAll('[src], link[href
 
 
 # The board summary as the reader sees it (innerText, what the browser rendered):
-# per headline KPI its label, per variant the value shown and met / not met, the norm
+# per headline KPI (a staffing study: per target node) its label, per variant the value
+# shown and met / not met, the norm, the differences in words, and the extra columns
+# (a staffing study's paid hours and cost, before -> after)
 _SUMMARY_JS = """(() => Array.from(document.querySelectorAll('table.summary tbody tr[data-kpi]')).map(tr => ({
     kpi: tr.dataset.kpi,
     label: tr.querySelector('td.label').innerText.trim(),
@@ -70,7 +72,13 @@ _SUMMARY_JS = """(() => Array.from(document.querySelectorAll('table.summary tbod
         met: (td.querySelector('.met, .notmet') || {innerText: ''}).innerText.trim()})),
     norm: (tr.querySelector('td.norm').innerText || '').trim(),
     differences: Array.from(tr.querySelectorAll('td.difference > div')).map(d => ({
-        variant: d.dataset.variant, text: d.innerText.trim()}))})))()"""
+        variant: d.dataset.variant, text: d.innerText.trim()})),
+    extras: Array.from(tr.querySelectorAll('td.extra')).map(td => ({
+        name: td.dataset.name, text: td.innerText.trim()}))})))()"""
+
+# The summary section's paragraphs as rendered (a staffing study: the algorithm's line under the table)
+_SUMMARY_NOTES_JS = """(() => Array.from(document.querySelectorAll('section.summary p'))
+    .map(p => p.innerText.trim()))()"""
 
 
 # The per-sub-region (national: per-region) tables as rendered: per table its variant, per row
@@ -166,9 +174,10 @@ class _Pipe:
 
 def check(html_path: str, screenshot: Optional[str] = None, width: int = 1280, timeout: float = 90) -> dict[str, Any]:
     """Loads the page; returns {images, console_errors, failed_requests, external,
-    screenshot, screenshot_bytes, title, summary, regions, ok} (summary: the rows of the
-    board summary as rendered, [] on a page without one; regions: the per-sub-region
-    tables as rendered, [] without sub-regions)."""
+    screenshot, screenshot_bytes, title, summary, summary_notes, regions, ok} (summary: the
+    rows of the board summary as rendered, [] on a page without one; summary_notes: the
+    summary section's paragraphs; regions: the per-sub-region tables as rendered, [] without
+    sub-regions)."""
     url = pathlib.Path(html_path).resolve().as_uri()
     profile = tempfile.mkdtemp(prefix="zccsim-chromium-")
     to_r, to_w = os.pipe()  # we write to_w, chromium reads fd 3
@@ -215,6 +224,8 @@ def check(html_path: str, screenshot: Optional[str] = None, width: int = 1280, t
                             session=session)["result"]["value"]
         regions = pipe.call("Runtime.evaluate", {"expression": _REGIONS_JS, "returnByValue": True},
                             session=session)["result"]["value"]
+        notes = pipe.call("Runtime.evaluate", {"expression": _SUMMARY_NOTES_JS, "returnByValue": True},
+                          session=session)["result"]["value"]
         shot = pipe.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
                          session=session, timeout=timeout)["data"]
         png = base64.b64decode(shot)
@@ -234,7 +245,7 @@ def check(html_path: str, screenshot: Optional[str] = None, width: int = 1280, t
             elif m == "Network.loadingFailed":
                 failed.append(p.get("errorText", "") + " " + p.get("requestId", ""))
         result.update(images=images, console_errors=errors, failed_requests=failed, external=external, title=title,
-                      summary=summary, regions=regions,
+                      summary=summary, summary_notes=notes, regions=regions,
                       screenshot=screenshot, screenshot_bytes=len(png), png_signature=png[:8] == b"\x89PNG\r\n\x1a\n")
         try:
             pipe.call("Browser.close", timeout=10)

@@ -22,7 +22,11 @@ returns a ``matplotlib.figure.Figure``. Nothing is shown: save it with
 - ``area_map``: areas at their lat/lon, coloured by response time or time to
   care (scenario text + event log; by population if there is no log);
 - ``cost_per_patient``: cost per patient per variant, and the yearly cost
-  split (cost KPIs).
+  split (cost KPIs);
+- ``staffing`` (``staffing_roster``, ``staffing_service_level``): a staffing
+  study (``zccsim staff --out`` JSON or ``zccsim.staff``): required,
+  stationary and rostered staff against the shipped roster per hour of the
+  week, and the service level per hour before and after with the target.
 
 ``kpi_summary`` and ``paired_differences`` are the tables behind them (also
 used by ``zccsim.report``).
@@ -71,6 +75,11 @@ __all__ = [
     "paired_differences",
     "response_times",
     "ambulance_responses",
+    "staffing",
+    "staffing_label",
+    "staffing_roster",
+    "staffing_service_level",
+    "staffing_study",
     "t_quantile",
     "uncertainty_fan",
     "uncertainty_tornado",
@@ -1306,3 +1315,231 @@ def uncertainty_tornado(u: Any, kpis: Optional[Sequence[str]] = None, variant: O
     fig.suptitle(f"What drives {variant}'s difference to {u.variants[0]} (95 % bootstrap intervals)"
                  if len(u.variants) > 1 else f"What drives {variant} (95 % bootstrap intervals)", fontsize=10)
     return fig
+
+
+# ---- staffing (zccsim staff, zccsim.staff) -----------------------------------------------
+
+_STAFF_SERIES = ("shipped", "stationary", "required", "rostered")
+_TIME_UNITS = {"second": "s", "minute": "min", "hour": "h", "day": "days"}
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _staffing_error(source: Optional[str], where: str, what: str) -> ValueError:
+    prefix = f"{source}: " if source else ""
+    return ValueError(f"{prefix}{where}: {what} (a staffing study, as zccsim staff --out writes it)")
+
+
+def _staffing_check(d: Any, source: Optional[str]) -> dict[str, Any]:
+    """The staffing study ``d`` (a decoded JSON object) checked and normalised: levels that are
+    null (hours without arrivals) become NaN. Fields it does not know are kept and not needed."""
+    if not isinstance(d, Mapping) or not isinstance(d.get("nodes"), list) or "iterations" not in d:
+        found = "a JSON " + ("object without \"nodes\" and \"iterations\"" if isinstance(d, Mapping) else
+                            type(d).__name__.replace("dict", "object").replace("list", "array"))
+        raise ValueError(f"{(source + ': ') if source else ''}not a staffing study (the JSON of zccsim staff --out: "
+                         f"an object with \"iterations\", \"converged\" and a list of \"nodes\"); found {found}")
+    d = json.loads(json.dumps(d))  # a deep copy
+
+    def need(obj: Mapping[str, Any], key: str, where: str, kind: str) -> Any:
+        if key not in obj:
+            raise _staffing_error(source, where, f'"{key}" is missing')
+        v = obj[key]
+        ok = {"number": _is_number(v), "integer": _is_number(v) and float(v).is_integer() and v >= 0,
+              "bool": isinstance(v, bool), "text": isinstance(v, str), "list": isinstance(v, list),
+              "object": isinstance(v, Mapping),
+              "level": v is None or _is_number(v)}[kind]
+        if not ok:
+            allowed = {"integer": "a whole number >= 0", "level": "a number or null", "bool": "true or false",
+                       "list": "a list", "object": "an object", "text": "a text", "number": "a number"}[kind]
+            raise _staffing_error(source, f"{where}.{key}", f"must be {allowed}, not {json.dumps(v)[:40]}")
+        return v
+
+    for key, kind in (("iterations", "integer"), ("converged", "bool"), ("cycle", "integer"),
+                      ("changed_hours", "list"), ("runs", "integer")):
+        need(d, key, "the study", kind)
+    if not d["nodes"]:
+        raise _staffing_error(source, "nodes", "no target nodes")
+    for i, n in enumerate(d["nodes"]):
+        w = f"nodes[{i}]"
+        if not isinstance(n, Mapping):
+            raise _staffing_error(source, w, "must be an object")
+        need(n, "node", w, "text")
+        need(n, "within", w, "number")
+        share = need(n, "share", w, "number")
+        if not 0 < share < 1:
+            raise _staffing_error(source, f"{w}.share", f"must be > 0 and < 1, not {share}")
+        need(n, "mu", w, "number")
+        need(n, "shifts_optimal", w, "bool")
+        paid = need(n, "paid_hours_per_week", w, "object")
+        for key in ("before", "required", "after"):
+            need(paid, key, f"{w}.paid_hours_per_week", "number")
+        if "cost_per_year" in n:
+            for key in ("before", "after"):
+                need(need(n, "cost_per_year", w, "object"), key, f"{w}.cost_per_year", "number")
+        hours = need(n, "hours", w, "list")
+        if len(hours) != 168:
+            raise _staffing_error(source, f"{w}.hours", f"must hold the 168 hours of the week, not {len(hours)}")
+        for h, x in enumerate(hours):
+            wh = f"{w}.hours[{h}]"
+            if not isinstance(x, Mapping):
+                raise _staffing_error(source, wh, "must be an object")
+            need(x, "hour", wh, "text")
+            need(x, "lambda", wh, "number")
+            for key in _STAFF_SERIES:
+                need(x, key, wh, "integer")
+            for key in ("before", "after"):
+                level = need(x, key, wh, "object")
+                for part in ("mean", "ci95"):
+                    if need(level, part, f"{wh}.{key}", "level") is None:
+                        level[part] = math.nan
+        for s, x in enumerate(need(n, "shifts", w, "list")):
+            ws = f"{w}.shifts[{s}]"
+            if not isinstance(x, Mapping):
+                raise _staffing_error(source, ws, "must be an object")
+            need(x, "day", ws, "text")
+            for key in ("start", "length", "count"):
+                need(x, key, ws, "integer")
+    return d
+
+
+def staffing_study(data: Any) -> dict[str, Any]:
+    """The staffing study as a checked dict (the JSON of ``zccsim staff --out``; levels of hours
+    without arrivals NaN) from a path to that JSON, its text, the decoded dict, or a
+    ``zccsim.Staffing`` (``zccsim.staff``). A file that is not valid JSON or not a staffing study
+    raises ValueError naming the file (and line:column for JSON errors) and what is wrong."""
+    source = None
+    if isinstance(data, (str, os.PathLike)) and not (isinstance(data, str) and data.lstrip().startswith("{")):
+        source = os.fspath(data)
+        with open(source, encoding="utf-8") as f:
+            text = f.read()
+    elif isinstance(data, str):
+        text = data
+    elif isinstance(getattr(data, "json", None), str):  # zccsim.Staffing
+        text = data.json
+    else:
+        return _staffing_check(data, None)
+    try:
+        d = json.loads(text)
+    except json.JSONDecodeError as e:
+        where = f"{source or 'the JSON'}:{e.lineno}:{e.colno}"
+        raise ValueError(f"{where}: not valid JSON ({e.msg}{'; the file ends early' if e.pos >= len(text) else ''})"
+                         "; zccsim report reads the JSON of zccsim staff --out") from None
+    return _staffing_check(d, source)
+
+
+def staffing_label(node: Mapping[str, Any], study: Optional[Mapping[str, Any]] = None) -> str:
+    """A target as a reader names it: "triage: answered within 0.5 min" (the node's ``label`` when the
+    study gives one, else its name and ``urgency``; the time unit when the study gives ``time_unit``)."""
+    name = str(node.get("label") or " ".join(str(x) for x in (node["node"], node.get("urgency")) if x))
+    unit = node.get("time_unit") or (study or {}).get("time_unit")
+    within = float(node["within"])
+    unit = _TIME_UNITS.get(str(unit), str(unit)) if unit else "time unit" if within == 1 else "time units"
+    return f"{name}: answered within {within:g} {unit}"
+
+
+def _staffing_nodes(study: dict[str, Any], node: Any) -> list[dict[str, Any]]:
+    nodes = study["nodes"]
+    if node is None:
+        return nodes
+    if isinstance(node, int) and not isinstance(node, bool):
+        if not 0 <= node < len(nodes):
+            raise KeyError(f"no target node {node}: the study has {len(nodes)}")
+        return [nodes[node]]
+    chosen = [n for n in nodes if n["node"] == node]
+    if not chosen:
+        raise KeyError(f"no target node {node!r}; the study's: {', '.join(n['node'] for n in nodes)}")
+    return chosen
+
+
+def _week_axis(ax: Any) -> None:
+    """168 hours, Monday 00:00 first: the days marked by lines and named at their middle."""
+    for d in range(1, 7):
+        ax.axvline(24 * d, color="#888", linewidth=0.7)
+    ax.set_xlim(0, 168)
+    ax.set_xticks([24 * d + 12 for d in range(7)], _DAYS, fontsize=8)
+    ax.set_xticks(range(0, 169, 6), minor=True)
+    ax.tick_params(axis="x", which="major", length=0)
+    ax.grid(axis="y", alpha=0.3)
+
+
+def _staffing_roster_ax(ax: Any, n: Mapping[str, Any], study: Mapping[str, Any]) -> None:
+    edges = np.arange(169)
+
+    def series(key: str) -> np.ndarray:
+        v = np.array([h[key] for h in n["hours"]], dtype=float)
+        return np.append(v, v[-1])
+
+    ax.fill_between(edges, series("shipped"), step="post", color="#bbb", alpha=0.5, label="shipped roster")
+    ax.step(edges, series("rostered"), where="post", color="C2", linewidth=2.2, alpha=0.8, label="rostered (shifts)")
+    ax.step(edges, series("required"), where="post", color="C0", linewidth=1, label="required (iterative staffing)")
+    ax.step(edges, series("stationary"), where="post", color="C1", linestyle="--", linewidth=1,
+            label="stationary (Erlang C per hour)")
+    _week_axis(ax)
+    top = max(max(h[k] for h in n["hours"]) for k in _STAFF_SERIES)
+    ax.set_ylim(0, top * 1.3 + 1)  # room for the legend
+    ax.set_ylabel("staff on duty", fontsize=8)
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_title(f"{staffing_label(n, study)}: staff per hour of the week", fontsize=9)
+    ax.legend(fontsize=7, ncol=4, loc="upper left")
+
+
+def _staffing_level_ax(ax: Any, n: Mapping[str, Any], study: Mapping[str, Any]) -> None:
+    target = 100 * float(n["share"])
+    lows = [target]
+    for key, colour, offset, text in (("before", "#777", 0.3, "before (shipped roster)"),
+                                      ("after", "C2", 0.7, "after (shifts)")):
+        mean = np.array([h[key]["mean"] for h in n["hours"]], dtype=float) * 100
+        ci = np.array([h[key]["ci95"] for h in n["hours"]], dtype=float) * 100
+        x = np.arange(168) + offset
+        ok = ~np.isnan(mean)
+        if not ok.any():
+            continue
+        err = np.where(np.isnan(ci), 0.0, ci)
+        ax.errorbar(x[ok], mean[ok], yerr=err[ok], fmt="o", markersize=2, color=colour, elinewidth=0.8,
+                    label=text + ", 95 % interval")
+        lows.append(float(np.nanmin(mean[ok] - err[ok])))
+    ax.axhline(target, color="C3", linestyle="--", linewidth=1, label=f"target {target:g} %")
+    _week_axis(ax)
+    ax.set_ylim(max(0.0, min(lows) - 2), 100.5 + (100.5 - max(0.0, min(lows) - 2)) * 0.15)  # room for the legend
+    ax.set_ylabel(f"% answered within {float(n['within']):g}", fontsize=8)
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_title(f"{staffing_label(n, study)}: service level per hour, fresh replications", fontsize=9)
+    ax.legend(fontsize=7, ncol=3, loc="upper left")
+
+
+def _staffing_figure(data: Any, node: Any, panels: list[Callable[[Any, Mapping[str, Any], Mapping[str, Any]], None]]
+                     ) -> Figure:
+    """A figure with the ``panels`` (each draws one node on one axes) of every chosen node, one under the other."""
+    study = staffing_study(data)
+    nodes = _staffing_nodes(study, node)
+    fig = _figure(11, 3.1 * len(panels) * len(nodes))
+    axes = iter(np.atleast_1d(fig.subplots(len(panels) * len(nodes), 1, squeeze=False)).ravel())
+    for n in nodes:
+        for draw in panels:
+            draw(next(axes), n, study)
+    return fig
+
+
+def staffing_roster(data: Any, node: Any = None) -> Figure:
+    """Staff per hour of the week of a staffing study (``zccsim staff --out`` JSON, its dict or a
+    ``zccsim.Staffing``; ``node``: a name or index, default all): the required staff of the
+    iterative staffing algorithm, the stationary Erlang C staffing of each hour and the rostered
+    shifts, as steps against the shipped roster (shaded); the days marked."""
+    return _staffing_figure(data, node, [_staffing_roster_ax])
+
+
+def staffing_service_level(data: Any, node: Any = None) -> Figure:
+    """The service level per hour of the week of a staffing study (as ``staffing_roster``): the
+    share answered within the target time before (the shipped roster) and after (the shifts),
+    mean over fresh replications with its 95 % interval, against the target (dashed); hours
+    without arrivals left out."""
+    return _staffing_figure(data, node, [_staffing_level_ax])
+
+
+def staffing(data: Any, node: Any = None) -> Figure:
+    """Both staffing plots per target node, one under the other: staff per hour
+    (``staffing_roster``) and the service level per hour before and after
+    (``staffing_service_level``)."""
+    return _staffing_figure(data, node, [_staffing_roster_ax, _staffing_level_ax])

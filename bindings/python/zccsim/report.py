@@ -5,6 +5,7 @@
 
     import zccsim.report
     zccsim.report.write("results.h5", "report.html")        # a path, or a ResultsFile / Results
+    zccsim.report.write("staff.json", "staff.html")          # a staffing study (zccsim.staffing_report)
 
 The page opens with a one-page summary for a board: per headline KPI
 (SUMMARY_KPIS) its label, value per variant in its display unit, the norm
@@ -22,7 +23,9 @@ headline KPI the median of the samples' means with the 5-95 % band, met / not
 met by the median and in how many samples, and each variant's paired
 difference in words with the share of samples in which it is better. It is written atomically (a
 temporary file in the same folder, then renamed). A print stylesheet puts
-the summary on its own page and each section on a new page.
+the summary on its own page and each section on a new page. A staffing study
+(the JSON of ``zccsim staff --out``, its dict or a ``zccsim.Staffing``) gets the
+page of ``zccsim.staffing_report``, in the same frame and summary layout.
 """
 from __future__ import annotations
 
@@ -58,6 +61,7 @@ table.meta td, table.meta th { text-align: left; } table.meta td { font-family: 
 tr:nth-child(even) td { background: #fafafa; }
 td.sig { font-weight: bold; } .note { color: #666; font-size: 0.9em; }
 table.differences td.better { background: #e3f2e5; } table.differences td.worse { background: #fbe3e1; }
+table.hours td.worse { background: #fbe3e1; }
 .verdict { font-weight: normal; font-size: 0.85em; margin-left: 0.3em; }
 figure { margin: 1em 0 2em; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
@@ -223,15 +227,21 @@ def plain_difference(kpi: str, variant: str, first: str, mean: float, ci95: floa
     return f"{variant}: {size} {unit} {way} than {first} ({interval}): {conclusion}".replace("  ", " ")
 
 
-def _value_cell(kpi: str, variant: str, value: float, extra: str = "", attrs: str = "") -> str:
-    """A summary cell: the value as shown, ``extra`` (its interval), and met / not met by the KPI's norm."""
-    met = zplot.meets_norm(kpi, value)
+def _cell(key: str, variant: str, value: float, shown: str, met: Optional[bool], extra: str = "",
+          attrs: str = "") -> str:
+    """A summary cell in the one layout every report kind shares: the value as ``shown``, ``extra``
+    (its interval, as HTML), and the met / not met badge (none when ``met`` is None)."""
     badge = ("" if met is None else
              f' <span class="{"met" if met else "notmet"}" data-met="{"met" if met else "not met"}">'
              f'{"✓ met" if met else "✗ not met"}</span>')
-    return (f'<td class="value" data-kpi="{html.escape(kpi)}" data-variant="{html.escape(variant)}" '
-            f'data-mean="{value!r}"{attrs}><span class="shown">{html.escape(display(kpi, value))}</span>'
+    return (f'<td class="value" data-kpi="{html.escape(key)}" data-variant="{html.escape(variant)}" '
+            f'data-mean="{value!r}"{attrs}><span class="shown">{html.escape(shown)}</span>'
             f"{extra}{badge}</td>")
+
+
+def _value_cell(kpi: str, variant: str, value: float, extra: str = "", attrs: str = "") -> str:
+    """A summary cell: the value as shown, ``extra`` (its interval), and met / not met by the KPI's norm."""
+    return _cell(kpi, variant, value, display(kpi, value), zplot.meets_norm(kpi, value), extra, attrs)
 
 
 def _norm_cell(kpi: str) -> str:
@@ -244,18 +254,24 @@ def _norm_cell(kpi: str) -> str:
 
 def _summary_section(kpis: list[str], vlabels: list[str], value: Callable[[str, str], str],
                      differences: Optional[Callable[[str], list[tuple[str, str, str]]]], first: str,
-                     note: str, diff_head: str) -> str:
-    """The one-page summary table: per KPI its label, a cell per variant (``value(kpi, variant)``,
-    see _value_cell), the norm, and (``differences(kpi)``: (variant, data attributes, words) per
-    variant after the first) the differences in plain words. One layout for every report kind:
-    the browser test reads them all the same way."""
+                     note: str, diff_head: str, label: Callable[[str], str] = zplot.kpi_title,
+                     norm: Callable[[str], str] = _norm_cell, first_head: str = "KPI",
+                     extra: Optional[list[tuple[str, str, Callable[[str], str]]]] = None,
+                     after: str = "") -> str:
+    """The one-page summary table: per KPI (row key) its ``label``, a cell per variant
+    (``value(kpi, variant)``, see _cell), the ``norm`` cell (see _norm_cell), and (``differences(kpi)``:
+    (variant, data attributes, words) per variant after the first) the differences in plain words;
+    then ``extra`` columns: (name, heading, ``cell(kpi)`` -> the cell's text) each. ``note`` (HTML)
+    above the table, ``after`` (HTML) below it. One layout for every report kind: the browser test
+    reads them all the same way."""
     if not kpis:
         return ""
     head = "".join(f'<th data-variant="{html.escape(v)}">{html.escape(v)}</th>' for v in vlabels)
     dhead = f"<th>{html.escape(diff_head)}</th>" if differences is not None else ""
+    ehead = "".join(f'<th data-name="{html.escape(n)}">{html.escape(h)}</th>' for n, h, _ in extra or [])
     out = ['<section class="summary"><h2>Summary</h2>', f'<p class="note">{note}</p>',
-           f'<table class="summary"><thead><tr><th class="name">KPI</th>{head}<th>norm</th>{dhead}</tr></thead>'
-           "<tbody>"]
+           f'<table class="summary"><thead><tr><th class="name">{html.escape(first_head)}</th>{head}<th>norm</th>'
+           f"{dhead}{ehead}</tr></thead><tbody>"]
     for k in kpis:
         cells = "".join(value(k, v) for v in vlabels)
         diff_cell = ""
@@ -263,9 +279,11 @@ def _summary_section(kpis: list[str], vlabels: list[str], value: Callable[[str, 
             words = "".join(f'<div data-variant="{html.escape(v)}"{attrs}>{html.escape(text)}</div>'
                             for v, attrs, text in differences(k))
             diff_cell = f'<td class="difference">{words}</td>'
+        extra_cells = "".join(f'<td class="extra" data-name="{html.escape(n)}">{html.escape(cell(k))}</td>'
+                              for n, _, cell in extra or [])
         out.append(f'<tr data-kpi="{html.escape(k)}"><td class="label" title="{html.escape(k)}">'
-                   f"{html.escape(zplot.kpi_title(k))}</td>{cells}{_norm_cell(k)}{diff_cell}</tr>")
-    out.append("</tbody></table></section>")
+                   f"{html.escape(label(k))}</td>{cells}{norm(k)}{diff_cell}{extra_cells}</tr>")
+    out.append("</tbody></table>" + after + "</section>")
     return "\n".join(out)
 
 
@@ -606,15 +624,25 @@ def _uncertainty_page(results: Any, name: str, meta: list[tuple[str, str]], titl
     return parts
 
 
+def _page_head(title: str) -> list[str]:
+    """The start of every report page: the head with the style sheet (print included) and the title."""
+    return ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
+            f"<h1>{html.escape(title)}</h1>"]
+
+
 def build(results: Any, title: Optional[str] = None, source: Optional[str] = None) -> str:
-    """The HTML page (a str) of a ResultsFile, Results or SweepResults."""
+    """The HTML page (a str) of a ResultsFile, Results or SweepResults (or of a staffing study:
+    zccsim.staffing_report.build)."""
+    from . import staffing_report
+
+    if staffing_report.is_staffing(results):
+        return staffing_report.build(results, title=title, source=source)
     name, meta = _meta(results, source)
     if _is_uncertainty(results):
         title = title or f"zccsim report: {name or source or 'results'} under uncertainty"
-        parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                 f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
-                 f"<h1>{html.escape(title)}</h1>"]
+        parts = _page_head(title)
         if not getattr(results, "complete", True):
             parts.append('<p class="warn">This run was interrupted: the file holds the replications that '
                          "finished.</p>")
@@ -627,12 +655,7 @@ def build(results: Any, title: Optional[str] = None, source: Optional[str] = Non
     several = len(vs) > 1
     acute = (getattr(results, "model", None) or (zplot._scenario_dict(results) or {}).get("model")) == "acute"
     title = title or f"zccsim report: {name or source or 'results'}"
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{html.escape(title)}</h1>",
+    parts = _page_head(title) + [
         '<p class="note">Written by zccsim report. Means over replications with the half-width of the 95 % '
         "Student-t interval. Labels, units, norms and which way each KPI is better come from the model's KPI "
         "table (zccsim kpis; scenarios/README.md): shares are % in the summary and the plots, fractions in the "
@@ -738,14 +761,25 @@ def _missing(v: Any) -> bool:
 
 def write(results: Union[Any, PathLike], out: PathLike, title: Optional[str] = None) -> str:
     """Writes the page of ``results`` (a results file path, ResultsFile or
-    Results) to ``out`` atomically; returns the path written."""
+    Results; or a staffing study: the JSON file of ``zccsim staff --out``, its
+    dict or a ``zccsim.Staffing``, see zccsim.staffing_report) to ``out``
+    atomically; returns the path written."""
+    from . import staffing_report
+
     source = None
     if isinstance(results, (str, os.PathLike)):
+        source = os.fspath(results)
+        if staffing_report.is_json_file(source):
+            page = staffing_report.build(staffing_report.load(source), title=title, source=source)
+            return _write_page(page, out)
         from . import read
 
-        source = os.fspath(results)
         results = read(source)
-    page = build(results, title=title, source=source)
+    return _write_page(build(results, title=title, source=source), out)
+
+
+def _write_page(page: str, out: PathLike) -> str:
+    """Writes ``page`` to ``out`` atomically (a temporary file in the same folder, then renamed)."""
     out = os.fspath(out)
     folder = os.path.dirname(os.path.abspath(out))
     fd, tmp = tempfile.mkstemp(prefix=os.path.basename(out) + ".", suffix=".tmp", dir=folder)
@@ -768,10 +802,12 @@ def write(results: Union[Any, PathLike], out: PathLike, title: Optional[str] = N
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    """``python3 -m zccsim.report RESULTS.h5 [-o OUT.html] [--title T]``; exit status 0, 1 (error) or 2 (usage)."""
+    """``python3 -m zccsim.report RESULTS.h5|STAFF.json [-o OUT.html] [--title T]``; exit status 0, 1 (error)
+    or 2 (usage)."""
     p = argparse.ArgumentParser(prog="zccsim report", description="One self-contained HTML page of a zccsim "
-                                "results file (zccsim run|compare|sweep|uncertainty --out).")
-    p.add_argument("results", help="results file (HDF5)")
+                                "results file (zccsim run|compare|sweep|uncertainty --out) or staffing study "
+                                "(zccsim staff --out).")
+    p.add_argument("results", help="results file (HDF5) or staffing study (JSON)")
     p.add_argument("-o", "--output", help="the HTML page (default: RESULTS with .html)")
     p.add_argument("--title", help="the page title (default: the scenario name)")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
