@@ -11,7 +11,9 @@ sized by ONE rule: the default region's capacity (scenarios/midden_nederland.yam
 and variants/zcc.yaml, which the scenarios extend) times the ratio of the
 unit's own offered load to the default's (scenarios/README.md, "The national
 scenario", gives the rule for each kind). Nothing is copied from another
-region.
+region. Every area and ambulance station names its RAV (the safety region of
+its municipality), and ambulances help across RAV borders under
+help_after_minutes (the default's 10).
 
 Standard library only; deterministic (same input -> same bytes).
 Run: /usr/bin/python3 scripts/make_national.py [--check] [--region NAME [--out FILE]]
