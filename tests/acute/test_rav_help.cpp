@@ -45,7 +45,8 @@ TEST_CASE("help between RAVs lowers the weaker RAV's A1 response and does not im
     CHECK(value(with, i, "neighbour_help_per_1000") > 0.0);
     CHECK(value(with, i, "help_given_per_1000") == value(with, i, "neighbour_help_per_1000"));
     // rav_s receives, rav_n gives (and is helped back less)
-    CHECK(value(with, i, "neighbour_help_per_1000_subregion_b") > value(with, i, "neighbour_help_per_1000_subregion_a"));
+    CHECK(value(with, i, "neighbour_help_per_1000_subregion_b") >
+          value(with, i, "neighbour_help_per_1000_subregion_a"));
     CHECK(value(with, i, "help_given_per_1000_subregion_a") > value(with, i, "help_given_per_1000_subregion_b"));
   }
   const double weak_on = mean(with, "a1_within_15min_share_subregion_b"),
@@ -63,7 +64,7 @@ TEST_CASE("national: every deployment across RAV borders counts once received an
                       .with_override("horizon_days", "14")
                       .with_override("warmup_days", "2");
   const test::Runs r = test::run(sc, 7, 1);
-  const std::vector<std::string> regions{"noord", "euregio", "zwolle", "oost",     "midden",
+  const std::vector<std::string> regions{"noord", "euregio", "zwolle",  "oost",     "midden",
                                          "nhf",   "west",    "brabant", "zuidwest", "limburg"};
   const double received = value(r, 0, "neighbour_help_per_1000"), given = value(r, 0, "help_given_per_1000");
   CHECK(received > 0.0);
