@@ -313,3 +313,23 @@ TEST_CASE("between RAVs: no help while the own vehicle is within help_after_minu
     CHECK(a.rig.c.neighbour_help == (within ? 1u : 0u));
   }
 }
+
+TEST_CASE("without RAVs a station of another own region never helps, whatever the bounds", "[components]") {
+  AcuteConfig cfg = transporting(0, 0);
+  Region other;
+  other.name = "home2";  // a second simulated region: the south area and its post
+  cfg.regions.push_back(other);
+  const std::size_t north = site_index(cfg, "amb_north"), south = site_index(cfg, "amb_south");
+  cfg.areas[2].region = cfg.regions.size() - 1;
+  cfg.sites[south].region = cfg.regions.size() - 1;
+  cfg.ambulance.help_after_minutes = 0.0;  // any helper would be sent at once
+  REQUIRE(cfg.ravs.empty());
+  AmbulanceRig a(std::move(cfg));
+  for (int i = 0; i < 2; ++i) a.ride(2, Response::ambulance, 0);
+  CHECK(a.amb.station(south)->busy_count() == 2);
+  a.ride(2, Response::ambulance, 0);  // its region has none free: it waits, home's post stays free
+  CHECK(a.amb.pending(0).size() == 1);
+  CHECK(a.amb.station(north)->busy_count() == 0);
+  CHECK(a.rig.c.neighbour_help == 0);
+  CHECK(a.rig.c.help_given == 0);
+}
