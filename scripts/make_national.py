@@ -11,7 +11,9 @@ sized by ONE rule: the default region's capacity (scenarios/midden_nederland.yam
 and variants/zcc.yaml, which the scenarios extend) times the ratio of the
 unit's own offered load to the default's (scenarios/README.md, "The national
 scenario", gives the rule for each kind). Nothing is copied from another
-region.
+region. Every area and ambulance station names its RAV (the safety region of
+its municipality), and ambulances help across RAV borders under
+help_after_minutes (the default's 10).
 
 Standard library only; deterministic (same input -> same bytes).
 Run: /usr/bin/python3 scripts/make_national.py [--check] [--region NAME [--out FILE]]
@@ -107,6 +109,11 @@ HOME_VISIT = 25.0             # minutes at a home visit (midden_nederland.yaml r
 # the default; "Nacht" 23-07 h; "Opkomst" (crews called in) ASSUMED 07-23 h).
 DAY, NIGHT = (7, 23), ((0, 7), (23, 24))
 AVAILABILITY = {"24 uur": "24h", "24 uur DAM/VWS": "24h", "Dag/avond": "day", "Nacht": "night", "Opkomst": "day"}
+
+
+# Ambulance help across RAV borders: the default region's bound (midden_nederland.yaml
+# ambulance.help_after_minutes; scenarios/README.md, "The national scenario").
+HELP_AFTER_MINUTES = 10
 
 
 # A region's own numbers (--own): the published national figures the default's
@@ -352,12 +359,20 @@ class Data:
             self.add_municipality(m)
         self.pop = {rid: sum(a["pop"] for a in self.areas if a["region"] == rid) for rid, _, _ in self.regions}
         self.centroid = {m["name"]: (float(m["lat"]), float(m["lon"])) for m in self.municipalities}
+        # RAV areas: a municipality's safety region (veiligheidsregio_code); a site's is
+        # that of the municipality it lies in (cbs_code: point in polygon, sites_nl.csv)
+        self.rav_name = {m["veiligheidsregio_code"]: m["veiligheidsregio_name"] for m in self.municipalities}
+        rav_of_cbs = {m["cbs_code"]: m["veiligheidsregio_code"] for m in self.municipalities}
         self.sites = {"ed": [], "hap": [], "amb": [], "ggz": []}
         rows = sorted(read_csv("sites_nl.csv"), key=lambda s: (self.order(s), s["kind"], s["name"]))
         for s in rows:
             a = attrs(s)
+            if s["cbs_code"] not in rav_of_cbs:
+                sys.exit("make_national: sites_nl.csv: site '%s' lies in municipality %s, not in municipalities_nl.csv"
+                         % (s["name"], s["cbs_code"]))
             site = {"name": short_name(s["name"]), "lat": float(s["lat"]), "lon": float(s["lon"]),
-                    "region": self.rid[s["roaz_region"]], "municipality": s["municipality"]}
+                    "region": self.rid[s["roaz_region"]], "municipality": s["municipality"],
+                    "rav": rav_of_cbs[s["cbs_code"]]}
             if s["kind"] == "ed_hospital":
                 if a.get("rivm_seh_2025") not in ("24/7", "limited hours"):
                     continue
@@ -387,11 +402,11 @@ class Data:
 
     def add_municipality(self, m):
         pop, lat, lon = int(m["population"]), float(m["lat"]), float(m["lon"])
-        rid = self.rid[m["roaz_region"]]
+        rid, rav = self.rid[m["roaz_region"]], m["veiligheidsregio_code"]
         k = max(1, math.ceil(pop / PART))
         self.parts[m["name"]] = k
         if k == 1:
-            self.areas.append({"name": m["name"], "pop": pop, "lat": lat, "lon": lon, "region": rid})
+            self.areas.append({"name": m["name"], "pop": pop, "lat": lat, "lon": lon, "region": rid, "rav": rav})
             return
         radius = math.sqrt(pop / URBAN_DENSITY / math.pi)          # km
         alpha = math.pi / k                                        # half the sector angle
@@ -401,7 +416,7 @@ class Data:
             dlat = dist * math.cos(bearing) / 111.2
             dlon = dist * math.sin(bearing) / (111.2 * math.cos(lat * math.pi / 180))
             self.areas.append({"name": "%s %d/%d" % (m["name"], i + 1, k), "pop": p,
-                               "lat": lat + dlat, "lon": lon + dlon, "region": rid})
+                               "lat": lat + dlat, "lon": lon + dlon, "region": rid, "rav": rav})
 
     def nearest(self, kind, area, within=None):
         """Index in sites[kind] of the site nearest to `area` (straight line), among `within` if given."""
@@ -532,12 +547,28 @@ def write_areas(w, d, rids):
     w("# Areas: every municipality (population 1 Jan 2023, population-weighted centroid);")
     w("# municipalities of more than %s inhabitants split into ceil(population / %s)" % (format(PART, ","), format(PART, ",")))
     w("# parts of equal population around the centroid (SYNTHETIC, README). subregion =")
-    w("# the ROAZ region, so that every KPI comes per region.")
+    w("# the ROAZ region, so that every KPI comes per region; rav = its safety region.")
     w("areas:")
     for a in d.areas:
         if a["region"] in rids:
-            w("  - {name: %s, population: %d, lat: %.4f, lon: %.4f, region: %s, subregion: %s}"
-              % (quote(a["name"]), a["pop"], a["lat"], a["lon"], a["region"], a["region"]))
+            w("  - {name: %s, population: %d, lat: %.4f, lon: %.4f, region: %s, subregion: %s, rav: %s}"
+              % (quote(a["name"]), a["pop"], a["lat"], a["lon"], a["region"], a["region"], a["rav"]))
+
+
+def write_ravs(w, d, ravs):
+    """The RAV areas the scenario's areas and stations name, and the help rule."""
+    w("")
+    w("# RAV areas (ambulance care areas = the 25 safety regions; municipalities_nl.csv")
+    w("# veiligheidsregio_code; a station's is that of the municipality it lies in). A")
+    w("# patient's own vehicles are its area's RAV's, whatever ROAZ region they belong")
+    w("# to; another RAV's free vehicle is sent when the nearest free own one drives")
+    w("# longer than help_after_minutes and the other's is nearer, or none is free")
+    w("# (scenarios/README.md, \"The national scenario\").")
+    w("ravs:")
+    for r in sorted(ravs):
+        w("  - %s   # %s" % (r, d.rav_name[r]))
+    w("ambulance:")
+    w("  help_after_minutes: %d   # the default region's" % HELP_AFTER_MINUTES)
 
 
 def ed_places(s, n):
@@ -563,8 +594,8 @@ def write_region_sites(w, d, z, rid):
             w("     gps: %s}" % inline_roster(z.hap_gps(z.hap_catch[i])))
     for i, s in enumerate(d.sites["amb"]):
         if s["region"] == rid:
-            w("  - {id: %s, name: %s, kind: ambulance_station, lat: %.5f, lon: %.5f, region: %s,   # %s"
-              % (s["id"], quote(s["name"]), s["lat"], s["lon"], rid, s["availability"]))
+            w("  - {id: %s, name: %s, kind: ambulance_station, lat: %.5f, lon: %.5f, region: %s, rav: %s,   # %s"
+              % (s["id"], quote(s["name"]), s["lat"], s["lon"], rid, s["rav"], s["availability"]))
             w("     vehicles: %s}" % inline_roster(z.vehicles[i]))
     data_ggz = [s for s in d.sites["ggz"] if s["region"] == rid]
     if data_ggz:
@@ -639,8 +670,8 @@ def national(d, z, extends="variants/zcc.yaml"):
             % (format(total, ","), len(d.municipalities), len(d.areas)),
             "%d EDs, %d HAP posts and %d ambulance posts at their places (scenarios/data/README.md)."
             % (len(d.sites["ed"]), len(d.sites["hap"]), len(d.sites["amb"])),
-            "A region's calls are served by its own ambulances (no help across ROAZ borders",
-            "yet); patients go to the nearest ED and HAP post of any region."],
+            "Ambulances serve their RAV area (the 25 safety regions) and help across RAV",
+            "borders; patients go to the nearest ED and HAP post of any region."],
            extends)
     w("description: >")
     w("  The ten ROAZ regions on the national data: every municipality an area, every")
@@ -654,6 +685,7 @@ def national(d, z, extends="variants/zcc.yaml"):
     for rid, name, _ in d.regions:
         write_region(w, z, rid, "%s, %s inhabitants" % (name.split(" (")[0], format(d.pop[rid], ",")))
     write_areas(w, d, set(rids))
+    write_ravs(w, d, {a["rav"] for a in d.areas} | {s["rav"] for s in d.sites["amb"]})
     write_sites_comment(w)
     w("sites:")
     for rid in rids:
@@ -720,6 +752,8 @@ def region_scenario(d, z, rid, extends="../variants/zcc.yaml"):
     for r in used:
         w("  - {name: %s, own: false}" % r)
     write_areas(w, d, {rid})
+    write_ravs(w, d, {a["rav"] for _, a in own_areas} | {s["rav"] for s in d.sites["amb"] if s["region"] == rid}
+               | {d.sites["amb"][i]["rav"] for i in amb_n})
     write_sites_comment(w)
     w("sites:")
     write_region_sites(w, d, z, rid)
@@ -736,8 +770,8 @@ def region_scenario(d, z, rid, extends="../variants/zcc.yaml"):
         w("     gps: %s}" % inline_roster(z.hap_gps(hap_c[h])))
     for st in sorted(amb_n):
         s = d.sites["amb"][st]
-        w("  - {id: %s, name: %s, kind: ambulance_station, lat: %.5f, lon: %.5f, region: %s, vehicles: %d}"
-          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], NEIGHBOUR_VEHICLES))
+        w("  - {id: %s, name: %s, kind: ambulance_station, lat: %.5f, lon: %.5f, region: %s, rav: %s, vehicles: %d}"
+          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], s["rav"], NEIGHBOUR_VEHICLES))
     write_zcc(w, z, [rid])
     return "\n".join(L) + "\n"
 

@@ -90,6 +90,10 @@ struct SubregionCounters {
   std::array<double, urgency_count> care_minutes{};
   std::array<std::uint64_t, urgency_count> cared{};
   double activity_cost = 0;  // euro charged to its patients' records
+  // ambulance help across ambulance areas: deployments to its patients of
+  // another area's vehicle; of its own region's vehicles (stations counted
+  // under their region's nearest own area's sub-region) to another area's patients
+  std::uint64_t help_received = 0, help_given = 0;
 };
 
 // Counters since the warm-up; the components add to them.
@@ -110,7 +114,8 @@ struct Counters {
       transports{};                              // rides by where they left the patient (home: not transported)
   std::uint64_t ed_by_ambulance = 0;             // ED arrivals transported by ambulance
   std::uint64_t no_transport_recontact_72h = 0;  // no-transport rides whose patient will contact again within 72 h
-  std::uint64_t neighbour_help = 0;              // rides of a neighbouring region's vehicle
+  std::uint64_t neighbour_help = 0;              // help received: deployments of another ambulance area's vehicle
+  std::uint64_t help_given = 0;                  // deployments of an own region's vehicle to another area's patient
   sim::Tally a1_response;                        // from the call (the norm's measure)
   sim::QuantileSketch a1_quantiles;
   sim::Tally a1_from_request;

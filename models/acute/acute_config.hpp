@@ -161,6 +161,9 @@ struct Area {
   // Its index into AcuteConfig::subregions (own areas; 0 when there are none):
   // the per-sub-region KPIs count a patient under their area's.
   std::uint8_t subregion_index = 0;
+  // Its RAV (ambulance care area: index into AcuteConfig::ravs); none: its
+  // region is its ambulance area (ambulance_area()).
+  std::optional<std::size_t> rav;
 };
 
 struct Site {
@@ -173,6 +176,7 @@ struct Site {
   Roster staff{};                                    // hap, ambulance_station, ggz_crisis
   std::uint32_t places = 0;                          // ed; vvt: all bed types
   std::array<std::uint32_t, bed_type_count> beds{};  // vvt: beds per BedType
+  std::optional<std::size_t> rav;                    // ambulance_station: its RAV (index into ravs); none: its region's
 };
 
 struct Road {
@@ -331,10 +335,16 @@ struct Ambulance {
   // answering the 112 call, while still on the call; none: the crew is
   // alerted when the call ends (the ride request).
   std::optional<double> prealert_minutes;
-  // A neighbouring region's free vehicle is sent instead of the nearest free
-  // own one when the own one's drive is longer than this (and the
-  // neighbour's is shorter); none: the nearest free vehicle of any region.
+  // A patient's own vehicles are those of its ambulance area (its area's
+  // RAV, else its region). Another area's free vehicle (a neighbouring, not
+  // own, region's; or, where both have a RAV, another RAV's of any region)
+  // is sent instead of the nearest free own one when the own one's drive is
+  // longer than this (and the other's is shorter), or when no own one is
+  // free; none: the nearest free vehicle of any of them.
   std::optional<double> help_after_minutes;
+  // A helping vehicle (of another ambulance area) is sent only if its drive
+  // is at most this many minutes; none: no limit; 0: no help.
+  std::optional<double> help_max_minutes;
 };
 
 // The share of ambulance rides that transport the patient: needed when the
@@ -599,6 +609,9 @@ struct AcuteConfig {
   Calendar calendar;
 
   std::vector<Region> regions;
+  // RAV areas (regionale ambulancevoorziening: the ambulance care areas,
+  // the safety regions) that areas and ambulance stations name; empty: none.
+  std::vector<std::string> ravs;
   std::vector<Area> areas;
   std::vector<Site> sites;
   Road road;
@@ -637,6 +650,12 @@ struct AcuteConfig {
   std::vector<std::string> subregions;
 
   double own_population() const noexcept;  // inhabitants of own regions
+
+  // The ambulance area of an area or station: its RAV (0 .. ravs.size()-1),
+  // else ravs.size() + its region. An area's patients are served by the
+  // stations of its ambulance area first.
+  std::size_t ambulance_area(const Area& a) const noexcept { return a.rav ? *a.rav : ravs.size() + a.region; }
+  std::size_t ambulance_area(const Site& s) const noexcept { return s.rav ? *s.rav : ravs.size() + s.region; }
 
   // The rosters region r works with: its own, else the scenario's.
   const Roster& dispatchers_of(std::size_t r) const noexcept {

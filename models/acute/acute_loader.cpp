@@ -52,6 +52,7 @@ const std::vector<std::string_view> top_keys{"model",
                                              "max_arrivals",
                                              "calendar",
                                              "regions",
+                                             "ravs",
                                              "areas",
                                              "sites",
                                              "closed_sites",
@@ -132,6 +133,9 @@ class Loader {
 
   // ---- sections ----
   void regions(const Node& n);
+  void ravs(const Node& n);
+  // The optional `rav` of an area or ambulance station (x): its index in ravs.
+  std::optional<std::size_t> rav_of(const Node& x, const std::string& what) const;
   void areas(const Node& n);
   void sites(const Node& n);
   void closed_sites(const Node& n);
@@ -167,6 +171,7 @@ class Loader {
   AcuteConfig cfg_;
   long start_day_ = 0;  // start_date in days since 1970-01-01
   std::vector<std::string_view> region_names_;
+  std::vector<std::string_view> rav_names_;
 };
 
 // ---- small readers ----------------------------------------------------------
@@ -368,11 +373,33 @@ void Loader::regions(const Node& n) {
   for (const Region& reg : cfg_.regions) region_names_.push_back(reg.name);
 }
 
+// ravs: [NAME, ...]: the RAV areas (ambulance care areas) that areas and
+// ambulance stations may name with `rav`.
+void Loader::ravs(const Node& n) {
+  if (!n.IsSequence()) r_.fail(n, "ravs must be a list of RAV names, e.g. [VR09, VR14]");
+  for (const auto& x : n) {
+    std::string name = r_.identifier(x, "rav name");
+    if (std::find(cfg_.ravs.begin(), cfg_.ravs.end(), name) != cfg_.ravs.end())
+      r_.fail(x, "rav '" + name + "' is listed twice");
+    cfg_.ravs.push_back(std::move(name));
+  }
+  for (const std::string& r : cfg_.ravs) rav_names_.push_back(r);
+}
+
+std::optional<std::size_t> Loader::rav_of(const Node& x, const std::string& what) const {
+  const Node v = x["rav"];
+  if (!v.IsDefined()) return std::nullopt;
+  if (rav_names_.empty())
+    r_.fail(v, "unknown " + what + " rav '" + r_.string(v, what + " rav") +
+                   "': the scenario lists no ravs; list the RAV areas under ravs: [NAME, ...]");
+  return r_.choice(v, rav_names_, what + " rav");
+}
+
 void Loader::areas(const Node& n) {
   if (!n.IsSequence() || n.size() == 0)
-    r_.fail(n, "areas must be a non-empty list of {name, population, lat, lon, region, subregion}");
+    r_.fail(n, "areas must be a non-empty list of {name, population, lat, lon, region, subregion, rav}");
   for (const auto& x : n) {
-    r_.check_keys(x, {"name", "population", "lat", "lon", "region", "subregion"}, "an area");
+    r_.check_keys(x, {"name", "population", "lat", "lon", "region", "subregion", "rav"}, "an area");
     Area a;
     const Node name = r_.required(x, "name", "an area");
     a.name = text(name, "area name");
@@ -382,6 +409,7 @@ void Loader::areas(const Node& n) {
     position(x, what, a.lat, a.lon);
     a.region = r_.choice(r_.required(x, "region", what), region_names_, what + " region");
     if (const Node s = x["subregion"]; s.IsDefined()) a.subregion = r_.string(s, what + " subregion");
+    a.rav = rav_of(x, what);
     cfg_.areas.push_back(std::move(a));
   }
   // the labels of the per-sub-region KPIs: the own areas' sub-regions, sorted;
@@ -424,10 +452,12 @@ void Loader::sites(const Node& n) {
       if (capacity_keys[k].empty()) continue;
       (k == kind ? allowed : foreign).push_back(capacity_keys[k]);
     }
+    (s.kind == SiteKind::ambulance_station ? allowed : foreign).emplace_back("rav");
     check_kind_keys(x, allowed, foreign, with_article(site_kind_names[kind]) + " site", what);
     s.name = s.id;
     if (const Node nm = x["name"]; nm.IsDefined()) s.name = text(nm, what + " name");
     s.region = r_.choice(r_.required(x, "region", what), region_names_, what + " region");
+    s.rav = rav_of(x, what);
     const Node lat = x["lat"], lon = x["lon"];
     if (s.kind == SiteKind::vvt && !lat.IsDefined() && !lon.IsDefined()) {
       double pop = 0, plat = 0, plon = 0;
@@ -957,7 +987,7 @@ void Loader::ambulance(const Node& n) {
   r_.check_keys(
       n,
       {"urgency_class", "dispatch_delay", "on_scene", "handover", "transport_when_needed", "transport_when_not_needed",
-       "norm_minutes", "direct_admission_share", "prealert_minutes", "help_after_minutes"},
+       "norm_minutes", "direct_admission_share", "prealert_minutes", "help_after_minutes", "help_max_minutes"},
       "ambulance");
   Ambulance& a = cfg_.ambulance;
   const std::vector<std::string_view> classes{"A1", "A2", "B"};
@@ -987,6 +1017,8 @@ void Loader::ambulance(const Node& n) {
     a.prealert_minutes = r_.number_at_least(v, 0.0, "ambulance prealert_minutes");
   if (const Node v = n["help_after_minutes"]; v.IsDefined())
     a.help_after_minutes = r_.number_at_least(v, 0.0, "ambulance help_after_minutes");
+  if (const Node v = n["help_max_minutes"]; v.IsDefined())
+    a.help_max_minutes = r_.number_at_least(v, 0.0, "ambulance help_max_minutes");
 }
 
 void Loader::ed(const Node& n) {
@@ -1227,6 +1259,7 @@ AcuteConfig Loader::load() {
       day_of_week_table(start_day_, run_days, cfg_.calendar.public_holidays, cfg_.calendar.holiday_as);
 
   regions(r_.required(root, "regions", "the scenario"));
+  if (const Node v = root["ravs"]; v.IsDefined() && !v.IsNull()) ravs(v);
   areas(r_.required(root, "areas", "the scenario"));
   sites(r_.required(root, "sites", "the scenario"));
   road(root["road"]);

@@ -7,6 +7,7 @@
 #include "primary_care.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace zccsim::models::acute {
@@ -18,7 +19,34 @@ constexpr double recontact_window = 72 * 60.0;  // minutes: recontact_72h_after_
 }  // namespace
 
 AmbulanceService::AmbulanceService(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()) {
-  stations_.resize(ctx_.cfg.sites.size());
+  const AcuteConfig& cfg = ctx_.cfg;
+  stations_.resize(cfg.sites.size());
+  for (const Area& a : cfg.areas) area_rav_.push_back(cfg.ambulance_area(a));
+  for (const Site& s : cfg.sites) {
+    station_rav_.push_back(cfg.ambulance_area(s));
+    station_has_rav_.push_back(s.rav.has_value());
+    // a neighbouring region's vehicle, or a RAV's of any region (for a patient whose area has a RAV)
+    may_help_.push_back(!cfg.regions[s.region].own || s.rav.has_value());
+    station_sub_.push_back(0);
+  }
+  // the sub-region a station's help given counts under: its region's nearest
+  // own area's (by road), else any own area's
+  for (std::size_t s = 0; s < cfg.sites.size(); ++s) {
+    if (cfg.sites[s].kind != SiteKind::ambulance_station || !cfg.regions[cfg.sites[s].region].own) continue;
+    double best = std::numeric_limits<double>::infinity();
+    bool same_region = false;
+    for (std::size_t a = 0; a < cfg.areas.size(); ++a) {
+      const Area& area = cfg.areas[a];
+      if (!cfg.regions[area.region].own) continue;
+      const bool same = area.region == cfg.sites[s].region;
+      const double km = ctx_.geo.km_site_area(s, a);
+      if ((same && !same_region) || (same == same_region && km < best)) {
+        best = km;
+        same_region = same;
+        station_sub_[s] = area.subregion_index;
+      }
+    }
+  }
 }
 
 void AmbulanceService::add_station(std::size_t s) {
@@ -57,19 +85,32 @@ void AmbulanceService::ride(PatientId id, std::uint8_t amb_class) {
   if (!try_dispatch(id, true)) pending_[p.amb_class].push_back(id);
 }
 
-// The nearest free vehicle of the patient's region or of a neighbouring
-// (not own) region; with help_after_minutes, the nearest free own one unless
-// its drive is longer than that and a neighbour's free one is nearer (or no
-// own one is free). The stations come nearest first, so a neighbour's found
-// after the own one is not nearer: the search stops at the first own one.
+// A patient's own vehicles are those of its area's ambulance area (its RAV,
+// else its region: AcuteConfig::ambulance_area); another area's may help
+// (may_help_). The nearest free own vehicle, unless help_after_minutes sends
+// the nearest free helper: the own one's drive is longer than that and the
+// helper's is shorter, or no own one is free; without help_after_minutes the
+// nearest free vehicle of either. help_max_minutes bounds a helper's drive.
+// The stations come nearest first, so a helper found after the own one is
+// not nearer (the search stops at the first own one), and past the first
+// helper beyond help_max_minutes every other helper is beyond it too.
 std::optional<std::size_t> AmbulanceService::choose_station(const Patient& p) const {
   const AcuteConfig& cfg = ctx_.cfg;
+  const double speed = p.amb_class < 2 ? cfg.road.urgent_speed_kmh : cfg.road.speed_kmh;
+  const double now = ctx_.sim.now();
+  const std::size_t mine_area = area_rav_[p.area];
+  const bool area_has_rav = cfg.areas[p.area].rav.has_value();
+  bool help_reachable = !cfg.ambulance.help_max_minutes || *cfg.ambulance.help_max_minutes > 0;
   std::optional<std::size_t> own, other;
   for (std::size_t s : ctx_.geo.nearest(SiteKind::ambulance_station, p.area)) {
-    const std::size_t r = cfg.sites[s].region;
-    const bool mine = r == p.region;
-    if (!mine && cfg.regions[r].own) continue;  // another simulated region's fleet
+    const bool mine = station_rav_[s] == mine_area;
+    if (!mine && (!help_reachable || !may_help_[s] || (station_has_rav_[s] && !area_has_rav))) continue;
     if (stations_[s]->free_count() == 0) continue;
+    if (!mine && cfg.ambulance.help_max_minutes &&
+        ctx_.geo.minutes(ctx_.geo.km_site_area(s, p.area), speed, now) > *cfg.ambulance.help_max_minutes) {
+      help_reachable = false;  // sorted by distance: every later helper drives longer
+      continue;
+    }
     if (!cfg.ambulance.help_after_minutes) return s;
     if (mine) {
       own = s;
@@ -78,9 +119,8 @@ std::optional<std::size_t> AmbulanceService::choose_station(const Patient& p) co
     if (!other) other = s;
   }
   if (!own || !other) return own ? own : other;
-  const double speed = p.amb_class < 2 ? cfg.road.urgent_speed_kmh : cfg.road.speed_kmh;
   const double own_km = ctx_.geo.km_site_area(*own, p.area);
-  if (ctx_.geo.minutes(own_km, speed, ctx_.sim.now()) > *cfg.ambulance.help_after_minutes &&
+  if (ctx_.geo.minutes(own_km, speed, now) > *cfg.ambulance.help_after_minutes &&
       ctx_.geo.km_site_area(*other, p.area) < own_km)
     return other;
   return own;
@@ -97,7 +137,14 @@ bool AmbulanceService::try_dispatch(PatientId id, bool at_request) {
   Patients::hold(p, st, out.server);
   p.phase = Phase::station;
   p.station = static_cast<std::uint32_t>(*s);
-  c_.neighbour_help += cfg.sites[*s].region != p.region;
+  if (station_rav_[*s] != area_rav_[p.area]) {  // help across ambulance areas: received and, by an own vehicle, given
+    ++c_.neighbour_help;
+    ++c_.sub[p.subregion].help_received;
+    if (cfg.regions[cfg.sites[*s].region].own) {
+      ++c_.help_given;
+      ++c_.sub[station_sub_[*s]].help_given;
+    }
+  }
   const double now = ctx_.sim.now();
   const double speed = p.amb_class < 2 ? cfg.road.urgent_speed_kmh : cfg.road.speed_kmh;
   double delay = cfg.ambulance.dispatch_delay.sample(p.rng);

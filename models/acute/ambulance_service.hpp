@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The ambulance service: a request goes to the nearest free vehicle of the
-// patient's region, or of a neighbouring (not simulated) region when none
-// of its own is near (ambulance.help_after_minutes); without one it waits,
+// patient's ambulance area (its area's RAV, else its region), or of another
+// (a neighbouring region's; between RAVs, any region's) when none of its own
+// is near or free (ambulance.help_after_minutes, help_max_minutes), counted
+// as help received and, by an own region's vehicle, given; without one it waits,
 // A1 before A2 before B. An A1 crew may be alerted while the dispatcher is
 // still on the call (ambulance.prealert_minutes). On scene; then the
 // transport by need (ED, direct admission past the ED, the crisis team, a
@@ -55,7 +57,7 @@ class AmbulanceService final : public sim::ResourceClient, private sim::EventHan
   enum Tag : std::uint32_t { t_on_scene, t_scene_done, t_at_destination, t_handover_done, t_vehicle_back };
   void handle(sim::Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
   void ride(PatientId id, std::uint8_t amb_class);
-  // The station to send (nearest free own, or a neighbour's past the bound).
+  // The station to send (nearest free own, or a helper's past the bound).
   std::optional<std::size_t> choose_station(const Patient& p) const;
   bool try_dispatch(PatientId id, bool at_request);
   void dispatch_pending();
@@ -69,6 +71,12 @@ class AmbulanceService final : public sim::ResourceClient, private sim::EventHan
   Counters& c_;
   Links links_;
   std::vector<std::unique_ptr<sim::Resource>> stations_;  // per site
+  // per area and per site: the ambulance area (AcuteConfig::ambulance_area)
+  std::vector<std::size_t> area_rav_, station_rav_;
+  // per site: it has a RAV; it may help another ambulance area (a neighbouring
+  // region's, or a RAV's); the sub-region its help given counts under
+  std::vector<bool> station_has_rav_, may_help_;
+  std::vector<std::uint8_t> station_sub_;
   std::array<std::deque<PatientId>, 3> pending_;
 };
 

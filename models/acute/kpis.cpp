@@ -115,7 +115,11 @@ const Entry entries[] = {
    "of the deployments without transport, the share whose patient contacts again within 72 h (held out: "
    "never used to set a parameter)"},
   {KPI(neighbour_help_per_1000), rate, Better::neither,
-   "deployments of a neighbouring region's vehicle (ambulance.help_after_minutes)"},
+   "help received: deployments to the own regions' patients of a vehicle of another ambulance area (another "
+   "RAV's, or without RAVs a neighbouring region's; ambulance.help_after_minutes, help_max_minutes)"},
+  {KPI(help_given_per_1000), rate, Better::neither,
+   "help given: deployments of the own regions' vehicles to patients of another ambulance area (RAV); between "
+   "own regions the same deployments as help received"},
   {KPI(a1_response_minutes_mean), minutes, Better::lower,
    "the call reaching the 112 dispatch room (or the ride request, without a 112 call) to arrival on scene, A1"},
   {KPI(a1_response_minutes_p95), minutes, Better::lower,
@@ -296,7 +300,8 @@ const Label labels[] = {
     {Kpi::transport_destination_per_1000, "Ambulance deployments by destination"},
     {Kpi::ed_arrivals_by_ambulance_share, "ED visits arriving by ambulance"},
     {Kpi::recontact_72h_after_no_transport_share, "Re-contact within 72 h after no transport"},
-    {Kpi::neighbour_help_per_1000, "Help from a neighbouring region's ambulance"},
+    {Kpi::neighbour_help_per_1000, "Ambulance help received from another RAV or region"},
+    {Kpi::help_given_per_1000, "Ambulance help given to another RAV"},
     {Kpi::a1_response_minutes_mean, "A1 response time from the call (mean)"},
     {Kpi::a1_response_minutes_p95, "A1 response time from the call (95th percentile)"},
     {Kpi::a1_within_15min_share, "A1 on scene within 15 minutes of the call"},
@@ -478,6 +483,11 @@ const SubregionEntry subregion_entries[] = {
   {SUB_KPI(cost_per_inhabitant), "euro per inhabitant per year", Better::lower,
    "the headline cost (tariffs of the sub-region's patients' activities + the zcc's own costs shared by "
    "population) per inhabitant; weighted by population: cost_total_meur_per_year"},
+  {SUB_KPI(neighbour_help_per_1000), rate, Better::neither,
+   "neighbour_help_per_1000 (help received) of the sub-region's patients"},
+  {SUB_KPI(help_given_per_1000), rate, Better::neither,
+   "help_given_per_1000 of the vehicles of the sub-region (a station counts under the sub-region of its region's "
+   "nearest own area), per 1,000 of its inhabitants"},
 };
 #undef SUB_KPI
 // clang-format on

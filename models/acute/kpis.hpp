@@ -51,6 +51,7 @@ enum class Kpi : std::size_t {
   ed_arrivals_by_ambulance_share,
   recontact_72h_after_no_transport_share,
   neighbour_help_per_1000,
+  help_given_per_1000,
   a1_response_minutes_mean,
   a1_response_minutes_p95,
   a1_within_15min_share,
@@ -139,6 +140,8 @@ enum class SubregionKpi : std::size_t {
   safety_events_per_1000,
   time_to_care_minutes,  // by urgency
   cost_per_inhabitant,
+  neighbour_help_per_1000,
+  help_given_per_1000,
   count
 };
 inline constexpr std::size_t subregion_kpi_count = static_cast<std::size_t>(SubregionKpi::count);

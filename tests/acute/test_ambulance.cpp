@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 // The ambulance service alone (component_rig.hpp): planned rides, the
 // destination of every transport, no-transport by need with re-contacts,
-// response times from the call, help from a neighbouring region's vehicle.
+// response times from the call, help from a neighbouring region's vehicle
+// and between RAV areas (two_ravs.yaml).
 #include "component_rig.hpp"
 #include "models/acute/coupling.hpp"
 
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 using namespace zccsim;
 using namespace zccsim::models::acute;
@@ -38,6 +42,7 @@ struct AmbulanceRig {
   PatientId ride(std::uint32_t area, Response need, std::uint8_t urgency) {
     const PatientId id = rig.patient(area, need, urgency);
     rig.patients[id].assigned = Response::ambulance;
+    rig.patients[id].subregion = rig.cfg.areas[area].subregion_index;
     amb.request(id);
     return id;
   }
@@ -215,4 +220,116 @@ TEST_CASE("a neighbouring region's vehicle helps only past help_after_minutes", 
   a.ride(2, Response::ambulance, 0);
   CHECK(a.amb.station(helper)->busy_count() == 1);
   CHECK(a.rig.c.neighbour_help == 1);
+}
+
+// two_ravs.yaml: rav_n = the north area (amb_north, 2 vehicles, sub-region
+// a), rav_s = centre and south (amb_south, 1 vehicle, sub-region b).
+TEST_CASE("between RAVs: the other RAV's free vehicle when the own RAV has none, counted received and given",
+          "[components]") {
+  AcuteConfig cfg = small("two_ravs.yaml");
+  cfg.ambulance.transport_when_needed = cfg.ambulance.transport_when_not_needed = 0;
+  cfg.recontact.probability = 0;
+  cfg.ambulance.help_after_minutes = 1000.0;  // the own vehicle is always near enough
+  REQUIRE(cfg.ravs == std::vector<std::string>{"rav_n", "rav_s"});
+  REQUIRE(cfg.subregions == std::vector<std::string>{"a", "b"});
+  AmbulanceRig a(std::move(cfg));
+  const std::size_t north = site_index(a.rig.cfg, "amb_north"), south = site_index(a.rig.cfg, "amb_south");
+  a.ride(2, Response::ambulance, 0);  // south: its RAV's vehicle
+  CHECK(a.amb.station(south)->busy_count() == 1);
+  CHECK(a.rig.c.neighbour_help == 0);
+  CHECK(a.rig.c.help_given == 0);
+  a.ride(2, Response::ambulance, 0);  // rav_s has none free: rav_n's
+  CHECK(a.amb.station(north)->busy_count() == 1);
+  CHECK(a.rig.c.neighbour_help == 1);
+  CHECK(a.rig.c.help_given == 1);
+  CHECK(a.rig.c.sub[1].help_received == 1);  // the patient's sub-region (b, rav_s)
+  CHECK(a.rig.c.sub[0].help_given == 1);     // the vehicle's (a: amb_north's nearest own area is north)
+  CHECK(a.rig.c.sub[0].help_received == 0);
+  CHECK(a.rig.c.sub[1].help_given == 0);
+  a.ride(0, Response::ambulance, 0);  // north: its own RAV's last vehicle, no help
+  CHECK(a.amb.station(north)->busy_count() == 2);
+  CHECK(a.rig.c.neighbour_help == 1);
+  a.ride(0, Response::ambulance, 0);  // nothing free anywhere: it waits
+  CHECK(a.amb.pending(0).size() == 1);
+  CHECK(a.rig.c.neighbour_help == 1);
+  CHECK(a.rig.c.help_given == 1);
+}
+
+TEST_CASE("between RAVs: no help while the own vehicle is within help_after_minutes; help_max_minutes bounds the "
+          "helper's drive",
+          "[components]") {
+  AcuteConfig base = small("two_ravs.yaml");
+  base.ambulance.transport_when_needed = base.ambulance.transport_when_not_needed = 0;
+  base.recontact.probability = 0;
+  const std::size_t north = site_index(base, "amb_north"), south = site_index(base, "amb_south");
+  const std::size_t centre = 1;  // rav_s; rav_n's post is nearer to it than its own
+  const auto drives = [&](const AmbulanceRig& a) {
+    const Geography& g = a.rig.geo;
+    const double v = a.rig.cfg.road.urgent_speed_kmh;
+    return std::pair{g.minutes(g.km_site_area(south, centre), v, 0.0),
+                     g.minutes(g.km_site_area(north, centre), v, 0.0)};
+  };
+  struct Case {
+    double after;
+    std::optional<double> max;
+    bool helped;
+  };
+  {
+    AmbulanceRig probe(base);
+    const auto [own, helper] = drives(probe);
+    REQUIRE(helper < own);
+    REQUIRE(helper > 0.5);
+    for (const Case c : {Case{own - 0.5, std::nullopt, true},   // the own one drives longer than the bound
+                         Case{own + 0.5, std::nullopt, false},  // within it: the own one, though farther
+                         Case{0.0, helper + 0.25, true},        // the helper within help_max_minutes
+                         Case{0.0, helper - 0.25, false},       // beyond it: the own one after all
+                         Case{0.0, 0.0, false}}) {              // 0: no help
+      AcuteConfig cfg = base;
+      cfg.ambulance.help_after_minutes = c.after;
+      cfg.ambulance.help_max_minutes = c.max;
+      AmbulanceRig a(std::move(cfg));
+      a.ride(centre, Response::ambulance, 0);
+      INFO("help_after_minutes " << c.after << ", help_max_minutes " << (c.max ? *c.max : -1));
+      CHECK(a.amb.station(c.helped ? north : south)->busy_count() == 1);
+      CHECK(a.amb.station(c.helped ? south : north)->busy_count() == 0);
+      CHECK(a.rig.c.neighbour_help == (c.helped ? 1u : 0u));
+      CHECK(a.rig.c.help_given == (c.helped ? 1u : 0u));
+    }
+  }
+  // no own vehicle free: the helper only within help_max_minutes, else the ride waits
+  for (const bool within : {true, false}) {
+    AcuteConfig cfg = base;
+    cfg.ambulance.help_after_minutes = 1000.0;
+    AmbulanceRig probe(cfg);
+    const double helper = drives(probe).second;
+    cfg.ambulance.help_max_minutes = within ? helper + 0.25 : helper - 0.25;
+    AmbulanceRig a(std::move(cfg));
+    a.ride(2, Response::ambulance, 0);  // south takes rav_s's only vehicle
+    REQUIRE(a.amb.station(south)->busy_count() == 1);
+    a.ride(centre, Response::ambulance, 0);
+    INFO("helper within help_max_minutes: " << within);
+    CHECK(a.amb.station(north)->busy_count() == (within ? 1u : 0u));
+    CHECK(a.amb.pending(0).size() == (within ? 0u : 1u));
+    CHECK(a.rig.c.neighbour_help == (within ? 1u : 0u));
+  }
+}
+
+TEST_CASE("without RAVs a station of another own region never helps, whatever the bounds", "[components]") {
+  AcuteConfig cfg = transporting(0, 0);
+  Region other;
+  other.name = "home2";  // a second simulated region: the south area and its post
+  cfg.regions.push_back(other);
+  const std::size_t north = site_index(cfg, "amb_north"), south = site_index(cfg, "amb_south");
+  cfg.areas[2].region = cfg.regions.size() - 1;
+  cfg.sites[south].region = cfg.regions.size() - 1;
+  cfg.ambulance.help_after_minutes = 0.0;  // any helper would be sent at once
+  REQUIRE(cfg.ravs.empty());
+  AmbulanceRig a(std::move(cfg));
+  for (int i = 0; i < 2; ++i) a.ride(2, Response::ambulance, 0);
+  CHECK(a.amb.station(south)->busy_count() == 2);
+  a.ride(2, Response::ambulance, 0);  // its region has none free: it waits, home's post stays free
+  CHECK(a.amb.pending(0).size() == 1);
+  CHECK(a.amb.station(north)->busy_count() == 0);
+  CHECK(a.rig.c.neighbour_help == 0);
+  CHECK(a.rig.c.help_given == 0);
 }

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <optional>
 #include <numeric>
 #include <sstream>
 
@@ -551,6 +552,16 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"direct_admission",
        "bad/direct_admission.yaml:4:27: ambulance direct_admission_share must be a probability in [0, 1], not 1.2"},
       {"help_after", "bad/help_after.yaml:4:23: ambulance help_after_minutes must be >= 0, not -5"},
+      {"help_max", "bad/help_max.yaml:4:21: ambulance help_max_minutes must be a number, not 'none'"},
+      {"unknown_rav", "bad/unknown_rav.yaml:4:91: unknown area 'Utrecht-stad' rav 'VR99'; allowed: VR09, VR14"},
+      {"rav_undeclared",
+       "bad/rav_undeclared.yaml:4:91: unknown area 'Utrecht-stad' rav 'VR09': the scenario lists no ravs; list the "
+       "RAV areas under ravs: [NAME, ...]"},
+      {"rav_twice", "bad/rav_twice.yaml:3:20: rav 'VR09' is listed twice"},
+      {"rav_name", "bad/rav_name.yaml:3:14: rav name 'VR 14' may hold only letters, digits, '_' and '-'"},
+      {"rav_site_kind", "bad/rav_site_kind.yaml:4:68: 'rav' is not a key of an ed site; allowed: id, name, kind, lat, "
+                        "lon, region, places"},
+      {"station_rav", "bad/station_rav.yaml:4:91: unknown site 'amb_utrecht' rav 'Utrecht'; allowed: VR09, VR14"},
       {"gave_up_path",
        "bad/gave_up_path.yaml:5:26: unknown path 'home' in phone gave_up other; allowed: calls_112, ed, own_gp, "
        "stays_home"},
@@ -708,6 +719,34 @@ TEST_CASE("acute loader: planned rides and the ambulance's destination, pre-aler
   CHECK(v.ambulance.direct_admission_share == 0.0);
   CHECK_FALSE(v.ambulance.prealert_minutes);
   CHECK_FALSE(v.ambulance.help_after_minutes);
+}
+
+TEST_CASE("acute loader: RAV areas on areas and ambulance stations, help_max_minutes", "[acute_loader]") {
+  const AcuteConfig c = load_acute_file(fixture("ravs.yaml"));
+  CHECK(c.ravs == std::vector<std::string>{"VR09", "VR14"});
+  REQUIRE(c.areas.size() == 3);
+  CHECK(c.areas[0].rav == std::optional<std::size_t>{0});
+  CHECK_FALSE(c.areas[1].rav);  // none: its region is its ambulance area
+  CHECK(c.areas[2].rav == std::optional<std::size_t>{1});
+  // the ambulance area: a RAV's index, else the number of RAVs + the region's
+  CHECK(c.ambulance_area(c.areas[0]) == 0);
+  CHECK(c.ambulance_area(c.areas[1]) == 2 + 0);
+  CHECK(c.ambulance_area(c.areas[2]) == 1);
+  const auto site = [&](const std::string& id) {
+    for (const Site& s : c.sites)
+      if (s.id == id) return s;
+    FAIL("no site " << id);
+    return Site{};
+  };
+  CHECK(site("amb_utrecht").rav == std::optional<std::size_t>{0});
+  CHECK_FALSE(site("amb_gooi").rav);
+  CHECK(c.ambulance_area(site("amb_gooi")) == 2 + 1);
+  CHECK(c.ambulance.help_max_minutes == 20.0);
+  // absent: no RAVs, no bound
+  const AcuteConfig v = load_acute_file(fixture("valid.yaml"));
+  CHECK(v.ravs.empty());
+  CHECK_FALSE(v.ambulance.help_max_minutes);
+  for (const Area& a : v.areas) CHECK(v.ambulance_area(a) == a.region);
 }
 
 TEST_CASE("acute loader: a region's own dispatchers, home-visit cars and nursing teams", "[acute_loader]") {
