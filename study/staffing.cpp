@@ -472,6 +472,8 @@ StaffingResult staff(const Scenario& sc, const std::vector<StaffingTarget>& targ
   const std::vector<std::string> lines = lines_of(targets, line_of);
   StaffingResult res;
   res.model = f.acute ? "acute" : "network";
+  res.scenario = sc.name();
+  res.time_unit = f.acute ? "minute" : sc.network()->time_unit;
   res.nodes.resize(T);
   // an acute line keeps its opening hours (closed: nobody rostered in the scenario)
   std::vector<std::array<bool, 168>> closed(lines.size(), std::array<bool, 168>{});
@@ -680,6 +682,8 @@ std::string variant_yaml(const Scenario& sc, const StaffingResult& r, const std:
 Json to_json(const StaffingResult& r) {
   Json j = Json::object();
   j["model"] = r.model;
+  j["scenario"] = r.scenario;
+  j["time_unit"] = r.time_unit;
   j["iterations"] = static_cast<std::uint64_t>(r.iterations);
   j["converged"] = r.converged;
   j["cycle"] = static_cast<std::uint64_t>(r.cycle);

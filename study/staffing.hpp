@@ -115,6 +115,8 @@ struct NodeStaffing {
 
 struct StaffingResult {
   std::string model;                       // "network", "acute"
+  std::string scenario;                    // its name (Scenario::name)
+  std::string time_unit;                   // of `within` and lambda: the network's time_unit, "minute" (acute)
   std::vector<NodeStaffing> nodes;         // one per target, in their order
   std::size_t iterations = 0;              // ISA simulations after the start
   bool converged = false;                  // the roster stopped changing

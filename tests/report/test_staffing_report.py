@@ -76,8 +76,8 @@ def _percent(share):
 
 
 def _label(node):
-    """The row label without a time unit in the study: "q: answered within 0.25 time units"."""
-    return f"{node['node']}: answered within {node['within']:g} time unit{'' if node['within'] == 1 else 's'}"
+    """The row label: "q: answered within 0.25 min" (the study's time unit: the fixtures' minute)."""
+    return f"{node['node']}: answered within {node['within']:g} min"
 
 
 def _levels(node, which):
@@ -153,7 +153,7 @@ def test_the_plots_show_the_json(study, staff_json, tmp_path):
     # the dict, the path, the text and a zccsim.Staffing give the same study
     staffing = zccsim.Staffing({"json": staff_json.read_text(), "variant": ""})
     page = zccsim.report.write(staffing, tmp_path / "from_python.html")
-    assert "<h2>r: answered within 1 time unit</h2>" in open(page, encoding="utf-8").read()
+    assert "<h2>r: answered within 1 min</h2>" in open(page, encoding="utf-8").read()
     for data in (study, staff_json, str(staff_json), staffing):
         assert math.isnan(zp.staffing_study(data)["nodes"][1]["hours"][0]["before"]["mean"])  # null -> NaN
     fig = zp.staffing_roster(staffing, "r")
@@ -185,10 +185,11 @@ def test_extra_fields_are_accepted_and_not_needed(study, tmp_path):
     more = json.loads(json.dumps(study))
     more.update(model="acute", scenario="midden_nederland", time_unit="minute", something={"new": 1})
     more["nodes"][0].update(label="GP line", urgency="urgent", extra=[1, 2])
+    more["nodes"][1].update(calls="non_urgent")
     page = zccsim.report.write(more, tmp_path / "more.html")
     text = open(page, encoding="utf-8").read()
     assert "<title>zccsim staffing report: midden_nederland</title>" in text
-    assert "GP line: answered within 0.25 min" in text and "r: answered within 1 min" in text
+    assert "GP line: answered within 0.25 min" in text and "r (non-urgent calls): answered within 1 min" in text
     assert "<th>model</th><td>acute</td>" in text
     more["scenario"] = {"name": "x", "path": "x.yaml"}  # a field of another shape: not needed, no error
     text = open(zccsim.report.write(more, tmp_path / "more.html"), encoding="utf-8").read()

@@ -1431,8 +1431,11 @@ def staffing_study(data: Any) -> dict[str, Any]:
 
 def staffing_label(node: Mapping[str, Any], study: Optional[Mapping[str, Any]] = None) -> str:
     """A target as a reader names it: "triage: answered within 0.5 min" (the node's ``label`` when the
-    study gives one, else its name and ``urgency``; the time unit when the study gives ``time_unit``)."""
-    name = str(node.get("label") or " ".join(str(x) for x in (node["node"], node.get("urgency")) if x))
+    study gives one, else its name and, on an acute line, the calls it counts unless all: "line/midden/gp
+    (urgent calls): ..."; the time unit when the study gives ``time_unit``)."""
+    calls = node.get("calls")
+    name = str(node.get("label") or (f"{node['node']} ({calls.replace('_', '-')} calls)"
+                                     if calls and calls != "all" else node["node"]))
     unit = node.get("time_unit") or (study or {}).get("time_unit")
     within = float(node["within"])
     unit = _TIME_UNITS.get(str(unit), str(unit)) if unit else "time unit" if within == 1 else "time units"
