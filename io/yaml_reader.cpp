@@ -457,14 +457,24 @@ YamlReader YamlReader::with_override(std::string_view path, const YAML::Node& va
   return out;
 }
 
-YamlReader YamlReader::extended() const {
-  namespace fs = std::filesystem;
+YamlReader YamlReader::extended() const& {
   if (!root_.IsMap() || !root_["extends"].IsDefined()) return *this;
-  // The chain, top first, each file a fresh parse (merging changes the trees
-  // in place, and *this is const); then one merge of all of them, linear in
-  // their total size.
-  std::vector<YamlReader> chain{load_string(text_, file_)};
-  std::vector<fs::path> canonical{canonical_path(file_)};
+  return extend(load_string(text_, file_));  // a fresh tree: *this is const
+}
+
+YamlReader YamlReader::extended() && {
+  if (!root_.IsMap() || !root_["extends"].IsDefined()) return std::move(*this);
+  return extend(std::move(*this));
+}
+
+YamlReader YamlReader::extend(YamlReader top) {
+  namespace fs = std::filesystem;
+  // The chain, top first, each base a fresh parse (merging changes the trees
+  // in place); then one merge of all of them, linear in their total size.
+  const std::string file = top.file_;
+  std::vector<YamlReader> chain;
+  chain.push_back(std::move(top));
+  std::vector<fs::path> canonical{canonical_path(file)};
   for (;;) {
     const YamlReader& r = chain.back();
     const YAML::Node ext = r.root()["extends"];  // const: a lookup adds no key
@@ -492,7 +502,7 @@ YamlReader YamlReader::extended() const {
     canonical.push_back(base_canonical);
   }
   YamlReader out;
-  out.file_ = file_;
+  out.file_ = file;
   std::vector<YAML::Node> layers;
   for (const YamlReader& r : chain) {
     out.add_source(r.file(), r.root());

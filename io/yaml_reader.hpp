@@ -66,8 +66,11 @@ class YamlReader {
   // has no `extends` key; text() is the merged YAML (deterministic); each
   // node still reports the file it was written in (file_of, fail). A cycle or
   // a base that cannot be opened fails at the `extends` value. Without
-  // `extends` this returns a copy of *this (text() unchanged).
-  YamlReader extended() const;
+  // `extends` this returns a copy of *this (text() unchanged). On a
+  // temporary (load_file(path).extended()) its own tree is the top layer;
+  // else the text is parsed again (merging changes the trees in place).
+  YamlReader extended() const&;
+  YamlReader extended() &&;
 
   // Key paths name a value: map keys joined by '.', list items by [i]:
   // "capacity_insight", "demand.hap_calls.per_1000_per_year",
@@ -119,6 +122,8 @@ class YamlReader {
   sim::Distribution distribution(const YAML::Node& node, std::string_view what) const;
 
  private:
+  // The merge of `top` (a fresh tree of this file) over its chain of bases.
+  static YamlReader extend(YamlReader top);
   // For an extended reader (or one with overrides): each file of the chain
   // with its parsed root (which keeps the document's nodes alive), and the
   // source of every node (keys included), by identity, to find the file a
