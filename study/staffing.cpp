@@ -260,10 +260,11 @@ HourlyLevel levels(const States& s, std::size_t i) {
   return out;
 }
 
+// The 168 hourly values as a YAML flow list (yaml-cpp's emitter).
 std::string roster_yaml(const Roster& r) {
-  std::string s = "[";
-  for (std::size_t h = 0; h < 168; ++h) s += (h ? ", " : "") + std::to_string(r[h]);
-  return s + "]";
+  YAML::Emitter em;
+  em << YAML::Flow << std::vector<std::uint32_t>(r.begin(), r.end());
+  return em.c_str();
 }
 
 std::uint64_t paid_hours(const Roster& r) {
