@@ -637,9 +637,11 @@ def write_zcc(w, z, rids):
         w("        vvt: %d" % max(1, int(round(f))))
 
 
-def write_region(w, z, rid, note):
+def write_region(w, z, rid, note, neighbours=()):
     w("  - name: %s   # %s" % (rid, note))
     w("    own: true")
+    if neighbours:  # own regions bordering it (roaz_adjacency.csv): a bed search asks their free beds
+        w("    neighbours: [%s]" % ", ".join(neighbours))
     for key, shifts in z.region_rosters(rid):
         w("    %s: %s" % (key, inline_roster(shifts)))
     own = PLANNER.get("own", {}).get(rid)
@@ -683,7 +685,8 @@ def national(d, z, extends="variants/zcc.yaml"):
     w("# %d minutes and the drive from the nearest post and back, over the default's)." % HOME_VISIT)
     w("regions:")
     for rid, name, _ in d.regions:
-        write_region(w, z, rid, "%s, %s inhabitants" % (name.split(" (")[0], format(d.pop[rid], ",")))
+        write_region(w, z, rid, "%s, %s inhabitants" % (name.split(" (")[0], format(d.pop[rid], ",")),
+                     [r for r in rids if r in d.adjacent[rid]])
     write_areas(w, d, set(rids))
     write_ravs(w, d, {a["rav"] for a in d.areas} | {s["rav"] for s in d.sites["amb"]})
     write_sites_comment(w)

@@ -145,6 +145,10 @@ struct StreamVolume {
 struct Region {
   std::string name;
   bool own = true;  // false: a neighbouring region (placements there count as outside)
+  // The regions whose beds a bed search of this region asks when its own
+  // providers have none (indices into AcuteConfig::regions, as listed; none:
+  // a neighbouring region has a bed with beds.neighbour_free_probability).
+  std::vector<std::size_t> neighbours;
   // This region's own 112 dispatchers, home-visit cars and nursing teams;
   // none: the scenario's (AcuteConfig::dispatchers, ...), as every region's.
   std::optional<Roster> dispatchers, home_visit_cars, nursing_teams;

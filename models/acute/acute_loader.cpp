@@ -358,7 +358,8 @@ void Loader::check_kind_keys(const Node& n, const std::vector<std::string_view>&
 void Loader::regions(const Node& n) {
   if (!n.IsSequence() || n.size() == 0) r_.fail(n, "regions must be a non-empty list of {name, own}");
   for (const auto& x : n) {
-    r_.check_keys(x, {"name", "own", "dispatchers", "home_visit_cars", "nursing_teams", "demand"}, "a region");
+    r_.check_keys(x, {"name", "own", "neighbours", "dispatchers", "home_visit_cars", "nursing_teams", "demand"},
+                  "a region");
     Region reg;
     const Node name = r_.required(x, "name", "a region");
     reg.name = text(name, "region name");
@@ -371,6 +372,27 @@ void Loader::regions(const Node& n) {
     cfg_.regions.push_back(std::move(reg));
   }
   for (const Region& reg : cfg_.regions) region_names_.push_back(reg.name);
+  // neighbours: [NAME, ...]: other listed regions, each once
+  for (std::size_t r = 0; r < cfg_.regions.size(); ++r) {
+    const Node v = n[r]["neighbours"];
+    if (!v.IsDefined()) continue;
+    Region& reg = cfg_.regions[r];
+    const std::string what = "region '" + reg.name + "' neighbour";
+    std::vector<std::string_view> others;
+    for (std::size_t o = 0; o < region_names_.size(); ++o)
+      if (o != r) others.push_back(region_names_[o]);
+    if (!v.IsSequence()) r_.fail(v, what + "s must be a list of other region names; allowed: " + join(others));
+    for (const auto& x : v) {
+      const std::string name = r_.string(x, what);
+      const auto o =
+          static_cast<std::size_t>(std::find(region_names_.begin(), region_names_.end(), name) - region_names_.begin());
+      if (o == r) r_.fail(x, what + " '" + name + "' is the region itself; allowed: " + join(others));
+      if (o == region_names_.size()) r_.fail(x, "unknown " + what + " '" + name + "'; allowed: " + join(others));
+      if (std::find(reg.neighbours.begin(), reg.neighbours.end(), o) != reg.neighbours.end())
+        r_.fail(x, what + " '" + name + "' is listed twice");
+      reg.neighbours.push_back(o);
+    }
+  }
 }
 
 // ravs: [NAME, ...]: the RAV areas (ambulance care areas) that areas and

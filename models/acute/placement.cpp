@@ -10,11 +10,13 @@ namespace zccsim::models::acute {
 
 Placement::Placement(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()) {
   for (auto& per_region : providers_) per_region.resize(ctx_.cfg.regions.size());
+  provider_sites_.resize(ctx_.cfg.regions.size());
 }
 
 void Placement::add_site(std::size_t s) {
   const Site& site = ctx_.cfg.sites[s];
   const std::uint32_t n = std::max(1u, std::min(ctx_.cfg.beds.providers_per_site, std::max(1u, site.places)));
+  provider_sites_[site.region].insert(provider_sites_[site.region].end(), n, s);
   for (std::size_t t = 0; t < bed_type_count; ++t) {
     const std::uint32_t count = site.beds[t];
     for (std::uint32_t k = 0; k < n; ++k) {
@@ -158,10 +160,33 @@ void Placement::phone_phase(PatientId id, std::size_t phoned) {
 }
 
 // Every provider in the region said no: one call to a neighbouring region.
+// The listed neighbours that are simulated (own) with beds of the patient's
+// type: the free provider nearest the patient's area takes the patient (no
+// draw); none free, a new round. None such: a coin with
+// beds.neighbour_free_probability.
 void Placement::round_failed(PatientId id) {
   Patient& p = ctx_.patients[id];
   p.search_tries = 0;
-  if (p.rng.uniform() < ctx_.cfg.beds.neighbour_free_probability) return place_outside(id);
+  const auto t = static_cast<std::size_t>(p.bed_type);
+  bool simulated = false;
+  sim::Resource* best = nullptr;
+  std::size_t best_site = 0;
+  double best_km = 0;
+  for (const std::size_t r : ctx_.cfg.regions[p.region].neighbours) {
+    if (!ctx_.cfg.regions[r].own) continue;
+    const auto& prov = providers(p.bed_type, r);
+    for (std::size_t k = 0; k < prov.size(); ++k) {
+      const std::size_t s = provider_sites_[r][k];
+      if (ctx_.cfg.sites[s].beds[t] == 0) continue;
+      simulated = true;
+      if (prov[k]->free_count() == 0) continue;
+      const double km = ctx_.geo.km_site_area(s, p.area);
+      if (best == nullptr || km < best_km || (km == best_km && s < best_site))
+        best = prov[k].get(), best_site = s, best_km = km;
+    }
+  }
+  if (best != nullptr) return place_in(id, *best, Where::neighbour);
+  if (!simulated && p.rng.uniform() < ctx_.cfg.beds.neighbour_free_probability) return place_outside(id);
   ++c_.rejections;
   ctx_.patients.release_searcher(id);  // the triagist takes other calls until the next round
   ctx_.sim.schedule_in(ctx_.cfg.beds.retry_after, *this, t_round, id);
@@ -186,9 +211,9 @@ void Placement::search_ends(PatientId id, Where where) {
   }
 }
 
-void Placement::place_in(PatientId id, sim::Resource& bed) {
-  search_ends(id, Where::in_region);
-  ++c_.placed_in;
+void Placement::place_in(PatientId id, sim::Resource& bed, Where where) {
+  search_ends(id, where);
+  ++(where == Where::in_region ? c_.placed_in : c_.placed_out);
   if (const auto server = ctx_.patients.seize(id, bed, Phase::bed)) started(id, bed, *server);
 }
 

@@ -12,8 +12,11 @@
 // the type's acceptance, else the next best connected one is phoned
 // (attempt_minutes each); the providers not connected (all of them without
 // insight) are phoned one by one, from a random one, and may refuse alike;
-// then one neighbouring region is asked; if it has no bed either, a new
-// round after retry_after_minutes. The triagist's time on lookups and calls
+// then one neighbouring region is asked: the region's simulated neighbours
+// (regions[].neighbours, own) by their free beds, the nearest free provider
+// taking the patient for the stay (placed outside); else, when none is
+// listed, a coin (neighbour_free_probability); if it has no bed either, a
+// new round after retry_after_minutes. The triagist's time on lookups and calls
 // is counted (search_work_minutes). A search a triage line started (the
 // zcc's or today's VVT line) holds that line's triagist while it works:
 // from the triage until a bed is found or the round ends without one; each
@@ -62,7 +65,8 @@ class Placement final : public sim::ResourceClient, private sim::EventHandler {
   void next_step(PatientId id, double minutes);
   // the round's lookups are done: phone the providers not connected, or ask a neighbouring region
   void phone_phase(PatientId id, std::size_t phoned);
-  void round_failed(PatientId id);  // no bed in the region: one call to a neighbouring region, or a new round
+  // no bed in the region: a free bed in a simulated neighbour, one call to a neighbouring region, or a new round
+  void round_failed(PatientId id);
   // Outside the patient's bed type's admission hours: waits for the next opening (true).
   bool wait_for_admission(PatientId id);
   bool accepts(Patient& p) const;
@@ -70,7 +74,8 @@ class Placement final : public sim::ResourceClient, private sim::EventHandler {
   void begin_round(PatientId id);  // the round's first step (a lookup or a call) takes its time
   enum class Where : std::uint8_t { in_region, neighbour };
   void search_ends(PatientId id, Where where);
-  void place_in(PatientId id, sim::Resource& bed);
+  // a bed seized for the stay: in the region, or a simulated neighbour's (counted outside)
+  void place_in(PatientId id, sim::Resource& bed, Where where = Where::in_region);
   void place_outside(PatientId id);  // a bed in a neighbouring region
   void started(PatientId id, sim::Resource& res, std::uint32_t server);
 
@@ -78,6 +83,7 @@ class Placement final : public sim::ResourceClient, private sim::EventHandler {
   Counters& c_;
   // per bed type, per region: one resource per provider
   std::array<std::vector<std::vector<std::unique_ptr<sim::Resource>>>, bed_type_count> providers_;
+  std::vector<std::vector<std::size_t>> provider_sites_;  // per region: each provider's site (same for every type)
 };
 
 }  // namespace zccsim::models::acute

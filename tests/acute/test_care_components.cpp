@@ -282,6 +282,121 @@ TEST_CASE("a provider that refuses is skipped: each refusal costs a call, then t
   CHECK(rig.c.refusals[0] == 5);
 }
 
+// Two simulated regions A (home) and B (next, made own), neighbours of each
+// other, one bed type: A's vvt_pool (5 providers of 6 beds) and two B sites
+// of one bed each, the far one listed first.
+AcuteConfig two_regions(bool neighbours) {
+  AcuteConfig cfg = one_type(small());
+  REQUIRE(cfg.regions.size() == 2);
+  cfg.regions[1].own = true;
+  if (neighbours) cfg.regions[0].neighbours = {1}, cfg.regions[1].neighbours = {0};
+  Site far = cfg.sites[site_index(cfg, "vvt_pool")];
+  far.region = 1, far.places = 1, far.beds = {}, far.beds[0] = 1;
+  Site near = far;
+  far.id = "vvt_next_far", far.lat = 51.95, far.lon = 5.40;      // at ed_next
+  near.id = "vvt_next_near", near.lat = 52.12, near.lon = 5.16;  // by the centre
+  cfg.sites.push_back(far);
+  cfg.sites.push_back(near);
+  return cfg;
+}
+
+struct TwoRegions {
+  Rig rig;
+  Placement placement{rig.ctx};
+  explicit TwoRegions(AcuteConfig cfg) : rig(std::move(cfg)) {
+    for (const char* s : {"vvt_pool", "vvt_next_far", "vvt_next_near"}) placement.add_site(site_index(rig.cfg, s));
+  }
+  const std::vector<std::unique_ptr<sim::Resource>>& a() const { return placement.providers(BedType::elv_low, 0); }
+  const std::vector<std::unique_ptr<sim::Resource>>& b() const { return placement.providers(BedType::elv_low, 1); }
+};
+
+TEST_CASE("a simulated neighbour's free bed nearest the patient takes them, without the coin", "[components]") {
+  AcuteConfig cfg = two_regions(true);
+  cfg.beds.neighbour_free_probability = 0;  // the coin would never place outside
+  TwoRegions t(std::move(cfg));
+  REQUIRE(t.a().size() == 5);
+  REQUIRE(t.b().size() == 2);
+  std::uint64_t other = 1000;
+  for (const auto& r : t.a()) fill(t.rig.sim, *r, other);       // A full
+  const PatientId id = t.rig.patient(1, Response::vvt_bed, 3);  // centre, in A
+  t.placement.start_search(id);
+  const double lookup = t.rig.cfg.beds.lookup_minutes;
+  t.rig.sim.run_until(lookup);
+  CHECK(t.b()[1]->busy_count() == 1);  // the near B site
+  CHECK(t.b()[0]->busy_count() == 0);
+  CHECK(t.rig.patients[id].held == t.b()[1].get());
+  CHECK(t.rig.c.placed_out == 1);
+  CHECK(t.rig.c.placed_in == 0);
+  CHECK(t.rig.c.rejections == 1);  // A's lookup
+  const auto log = t.rig.observation.take_log();
+  REQUIRE(log.size() == 3);
+  CHECK(log_event_names[log[1].event] == "placed");
+  CHECK(log[1].detail == 0);  // outside the region
+  // the bed is held for the stay, then freed
+  const double stay = t.rig.patients[id].stay_days * 1440.0;
+  t.rig.sim.run_until(lookup + stay - 1e-6);
+  CHECK(t.b()[1]->busy_count() == 1);
+  t.rig.sim.run_until(lookup + stay + 1e-6);
+  CHECK(t.b()[1]->busy_count() == 0);
+  // the near bed taken: the next A patient gets the far one
+  fill(t.rig.sim, *t.b()[1], other);
+  const PatientId second = t.rig.patient(1, Response::vvt_bed, 3);
+  t.placement.start_search(second);
+  t.rig.sim.run_until(t.rig.sim.now() + lookup);
+  CHECK(t.rig.patients[second].held == t.b()[0].get());
+  CHECK(t.rig.c.placed_out == 2);
+}
+
+TEST_CASE("every simulated neighbour full: a rejection and a new round, no coin", "[components]") {
+  AcuteConfig cfg = two_regions(true);
+  cfg.beds.neighbour_free_probability = 1;  // the coin would always place outside
+  TwoRegions t(std::move(cfg));
+  std::uint64_t other = 1000;
+  for (const auto& r : t.a()) fill(t.rig.sim, *r, other);
+  for (const auto& r : t.b()) fill(t.rig.sim, *r, other);
+  const PatientId id = t.rig.patient(1, Response::vvt_bed, 3);
+  t.placement.start_search(id);
+  const double lookup = t.rig.cfg.beds.lookup_minutes, retry = t.rig.cfg.beds.retry_after;
+  t.rig.sim.run_until(lookup + retry / 2);
+  CHECK(t.rig.c.placed_out == 0);
+  CHECK(t.rig.c.placed_in == 0);
+  CHECK(t.rig.c.rejections == 2);  // A's lookup and B
+  // B's far bed comes free: the next round places the patient there
+  t.b()[0]->release(t.rig.sim, 0);
+  t.rig.sim.run_until(lookup + retry + lookup);
+  CHECK(t.rig.c.placed_out == 1);
+  CHECK(t.rig.patients[id].held == t.b()[0].get());
+  CHECK(t.rig.c.rejections == 3);  // A's second lookup
+}
+
+TEST_CASE("without neighbours, or with only neighbours not simulated, the coin decides as before", "[components]") {
+  for (const bool listed : {false, true}) {
+    DYNAMIC_SECTION("neighbours listed: " << listed) {
+      AcuteConfig cfg = two_regions(listed);
+      if (listed) cfg.regions[1].own = false;  // listed, but not simulated
+      cfg.beds.neighbour_free_probability = 1;
+      TwoRegions t(std::move(cfg));
+      std::uint64_t other = 1000;
+      for (const auto& r : t.a()) fill(t.rig.sim, *r, other);
+      const PatientId id = t.rig.patient(1, Response::vvt_bed, 3);
+      t.placement.start_search(id);
+      t.rig.sim.run_until(t.rig.cfg.beds.lookup_minutes);
+      CHECK(t.rig.c.placed_out == 1);                           // heads: placed outside, the record ends
+      for (const auto& r : t.b()) CHECK(r->busy_count() == 0);  // B's free beds untouched
+      CHECK(t.rig.patients[id].held == nullptr);
+    }
+  }
+  AcuteConfig cfg = two_regions(false);
+  cfg.beds.neighbour_free_probability = 0;
+  TwoRegions t(std::move(cfg));
+  std::uint64_t other = 1000;
+  for (const auto& r : t.a()) fill(t.rig.sim, *r, other);
+  t.placement.start_search(t.rig.patient(1, Response::vvt_bed, 3));
+  t.rig.sim.run_until(t.rig.cfg.beds.lookup_minutes + 1);
+  CHECK(t.rig.c.placed_out == 0);  // tails: a rejection
+  CHECK(t.rig.c.rejections == 2);
+}
+
 TEST_CASE("the ambulance service sends the nearest free vehicle and queues A1 before A2 before B", "[components]") {
   AcuteConfig cfg = small();
   cfg.ambulance.transport_when_needed = cfg.ambulance.transport_when_not_needed = 0;  // vehicles come back

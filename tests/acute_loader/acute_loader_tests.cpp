@@ -505,6 +505,14 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
        "zcc.closed, or is left out of zcc.locations"},
       {"closed_twice", "bad/closed_twice.yaml:3:26: closed site 'vvt_gooi' is listed twice"},
       {"duplicate_region", "bad/duplicate_region.yaml:5:12: region 'Utrecht' is listed twice"},
+      {"neighbour_unknown",
+       "bad/neighbour_unknown.yaml:4:34: unknown region 'Utrecht' neighbour 'Flevoland'; allowed: Gooi"},
+      {"neighbour_itself",
+       "bad/neighbour_itself.yaml:4:40: region 'Utrecht' neighbour 'Utrecht' is the region itself; allowed: Gooi"},
+      {"neighbour_twice", "bad/neighbour_twice.yaml:5:52: region 'Gooi' neighbour 'Utrecht' is listed twice"},
+      {"neighbours_scalar",
+       "bad/neighbours_scalar.yaml:4:33: region 'Utrecht' neighbours must be a list of other region names; allowed: "
+       "Gooi"},
       {"region_roster",
        "bad/region_roster.yaml:4:60: region 'Utrecht' dispatchers shift 'to' (8) must be after 'from' (8); a shift "
        "over midnight is two shifts"},
