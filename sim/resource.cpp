@@ -29,7 +29,6 @@ Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
   servers_.resize(n);
   free_bits_.assign((n + 63) / 64, 0);
   queues_.resize(spec_.discipline == QueueDiscipline::fifo ? 1 : spec_.classes);
-  live_.assign(queues_.size(), 0);
   stats_.by_class.resize(spec_.classes);
   stats_.server_busy_time.assign(n, 0.0);
   const double t = sim.now();
@@ -118,9 +117,7 @@ SeizeOutcome Resource::seize(Simulation& sim, std::uint64_t entity, std::uint32_
   const std::uint32_t id = entries_.acquire();
   entries_[id] = {entity, now, {}, cls, true};
   if (std::isfinite(patience)) entries_[id].patience = sim.schedule_in(std::max(0.0, patience), *this, tag_abandon, id);
-  const std::uint32_t q = spec_.discipline == QueueDiscipline::fifo ? 0 : cls;
-  queues_[q].push_back(id);
-  ++live_[q];
+  queues_[spec_.discipline == QueueDiscipline::fifo ? 0 : cls].push_back(id);
   ++queued_;
   stats_.queue_length.set(now, static_cast<double>(queued_));
   return {SeizeResult::queued};
@@ -146,7 +143,6 @@ void Resource::serve_queue(Simulation& sim) {
     Entry& e = entries_[*id];
     e.alive = false;
     sim.cancel(e.patience);
-    --live_[spec_.discipline == QueueDiscipline::fifo ? 0 : e.cls];
     --queued_;
     stats_.queue_length.set(sim.now(), static_cast<double>(queued_));
     occupy(sim, *s, e.entity, e.arrival, e.cls);
@@ -239,7 +235,6 @@ void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
       Entry& e = entries_[static_cast<std::uint32_t>(arg)];
       e.alive = false;
       e.patience = {};
-      --live_[spec_.discipline == QueueDiscipline::fifo ? 0 : e.cls];
       --queued_;
       const double now = sim.now();
       stats_.queue_length.set(now, static_cast<double>(queued_));

@@ -109,10 +109,13 @@ class Resource final : private EventHandler, private Recorder {
   // The waiting entities a new arrival of class `cls` queues behind: all of
   // them (fifo), or those of classes 0..cls (priority; later arrivals of a
   // higher class may still pass it).
+  // Counted from the queues when asked (the staffing study's watched lines
+  // only): no bookkeeping on the hot path.
   std::size_t ahead_of(std::uint32_t cls) const noexcept {
     if (spec_.discipline == QueueDiscipline::fifo) return queued_;
     std::size_t n = 0;
-    for (std::uint32_t c = 0; c <= cls && c < live_.size(); ++c) n += live_[c];
+    for (std::uint32_t c = 0; c <= cls && c < queues_.size(); ++c)
+      for (const std::uint32_t id : queues_[c]) n += entries_[id].alive;
     return n;
   }
   // Servers on duty and free right now (a busy server is always on duty; one
@@ -183,8 +186,7 @@ class Resource final : private EventHandler, private Recorder {
   std::vector<std::uint64_t> free_bits_;  // free and on duty
   std::vector<std::deque<std::uint32_t>> queues_;  // entry ids, one per class (fifo: one)
   SlotPool<Entry> entries_;
-  std::size_t queued_ = 0;         // live entries
-  std::vector<std::size_t> live_;  // live entries per queue (one per class; fifo: one)
+  std::size_t queued_ = 0;  // live entries
   std::uint32_t busy_ = 0, on_duty_ = 0, target_ = 0;
 };
 

@@ -481,8 +481,8 @@ StaffingResult staff(const Scenario& sc, const std::vector<StaffingTarget>& targ
   for (std::size_t l = 0; l < lines.size(); ++l)
     for (std::size_t h = 0; h < 168; ++h) closed[l][h] = f.acute && f.find(lines[l])->roster[h] == 0;
   const auto open_hours = [&](std::size_t i, Roster r) {
-    for (std::size_t h = 0; h < 168; ++h)
-      if (f.acute) r[h] = closed[line_of[i]][h] ? 0 : std::max<std::uint32_t>(r[h], 1);
+    if (!f.acute) return r;
+    for (std::size_t h = 0; h < 168; ++h) r[h] = closed[line_of[i]][h] ? 0 : std::max<std::uint32_t>(r[h], 1);
     return r;
   };
   for (std::size_t i = 0; i < T; ++i) {

@@ -52,6 +52,14 @@ TEST_CASE("acute staffing: the lines a target may name, and bad targets refused 
   CHECK(std::find(lines.begin(), lines.end(), "zcc/midden/gp") != lines.end());
   CHECK(std::find(lines.begin(), lines.end(), "zcc/midden/vvt") != lines.end());
   CHECK(models::roster_of(today, "line/midden/gp") == today.acute()->fragmented_rosters[0]);
+  // every line a target may name is a line the model makes (the model refuses an unknown one)
+  for (const auto& sc : {today, zcc}) {
+    sim::DetailOptions all;
+    for (const auto& l : models::staffable(sc)) all.answer_within.push_back({l, 2.0});
+    const auto r = sc.with_override("horizon_days", "1").run(1, 0, all);
+    REQUIRE(r.detail);
+    CHECK(r.detail->arrival_states.size() == all.answer_within.size());
+  }
 
   const std::string base = "extends: midden_nederland.yaml\n";
   CHECK_THAT(error_of(base + "targets:\n  line/x/gp: {within: 2, share: 0.8}\n"),
