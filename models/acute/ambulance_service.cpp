@@ -29,7 +29,8 @@ AmbulanceService::AmbulanceService(const Context& ctx) : ctx_(ctx), c_(ctx.accou
     // a neighbouring region's vehicle, or a RAV's of any region (for a patient whose area has a RAV)
     may_help_.push_back(!cfg.regions[s.region].own || s.rav.has_value());
   }
-  station_sub_ = site_subregions(cfg, ctx_.geo);  // the sub-region a station's help given counts under
+  station_sub_ = site_subregions(cfg, ctx_.geo,
+                                 SiteKind::ambulance_station);  // the sub-region a station's help given counts under
 }
 
 void AmbulanceService::add_station(std::size_t s) {

@@ -100,10 +100,10 @@ double Geography::minutes(double km, double speed_kmh, double now) const noexcep
   return km / (speed_kmh * (f > 0 ? f : 1.0)) * 60.0;
 }
 
-std::vector<std::uint8_t> site_subregions(const AcuteConfig& cfg, const Geography& geo) {
+std::vector<std::uint8_t> site_subregions(const AcuteConfig& cfg, const Geography& geo, SiteKind kind) {
   std::vector<std::uint8_t> sub(cfg.sites.size(), 0);
   for (std::size_t s = 0; s < cfg.sites.size(); ++s) {
-    if (!cfg.regions[cfg.sites[s].region].own) continue;
+    if (cfg.sites[s].kind != kind || !cfg.regions[cfg.sites[s].region].own) continue;
     double best = std::numeric_limits<double>::infinity();
     bool same_region = false;
     for (std::size_t a = 0; a < cfg.areas.size(); ++a) {

@@ -8,8 +8,9 @@ namespace zccsim::models::acute {
 
 Hospital::Hospital(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()) {
   beds_.resize(ctx_.cfg.sites.size());
+  releases_.resize(ctx_.cfg.sites.size());
   hospitals_.resize(ctx_.cfg.regions.size());
-  if (ctx_.cfg.hospital_beds) site_sub_ = site_subregions(ctx_.cfg, ctx_.geo);
+  if (ctx_.cfg.hospital_beds) site_sub_ = site_subregions(ctx_.cfg, ctx_.geo, SiteKind::ed);
 }
 
 void Hospital::add_site(std::size_t s) {
@@ -21,6 +22,9 @@ void Hospital::add_site(std::size_t s) {
                                             .own = ctx_.cfg.regions[site.region].own},
                                            *this);
   hospitals_[site.region].push_back(s);
+  std::vector<Release> room;
+  room.reserve(*site.hospital_beds);  // one release per bed at most: the heap never grows after this
+  releases_[s].due = decltype(releases_[s].due)(std::greater<>{}, std::move(room));
 }
 
 bool Hospital::admit(PatientId id) {
@@ -37,8 +41,7 @@ bool Hospital::admit(PatientId id) {
   p.phase = Phase::bed;
   const auto out = own.seize(ctx_.sim, id, 0);
   if (out.result == sim::SeizeResult::served) {
-    ctx_.patients.release_held(id);  // the ED place
-    stay(id, own, out.server);
+    stay(id, home, out.server);
   } else {  // no free bed anywhere: waits for the first of its own hospital
     ++c_.boarded;
     p.wrong_bed_start = ctx_.sim.now();
@@ -92,16 +95,14 @@ bool Hospital::find_bed(std::size_t from, std::size_t& site, TransferKind& kind)
   return false;
 }
 
-// The remote bed is reserved now; the patient keeps its ED place (if any)
-// while the transfer is arranged, then rides there.
+// The remote bed is reserved now, for the preparation, the drive and the
+// stay; the patient keeps its ED place (if any) while the transfer is
+// arranged, then rides there (its record ends when it leaves).
 void Hospital::transfer(PatientId id, std::size_t to, TransferKind kind) {
   const AcuteConfig& cfg = ctx_.cfg;
   Patient& p = ctx_.patients[id];
-  sim::Resource& bed = *beds_[to];
-  const auto out = bed.seize(ctx_.sim, id, 0);
+  const auto out = beds_[to]->seize(ctx_.sim, id, 0);
   if (out.result != sim::SeizeResult::served) throw std::logic_error("acute model: a free hospital bed was not free");
-  p.transfer_bed = &bed;
-  p.transfer_server = out.server;
   const double now = ctx_.sim.now(), prep = cfg.hospital.transfer_prep_minutes;
   const double drive = ctx_.geo.minutes(ctx_.geo.km_site_site(p.site, to), cfg.road.speed_kmh, now + prep);
   const auto k = static_cast<std::size_t>(kind);
@@ -113,26 +114,48 @@ void Hospital::transfer(PatientId id, std::size_t to, TransferKind kind) {
   charge(p, Price::hospital_transfer, cfg.costs.hospital_transfer);
   charge(p, Price::hospital_bed_day, cfg.costs.hospital_bed_day * p.stay_days);
   ctx_.sim.schedule_in(prep, *this, t_prep_done, id, sim::Priority::release);
-  ctx_.sim.schedule_in(prep + drive + p.stay_days * 1440.0, *this, t_stay_done, id, sim::Priority::release);
+  free_at(to, out.server, now + prep + drive + p.stay_days * 1440.0);
 }
 
-void Hospital::stay(PatientId id, sim::Resource& bed, std::uint32_t server) {
+void Hospital::stay(PatientId id, std::size_t site, std::uint32_t server) {
   Patient& p = ctx_.patients[id];
-  Patients::hold(p, bed, server);
-  p.phase = Phase::bed;
   charge(p, Price::hospital_bed_day, ctx_.cfg.costs.hospital_bed_day * p.stay_days);
-  ctx_.sim.schedule_in(p.stay_days * 1440.0, *this, t_stay_done, id, sim::Priority::release);
+  free_at(site, server, ctx_.sim.now() + p.stay_days * 1440.0);
+  ctx_.patients.release_held(id);  // the ED place
+  ctx_.patients.end(id, End::after_care);
+}
+
+void Hospital::free_at(std::size_t site, std::uint32_t server, double at) {
+  Releases& r = releases_[site];
+  r.due.push({at, booked_++, server});
+  if (r.event.valid() && !(at < r.event_at)) return;
+  if (r.event.valid()) ctx_.sim.cancel(r.event);
+  r.event = ctx_.sim.schedule_at(at, *this, t_bed_free, site, sim::Priority::release);
+  r.event_at = at;
+}
+
+void Hospital::free_due(std::size_t site) {
+  Releases& r = releases_[site];
+  r.event = {};
+  const double now = ctx_.sim.now();
+  while (!r.due.empty() && !(r.due.top().at > now)) {
+    const std::uint32_t server = r.due.top().server;
+    r.due.pop();
+    beds_[site]->release(ctx_.sim, server);  // a boarder may take it (announced in a later event)
+  }
+  if (r.due.empty()) return;
+  r.event_at = r.due.top().at;
+  r.event = ctx_.sim.schedule_at(r.event_at, *this, t_bed_free, site, sim::Priority::release);
 }
 
 // A boarding patient gets the first free bed of its own hospital.
-void Hospital::on_service_start(sim::Simulation& sim, sim::Resource& res, std::uint64_t entity, std::uint32_t server) {
+void Hospital::on_service_start(sim::Simulation& sim, sim::Resource&, std::uint64_t entity, std::uint32_t server) {
   const auto id = static_cast<PatientId>(entity);
   Patient& p = ctx_.patients[id];
   const double waited = sim.now() - p.wrong_bed_start;
   c_.boarding.add(waited);
   if (p.held != nullptr) charge(p, Price::wrong_bed_hour, ctx_.cfg.costs.wrong_bed_hour * waited / 60.0);
-  ctx_.patients.release_held(id);  // the ED place
-  stay(id, res, server);
+  stay(id, p.site, server);
 }
 
 void Hospital::on_abandon(sim::Simulation&, sim::Resource&, std::uint64_t) {
@@ -140,15 +163,10 @@ void Hospital::on_abandon(sim::Simulation&, sim::Resource&, std::uint64_t) {
 }
 
 void Hospital::handle(sim::Simulation&, std::uint32_t tag, std::uint64_t arg) {
+  if (tag == t_bed_free) return free_due(static_cast<std::size_t>(arg));
+  // t_prep_done: the ED place is left, the patient rides to the reserved bed (the hospital's from now)
   const auto id = static_cast<PatientId>(arg);
-  if (tag == t_prep_done) {  // the ED place is left; the patient rides to the reserved bed
-    Patient& p = ctx_.patients[id];
-    ctx_.patients.release_held(id);
-    Patients::hold(p, *p.transfer_bed, p.transfer_server);
-    p.transfer_bed = nullptr;
-    return;
-  }
-  ctx_.patients.release_held(id);  // t_stay_done
+  ctx_.patients.release_held(id);
   ctx_.patients.end(id, End::after_care);
 }
 

@@ -36,12 +36,12 @@ struct Patient {
   // whatever else changes, so paired comparisons stay sharp.
   sim::RandomStream rng{0, 0, std::uint64_t{0}, std::uint64_t{0}};
   std::uint64_t key = 0;
-  // wrong_bed_start: waiting in an ED place for a short-stay bed, or (admitted) for a hospital bed
+  // wrong_bed_start: waiting in an ED place for a short-stay bed, or (admitted, boarding) for a hospital bed
   double first_contact = 0, line_join = 0, deadline = 0, request = 0, ed_arrival = 0, search_start = 0,
          wrong_bed_start = 0;
   std::array<double, price_count> cost{};  // euro charged so far, by priced item (booked when the record ends)
   double post_arrival = 0;                 // arrival at the HAP post for a consult / request to a GGZ crisis team
-  double stay_days = 0;  // a short-stay (search) or hospital (admission) bed's length of stay, drawn when it starts
+  double stay_days = 0;                    // a short-stay bed's length of stay, drawn when the search starts
   // The call reached the 112 dispatch room (line joined) / a dispatcher
   // answered it (-1: not yet, or a later line answered); an ambulance's
   // response time counts from dispatch_call (the request, without a call).
@@ -54,10 +54,6 @@ struct Patient {
   sim::Resource* search_line = nullptr;
   std::uint32_t search_server = 0;
   bool search_holding = false, search_callback = false;
-  // A transfer to another hospital (Hospital): its bed, reserved from the
-  // decision while the patient still holds the ED place (`held`).
-  sim::Resource* transfer_bed = nullptr;
-  std::uint32_t transfer_server = 0;
   std::uint32_t server = 0, area = 0, region = 0, line = 0, site = 0, station = 0;
   std::uint32_t search_offset = 0, search_tries = 0;
   // connected providers (index < 32) that refused the patient in this round's lookups

@@ -96,15 +96,24 @@ TEST_CASE("a full hospital's admissions go to a neighbouring region before a nea
   CHECK(h.beds(h.a).queue_length() == 1);
   h.occupancy_within_beds();
   CHECK(h.rig.c.transfer_minutes.count() == 4);
+  // a record ends when its bed is taken (the hospital holds the bed for the
+  // stay); a transfer's when it leaves the ED place: the boarder and four transfers are left
+  CHECK(h.rig.patients.live() == 5);
+  CHECK(h.rig.patients.ended() == 3);
+  h.rig.sim.run_until(h.rig.cfg.hospital.transfer_prep_minutes + 1);
+  CHECK(h.rig.patients.live() == 1);
+  CHECK(h.rig.patients[boarder].phase == Phase::bed);  // waiting for its bed, in the queue
   // the first stays end after two days: the boarder takes one of A's beds
   h.rig.sim.run_until(2 * 1440.0 + 1);
   CHECK(h.rig.c.boarding.count() == 1);
   CHECK(h.rig.c.boarding.mean() == Approx(2 * 1440.0));
-  CHECK(h.rig.patients[boarder].held == &h.beds(h.a));
+  CHECK(h.beds(h.a).queue_length() == 0);
+  CHECK(h.beds(h.a).busy_count() == 1);
   h.occupancy_within_beds();
-  // every stay ends, every record with it
-  h.rig.sim.run_until(6 * 1440.0);
   CHECK(h.rig.patients.live() == 0);
+  // every stay ends: every bed free again
+  h.rig.sim.run_until(6 * 1440.0);
+  for (const std::size_t s : {h.a, h.b, h.c}) CHECK(h.beds(s).busy_count() == 0);
   CHECK(h.rig.patients.ended() == 8);
   CHECK(h.rig.c.lost == 0);
   CHECK(h.rig.c.hospital_admissions == 8);
@@ -116,7 +125,7 @@ TEST_CASE("a transfer keeps the ED place while it is arranged, then holds the re
   sim::Resource& place = *h.place;
   for (int i = 0; i < 3; ++i) h.admit(h.a, true);
   CHECK(place.busy_count() == 0);  // a bed at once: the ED place is left
-  const PatientId id = h.admit(h.a, true);
+  h.admit(h.a, true);
   CHECK(h.beds(h.b).busy_count() == 1);  // reserved from the decision
   CHECK(place.busy_count() == 1);
   const double prep = h.rig.cfg.hospital.transfer_prep_minutes;
@@ -126,11 +135,10 @@ TEST_CASE("a transfer keeps the ED place while it is arranged, then holds the re
   CHECK(place.busy_count() == 1);
   h.rig.sim.run_until(prep + 1);
   CHECK(place.busy_count() == 0);
-  CHECK(h.rig.patients[id].held == &h.beds(h.b));
-  const double cost = h.rig.cfg.costs.hospital_bed_day * 2 + h.rig.cfg.costs.hospital_transfer;
-  CHECK(h.rig.patients[id].cost[static_cast<std::size_t>(Price::hospital_bed_day)] +
-            h.rig.patients[id].cost[static_cast<std::size_t>(Price::hospital_transfer)] ==
-        Approx(cost));
+  CHECK(h.rig.patients.live() == 0);  // the record ended when it left the ED place: costed, counted
+  CHECK(h.rig.c.paid[static_cast<std::size_t>(Price::hospital_bed_day)] ==
+        Approx(4 * 2 * h.rig.cfg.costs.hospital_bed_day));
+  CHECK(h.rig.c.paid[static_cast<std::size_t>(Price::hospital_transfer)] == Approx(h.rig.cfg.costs.hospital_transfer));
   // the bed is held for the stay after the drive
   h.rig.sim.run_until(prep + drive + 2 * 1440.0 - 1);
   CHECK(h.beds(h.b).busy_count() == 1);
@@ -142,12 +150,11 @@ TEST_CASE("a boarder leaves its ED place when its bed comes, charged as wrong-be
   Hospitals h;
   sim::Resource& place = *h.place;
   for (int i = 0; i < 7; ++i) h.admit(h.a);  // A, B and C full
-  const PatientId id = h.admit(h.a, true);
+  h.admit(h.a, true);
   CHECK(place.busy_count() == 1);
   h.rig.sim.run_until(2 * 1440.0 + 1);
   CHECK(place.busy_count() == 0);
-  CHECK(h.rig.patients[id].cost[static_cast<std::size_t>(Price::wrong_bed_hour)] ==
-        Approx(h.rig.cfg.costs.wrong_bed_hour * 48));
+  CHECK(h.rig.c.paid[static_cast<std::size_t>(Price::wrong_bed_hour)] == Approx(h.rig.cfg.costs.wrong_bed_hour * 48));
 }
 
 TEST_CASE("a hospital without beds admits nobody: the caller ends the record as before", "[components]") {
