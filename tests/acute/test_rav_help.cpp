@@ -86,3 +86,29 @@ TEST_CASE("national: every deployment across RAV borders counts once received an
   CHECK(net_giver);  // the counts are per side, not copies of each other
   CHECK(net_receiver);
 }
+
+TEST_CASE("dispatch centres: help across them counted once received and once given, the request call shows in "
+          "the A1 response (paired)",
+          "[model]") {
+  // dispatch_centres.yaml: sub-region a = centre mk_a (rav_n, rav_c), b = mk_b (rav_s)
+  const auto on = models::Scenario::from_file(dir + "/dispatch_centres.yaml");
+  const auto late = on.with_override("ambulance.help_request_minutes", "10");
+  const auto no_call = on.with_override("ambulance.help_request_minutes", "0");
+  const test::Runs with = test::run(late, 1313, 3), without = test::run(no_call, 1313, 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    INFO("replication " << i);
+    const double received = value(with, i, "centre_help_received_per_1000");
+    CHECK(received > 0.0);
+    CHECK(value(with, i, "centre_help_given_per_1000") == received);  // one own region
+    CHECK(received < value(with, i, "neighbour_help_per_1000"));      // help within mk_a too
+    // what one centre receives the other gives (counts: rate x population)
+    const double pop_a = value(with, i, "population_subregion_a"), pop_b = value(with, i, "population_subregion_b");
+    CHECK(value(with, i, "centre_help_received_per_1000_subregion_a") * pop_a ==
+          Approx(value(with, i, "centre_help_given_per_1000_subregion_b") * pop_b).epsilon(1e-12));
+    CHECK(value(with, i, "centre_help_received_per_1000_subregion_b") * pop_b ==
+          Approx(value(with, i, "centre_help_given_per_1000_subregion_a") * pop_a).epsilon(1e-12));
+  }
+  const double slow = mean(with, "a1_response_minutes_mean"), fast = mean(without, "a1_response_minutes_mean");
+  INFO("A1 response mean, help_request_minutes 0 -> 10: " << fast << " -> " << slow);
+  CHECK(slow > fast + 0.05);
+}
