@@ -52,6 +52,8 @@ enum class Kpi : std::size_t {
   recontact_72h_after_no_transport_share,
   neighbour_help_per_1000,
   help_given_per_1000,
+  centre_help_received_per_1000,
+  centre_help_given_per_1000,
   a1_response_minutes_mean,
   a1_response_minutes_p95,
   a1_within_15min_share,
@@ -142,6 +144,8 @@ enum class SubregionKpi : std::size_t {
   cost_per_inhabitant,
   neighbour_help_per_1000,
   help_given_per_1000,
+  centre_help_received_per_1000,
+  centre_help_given_per_1000,
   count
 };
 inline constexpr std::size_t subregion_kpi_count = static_cast<std::size_t>(SubregionKpi::count);
