@@ -94,6 +94,12 @@ HAP_CATCHMENT = 230000
 ED_LIMITED_HOURS = (8, 23)
 ED_PLACES = 108               # all ED places the default region's patients use (own 96 + neighbour 12)
 AMB_NIGHT, AMB_DAY = 16, 32   # the default's staffed ambulances 23-07 h and 07-23 h
+# Vehicles (reserve included) per ambulance staffed on workdays by day: the RAVs'
+# 881 ambulances at the end of 2020 (AZN, vzinfo "Kengetallen ambulancezorg") over
+# the 642 the RIVM reference framework 2020 needs on workdays by day (RIVM-briefrapport
+# 2020-0122); 790 / 608 = 1.30 for 2017. PUBLISHED ratio, used only to report the fleet
+# in vehicles beside AZN's count (--summary); the model runs the staffed ones.
+VEHICLES_PER_STAFFED = 881 / 642
 NEIGHBOUR_VEHICLES = 1        # a neighbour's border post in a one-region scenario (ASSUMPTION, as the default)
 GGZ_SITES = 2                 # the default's crisis sites (Altrecht Utrecht and Zeist)
 GGZ_TEAMS = [("all", 0, 24, 1), ("all", 10, 22, 1)]
@@ -955,11 +961,13 @@ def summary(d, z):
     print("| **total** | %s | %s | |" % (format(tot[0], ","), " | ".join(str(x) for x in tot[1:])))
     print()
     print("| RAV | dispatch centre | inhabitants | ambulance posts | ambulances 23-07 h | 07-23 h | peak "
-          "| ambulance load / default's |")
-    print("|---|---|---|---|---|---|---|---|")
-    tot = [0] * 5
+          "| vehicles (07-23 h × %.2f) | ambulance load / default's |" % VEHICLES_PER_STAFFED)
+    print("|---|---|---|---|---|---|---|---|---|")
+    tot = [0] * 6
     for r, stations in z.rav_stations.items():
-        row = [sum(a["pop"] for a in d.areas if a["rav"] == r), len(stations), *vehicles(stations)]
+        on_duty = vehicles(stations)
+        row = [sum(a["pop"] for a in d.areas if a["rav"] == r), len(stations), *on_duty,
+               int(round(on_duty[1] * VEHICLES_PER_STAFFED))]
         tot = [a + b for a, b in zip(tot, row)]
         print("| %s %s | %s | %s | %s | %.2f |" % (r, d.rav_name[r], d.centre_of[r], format(row[0], ","),
                                                  " | ".join(str(x) for x in row[1:]), z.fleet[r][2]))
