@@ -106,6 +106,12 @@ HOSPITAL_TRANSFER_PREP = 60        # minutes (ASSUMPTION, range 30-120)
 HOSPITAL_BED_DAY = 550             # euro (ASSUMPTION: kostenhandleiding 476 at 2014 prices, indexed)
 HOSPITAL_TRANSFER = 520            # euro (ASSUMPTION: a B ride 374.78 + 30 km x 4.83)
 AMB_NIGHT, AMB_DAY = 16, 32   # the default's staffed ambulances 23-07 h and 07-23 h
+# Vehicles (reserve included) per ambulance staffed on workdays by day: the RAVs'
+# 881 ambulances at the end of 2020 (AZN, vzinfo "Kengetallen ambulancezorg") over
+# the 642 the RIVM reference framework 2020 needs on workdays by day (RIVM-briefrapport
+# 2020-0122); 790 / 608 = 1.30 for 2017. PUBLISHED ratio, used only to report the fleet
+# in vehicles beside AZN's count (--summary); the model runs the staffed ones.
+VEHICLES_PER_STAFFED = 881 / 642
 NEIGHBOUR_VEHICLES = 1        # a neighbour's border post in a one-region scenario (ASSUMPTION, as the default)
 GGZ_SITES = 2                 # the default's crisis sites (Altrecht Utrecht and Zeist)
 GGZ_TEAMS = [("all", 0, 24, 1), ("all", 10, 22, 1)]
@@ -126,6 +132,13 @@ AVAILABILITY = {"24 uur": "24h", "24 uur DAM/VWS": "24h", "Dag/avond": "day", "N
 # Ambulance help across RAV borders: the default region's bound (midden_nederland.yaml
 # ambulance.help_after_minutes; scenarios/README.md, "The national scenario").
 HELP_AFTER_MINUTES = 10
+# Help across dispatch centres (sites_nl.csv kind=dispatch_centre, work_area):
+# another centre's RAV helps only when the own centre's nearest free vehicle
+# drives longer than this (ASSUMPTION: the same bound as within a centre, range
+# 10-15 minutes), and its dispatch waits for the call between the two dispatch
+# rooms (ASSUMPTION: 2 minutes, range 1-3).
+HELP_OTHER_CENTRE_AFTER_MINUTES = 10
+HELP_REQUEST_MINUTES = 2
 
 
 # A region's own numbers (--own): the published national figures the default's
@@ -402,6 +415,30 @@ class Data:
                 self.sites["amb"].append(site)
             elif s["kind"] == "ggz_crisis":
                 self.sites["ggz"].append(site)
+        # dispatch centres: each with the RAVs of its work area (VRxx codes)
+        self.centres = []      # dict(id, name, lat, lon, ravs)
+        for s in read_csv("sites_nl.csv"):
+            if s["kind"] != "dispatch_centre":
+                continue
+            name = short_name(s["name"])
+            ravs = re.findall(r"\bVR\d\d\b", attrs(s).get("work_area", ""))
+            unknown = [r for r in ravs if r not in self.rav_name]
+            if not ravs or unknown:
+                sys.exit("make_national: sites_nl.csv: dispatch centre '%s' work_area names %s; known RAVs: %s"
+                         % (name, ", ".join(unknown) or "no VRxx code", ", ".join(sorted(self.rav_name))))
+            cid = "mk_" + re.sub(r"[^a-z0-9]+", "_", name.lower().replace("meldkamer ", "")).strip("_")
+            self.centres.append({"id": cid, "name": name, "lat": float(s["lat"]), "lon": float(s["lon"]),
+                                 "ravs": sorted(ravs)})
+        self.centres.sort(key=lambda c: c["ravs"][0])
+        self.centre_of = {}
+        for c in self.centres:
+            for r in c["ravs"]:
+                if r in self.centre_of:
+                    sys.exit("make_national: RAV %s is in dispatch centres %s and %s" % (r, self.centre_of[r], c["id"]))
+                self.centre_of[r] = c["id"]
+        if set(self.centre_of) != set(self.rav_name):
+            sys.exit("make_national: RAVs in no dispatch centre: %s"
+                     % ", ".join(sorted(set(self.rav_name) - set(self.centre_of))))
         for kind, prefix in (("ed", "ed"), ("hap", "hap"), ("amb", "amb"), ("ggz", "ggz")):
             count = {}
             for site in self.sites[kind]:
@@ -457,22 +494,27 @@ class Sizing:
             self.hap_catch[h] += a["pop"]
         amb = d.sites["amb"]
         self.own_stations = {rid: [i for i, s in enumerate(amb) if s["region"] == rid] for rid, _, _ in d.regions}
-        night = {rid: [i for i in v if amb[i]["hours"] in ("24h", "night")] for rid, v in self.own_stations.items()}
-        day = {rid: [i for i in v if amb[i]["hours"] in ("24h", "day")] for rid, v in self.own_stations.items()}
-        # ambulance offered load per region (minutes of a busy vehicle per
+        self.rav_stations = {r: [i for i, s in enumerate(amb) if s["rav"] == r] for r in sorted(d.rav_name)}
+
+        # ambulance offered load of a set of areas (minutes of a busy vehicle per
         # inhabitant-year, up to the common ride rate): per area the drive from
-        # its nearest own station (urgent speed) and to its nearest ED and back
-        self.load = {}
-        for rid, _, _ in d.regions:
+        # its nearest station of `stations` (urgent speed) and to its nearest ED and back
+        def offered(inside, stations):
             load = 0.0
             for a, e in zip(d.areas, self.ed_of):
-                if a["region"] != rid:
+                if not inside(a):
                     continue
-                st = amb[d.nearest("amb", a, self.own_stations[rid])]
+                st = amb[d.nearest("amb", a, stations)]
                 scene = minutes(pos(st), pos(a), URGENT_SPEED)
                 to_ed = minutes(pos(a), pos(d.sites["ed"][e]), SPEED)
                 load += a["pop"] * (AMB_FIXED + 2 * scene + AMB_TRANSPORT * (2 * to_ed + AMB_HANDOVER))
-            self.load[rid] = load
+            return load
+
+        # per ROAZ region (its own stations): the default's is the reference
+        self.load = {rid: offered(lambda a, rid=rid: a["region"] == rid, self.own_stations[rid])
+                     for rid, _, _ in d.regions}
+        # per RAV (its own stations): the RAV's fleet is sized from it
+        self.rav_load = {r: offered(lambda a, r=r: a["rav"] == r, v) for r, v in self.rav_stations.items()}
         # home-visit car offered load per region: a visit of 25 minutes (the
         # default's gp_home_visit) and the drive from the nearest post and back
         self.car_load = {}
@@ -480,21 +522,24 @@ class Sizing:
             self.car_load[rid] = sum(a["pop"] * (HOME_VISIT + 2 * minutes(pos(d.sites["hap"][h]), pos(a), SPEED))
                                      for a, h in zip(d.areas, self.hap_of) if a["region"] == rid)
         self.vehicles = [None] * len(amb)
-        self.fleet = {}
-        for rid, _, _ in d.regions:
-            g = self.load[rid] / self.load[DEFAULT]
-            self.fleet[rid] = self.station_rosters(rid, g, night[rid], day[rid])
+        self.fleet = {}        # per RAV: (vehicles at night, by day, its load over the default's)
+        for r, v in self.rav_stations.items():
+            night = [i for i in v if amb[i]["hours"] in ("24h", "night")]
+            day = [i for i in v if amb[i]["hours"] in ("24h", "day")]
+            if not night or not day:
+                sys.exit("make_national: RAV %s has no ambulance post staffed at night or by day" % r)
+            self.fleet[r] = self.station_rosters(r, self.rav_load[r] / self.load[DEFAULT], night, day)
 
-    def station_rosters(self, rid, g, night, day):
-        """Vehicles per station: the region's fleet at night and by day (the default's x g) split
-        over its posts staffed then by the population nearest to each (largest remainder);
+    def station_rosters(self, rav, g, night, day):
+        """Vehicles per station: the RAV's fleet at night and by day (the default's x g) split
+        over its posts staffed then by the RAV's population nearest to each (largest remainder);
         at least 1 per staffed post, and by day at least the night's."""
         d, amb = self.d, self.d.sites["amb"]
 
         def catchment(stations):
             c = {i: 0 for i in stations}
             for a in d.areas:
-                if a["region"] == rid:
+                if a["rav"] == rav:
                     c[d.nearest("amb", a, stations)] += a["pop"]
             return c
 
@@ -503,7 +548,7 @@ class Sizing:
         at_night = {i: max(1, x) for i, x in zip(night, split(n_night, [c[i] for i in night]))}
         c = catchment(day)
         by_day = {i: max(1, x, at_night.get(i, 0)) for i, x in zip(day, split(n_day, [c[i] for i in day]))}
-        for i in self.own_stations[rid]:
+        for i in self.rav_stations[rav]:
             hours = [0] * 168
             for h in range(168):
                 hod = h % 24
@@ -584,8 +629,24 @@ def write_ravs(w, d, ravs):
     w("ravs:")
     for r in sorted(ravs):
         w("  - %s   # %s" % (r, d.rav_name[r]))
+    w("")
+    w("# Ambulance dispatch centres (the 10 meldkamers, sites_nl.csv kind=dispatch_centre:")
+    w("# Besluit aanwijzing meldkamers 2020, work_area; place PLACEHOLDER = the centroid")
+    w("# of its municipality), each with the RAVs above of its work area. Another RAV of")
+    w("# the same centre helps under help_after_minutes; a RAV of another centre only when")
+    w("# the own centre's nearest free vehicle drives longer than")
+    w("# help_other_centre_after_minutes, its dispatch help_request_minutes later.")
+    w("dispatch_centres:")
+    for c in d.centres:
+        mine = [r for r in c["ravs"] if r in ravs]
+        if mine:
+            w("  - {id: %s, name: %s, lat: %.5f, lon: %.5f, ravs: [%s]}"
+              % (c["id"], quote(c["name"]), c["lat"], c["lon"], ", ".join(mine)))
     w("ambulance:")
     w("  help_after_minutes: %d   # the default region's" % HELP_AFTER_MINUTES)
+    w("  help_other_centre_after_minutes: %d   # ASSUMPTION (range 10-15; README)" % HELP_OTHER_CENTRE_AFTER_MINUTES)
+    w("  help_request_minutes: %d   # ASSUMPTION: the call between dispatch rooms (range 1-3; README)"
+      % HELP_REQUEST_MINUTES)
 
 
 def ed_places(s, n):
@@ -741,9 +802,9 @@ def write_sites_comment(w):
     w("# %d per %s inhabitants x the population nearest to the ED (at least 3);" % (ED_PLACES, format(DEFAULT_POP, ",")))
     w("# HAP posts (RIVM 2025), GPs = the default's Utrecht stad post (%s) scaled" % format(HAP_CATCHMENT, ","))
     w("# to the population nearest to the post; ambulance posts (RIVM 2019), staffed in")
-    w("# the hours their availability gives, the region's fleet = the default's %d at" % AMB_NIGHT)
-    w("# night and %d by day x the region's ambulance offered load over the default's," % AMB_DAY)
-    w("# at least 1 per staffed post, the rest by the population nearest to the post;")
+    w("# the hours their availability gives, each RAV's fleet = the default's %d at" % AMB_NIGHT)
+    w("# night and %d by day x the RAV's ambulance offered load over the default's," % AMB_DAY)
+    w("# at least 1 per staffed post, the rest by the RAV's population nearest to the post;")
     w("# GGZ crisis sites: the data's where there are (Midden-Nederland), else")
     w("# round(%d x demand factor) at the largest municipalities (ASSUMED); a short-stay" % GGZ_SITES)
     w("# bed pool per region (%s beds x demand factor); a zcc per region." % "/".join(str(n) for n in VVT_BEDS.values()))
@@ -917,6 +978,12 @@ def main(argv):
 def summary(d, z):
     """The sizing per region, a markdown table (scenarios/README.md)."""
     amb = d.sites["amb"]
+    at_night, by_day = 3, 12  # Monday 03-04 h and 12-13 h: the night's and the day's staffing
+
+    def vehicles(stations):
+        hours = [expand(z.vehicles[i]) for i in stations]
+        return (sum(h[at_night] for h in hours), sum(h[by_day] for h in hours), sum(max(h) for h in hours))
+
     print("| region | inhabitants | areas | EDs | ED places | HAP posts | ambulance posts | ambulances 23-07 h "
           "| 07-23 h | peak | ambulance load / default's |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -924,13 +991,25 @@ def summary(d, z):
     for rid, _, _ in d.regions:
         own = [i for i, s in enumerate(amb) if s["region"] == rid]
         eds = [i for i, s in enumerate(d.sites["ed"]) if s["region"] == rid]
-        n_night, n_day, g = z.fleet[rid]
         row = [d.pop[rid], sum(1 for a in d.areas if a["region"] == rid), len(eds), sum(z.ed_places(i) for i in eds),
-               sum(1 for s in d.sites["hap"] if s["region"] == rid), len(own), n_night, n_day,
-               sum(max(expand(z.vehicles[i])) for i in own)]
+               sum(1 for s in d.sites["hap"] if s["region"] == rid), len(own), *vehicles(own)]
         tot = [a + b for a, b in zip(tot, row)]
-        print("| %s | %s | %s | %.2f |" % (rid, format(row[0], ","), " | ".join(str(x) for x in row[1:]), g))
+        print("| %s | %s | %s | %.2f |" % (rid, format(row[0], ","), " | ".join(str(x) for x in row[1:]),
+                                          z.load[rid] / z.load[DEFAULT]))
     print("| **total** | %s | %s | |" % (format(tot[0], ","), " | ".join(str(x) for x in tot[1:])))
+    print()
+    print("| RAV | dispatch centre | inhabitants | ambulance posts | ambulances 23-07 h | 07-23 h | peak "
+          "| vehicles (07-23 h × %.2f) | ambulance load / default's |" % VEHICLES_PER_STAFFED)
+    print("|---|---|---|---|---|---|---|---|---|")
+    tot = [0] * 6
+    for r, stations in z.rav_stations.items():
+        on_duty = vehicles(stations)
+        row = [sum(a["pop"] for a in d.areas if a["rav"] == r), len(stations), *on_duty,
+               int(round(on_duty[1] * VEHICLES_PER_STAFFED))]
+        tot = [a + b for a, b in zip(tot, row)]
+        print("| %s %s | %s | %s | %s | %.2f |" % (r, d.rav_name[r], d.centre_of[r], format(row[0], ","),
+                                                 " | ".join(str(x) for x in row[1:]), z.fleet[r][2]))
+    print("| **total** | | %s | %s | |" % (format(tot[0], ","), " | ".join(str(x) for x in tot[1:])))
 
 
 if __name__ == "__main__":

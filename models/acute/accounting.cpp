@@ -176,6 +176,8 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::recontact_72h_after_no_transport_share, ratio(d(c.no_transport_recontact_72h), d(c.no_transport)));
   set(Kpi::neighbour_help_per_1000, d(c.neighbour_help) * per_1000);
   set(Kpi::help_given_per_1000, d(c.help_given) * per_1000);
+  set(Kpi::centre_help_received_per_1000, d(c.centre_help_received) * per_1000);
+  set(Kpi::centre_help_given_per_1000, d(c.centre_help_given) * per_1000);
   set(Kpi::a1_response_minutes_mean, c.a1_response.mean());
   set(Kpi::a1_response_minutes_p95, c.a1_quantiles.quantile(0.95));
   set(Kpi::a1_within_15min_share, ratio(d(c.within_norm[0]), d(c.rides_class[0])));
@@ -312,6 +314,8 @@ void Accounting::subregion_kpis(sim::Metrics& row, double years, double zcc_cost
     set(SubregionKpi::cost_per_inhabitant, (c.activity_cost + zcc_cost * population[s] / own) / population[s] / years);
     set(SubregionKpi::neighbour_help_per_1000, d(c.help_received) * per_1000);
     set(SubregionKpi::help_given_per_1000, d(c.help_given) * per_1000);
+    set(SubregionKpi::centre_help_received_per_1000, d(c.centre_help_received) * per_1000);
+    set(SubregionKpi::centre_help_given_per_1000, d(c.centre_help_given) * per_1000);
     set(SubregionKpi::hospital_admissions_per_1000, d(c.hospital_admissions) * per_1000);
     set(SubregionKpi::hospital_transfers_sent_per_1000, d(c.transfers_sent) * per_1000);
     set(SubregionKpi::hospital_transfers_received_per_1000, d(c.transfers_received) * per_1000);

@@ -95,6 +95,8 @@ struct SubregionCounters {
   // another area's vehicle; of its own region's vehicles (stations counted
   // under their region's nearest own area's sub-region) to another area's patients
   std::uint64_t help_received = 0, help_given = 0;
+  // of those, help across dispatch centres (a vehicle of another centre's RAV)
+  std::uint64_t centre_help_received = 0, centre_help_given = 0;
   // hospital beds: its patients' admissions that took a bed; transfers of
   // its patients to another hospital (sent) and into its hospitals (received:
   // a hospital counts under its region's nearest own area's sub-region)
@@ -121,6 +123,8 @@ struct Counters {
   std::uint64_t no_transport_recontact_72h = 0;  // no-transport rides whose patient will contact again within 72 h
   std::uint64_t neighbour_help = 0;              // help received: deployments of another ambulance area's vehicle
   std::uint64_t help_given = 0;                  // deployments of an own region's vehicle to another area's patient
+  std::uint64_t centre_help_received = 0;        // of neighbour_help: a vehicle of another dispatch centre
+  std::uint64_t centre_help_given = 0;           // of help_given: to a patient of another dispatch centre
   sim::Tally a1_response;                        // from the call (the norm's measure)
   sim::QuantileSketch a1_quantiles;
   sim::Tally a1_from_request;

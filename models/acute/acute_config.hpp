@@ -194,6 +194,14 @@ struct Site {
   std::optional<std::uint32_t> hospital_beds;
 };
 
+// An ambulance dispatch centre (meldkamer ambulancezorg) and the RAVs it
+// dispatches for.
+struct DispatchCentre {
+  std::string id, name;
+  double lat = 0, lon = 0;
+  std::vector<std::size_t> ravs;  // indices into AcuteConfig::ravs
+};
+
 struct Road {
   double speed_kmh = 50;                         // patient and GP car travel
   double urgent_speed_kmh = 75;                  // ambulance with lights and siren
@@ -360,6 +368,14 @@ struct Ambulance {
   // A helping vehicle (of another ambulance area) is sent only if its drive
   // is at most this many minutes; none: no limit; 0: no help.
   std::optional<double> help_max_minutes;
+  // With dispatch centres: a vehicle of a RAV of another dispatch centre is
+  // sent only when the own centre's RAVs have no free vehicle within this
+  // many minutes (and it is nearer than the own centre's choice); none:
+  // help_after_minutes.
+  std::optional<double> help_other_centre_after_minutes;
+  // Minutes added to the dispatch delay of a vehicle of another dispatch
+  // centre (the call between the two dispatch rooms).
+  double help_request_minutes = 0;
 };
 
 // The share of ambulance rides that transport the patient: needed when the
@@ -647,6 +663,10 @@ struct AcuteConfig {
   // RAV areas (regionale ambulancevoorziening: the ambulance care areas,
   // the safety regions) that areas and ambulance stations name; empty: none.
   std::vector<std::string> ravs;
+  // The dispatch centres, each RAV in exactly one; empty: none (help between
+  // RAVs under help_after_minutes only). rav_centre: per RAV its centre.
+  std::vector<DispatchCentre> dispatch_centres;
+  std::vector<std::size_t> rav_centre;
   std::vector<Area> areas;
   std::vector<Site> sites;
   Road road;

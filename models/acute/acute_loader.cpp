@@ -53,6 +53,7 @@ const std::vector<std::string_view> top_keys{"model",
                                              "calendar",
                                              "regions",
                                              "ravs",
+                                             "dispatch_centres",
                                              "areas",
                                              "sites",
                                              "closed_sites",
@@ -135,6 +136,7 @@ class Loader {
   // ---- sections ----
   void regions(const Node& n);
   void ravs(const Node& n);
+  void dispatch_centres(const Node& n);
   // The optional `rav` of an area or ambulance station (x): its index in ravs.
   std::optional<std::size_t> rav_of(const Node& x, const std::string& what) const;
   void areas(const Node& n);
@@ -409,6 +411,48 @@ void Loader::ravs(const Node& n) {
     cfg_.ravs.push_back(std::move(name));
   }
   for (const std::string& r : cfg_.ravs) rav_names_.push_back(r);
+}
+
+// dispatch_centres: [{id, name, lat, lon, ravs: [RAV, ...]}, ...]: the
+// ambulance dispatch centres and the RAVs each dispatches for; every RAV in
+// exactly one.
+void Loader::dispatch_centres(const Node& n) {
+  if (rav_names_.empty())
+    r_.fail(n, "dispatch_centres need RAV areas: list them under ravs: [NAME, ...] and name them in each centre's "
+               "ravs");
+  if (!n.IsSequence() || n.size() == 0)
+    r_.fail(n, "dispatch_centres must be a non-empty list of {id, name, lat, lon, ravs}");
+  constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+  cfg_.rav_centre.assign(cfg_.ravs.size(), none);
+  for (const auto& x : n) {
+    r_.check_keys(x, {"id", "name", "lat", "lon", "ravs"}, "a dispatch centre");
+    DispatchCentre c;
+    const Node id = r_.required(x, "id", "a dispatch centre");
+    c.id = r_.identifier(id, "dispatch centre id");
+    unique(id, c.id, cfg_.dispatch_centres, &DispatchCentre::id, "dispatch centre");
+    const std::string what = "dispatch centre '" + c.id + "'";
+    if (const Node v = x["name"]; v.IsDefined()) c.name = text(v, what + " name");
+    position(x, what, c.lat, c.lon);
+    const auto centre_name = [this](std::size_t i, const DispatchCentre& current) {
+      return i < cfg_.dispatch_centres.size() ? cfg_.dispatch_centres[i].id : current.id;
+    };
+    const Node list = r_.required(x, "ravs", what);
+    if (!list.IsSequence() || list.size() == 0)
+      r_.fail(list, what + " ravs must be a non-empty list of RAV names; allowed: " + join(rav_names_));
+    for (const auto& v : list) {
+      const std::size_t r = r_.choice(v, rav_names_, what + " rav");
+      if (cfg_.rav_centre[r] != none)
+        r_.fail(v, "rav '" + cfg_.ravs[r] + "' is in dispatch centre '" + centre_name(cfg_.rav_centre[r], c) +
+                       "' already: every RAV is in exactly one dispatch centre");
+      cfg_.rav_centre[r] = cfg_.dispatch_centres.size();
+      c.ravs.push_back(r);
+    }
+    cfg_.dispatch_centres.push_back(std::move(c));
+  }
+  std::vector<std::string_view> missing;
+  for (std::size_t r = 0; r < cfg_.ravs.size(); ++r)
+    if (cfg_.rav_centre[r] == none) missing.push_back(rav_names_[r]);
+  if (!missing.empty()) r_.fail(n, "every RAV must be in exactly one dispatch centre; in none: " + join(missing));
 }
 
 std::optional<std::size_t> Loader::rav_of(const Node& x, const std::string& what) const {
@@ -1040,11 +1084,11 @@ void Loader::responses(const Node& n) {
 }
 
 void Loader::ambulance(const Node& n) {
-  r_.check_keys(
-      n,
-      {"urgency_class", "dispatch_delay", "on_scene", "handover", "transport_when_needed", "transport_when_not_needed",
-       "norm_minutes", "direct_admission_share", "prealert_minutes", "help_after_minutes", "help_max_minutes"},
-      "ambulance");
+  r_.check_keys(n,
+                {"urgency_class", "dispatch_delay", "on_scene", "handover", "transport_when_needed",
+                 "transport_when_not_needed", "norm_minutes", "direct_admission_share", "prealert_minutes",
+                 "help_after_minutes", "help_max_minutes", "help_other_centre_after_minutes", "help_request_minutes"},
+                "ambulance");
   Ambulance& a = cfg_.ambulance;
   const std::vector<std::string_view> classes{"A1", "A2", "B"};
   if (const Node uc = n["urgency_class"]; uc.IsDefined()) {
@@ -1075,6 +1119,17 @@ void Loader::ambulance(const Node& n) {
     a.help_after_minutes = r_.number_at_least(v, 0.0, "ambulance help_after_minutes");
   if (const Node v = n["help_max_minutes"]; v.IsDefined())
     a.help_max_minutes = r_.number_at_least(v, 0.0, "ambulance help_max_minutes");
+  for (const char* key : {"help_other_centre_after_minutes", "help_request_minutes"}) {
+    const Node v = n[key];
+    if (!v.IsDefined()) continue;
+    if (cfg_.dispatch_centres.empty())
+      r_.fail(r_.key_node(n, key), std::string("ambulance ") + key +
+                                       " needs dispatch_centres (help across dispatch centres); list them under "
+                                       "dispatch_centres: [{id, name, lat, lon, ravs}, ...]");
+    const double x = r_.number_at_least(v, 0.0, std::string("ambulance ") + key);
+    if (std::string_view(key) == "help_request_minutes") a.help_request_minutes = x;
+    else a.help_other_centre_after_minutes = x;
+  }
 }
 
 void Loader::ed(const Node& n) {
@@ -1335,6 +1390,7 @@ AcuteConfig Loader::load() {
 
   regions(r_.required(root, "regions", "the scenario"));
   if (const Node v = root["ravs"]; v.IsDefined() && !v.IsNull()) ravs(v);
+  if (const Node v = root["dispatch_centres"]; v.IsDefined() && !v.IsNull()) dispatch_centres(v);
   areas(r_.required(root, "areas", "the scenario"));
   sites(r_.required(root, "sites", "the scenario"));
   road(root["road"]);

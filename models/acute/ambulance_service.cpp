@@ -29,6 +29,14 @@ AmbulanceService::AmbulanceService(const Context& ctx) : ctx_(ctx), c_(ctx.accou
     // a neighbouring region's vehicle, or a RAV's of any region (for a patient whose area has a RAV)
     may_help_.push_back(!cfg.regions[s.region].own || s.rav.has_value());
   }
+  // dispatch centres: a RAV's centre; an area or station without a RAV is
+  // dispatched by a centre of its region's own (past the centres' indices)
+  const auto centre = [&](const std::optional<std::size_t>& rav, std::size_t region) {
+    if (cfg.dispatch_centres.empty()) return std::uint32_t{0};
+    return static_cast<std::uint32_t>(rav ? cfg.rav_centre[*rav] : cfg.dispatch_centres.size() + region);
+  };
+  for (const Area& a : cfg.areas) area_centre_.push_back(centre(a.rav, a.region));
+  for (const Site& s : cfg.sites) station_centre_.push_back(centre(s.rav, s.region));
   station_sub_ = site_subregions(cfg, ctx_.geo,
                                  SiteKind::ambulance_station);  // the sub-region a station's help given counts under
 }
@@ -71,43 +79,69 @@ void AmbulanceService::ride(PatientId id, std::uint8_t amb_class) {
 
 // A patient's own vehicles are those of its area's ambulance area (its RAV,
 // else its region: AcuteConfig::ambulance_area); another area's may help
-// (may_help_). The nearest free own vehicle, unless help_after_minutes sends
-// the nearest free helper: the own one's drive is longer than that and the
-// helper's is shorter, or no own one is free; without help_after_minutes the
-// nearest free vehicle of either. help_max_minutes bounds a helper's drive.
+// (may_help_). The own dispatch centre's choice: the nearest free own
+// vehicle, unless help_after_minutes sends the nearest free helper of the
+// same centre: the own one's drive is longer than that and the helper's is
+// shorter, or no own one is free; without help_after_minutes the nearest
+// free vehicle of either. A helper of another dispatch centre instead only
+// when the centre's nearest free vehicle drives longer than
+// help_other_centre_after_minutes (default help_after_minutes) and the
+// helper's drive is shorter than the centre's choice's, or the centre has
+// none free (without dispatch centres every area and station is of one
+// centre: the rule above alone). help_max_minutes bounds a helper's drive.
 // The stations come nearest first, so a helper found after the own one is
 // not nearer (the search stops at the first own one), and past the first
 // helper beyond help_max_minutes every other helper is beyond it too.
 std::optional<std::size_t> AmbulanceService::choose_station(const Patient& p) const {
   const AcuteConfig& cfg = ctx_.cfg;
+  const Ambulance& amb = cfg.ambulance;
   const double speed = p.amb_class < 2 ? cfg.road.urgent_speed_kmh : cfg.road.speed_kmh;
   const double now = ctx_.sim.now();
   const std::size_t mine_area = area_rav_[p.area];
   const bool area_has_rav = cfg.areas[p.area].rav.has_value();
-  bool help_reachable = !cfg.ambulance.help_max_minutes || *cfg.ambulance.help_max_minutes > 0;
-  std::optional<std::size_t> own, other;
+  const std::uint32_t centre = area_centre_[p.area];
+  const std::optional<double>& other_after = amb.help_other_centre_after_minutes ? amb.help_other_centre_after_minutes
+                                                                                 : amb.help_after_minutes;
+  bool help_reachable = !amb.help_max_minutes || *amb.help_max_minutes > 0;
+  std::optional<std::size_t> own, same, other;  // free: own, a same-centre helper's, another centre's
   for (std::size_t s : ctx_.geo.nearest(SiteKind::ambulance_station, p.area)) {
     const bool mine = station_rav_[s] == mine_area;
     if (!mine && (!help_reachable || !may_help_[s] || (station_has_rav_[s] && !area_has_rav))) continue;
     if (stations_[s]->free_count() == 0) continue;
-    if (!mine && cfg.ambulance.help_max_minutes &&
-        ctx_.geo.minutes(ctx_.geo.km_site_area(s, p.area), speed, now) > *cfg.ambulance.help_max_minutes) {
+    if (!mine && amb.help_max_minutes &&
+        ctx_.geo.minutes(ctx_.geo.km_site_area(s, p.area), speed, now) > *amb.help_max_minutes) {
       help_reachable = false;  // sorted by distance: every later helper drives longer
       continue;
     }
-    if (!cfg.ambulance.help_after_minutes) return s;
+    if (!other_after) return s;  // no help rule: the nearest free vehicle of any
     if (mine) {
       own = s;
       break;
     }
-    if (!other) other = s;
+    if (station_centre_[s] != centre) {
+      if (!other) other = s;
+    } else if (!same) {
+      same = s;
+      if (!amb.help_after_minutes) break;  // the centre's nearest free vehicle of either
+    }
   }
-  if (!own || !other) return own ? own : other;
-  const double own_km = ctx_.geo.km_site_area(*own, p.area);
-  if (ctx_.geo.minutes(own_km, speed, now) > *cfg.ambulance.help_after_minutes &&
-      ctx_.geo.km_site_area(*other, p.area) < own_km)
-    return other;
-  return own;
+  const auto drive = [&](std::size_t s) { return ctx_.geo.minutes(ctx_.geo.km_site_area(s, p.area), speed, now); };
+  // the centre's choice (same, if any, is nearer than own)
+  std::optional<std::size_t> pick = own;
+  double pick_km = own ? ctx_.geo.km_site_area(*own, p.area) : 0.0;
+  if (same) {
+    const double same_km = ctx_.geo.km_site_area(*same, p.area);
+    if (!own || !amb.help_after_minutes ||
+        (ctx_.geo.minutes(pick_km, speed, now) > *amb.help_after_minutes && same_km < pick_km)) {
+      pick = same;
+      pick_km = same_km;
+    }
+  }
+  if (!other) return pick;
+  if (!pick) return other;
+  const std::size_t centre_nearest = same ? *same : *own;
+  if (drive(centre_nearest) > *other_after && ctx_.geo.km_site_area(*other, p.area) < pick_km) return other;
+  return pick;
 }
 
 bool AmbulanceService::try_dispatch(PatientId id, bool at_request) {
@@ -121,12 +155,22 @@ bool AmbulanceService::try_dispatch(PatientId id, bool at_request) {
   Patients::hold(p, st, out.server);
   p.phase = Phase::station;
   p.station = static_cast<std::uint32_t>(*s);
+  const bool other_centre = station_centre_[*s] != area_centre_[p.area];
   if (station_rav_[*s] != area_rav_[p.area]) {  // help across ambulance areas: received and, by an own vehicle, given
+    const bool given = cfg.regions[cfg.sites[*s].region].own;
     ++c_.neighbour_help;
     ++c_.sub[p.subregion].help_received;
-    if (cfg.regions[cfg.sites[*s].region].own) {
+    if (given) {
       ++c_.help_given;
       ++c_.sub[station_sub_[*s]].help_given;
+    }
+    if (other_centre) {  // across dispatch centres as well
+      ++c_.centre_help_received;
+      ++c_.sub[p.subregion].centre_help_received;
+      if (given) {
+        ++c_.centre_help_given;
+        ++c_.sub[station_sub_[*s]].centre_help_given;
+      }
     }
   }
   const double now = ctx_.sim.now();
@@ -138,6 +182,7 @@ bool AmbulanceService::try_dispatch(PatientId id, bool at_request) {
     const double alerted = p.dispatch_answer + *cfg.ambulance.prealert_minutes;
     if (alerted < now) delay = std::max(0.0, alerted + delay - now);
   }
+  if (other_centre) delay += cfg.ambulance.help_request_minutes;  // the call between the dispatch rooms
   const double drive = ctx_.geo.minutes(ctx_.geo.km_site_area(*s, p.area), speed, now);
   ctx_.sim.schedule_in(delay + drive, *this, t_on_scene, id);
   return true;

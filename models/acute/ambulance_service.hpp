@@ -3,7 +3,10 @@
 // patient's ambulance area (its area's RAV, else its region), or of another
 // (a neighbouring region's; between RAVs, any region's) when none of its own
 // is near or free (ambulance.help_after_minutes, help_max_minutes), counted
-// as help received and, by an own region's vehicle, given; without one it waits,
+// as help received and, by an own region's vehicle, given; with dispatch
+// centres, a RAV of another centre helps only past
+// help_other_centre_after_minutes and after help_request_minutes, counted
+// apart as well; without one it waits,
 // A1 before A2 before B. An A1 crew may be alerted while the dispatcher is
 // still on the call (ambulance.prealert_minutes). On scene; then the
 // transport by need (ED, direct admission past the ED, the crisis team, a
@@ -79,6 +82,9 @@ class AmbulanceService final : public sim::ResourceClient, private sim::EventHan
   // region's, or a RAV's); the sub-region its help given counts under
   std::vector<bool> station_has_rav_, may_help_;
   std::vector<std::uint8_t> station_sub_;
+  // per area and per site: its dispatch centre (AcuteConfig::rav_centre;
+  // without a RAV: one of its own per region); all 0 without dispatch centres
+  std::vector<std::uint32_t> area_centre_, station_centre_;
   std::array<std::deque<PatientId>, 3> pending_;
 };
 

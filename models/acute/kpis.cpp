@@ -120,6 +120,12 @@ const Entry entries[] = {
   {KPI(help_given_per_1000), rate, Better::neither,
    "help given: deployments of the own regions' vehicles to patients of another ambulance area (RAV); between "
    "own regions the same deployments as help received"},
+  {KPI(centre_help_received_per_1000), rate, Better::neither,
+   "of neighbour_help_per_1000: deployments to the own regions' patients of a vehicle of a RAV of another "
+   "ambulance dispatch centre (dispatch_centres; ambulance.help_other_centre_after_minutes, help_request_minutes)"},
+  {KPI(centre_help_given_per_1000), rate, Better::neither,
+   "of help_given_per_1000: deployments of the own regions' vehicles to patients of a RAV of another dispatch "
+   "centre; between own regions the same deployments as centre_help_received_per_1000"},
   {KPI(a1_response_minutes_mean), minutes, Better::lower,
    "the call reaching the 112 dispatch room (or the ride request, without a 112 call) to arrival on scene, A1"},
   {KPI(a1_response_minutes_p95), minutes, Better::lower,
@@ -321,6 +327,8 @@ const Label labels[] = {
     {Kpi::recontact_72h_after_no_transport_share, "Re-contact within 72 h after no transport"},
     {Kpi::neighbour_help_per_1000, "Ambulance help received from another RAV or region"},
     {Kpi::help_given_per_1000, "Ambulance help given to another RAV"},
+    {Kpi::centre_help_received_per_1000, "Ambulance help received from another dispatch centre"},
+    {Kpi::centre_help_given_per_1000, "Ambulance help given to another dispatch centre"},
     {Kpi::a1_response_minutes_mean, "A1 response time from the call (mean)"},
     {Kpi::a1_response_minutes_p95, "A1 response time from the call (95th percentile)"},
     {Kpi::a1_within_15min_share, "A1 on scene within 15 minutes of the call"},
@@ -515,6 +523,11 @@ const SubregionEntry subregion_entries[] = {
   {SUB_KPI(help_given_per_1000), rate, Better::neither,
    "help_given_per_1000 of the vehicles of the sub-region (a station counts under the sub-region of its region's "
    "nearest own area), per 1,000 of its inhabitants"},
+  {SUB_KPI(centre_help_received_per_1000), rate, Better::neither,
+   "centre_help_received_per_1000 (help from another dispatch centre) of the sub-region's patients"},
+  {SUB_KPI(centre_help_given_per_1000), rate, Better::neither,
+   "centre_help_given_per_1000 of the vehicles of the sub-region (counted as help_given_per_1000), per 1,000 of "
+   "its inhabitants"},
   {SUB_KPI(hospital_admissions_per_1000), rate, Better::neither,
    "hospital_admissions_per_1000 of the sub-region's patients"},
   {SUB_KPI(hospital_transfers_sent_per_1000), rate, Better::lower,

@@ -333,3 +333,96 @@ TEST_CASE("without RAVs a station of another own region never helps, whatever th
   CHECK(a.rig.c.neighbour_help == 0);
   CHECK(a.rig.c.help_given == 0);
 }
+
+// dispatch_centres.yaml: centre mk_a dispatches rav_n (the north area,
+// amb_north, 2 vehicles) and rav_c (the centre area, amb_centre, 1 vehicle);
+// mk_b dispatches rav_s (the south area, amb_south, 1 vehicle), whose post
+// is nearer to the centre area than amb_north.
+namespace {
+
+AcuteConfig centres_fixture() {
+  AcuteConfig cfg = small("dispatch_centres.yaml");
+  cfg.ambulance.transport_when_needed = cfg.ambulance.transport_when_not_needed = 0;
+  cfg.recontact.probability = 0;
+  return cfg;
+}
+
+// The mechanism off: the same RAVs without dispatch centres.
+AcuteConfig without_centres(AcuteConfig cfg) {
+  cfg.dispatch_centres.clear();
+  cfg.rav_centre.clear();
+  cfg.ambulance.help_other_centre_after_minutes.reset();
+  cfg.ambulance.help_request_minutes = 0;
+  return cfg;
+}
+
+}  // namespace
+
+TEST_CASE("dispatch centres: the own centre's helper before a nearer one of another centre while it is within "
+          "help_other_centre_after_minutes, counted across centres both ways",
+          "[components]") {
+  const AcuteConfig base = centres_fixture();
+  REQUIRE(base.dispatch_centres.size() == 2);
+  const std::size_t north = site_index(base, "amb_north"), own = site_index(base, "amb_centre"),
+                    south = site_index(base, "amb_south");
+  const std::uint32_t centre = 1;  // rav_c
+  double same_drive = 0;
+  {
+    AmbulanceRig probe(base);
+    const Geography& g = probe.rig.geo;
+    const double v = probe.rig.cfg.road.urgent_speed_kmh;
+    REQUIRE(g.km_site_area(south, centre) < g.km_site_area(north, centre));
+    REQUIRE(g.minutes(g.km_site_area(own, centre), v, 0.0) < *base.ambulance.help_after_minutes);
+    same_drive = g.minutes(g.km_site_area(north, centre), v, 0.0);
+  }
+  struct Case {
+    const char* what;
+    bool centres;
+    std::optional<double> other_after;
+    std::size_t sent;
+    bool across;
+  };
+  for (const Case c : {Case{"the own centre's helper within the bound", true, same_drive + 0.5, north, false},
+                       Case{"the own centre's helper beyond the bound", true, same_drive - 0.5, south, true},
+                       Case{"without dispatch centres: the nearest helper", false, std::nullopt, south, false}}) {
+    AcuteConfig cfg = c.centres ? base : without_centres(base);
+    if (c.centres) cfg.ambulance.help_other_centre_after_minutes = c.other_after;
+    AmbulanceRig a(std::move(cfg));
+    a.ride(centre, Response::ambulance, 0);  // rav_c's only vehicle
+    REQUIRE(a.amb.station(own)->busy_count() == 1);
+    a.ride(centre, Response::ambulance, 0);
+    INFO(c.what);
+    CHECK(a.amb.station(c.sent)->busy_count() == 1);
+    CHECK(a.amb.station(c.sent == north ? south : north)->busy_count() == 0);
+    CHECK(a.rig.c.neighbour_help == 1);  // help between RAVs in every case
+    CHECK(a.rig.c.help_given == 1);
+    const std::uint64_t across = c.across ? 1 : 0;
+    CHECK(a.rig.c.centre_help_received == across);
+    CHECK(a.rig.c.centre_help_given == across);
+    CHECK(a.rig.c.sub[0].centre_help_received == across);  // the patient's sub-region (a: mk_a)
+    CHECK(a.rig.c.sub[1].centre_help_given == across);     // the vehicle's (b: amb_south's nearest area is south)
+    CHECK(a.rig.c.sub[1].centre_help_received == 0);
+    CHECK(a.rig.c.sub[0].centre_help_given == 0);
+  }
+}
+
+TEST_CASE("dispatch centres: another centre's vehicle is on scene help_request_minutes later", "[components]") {
+  const AcuteConfig base = centres_fixture();
+  const std::size_t south = site_index(base, "amb_south");
+  const std::uint32_t centre = 1;
+  std::vector<double> minutes;  // the two rides' request-to-scene minutes summed
+  for (const double request : {0.0, 3.0}) {
+    AcuteConfig cfg = base;
+    cfg.ambulance.help_other_centre_after_minutes = 0.0;  // any nearer helper of another centre
+    cfg.ambulance.help_request_minutes = request;
+    AmbulanceRig a(std::move(cfg));
+    a.ride(centre, Response::ambulance, 0);  // rav_c's own vehicle
+    a.ride(centre, Response::ambulance, 0);  // mk_b's
+    REQUIRE(a.amb.station(south)->busy_count() == 1);
+    REQUIRE(a.rig.c.centre_help_received == 1);
+    a.rig.sim.run_until(120.0);
+    REQUIRE(a.rig.c.a1_from_request.count() == 2);
+    minutes.push_back(a.rig.c.a1_from_request.sum());
+  }
+  CHECK(minutes[1] - minutes[0] == Approx(3.0));
+}

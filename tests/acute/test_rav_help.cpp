@@ -59,7 +59,9 @@ TEST_CASE("help between RAVs lowers the weaker RAV's A1 response and does not im
   CHECK(mean(with, "a1_response_minutes_p95_subregion_b") < mean(without, "a1_response_minutes_p95_subregion_b"));
 }
 
-TEST_CASE("national: every deployment across RAV borders counts once received and once given", "[model]") {
+TEST_CASE("national: every deployment across RAV borders and across dispatch centres counts once received and once "
+          "given",
+          "[model]") {
   const auto sc = models::Scenario::from_file(scenarios + "/national.yaml")
                       .with_override("horizon_days", "14")
                       .with_override("warmup_days", "2");
@@ -85,4 +87,43 @@ TEST_CASE("national: every deployment across RAV borders counts once received an
   CHECK(sum_received / population == Approx(received).epsilon(1e-12));
   CHECK(net_giver);  // the counts are per side, not copies of each other
   CHECK(net_receiver);
+  // across the 10 dispatch centres: a part of that help, counted the same way
+  const double across = value(r, 0, "centre_help_received_per_1000");
+  CHECK(across > 0.0);
+  CHECK(across < received);
+  CHECK(value(r, 0, "centre_help_given_per_1000") == across);
+  double centre_in = 0, centre_out = 0;
+  for (const std::string& reg : regions) {
+    const double pop = value(r, 0, "population_subregion_" + reg);
+    centre_in += value(r, 0, "centre_help_received_per_1000_subregion_" + reg) * pop;
+    centre_out += value(r, 0, "centre_help_given_per_1000_subregion_" + reg) * pop;
+  }
+  CHECK(centre_out == Approx(centre_in).epsilon(1e-12));
+  CHECK(centre_in / population == Approx(across).epsilon(1e-12));
+}
+
+TEST_CASE("dispatch centres: help across them counted once received and once given, the request call shows in "
+          "the A1 response (paired)",
+          "[model]") {
+  // dispatch_centres.yaml: sub-region a = centre mk_a (rav_n, rav_c), b = mk_b (rav_s)
+  const auto on = models::Scenario::from_file(dir + "/dispatch_centres.yaml");
+  const auto late = on.with_override("ambulance.help_request_minutes", "10");
+  const auto no_call = on.with_override("ambulance.help_request_minutes", "0");
+  const test::Runs with = test::run(late, 1313, 3), without = test::run(no_call, 1313, 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    INFO("replication " << i);
+    const double received = value(with, i, "centre_help_received_per_1000");
+    CHECK(received > 0.0);
+    CHECK(value(with, i, "centre_help_given_per_1000") == received);  // one own region
+    CHECK(received < value(with, i, "neighbour_help_per_1000"));      // help within mk_a too
+    // what one centre receives the other gives (counts: rate x population)
+    const double pop_a = value(with, i, "population_subregion_a"), pop_b = value(with, i, "population_subregion_b");
+    CHECK(value(with, i, "centre_help_received_per_1000_subregion_a") * pop_a ==
+          Approx(value(with, i, "centre_help_given_per_1000_subregion_b") * pop_b).epsilon(1e-12));
+    CHECK(value(with, i, "centre_help_received_per_1000_subregion_b") * pop_b ==
+          Approx(value(with, i, "centre_help_given_per_1000_subregion_a") * pop_a).epsilon(1e-12));
+  }
+  const double slow = mean(with, "a1_response_minutes_mean"), fast = mean(without, "a1_response_minutes_mean");
+  INFO("A1 response mean, help_request_minutes 0 -> 10: " << fast << " -> " << slow);
+  CHECK(slow > fast + 0.05);
 }

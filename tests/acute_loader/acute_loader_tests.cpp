@@ -595,6 +595,27 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
        "it; add 'hospital_transfer' to costs payer with one of: zvw, wlz, wmo"},
       {"hospital_cost_missing", "valid.yaml:157:3: costs needs the key 'hospital_bed_day'"},
       {"station_rav", "bad/station_rav.yaml:4:91: unknown site 'amb_utrecht' rav 'Utrecht'; allowed: VR09, VR14"},
+      // dispatch centres
+      {"centre_key",
+       "bad/centre_key.yaml:4:59: unknown key 'rooms' in a dispatch centre; allowed: id, name, lat, lon, ravs"},
+      {"centre_rav_missing",
+       "bad/centre_rav_missing.yaml:4:3: every RAV must be in exactly one dispatch centre; in none: VR14"},
+      {"centre_rav_twice",
+       "bad/centre_rav_twice.yaml:5:46: rav 'VR14' is in dispatch centre 'mk_a' already: every RAV is in exactly "
+       "one dispatch centre"},
+      {"centre_rav_unknown",
+       "bad/centre_rav_unknown.yaml:4:52: unknown dispatch centre 'mk_a' rav 'VR99'; allowed: VR09, VR14"},
+      {"centre_ravs_empty",
+       "bad/centre_ravs_empty.yaml:4:45: dispatch centre 'mk_a' ravs must be a non-empty list of RAV names; "
+       "allowed: VR09, VR14"},
+      {"centre_twice", "bad/centre_twice.yaml:5:10: dispatch centre 'mk_a' is listed twice"},
+      {"centres_without_ravs",
+       "bad/centres_without_ravs.yaml:4:3: dispatch_centres need RAV areas: list them under ravs: [NAME, ...] and "
+       "name them in each centre's ravs"},
+      {"request_negative", "bad/request_negative.yaml:4:25: ambulance help_request_minutes must be >= 0, not -1"},
+      {"request_without_centres",
+       "bad/request_without_centres.yaml:4:3: ambulance help_request_minutes needs dispatch_centres (help across "
+       "dispatch centres); list them under dispatch_centres: [{id, name, lat, lon, ravs}, ...]"},
       {"gave_up_path",
        "bad/gave_up_path.yaml:5:26: unknown path 'home' in phone gave_up other; allowed: calls_112, ed, own_gp, "
        "stays_home"},
@@ -780,6 +801,24 @@ TEST_CASE("acute loader: RAV areas on areas and ambulance stations, help_max_min
   CHECK(v.ravs.empty());
   CHECK_FALSE(v.ambulance.help_max_minutes);
   for (const Area& a : v.areas) CHECK(v.ambulance_area(a) == a.region);
+}
+
+TEST_CASE("acute loader: dispatch centres, each RAV in one, help across them", "[acute_loader]") {
+  const AcuteConfig c = load_acute_file(fixture("dispatch_centres.yaml"));
+  REQUIRE(c.dispatch_centres.size() == 2);
+  CHECK(c.dispatch_centres[0].id == "mk_utrecht");
+  CHECK(c.dispatch_centres[0].name == "Meldkamer Utrecht");
+  CHECK(c.dispatch_centres[1].lat == 52.22);
+  CHECK(c.dispatch_centres[1].ravs == std::vector<std::size_t>{1});
+  CHECK(c.rav_centre == std::vector<std::size_t>{0, 1});
+  CHECK(c.ambulance.help_other_centre_after_minutes == 15.0);
+  CHECK(c.ambulance.help_request_minutes == 2.0);
+  // absent: no centres, no request delay
+  const AcuteConfig v = load_acute_file(fixture("ravs.yaml"));
+  CHECK(v.dispatch_centres.empty());
+  CHECK(v.rav_centre.empty());
+  CHECK_FALSE(v.ambulance.help_other_centre_after_minutes);
+  CHECK(v.ambulance.help_request_minutes == 0.0);
 }
 
 TEST_CASE("acute loader: hospital beds, the hospital section and its prices", "[acute_loader]") {

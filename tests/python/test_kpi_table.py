@@ -26,7 +26,7 @@ def test_columns_expand_to_the_kpi_names(small_region):
     assert [c for cols in s["columns"] for c in cols] == small_region.kpi_names
     pd.testing.assert_frame_equal(s.iloc[: len(t)], t)
     extra = s.iloc[len(t) :]
-    assert len(extra) == 16 and all(n.endswith("_subregion") for n in extra.index)
+    assert len(extra) == 18 and all(n.endswith("_subregion") for n in extra.index)
     assert extra.at["ed_visits_per_1000_subregion", "columns"] == [
         "ed_visits_per_1000_subregion_a",
         "ed_visits_per_1000_subregion_b",
