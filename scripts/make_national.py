@@ -93,6 +93,18 @@ HAP_CATCHMENT = 230000
 # (ASSUMPTION, range 07-23 to 08-22: the evening EDs of TNO 2019 ("avond")).
 ED_LIMITED_HOURS = (8, 23)
 ED_PLACES = 108               # all ED places the default region's patients use (own 96 + neighbour 12)
+# Hospital beds (issue #13; scenarios/README.md, "Hospital"): an ED's hospital has
+# the beds its admitted load needs at an 85 % occupancy target (ASSUMPTION: the
+# usual planning norm): admissions per inhabitant-year x the population nearest
+# to the ED x the mean stay / 365 / 0.85, rounded up. Admissions per 1,000 a year:
+# the zcc variant's ED visits 97.4 x admitted share 0.371 + direct admissions
+# 22.1 (tests/fingerprints/golden/zcc.txt) = 58.2.
+HOSPITAL_ADMISSIONS_PER_1000 = 58.2
+HOSPITAL_OCCUPANCY = 0.85
+HOSPITAL_LOS = (5.0, 5.0)          # lognormal mean and sd, days (ASSUMPTION: CBS/DHD mean clinical stay ~5 d)
+HOSPITAL_TRANSFER_PREP = 60        # minutes (ASSUMPTION, range 30-120)
+HOSPITAL_BED_DAY = 550             # euro (ASSUMPTION: kostenhandleiding 476 at 2014 prices, indexed)
+HOSPITAL_TRANSFER = 520            # euro (ASSUMPTION: a B ride 374.78 + 30 km x 4.83)
 AMB_NIGHT, AMB_DAY = 16, 32   # the default's staffed ambulances 23-07 h and 07-23 h
 # Vehicles (reserve included) per ambulance staffed on workdays by day: the RAVs'
 # 881 ambulances at the end of 2020 (AZN, vzinfo "Kengetallen ambulancezorg") over
@@ -553,6 +565,11 @@ class Sizing:
         c = self.ed_catch[e] if catchment is None else catchment
         return max(3 if catchment is None else 1, int(round(ED_PLACES * c / DEFAULT_POP)))
 
+    def hospital_beds(self, e):
+        """Hospital beds of ED e: its catchment's admitted load at HOSPITAL_OCCUPANCY, rounded up."""
+        per_day = self.ed_catch[e] * HOSPITAL_ADMISSIONS_PER_1000 / 1000.0 / 365.0
+        return max(1, int(math.ceil(per_day * HOSPITAL_LOS[0] / HOSPITAL_OCCUPANCY)))
+
     def hap_gps(self, catchment):
         return scaled(HAP_GPS, catchment / HAP_CATCHMENT, 1)
 
@@ -646,8 +663,9 @@ def write_region_sites(w, d, z, rid):
     for i, s in enumerate(d.sites["ed"]):
         if s["region"] == rid:
             note = "" if s["hours"] == "24/7" else "   # limited hours (RIVM 2025): open %02d-%02d h (ASSUMPTION)" % ED_LIMITED_HOURS
-            w("  - {id: %s, name: %s, kind: ed, lat: %.5f, lon: %.5f, region: %s, places: %s}%s"
-              % (s["id"], quote(s["name"]), s["lat"], s["lon"], rid, ed_places(s, z.ed_places(i)), note))
+            w("  - {id: %s, name: %s, kind: ed, lat: %.5f, lon: %.5f, region: %s, places: %s,"
+              % (s["id"], quote(s["name"]), s["lat"], s["lon"], rid, ed_places(s, z.ed_places(i))))
+            w("     hospital_beds: %d}%s" % (z.hospital_beds(i), note))
     for i, s in enumerate(d.sites["hap"]):
         if s["region"] == rid:
             w("  - {id: %s, name: %s, kind: hap, lat: %.5f, lon: %.5f, region: %s,"
@@ -676,6 +694,24 @@ def write_region_sites(w, d, z, rid):
     la, lo = d.centroid[zcc]
     w("  - {id: zcc_%s, name: %s, kind: zcc, lat: %.4f, lon: %.4f, region: %s}"
       % (rid, quote("zcc %s (placeholder: %s centroid)" % (rid, zcc)), la, lo, rid))
+
+
+def write_hospital(w):
+    """The hospital section and the hospital prices (scenarios/README.md, "Hospital")."""
+    w("")
+    w("# Hospital beds (issue #13): each ED's hospital_beds = the admitted load of the")
+    w("# population nearest to it (%s admissions per 1,000 a year x %g days) at %d %%"
+      % (fmt(HOSPITAL_ADMISSIONS_PER_1000), HOSPITAL_LOS[0], round(100 * HOSPITAL_OCCUPANCY)))
+    w("# occupancy; a full hospital's admissions go to its region's nearest free bed,")
+    w("# then a neighbouring region's, then any region's (LCPS), else they board.")
+    w("hospital:")
+    w("  los_days: {dist: lognormal, mean: %s, sd: %s}" % (fmt(HOSPITAL_LOS[0]), fmt(HOSPITAL_LOS[1])))
+    w("  transfer_prep_minutes: %d" % HOSPITAL_TRANSFER_PREP)
+    w("costs:")
+    w("  hospital_bed_day: %d" % HOSPITAL_BED_DAY)
+    w("  hospital_transfer: %d" % HOSPITAL_TRANSFER)
+    w("  payer: {hospital_bed_day: zvw, hospital_transfer: zvw}")
+    w("  resources: {hospital_bed_day: %d}" % HOSPITAL_BED_DAY)
 
 
 def write_zcc(w, z, rids):
@@ -755,6 +791,7 @@ def national(d, z, extends="variants/zcc.yaml"):
     for rid in rids:
         write_region_sites(w, d, z, rid)
     write_zcc(w, z, rids)
+    write_hospital(w)
     return "\n".join(L) + "\n"
 
 
@@ -837,6 +874,7 @@ def region_scenario(d, z, rid, extends="../variants/zcc.yaml"):
         w("  - {id: %s, name: %s, kind: ambulance_station, lat: %.5f, lon: %.5f, region: %s, rav: %s, vehicles: %d}"
           % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], s["rav"], NEIGHBOUR_VEHICLES))
     write_zcc(w, z, [rid])
+    write_hospital(w)
     return "\n".join(L) + "\n"
 
 

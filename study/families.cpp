@@ -130,7 +130,7 @@ std::shared_ptr<const LoadedModel> load(const YamlReader& r) {
 const std::vector<ModelFamily>& model_families() {
   static const std::vector<ModelFamily> families{
       {"network", "network/3", &load<NetworkModel>, []() -> const sim::KpiTable* { return nullptr; }},
-      {"acute", "acute/7", &load<AcuteModel>, []() -> const sim::KpiTable* { return &acute::kpi_table(); }}};
+      {"acute", "acute/8", &load<AcuteModel>, []() -> const sim::KpiTable* { return &acute::kpi_table(); }}};
   return families;
 }
 

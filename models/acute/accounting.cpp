@@ -38,6 +38,8 @@ double hourly_cost(const ResourceCosts& c, Group g) noexcept {
       return c.ambulance_hourly;
     case Group::beds:
       return c.bed_day / 24.0;
+    case Group::hospital_beds:
+      return c.hospital_bed_day / 24.0;
     case Group::count:
       break;
   }
@@ -68,6 +70,8 @@ const char* group_kind(Group g) noexcept {
       return "station";
     case Group::beds:
       return "beds";
+    case Group::hospital_beds:
+      return "hospital_beds";
     case Group::count:
       break;
   }
@@ -226,6 +230,15 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
     row[column(Kpi::admission_waits_per_1000) + t] = d(c.admission_waits[t]) * per_1000;
   }
   set(Kpi::admission_wait_hours, c.admission_wait_minutes / 60.0 / years);
+  set(Kpi::hospital_admissions_per_1000, d(c.hospital_admissions) * per_1000);
+  set(Kpi::hospital_bed_occupancy, group_utilization(Group::hospital_beds, now));
+  set(Kpi::hospital_boarded_share, ratio(d(c.boarded), d(c.hospital_admissions)));
+  set(Kpi::hospital_boarding_minutes_mean, c.boarding.mean());
+  for (std::size_t k = 0; k < transfer_kind_count; ++k, filled += 2) {
+    row[column(Kpi::hospital_transfers_sent_per_1000) + k] = d(c.transfers_sent[k]) * per_1000;
+    row[column(Kpi::hospital_transfers_received_per_1000) + k] = d(c.transfers_received[k]) * per_1000;
+  }
+  set(Kpi::hospital_transfer_minutes_mean, c.transfer_minutes.mean());
   set(Kpi::ggz_crisis_per_1000, d(c.ggz) * per_1000);
   set(Kpi::utilization_triage_gp, group_utilization(Group::line_gp, now));
   set(Kpi::utilization_triage_ambulance, group_utilization(Group::line_ambulance, now));
@@ -303,6 +316,9 @@ void Accounting::subregion_kpis(sim::Metrics& row, double years, double zcc_cost
     set(SubregionKpi::help_given_per_1000, d(c.help_given) * per_1000);
     set(SubregionKpi::centre_help_received_per_1000, d(c.centre_help_received) * per_1000);
     set(SubregionKpi::centre_help_given_per_1000, d(c.centre_help_given) * per_1000);
+    set(SubregionKpi::hospital_admissions_per_1000, d(c.hospital_admissions) * per_1000);
+    set(SubregionKpi::hospital_transfers_sent_per_1000, d(c.transfers_sent) * per_1000);
+    set(SubregionKpi::hospital_transfers_received_per_1000, d(c.transfers_received) * per_1000);
   }
 }
 

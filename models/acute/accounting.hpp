@@ -40,14 +40,15 @@ enum class Group : std::uint8_t {
   station,
   neighbour_station,  // a neighbouring region's vehicles available to this region (not in utilisation)
   beds,
+  hospital_beds,  // hospital beds of the EDs' hospitals (sites' hospital_beds)
   count
 };
 inline constexpr std::size_t group_count = static_cast<std::size_t>(Group::count);
 // The groups' names in the resource view (cost_resource_group_meur_per_year).
 inline constexpr std::string_view group_names[group_count] = {
-    "triage_gp",  "triage_ambulance",     "triage_ggz", "triage_vvt", "dispatch",
-    "hap_gp",     "home_visit_cars",      "nursing",    "ggz_teams",  "ed_places",
-    "ambulances", "neighbour_ambulances", "beds"};
+    "triage_gp",  "triage_ambulance",     "triage_ggz", "triage_vvt",   "dispatch",
+    "hap_gp",     "home_visit_cars",      "nursing",    "ggz_teams",    "ed_places",
+    "ambulances", "neighbour_ambulances", "beds",       "hospital_beds"};
 // The unit cost of a group's capacity, euro per on-duty server-hour (a car:
 // its GP and its driver and vehicle; a bed: a bed-day / 24).
 double hourly_cost(const ResourceCosts& c, Group g) noexcept;
@@ -96,6 +97,10 @@ struct SubregionCounters {
   std::uint64_t help_received = 0, help_given = 0;
   // of those, help across dispatch centres (a vehicle of another centre's RAV)
   std::uint64_t centre_help_received = 0, centre_help_given = 0;
+  // hospital beds: its patients' admissions that took a bed; transfers of
+  // its patients to another hospital (sent) and into its hospitals (received:
+  // a hospital counts under its region's nearest own area's sub-region)
+  std::uint64_t hospital_admissions = 0, transfers_sent = 0, transfers_received = 0;
 };
 
 // Counters since the warm-up; the components add to them.
@@ -158,6 +163,14 @@ struct Counters {
   std::array<double, bed_type_count> search_work_type{};
   double admission_wait_minutes = 0;  // waiting for admission hours (in an ED place or at home)
   double gave_up_cost = 0;            // the part of activity_cost of the records of callers who gave up
+  // hospital beds (Hospital): admissions (via the ED or directly) at a
+  // hospital with beds; those that waited for a bed of their own hospital
+  // (boarding: from the admission to the bed); transfers to another
+  // hospital by kind, sent (the patient's region) and received (the
+  // hospital's), and their minutes (preparation and drive)
+  std::uint64_t hospital_admissions = 0, boarded = 0;
+  sim::Tally boarding, transfer_minutes;
+  std::array<std::uint64_t, transfer_kind_count> transfers_sent{}, transfers_received{};
   // per sub-region (Patient::subregion; one, unused in the KPIs, without sub-regions)
   std::vector<SubregionCounters> sub;
 };

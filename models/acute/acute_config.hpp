@@ -99,6 +99,14 @@ inline constexpr std::size_t destination_count = 6;
 inline constexpr std::string_view destination_names[destination_count] = {"ed",         "direct_admission", "hospital",
                                                                           "ggz_crisis", "vvt_bed",          "home"};
 
+// Where an admitted patient's hospital bed was found when its own hospital
+// had none (Hospital): another hospital of the same region, one of a
+// neighbouring region (regions[].neighbours), or any simulated region (the
+// national spreading centre LCPS).
+enum class TransferKind : std::uint8_t { region, neighbour, lcps };
+inline constexpr std::size_t transfer_kind_count = 3;
+inline constexpr std::string_view transfer_kind_names[transfer_kind_count] = {"region", "neighbour", "lcps"};
+
 // NTS urgencies U0..U5.
 inline constexpr std::size_t urgency_count = 6;
 inline constexpr std::string_view urgency_names[urgency_count] = {"U0", "U1", "U2", "U3", "U4", "U5"};
@@ -181,6 +189,9 @@ struct Site {
   std::uint32_t places = 0;                          // ed; vvt: all bed types
   std::array<std::uint32_t, bed_type_count> beds{};  // vvt: beds per BedType
   std::optional<std::size_t> rav;                    // ambulance_station: its RAV (index into ravs); none: its region's
+  // ed: the acute beds of its hospital for patients admitted via the ED or
+  // directly (Hospital); none: an admitted patient's record ends at admission
+  std::optional<std::uint32_t> hospital_beds;
 };
 
 // An ambulance dispatch centre (meldkamer ambulancezorg) and the RAVs it
@@ -402,6 +413,14 @@ struct Ed {
   double vvt_after_ed_share = 0.02;  // discharged patients who need a short-stay bed first
 };
 
+// Hospital beds (sites' hospital_beds; Hospital): an admitted patient's
+// stay, and the time to arrange a transfer to another hospital (the drive
+// itself at road.speed_kmh). Used only when some ED site has hospital_beds.
+struct HospitalRules {
+  sim::Distribution los_days;         // days in a hospital bed
+  double transfer_prep_minutes = 60;  // arranging a transfer, in the ED place (ASSUMPTION)
+};
+
 // With capacity insight, which provider a triage line or dispatcher sends a
 // patient to: the least loaded ((waiting + busy) per server on duty) whose
 // travel time is at most this many minutes more than the nearest's (0:
@@ -473,15 +492,17 @@ enum class Price : std::uint8_t {
   ambulance_b, ambulance_no_transport, ambulance_per_km,
   bed_day_elv_low, bed_day_elv_high, bed_day_grz, bed_day_crisis,  // a bed day, by BedType (same order)
   own_gp_contact, wrong_bed_hour,
+  hospital_bed_day, hospital_transfer,  // a hospital bed day; a transfer to another hospital
   // clang-format on
 };
-inline constexpr std::size_t price_count = 19;
+inline constexpr std::size_t price_count = 21;
 inline constexpr std::string_view price_names[price_count] = {
     "self_care",        "pharmacy",         "gp_phone",         "hap_consult",
     "gp_home_visit",    "district_nursing", "ambulance",        "ed",
     "ggz_crisis",       "vvt_bed",          "ambulance_b",      "ambulance_no_transport",
     "ambulance_per_km", "bed_day_elv_low",  "bed_day_elv_high", "bed_day_grz",
-    "bed_day_crisis",   "own_gp_contact",   "wrong_bed_hour"};
+    "bed_day_crisis",   "own_gp_contact",   "wrong_bed_hour",   "hospital_bed_day",
+    "hospital_transfer"};
 inline constexpr Price price_of(Response r) noexcept { return static_cast<Price>(r); }
 inline constexpr Price bed_day_price(BedType t) noexcept {
   return static_cast<Price>(static_cast<std::size_t>(Price::bed_day_elv_low) + static_cast<std::size_t>(t));
@@ -494,10 +515,10 @@ inline constexpr std::size_t payer_count = 3;
 inline constexpr std::string_view payer_names[payer_count] = {"zvw", "wlz", "wmo"};
 
 // Who a priced item is paid to (the dimension of cost_paid_to_meur_per_year).
-enum class Provider : std::uint8_t { self_care, pharmacy, hap, own_gp, nursing, ambulance, ed, ggz, beds };
-inline constexpr std::size_t provider_count = 9;
-inline constexpr std::string_view provider_names[provider_count] = {"self_care", "pharmacy", "hap", "own_gp", "nursing",
-                                                                    "ambulance", "ed",       "ggz", "beds"};
+enum class Provider : std::uint8_t { self_care, pharmacy, hap, own_gp, nursing, ambulance, ed, ggz, beds, hospital };
+inline constexpr std::size_t provider_count = 10;
+inline constexpr std::string_view provider_names[provider_count] = {
+    "self_care", "pharmacy", "hap", "own_gp", "nursing", "ambulance", "ed", "ggz", "beds", "hospital"};
 inline constexpr Provider provider_of(Price p) noexcept {
   switch (p) {
     case Price::self_care:
@@ -528,6 +549,9 @@ inline constexpr Provider provider_of(Price p) noexcept {
     case Price::bed_day_grz:
     case Price::bed_day_crisis:
       return Provider::beds;
+    case Price::hospital_bed_day:
+    case Price::hospital_transfer:
+      return Provider::hospital;
   }
   return Provider::self_care;
 }
@@ -543,6 +567,7 @@ struct ResourceCosts {
   double ggz_team_hourly = 0;                              // a GGZ crisis team on duty
   double nursing_team_hourly = 0;                          // an acute district-nursing team on duty
   double bed_day = 0;                                      // a short-stay bed, occupied or not
+  double hospital_bed_day = 0;                             // a hospital bed (sites' hospital_beds), occupied or not
 };
 
 // The zcc's own costs, euro per location per year (none in fragmented mode).
@@ -559,7 +584,9 @@ struct Costs {
   double ambulance_b = 0, ambulance_no_transport = 0, ambulance_per_km = 0;
   std::array<double, bed_type_count> bed_day{};  // a bed day, by BedType
   double own_gp_contact = 0;                     // a contact with the patient's own GP in office hours
-  double wrong_bed_hour = 0;                     // an hour in an ED place waiting for a short-stay bed
+  double wrong_bed_hour = 0;                     // an hour in an ED place waiting for a short-stay or hospital bed
+  double hospital_bed_day = 0;                   // a day in a hospital bed (sites' hospital_beds)
+  double hospital_transfer = 0;                  // a transfer to another hospital's bed (ride and hand-over)
   // (c) who pays each priced item
   std::array<Payer, price_count> payer{};
   // (a) resources
@@ -588,6 +615,10 @@ inline double price(const Costs& c, Price p) noexcept {
       return c.own_gp_contact;
     case Price::wrong_bed_hour:
       return c.wrong_bed_hour;
+    case Price::hospital_bed_day:
+      return c.hospital_bed_day;
+    case Price::hospital_transfer:
+      return c.hospital_transfer;
     default:
       return 0;
   }
@@ -665,6 +696,8 @@ struct AcuteConfig {
   Ed ed;
   NearbyChoice ed_choice, hap_choice, ggz_choice;
   Beds beds;
+  HospitalRules hospital;
+  bool hospital_beds = false;  // some ED site has hospital_beds (Hospital is on); set by the loader
   Costs costs;
   std::optional<Budget> budget;  // none: no budget view
 

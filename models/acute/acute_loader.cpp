@@ -77,6 +77,7 @@ const std::vector<std::string_view> top_keys{"model",
                                              "hap_choice",
                                              "ggz_choice",
                                              "beds",
+                                             "hospital",
                                              "costs",
                                              "budget",
                                              "uncertain",
@@ -167,6 +168,8 @@ class Loader {
   void beds(const Node& n);
   AdmissionHours admission_hours(const Node& v, const std::string& type) const;
   void costs(const Node& n);
+  void hospital(const Node& n);
+  void hospital_beds_all_or_none(const Node& n);
   void budget(const Node& n);
 
   const YamlReader& r_;
@@ -519,6 +522,7 @@ void Loader::sites(const Node& n) {
       (k == kind ? allowed : foreign).push_back(capacity_keys[k]);
     }
     (s.kind == SiteKind::ambulance_station ? allowed : foreign).emplace_back("rav");
+    (s.kind == SiteKind::ed ? allowed : foreign).emplace_back("hospital_beds");
     check_kind_keys(x, allowed, foreign, with_article(site_kind_names[kind]) + " site", what);
     s.name = s.id;
     if (const Node nm = x["name"]; nm.IsDefined()) s.name = text(nm, what + " name");
@@ -559,6 +563,12 @@ void Loader::sites(const Node& n) {
           r_.fail(v, what + " " + cap +
                          " has no place in any hour of the week; an ED needs at least 1 place when "
                          "open (to close an ED in a variant, list its id under closed_sites)");
+        if (const Node hb = x["hospital_beds"]; hb.IsDefined()) {
+          if (!cfg_.regions[s.region].own)
+            r_.fail(hb, what + " hospital_beds: region '" + cfg_.regions[s.region].name +
+                            "' is not own (own: false); only the hospitals of simulated (own) regions have beds");
+          s.hospital_beds = static_cast<std::uint32_t>(r_.integer(hb, 1, max_roster_value, what + " hospital_beds"));
+        }
         break;
       }
       case SiteKind::vvt: {
@@ -586,6 +596,7 @@ void Loader::sites(const Node& n) {
   const Node closed = r_.root()["closed_sites"];
   const bool closing = closed.IsDefined() && !closed.IsNull();
   if (closing) closed_sites(closed);
+  hospital_beds_all_or_none(n);
   // an ED must be open somewhere in every hour of the week
   if (std::any_of(cfg_.sites.begin(), cfg_.sites.end(), [](const Site& s) { return s.kind == SiteKind::ed; })) {
     for (std::size_t h = 0; h < 168; ++h) {
@@ -597,6 +608,29 @@ void Loader::sites(const Node& n) {
                                         hh(h % 24 + 1) + "; at least one ED must be open in every hour of the week");
     }
   }
+}
+
+// hospital_beds: on every ED of an own region or on none of them (a region's
+// admitted patients would otherwise end at some hospitals and take beds at
+// others); Hospital runs when some ED has them.
+void Loader::hospital_beds_all_or_none(const Node& n) {
+  const auto is_ed = [](const Site& s) { return s.kind == SiteKind::ed; };
+  for (std::size_t r = 0; r < cfg_.regions.size(); ++r) {
+    std::string with, without;
+    for (const Site& s : cfg_.sites) {
+      if (!is_ed(s) || s.region != r) continue;
+      std::string& list = s.hospital_beds ? with : without;
+      if (list.empty()) list = s.id;
+    }
+    if (with.empty() || without.empty()) continue;
+    for (const auto& x : n)
+      if (x["id"].Scalar() == without)
+        r_.fail(x, "site '" + without + "' has no hospital_beds while ED '" + with + "' of region '" +
+                       cfg_.regions[r].name +
+                       "' has; give every ED of a region hospital_beds, or none (then admitted patients end at "
+                       "admission, as without hospital beds)");
+  }
+  cfg_.hospital_beds = std::any_of(cfg_.sites.begin(), cfg_.sites.end(), [](const Site& s) { return s.hospital_beds; });
 }
 
 // closed_sites: [site id, ...]: those sites are left out, as if not listed
@@ -1108,6 +1142,16 @@ void Loader::ed(const Node& n) {
     e.vvt_after_ed_share = r_.probability(v, "ed vvt_after_ed_share");
 }
 
+// hospital: {los_days, transfer_prep_minutes}; required when an ED has
+// hospital_beds, unused otherwise.
+void Loader::hospital(const Node& n) {
+  r_.check_keys(n, {"los_days", "transfer_prep_minutes"}, "hospital");
+  HospitalRules& h = cfg_.hospital;
+  h.los_days = r_.distribution(r_.required(n, "los_days", "hospital"), "hospital los_days");
+  if (const Node v = n["transfer_prep_minutes"]; v.IsDefined())
+    h.transfer_prep_minutes = r_.number_at_least(v, 0.0, "hospital transfer_prep_minutes");
+}
+
 void Loader::nearby_choice(const Node& n, const std::string& key, NearbyChoice& c) {
   r_.check_keys(n, {"max_extra_minutes"}, key);
   if (const Node v = n["max_extra_minutes"]; v.IsDefined())
@@ -1174,7 +1218,7 @@ AdmissionHours Loader::admission_hours(const Node& v, const std::string& type) c
 void Loader::costs(const Node& n) {
   r_.check_keys(n,
                 {"tariffs", "ambulance_b", "ambulance_no_transport", "ambulance_per_km", "bed_day", "own_gp_contact",
-                 "wrong_bed_hour", "payer", "resources", "zcc_per_location"},
+                 "wrong_bed_hour", "hospital_bed_day", "hospital_transfer", "payer", "resources", "zcc_per_location"},
                 "costs");
   Costs& c = cfg_.costs;
   auto euro = [&](const Node& map, const std::string& key, const std::string& what) {
@@ -1200,6 +1244,12 @@ void Loader::costs(const Node& n) {
   }
   c.own_gp_contact = euro(n, "own_gp_contact", "costs");
   c.wrong_bed_hour = euro(n, "wrong_bed_hour", "costs");
+  // hospital beds: required when an ED has hospital_beds (every admitted patient is costed), else optional
+  for (auto [key, out] :
+       {std::pair{"hospital_bed_day", &c.hospital_bed_day}, std::pair{"hospital_transfer", &c.hospital_transfer}}) {
+    if (const Node v = n[key]; v.IsDefined()) *out = r_.number_at_least(v, 0.0, std::string("costs ") + key);
+    else if (cfg_.hospital_beds) *out = euro(n, key, "costs");  // fails: required
+  }
 
   // who pays: every item with a price > 0 names its payer (an error points at the price)
   const Node payer = r_.required(n, "payer", "costs");
@@ -1225,7 +1275,7 @@ void Loader::costs(const Node& n) {
   const std::string rw = "costs resources";
   r_.check_keys(res,
                 {"triagist_hourly", "dispatcher_hourly", "gp_hourly", "car_hourly", "ambulance_hourly",
-                 "ed_place_hourly", "ggz_team_hourly", "nursing_team_hourly", "bed_day"},
+                 "ed_place_hourly", "ggz_team_hourly", "nursing_team_hourly", "bed_day", "hospital_bed_day"},
                 rw);
   ResourceCosts& rc = c.resources;
   const Node th = r_.required(res, "triagist_hourly", rw);
@@ -1240,6 +1290,9 @@ void Loader::costs(const Node& n) {
   rc.ggz_team_hourly = euro(res, "ggz_team_hourly", rw);
   rc.nursing_team_hourly = euro(res, "nursing_team_hourly", rw);
   rc.bed_day = euro(res, "bed_day", rw);
+  if (const Node v = res["hospital_bed_day"]; v.IsDefined())
+    rc.hospital_bed_day = r_.number_at_least(v, 0.0, rw + " hospital_bed_day");
+  else if (cfg_.hospital_beds) rc.hospital_bed_day = euro(res, "hospital_bed_day", rw);  // fails: required
 
   const Node z = r_.required(n, "zcc_per_location", "costs");
   const std::string zw = "costs zcc_per_location";
@@ -1362,6 +1415,8 @@ AcuteConfig Loader::load() {
                              std::pair{"ggz_choice", &cfg_.ggz_choice}})
     if (const Node n = root[key]; n.IsDefined()) nearby_choice(n, key, *choice);
   beds(r_.required(root, "beds", "the scenario"));
+  if (cfg_.hospital_beds) hospital(r_.required(root, "hospital", "the scenario (an ED has hospital_beds)"));
+  else if (const Node v = root["hospital"]; v.IsDefined() && !v.IsNull()) hospital(v);
   costs(r_.required(root, "costs", "the scenario"));
   if (const Node v = root["budget"]; v.IsDefined() && !v.IsNull()) budget(v);
   const double expected = expected_arrivals(cfg_);

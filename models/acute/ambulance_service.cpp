@@ -3,6 +3,7 @@
 
 #include "demand.hpp"
 #include "emergency_department.hpp"
+#include "hospital.hpp"
 #include "placement.hpp"
 #include "primary_care.hpp"
 
@@ -27,7 +28,6 @@ AmbulanceService::AmbulanceService(const Context& ctx) : ctx_(ctx), c_(ctx.accou
     station_has_rav_.push_back(s.rav.has_value());
     // a neighbouring region's vehicle, or a RAV's of any region (for a patient whose area has a RAV)
     may_help_.push_back(!cfg.regions[s.region].own || s.rav.has_value());
-    station_sub_.push_back(0);
   }
   // dispatch centres: a RAV's centre; an area or station without a RAV is
   // dispatched by a centre of its region's own (past the centres' indices)
@@ -37,24 +37,8 @@ AmbulanceService::AmbulanceService(const Context& ctx) : ctx_(ctx), c_(ctx.accou
   };
   for (const Area& a : cfg.areas) area_centre_.push_back(centre(a.rav, a.region));
   for (const Site& s : cfg.sites) station_centre_.push_back(centre(s.rav, s.region));
-  // the sub-region a station's help given counts under: its region's nearest
-  // own area's (by road), else any own area's
-  for (std::size_t s = 0; s < cfg.sites.size(); ++s) {
-    if (cfg.sites[s].kind != SiteKind::ambulance_station || !cfg.regions[cfg.sites[s].region].own) continue;
-    double best = std::numeric_limits<double>::infinity();
-    bool same_region = false;
-    for (std::size_t a = 0; a < cfg.areas.size(); ++a) {
-      const Area& area = cfg.areas[a];
-      if (!cfg.regions[area.region].own) continue;
-      const bool same = area.region == cfg.sites[s].region;
-      const double km = ctx_.geo.km_site_area(s, a);
-      if ((same && !same_region) || (same == same_region && km < best)) {
-        best = km;
-        same_region = same;
-        station_sub_[s] = area.subregion_index;
-      }
-    }
-  }
+  station_sub_ = site_subregions(cfg, ctx_.geo,
+                                 SiteKind::ambulance_station);  // the sub-region a station's help given counts under
 }
 
 void AmbulanceService::add_station(std::size_t s) {
@@ -310,6 +294,8 @@ void AmbulanceService::handover_done(PatientId id) {
       p.phase = Phase::none;
       return links_.placement->start_search(id);
     case Destination::direct_admission:
+      if (links_.hospital != nullptr && links_.hospital->admit(id)) return;  // a bed of the nearest ED's hospital
+      break;
     case Destination::hospital:
     case Destination::home:
       break;

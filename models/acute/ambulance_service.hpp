@@ -28,6 +28,7 @@ namespace zccsim::models::acute {
 
 class Demand;
 class EmergencyDepartment;
+class Hospital;
 class Placement;
 class PrimaryCare;
 
@@ -39,6 +40,7 @@ class AmbulanceService final : public sim::ResourceClient, private sim::EventHan
     PrimaryCare* primary_care = nullptr;  // need ggz_crisis: the crisis team
     Placement* placement = nullptr;       // need vvt_bed: a bed search
     Demand* demand = nullptr;             // re-contacts after no transport
+    Hospital* hospital = nullptr;         // a direct admission takes a hospital bed (none: the record ends)
   };
 
   explicit AmbulanceService(const Context& ctx);

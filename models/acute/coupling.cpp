@@ -12,6 +12,7 @@ Coupling::Coupling(const Context& c)
       primary_care(ctx),
       ambulance(ctx),
       ed(ctx),
+      hospital(ctx),
       placement(ctx) {
   // the loader guarantees accuracy rows that are probabilities summing to 1
   demand.connect(call_centre, router);
@@ -26,8 +27,13 @@ Coupling::Coupling(const Context& c)
                   .call_centre = &call_centre});
   primary_care.connect(router, demand);
   demand.connect(ambulance);
-  ambulance.connect({.ed = &ed, .primary_care = &primary_care, .placement = &placement, .demand = &demand});
+  ambulance.connect({.ed = &ed,
+                     .primary_care = &primary_care,
+                     .placement = &placement,
+                     .demand = &demand,
+                     .hospital = ctx.cfg.hospital_beds ? &hospital : nullptr});
   ed.connect(placement);
+  if (ctx.cfg.hospital_beds) ed.connect(hospital);
 }
 
 void Coupling::make_resources() {
@@ -48,6 +54,7 @@ void Coupling::make_resources() {
         break;
       case SiteKind::ed:
         ed.add_site(s);
+        hospital.add_site(s);  // its hospital's beds, after its places
         break;
       case SiteKind::ambulance_station:
         ambulance.add_station(s);

@@ -12,6 +12,7 @@
 #include "call_centre.hpp"
 #include "demand.hpp"
 #include "emergency_department.hpp"
+#include "hospital.hpp"
 #include "patient.hpp"
 #include "placement.hpp"
 #include "primary_care.hpp"
@@ -34,6 +35,7 @@ struct Coupling {
   PrimaryCare primary_care;
   AmbulanceService ambulance;
   EmergencyDepartment ed;
+  Hospital hospital;
   Placement placement;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "emergency_department.hpp"
 
+#include "hospital.hpp"
 #include "placement.hpp"
 
 #include <stdexcept>
@@ -79,6 +80,7 @@ void EmergencyDepartment::handle(sim::Simulation& sim, std::uint32_t, std::uint6
     p.wrong_bed_start = sim.now();
     return placement_->start_search(id);  // keeps the ED place while searching
   }
+  if (p.admitted && hospital_ != nullptr && hospital_->admit(id)) return;  // keeps the ED place until it has a bed
   ctx_.patients.release_held(id);
   ctx_.patients.end(id, End::after_care);
 }

@@ -12,12 +12,15 @@
 
 namespace zccsim::models::acute {
 
+class Hospital;
 class Placement;
 
 class EmergencyDepartment final : public sim::ResourceClient, private sim::EventHandler {
  public:
   explicit EmergencyDepartment(const Context& ctx);
   void connect(Placement& placement) { placement_ = &placement; }
+  // With hospital beds (AcuteConfig::hospital_beds): an admitted patient takes one at the end of the ED stay.
+  void connect(Hospital& hospital) { hospital_ = &hospital; }
 
   void add_site(std::size_t site);  // an ED with its places
   // The patient arrives at the ED of `site` and waits for a place.
@@ -46,6 +49,7 @@ class EmergencyDepartment final : public sim::ResourceClient, private sim::Event
   Context ctx_;
   Counters& c_;
   Placement* placement_ = nullptr;
+  Hospital* hospital_ = nullptr;                    // none: an admitted patient's record ends with the ED stay
   std::vector<std::unique_ptr<sim::Resource>> ed_;  // per site
 };
 

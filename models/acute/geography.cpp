@@ -100,4 +100,25 @@ double Geography::minutes(double km, double speed_kmh, double now) const noexcep
   return km / (speed_kmh * (f > 0 ? f : 1.0)) * 60.0;
 }
 
+std::vector<std::uint8_t> site_subregions(const AcuteConfig& cfg, const Geography& geo, SiteKind kind) {
+  std::vector<std::uint8_t> sub(cfg.sites.size(), 0);
+  for (std::size_t s = 0; s < cfg.sites.size(); ++s) {
+    if (cfg.sites[s].kind != kind || !cfg.regions[cfg.sites[s].region].own) continue;
+    double best = std::numeric_limits<double>::infinity();
+    bool same_region = false;
+    for (std::size_t a = 0; a < cfg.areas.size(); ++a) {
+      const Area& area = cfg.areas[a];
+      if (!cfg.regions[area.region].own) continue;
+      const bool same = area.region == cfg.sites[s].region;
+      const double km = geo.km_site_area(s, a);
+      if ((same && !same_region) || (same == same_region && km < best)) {
+        best = km;
+        same_region = same;
+        sub[s] = area.subregion_index;
+      }
+    }
+  }
+  return sub;
+}
+
 }  // namespace zccsim::models::acute

@@ -8,6 +8,7 @@
 #include "acute_config.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace zccsim::models::acute {
@@ -78,6 +79,12 @@ Chosen least_loaded_nearby(const Geography& geo, SiteKind kind, std::size_t area
 
 // For least_loaded_nearby's `open` where every site is open all week.
 inline bool always_open(std::size_t) noexcept { return true; }
+
+// The sub-region each site of an own region counts under in the
+// per-sub-region KPIs (help given by a station, transfers received by a
+// hospital): its region's nearest own area's (by road), else the nearest
+// own area's; 0 for the sites of other regions and of other kinds than `kind`.
+std::vector<std::uint8_t> site_subregions(const AcuteConfig& cfg, const Geography& geo, SiteKind kind);
 
 // Great-circle distance in km.
 double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept;

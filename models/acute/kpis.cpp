@@ -35,7 +35,7 @@ struct Entry {
 };
 
 constexpr int by_urgency = 0, by_response = 1, by_path = 2, by_destination = 3, by_payer = 4, by_provider = 5,
-              by_resource = 6, by_bed_type = 7;
+              by_resource = 6, by_bed_type = 7, by_transfer = 8;
 
 // clang-format off
 // KPI(id): the id and its name, written once.
@@ -218,6 +218,25 @@ const Entry entries[] = {
   {KPI(admission_wait_hours), "hours per year", Better::lower,
    "time bed searches waited for admission hours: in an ED place (also in wrong_bed_hours) or at home with a "
    "district-nursing visit"},
+  {KPI(hospital_admissions_per_1000), rate, Better::neither,
+   "admitted patients (via the ED or directly) at a hospital with beds (sites' hospital_beds) who took a bed: "
+   "at once, after a transfer or after boarding; 0 without hospital beds"},
+  {KPI(hospital_bed_occupancy), share, Better::neither,
+   "busy / available hospital beds, all hospitals of the scenario (a bed reserved for a transfer counts from "
+   "the decision)"},
+  {KPI(hospital_boarded_share), share, Better::lower,
+   "of the hospital admissions, the share that found no free bed anywhere and waited for one of the own "
+   "hospital (in the ED place; a direct admission without one)"},
+  {KPI(hospital_boarding_minutes_mean), minutes, Better::lower,
+   "admission to the bed of the boarded admissions (ended boarding)"},
+  {KPI(hospital_transfers_sent_per_1000), rate, Better::lower,
+   "admissions of the own regions' patients moved to another hospital because their own was full, by where "
+   "the bed was: the same region, a neighbouring region (regions[].neighbours), any region (LCPS)",
+   by_transfer},
+  {KPI(hospital_transfers_received_per_1000), rate, Better::neither,
+   "transfers into the own regions' hospitals, by kind (equal to sent when every region is own)", by_transfer},
+  {KPI(hospital_transfer_minutes_mean), minutes, Better::lower,
+   "a transfer's time: arranging it in the ED place (hospital.transfer_prep_minutes) and the drive"},
   {KPI(ggz_crisis_per_1000), rate, Better::neither, "GGZ crisis assessments started"},
   {KPI(utilization_triage_gp), share, Better::neither,
    "busy / on-duty time of all GP triage lines (zcc and fragmented)"},
@@ -351,6 +370,13 @@ const Label labels[] = {
     {Kpi::bed_refusals_per_1000, "Bed refusals, by bed type"},
     {Kpi::admission_waits_per_1000, "Searches waiting for admission hours, by bed type"},
     {Kpi::admission_wait_hours, "Hours waiting for admission hours"},
+    {Kpi::hospital_admissions_per_1000, "Hospital admissions"},
+    {Kpi::hospital_bed_occupancy, "Hospital bed occupancy"},
+    {Kpi::hospital_boarded_share, "Admissions boarded (no free bed anywhere)"},
+    {Kpi::hospital_boarding_minutes_mean, "Boarding time (mean)"},
+    {Kpi::hospital_transfers_sent_per_1000, "Hospital transfers sent, by kind"},
+    {Kpi::hospital_transfers_received_per_1000, "Hospital transfers received, by kind"},
+    {Kpi::hospital_transfer_minutes_mean, "Hospital transfer time (mean)"},
     {Kpi::ggz_crisis_per_1000, "Mental-health crisis assessments"},
     {Kpi::utilization_triage_gp, "Utilisation: GP triagists"},
     {Kpi::utilization_triage_ambulance, "Utilisation: ambulance triagists"},
@@ -444,6 +470,7 @@ sim::KpiTable make_table() {
   t.dimensions.push_back({"provider", {std::begin(provider_names), std::end(provider_names)}});
   t.dimensions.push_back({"resource", {std::begin(group_names), std::end(group_names)}});
   t.dimensions.push_back({"bed_type", {std::begin(bed_type_names), std::end(bed_type_names)}});
+  t.dimensions.push_back({"transfer", {std::begin(transfer_kind_names), std::end(transfer_kind_names)}});
   append(t, entries, [](const Entry& e) {
     return e.dimension >= 0 ? std::vector<std::size_t>{static_cast<std::size_t>(e.dimension)}
                             : std::vector<std::size_t>{};
@@ -458,7 +485,7 @@ sim::KpiTable make_table() {
 
 // The per-sub-region KPIs (SubregionKpi, in order): by subregion, the
 // region-wide KPI of the same name broken down by the patient's area.
-constexpr int by_subregion = 8;
+constexpr int by_subregion = 9;
 struct SubregionEntry {
   SubregionKpi id;
   const char* name;
@@ -501,6 +528,13 @@ const SubregionEntry subregion_entries[] = {
   {SUB_KPI(centre_help_given_per_1000), rate, Better::neither,
    "centre_help_given_per_1000 of the vehicles of the sub-region (counted as help_given_per_1000), per 1,000 of "
    "its inhabitants"},
+  {SUB_KPI(hospital_admissions_per_1000), rate, Better::neither,
+   "hospital_admissions_per_1000 of the sub-region's patients"},
+  {SUB_KPI(hospital_transfers_sent_per_1000), rate, Better::lower,
+   "hospital transfers of the sub-region's patients to another hospital (all kinds)"},
+  {SUB_KPI(hospital_transfers_received_per_1000), rate, Better::neither,
+   "hospital transfers into the sub-region's hospitals (a hospital counts under the sub-region of its region's "
+   "nearest own area), per 1,000 of its inhabitants"},
 };
 #undef SUB_KPI
 // clang-format on

@@ -95,6 +95,13 @@ enum class Kpi : std::size_t {
   bed_refusals_per_1000,                // by bed type
   admission_waits_per_1000,             // by bed type
   admission_wait_hours,
+  hospital_admissions_per_1000,
+  hospital_bed_occupancy,
+  hospital_boarded_share,
+  hospital_boarding_minutes_mean,
+  hospital_transfers_sent_per_1000,      // by transfer kind
+  hospital_transfers_received_per_1000,  // by transfer kind
+  hospital_transfer_minutes_mean,
   ggz_crisis_per_1000,
   utilization_triage_gp,
   utilization_triage_ambulance,
@@ -146,6 +153,9 @@ enum class SubregionKpi : std::size_t {
   help_given_per_1000,
   centre_help_received_per_1000,
   centre_help_given_per_1000,
+  hospital_admissions_per_1000,
+  hospital_transfers_sent_per_1000,
+  hospital_transfers_received_per_1000,
   count
 };
 inline constexpr std::size_t subregion_kpi_count = static_cast<std::size_t>(SubregionKpi::count);

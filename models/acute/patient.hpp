@@ -36,6 +36,7 @@ struct Patient {
   // whatever else changes, so paired comparisons stay sharp.
   sim::RandomStream rng{0, 0, std::uint64_t{0}, std::uint64_t{0}};
   std::uint64_t key = 0;
+  // wrong_bed_start: waiting in an ED place for a short-stay bed, or (admitted, boarding) for a hospital bed
   double first_contact = 0, line_join = 0, deadline = 0, request = 0, ed_arrival = 0, search_start = 0,
          wrong_bed_start = 0;
   std::array<double, price_count> cost{};  // euro charged so far, by priced item (booked when the record ends)

@@ -72,6 +72,38 @@ TEST_CASE("no patient is lost in any shipped scenario", "[model]") {
   }
 }
 
+TEST_CASE("no admitted patient is lost on the hospital paths: own bed, transfer of each kind, boarding", "[model]") {
+  // three_hospitals.yaml (A surged, B its neighbour, C not) with fewer beds,
+  // so that every path is taken: a bed at once, a transfer to the neighbour
+  // and by LCPS, boarding; every admission is costed once its bed is taken
+  const auto sc = models::Scenario::from_file(std::string(ZCCSIM_ACUTE_TEST_DIR) + "/three_hospitals.yaml")
+                      .with_override("sites[0].hospital_beds", "30")
+                      .with_override("sites[1].hospital_beds", "45")
+                      .with_override("sites[2].hospital_beds", "45");
+  const test::Runs r = test::run(sc, 5, 2);
+  const auto& cfg = *sc.acute();
+  const double per_1000 = cfg.own_population() / 1000.0;
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    INFO("replication " << i);
+    const auto v = [&](const char* k) { return test::kpi_column(r.names, r.rows, k)[i]; };
+    CHECK(r.per_row[i].created == r.per_row[i].ended + r.per_row[i].in_system);
+    CHECK(v("lost_share") == 0.0);
+    CHECK(v("patients_in_system_at_end") == static_cast<double>(r.per_row[i].in_system));
+    CHECK(v("hospital_transfers_sent_per_1000_neighbour") > 0.0);
+    CHECK(v("hospital_transfers_sent_per_1000_lcps") > 0.0);
+    CHECK(v("hospital_boarded_share") > 0.0);
+    // costed: the bed days of the admissions at the mean stay (boarders still waiting
+    // at the end are not booked yet, and stays vary: within 15 %)
+    const double admissions = v("hospital_admissions_per_1000") * per_1000;
+    const double expected = admissions * cfg.hospital.los_days.mean() * cfg.costs.hospital_bed_day / 1e6;
+    const double transfers = (v("hospital_transfers_sent_per_1000_region") +
+                              v("hospital_transfers_sent_per_1000_neighbour") +
+                              v("hospital_transfers_sent_per_1000_lcps")) *
+                             per_1000 * cfg.costs.hospital_transfer / 1e6;
+    CHECK(v("cost_paid_to_meur_per_year_hospital") == Approx(expected + transfers).epsilon(0.15));
+  }
+}
+
 TEST_CASE("fewer triagists load 112 and the ED, raise safety events, and every path is costed", "[model]") {
   // the shipped zcc and its fewer_triagists variant, paired: 8
   // replications of ten weeks after two of warm-up

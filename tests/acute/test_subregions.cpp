@@ -71,7 +71,7 @@ TEST_CASE("the per-sub-region KPIs follow the region-wide columns, labelled by t
     }
   }
   CHECK(names.at(column(SubregionKpi::ed_visits_per_1000, n, 1)) == "ed_visits_per_1000_subregion_b");
-  CHECK(names.back() == "centre_help_given_per_1000_subregion_b");
+  CHECK(names.back() == "hospital_transfers_received_per_1000_subregion_b");
   // the family's table stays the region-wide one
   CHECK(models::model_family("acute").kpi_table()->columns() == kpi_names());
 }

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
 #include <optional>
 #include <numeric>
 #include <sstream>
@@ -568,7 +569,31 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"rav_twice", "bad/rav_twice.yaml:3:20: rav 'VR09' is listed twice"},
       {"rav_name", "bad/rav_name.yaml:3:14: rav name 'VR 14' may hold only letters, digits, '_' and '-'"},
       {"rav_site_kind", "bad/rav_site_kind.yaml:4:68: 'rav' is not a key of an ed site; allowed: id, name, kind, lat, "
-                        "lon, region, places"},
+                        "lon, region, places, hospital_beds"},
+      // hospital beds (issue #13)
+      {"hospital_beds_partial",
+       "bad/hospital_beds_partial.yaml:5:5: site 'ed_amersfoort' has no hospital_beds while ED 'ed_umc' of region "
+       "'Utrecht' has; give every ED of a region hospital_beds, or none (then admitted patients end at admission, as "
+       "without hospital beds)"},
+      {"hospital_beds_not_own",
+       "bad/hospital_beds_not_own.yaml:5:98: site 'ed_hilversum' hospital_beds: region 'Gooi' is not own (own: "
+       "false); only the hospitals of simulated (own) regions have beds"},
+      {"hospital_beds_hap",
+       "bad/hospital_beds_hap.yaml:5:80: 'hospital_beds' is not a key of a hap site; allowed: id, name, kind, lat, "
+       "lon, region, gps"},
+      {"hospital_beds_zero", "bad/hospital_beds_zero.yaml:4:95: site 'ed_umc' hospital_beds must be >= 1, not 0"},
+      {"hospital_missing",
+       "bad/hospital_missing.yaml:2:1: the scenario (an ED has hospital_beds) needs the key 'hospital'"},
+      {"hospital_los",
+       "bad/hospital_los.yaml:4:20: unknown hospital los_days dist 'normal'; allowed: deterministic, uniform, "
+       "exponential, erlang, gamma, lognormal, weibull, triangular, empirical, piecewise_linear"},
+      {"hospital_prep", "bad/hospital_prep.yaml:4:26: hospital transfer_prep_minutes must be >= 0, not -10"},
+      {"hospital_key",
+       "bad/hospital_key.yaml:4:3: unknown key 'beds_per_1000' in hospital; allowed: los_days, transfer_prep_minutes"},
+      {"hospital_payer",
+       "bad/hospital_payer.yaml:4:22: costs hospital_transfer is priced (800 euro) but costs payer names no payer for "
+       "it; add 'hospital_transfer' to costs payer with one of: zvw, wlz, wmo"},
+      {"hospital_cost_missing", "valid.yaml:157:3: costs needs the key 'hospital_bed_day'"},
       {"station_rav", "bad/station_rav.yaml:4:91: unknown site 'amb_utrecht' rav 'Utrecht'; allowed: VR09, VR14"},
       // dispatch centres
       {"centre_key",
@@ -646,8 +671,8 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
        "it; add 'bed_day_crisis' to costs payer with one of: zvw, wlz, wmo"},
       {"resources_old_key",
        "bad/resources_old_key.yaml:3:9: unknown key 'gp_hourly' in costs; allowed: tariffs, ambulance_b, "
-       "ambulance_no_transport, ambulance_per_km, bed_day, own_gp_contact, wrong_bed_hour, payer, resources, "
-       "zcc_per_location"},
+       "ambulance_no_transport, ambulance_per_km, bed_day, own_gp_contact, wrong_bed_hour, hospital_bed_day, "
+       "hospital_transfer, payer, resources, zcc_per_location"},
       // a region's own demand and demand growth
       {"region_demand_neighbour",
        "bad/region_demand_neighbour.yaml:5:38: region 'Gooi' demand: a neighbouring region (own: false) has no "
@@ -794,6 +819,30 @@ TEST_CASE("acute loader: dispatch centres, each RAV in one, help across them", "
   CHECK(v.rav_centre.empty());
   CHECK_FALSE(v.ambulance.help_other_centre_after_minutes);
   CHECK(v.ambulance.help_request_minutes == 0.0);
+}
+
+TEST_CASE("acute loader: hospital beds, the hospital section and its prices", "[acute_loader]") {
+  const AcuteConfig c = load_acute_file(fixture("hospital.yaml"));
+  CHECK(c.hospital_beds);
+  std::map<std::string, std::optional<std::uint32_t>> beds;
+  for (const Site& s : c.sites)
+    if (s.kind == SiteKind::ed) beds[s.id] = s.hospital_beds;
+  CHECK(beds.at("ed_umc") == std::optional<std::uint32_t>{300});
+  CHECK(beds.at("ed_amersfoort") == std::optional<std::uint32_t>{120});
+  CHECK_FALSE(beds.at("ed_hilversum"));  // a neighbouring region's: not simulated
+  CHECK(c.hospital.los_days.mean() == Approx(5.0));
+  CHECK(c.hospital.transfer_prep_minutes == 45.0);
+  CHECK(c.costs.hospital_bed_day == 550.0);
+  CHECK(c.costs.hospital_transfer == 800.0);
+  CHECK(c.costs.resources.hospital_bed_day == 450.0);
+  CHECK(c.costs.payer[static_cast<std::size_t>(Price::hospital_transfer)] == Payer::zvw);
+  // absent: no hospital beds, nothing required, the prices 0
+  const AcuteConfig v = load_acute_file(fixture("valid.yaml"));
+  CHECK_FALSE(v.hospital_beds);
+  for (const Site& s : v.sites) CHECK_FALSE(s.hospital_beds);
+  CHECK(v.costs.hospital_bed_day == 0.0);
+  CHECK(v.costs.hospital_transfer == 0.0);
+  CHECK(v.costs.resources.hospital_bed_day == 0.0);
 }
 
 TEST_CASE("acute loader: a region's own dispatchers, home-visit cars and nursing teams", "[acute_loader]") {

@@ -26,7 +26,7 @@ def test_columns_expand_to_the_kpi_names(small_region):
     assert [c for cols in s["columns"] for c in cols] == small_region.kpi_names
     pd.testing.assert_frame_equal(s.iloc[: len(t)], t)
     extra = s.iloc[len(t) :]
-    assert len(extra) == 15 and all(n.endswith("_subregion") for n in extra.index)
+    assert len(extra) == 18 and all(n.endswith("_subregion") for n in extra.index)
     assert extra.at["ed_visits_per_1000_subregion", "columns"] == [
         "ed_visits_per_1000_subregion_a",
         "ed_visits_per_1000_subregion_b",
@@ -105,7 +105,8 @@ def test_the_cli_prints_the_same_table(cli, mmc):
             assert norm.get("target", math.nan) == table.at[r["name"], "norm_target"] or not r["norm"]
     dims = json.loads(cli("kpis", "--json").stdout)["dimensions"]
     assert [d["name"] for d in dims] == ["urgency", "response", "path", "destination", "payer", "provider", "resource",
-                                         "bed_type"]
+                                         "bed_type", "transfer"]
+    assert dims[8]["labels"] == ["region", "neighbour", "lcps"]
     assert dims[7]["labels"] == ["elv_low", "elv_high", "grz", "crisis"]
     assert dims[4]["labels"] == ["zvw", "wlz", "wmo"]
     assert dims[0]["labels"] == [f"U{i}" for i in range(6)]

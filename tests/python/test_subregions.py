@@ -24,7 +24,7 @@ def test_a_tidy_table_that_adds_up_to_the_region(run):
     t = run.by_subregion()
     assert list(t.columns) == ["replication", "subregion", "kpi", "value"]
     assert list(dict.fromkeys(t["subregion"])) == ["a", "b"]
-    assert len(t) == 3 * 2 * (14 + 6)  # replications x sub-regions x (KPIs, time to care by 6 urgencies)
+    assert len(t) == 3 * 2 * (17 + 6)  # replications x sub-regions x (KPIs, time to care by 6 urgencies)
     assert "time_to_care_minutes_U3" in set(t["kpi"]) and "cost_per_inhabitant" in set(t["kpi"])
     wide = t.pivot_table(index=["replication", "subregion"], columns="kpi", values="value", dropna=False)
     pop = wide["population"].unstack("subregion")
@@ -73,14 +73,14 @@ def test_compare_per_subregion(small_region):
     c = zccsim.compare([small_region, more], replications=2, seed=3, labels=["base", "more"], threads=2)
     t = c.by_subregion()
     assert list(t.columns) == ["variant", "replication", "subregion", "kpi", "value"]
-    assert len(t) == 2 * 2 * 2 * 20
+    assert len(t) == 2 * 2 * 2 * 23
     row = t[(t["variant"] == "more") & (t["replication"] == 1) & (t["subregion"] == "a")
             & (t["kpi"] == "ed_visits_per_1000")]
     assert row["value"].item() == c.kpis.at[("more", 1), "ed_visits_per_1000_subregion_a"]
     s = c.by_subregion(summary=True)
     assert list(s.columns) == ["variant", "subregion", "kpi", "mean", "ci95"] and set(s["variant"]) == {"base", "more"}
     d = c.by_subregion(difference=True)
-    assert set(d["variant"]) == {"more"} and len(d) == 2 * 20
+    assert set(d["variant"]) == {"more"} and len(d) == 2 * 23
     got = d[(d["subregion"] == "b") & (d["kpi"] == "phone_abandoned_share")]["mean"].item()
     assert got == c.difference.at["phone_abandoned_share_subregion_b", ("more", "mean")]
     with pytest.raises(ValueError, match="not both"):
