@@ -140,7 +140,8 @@ void Placement::search_step(PatientId id) {
     }
     return phone_phase(id, phoned);
   }
-  // a phone call to a provider not connected
+  // a phone call to a provider not connected (none in the region: the call to a neighbouring region)
+  if (phoned == 0) return round_failed(id);
   sim::Resource& r = *prov[seen + (p.search_offset + p.search_tries) % phoned];
   if (r.free_count() > 0) {
     if (accepts(p)) return place_in(id, r);

@@ -113,3 +113,13 @@ TEST_CASE("fewer hospital beds: more transfers and more boarding (paired)", "[mo
   CHECK(t_fewer > t_more);
   CHECK(b_fewer > b_more);
 }
+
+// A region without short-stay beds of its own: its searches go to the
+// neighbouring region at once (once a division by zero in the phone round).
+TEST_CASE("a region without short-stay providers places its searches in its neighbour, nobody lost", "[model]") {
+  const auto sc = models::Scenario::from_file(dir + "/three_hospitals.yaml").with_override("closed_sites", "[vvt_c]");
+  const test::Runs r = test::run(sc, 2026, 1);
+  CHECK(value(r, 0, "lost_share") == 0.0);
+  CHECK(r.per_row[0].created == r.per_row[0].ended + r.per_row[0].in_system);
+  CHECK(value(r, 0, "placements_outside_region_share") > 0.0);
+}
