@@ -24,11 +24,17 @@ RateProfile RateProfile::from_day_types(const std::array<double, 24>& weekday, c
   return p;
 }
 
+// Whole hours from week_start to t (monotone in t: the rate and the next
+// boundary depend on t through it and through the surge edges).
+static inline double hours_at(const RateProfile& p, double t) noexcept {
+  return std::floor((t - p.week_start) / p.hour_length);
+}
+
 // The rate at t: the hour of week by the day types where the table covers
 // t, else t's own. Forced inline into the arrival loop (the day types made it
 // too big for GCC's heuristics, +2 % instructions for the default region).
 [[gnu::always_inline]] static inline double rate_of(const RateProfile& p, double t) noexcept {
-  const double hours = std::floor((t - p.week_start) / p.hour_length);
+  const double hours = hours_at(p, t);
   const std::vector<std::uint8_t>& days = p.day_of_week;
   std::size_t i = 0;
   if (!days.empty() && hours >= 0.0 && hours < 24.0 * static_cast<double>(days.size())) {
@@ -47,7 +53,7 @@ double RateProfile::rate_at(double t) const noexcept { return rate_of(*this, t);
 
 // The profile is constant between consecutive hour boundaries and surge edges.
 static double next_boundary(const RateProfile& p, double t) {
-  const double k = std::floor((t - p.week_start) / p.hour_length) + 1.0;
+  const double k = hours_at(p, t) + 1.0;
   double b = p.week_start + k * p.hour_length;
   if (b <= t) b = std::nextafter(t, inf);  // guard against rounding at huge t
   for (const Surge& s : p.surges) {
@@ -112,7 +118,20 @@ double ArrivalProcess::expected(double a, double b) const noexcept {
   return kind_ == Kind::nhpp ? profile_->integral(a, b) : mean_rate() * (b - a);
 }
 
-double ArrivalProcess::next(double now, RandomStream& rng, double until) const {
+// The segment from t whose rate and next boundary are r and b, found at t:
+// up to b, and short of the first time whose whole hours exceed t's (by
+// rounding, (x - week_start) / hour_length may reach the next hour a few ulps
+// before b). Between t and b no surge edge lies (b stops at the first), so
+// the surge factors hold too; the hours are monotone in time, so every time
+// in [t, to) has t's hours, rate and boundary.
+static RateSegment segment_from(const RateProfile& p, double t, double r, double b) noexcept {
+  const double h = hours_at(p, t);
+  double to = b;
+  while (to > t && hours_at(p, std::nextafter(to, -inf)) != h) to = std::nextafter(to, -inf);
+  return {t, to, r, b};
+}
+
+double ArrivalProcess::next(double now, RandomStream& rng, double until, RateSegment* segment) const {
   switch (kind_) {
     case Kind::poisson:
       return rate_ > 0.0 ? now - std::log(rng.uniform()) / rate_ : inf;
@@ -127,8 +146,15 @@ double ArrivalProcess::next(double now, RandomStream& rng, double until) const {
       double t = now;
       for (;;) {
         if (t >= until) return inf;  // no arrival up to `until`
-        const double r = rate_of(p, t);
-        const double b = next_boundary(p, t);
+        double r = 0.0, b = 0.0;
+        if (segment && t >= segment->from && t < segment->to) {
+          r = segment->rate;
+          b = segment->end;
+        } else {
+          r = rate_of(p, t);
+          b = next_boundary(p, t);
+          if (segment) *segment = segment_from(p, t, r, b);
+        }
         if (r > 0.0 && r * (b - t) >= need) return t + need / r;
         need -= r * (b - t);
         t = b;
@@ -141,7 +167,7 @@ double ArrivalProcess::next(double now, RandomStream& rng, double until) const {
 void ArrivalGenerator::start(Simulation& sim) { schedule_next(sim); }
 
 void ArrivalGenerator::schedule_next(Simulation& sim) {
-  const double t = process_.next(sim.now(), rng_, until_);
+  const double t = process_.next(sim.now(), rng_, until_, &segment_);
   if (std::isfinite(t)) sim.schedule_at(t, *this, 0, 0, Priority::arrival);
 }
 

@@ -359,10 +359,11 @@ class LadderQueue {
   }
 
  private:
-  // Tuned with benchmarks/hold_model.cpp (see RESULTS.md).
+  // Tuned with benchmarks/hold_model.cpp and, for kBucketsPerEvent, the
+  // national scenario's own sequence of pushes and pops (see RESULTS.md).
   static constexpr unsigned kMaxRungs = 8;
   static constexpr std::size_t kSplit = 32;           // a larger bucket is split into a new rung
-  static constexpr std::size_t kBucketsPerEvent = 4;  // a new rung's buckets per event dealt out
+  static constexpr std::size_t kBucketsPerEvent = 2;  // a new rung's buckets per event dealt out
   static constexpr std::size_t kBottomMin = 64;       // the bottom is split when larger (and doubled)
   static constexpr std::uint32_t nil = std::numeric_limits<std::uint32_t>::max();
 

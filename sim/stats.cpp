@@ -2,6 +2,8 @@
 #include "stats.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 
 namespace zccsim::sim {
 
@@ -10,19 +12,25 @@ constexpr std::size_t bucket_count =
     static_cast<std::size_t>(QuantileSketch::max_exponent - QuantileSketch::min_exponent) * QuantileSketch::sub_buckets;
 }
 
+// x = m * 2^e with m in [0.5, 1) (std::frexp's e) read from the bits of a
+// positive double: e = biased exponent - 1022 (a subnormal's e is below
+// min_exponent anyway); the sub-bucket (m - 0.5) * 2 * sub_buckets is the
+// top log2(sub_buckets) bits of the fraction.
 void QuantileSketch::add(double x) noexcept {
   ++n_;
-  int e = 0;
-  const double m = std::frexp(x, &e);  // x = m * 2^e, m in [0.5, 1)
-  if (!(x > 0.0) || e <= min_exponent) {
+  const auto bits = std::bit_cast<std::uint64_t>(x);
+  const auto biased = static_cast<int>(bits >> 52);  // x > 0: no sign bit
+  int e = biased - 1022;
+  if (!(x > 0.0) || biased == 0 || e <= min_exponent) {
     ++zeros_;
     return;
   }
   if (counts_.empty()) counts_.assign(bucket_count, 0);
   // values from 2^max_exponent up (infinity included) share the top bucket
-  const bool top = e > max_exponent || !std::isfinite(x);
+  static_assert(sub_buckets == 128);
+  const bool top = e > max_exponent || biased == 2047;
   e = top ? max_exponent : e;
-  const auto sub = top ? sub_buckets - 1 : std::min(static_cast<int>((m - 0.5) * 2.0 * sub_buckets), sub_buckets - 1);
+  const int sub = top ? sub_buckets - 1 : static_cast<int>((bits >> 45) & 127);
   const int bucket = (e - min_exponent - 1) * sub_buckets + sub;  // >= 0
   ++counts_[static_cast<std::size_t>(bucket)];
 }

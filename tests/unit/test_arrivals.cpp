@@ -234,6 +234,62 @@ TEST_CASE("NHPP: the intensity between arrivals is the Exp(1) draw (time change)
   CHECK(std::abs(n - expected) < 5.0 * std::sqrt(expected));
 }
 
+// The segment an arrival generator keeps (issue #13) changes no arrival
+// time: with and without it, the same times bit for bit, on profiles with
+// day types, surges whose edges fall inside hours (one of factor 0), an
+// offset week and an hour length that rounds (0.1), and at a time one ulp
+// below an hour's end that rounds into the next hour.
+TEST_CASE("NHPP: the kept rate segment gives the same arrival times", "[arrivals]") {
+  std::array<double, 24> wd{}, we{};
+  for (std::size_t h = 0; h < 24; ++h) {
+    wd[h] = (h >= 8 && h < 18) ? 3.0 : 0.5;
+    we[h] = h < 6 ? 0.0 : 1.0;
+  }
+  for (const double hour : {60.0, 0.1}) {
+    INFO("hour length " << hour);
+    RateProfile p = RateProfile::from_day_types(wd, we, hour);
+    p.week_start = 7.3 * hour;
+    p.day_of_week = {0, 1, 6, 3, 4, 5, 6, 2};
+    p.surges.push_back({100.5 * hour, 130.25 * hour, 2.5});
+    p.surges.push_back({110.75 * hour, 112.2 * hour, 0.0});
+    const auto proc = ArrivalProcess::nhpp(p);
+    RandomStream a(6, 0, "unit", "segment"), b = a;
+    RateSegment seg;
+    double t = 0.0, u = 0.0;
+    int used = 0;
+    for (int i = 0; i < 20000 && t < 4 * 168 * hour; ++i) {
+      const bool inside = t >= seg.from && t < seg.to;
+      t = proc.next(t, a);
+      u = proc.next(u, b, inf, &seg);
+      REQUIRE(t == u);
+      used += inside;
+    }
+    CHECK(used > 50);  // the segment was used
+  }
+  // A time whose hours round up to the next hour while still below the
+  // boundary: the segment of its hour must not cover it.
+  RateProfile p;
+  for (std::size_t h = 0; h < 168; ++h) p.hourly[h] = 1.0 + static_cast<double>(h % 5);
+  p.hour_length = 0.1;
+  const auto proc = ArrivalProcess::nhpp(p);
+  int found = 0;
+  for (int k = 1; k < 2000; ++k) {
+    const double end = static_cast<double>(k) * 0.1;  // next_boundary's k * hour_length
+    const double x = std::nextafter(end, 0.0);
+    if (std::floor(x / 0.1) != static_cast<double>(k)) continue;  // x's hours are k - 1: no trap here
+    ++found;
+    const double start = static_cast<double>(k - 1) * 0.1 + 0.01;  // in hour k - 1
+    RandomStream a(7, static_cast<std::uint64_t>(k), "unit", "ulp");
+    RateSegment seg;
+    proc.next(start, a, std::nextafter(start, inf), &seg);  // keeps the segment found at start (hour k - 1)
+    REQUIRE(seg.from == start);
+    CHECK_FALSE((x >= seg.from && x < seg.to));
+    RandomStream b = a, c = a;
+    CHECK(proc.next(x, b, inf, &seg) == proc.next(x, c));
+  }
+  CHECK(found > 0);
+}
+
 TEST_CASE("NHPP with a constant profile is the Poisson process", "[arrivals]") {
   RateProfile p;
   p.hourly.fill(0.2);

@@ -114,6 +114,41 @@ TEST_CASE("QuantileSketch relative error holds across magnitudes", "[stats]") {
   }
 }
 
+// The bucket of a value is the one std::frexp gives (x = m * 2^e, m in
+// [0.5, 1): exponent e, sub-bucket (m - 0.5) * 256), however add() computes
+// it: one value's quantile is the midpoint of that bucket, at the edges of
+// exponents, of the range (2^-41, 2^64) and beyond it.
+TEST_CASE("QuantileSketch puts a value in std::frexp's bucket", "[stats]") {
+  std::vector<double> xs = {std::numeric_limits<double>::max(),
+                            std::numeric_limits<double>::infinity(),
+                            std::numeric_limits<double>::denorm_min(),
+                            0.1,
+                            0.3,
+                            7.77,
+                            1e5 / 3.0};
+  for (int e = -45; e <= 70; ++e) {
+    const double x = std::ldexp(1.0, e);
+    xs.insert(xs.end(), {x, std::nextafter(x, 0.0), std::nextafter(x, 2 * x), 1.37 * x, 1.99 * x});
+  }
+  for (const double x : xs) {
+    QuantileSketch q;
+    q.add(x);
+    int e = 0;
+    const double m = std::frexp(x, &e);
+    INFO("x = " << x);
+    if (e <= QuantileSketch::min_exponent) {
+      CHECK(q.quantile(1.0) == 0.0);
+      continue;
+    }
+    const bool top = e > QuantileSketch::max_exponent || !std::isfinite(x);
+    const int sub = top ? QuantileSketch::sub_buckets - 1
+                        : static_cast<int>((m - 0.5) * 2.0 * QuantileSketch::sub_buckets);
+    const double mid =
+        std::ldexp(0.5 + (sub + 0.5) / (2.0 * QuantileSketch::sub_buckets), top ? QuantileSketch::max_exponent : e);
+    CHECK(q.quantile(1.0) == mid);
+  }
+}
+
 TEST_CASE("QuantileSketch keeps the mass at zero exact", "[stats]") {
   QuantileSketch q;
   // 70 % zeros, the rest 1..30000
