@@ -77,6 +77,23 @@ Chosen least_loaded_nearby(const Geography& geo, SiteKind kind, std::size_t area
   return best;
 }
 
+// The nearest of the sites offered (km, ties: the lower site index): the
+// search for a free bed over several lists (a region's hospitals, its
+// neighbours', a neighbour's short-stay providers).
+struct NearestSite {
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t site = none;
+  double km = 0;
+  bool found() const noexcept { return site != none; }
+  // True when `s` at `s_km` is the nearest so far (it is kept).
+  bool offer(std::size_t s, double s_km) noexcept {
+    if (found() && !(s_km < km || (s_km == km && s < site))) return false;
+    site = s;
+    km = s_km;
+    return true;
+  }
+};
+
 // For least_loaded_nearby's `open` where every site is open all week.
 inline bool always_open(std::size_t) noexcept { return true; }
 

@@ -49,50 +49,27 @@ bool Hospital::admit(PatientId id) {
   return true;
 }
 
-std::size_t Hospital::nearest_free(std::size_t from, const std::vector<std::size_t>& sites, double& best_km) const {
-  std::size_t best = sites.size();
-  for (std::size_t k = 0; k < sites.size(); ++k) {
-    const std::size_t s = sites[k];
-    if (beds_[s]->free_count() == 0) continue;
-    const double km = ctx_.geo.km_site_site(from, s);
-    if (best == sites.size() || km < best_km || (km == best_km && s < sites[best])) best = k, best_km = km;
-  }
-  return best;
-}
-
 bool Hospital::find_bed(std::size_t from, std::size_t& site, TransferKind& kind) const {
   const AcuteConfig& cfg = ctx_.cfg;
   const std::size_t r = cfg.sites[from].region;
-  double km = 0;
-  if (const std::size_t k = nearest_free(from, hospitals_[r], km); k < hospitals_[r].size()) {
-    site = hospitals_[r][k];
-    kind = TransferKind::region;
-    return true;
+  NearestSite best;
+  const auto look = [&](std::size_t region) {
+    for (const std::size_t s : hospitals_[region])
+      if (beds_[s]->free_count() > 0) best.offer(s, ctx_.geo.km_site_site(from, s));
+  };
+  // the region's, then a neighbouring region's, then (LCPS) any region's: the nearest free bed of each stage
+  kind = TransferKind::region;
+  look(r);
+  if (!best.found()) {
+    kind = TransferKind::neighbour;
+    for (const std::size_t n : cfg.regions[r].neighbours) look(n);
   }
-  // a neighbouring region's, then (LCPS) any region's: the nearest free bed of each stage
-  for (const TransferKind stage : {TransferKind::neighbour, TransferKind::lcps}) {
-    bool found = false;
-    double best_km = 0;
-    const auto look = [&](std::size_t region) {
-      const auto& list = hospitals_[region];
-      double k_km = 0;
-      const std::size_t k = nearest_free(from, list, k_km);
-      if (k == list.size() || (found && !(k_km < best_km || (k_km == best_km && list[k] < site)))) return;
-      found = true;
-      best_km = k_km;
-      site = list[k];
-    };
-    if (stage == TransferKind::neighbour) {
-      for (const std::size_t n : cfg.regions[r].neighbours) look(n);
-    } else {
-      for (std::size_t n = 0; n < hospitals_.size(); ++n) look(n);  // the own and neighbouring ones have none free
-    }
-    if (found) {
-      kind = stage;
-      return true;
-    }
+  if (!best.found()) {
+    kind = TransferKind::lcps;
+    for (std::size_t n = 0; n < hospitals_.size(); ++n) look(n);  // the own and neighbouring ones have none free
   }
-  return false;
+  site = best.site;
+  return best.found();
 }
 
 // The remote bed is reserved now, for the preparation, the drive and the

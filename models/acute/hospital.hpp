@@ -50,8 +50,6 @@ class Hospital final : public sim::ResourceClient, private sim::EventHandler {
  private:
   enum Tag : std::uint32_t { t_prep_done, t_bed_free };
   void handle(sim::Simulation& sim, std::uint32_t tag, std::uint64_t arg) override;
-  // The nearest hospital to `from` with a free bed among `sites` (none: sites.size()).
-  std::size_t nearest_free(std::size_t from, const std::vector<std::size_t>& sites, double& best_km) const;
   // A hospital with a free bed other than `from`, and where it was found; false: none anywhere.
   bool find_bed(std::size_t from, std::size_t& site, TransferKind& kind) const;
   void transfer(PatientId id, std::size_t to, TransferKind kind);

@@ -170,9 +170,8 @@ void Placement::round_failed(PatientId id) {
   p.search_tries = 0;
   const auto t = static_cast<std::size_t>(p.bed_type);
   bool simulated = false;
+  NearestSite nearest;
   sim::Resource* best = nullptr;
-  std::size_t best_site = 0;
-  double best_km = 0;
   for (const std::size_t r : ctx_.cfg.regions[p.region].neighbours) {
     if (!ctx_.cfg.regions[r].own) continue;
     const auto& prov = providers(p.bed_type, r);
@@ -180,10 +179,7 @@ void Placement::round_failed(PatientId id) {
       const std::size_t s = provider_sites_[r][k];
       if (ctx_.cfg.sites[s].beds[t] == 0) continue;
       simulated = true;
-      if (prov[k]->free_count() == 0) continue;
-      const double km = ctx_.geo.km_site_area(s, p.area);
-      if (best == nullptr || km < best_km || (km == best_km && s < best_site))
-        best = prov[k].get(), best_site = s, best_km = km;
+      if (prov[k]->free_count() > 0 && nearest.offer(s, ctx_.geo.km_site_area(s, p.area))) best = prov[k].get();
     }
   }
   if (best != nullptr) return place_in(id, *best, Where::neighbour);
