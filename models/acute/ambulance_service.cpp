@@ -125,22 +125,16 @@ std::optional<std::size_t> AmbulanceService::choose_station(const Patient& p) co
       if (!amb.help_after_minutes) break;  // the centre's nearest free vehicle of either
     }
   }
-  const auto drive = [&](std::size_t s) { return ctx_.geo.minutes(ctx_.geo.km_site_area(s, p.area), speed, now); };
-  // the centre's choice (same, if any, is nearer than own)
+  const auto km = [&](std::size_t s) { return ctx_.geo.km_site_area(s, p.area); };
+  const auto drives_over = [&](std::size_t s, double minutes) { return ctx_.geo.minutes(km(s), speed, now) > minutes; };
+  // the centre's choice: its own RAV's vehicle, or another RAV's of the centre (found first: nearer) past
+  // help_after_minutes
   std::optional<std::size_t> pick = own;
-  double pick_km = own ? ctx_.geo.km_site_area(*own, p.area) : 0.0;
-  if (same) {
-    const double same_km = ctx_.geo.km_site_area(*same, p.area);
-    if (!own || !amb.help_after_minutes ||
-        (ctx_.geo.minutes(pick_km, speed, now) > *amb.help_after_minutes && same_km < pick_km)) {
-      pick = same;
-      pick_km = same_km;
-    }
-  }
-  if (!other) return pick;
-  if (!pick) return other;
-  const std::size_t centre_nearest = same ? *same : *own;
-  if (drive(centre_nearest) > *other_after && ctx_.geo.km_site_area(*other, p.area) < pick_km) return other;
+  if (same && (!own || !amb.help_after_minutes || (drives_over(*own, *amb.help_after_minutes) && km(*same) < km(*own))))
+    pick = same;
+  if (!pick || !other) return pick ? pick : other;
+  // another centre's: the centre's nearest free vehicle drives too long and the other's is nearer than its choice
+  if (drives_over(same ? *same : *own, *other_after) && km(*other) < km(*pick)) return other;
   return pick;
 }
 
