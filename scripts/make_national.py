@@ -337,11 +337,18 @@ def scaled(shifts, factor, minimum):
     return to_shifts([max(minimum, int(round(x * factor))) if x > 0 else 0 for x in expand(shifts)])
 
 
-def roster_yaml(shifts, indent):
+def constant_staff(shifts):
+    """The staff of a roster that is the same around the clock (0 for none), else None."""
     if not shifts:
-        return " 0"
+        return 0
     if len(shifts) == 1 and shifts[0][0] == "all" and shifts[0][1:3] == (0, 24):
-        return " %d" % shifts[0][3]
+        return shifts[0][3]
+    return None
+
+
+def roster_yaml(shifts, indent):
+    if constant_staff(shifts) is not None:
+        return " %d" % constant_staff(shifts)
     return "".join("\n%s- {days: %s, from: %d, to: %d, staff: %d}" % (indent, d, f, t, s)
                    for d, f, t, s in shifts)
 
@@ -351,11 +358,8 @@ ANCHORS = {}  # roster text -> YAML anchor, per file written (a repeated roster 
 
 def roster_value(shifts):
     """A roster as one value: a number when the same around the clock, else an inline list."""
-    if not shifts:
-        return "0"
-    if len(shifts) == 1 and shifts[0][0] == "all" and shifts[0][1:3] == (0, 24):
-        return "%d" % shifts[0][3]
-    return inline_roster(shifts)
+    n = constant_staff(shifts)
+    return inline_roster(shifts) if n is None else "%d" % n
 
 
 def inline_roster(shifts):
