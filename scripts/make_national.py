@@ -104,9 +104,10 @@ ED_PLACES = 108               # all ED places the default region's patients use 
 # the beds its admitted load needs at an 85 % occupancy target (ASSUMPTION: the
 # usual planning norm): admissions per inhabitant-year x the population nearest
 # to the ED x the mean stay / 365 / 0.85, rounded up. Admissions per 1,000 a year:
-# the zcc variant's ED visits 97.4 x admitted share 0.371 + direct admissions
-# 22.1 (tests/fingerprints/golden/zcc.txt) = 58.2.
-HOSPITAL_ADMISSIONS_PER_1000 = 58.2
+# today's chain (the scenario national.yaml is): the default's ED visits 103.3 x
+# admitted share 0.372 + direct admissions 22.2 (tests/fingerprints/golden/default.txt)
+# = 60.6. The nationwide zcc (national_zcc.yaml) admits 58.3 to the same beds.
+HOSPITAL_ADMISSIONS_PER_1000 = 60.6
 HOSPITAL_OCCUPANCY = 0.85
 HOSPITAL_LOS = (5.0, 5.0)          # lognormal mean and sd, days (ASSUMPTION: CBS/DHD mean clinical stay ~5 d)
 HOSPITAL_TRANSFER_PREP = 60        # minutes (ASSUMPTION, range 30-120)
