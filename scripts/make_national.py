@@ -569,6 +569,7 @@ class Sizing:
                 load += a["pop"] * (AMB_FIXED + 2 * scene + AMB_TRANSPORT * (2 * to_ed + AMB_HANDOVER))
             return load
 
+        self.offered = offered
         # per ROAZ region (its own stations): the default's is the reference
         self.load = {rid: offered(lambda a, rid=rid: a["region"] == rid, self.own_stations[rid])
                      for rid, _, _ in d.regions}
@@ -973,19 +974,40 @@ def region_scenario(d, z, rid, extends="../midden_nederland.yaml"):
         st = d.nearest("amb", a)
         if d.sites["amb"][st]["region"] != rid:
             amb_n.add(st)
-    for kind, ids in (("ed", ed_c), ("hap", hap_c), ("amb", amb_n)):
+    # a RAV that crosses the region's border: its posts in other regions bring the
+    # RAV's share of their vehicles (national.yaml's roster x the share of the RAV's
+    # ambulance offered load that lies in this region, hour by hour, rounded;
+    # ASSUMPTION: the RAV's vehicles serve its whole area alike), at least
+    # NEIGHBOUR_VEHICLES around the clock where the post is an own area's nearest
+    amb = d.sites["amb"]
+    rav_out = {}
+    for r in sorted({a["rav"] for _, a in own_areas}):
+        share = z.offered(lambda a, r=r: a["rav"] == r and a["region"] == rid, z.rav_stations[r]) / z.rav_load[r]
+        for i in z.rav_stations[r]:
+            if amb[i]["region"] != rid:
+                rav_out[i] = [int(round(x * share)) for x in expand(z.vehicles[i])]
+    amb_v = {}
+    for i in amb_n | set(rav_out):
+        hours = rav_out.get(i, [0] * 168)
+        if i in amb_n:
+            hours = [max(NEIGHBOUR_VEHICLES, x) for x in hours]
+        if any(hours):
+            amb_v[i] = to_shifts(hours)
+    for kind, ids in (("ed", ed_c), ("hap", hap_c), ("amb", amb_v)):
         for i in ids:
             if d.sites[kind][i]["region"] not in d.adjacent[rid]:
                 sys.exit("make_national: %s's nearest %s %s lies in %s, not a neighbour (roaz_adjacency.csv)"
                          % (rid, kind, d.sites[kind][i]["id"], d.sites[kind][i]["region"]))
-    used = sorted({d.sites[k][i]["region"] for k, ids in (("ed", ed_c), ("hap", hap_c), ("amb", amb_n)) for i in ids})
+    used = sorted({d.sites[k][i]["region"] for k, ids in (("ed", ed_c), ("hap", hap_c), ("amb", amb_v)) for i in ids})
     header(w, "%s (one ROAZ region of the national data)" % full.split(" (")[0],
            ["ROAZ region %s (%s inhabitants, 1 Jan 2023) as in national.yaml, alone:" % (full.split(" (")[0], format(d.pop[rid], ",")),
             "its %d areas and own sites with the same capacities, and its neighbours' border" % len(own_areas),
             "sites (own: false): an ED, HAP post or ambulance post of a bordering region",
             "(roaz_adjacency.csv: %s) that is the nearest of its kind to an own area;" % ", ".join(neigh),
             "EDs and posts sized for those areas' population, ambulance posts with %d" % NEIGHBOUR_VEHICLES,
-            "vehicle around the clock (ASSUMPTION, as the default region's neighbours)."],
+            "vehicle around the clock (ASSUMPTION, as the default region's neighbours); the",
+            "posts in other regions of a RAV that serves own areas with the RAV's share of",
+            "their vehicles (its offered load in this region over its whole)."],
            extends)
     w("description: >")
     w("  ROAZ region %s from the national data (scripts/make_national.py --region %s)." % (full.split(" (")[0], rid))
@@ -998,7 +1020,7 @@ def region_scenario(d, z, rid, extends="../midden_nederland.yaml"):
         w("  - {name: %s, own: false}" % r)
     write_areas(w, d, {rid})
     write_ravs(w, d, {a["rav"] for _, a in own_areas} | {s["rav"] for s in d.sites["amb"] if s["region"] == rid}
-               | {d.sites["amb"][i]["rav"] for i in amb_n})
+               | {amb[i]["rav"] for i in amb_v})
     write_sites_comment(w)
     w("sites:")
     write_region_sites(w, d, z, rid)
@@ -1013,10 +1035,10 @@ def region_scenario(d, z, rid, extends="../midden_nederland.yaml"):
         w("  - {id: %s, name: %s, kind: hap, lat: %.5f, lon: %.5f, region: %s,"
           % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"]))
         w("     gps: %s}" % inline_roster(z.hap_gps(hap_c[h])))
-    for st in sorted(amb_n):
-        s = d.sites["amb"][st]
-        w("  - {id: %s, name: %s, kind: ambulance_station, lat: %.5f, lon: %.5f, region: %s, rav: %s, vehicles: %d}"
-          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], s["rav"], NEIGHBOUR_VEHICLES))
+    for st in sorted(amb_v):
+        s = amb[st]
+        w("  - {id: %s, name: %s, kind: ambulance_station, lat: %.5f, lon: %.5f, region: %s, rav: %s, vehicles: %s}"
+          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], s["rav"], roster_value(amb_v[st])))
     write_hospital(w)
     return "\n".join(L) + "\n"
 
