@@ -171,6 +171,9 @@ struct Area {
   std::string name;
   double population = 0;
   double lat = 0, lon = 0;
+  // Its inhabitants spread uniformly over a disc of this radius (km) around
+  // (lat, lon); 0: all at that point. Geography adds the mean extra distance.
+  double radius_km = 0;
   std::size_t region = 0;  // index into AcuteConfig::regions
   std::string subregion;   // for per-sub-region zcc routing ("" = none)
   // Its index into AcuteConfig::subregions (own areas; 0 when there are none):

@@ -21,6 +21,7 @@ using Node = YAML::Node;
 constexpr double minutes_per_day = 1440.0;
 constexpr double mix_tolerance = 1e-6;
 constexpr std::int64_t max_roster_value = 1'000'000;
+constexpr double max_area_radius_km = 30.0;  // an area's radius_km: see Loader::areas
 
 template <std::size_t N>
 std::vector<std::string_view> names_of(const std::string_view (&a)[N]) {
@@ -472,9 +473,9 @@ std::optional<std::size_t> Loader::rav_of(const Node& x, const std::string& what
 
 void Loader::areas(const Node& n) {
   if (!n.IsSequence() || n.size() == 0)
-    r_.fail(n, "areas must be a non-empty list of {name, population, lat, lon, region, subregion, rav}");
+    r_.fail(n, "areas must be a non-empty list of {name, population, lat, lon, radius_km, region, subregion, rav}");
   for (const auto& x : n) {
-    r_.check_keys(x, {"name", "population", "lat", "lon", "region", "subregion", "rav"}, "an area");
+    r_.check_keys(x, {"name", "population", "lat", "lon", "radius_km", "region", "subregion", "rav"}, "an area");
     Area a;
     const Node name = r_.required(x, "name", "an area");
     a.name = text(name, "area name");
@@ -482,6 +483,13 @@ void Loader::areas(const Node& n) {
     const std::string what = "area '" + a.name + "'";
     a.population = r_.positive(r_.required(x, "population", what), what + " population");
     position(x, what, a.lat, a.lon);
+    if (const Node v = x["radius_km"]; v.IsDefined()) {
+      // a disc larger than any Dutch municipality's (Súdwest-Fryslân's, ~13 km) is a typo
+      a.radius_km = r_.number(v, what + " radius_km");
+      if (!(a.radius_km >= 0 && a.radius_km <= max_area_radius_km))
+        r_.fail(v, what + " radius_km must be in [0, " + format_number(max_area_radius_km) +
+                       "] (km, the disc its inhabitants are spread over), not " + format_number(a.radius_km));
+    }
     a.region = r_.choice(r_.required(x, "region", what), region_names_, what + " region");
     if (const Node s = x["subregion"]; s.IsDefined()) a.subregion = r_.string(s, what + " subregion");
     a.rav = rav_of(x, what);

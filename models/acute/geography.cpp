@@ -22,6 +22,21 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept
   return 2.0 * r * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
+double mean_km_to_disc(double d, double r) noexcept {
+  if (r <= 0) return d;
+  constexpr int rings = 12, angles = 12;
+  double sum = 0;
+  for (int k = 0; k < rings; ++k) {
+    const double rk = r * std::sqrt((k + 0.5) / rings);
+    const double turn = k % 2 == 0 ? 0.0 : 0.5;
+    for (int m = 0; m < angles; ++m) {
+      const double t = 2.0 * std::numbers::pi * (m + turn) / angles;
+      sum += std::sqrt(std::max(0.0, d * d - 2.0 * d * rk * std::cos(t) + rk * rk));
+    }
+  }
+  return sum / (rings * angles);
+}
+
 Geography::Geography(const AcuteConfig& cfg)
     : areas_(cfg.areas.size()),
       sites_(cfg.sites.size()),
@@ -76,6 +91,14 @@ Geography::Geography(const AcuteConfig& cfg)
   for (std::size_t s = 0; s < sites_; ++s) {
     boost::dijkstra_shortest_paths(g, areas_ + s, boost::distance_map(dist.data()));
     for (std::size_t a = 0; a < areas_; ++a) area_km_[a * sites_ + s] = dist[a];
+    // inhabitants spread over a disc: the mean extra km over the centroid's
+    // (in the table, so no cost per drive; nearest_ below sorts by it)
+    for (std::size_t a = 0; a < areas_; ++a) {
+      const double r = cfg.areas[a].radius_km;
+      if (r <= 0) continue;
+      const double line_km = straight(a, areas_ + s);
+      area_km_[a * sites_ + s] += (mean_km_to_disc(line_km, r) - line_km) * detour;
+    }
     std::copy(dist.begin() + static_cast<std::ptrdiff_t>(areas_), dist.end(),
               site_km_.begin() + static_cast<std::ptrdiff_t>(s * sites_));
   }

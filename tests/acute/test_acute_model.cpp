@@ -85,6 +85,11 @@ TEST_CASE("variants move KPIs in the directions their inputs imply", "[model]") 
     for (const Runs* r : {&base, &fewer})
       for (double x : kpi(*r, "lost_share")) CHECK(x == 0.0);
   }
+  SECTION("inhabitants spread over their areas wait longer for an A1 ambulance") {
+    const Runs spread = run_file("variant_spread_areas.yaml");
+    CHECK(paired_direction(base, spread, "a1_response_minutes_mean") == 1);
+    CHECK(paired_direction(base, spread, "a1_within_15min_share") == -1);
+  }
   SECTION("a surge brings more patients") {
     CHECK(paired_direction(base, run_file("variant_surge.yaml"), "patients_per_1000") == 1);
   }

@@ -548,6 +548,9 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"max_staff",
        "valid.yaml:116:9: zcc location 'zeist' rosters put 6 triagists on duty on Monday 00:00, more than the 5 it "
        "can recruit (max_staff); lower its rosters or raise max_staff"},
+      {"area_radius",
+       "bad/area_radius.yaml:5:78: area 'Amersfoort' radius_km must be in [0, 30] (km, the disc its inhabitants are "
+       "spread over), not -2"},
       {"area_outside", "bad/area_outside.yaml:5:46: area 'Parijs' lat 48.86 is outside the Netherlands (50.5 to 53.7)"},
       {"site_outside", "bad/site_outside.yaml:4:49: site 'zcc_zeist' lon 8.5 is outside the Netherlands (3.2 to 7.3)"},
       {"unknown_region",
@@ -720,6 +723,19 @@ TEST_CASE("acute loader: a scenario read from a string reports its name", "[acut
   bad.replace(bad.find("capacity_insight: false"), 23, "capacity_insight: maybe");
   CHECK(error_of([&] { load_acute(YamlReader::load_string(bad, "inline.yaml")); }) ==
         "inline.yaml:123:19: capacity_insight must be true or false, not 'maybe'");
+}
+
+TEST_CASE("acute loader: an area's radius_km, 0 (at its centroid) when absent", "[acute_loader]") {
+  const AcuteConfig c = load_acute_file(fixture("valid.yaml"));
+  for (const Area& a : c.areas) CHECK(a.radius_km == 0.0);
+  std::string text = read(fixture("valid.yaml"));
+  text.replace(text.find("subregion: stad}"), 16, "subregion: stad, radius_km: 2.5}");
+  const AcuteConfig spread = load_acute(YamlReader::load_string(text, "inline.yaml"));
+  CHECK(spread.areas[0].radius_km == 2.5);
+  CHECK(spread.areas[1].radius_km == 0.0);
+  text.replace(text.find("radius_km: 2.5"), 14, "radius_km: far");
+  CHECK(error_of([&] { load_acute(YamlReader::load_string(text, "inline.yaml")); }) ==
+        "inline.yaml:14:114: area 'Utrecht-stad' radius_km must be a number, not 'far'");
 }
 
 TEST_CASE("acute loader: ISO dates", "[acute_loader]") {
