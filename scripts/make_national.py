@@ -884,7 +884,7 @@ def write_regions(w, d, z, today):
 
 # Keys of variants/zcc.yaml that are not the zcc's change from today's chain (its
 # own name and place in the chain, and the budget of one location's transformation).
-ZCC_NOT_COPIED = ("extends", "name", "budget")
+ZCC_NOT_COPIED = ("extends", "name", "budget")  # budget: written per region (write_budget)
 
 
 def national_zcc(d, z):
@@ -923,7 +923,43 @@ def national_zcc(d, z):
     w("regions:")
     write_regions(w, d, z, False)
     write_zcc(w, z, rids, zcc_keys(blocks["zcc"]))
+    write_budget(w, z, rids, blocks.get("budget"))
     return "\n".join(L) + "\n"
+
+
+# The one-off costs of the zcc variant's budget that scale with the triagists
+# trained (the region's demand); the others (project team, telephony and
+# platform links) are one region's set-up each (ASSUMPTION).
+BUDGET_PER_TRIAGIST = ("training",)
+
+
+def write_budget(w, z, rids, block):
+    """The budget of the change from today's chain to a zcc in every region: the zcc
+    variant's (one location, Midden-Nederland) per region, its training x the region's
+    demand over the default's."""
+    if not block:
+        sys.exit("make_national: %s has no budget" % os.path.relpath(ZCC_FILE, ROOT))
+    regions, triagists = len(rids), sum(z.factor(r) for r in rids)
+    w("")
+    w("# The change from today's chain to a zcc in every region over the years: the zcc")
+    w("# variant's budget (one location's transformation, variants/zcc.yaml) for each of")
+    w("# the %d regions (ASSUMPTION: a region's project team, telephony and platform links" % regions)
+    w("# cost what Midden-Nederland's do, whatever its size), its training x the regions'")
+    w("# demand over the default's (%.2f: the triagists trained scale with it); years," % triagists)
+    w("# ramp-up and discount rate as the zcc variant's (their ranges there).")
+    w("budget:")
+    for line in block[1:]:
+        m = re.match(r"^    ([a-z_]+): \[([^]]*)\]", line)
+        if m:
+            scale = triagists if m.group(1) in BUDGET_PER_TRIAGIST else regions
+            w("    %s: [%s]" % (m.group(1), ", ".join(fmt_meur(float(x) * scale) for x in m.group(2).split(","))))
+        elif line.strip():
+            w(line.split("  #")[0].rstrip() if "#" in line else line)
+
+
+def fmt_meur(x):
+    """M euro with 3 decimals, without trailing zeros."""
+    return ("%.3f" % x).rstrip("0").rstrip(".") if x else "0"
 
 
 def zcc_keys(block):
