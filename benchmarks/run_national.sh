@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: MIT
 # CPU time of one national replication-year beside the default region's
 # (issue #13): `zccsim run FILE --replications 1 --threads 1 --quiet` of
-# scenarios/midden_nederland.yaml, scenarios/national.yaml (real geography)
+# scenarios/midden_nederland.yaml, scenarios/national.yaml (real geography,
+# today's chain), scenarios/variants/national_zcc.yaml (the nationwide zcc:
+# the like-for-like of the synthetic one, which extended variants/zcc.yaml)
 # and, with --synthetic REV, the synthetic national.yaml of git revision REV
-# (the one before issue #13), interleaved (default, national, synthetic,
-# default, ...) REPS times under GNU time. Prints per scenario the median and
+# (the one before issue #13), interleaved (default, national, national_zcc,
+# synthetic, default, ...) REPS times under GNU time. Prints per scenario the median and
 # minimum user+system CPU seconds, the median peak RSS and the events of one
 # run. Target (issue #13): a national year at most 6.6 s CPU (the synthetic
 # one's), goal 3 s. On a shared machine CPU time varies with the load (a busy
@@ -32,8 +34,9 @@ bench_options 5 3 "${args[@]}"  # sets reps and zccsim
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-names=(midden_nederland national)
-files=("$root/scenarios/midden_nederland.yaml" "$root/scenarios/national.yaml")
+names=(midden_nederland national national_zcc)
+files=("$root/scenarios/midden_nederland.yaml" "$root/scenarios/national.yaml"
+       "$root/scenarios/variants/national_zcc.yaml")
 if [[ -n "$synthetic" ]]; then
   # the old file extends variants/zcc.yaml relative to scenarios/: point it there
   git -C "$root" show "$synthetic:scenarios/national.yaml" |

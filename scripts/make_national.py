@@ -1,23 +1,27 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
-"""Writes scenarios/national.yaml and scenarios/regions/*.yaml from the national data.
+"""Writes scenarios/national.yaml, variants/national_zcc.yaml and regions/*.yaml from the national data.
 
 Reads scenarios/data/municipalities_nl.csv (342 municipalities, 1 Jan 2023),
 sites_nl.csv (EDs, ambulance stations, HAP posts, GGZ crisis sites),
 roaz_adjacency.csv (which ROAZ regions border each other) and
 roaz_regions.csv (the 10 ROAZ regions). Every municipality is an area (large
 ones split into parts), every site is at its place, and every capacity is
-sized by ONE rule: the default region's capacity (scenarios/midden_nederland.yaml
-and variants/zcc.yaml, which the scenarios extend) times the ratio of the
-unit's own offered load to the default's (scenarios/README.md, "The national
-scenario", gives the rule for each kind). Nothing is copied from another
+sized by ONE rule: the default region's capacity (scenarios/midden_nederland.yaml,
+which the scenarios extend: today's chain, and variants/zcc.yaml) times the
+ratio of the unit's own offered load to the default's (scenarios/README.md,
+"The national scenario", gives the rule for each kind). national.yaml is
+today's chain (every region its own today's lines); variants/national_zcc.yaml
+extends it with the zcc variant's keys (read from variants/zcc.yaml) and one
+zcc per region: the nationwide zcc. Nothing is copied from another
 region. Every area and ambulance station names its RAV (the safety region of
 its municipality), and ambulances help across RAV borders under
 help_after_minutes (the default's 10).
 
 Standard library only; deterministic (same input -> same bytes).
 Run: /usr/bin/python3 scripts/make_national.py [--check] [--region NAME [--out FILE]]
-  (none)          write scenarios/national.yaml and scenarios/regions/NAME.yaml for all 10 regions
+  (none)          write scenarios/national.yaml, scenarios/variants/national_zcc.yaml and
+                  scenarios/regions/NAME.yaml for all 10 regions
   --check         exit 1 if any of those files differs from what would be written
   --region NAME   write only that region's scenario (NAME: noord, euregio, zwolle, oost,
                   midden, nhf, west, zuidwest, brabant, limburg), to --out FILE or
@@ -40,6 +44,9 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "scenarios", "data")
 OUT = os.path.join(ROOT, "scenarios", "national.yaml")
+OUT_ZCC = os.path.join(ROOT, "scenarios", "variants", "national_zcc.yaml")
+DEFAULT_FILE = os.path.join(ROOT, "scenarios", "midden_nederland.yaml")
+ZCC_FILE = os.path.join(ROOT, "scenarios", "variants", "zcc.yaml")
 REGION_DIR = os.path.join(ROOT, "scenarios", "regions")
 
 # ROAZ region (prefix of roaz_region in the CSVs) -> (short id, municipality of
@@ -97,9 +104,10 @@ ED_PLACES = 108               # all ED places the default region's patients use 
 # the beds its admitted load needs at an 85 % occupancy target (ASSUMPTION: the
 # usual planning norm): admissions per inhabitant-year x the population nearest
 # to the ED x the mean stay / 365 / 0.85, rounded up. Admissions per 1,000 a year:
-# the zcc variant's ED visits 97.4 x admitted share 0.371 + direct admissions
-# 22.1 (tests/fingerprints/golden/zcc.txt) = 58.2.
-HOSPITAL_ADMISSIONS_PER_1000 = 58.2
+# today's chain (the scenario national.yaml is): the default's ED visits 103.3 x
+# admitted share 0.372 + direct admissions 22.2 (tests/fingerprints/golden/default.txt)
+# = 60.6. The nationwide zcc (national_zcc.yaml) admits 58.3 to the same beds.
+HOSPITAL_ADMISSIONS_PER_1000 = 60.6
 HOSPITAL_OCCUPANCY = 0.85
 HOSPITAL_LOS = (5.0, 5.0)          # lognormal mean and sd, days (ASSUMPTION: CBS/DHD mean clinical stay ~5 d)
 HOSPITAL_TRANSFER_PREP = 60        # minutes (ASSUMPTION, range 30-120)
@@ -149,9 +157,46 @@ BASE_YEAR = 2023                  # the rates' year (2022-23 figures; population
 OWN_MEASURES = ("hap_calls", "ambulance_rides_per_year", "ed_visits_per_year")
 
 
+def top_level_blocks(path):
+    """{key: its lines} of every top-level key of a scenario file: the key's line and the
+    indented lines under it (comments at column 0 belong to no block)."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    blocks, key = {}, None
+    for line in lines:
+        m = re.match(r"^([a-z_]+):", line)
+        if m:
+            key = m.group(1)
+            blocks[key] = [line]
+        elif key is not None and line.startswith(" "):
+            blocks[key].append(line)
+        else:
+            key = None
+    return blocks
+
+
+def today_lines():
+    """The default's today's lines (midden_nederland.yaml fragmented_rosters): [(discipline, shifts)]."""
+    out, block = [], top_level_blocks(DEFAULT_FILE).get("fragmented_rosters", [])
+    for line in block[1:]:
+        if line.strip().startswith("#"):
+            continue
+        m = re.match(r"^  ([a-z]+):(?: ([0-9]+))?$", line)
+        if m:
+            out.append((m.group(1), [("all", 0, 24, int(m.group(2)))] if m.group(2) else []))
+            continue
+        m = re.match(r"^    - \{days: ([a-z]+), from: ([0-9]+), to: ([0-9]+), staff: ([0-9]+)\}$", line)
+        if not m or not out:
+            sys.exit("make_national: %s fragmented_rosters: cannot read the line '%s'" % (DEFAULT_FILE, line))
+        out[-1][1].append((m.group(1), int(m.group(2)), int(m.group(3)), int(m.group(4))))
+    if [d for d, _ in out] != ["gp", "ambulance", "ggz", "vvt"]:
+        sys.exit("make_national: %s: fragmented_rosters must give gp, ambulance, ggz and vvt" % DEFAULT_FILE)
+    return out
+
+
 def default_volumes():
     """per_1000_per_year of each demand stream of the default (midden_nederland.yaml)."""
-    with open(os.path.join(ROOT, "scenarios", "midden_nederland.yaml"), encoding="utf-8") as f:
+    with open(DEFAULT_FILE, encoding="utf-8") as f:
         text = f.read()
     demand = text[text.index("\ndemand:\n"):]
     return {m.group(1): float(m.group(2))
@@ -293,16 +338,29 @@ def scaled(shifts, factor, minimum):
     return to_shifts([max(minimum, int(round(x * factor))) if x > 0 else 0 for x in expand(shifts)])
 
 
-def roster_yaml(shifts, indent):
+def constant_staff(shifts):
+    """The staff of a roster that is the same around the clock (0 for none), else None."""
     if not shifts:
-        return " 0"
+        return 0
     if len(shifts) == 1 and shifts[0][0] == "all" and shifts[0][1:3] == (0, 24):
-        return " %d" % shifts[0][3]
+        return shifts[0][3]
+    return None
+
+
+def roster_yaml(shifts, indent):
+    if constant_staff(shifts) is not None:
+        return " %d" % constant_staff(shifts)
     return "".join("\n%s- {days: %s, from: %d, to: %d, staff: %d}" % (indent, d, f, t, s)
                    for d, f, t, s in shifts)
 
 
 ANCHORS = {}  # roster text -> YAML anchor, per file written (a repeated roster is an alias: a smaller file loads faster)
+
+
+def roster_value(shifts):
+    """A roster as one value: a number when the same around the clock, else an inline list."""
+    n = constant_staff(shifts)
+    return inline_roster(shifts) if n is None else "%d" % n
 
 
 def inline_roster(shifts):
@@ -482,6 +540,7 @@ class Sizing:
 
     def __init__(self, d):
         self.d = d
+        self.today = today_lines()
         n_ed, n_hap = len(d.sites["ed"]), len(d.sites["hap"])
         # catchments: the areas nearest to a site (EDs and posts of any region;
         # ambulance stations of the area's own region, which serve only it)
@@ -510,6 +569,7 @@ class Sizing:
                 load += a["pop"] * (AMB_FIXED + 2 * scene + AMB_TRANSPORT * (2 * to_ed + AMB_HANDOVER))
             return load
 
+        self.offered = offered
         # per ROAZ region (its own stations): the default's is the reference
         self.load = {rid: offered(lambda a, rid=rid: a["region"] == rid, self.own_stations[rid])
                      for rid, _, _ in d.regions}
@@ -580,12 +640,17 @@ class Sizing:
         return [("dispatchers", scaled(DISPATCHERS, f, 1)), ("home_visit_cars", scaled(HOME_VISIT_CARS, c, 1)),
                 ("nursing_teams", scaled(NURSING_TEAMS, f, 1))]
 
+    def today_lines(self, rid):
+        """The region's own today's lines: the default's (midden_nederland.yaml) x its demand
+        (population) over the default's, as the zcc rosters."""
+        return [(disc, scaled(shifts, self.factor(rid), 1)) for disc, shifts in self.today]
+
     def factor(self, rid):
         """The region's demand relative to the default's: equal rates per inhabitant, so population."""
         return self.d.pop[rid] / self.d.pop[DEFAULT]
 
 
-def header(w, title, what, extra):
+def header(w, title, what, extra, chain=None):
     w("# SPDX-License-Identifier: MIT")
     w("# GENERATED by scripts/make_national.py from scenarios/data/municipalities_nl.csv,")
     w("# sites_nl.csv, roaz_adjacency.csv and roaz_regions.csv; do not edit.")
@@ -593,8 +658,9 @@ def header(w, title, what, extra):
         w("# " + line if line else "#")
     w("# Every capacity is the default region's (midden_nederland.yaml, variants/zcc.yaml)")
     w("# times the unit's offered load over the default's (scenarios/README.md, \"The")
-    w("# national scenario\"). Demand, triage, responses and costs are the zcc variant's")
-    w("# (extends).")
+    for line in chain or ["national scenario\"). Demand, triage, responses and costs are today's chain's",
+                          "(midden_nederland.yaml, extends); variants/national_zcc.yaml is the zcc."]:
+        w("# " + line)
     w("extends: %s" % extra)
     w("name: %s" % quote(title))
     if PLANNER.get("growth") is not None:
@@ -714,13 +780,16 @@ def write_hospital(w):
     w("  resources: {hospital_bed_day: %d}" % HOSPITAL_BED_DAY)
 
 
-def write_zcc(w, z, rids):
+def write_zcc(w, z, rids, keys=()):
+    """The zcc section: one location per region; keys: the zcc variant's other zcc keys."""
     w("")
     w("# One zcc per region, pooled within the region: the default's rosters x the")
     w("# region's demand (population) over the default's, hour by hour, rounded, at")
     w("# least 1 where the default has staff.")
     w("zcc:")
     w("  pooling: pooled")
+    for line in keys:
+        w(line)
     w("  locations:")
     for rid in rids:
         f = z.factor(rid)
@@ -734,13 +803,18 @@ def write_zcc(w, z, rids):
         w("        vvt: %d" % max(1, int(round(f))))
 
 
-def write_region(w, z, rid, note, neighbours=()):
+def write_region(w, z, rid, note, neighbours=(), today=True):
+    """A region of `regions:`; today: with its own today's lines (fragmented_rosters)."""
     w("  - name: %s   # %s" % (rid, note))
     w("    own: true")
     if neighbours:  # own regions bordering it (roaz_adjacency.csv): a bed search asks their free beds
         w("    neighbours: [%s]" % ", ".join(neighbours))
     for key, shifts in z.region_rosters(rid):
         w("    %s: %s" % (key, inline_roster(shifts)))
+    if today:
+        w("    fragmented_rosters:")
+        for disc, shifts in z.today_lines(rid):
+            w("      %s: %s" % (disc, roster_value(shifts)))
     own = PLANNER.get("own", {}).get(rid)
     if own:
         w("    # the region's own numbers (--own %s)" % os.path.basename(PLANNER["own_file"]))
@@ -758,7 +832,7 @@ def fmt(x):
 PLANNER = {}  # --own / --growth / --year: a planner's numbers (written only with --out)
 
 
-def national(d, z, extends="variants/zcc.yaml"):
+def national(d, z, extends="midden_nederland.yaml"):
     ANCHORS.clear()
     L = []
     w = L.append
@@ -773,26 +847,95 @@ def national(d, z, extends="variants/zcc.yaml"):
             "borders; patients go to the nearest ED and HAP post of any region."],
            extends)
     w("description: >")
-    w("  The ten ROAZ regions on the national data: every municipality an area, every")
-    w("  ED, HAP post and ambulance post at its place, each region's capacities sized")
-    w("  from its own demand; one zcc per region (pooled).")
+    w("  The ten ROAZ regions on the national data, today's chain: every municipality")
+    w("  an area, every ED, HAP post and ambulance post at its place, each region's")
+    w("  capacities and today's separate triage lines sized from its own demand.")
     w("")
-    w("# Each region's own 112 dispatchers and nursing teams (the default's x the region's")
-    w("# demand over the default's) and home-visit cars (x its car offered load: visits of")
-    w("# %d minutes and the drive from the nearest post and back, over the default's)." % HOME_VISIT)
+    write_regions_comment(w, True)
     w("regions:")
-    for rid, name, _ in d.regions:
-        write_region(w, z, rid, "%s, %s inhabitants" % (name.split(" (")[0], format(d.pop[rid], ",")),
-                     [r for r in rids if r in d.adjacent[rid]])
+    write_regions(w, d, z, True)
     write_areas(w, d, set(rids))
     write_ravs(w, d, {a["rav"] for a in d.areas} | {s["rav"] for s in d.sites["amb"]})
     write_sites_comment(w)
     w("sites:")
     for rid in rids:
         write_region_sites(w, d, z, rid)
-    write_zcc(w, z, rids)
     write_hospital(w)
     return "\n".join(L) + "\n"
+
+
+def write_regions_comment(w, today):
+    w("# Each region's own 112 dispatchers and nursing teams (the default's x the region's")
+    w("# demand over the default's) and home-visit cars (x its car offered load: visits of")
+    w("# %d minutes and the drive from the nearest post and back, over the default's)%s"
+      % (HOME_VISIT, ";" if today else "."))
+    if today:
+        w("# its own today's lines (fragmented_rosters: HAP triage line, the ambulance")
+        w("# service's line, crisis line, bed desk) = the default's x its demand over the")
+        w("# default's, hour by hour, rounded, at least 1 where the default has staff.")
+
+
+def write_regions(w, d, z, today):
+    rids = [r for r, _, _ in d.regions]
+    for rid, name, _ in d.regions:
+        write_region(w, z, rid, "%s, %s inhabitants" % (name.split(" (")[0], format(d.pop[rid], ",")),
+                     [r for r in rids if r in d.adjacent[rid]], today)
+
+
+# Keys of variants/zcc.yaml that are not the zcc's change from today's chain (its
+# own name and place in the chain, and the budget of one location's transformation).
+ZCC_NOT_COPIED = ("extends", "name", "budget")
+
+
+def national_zcc(d, z):
+    """variants/national_zcc.yaml: national.yaml with the zcc variant's keys and a zcc per region."""
+    ANCHORS.clear()
+    L = []
+    w = L.append
+    rids = [r for r, _, _ in d.regions]
+    blocks = top_level_blocks(ZCC_FILE)
+    for key in ("triage", "fragmented_rosters", "zcc"):
+        if key not in blocks:
+            sys.exit("make_national: %s has no '%s'" % (os.path.relpath(ZCC_FILE, ROOT), key))
+    header(w, "Netherlands (10 ROAZ regions, zcc in every region)",
+           ["The nationwide zcc: national.yaml (today's chain, every region's capacities)",
+            "with the zcc variant's keys (variants/zcc.yaml: pooled triage, 112 warm",
+            "transfers, capacity insight, choice of ED, HAP post and crisis team; today's",
+            "lines 0) and one zcc per region, pooled (its rosters sized as today's lines)."],
+           "../national.yaml",
+           ["national scenario\"). Compare: zccsim compare scenarios/national.yaml",
+            "scenarios/variants/national_zcc.yaml"])
+    w("description: >")
+    w("  The ten ROAZ regions on the national data with a zcc in every region (the")
+    w("  zcc variant's triage, warm transfers, capacity insight and choices) in place")
+    w("  of today's separate triage lines.")
+    w("")
+    w("# The zcc variant's keys as in variants/zcc.yaml (all but its %s; its zcc" % ", ".join(ZCC_NOT_COPIED))
+    w("# section below, with a location per region): its change from today's chain.")
+    for key, lines in blocks.items():
+        if key in ZCC_NOT_COPIED or key == "zcc":
+            continue
+        L.extend(lines)
+    w("")
+    w("# The regions as in national.yaml without their own today's lines (a list replaces")
+    w("# the whole list under extends): the scenario's fragmented_rosters (0) apply.")
+    write_regions_comment(w, False)
+    w("regions:")
+    write_regions(w, d, z, False)
+    write_zcc(w, z, rids, zcc_keys(blocks["zcc"]))
+    return "\n".join(L) + "\n"
+
+
+def zcc_keys(block):
+    """The lines of the zcc variant's zcc section but its pooling and locations (written per region)."""
+    out, keep = [], False
+    for line in block[1:]:
+        m = re.match(r"^  ([a-z_]+):", line)
+        if m:
+            keep = m.group(1) not in ("pooling", "locations")
+        if keep:
+            out.append(line)
+    return out
 
 
 def write_sites_comment(w):
@@ -807,10 +950,11 @@ def write_sites_comment(w):
     w("# at least 1 per staffed post, the rest by the RAV's population nearest to the post;")
     w("# GGZ crisis sites: the data's where there are (Midden-Nederland), else")
     w("# round(%d x demand factor) at the largest municipalities (ASSUMED); a short-stay" % GGZ_SITES)
-    w("# bed pool per region (%s beds x demand factor); a zcc per region." % "/".join(str(n) for n in VVT_BEDS.values()))
+    w("# bed pool per region (%s beds x demand factor); a zcc site per region (its" % "/".join(str(n) for n in VVT_BEDS.values()))
+    w("# location: variants/national_zcc.yaml).")
 
 
-def region_scenario(d, z, rid, extends="../variants/zcc.yaml"):
+def region_scenario(d, z, rid, extends="../midden_nederland.yaml"):
     ANCHORS.clear()
     L = []
     w = L.append
@@ -830,31 +974,53 @@ def region_scenario(d, z, rid, extends="../variants/zcc.yaml"):
         st = d.nearest("amb", a)
         if d.sites["amb"][st]["region"] != rid:
             amb_n.add(st)
-    for kind, ids in (("ed", ed_c), ("hap", hap_c), ("amb", amb_n)):
+    # a RAV that crosses the region's border: its posts in other regions bring the
+    # RAV's share of their vehicles (national.yaml's roster x the share of the RAV's
+    # ambulance offered load that lies in this region, hour by hour, rounded;
+    # ASSUMPTION: the RAV's vehicles serve its whole area alike), at least
+    # NEIGHBOUR_VEHICLES around the clock where the post is an own area's nearest
+    amb = d.sites["amb"]
+    rav_out = {}
+    for r in sorted({a["rav"] for _, a in own_areas}):
+        share = z.offered(lambda a, r=r: a["rav"] == r and a["region"] == rid, z.rav_stations[r]) / z.rav_load[r]
+        for i in z.rav_stations[r]:
+            if amb[i]["region"] != rid:
+                rav_out[i] = [int(round(x * share)) for x in expand(z.vehicles[i])]
+    amb_v = {}
+    for i in amb_n | set(rav_out):
+        hours = rav_out.get(i, [0] * 168)
+        if i in amb_n:
+            hours = [max(NEIGHBOUR_VEHICLES, x) for x in hours]
+        if any(hours):
+            amb_v[i] = to_shifts(hours)
+    for kind, ids in (("ed", ed_c), ("hap", hap_c), ("amb", amb_v)):
         for i in ids:
             if d.sites[kind][i]["region"] not in d.adjacent[rid]:
                 sys.exit("make_national: %s's nearest %s %s lies in %s, not a neighbour (roaz_adjacency.csv)"
                          % (rid, kind, d.sites[kind][i]["id"], d.sites[kind][i]["region"]))
-    used = sorted({d.sites[k][i]["region"] for k, ids in (("ed", ed_c), ("hap", hap_c), ("amb", amb_n)) for i in ids})
+    used = sorted({d.sites[k][i]["region"] for k, ids in (("ed", ed_c), ("hap", hap_c), ("amb", amb_v)) for i in ids})
     header(w, "%s (one ROAZ region of the national data)" % full.split(" (")[0],
            ["ROAZ region %s (%s inhabitants, 1 Jan 2023) as in national.yaml, alone:" % (full.split(" (")[0], format(d.pop[rid], ",")),
             "its %d areas and own sites with the same capacities, and its neighbours' border" % len(own_areas),
             "sites (own: false): an ED, HAP post or ambulance post of a bordering region",
             "(roaz_adjacency.csv: %s) that is the nearest of its kind to an own area;" % ", ".join(neigh),
             "EDs and posts sized for those areas' population, ambulance posts with %d" % NEIGHBOUR_VEHICLES,
-            "vehicle around the clock (ASSUMPTION, as the default region's neighbours)."],
+            "vehicle around the clock (ASSUMPTION, as the default region's neighbours); the",
+            "posts in other regions of a RAV that serves own areas with the RAV's share of",
+            "their vehicles (its offered load in this region over its whole)."],
            extends)
     w("description: >")
     w("  ROAZ region %s from the national data (scripts/make_national.py --region %s)." % (full.split(" (")[0], rid))
     w("")
-    w("# The region's own 112 dispatchers, home-visit cars and nursing teams as in national.yaml.")
+    w("# The region's own 112 dispatchers, home-visit cars, nursing teams and today's")
+    w("# lines as in national.yaml.")
     w("regions:")
     write_region(w, z, rid, "%s inhabitants" % format(d.pop[rid], ","))
     for r in used:
         w("  - {name: %s, own: false}" % r)
     write_areas(w, d, {rid})
     write_ravs(w, d, {a["rav"] for _, a in own_areas} | {s["rav"] for s in d.sites["amb"] if s["region"] == rid}
-               | {d.sites["amb"][i]["rav"] for i in amb_n})
+               | {amb[i]["rav"] for i in amb_v})
     write_sites_comment(w)
     w("sites:")
     write_region_sites(w, d, z, rid)
@@ -869,11 +1035,10 @@ def region_scenario(d, z, rid, extends="../variants/zcc.yaml"):
         w("  - {id: %s, name: %s, kind: hap, lat: %.5f, lon: %.5f, region: %s,"
           % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"]))
         w("     gps: %s}" % inline_roster(z.hap_gps(hap_c[h])))
-    for st in sorted(amb_n):
-        s = d.sites["amb"][st]
-        w("  - {id: %s, name: %s, kind: ambulance_station, lat: %.5f, lon: %.5f, region: %s, rav: %s, vehicles: %d}"
-          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], s["rav"], NEIGHBOUR_VEHICLES))
-    write_zcc(w, z, [rid])
+    for st in sorted(amb_v):
+        s = amb[st]
+        w("  - {id: %s, name: %s, kind: ambulance_station, lat: %.5f, lon: %.5f, region: %s, rav: %s, vehicles: %s}"
+          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], s["rav"], roster_value(amb_v[st])))
     write_hospital(w)
     return "\n".join(L) + "\n"
 
@@ -906,9 +1071,8 @@ def emit(path, text, check):
 
 
 def extends_from(out):
-    """The extends: path of the zcc variant as seen from the folder of `out`."""
-    return os.path.relpath(os.path.join(ROOT, "scenarios", "variants", "zcc.yaml"),
-                           os.path.dirname(os.path.abspath(out)))
+    """The extends: path of the default (today's chain) as seen from the folder of `out`."""
+    return os.path.relpath(DEFAULT_FILE, os.path.dirname(os.path.abspath(out)))
 
 
 def option(argv, name, what):
@@ -969,6 +1133,7 @@ def main(argv):
         emit(out, national(d, z, extends_from(out)), check)
         return
     emit(OUT, national(d, z), check)
+    emit(OUT_ZCC, national_zcc(d, z), check)
     for _, rid, _ in REGIONS:
         emit(os.path.join(REGION_DIR, rid + ".yaml"), region_scenario(d, z, rid), check)
     if "--summary" in argv:

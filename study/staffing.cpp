@@ -105,8 +105,9 @@ Frame network_frame(const network::NetworkConfig& cfg) {
 }
 
 // The phone lines whose roster one key sets (names as the call centre makes
-// them, models/acute/call_centre_lines.cpp): today's lines of a scenario with
-// one own region (fragmented_rosters is every own region's), each own
+// them, models/acute/call_centre_lines.cpp): today's lines of a region with
+// its own (regions[i].fragmented_rosters), else of a scenario with one own
+// region (fragmented_rosters is every own region's without its own), each own
 // region's 112 line (regions[i].dispatchers), and in zcc mode each zcc line
 // of a location (per sub-region) or of a region with one location (pooled).
 Frame acute_frame(const acute::AcuteConfig& cfg) {
@@ -122,11 +123,15 @@ Frame acute_frame(const acute::AcuteConfig& cfg) {
   for (std::size_t r = 0; r < cfg.regions.size(); ++r) {
     if (!cfg.regions[r].own) continue;
     const std::string& rn = cfg.regions[r].name;
-    if (own == 1)
-      for (std::size_t d = 0; d < discipline_count; ++d)
-        f.items.push_back({"line/" + rn + "/" + std::string(discipline_names[d]), cfg.fragmented_rosters[d],
-                           mean_rate(cfg.fragmented_triage.time[d]), line_cost(d),
-                           "fragmented_rosters." + std::string(discipline_names[d])});
+    for (std::size_t d = 0; d < discipline_count; ++d) {
+      const std::string disc(discipline_names[d]);
+      const bool its_own = cfg.regions[r].fragmented_rosters[d].has_value();
+      if (own == 1 || its_own)
+        f.items.push_back(
+            {"line/" + rn + "/" + disc, cfg.fragmented_roster_of(r, d), mean_rate(cfg.fragmented_triage.time[d]),
+             line_cost(d),
+             its_own ? "regions[" + std::to_string(r) + "].fragmented_rosters." + disc : "fragmented_rosters." + disc});
+    }
     f.items.push_back({"dispatch/" + rn, cfg.dispatchers_of(r),
                        mean_rate(cfg.dispatch_triage.time[static_cast<std::size_t>(acute::Discipline::ambulance)]),
                        cfg.costs.resources.dispatcher_hourly, "regions[" + std::to_string(r) + "].dispatchers"});

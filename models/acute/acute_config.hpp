@@ -160,6 +160,9 @@ struct Region {
   // This region's own 112 dispatchers, home-visit cars and nursing teams;
   // none: the scenario's (AcuteConfig::dispatchers, ...), as every region's.
   std::optional<Roster> dispatchers, home_visit_cars, nursing_teams;
+  // This region's own today's lines (fragmented_rosters), per discipline;
+  // none: the scenario's (AcuteConfig::fragmented_rosters).
+  std::array<std::optional<Roster>, discipline_count> fragmented_rosters{};
   // Its own demand per stream (own regions only); none: the scenario's.
   std::array<std::optional<StreamVolume>, stream_count> demand{};
 };
@@ -685,7 +688,7 @@ struct AcuteConfig {
   Phone phone;
   Safety safety;
   Zcc zcc;
-  std::array<Roster, discipline_count> fragmented_rosters{};  // today's separate lines
+  std::array<Roster, discipline_count> fragmented_rosters{};  // today's lines of every own region without its own
   Roster dispatchers{};                                       // 112 ambulance dispatch (MKA), in both modes
   Roster home_visit_cars{};                                   // GP home-visit cars, per own region
   Roster nursing_teams{};                                     // acute district nursing, per own region
@@ -723,6 +726,10 @@ struct AcuteConfig {
   }
   const Roster& nursing_teams_of(std::size_t r) const noexcept {
     return regions[r].nursing_teams ? *regions[r].nursing_teams : nursing_teams;
+  }
+  const Roster& fragmented_roster_of(std::size_t r, std::size_t d) const noexcept {
+    const std::optional<Roster>& own = regions[r].fragmented_rosters[d];
+    return own ? *own : fragmented_rosters[d];
   }
 };
 

@@ -160,7 +160,9 @@ class Loader {
   void dispatch(const Node& n);
   void phone(const Node& n);
   void safety(const Node& n);
-  void disciplines(const Node& n, std::array<Roster, discipline_count>& out, const std::string& what) const;
+  // out[d] = the roster of each discipline d the map n gives (Roster or std::optional<Roster>)
+  template <class Out>
+  void disciplines(const Node& n, std::array<Out, discipline_count>& out, const std::string& what) const;
   void responses(const Node& n);
   void ambulance(const Node& n);
   void ed(const Node& n);
@@ -363,7 +365,9 @@ void Loader::check_kind_keys(const Node& n, const std::vector<std::string_view>&
 void Loader::regions(const Node& n) {
   if (!n.IsSequence() || n.size() == 0) r_.fail(n, "regions must be a non-empty list of {name, own}");
   for (const auto& x : n) {
-    r_.check_keys(x, {"name", "own", "neighbours", "dispatchers", "home_visit_cars", "nursing_teams", "demand"},
+    r_.check_keys(x,
+                  {"name", "own", "neighbours", "dispatchers", "home_visit_cars", "nursing_teams", "fragmented_rosters",
+                   "demand"},
                   "a region");
     Region reg;
     const Node name = r_.required(x, "name", "a region");
@@ -374,6 +378,8 @@ void Loader::regions(const Node& n) {
          {std::pair{"dispatchers", &reg.dispatchers}, std::pair{"home_visit_cars", &reg.home_visit_cars},
           std::pair{"nursing_teams", &reg.nursing_teams}})
       if (const Node v = x[key]; v.IsDefined()) *out = roster(v, "region '" + reg.name + "' " + key);
+    if (const Node v = x["fragmented_rosters"]; v.IsDefined())
+      disciplines(v, reg.fragmented_rosters, "region '" + reg.name + "' fragmented_rosters");
     cfg_.regions.push_back(std::move(reg));
   }
   for (const Region& reg : cfg_.regions) region_names_.push_back(reg.name);
@@ -967,7 +973,8 @@ void Loader::staff_limit(const Node& at, const ZccLocation& loc, const std::stri
                   " it can recruit (max_staff); lower its rosters or raise max_staff");
 }
 
-void Loader::disciplines(const Node& n, std::array<Roster, discipline_count>& out, const std::string& what) const {
+template <class Out>
+void Loader::disciplines(const Node& n, std::array<Out, discipline_count>& out, const std::string& what) const {
   r_.check_keys(n, names_of(discipline_names), what);
   for (std::size_t d = 0; d < discipline_count; ++d)
     if (const Node v = n[std::string(discipline_names[d])]; v.IsDefined())

@@ -223,8 +223,6 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
     loads.push_back({name, {}, {}});
     return loads.back();
   };
-  std::size_t own_regions = 0;
-  for (const auto& r : c.regions) own_regions += r.own;
   const bool zcc = c.mode == TriageMode::zcc && !c.zcc.locations.empty();
   const TriageRule& rule = zcc ? c.zcc_triage : c.fragmented_triage;
   // mean drive (km) from the nearest site of a kind, population-weighted over own areas
@@ -316,7 +314,9 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
       double cap = 0;
       if (zcc)
         for (const auto& loc : c.zcc.locations) cap += loc.rosters[d][h];
-      else cap = static_cast<double>(own_regions) * c.fragmented_rosters[d][h];
+      else
+        for (std::size_t r = 0; r < c.regions.size(); ++r)
+          cap += c.regions[r].own ? c.fragmented_roster_of(r, d)[h] : 0;
       group(std::string(zcc ? "zcc triage " : "fragmented triage ") + std::string(discipline_names[d])).capacity[h] =
           cap;
     }

@@ -35,7 +35,7 @@ void CallCentre::add_region_lines(std::size_t r) {
   RegionLines lines{};
   for (std::size_t d = 0; d < discipline_count; ++d)
     lines.fragmented[d] = add_line({.name = "line/" + rn + "/" + std::string(discipline_names[d]),
-                                    .roster = cfg.fragmented_rosters[d],
+                                    .roster = cfg.fragmented_roster_of(r, d),
                                     .rule = &cfg.fragmented_triage,
                                     .kind = LineKind::fragmented,
                                     .region = r,

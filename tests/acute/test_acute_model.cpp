@@ -120,6 +120,24 @@ TEST_CASE("the care chain graph and the offered load follow from the scenario", 
   const std::string report = offered_load_report(tight, Geography(tight), overloaded);
   CHECK(overloaded);
   CHECK(report.find("short-stay beds") != std::string::npos);
+  // today's HAP triage line: the own region's own roster (twice the
+  // scenario's) is its capacity, so its mean load halves
+  auto today = cfg;
+  today.mode = TriageMode::fragmented;
+  const auto gp_load = [](const AcuteConfig& c) {
+    bool over = false;
+    const std::string r = offered_load_report(c, Geography(c), over);
+    const std::size_t at = r.find("fragmented triage gp");
+    REQUIRE(at != std::string::npos);
+    return std::stod(r.substr(at + 28, 11));
+  };
+  auto twice = today;
+  Roster doubled = today.fragmented_rosters[0];
+  for (auto& x : doubled) x *= 2;
+  REQUIRE(twice.regions[0].own);
+  twice.regions[0].fragmented_rosters[0] = doubled;
+  CHECK(gp_load(today) > 0.01);
+  CHECK(gp_load(twice) == Approx(gp_load(today) / 2).epsilon(0.01));
 }
 
 TEST_CASE("fragmented mode builds no zcc lines, whatever the zcc section says", "[model]") {

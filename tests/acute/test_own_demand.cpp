@@ -3,7 +3,8 @@
 // model creates match the arrivals the configuration implies (Poisson, 5
 // standard deviations over replications), and each input moves them the way
 // it says: a region's own HAP-call volume replaces the scenario's for its
-// areas, growth multiplies every stream by its year's factor.
+// areas, growth multiplies every stream by its year's factor. A region's
+// own today's lines (fragmented_rosters) answer its calls.
 #include "models/acute/acute_loader.hpp"
 #include "study/scenario.hpp"
 #include "tests/common/kpi.hpp"
@@ -62,4 +63,28 @@ TEST_CASE("a region's own HAP-call volume and demand growth move the patients as
     const double m = mean_patients(*sc, R);
     CHECK(std::abs(m - e.rate) < 5 * e.sd);
   }
+}
+
+TEST_CASE("a region's own today's lines answer its patients' calls; the other regions keep the scenario's", "[model]") {
+  // three_hospitals.yaml in today's chain: A (sub-region a) and B (b) on the
+  // scenario's HAP triage line (fragmented_rosters.gp), or A with its own
+  // line with nobody on it: its HAP callers go to their own GP (daytime_gp).
+  const auto base = models::Scenario::from_file(dir + "/three_hospitals.yaml")
+                        .with_override("triage.mode", "fragmented")
+                        .with_override("horizon_days", "28");
+  const auto own = base.with_override("regions", "[{name: A, neighbours: [B], fragmented_rosters: {gp: 0}},"
+                                                 " {name: B, neighbours: [A, C]}, {name: C, neighbours: [B]}]");
+  const test::Runs b = test::run(base, 5, 1), o = test::run(own, 5, 1);
+  const auto v = [](const test::Runs& r, const std::string& k) { return r.rows.at(0).at(test::kpi_index(r.names, k)); };
+  for (const test::Runs* r : {&b, &o}) {
+    CHECK(v(*r, "lost_share") == 0.0);
+    CHECK(r->conservation.created == r->conservation.ended + r->conservation.in_system);
+  }
+  // the scenario's line: both regions' callers are triaged on it
+  CHECK(v(b, "hap_contacts_per_1000_subregion_a") > 100.0);
+  CHECK(v(b, "hap_contacts_per_1000_subregion_b") > 100.0);
+  // A's own line has nobody: none of A's calls is triaged, B's line is as before
+  CHECK(v(o, "hap_contacts_per_1000_subregion_a") == 0.0);
+  CHECK(v(o, "hap_contacts_per_1000_subregion_b") == Approx(v(b, "hap_contacts_per_1000_subregion_b")).epsilon(0.05));
+  CHECK(v(o, "daytime_gp_share") > v(b, "daytime_gp_share") + 0.1);
 }

@@ -517,6 +517,14 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
       {"region_roster",
        "bad/region_roster.yaml:4:60: region 'Utrecht' dispatchers shift 'to' (8) must be after 'from' (8); a shift "
        "over midnight is two shifts"},
+      {"region_fragmented_discipline",
+       "bad/region_fragmented_discipline.yaml:4:49: unknown key 'dentist' in region 'Utrecht' fragmented_rosters; "
+       "allowed: gp, ambulance, ggz, vvt"},
+      {"region_fragmented_roster",
+       "bad/region_fragmented_roster.yaml:6:39: region 'Utrecht' fragmented_rosters ggz shift 'to' (6) must be after "
+       "'from' (22); a shift over midnight is two shifts"},
+      {"region_fragmented_scalar",
+       "bad/region_fragmented_scalar.yaml:4:41: region 'Utrecht' fragmented_rosters must be a map of keys to values"},
       {"duplicate_area", "bad/duplicate_area.yaml:5:12: area 'Utrecht-stad' is listed twice"},
       {"duplicate_location", "bad/duplicate_location.yaml:6:14: zcc location 'zeist' is listed twice"},
       {"shift_order",
@@ -845,7 +853,8 @@ TEST_CASE("acute loader: hospital beds, the hospital section and its prices", "[
   CHECK(v.costs.resources.hospital_bed_day == 0.0);
 }
 
-TEST_CASE("acute loader: a region's own dispatchers, home-visit cars and nursing teams", "[acute_loader]") {
+TEST_CASE("acute loader: a region's own dispatchers, home-visit cars, nursing teams and today's lines",
+          "[acute_loader]") {
   const AcuteConfig c = load_acute_file(fixture("region_rosters.yaml"));
   REQUIRE(c.regions.size() == 2);
   REQUIRE(c.regions[0].dispatchers);
@@ -862,7 +871,20 @@ TEST_CASE("acute loader: a region's own dispatchers, home-visit cars and nursing
   CHECK(&c.dispatchers_of(1) == &c.dispatchers);
   CHECK(&c.home_visit_cars_of(1) == &c.home_visit_cars);
   CHECK(&c.nursing_teams_of(1) == &c.nursing_teams);
+  // today's lines: the disciplines it gives are its own (gp 2, vvt weekends
+  // 08-20), the others the scenario's (ambulance 0, ggz 1)
+  REQUIRE(c.regions[0].fragmented_rosters[ix(Discipline::gp)]);
+  CHECK(constant(c.fragmented_roster_of(0, ix(Discipline::gp)), 2));
+  CHECK(constant(c.fragmented_rosters[ix(Discipline::gp)], 4));
+  CHECK(total(c.fragmented_roster_of(0, ix(Discipline::vvt))) == 24);
+  CHECK(c.fragmented_roster_of(0, ix(Discipline::vvt))[6 * 24 + 19] == 1);
+  CHECK_FALSE(c.regions[0].fragmented_rosters[ix(Discipline::ggz)]);
+  CHECK(&c.fragmented_roster_of(0, ix(Discipline::ggz)) == &c.fragmented_rosters[ix(Discipline::ggz)]);
+  CHECK(constant(c.fragmented_roster_of(0, ix(Discipline::ggz)), 1));
+  CHECK(&c.fragmented_roster_of(0, ix(Discipline::ambulance)) == &c.fragmented_rosters[ix(Discipline::ambulance)]);
+  for (std::size_t d = 0; d < discipline_count; ++d) CHECK(&c.fragmented_roster_of(1, d) == &c.fragmented_rosters[d]);
   const AcuteConfig v = load_acute_file(fixture("valid.yaml"));
+  for (std::size_t d = 0; d < discipline_count; ++d) CHECK_FALSE(v.regions[0].fragmented_rosters[d]);
   CHECK_FALSE(v.regions[0].dispatchers);
   CHECK_FALSE(v.regions[0].home_visit_cars);
   CHECK_FALSE(v.regions[0].nursing_teams);

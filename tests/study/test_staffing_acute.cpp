@@ -61,6 +61,23 @@ TEST_CASE("acute staffing: the lines a target may name, and bad targets refused 
     CHECK(r.detail->arrival_states.size() == all.answer_within.size());
   }
 
+  // a region with its own today's line (regions[i].fragmented_rosters): its line is its own
+  // roster, and a roster for it is written to the region's key, not the scenario's
+  const auto own = models::Scenario::from_text(
+      "extends: midden_nederland.yaml\nregions:\n  - {name: midden, fragmented_rosters: {gp: 3}}\n"
+      "  - {name: neighbours, own: false}\n",
+      "own.yaml", dir);
+  models::acute::Roster three{}, five{};
+  three.fill(3);
+  five.fill(5);
+  CHECK(models::staffable(own) == models::staffable(today));
+  CHECK(models::roster_of(own, "line/midden/gp") == three);
+  CHECK(models::roster_of(own, "line/midden/ambulance") == today.acute()->fragmented_rosters[1]);
+  const auto staffed = models::with_rosters(own, {{.node = "line/midden/gp", .within = 2}}, {five});
+  REQUIRE(staffed.acute()->regions[0].fragmented_rosters[0]);
+  CHECK(*staffed.acute()->regions[0].fragmented_rosters[0] == five);
+  CHECK(staffed.acute()->fragmented_rosters[0] == today.acute()->fragmented_rosters[0]);
+
   const std::string base = "extends: midden_nederland.yaml\n";
   CHECK_THAT(error_of(base + "targets:\n  line/x/gp: {within: 2, share: 0.8}\n"),
              Contains("bad.yaml:3:3") && Contains("no phone line 'line/x/gp'; phone lines: line/midden/gp, "));
