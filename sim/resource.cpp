@@ -9,7 +9,7 @@
 namespace zccsim::sim {
 
 Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
-    : spec_(std::move(spec)), client_(client) {
+    : client_(client), spec_(std::move(spec)) {
   if (spec_.classes == 0) throw std::invalid_argument("resource '" + spec_.name + "': classes must be >= 1");
   if (!spec_.schedule.empty() && spec_.schedule.size() != 168)
     throw std::invalid_argument("resource '" + spec_.name + "': schedule needs 168 hourly values");
@@ -157,7 +157,7 @@ void Resource::release(Simulation& sim, std::uint32_t s) {
   Server& sv = servers_[s];
   stats_.sojourn.add(now - sv.arrival);
   ++stats_.completed;
-  stats_.server_busy_time[s] += now - sv.busy_since;
+  sv.busy_time += now - sv.busy_since;
   sv.busy = false;
   --busy_;
   stats_.busy.set(now, busy_);
@@ -276,10 +276,10 @@ void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
 }
 
 void Resource::record_busy(double now) {
-  for (std::size_t s = 0; s < servers_.size(); ++s) {
-    if (!servers_[s].busy) continue;
-    stats_.server_busy_time[s] += now - servers_[s].busy_since;
-    servers_[s].busy_since = now;
+  for (Server& sv : servers_) {
+    if (!sv.busy) continue;
+    sv.busy_time += now - sv.busy_since;
+    sv.busy_since = now;
   }
 }
 
@@ -294,11 +294,12 @@ void Resource::reset(double now) {
   stats_.on_duty.reset(now);
   stats_.absent.reset(now);
   for (auto& c : stats_.by_class) c = {};
-  std::fill(stats_.server_busy_time.begin(), stats_.server_busy_time.end(), 0.0);
+  for (Server& sv : servers_) sv.busy_time = 0.0;
 }
 
 const ResourceStats& Resource::stats(double now) {
   record_busy(now);
+  for (std::size_t s = 0; s < servers_.size(); ++s) stats_.server_busy_time[s] = servers_[s].busy_time;
   return stats_;
 }
 

@@ -73,23 +73,25 @@ class ResourceClient {
   ~ResourceClient() = default;
 };
 
-// Statistics kept by every resource; reset at warm-up.
+// Statistics kept by every resource; reset at warm-up. The fields every
+// seize and release updates come first (a few cache lines).
 struct ResourceStats {
   std::uint64_t arrivals = 0, blocked = 0, queued = 0, abandoned = 0, started = 0, completed = 0;
   Tally wait;     // time in queue of everyone who joined (0 if served at once)
   Tally sojourn;  // wait + service for served; wait for abandoned
+  TimeWeighted busy;
   QuantileSketch wait_quantiles;
-  TimeWeighted queue_length, busy, on_duty;
-  TimeWeighted absent;  // scheduled servers off duty by an absence
   struct PerClass {
     std::uint64_t arrivals = 0, queued = 0;
     Tally wait;
   };
   std::vector<PerClass> by_class;
-  std::vector<double> server_busy_time;  // per server id
+  TimeWeighted queue_length, on_duty;
+  TimeWeighted absent;                   // scheduled servers off duty by an absence
+  std::vector<double> server_busy_time;  // per server id (brought up to date by Resource::stats)
 };
 
-class Resource final : private EventHandler, private Recorder {
+class alignas(64) Resource final : private EventHandler, private Recorder {
  public:
   Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client);
 
@@ -123,6 +125,9 @@ class Resource final : private EventHandler, private Recorder {
   std::uint32_t free_count() const noexcept { return on_duty_ - busy_; }
   // Statistics up to `now`; per-server busy times are brought up to date.
   const ResourceStats& stats(double now);
+  // The statistics as kept, without bringing the per-server busy times up to
+  // date (O(1): the time-weighted integrals are taken at any time).
+  const ResourceStats& kept_stats() const noexcept { return stats_; }
   // Time-averaged utilisation since the last reset: busy / on duty.
   double utilization(double now);
 
@@ -131,6 +136,7 @@ class Resource final : private EventHandler, private Recorder {
   struct Server {
     std::uint64_t entity = 0;
     double arrival = 0.0, busy_since = 0.0;
+    double busy_time = 0.0;  // since the reset, up to busy_since (stats() copies it out)
     bool busy = false, on_duty = false, retiring = false;
   };
   struct Entry {
@@ -176,18 +182,20 @@ class Resource final : private EventHandler, private Recorder {
   }
   void record_busy(double now);
 
-  ResourceSpec spec_;
-  ResourceClient& client_;
-  ResourceStats stats_;
+  // What every seize and release reads or writes comes first, then the
+  // statistics (their hot fields first): a few adjacent cache lines.
   std::vector<Server> servers_;
-  std::vector<std::uint32_t> week_;       // the on-duty counts in force by hour of week (schedule or absences)
-  std::vector<std::uint8_t> to_change_;   // week_: hours from hour of week h to the next change (1..168), 0: none
-  EventHandle next_change_;               // the pending schedule event
   std::vector<std::uint64_t> free_bits_;  // free and on duty
+  std::size_t queued_ = 0;                // live entries
+  std::uint32_t busy_ = 0, on_duty_ = 0, target_ = 0;
+  ResourceStats stats_;
+  ResourceClient& client_;
+  ResourceSpec spec_;
+  std::vector<std::uint32_t> week_;      // the on-duty counts in force by hour of week (schedule or absences)
+  std::vector<std::uint8_t> to_change_;  // week_: hours from hour of week h to the next change (1..168), 0: none
+  EventHandle next_change_;              // the pending schedule event
   std::vector<std::deque<std::uint32_t>> queues_;  // entry ids, one per class (fifo: one)
   SlotPool<Entry> entries_;
-  std::size_t queued_ = 0;  // live entries
-  std::uint32_t busy_ = 0, on_duty_ = 0, target_ = 0;
 };
 
 }  // namespace zccsim::sim

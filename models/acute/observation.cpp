@@ -106,7 +106,7 @@ void Observation::record_hour() {
   const std::vector<Tracked>& book = *book_;
   const double span = now - std::max(now - 60.0, warm_);
   for (std::size_t i = 0; i < book.size(); ++i) {
-    const auto& s = book[i].res->stats(now);
+    const auto& s = book[i].res->kept_stats();
     const std::array<double, 3> cur{s.busy.integral(now), s.on_duty.integral(now), s.queue_length.integral(now)};
     auto& last = last_integrals_[i];
     for (std::size_t k = 0; k < 3; ++k) {
@@ -122,7 +122,7 @@ void Observation::record_day() {
   const std::vector<Tracked>& book = *book_;
   const double span = now - std::max(now - 1440.0, warm_);
   std::fill(day_sum_.begin(), day_sum_.end(), 0.0);
-  for (std::size_t i = 0; i < book.size(); ++i) day_sum_[kind_of_[i]] += book[i].res->stats(now).busy.integral(now);
+  for (std::size_t i = 0; i < book.size(); ++i) day_sum_[kind_of_[i]] += book[i].res->kept_stats().busy.integral(now);
   for (std::size_t k = 0; k < daily_.size(); ++k) {
     daily_[k].busy.push_back(span > 0 ? (day_sum_[k] - last_day_sum_[k]) / span : 0.0);
     last_day_sum_[k] = day_sum_[k];

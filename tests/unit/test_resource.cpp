@@ -186,6 +186,9 @@ TEST_CASE("per-server busy time includes service in progress", "[resource]") {
   b.sim.run_until(40.0);
   CHECK(b.res.stats(40.0).server_busy_time[0] == Approx(40.0));
   b.sim.run_until(70.0);
+  // kept_stats() leaves the per-server times as the last stats() left them; its integrals are current
+  CHECK(b.res.kept_stats().server_busy_time[0] == Approx(40.0));
+  CHECK(b.res.kept_stats().busy.integral(70.0) == Approx(70.0));
   CHECK(b.res.stats(70.0).server_busy_time[0] == Approx(70.0));  // not double counted
   CHECK(b.res.utilization(70.0) == Approx(1.0));
   b.sim.run_until(150.0);
