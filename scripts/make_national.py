@@ -620,10 +620,9 @@ class Sizing:
             self.vehicles[i] = to_shifts(hours)
         return (sum(at_night.values()), sum(by_day.values()), g)
 
-    def ed_places(self, e, catchment=None):
-        """Places of ED e: the default's places per inhabitant x its catchment, at least 3 (own) or 1."""
-        c = self.ed_catch[e] if catchment is None else catchment
-        return max(3 if catchment is None else 1, int(round(ED_PLACES * c / DEFAULT_POP)))
+    def ed_places(self, e):
+        """Places of ED e: the default's places per inhabitant x its catchment, at least 3."""
+        return max(3, int(round(ED_PLACES * self.ed_catch[e] / DEFAULT_POP)))
 
     def hospital_beds(self, e):
         """Hospital beds of ED e: its catchment's admitted load at HOSPITAL_OCCUPANCY, rounded up."""
@@ -998,8 +997,11 @@ def region_scenario(d, z, rid, extends="../midden_nederland.yaml"):
     own_areas = [(i, a) for i, a in enumerate(d.areas) if a["region"] == rid]
     neigh = sorted(d.adjacent[rid])
     # border sites: a neighbouring region's ED, HAP post or ambulance post that
-    # is the nearest of its kind to an own area (straight line); EDs and posts
-    # sized for that area's population, ambulance posts with NEIGHBOUR_VEHICLES
+    # is the nearest of its kind to an own area (straight line); EDs with their
+    # national places and beds (the model sends a patient to the nearest ED by
+    # road, which may draw more own areas to a border ED than the straight line
+    # says: an ED sized for those alone was overrun), HAP posts sized for those
+    # areas' population, ambulance posts with NEIGHBOUR_VEHICLES
     ed_c, hap_c, amb_n = {}, {}, set()
     for i, a in own_areas:
         e, h = z.ed_of[i], z.hap_of[i]
@@ -1040,10 +1042,11 @@ def region_scenario(d, z, rid, extends="../midden_nederland.yaml"):
             "its %d areas and own sites with the same capacities, and its neighbours' border" % len(own_areas),
             "sites (own: false): an ED, HAP post or ambulance post of a bordering region",
             "(roaz_adjacency.csv: %s) that is the nearest of its kind to an own area;" % ", ".join(neigh),
-            "EDs and posts sized for those areas' population, ambulance posts with %d" % NEIGHBOUR_VEHICLES,
-            "vehicle around the clock (ASSUMPTION, as the default region's neighbours); the",
-            "posts in other regions of a RAV that serves own areas with the RAV's share of",
-            "their vehicles (its offered load in this region over its whole)."],
+            "EDs with national.yaml's places and hospital beds, HAP posts sized for those",
+            "areas' population, ambulance posts with %d vehicle around the clock" % NEIGHBOUR_VEHICLES,
+            "(ASSUMPTION, as the default region's neighbours); and the posts in other",
+            "regions of a RAV that serves own areas, with the RAV's share of their vehicles",
+            "(its offered load in this region over its whole)."],
            extends)
     w("description: >")
     w("  ROAZ region %s from the national data (scripts/make_national.py --region %s)." % (full.split(" (")[0], rid))
@@ -1064,8 +1067,9 @@ def region_scenario(d, z, rid, extends="../midden_nederland.yaml"):
         w("  # neighbours' border sites")
     for e in sorted(ed_c):
         s = d.sites["ed"][e]
-        w("  - {id: %s, name: %s, kind: ed, lat: %.5f, lon: %.5f, region: %s, places: %s}"
-          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], ed_places(s, z.ed_places(e, ed_c[e]))))
+        w("  - {id: %s, name: %s, kind: ed, lat: %.5f, lon: %.5f, region: %s, places: %s,"
+          % (s["id"], quote(s["name"]), s["lat"], s["lon"], s["region"], ed_places(s, z.ed_places(e))))
+        w("     hospital_beds: %d}" % z.hospital_beds(e))
     for h in sorted(hap_c):
         s = d.sites["hap"][h]
         w("  - {id: %s, name: %s, kind: hap, lat: %.5f, lon: %.5f, region: %s,"

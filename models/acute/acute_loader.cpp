@@ -578,9 +578,8 @@ void Loader::sites(const Node& n) {
                          " has no place in any hour of the week; an ED needs at least 1 place when "
                          "open (to close an ED in a variant, list its id under closed_sites)");
         if (const Node hb = x["hospital_beds"]; hb.IsDefined()) {
-          if (!cfg_.regions[s.region].own)
-            r_.fail(hb, what + " hospital_beds: region '" + cfg_.regions[s.region].name +
-                            "' is not own (own: false); only the hospitals of simulated (own) regions have beds");
+          // a neighbouring (own: false) region's ED may have beds too: those its
+          // hospital keeps for the own regions' patients admitted there
           s.hospital_beds = static_cast<std::uint32_t>(r_.integer(hb, 1, max_roster_value, what + " hospital_beds"));
         }
         break;
@@ -624,7 +623,7 @@ void Loader::sites(const Node& n) {
   }
 }
 
-// hospital_beds: on every ED of an own region or on none of them (a region's
+// hospital_beds: on every ED of a region or on none of them (a region's
 // admitted patients would otherwise end at some hospitals and take beds at
 // others); Hospital runs when some ED has them.
 void Loader::hospital_beds_all_or_none(const Node& n) {

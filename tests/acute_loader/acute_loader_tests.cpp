@@ -586,9 +586,6 @@ TEST_CASE("acute loader: broken acute scenarios give file:line:column and the al
        "bad/hospital_beds_partial.yaml:5:5: site 'ed_amersfoort' has no hospital_beds while ED 'ed_umc' of region "
        "'Utrecht' has; give every ED of a region hospital_beds, or none (then admitted patients end at admission, as "
        "without hospital beds)"},
-      {"hospital_beds_not_own",
-       "bad/hospital_beds_not_own.yaml:5:98: site 'ed_hilversum' hospital_beds: region 'Gooi' is not own (own: "
-       "false); only the hospitals of simulated (own) regions have beds"},
       {"hospital_beds_hap",
        "bad/hospital_beds_hap.yaml:5:80: 'hospital_beds' is not a key of a hap site; allowed: id, name, kind, lat, "
        "lon, region, gps"},
