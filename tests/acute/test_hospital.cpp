@@ -21,17 +21,21 @@ struct Hospitals {
   Hospital hospital{rig.ctx};
   std::size_t a, b, c;
 
-  static AcuteConfig config() {
+  // c_own = false: region C is a neighbour (own: false) whose hospital keeps
+  // beds for the own regions' patients (a one-region scenario's border ED)
+  static AcuteConfig config(bool c_own) {
     AcuteConfig cfg = small("three_hospitals.yaml");
     cfg.hospital.los_days = sim::Distribution::deterministic(2);
     for (Site& s : cfg.sites)
       if (s.kind == SiteKind::ed) s.hospital_beds = s.id == "ed_a" ? 3u : 2u;
+    for (Region& r : cfg.regions)
+      if (r.name == "C") r.own = c_own;
     return cfg;
   }
   NoClient client;
   std::unique_ptr<sim::Resource> place;  // ED places (10) for the patients the test puts in one
 
-  Hospitals() : rig(config()) {
+  explicit Hospitals(bool c_own = true) : rig(config(c_own)) {
     sim::ResourceSpec spec;
     spec.name = "place";
     spec.servers = 10;
@@ -117,6 +121,21 @@ TEST_CASE("a full hospital's admissions go to a neighbouring region before a nea
   CHECK(h.rig.patients.ended() == 8);
   CHECK(h.rig.c.lost == 0);
   CHECK(h.rig.c.hospital_admissions == 8);
+}
+
+TEST_CASE("a transfer into a neighbouring (not own) region's hospital counts nationally, under no own sub-region",
+          "[components]") {
+  Hospitals h(false);
+  for (int i = 0; i < 7; ++i) h.admit(h.a);  // A's 3 beds, B's 2 (neighbour), C's 2 (LCPS)
+  CHECK(h.beds(h.c).busy_count() == 2);
+  CHECK(h.sent(TransferKind::lcps) == 2);
+  CHECK(h.rig.c.transfers_received == h.rig.c.transfers_sent);
+  CHECK(h.rig.c.sub[1].transfers_received == 2);  // B's hospital
+  // C's hospital is no own sub-region's: nothing credited to A's (sub-region 0,
+  // which site_subregions gives a site of a region that is not own)
+  CHECK(h.rig.c.sub[0].transfers_received == 0);
+  CHECK(h.rig.c.sub[2].transfers_received == 0);
+  CHECK(h.rig.c.sub[0].transfers_sent == 4);
 }
 
 TEST_CASE("a transfer keeps the ED place while it is arranged, then holds the remote bed for the stay",
