@@ -11,7 +11,7 @@ inland water). An area that is a part of a municipality split into k parts
 region's four hand-made districts of Utrecht ("Utrecht-...", midden_nederland.yaml)
 area / 4. Measurement only (issue #13): the shipped scenarios have no radius_km.
 
-Standard library only; deterministic.
+Standard library and PyYAML (python3-yaml, scripts/deps); deterministic.
 Run: /usr/bin/python3 scripts/area_radii.py [--scale F]
        print each municipality's radius (km) and the population-weighted mean
        distance of an inhabitant from the centroid (2/3 of the radius) per ROAZ region
@@ -26,6 +26,8 @@ import math
 import os
 import re
 import sys
+
+import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "scenarios", "data")
@@ -75,27 +77,19 @@ def area_radius(name, km2):
 
 
 def write(src, dst, scale, km2):
-    area_line = re.compile(r'^(\s*- \{name: ("[^"]*"|[^,]*), .*?lon: [-0-9.]+)(, .*)$')
-    n = 0
+    """src with radius_km on every area, to dst (its extends: made absolute, so dst may lie anywhere)."""
     with open(src, encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    inside = False
-    for i, line in enumerate(lines):
-        if re.match(r"^\w", line):
-            inside = line.startswith("areas:")
-            continue
-        m = area_line.match(line) if inside else None
-        if not m:
-            continue
-        name = m.group(2).strip('"')
-        r = scale * area_radius(name, km2)
-        lines[i] = "%s, radius_km: %.2f%s" % (m.group(1), r, m.group(3))
-        n += 1
-    if n == 0:
-        sys.exit("area_radii: no area lines in %s" % src)
+        scenario = yaml.safe_load(f)
+    areas = scenario.get("areas") or []
+    if not areas:
+        sys.exit("area_radii: no areas in %s" % src)
+    for a in areas:
+        a["radius_km"] = round(scale * area_radius(a["name"], km2), 2)
+    if "extends" in scenario:
+        scenario["extends"] = os.path.abspath(os.path.join(os.path.dirname(src), scenario["extends"]))
     with open(dst, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines))
-    print("area_radii: %s: radius_km on %d areas (x %g) -> %s" % (src, n, scale, dst))
+        yaml.safe_dump(scenario, f, sort_keys=False, allow_unicode=True)
+    print("area_radii: %s: radius_km on %d areas (x %g) -> %s" % (src, len(areas), scale, dst))
 
 
 def main(argv):

@@ -18,7 +18,7 @@ region. Every area and ambulance station names its RAV (the safety region of
 its municipality), and ambulances help across RAV borders under
 help_after_minutes (the default's 10).
 
-Standard library only; deterministic (same input -> same bytes).
+Standard library and PyYAML (python3-yaml, scripts/deps); deterministic (same input -> same bytes).
 Run: /usr/bin/python3 scripts/make_national.py [--check] [--region NAME [--out FILE]]
   (none)          write scenarios/national.yaml, scenarios/variants/national_zcc.yaml and
                   scenarios/regions/NAME.yaml for all 10 regions
@@ -41,6 +41,8 @@ import os
 import re
 import sys
 
+import yaml
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "scenarios", "data")
 OUT = os.path.join(ROOT, "scenarios", "national.yaml")
@@ -48,6 +50,37 @@ OUT_ZCC = os.path.join(ROOT, "scenarios", "variants", "national_zcc.yaml")
 DEFAULT_FILE = os.path.join(ROOT, "scenarios", "midden_nederland.yaml")
 ZCC_FILE = os.path.join(ROOT, "scenarios", "variants", "zcc.yaml")
 REGION_DIR = os.path.join(ROOT, "scenarios", "regions")
+
+
+def load_yaml(path):
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def roster_shifts(value):
+    """A scenario Roster (a number around the clock, or a list of {days, from, to, staff}) as
+    [(days, from, to, staff)]."""
+    if isinstance(value, int):
+        return [("all", 0, 24, value)] if value else []
+    return [(x["days"], x["from"], x["to"], x["staff"]) for x in value]
+
+
+def expand(shifts):
+    """168 hourly values (Monday 00:00 first) of a shift list."""
+    days = {"all": range(7), "weekdays": range(5), "weekend": (5, 6)}
+    out = [0] * 168
+    for d, f, t, s in shifts:
+        for day in days[d]:
+            for h in range(f, t):
+                out[day * 24 + h] += s
+    return out
+
+
+# The default region (today's chain) and its zcc variant, read once: every
+# capacity below that is the default's comes from these files, not a copy.
+DEFAULT_SCENARIO = load_yaml(DEFAULT_FILE)
+ZCC_SCENARIO = load_yaml(ZCC_FILE)
+_DEFAULT_SITES = {s["id"]: s for s in DEFAULT_SCENARIO["sites"]}
 
 # ROAZ region (prefix of roaz_region in the CSVs) -> (short id, municipality of
 # its zcc). The zcc sits in the trauma-centre city (ASSUMED: no region but
@@ -66,7 +99,7 @@ REGIONS = [
     ("Limburg", "limburg", "Maastricht"),
 ]
 DEFAULT = "midden"            # the default region: every capacity is scaled from it
-DEFAULT_POP = 1387643         # its inhabitants (scenarios/midden_nederland.yaml)
+DEFAULT_POP = sum(a["population"] for a in DEFAULT_SCENARIO["areas"] if a["region"] == "midden")  # 1,387,643
 
 # Large municipalities: k = ceil(population / PART) parts of equal population
 # (ASSUMPTION, as the default region splits Utrecht into 4 parts of 92,000),
@@ -77,24 +110,18 @@ PART = 100000
 URBAN_DENSITY = 4000.0        # inhabitants per km2 (ASSUMPTION, range 2,000-7,000; Utrecht 2023 about 3,900)
 
 # Road of the default (midden_nederland.yaml `road`), for the offered-load estimates.
-DETOUR, SPEED, URGENT_SPEED = 1.3, 50.0, 75.0
+DETOUR = DEFAULT_SCENARIO["road"]["detour_factor"]
+SPEED, URGENT_SPEED = float(DEFAULT_SCENARIO["road"]["speed_kmh"]), float(DEFAULT_SCENARIO["road"]["urgent_speed_kmh"])
 
 # The default's capacities (scenarios/midden_nederland.yaml, variants/zcc.yaml):
 # (days, from, to, staff).
-ZCC_GP = [("all", 0, 24, 1),
-          ("weekdays", 0, 8, 3), ("weekdays", 0, 1, 1), ("weekdays", 7, 8, 2), ("weekdays", 17, 24, 5),
-          ("weekdays", 17, 23, 2), ("weekdays", 17, 22, 2), ("weekdays", 17, 21, 1), ("weekdays", 18, 20, 2),
-          ("weekend", 0, 8, 3), ("weekend", 0, 2, 2), ("weekend", 6, 8, 1), ("weekend", 7, 8, 3),
-          ("weekend", 8, 24, 7), ("weekend", 8, 22, 3), ("weekend", 8, 20, 2), ("weekend", 8, 19, 2),
-          ("weekend", 9, 19, 2), ("weekend", 9, 13, 4), ("weekend", 10, 12, 3)]
-ZCC_AMBULANCE = [("all", 0, 24, 1), ("weekdays", 8, 23, 1), ("weekend", 9, 23, 1)]
-DISPATCHERS = [("all", 0, 24, 2), ("all", 8, 23, 1)]
-HOME_VISIT_CARS = [("weekdays", 0, 8, 3), ("weekdays", 17, 24, 6), ("weekdays", 17, 21, 2),
-                   ("weekend", 0, 8, 3), ("weekend", 8, 24, 7), ("weekend", 8, 17, 4), ("weekend", 9, 13, 2)]
-NURSING_TEAMS = [("all", 0, 24, 1), ("all", 7, 23, 1)]
-# HAP post of Utrecht stad (gps_utrecht_stad) and the catchment it is sized for (ASSUMPTION).
-HAP_GPS = [("weekdays", 0, 8, 1), ("weekdays", 17, 24, 2), ("weekdays", 17, 22, 1),
-           ("weekend", 0, 24, 1), ("weekend", 8, 23, 2), ("weekend", 9, 17, 1)]
+_ZCC_ROSTERS = ZCC_SCENARIO["zcc"]["locations"][0]["rosters"]
+ZCC_GP, ZCC_AMBULANCE = roster_shifts(_ZCC_ROSTERS["gp"]), roster_shifts(_ZCC_ROSTERS["ambulance"])
+DISPATCHERS = roster_shifts(DEFAULT_SCENARIO["dispatchers"])
+HOME_VISIT_CARS = roster_shifts(DEFAULT_SCENARIO["home_visit_cars"])
+NURSING_TEAMS = roster_shifts(DEFAULT_SCENARIO["nursing_teams"])
+# HAP post of Utrecht stad (hap_utrecht_stad) and the catchment it is sized for (ASSUMPTION).
+HAP_GPS = roster_shifts(_DEFAULT_SITES["hap_utrecht_stad"]["gps"])
 HAP_CATCHMENT = 230000
 # An ED with limited hours (RIVM 2025 gives no hours) is open 08:00-23:00
 # (ASSUMPTION, range 07-23 to 08-22: the evening EDs of TNO 2019 ("avond")).
@@ -113,7 +140,9 @@ HOSPITAL_LOS = (5.0, 5.0)          # lognormal mean and sd, days (ASSUMPTION: CB
 HOSPITAL_TRANSFER_PREP = 60        # minutes (ASSUMPTION, range 30-120)
 HOSPITAL_BED_DAY = 550             # euro (ASSUMPTION: kostenhandleiding 476 at 2014 prices, indexed)
 HOSPITAL_TRANSFER = 520            # euro (ASSUMPTION: a B ride 374.78 + 30 km x 4.83)
-AMB_NIGHT, AMB_DAY = 16, 32   # the default's staffed ambulances 23-07 h and 07-23 h
+# the default's staffed ambulances 23-07 h and 07-23 h (its own posts on Monday 03 and 12 h): 16, 32
+_DEFAULT_POSTS = [s for s in DEFAULT_SCENARIO["sites"] if s["kind"] == "ambulance_station" and s["region"] == "midden"]
+AMB_NIGHT, AMB_DAY = (sum(expand(roster_shifts(s["vehicles"]))[h] for s in _DEFAULT_POSTS) for h in (3, 12))
 # Vehicles (reserve included) per ambulance staffed on workdays by day: the RAVs'
 # 881 ambulances at the end of 2020 (AZN, vzinfo "Kengetallen ambulancezorg") over
 # the 642 the RIVM reference framework 2020 needs on workdays by day (RIVM-briefrapport
@@ -121,9 +150,10 @@ AMB_NIGHT, AMB_DAY = 16, 32   # the default's staffed ambulances 23-07 h and 07-
 # in vehicles beside AZN's count (--summary); the model runs the staffed ones.
 VEHICLES_PER_STAFFED = 881 / 642
 NEIGHBOUR_VEHICLES = 1        # a neighbour's border post in a one-region scenario (ASSUMPTION, as the default)
-GGZ_SITES = 2                 # the default's crisis sites (Altrecht Utrecht and Zeist)
-GGZ_TEAMS = [("all", 0, 24, 1), ("all", 10, 22, 1)]
-VVT_BEDS = {"elv_low": 46, "elv_high": 88, "grz": 16, "crisis": 11}
+_DEFAULT_GGZ = [s for s in DEFAULT_SCENARIO["sites"] if s["kind"] == "ggz_crisis" and s["region"] == "midden"]
+GGZ_SITES = len(_DEFAULT_GGZ)  # the default's crisis sites (Altrecht Utrecht and Zeist)
+GGZ_TEAMS = roster_shifts(_DEFAULT_GGZ[0]["teams"])
+VVT_BEDS = [s for s in DEFAULT_SCENARIO["sites"] if s["kind"] == "vvt" and s["region"] == "midden"][0]["beds"]
 # Ambulance-ride busy time (offered-load estimate): dispatch 2 + on scene 20
 # minutes, transported 75 % with 15 minutes of handover (midden_nederland.yaml
 # `ambulance`; ~25 % of rides without transport).
@@ -177,30 +207,15 @@ def top_level_blocks(path):
 
 def today_lines():
     """The default's today's lines (midden_nederland.yaml fragmented_rosters): [(discipline, shifts)]."""
-    out, block = [], top_level_blocks(DEFAULT_FILE).get("fragmented_rosters", [])
-    for line in block[1:]:
-        if line.strip().startswith("#"):
-            continue
-        m = re.match(r"^  ([a-z]+):(?: ([0-9]+))?$", line)
-        if m:
-            out.append((m.group(1), [("all", 0, 24, int(m.group(2)))] if m.group(2) else []))
-            continue
-        m = re.match(r"^    - \{days: ([a-z]+), from: ([0-9]+), to: ([0-9]+), staff: ([0-9]+)\}$", line)
-        if not m or not out:
-            sys.exit("make_national: %s fragmented_rosters: cannot read the line '%s'" % (DEFAULT_FILE, line))
-        out[-1][1].append((m.group(1), int(m.group(2)), int(m.group(3)), int(m.group(4))))
-    if [d for d, _ in out] != ["gp", "ambulance", "ggz", "vvt"]:
+    lines = DEFAULT_SCENARIO.get("fragmented_rosters") or {}
+    if list(lines) != ["gp", "ambulance", "ggz", "vvt"]:
         sys.exit("make_national: %s: fragmented_rosters must give gp, ambulance, ggz and vvt" % DEFAULT_FILE)
-    return out
+    return [(disc, roster_shifts(v)) for disc, v in lines.items()]
 
 
 def default_volumes():
     """per_1000_per_year of each demand stream of the default (midden_nederland.yaml)."""
-    with open(DEFAULT_FILE, encoding="utf-8") as f:
-        text = f.read()
-    demand = text[text.index("\ndemand:\n"):]
-    return {m.group(1): float(m.group(2))
-            for m in re.finditer(r"^  ([a-z_0-9]+):\n    per_1000_per_year: ([0-9.]+)$", demand, re.M)}
+    return {k: float(v["per_1000_per_year"]) for k, v in DEFAULT_SCENARIO["demand"].items()}
 
 
 def read_own(path, pop):
@@ -282,17 +297,6 @@ def read_own(path, pop):
 def first_monday(year):
     d = datetime.date(year, 1, 1)
     return d + datetime.timedelta(days=(7 - d.weekday()) % 7)
-
-
-def expand(shifts):
-    """168 hourly values (Monday 00:00 first) of a shift list."""
-    days = {"all": range(7), "weekdays": range(5), "weekend": (5, 6)}
-    out = [0] * 168
-    for d, f, t, s in shifts:
-        for day in days[d]:
-            for h in range(f, t):
-                out[day * 24 + h] += s
-    return out
 
 
 def layers(day):
@@ -922,7 +926,7 @@ def national_zcc(d, z):
     w("regions:")
     write_regions(w, d, z, False)
     write_zcc(w, z, rids, zcc_keys(blocks["zcc"]))
-    write_budget(w, z, rids, blocks.get("budget"))
+    write_budget(w, z, rids, ZCC_SCENARIO.get("budget"))
     return "\n".join(L) + "\n"
 
 
@@ -947,13 +951,13 @@ def write_budget(w, z, rids, block):
     w("# demand over the default's (%.2f: the triagists trained scale with it); years," % triagists)
     w("# ramp-up and discount rate as the zcc variant's (their ranges there).")
     w("budget:")
-    for line in block[1:]:
-        m = re.match(r"^    ([a-z_]+): \[([^]]*)\]", line)
-        if m:
-            scale = triagists if m.group(1) in BUDGET_PER_TRIAGIST else regions
-            w("    %s: [%s]" % (m.group(1), ", ".join(fmt_meur(float(x) * scale) for x in m.group(2).split(","))))
-        elif line.strip():
-            w(line.split("  #")[0].rstrip() if "#" in line else line)
+    w("  years: %d" % block["years"])
+    w("  ramp_up: [%s]" % ", ".join("%g" % x for x in block["ramp_up"]))
+    w("  one_off_meur:")
+    for item, values in block["one_off_meur"].items():
+        scale = triagists if item in BUDGET_PER_TRIAGIST else regions
+        w("    %s: [%s]" % (item, ", ".join(fmt_meur(x * scale) for x in values)))
+    w("  discount_rate: %g" % block["discount_rate"])
 
 
 def fmt_meur(x):
