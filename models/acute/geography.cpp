@@ -124,7 +124,7 @@ double Geography::minutes(double km, double speed_kmh, double now) const noexcep
 }
 
 std::vector<std::uint8_t> site_subregions(const AcuteConfig& cfg, const Geography& geo, SiteKind kind) {
-  std::vector<std::uint8_t> sub(cfg.sites.size(), 0);
+  std::vector<std::uint8_t> sub(cfg.sites.size(), no_subregion);
   for (std::size_t s = 0; s < cfg.sites.size(); ++s) {
     if (cfg.sites[s].kind != kind || !cfg.regions[cfg.sites[s].region].own) continue;
     double best = std::numeric_limits<double>::infinity();

@@ -102,7 +102,9 @@ inline bool always_open(std::size_t) noexcept { return true; }
 // The sub-region each site of an own region counts under in the
 // per-sub-region KPIs (help given by a station, transfers received by a
 // hospital): its region's nearest own area's (by road), else the nearest
-// own area's; 0 for the sites of other regions and of other kinds than `kind`.
+// own area's; no_subregion for the sites of other (own: false) regions and of
+// other kinds than `kind`: they count under no own sub-region.
+inline constexpr std::uint8_t no_subregion = 255;  // the loader allows at most 255 sub-regions (0-254)
 std::vector<std::uint8_t> site_subregions(const AcuteConfig& cfg, const Geography& geo, SiteKind kind);
 
 // The mean straight-line distance (km) from a point `d` km from the centre

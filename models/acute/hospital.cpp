@@ -87,8 +87,8 @@ void Hospital::transfer(PatientId id, std::size_t to, TransferKind kind) {
   ++c_.transfers_received[k];
   ++c_.sub[p.subregion].transfers_sent;
   // received by the sub-region of an own region's hospital; a neighbouring
-  // (own: false) region's hospital is no own sub-region's (site_sub_ says 0)
-  if (cfg.regions[cfg.sites[to].region].own) ++c_.sub[site_sub_[to]].transfers_received;
+  // (own: false) region's hospital is no own sub-region's
+  if (site_sub_[to] != no_subregion) ++c_.sub[site_sub_[to]].transfers_received;
   c_.transfer_minutes.add(prep + drive);
   charge(p, Price::hospital_transfer, cfg.costs.hospital_transfer);
   charge(p, Price::hospital_bed_day, cfg.costs.hospital_bed_day * p.stay_days);

@@ -131,8 +131,8 @@ TEST_CASE("a transfer into a neighbouring (not own) region's hospital counts nat
   CHECK(h.sent(TransferKind::lcps) == 2);
   CHECK(h.rig.c.transfers_received == h.rig.c.transfers_sent);
   CHECK(h.rig.c.sub[1].transfers_received == 2);  // B's hospital
-  // C's hospital is no own sub-region's: nothing credited to A's (sub-region 0,
-  // which site_subregions gives a site of a region that is not own)
+  // C's hospital is no own sub-region's (site_subregions: no_subregion):
+  // nothing credited to A's (sub-region 0) or C's
   CHECK(h.rig.c.sub[0].transfers_received == 0);
   CHECK(h.rig.c.sub[2].transfers_received == 0);
   CHECK(h.rig.c.sub[0].transfers_sent == 4);
