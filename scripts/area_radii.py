@@ -9,7 +9,8 @@ projection at the polygon's mean latitude; the generalised CBS polygons include
 inland water). An area that is a part of a municipality split into k parts
 ("NAME i/k", scripts/make_national.py) gets a disc of area / k; the default
 region's four hand-made districts of Utrecht ("Utrecht-...", midden_nederland.yaml)
-area / 4. Measurement only (issue #13): the shipped scenarios have no radius_km.
+area / 4. scripts/make_national.py writes the same radius on every area it generates
+(national.yaml, regions/*.yaml); midden_nederland.yaml carries its 29 (issue #13).
 
 Standard library and PyYAML (python3-yaml, scripts/deps); deterministic.
 Run: /usr/bin/python3 scripts/area_radii.py [--scale F]
@@ -61,6 +62,22 @@ def municipality_km2():
 
 def disc_radius(km2):
     return math.sqrt(km2 / math.pi)
+
+
+def mean_km_to_disc(d, r):
+    """The mean straight-line km from a point d km from a disc's centre to the disc of radius r: the
+    same 12 x 12 midpoint rule as the model's mean_km_to_disc (models/acute/geography.cpp)."""
+    if r <= 0:
+        return d
+    rings = angles = 12
+    total = 0.0
+    for k in range(rings):
+        rk = r * math.sqrt((k + 0.5) / rings)
+        turn = 0.0 if k % 2 == 0 else 0.5
+        for m in range(angles):
+            t = 2.0 * math.pi * (m + turn) / angles
+            total += math.sqrt(max(0.0, d * d - 2.0 * d * rk * math.cos(t) + rk * rk))
+    return total / (rings * angles)
 
 
 def area_radius(name, km2):

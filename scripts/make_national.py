@@ -43,6 +43,8 @@ import sys
 
 import yaml
 
+import area_radii  # noqa: E402 (scripts/area_radii.py: the disc of each municipality)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "scenarios", "data")
 OUT = os.path.join(ROOT, "scenarios", "national.yaml")
@@ -154,10 +156,12 @@ _DEFAULT_GGZ = [s for s in DEFAULT_SCENARIO["sites"] if s["kind"] == "ggz_crisis
 GGZ_SITES = len(_DEFAULT_GGZ)  # the default's crisis sites (Altrecht Utrecht and Zeist)
 GGZ_TEAMS = roster_shifts(_DEFAULT_GGZ[0]["teams"])
 VVT_BEDS = [s for s in DEFAULT_SCENARIO["sites"] if s["kind"] == "vvt" and s["region"] == "midden"][0]["beds"]
-# Ambulance-ride busy time (offered-load estimate): dispatch 2 + on scene 20
-# minutes, transported 75 % with 15 minutes of handover (midden_nederland.yaml
-# `ambulance`; ~25 % of rides without transport).
-AMB_FIXED, AMB_TRANSPORT, AMB_HANDOVER = 22.0, 0.75, 15.0
+# Ambulance-ride busy time (offered-load estimate): the default's mean dispatch
+# delay + on scene (3.5 + 20 minutes), transported 75 % with its mean handover
+# (15 minutes) (midden_nederland.yaml `ambulance`; ~25 % of rides without transport).
+_AMB = DEFAULT_SCENARIO["ambulance"]
+AMB_FIXED = float(_AMB["dispatch_delay"]["mean"]) + float(_AMB["on_scene"]["mean"])
+AMB_TRANSPORT, AMB_HANDOVER = 0.75, float(_AMB["handover"]["mean"])
 HOME_VISIT = 25.0             # minutes at a home visit (midden_nederland.yaml responses.gp_home_visit)
 
 # Availability in the RIVM 2019 list -> the hours a post is staffed (RULE:
@@ -386,6 +390,12 @@ def minutes(a, b, speed):
     return haversine(a, b) * DETOUR / speed * 60.0
 
 
+def disc_minutes(site, area, speed):
+    """Mean minutes from `site` to the inhabitants of `area`, spread over its disc (as the model's
+    geography table: straight line x detour, the disc's mean distance in place of the centroid's)."""
+    return area_radii.mean_km_to_disc(haversine(site, pos(area)), round(area["radius"], 2)) * DETOUR / speed * 60.0
+
+
 def split(total, weights):
     """Integers proportional to weights summing exactly to total (largest remainder)."""
     s = sum(weights)
@@ -440,8 +450,9 @@ class Data:
             self.adjacent[a].add(b)
             self.adjacent[b].add(a)
         self.municipalities = sorted(read_csv("municipalities_nl.csv"), key=lambda m: (self.order(m), m["name"]))
-        self.areas = []        # dict(name, pop, lat, lon, region)
+        self.areas = []        # dict(name, pop, lat, lon, region, rav, radius)
         self.parts = {}        # municipality -> number of parts
+        self.km2 = area_radii.municipality_km2()
         for m in self.municipalities:
             self.add_municipality(m)
         self.pop = {rid: sum(a["pop"] for a in self.areas if a["region"] == rid) for rid, _, _ in self.regions}
@@ -516,8 +527,10 @@ class Data:
         rid, rav = self.rid[m["roaz_region"]], m["veiligheidsregio_code"]
         k = max(1, math.ceil(pop / PART))
         self.parts[m["name"]] = k
+        disc = area_radii.disc_radius(self.km2[m["name"]] / k)     # a part's disc: area / k
         if k == 1:
-            self.areas.append({"name": m["name"], "pop": pop, "lat": lat, "lon": lon, "region": rid, "rav": rav})
+            self.areas.append({"name": m["name"], "pop": pop, "lat": lat, "lon": lon, "region": rid, "rav": rav,
+                               "radius": disc})
             return
         radius = math.sqrt(pop / URBAN_DENSITY / math.pi)          # km
         alpha = math.pi / k                                        # half the sector angle
@@ -527,7 +540,7 @@ class Data:
             dlat = dist * math.cos(bearing) / 111.2
             dlon = dist * math.sin(bearing) / (111.2 * math.cos(lat * math.pi / 180))
             self.areas.append({"name": "%s %d/%d" % (m["name"], i + 1, k), "pop": p,
-                               "lat": lat + dlat, "lon": lon + dlon, "region": rid, "rav": rav})
+                               "lat": lat + dlat, "lon": lon + dlon, "region": rid, "rav": rav, "radius": disc})
 
     def nearest(self, kind, area, within=None):
         """Index in sites[kind] of the site nearest to `area` (straight line), among `within` if given."""
@@ -568,8 +581,8 @@ class Sizing:
                 if not inside(a):
                     continue
                 st = amb[d.nearest("amb", a, stations)]
-                scene = minutes(pos(st), pos(a), URGENT_SPEED)
-                to_ed = minutes(pos(a), pos(d.sites["ed"][e]), SPEED)
+                scene = disc_minutes(pos(st), a, URGENT_SPEED)
+                to_ed = disc_minutes(pos(d.sites["ed"][e]), a, SPEED)
                 load += a["pop"] * (AMB_FIXED + 2 * scene + AMB_TRANSPORT * (2 * to_ed + AMB_HANDOVER))
             return load
 
@@ -678,12 +691,14 @@ def write_areas(w, d, rids):
     w("# Areas: every municipality (population 1 Jan 2023, population-weighted centroid);")
     w("# municipalities of more than %s inhabitants split into ceil(population / %s)" % (format(PART, ","), format(PART, ",")))
     w("# parts of equal population around the centroid (SYNTHETIC, README). subregion =")
-    w("# the ROAZ region, so that every KPI comes per region; rav = its safety region.")
+    w("# the ROAZ region, so that every KPI comes per region; rav = its safety region;")
+    w("# radius_km: the inhabitants spread over a disc of the municipality's area (a")
+    w("# part's: area / parts; scripts/area_radii.py; ASSUMPTION as the default's).")
     w("areas:")
     for a in d.areas:
         if a["region"] in rids:
-            w("  - {name: %s, population: %d, lat: %.4f, lon: %.4f, region: %s, subregion: %s, rav: %s}"
-              % (quote(a["name"]), a["pop"], a["lat"], a["lon"], a["region"], a["region"], a["rav"]))
+            w("  - {name: %s, population: %d, lat: %.4f, lon: %.4f, radius_km: %.2f, region: %s, subregion: %s, rav: %s}"
+              % (quote(a["name"]), a["pop"], a["lat"], a["lon"], a["radius"], a["region"], a["region"], a["rav"]))
 
 
 def write_ravs(w, d, ravs):
