@@ -5,6 +5,7 @@
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -22,19 +23,39 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept
   return 2.0 * r * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
+namespace {
+// The quadrature's nodes: ring k at radius r * sqrt((k + 0.5) / rings) (rings
+// of equal area), angle 2 pi (m + turn) / angles, every other ring turned by
+// half a step. Computed once: the geography table evaluates the rule for
+// every area x site pair (~26 M cosines for the national scenario otherwise).
+constexpr int disc_rings = 12, disc_angles = 12;
+struct DiscNodes {
+  std::array<double, disc_rings> ring{};                    // sqrt((k + 0.5) / rings)
+  std::array<std::array<double, disc_angles>, 2> cosine{};  // cos(t), turn 0 and turn 0.5
+};
+const DiscNodes& disc_nodes() {
+  static const DiscNodes nodes = [] {
+    DiscNodes n;
+    for (int k = 0; k < disc_rings; ++k) n.ring[static_cast<std::size_t>(k)] = std::sqrt((k + 0.5) / disc_rings);
+    for (int turn = 0; turn < 2; ++turn)
+      for (int m = 0; m < disc_angles; ++m)
+        n.cosine[static_cast<std::size_t>(turn)][static_cast<std::size_t>(m)] =
+            std::cos(2.0 * std::numbers::pi * (m + (turn == 0 ? 0.0 : 0.5)) / disc_angles);
+    return n;
+  }();
+  return nodes;
+}
+}  // namespace
+
 double mean_km_to_disc(double d, double r) noexcept {
   if (r <= 0) return d;
-  constexpr int rings = 12, angles = 12;
+  const DiscNodes& nodes = disc_nodes();
   double sum = 0;
-  for (int k = 0; k < rings; ++k) {
-    const double rk = r * std::sqrt((k + 0.5) / rings);
-    const double turn = k % 2 == 0 ? 0.0 : 0.5;
-    for (int m = 0; m < angles; ++m) {
-      const double t = 2.0 * std::numbers::pi * (m + turn) / angles;
-      sum += std::sqrt(std::max(0.0, d * d - 2.0 * d * rk * std::cos(t) + rk * rk));
-    }
+  for (std::size_t k = 0; k < disc_rings; ++k) {
+    const double rk = r * nodes.ring[k];
+    for (const double c : nodes.cosine[k % 2]) sum += std::sqrt(std::max(0.0, d * d - 2.0 * d * rk * c + rk * rk));
   }
-  return sum / (rings * angles);
+  return sum / (disc_rings * disc_angles);
 }
 
 Geography::Geography(const AcuteConfig& cfg)
