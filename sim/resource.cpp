@@ -9,7 +9,7 @@
 namespace zccsim::sim {
 
 Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
-    : client_(client), spec_(std::move(spec)) {
+    : wait_quantiles_(spec.wait_quantiles), client_(client), spec_(std::move(spec)) {
   if (spec_.classes == 0) throw std::invalid_argument("resource '" + spec_.name + "': classes must be >= 1");
   if (!spec_.schedule.empty() && spec_.schedule.size() != 168)
     throw std::invalid_argument("resource '" + spec_.name + "': schedule needs 168 hourly values");
@@ -93,7 +93,7 @@ void Resource::occupy(Simulation& sim, std::uint32_t s, std::uint64_t entity, do
   ++stats_.started;
   const double wait = now - arrival;
   stats_.wait.add(wait);
-  stats_.wait_quantiles.add(wait);
+  if (wait_quantiles_) stats_.wait_quantiles.add(wait);
   stats_.by_class[cls].wait.add(wait);
 }
 
@@ -241,7 +241,7 @@ void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
       ++stats_.abandoned;
       const double wait = now - e.arrival;
       stats_.wait.add(wait);
-      stats_.wait_quantiles.add(wait);
+      if (wait_quantiles_) stats_.wait_quantiles.add(wait);
       stats_.by_class[e.cls].wait.add(wait);
       stats_.sojourn.add(wait);
       // keep dead entries from piling up while nobody is served

@@ -60,6 +60,9 @@ struct ResourceSpec {
   // hours of day of week day_of_week[d] (0..6, 0 = the week's first day) in
   // the schedule and the absences; days past the end are themselves (d % 7).
   std::vector<std::uint8_t> day_of_week{};
+  // Keep stats().wait_quantiles (a histogram line touched per wait, usually
+  // not in cache): off for a model that never reads them.
+  bool wait_quantiles = true;
 };
 
 class Resource;
@@ -80,7 +83,7 @@ struct ResourceStats {
   Tally wait;     // time in queue of everyone who joined (0 if served at once)
   Tally sojourn;  // wait + service for served; wait for abandoned
   TimeWeighted busy;
-  QuantileSketch wait_quantiles;
+  QuantileSketch wait_quantiles;  // empty unless ResourceSpec::wait_quantiles
   struct PerClass {
     std::uint64_t arrivals = 0, queued = 0;
     Tally wait;
@@ -188,6 +191,7 @@ class alignas(64) Resource final : private EventHandler, private Recorder {
   std::vector<std::uint64_t> free_bits_;  // free and on duty
   std::size_t queued_ = 0;                // live entries
   std::uint32_t busy_ = 0, on_duty_ = 0, target_ = 0;
+  bool wait_quantiles_;  // spec_.wait_quantiles, here beside the hot fields
   ResourceStats stats_;
   ResourceClient& client_;
   ResourceSpec spec_;

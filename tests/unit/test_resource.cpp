@@ -181,6 +181,24 @@ TEST_CASE("statistics on an exact timeline", "[resource]") {
   CHECK(st.by_class[0].wait.mean() == Approx(32.0 / 5.0));
 }
 
+TEST_CASE("without wait_quantiles a resource keeps no wait histogram, the other statistics alike", "[resource]") {
+  ResourceSpec off = spec(2);
+  off.wait_quantiles = false;
+  Bench with(spec(2), {{0, 10}, {1, 10}, {2, 10}, {3, 10}, {4, 10}});
+  Bench without(off, {{0, 10}, {1, 10}, {2, 10}, {3, 10}, {4, 10}});
+  with.sim.run_until(30.0);
+  without.sim.run_until(30.0);
+  const ResourceStats& a = with.res.stats(30.0);
+  const ResourceStats& b = without.res.stats(30.0);
+  CHECK(a.wait_quantiles.count() == 5u);
+  CHECK(b.wait_quantiles.count() == 0u);
+  CHECK(b.wait_quantiles.buckets_held() == 0u);
+  CHECK(counts(b) == counts(a));
+  CHECK(b.wait.count() == a.wait.count());
+  CHECK(b.wait.mean() == a.wait.mean());
+  CHECK(without.client.log == with.client.log);
+}
+
 TEST_CASE("per-server busy time includes service in progress", "[resource]") {
   Bench b(spec(1), {{0, 100}});
   b.sim.run_until(40.0);
