@@ -9,7 +9,7 @@
 namespace zccsim::sim {
 
 Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
-    : wait_quantiles_(spec.wait_quantiles), client_(client), spec_(std::move(spec)) {
+    : wait_statistics_(spec.wait_statistics), client_(client), spec_(std::move(spec)) {
   if (spec_.classes == 0) throw std::invalid_argument("resource '" + spec_.name + "': classes must be >= 1");
   if (!spec_.schedule.empty() && spec_.schedule.size() != 168)
     throw std::invalid_argument("resource '" + spec_.name + "': schedule needs 168 hourly values");
@@ -91,9 +91,10 @@ void Resource::occupy(Simulation& sim, std::uint32_t s, std::uint64_t entity, do
   ++busy_;
   stats_.busy.set(now, busy_);
   ++stats_.started;
+  if (!wait_statistics_) return;
   const double wait = now - arrival;
   stats_.wait.add(wait);
-  if (wait_quantiles_) stats_.wait_quantiles.add(wait);
+  stats_.wait_quantiles.add(wait);
   stats_.by_class[cls].wait.add(wait);
 }
 
@@ -155,7 +156,7 @@ void Resource::release(Simulation& sim, std::uint32_t s) {
     throw std::logic_error("resource '" + spec_.name + "': release of a server that is not busy");
   const double now = sim.now();
   Server& sv = servers_[s];
-  stats_.sojourn.add(now - sv.arrival);
+  if (wait_statistics_) stats_.sojourn.add(now - sv.arrival);
   ++stats_.completed;
   sv.busy_time += now - sv.busy_since;
   sv.busy = false;
@@ -239,11 +240,13 @@ void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
       const double now = sim.now();
       stats_.queue_length.set(now, static_cast<double>(queued_));
       ++stats_.abandoned;
-      const double wait = now - e.arrival;
-      stats_.wait.add(wait);
-      if (wait_quantiles_) stats_.wait_quantiles.add(wait);
-      stats_.by_class[e.cls].wait.add(wait);
-      stats_.sojourn.add(wait);
+      if (wait_statistics_) {
+        const double wait = now - e.arrival;
+        stats_.wait.add(wait);
+        stats_.wait_quantiles.add(wait);
+        stats_.by_class[e.cls].wait.add(wait);
+        stats_.sojourn.add(wait);
+      }
       // keep dead entries from piling up while nobody is served
       auto& q = queues_[spec_.discipline == QueueDiscipline::fifo ? 0 : e.cls];
       if (q.size() > 64 + 2 * queued_) {

@@ -181,21 +181,32 @@ TEST_CASE("statistics on an exact timeline", "[resource]") {
   CHECK(st.by_class[0].wait.mean() == Approx(32.0 / 5.0));
 }
 
-TEST_CASE("without wait_quantiles a resource keeps no wait histogram, the other statistics alike", "[resource]") {
+TEST_CASE("without wait_statistics a resource keeps no wait or sojourn statistics, the rest alike", "[resource]") {
   ResourceSpec off = spec(2);
-  off.wait_quantiles = false;
-  Bench with(spec(2), {{0, 10}, {1, 10}, {2, 10}, {3, 10}, {4, 10}});
-  Bench without(off, {{0, 10}, {1, 10}, {2, 10}, {3, 10}, {4, 10}});
+  off.wait_statistics = false;
+  // waits 0 0 8 8; the last job abandons at 5 after waiting 2 (its patience)
+  const std::vector<Job> jobs{{0, 10}, {1, 10}, {2, 10}, {3, 10}, {3, 10, 0, 2}};
+  Bench with(spec(2), jobs);
+  Bench without(off, jobs);
   with.sim.run_until(30.0);
   without.sim.run_until(30.0);
   const ResourceStats& a = with.res.stats(30.0);
   const ResourceStats& b = without.res.stats(30.0);
+  REQUIRE(a.abandoned == 1u);
+  CHECK(a.wait.count() == 5u);
+  CHECK(a.sojourn.count() == 5u);
   CHECK(a.wait_quantiles.count() == 5u);
+  CHECK(a.by_class[0].wait.count() == 5u);
+  CHECK(b.wait.count() == 0u);
+  CHECK(b.sojourn.count() == 0u);
   CHECK(b.wait_quantiles.count() == 0u);
   CHECK(b.wait_quantiles.buckets_held() == 0u);
+  CHECK(b.by_class[0].wait.count() == 0u);
   CHECK(counts(b) == counts(a));
-  CHECK(b.wait.count() == a.wait.count());
-  CHECK(b.wait.mean() == a.wait.mean());
+  CHECK(b.by_class[0].arrivals == a.by_class[0].arrivals);
+  CHECK(b.busy.integral(30.0) == a.busy.integral(30.0));
+  CHECK(b.queue_length.integral(30.0) == a.queue_length.integral(30.0));
+  CHECK(b.server_busy_time == a.server_busy_time);
   CHECK(without.client.log == with.client.log);
 }
 
