@@ -9,7 +9,7 @@
 namespace zccsim::sim {
 
 Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
-    : wait_statistics_(spec.wait_statistics), client_(client), spec_(std::move(spec)) {
+    : classes_(spec.classes), wait_statistics_(spec.wait_statistics), client_(client), spec_(std::move(spec)) {
   if (spec_.classes == 0) throw std::invalid_argument("resource '" + spec_.name + "': classes must be >= 1");
   if (!spec_.schedule.empty() && spec_.schedule.size() != 168)
     throw std::invalid_argument("resource '" + spec_.name + "': schedule needs 168 hourly values");
@@ -99,9 +99,9 @@ void Resource::occupy(Simulation& sim, std::uint32_t s, std::uint64_t entity, do
 }
 
 SeizeOutcome Resource::seize(Simulation& sim, std::uint64_t entity, std::uint32_t cls, double patience) {
-  if (cls >= spec_.classes) throw std::out_of_range("resource '" + spec_.name + "': class out of range");
+  if (cls >= classes_) throw std::out_of_range("resource '" + spec_.name + "': class out of range");
   ++stats_.arrivals;
-  ++stats_.by_class[cls].arrivals;
+  if (wait_statistics_) ++stats_.by_class[cls].arrivals;
   const double now = sim.now();
   if (queued_ == 0) {
     if (const auto s = free_server()) {
@@ -114,7 +114,7 @@ SeizeOutcome Resource::seize(Simulation& sim, std::uint64_t entity, std::uint32_
     return {SeizeResult::rejected};
   }
   ++stats_.queued;
-  ++stats_.by_class[cls].queued;
+  if (wait_statistics_) ++stats_.by_class[cls].queued;
   const std::uint32_t id = entries_.acquire();
   entries_[id] = {entity, now, {}, cls, true};
   if (std::isfinite(patience)) entries_[id].patience = sim.schedule_in(std::max(0.0, patience), *this, tag_abandon, id);
