@@ -9,7 +9,7 @@
 namespace zccsim::sim {
 
 Resource::Resource(Simulation& sim, ResourceSpec spec, ResourceClient& client)
-    : client_(client), spec_(std::move(spec)) {
+    : classes_(spec.classes), wait_statistics_(spec.wait_statistics), client_(client), spec_(std::move(spec)) {
   if (spec_.classes == 0) throw std::invalid_argument("resource '" + spec_.name + "': classes must be >= 1");
   if (!spec_.schedule.empty() && spec_.schedule.size() != 168)
     throw std::invalid_argument("resource '" + spec_.name + "': schedule needs 168 hourly values");
@@ -91,6 +91,7 @@ void Resource::occupy(Simulation& sim, std::uint32_t s, std::uint64_t entity, do
   ++busy_;
   stats_.busy.set(now, busy_);
   ++stats_.started;
+  if (!wait_statistics_) return;
   const double wait = now - arrival;
   stats_.wait.add(wait);
   stats_.wait_quantiles.add(wait);
@@ -98,9 +99,9 @@ void Resource::occupy(Simulation& sim, std::uint32_t s, std::uint64_t entity, do
 }
 
 SeizeOutcome Resource::seize(Simulation& sim, std::uint64_t entity, std::uint32_t cls, double patience) {
-  if (cls >= spec_.classes) throw std::out_of_range("resource '" + spec_.name + "': class out of range");
+  if (cls >= classes_) throw std::out_of_range("resource '" + spec_.name + "': class out of range");
   ++stats_.arrivals;
-  ++stats_.by_class[cls].arrivals;
+  if (wait_statistics_) ++stats_.by_class[cls].arrivals;
   const double now = sim.now();
   if (queued_ == 0) {
     if (const auto s = free_server()) {
@@ -113,7 +114,7 @@ SeizeOutcome Resource::seize(Simulation& sim, std::uint64_t entity, std::uint32_
     return {SeizeResult::rejected};
   }
   ++stats_.queued;
-  ++stats_.by_class[cls].queued;
+  if (wait_statistics_) ++stats_.by_class[cls].queued;
   const std::uint32_t id = entries_.acquire();
   entries_[id] = {entity, now, {}, cls, true};
   if (std::isfinite(patience)) entries_[id].patience = sim.schedule_in(std::max(0.0, patience), *this, tag_abandon, id);
@@ -155,7 +156,7 @@ void Resource::release(Simulation& sim, std::uint32_t s) {
     throw std::logic_error("resource '" + spec_.name + "': release of a server that is not busy");
   const double now = sim.now();
   Server& sv = servers_[s];
-  stats_.sojourn.add(now - sv.arrival);
+  if (wait_statistics_) stats_.sojourn.add(now - sv.arrival);
   ++stats_.completed;
   sv.busy_time += now - sv.busy_since;
   sv.busy = false;
@@ -239,11 +240,13 @@ void Resource::handle(Simulation& sim, std::uint32_t tag, std::uint64_t arg) {
       const double now = sim.now();
       stats_.queue_length.set(now, static_cast<double>(queued_));
       ++stats_.abandoned;
-      const double wait = now - e.arrival;
-      stats_.wait.add(wait);
-      stats_.wait_quantiles.add(wait);
-      stats_.by_class[e.cls].wait.add(wait);
-      stats_.sojourn.add(wait);
+      if (wait_statistics_) {
+        const double wait = now - e.arrival;
+        stats_.wait.add(wait);
+        stats_.wait_quantiles.add(wait);
+        stats_.by_class[e.cls].wait.add(wait);
+        stats_.sojourn.add(wait);
+      }
       // keep dead entries from piling up while nobody is served
       auto& q = queues_[spec_.discipline == QueueDiscipline::fifo ? 0 : e.cls];
       if (q.size() > 64 + 2 * queued_) {

@@ -60,6 +60,12 @@ struct ResourceSpec {
   // hours of day of week day_of_week[d] (0..6, 0 = the week's first day) in
   // the schedule and the absences; days past the end are themselves (d % 7).
   std::vector<std::uint8_t> day_of_week{};
+  // Keep the statistics of waits and sojourn times and the per-class ones
+  // (stats().wait, sojourn, wait_quantiles, by_class: a Welford update with
+  // a division each, a histogram line and the per-class record usually not
+  // in cache): off for a model that keeps its own (the counts and
+  // time-weighted statistics are kept either way).
+  bool wait_statistics = true;
 };
 
 class Resource;
@@ -77,9 +83,10 @@ class ResourceClient {
 // seize and release updates come first (a few cache lines).
 struct ResourceStats {
   std::uint64_t arrivals = 0, blocked = 0, queued = 0, abandoned = 0, started = 0, completed = 0;
+  TimeWeighted busy;
+  // wait, sojourn, wait_quantiles and by_class: empty unless ResourceSpec::wait_statistics
   Tally wait;     // time in queue of everyone who joined (0 if served at once)
   Tally sojourn;  // wait + service for served; wait for abandoned
-  TimeWeighted busy;
   QuantileSketch wait_quantiles;
   struct PerClass {
     std::uint64_t arrivals = 0, queued = 0;
@@ -101,6 +108,7 @@ class alignas(64) Resource final : private EventHandler, private Recorder {
 
   const std::string& name() const noexcept { return spec_.name; }
   const ResourceSpec& spec() const noexcept { return spec_; }
+  std::uint32_t classes() const noexcept { return classes_; }  // spec().classes
   std::uint32_t server_count() const noexcept { return static_cast<std::uint32_t>(servers_.size()); }
   std::uint32_t busy_count() const noexcept { return busy_; }
   std::uint32_t on_duty_count() const noexcept { return on_duty_; }
@@ -188,6 +196,8 @@ class alignas(64) Resource final : private EventHandler, private Recorder {
   std::vector<std::uint64_t> free_bits_;  // free and on duty
   std::size_t queued_ = 0;                // live entries
   std::uint32_t busy_ = 0, on_duty_ = 0, target_ = 0;
+  std::uint32_t classes_;  // spec_.classes and
+  bool wait_statistics_;   // spec_.wait_statistics, here beside the hot fields
   ResourceStats stats_;
   ResourceClient& client_;
   ResourceSpec spec_;

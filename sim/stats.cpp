@@ -8,8 +8,21 @@
 namespace zccsim::sim {
 
 namespace {
-constexpr std::size_t bucket_count =
-    static_cast<std::size_t>(QuantileSketch::max_exponent - QuantileSketch::min_exponent) * QuantileSketch::sub_buckets;
+constexpr auto row_size = static_cast<std::size_t>(QuantileSketch::sub_buckets);
+}
+
+void QuantileSketch::cover(int lo, int hi) {
+  if (counts_.empty()) {
+    counts_.assign(static_cast<std::size_t>(hi - lo + 1) * row_size, 0);
+    first_row_ = lo;
+    return;
+  }
+  const int last_row = first_row_ + static_cast<int>(counts_.size() / row_size) - 1;
+  if (hi > last_row) counts_.resize(counts_.size() + static_cast<std::size_t>(hi - last_row) * row_size, 0);
+  if (lo < first_row_) {
+    counts_.insert(counts_.begin(), static_cast<std::size_t>(first_row_ - lo) * row_size, 0);
+    first_row_ = lo;
+  }
 }
 
 // x = m * 2^e with m in [0.5, 1) (std::frexp's e) read from the bits of a
@@ -25,14 +38,14 @@ void QuantileSketch::add(double x) noexcept {
     ++zeros_;
     return;
   }
-  if (counts_.empty()) counts_.assign(bucket_count, 0);
   // values from 2^max_exponent up (infinity included) share the top bucket
   static_assert(sub_buckets == 128);
   const bool top = e > max_exponent || biased == 2047;
   e = top ? max_exponent : e;
   const int sub = top ? sub_buckets - 1 : static_cast<int>((bits >> 45) & 127);
-  const int bucket = (e - min_exponent - 1) * sub_buckets + sub;  // >= 0
-  ++counts_[static_cast<std::size_t>(bucket)];
+  const int row = e - min_exponent - 1;  // >= 0
+  if (row < first_row_ || static_cast<std::size_t>(row - first_row_) * row_size >= counts_.size()) cover(row, row);
+  ++counts_[static_cast<std::size_t>(row - first_row_) * row_size + static_cast<std::size_t>(sub)];
 }
 
 double QuantileSketch::quantile(double p) const noexcept {
@@ -44,7 +57,7 @@ double QuantileSketch::quantile(double p) const noexcept {
     if (counts_[i] == 0) continue;
     cum += static_cast<double>(counts_[i]);
     if (cum >= rank) {
-      const int e = static_cast<int>(i / sub_buckets) + min_exponent + 1;
+      const int e = static_cast<int>(i / sub_buckets) + first_row_ + min_exponent + 1;
       const double sub = static_cast<double>(i % sub_buckets);
       // bucket [0.5 + sub/256, 0.5 + (sub+1)/256) * 2^e; return its midpoint
       return std::ldexp(0.5 + (sub + 0.5) / (2.0 * sub_buckets), e);
@@ -57,8 +70,9 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   n_ += other.n_;
   zeros_ += other.zeros_;
   if (other.counts_.empty()) return;
-  if (counts_.empty()) counts_.assign(bucket_count, 0);
-  for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
+  cover(other.first_row_, other.first_row_ + static_cast<int>(other.counts_.size() / row_size) - 1);
+  const std::size_t offset = static_cast<std::size_t>(other.first_row_ - first_row_) * row_size;
+  for (std::size_t i = 0; i < other.counts_.size(); ++i) counts_[offset + i] += other.counts_[i];
 }
 
 void QuantileSketch::reset() noexcept {

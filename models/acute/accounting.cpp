@@ -89,6 +89,8 @@ std::unique_ptr<sim::Resource> Accounting::make_resource(ResourceRequest req, si
                          std::move(req.absences)};
   // rosters follow the calendar: a public holiday has a Sunday's roster
   if (!spec.schedule.empty() || !spec.absences.empty()) spec.day_of_week = cfg_.calendar.day_of_week;
+  // no KPI reads a resource's waits or sojourn times: the model keeps its own in Counters
+  spec.wait_statistics = false;
   auto r = std::make_unique<sim::Resource>(sim_, std::move(spec), client);
   const double hourly = req.own ? hourly_cost(cfg_.costs.resources, req.group) : 0.0;
   tracked_.push_back({r.get(), req.group, hourly, std::move(req.name)});

@@ -103,39 +103,45 @@ std::optional<std::size_t> AmbulanceService::choose_station(const Patient& p) co
   const std::optional<double>& other_after = amb.help_other_centre_after_minutes ? amb.help_other_centre_after_minutes
                                                                                  : amb.help_after_minutes;
   bool help_reachable = !amb.help_max_minutes || *amb.help_max_minutes > 0;
-  std::optional<std::size_t> own, same, other;  // free: own, a same-centre helper's, another centre's
-  for (std::size_t s : ctx_.geo.nearest(SiteKind::ambulance_station, p.area)) {
+  const auto sites = ctx_.geo.nearest(SiteKind::ambulance_station, p.area);
+  const auto km = ctx_.geo.nearest_km(SiteKind::ambulance_station, p.area);
+  // places in the list of the free stations: own, a same-centre helper's, another centre's
+  std::optional<std::size_t> own, same, other;
+  for (std::size_t i = 0; i < sites.size(); ++i) {
+    const std::size_t s = sites[i];
     const bool mine = station_rav_[s] == mine_area;
     if (!mine && (!help_reachable || !may_help_[s] || (station_has_rav_[s] && !area_has_rav))) continue;
     if (stations_[s]->free_count() == 0) continue;
-    if (!mine && amb.help_max_minutes &&
-        ctx_.geo.minutes(ctx_.geo.km_site_area(s, p.area), speed, now) > *amb.help_max_minutes) {
+    if (!mine && amb.help_max_minutes && ctx_.geo.minutes(km[i], speed, now) > *amb.help_max_minutes) {
       help_reachable = false;  // sorted by distance: every later helper drives longer
       continue;
     }
     if (!other_after) return s;  // no help rule: the nearest free vehicle of any
     if (mine) {
-      own = s;
+      own = i;
       break;
     }
     if (station_centre_[s] != centre) {
-      if (!other) other = s;
+      if (!other) other = i;
     } else if (!same) {
-      same = s;
+      same = i;
       if (!amb.help_after_minutes) break;  // the centre's nearest free vehicle of either
     }
   }
-  const auto km = [&](std::size_t s) { return ctx_.geo.km_site_area(s, p.area); };
-  const auto drives_over = [&](std::size_t s, double minutes) { return ctx_.geo.minutes(km(s), speed, now) > minutes; };
+  const auto drives_over = [&](std::size_t i, double minutes) { return ctx_.geo.minutes(km[i], speed, now) > minutes; };
+  const auto station = [&](std::optional<std::size_t> i) -> std::optional<std::size_t> {
+    if (i) return sites[*i];
+    return std::nullopt;
+  };
   // the centre's choice: its own RAV's vehicle, or another RAV's of the centre (found first: nearer) past
   // help_after_minutes
   std::optional<std::size_t> pick = own;
-  if (same && (!own || !amb.help_after_minutes || (drives_over(*own, *amb.help_after_minutes) && km(*same) < km(*own))))
+  if (same && (!own || !amb.help_after_minutes || (drives_over(*own, *amb.help_after_minutes) && km[*same] < km[*own])))
     pick = same;
-  if (!pick || !other) return pick ? pick : other;
+  if (!pick || !other) return station(pick ? pick : other);
   // another centre's: the centre's nearest free vehicle drives too long and the other's is nearer than its choice
-  if (drives_over(same ? *same : *own, *other_after) && km(*other) < km(*pick)) return other;
-  return pick;
+  if (drives_over(same ? *same : *own, *other_after) && km[*other] < km[*pick]) return station(other);
+  return station(pick);
 }
 
 bool AmbulanceService::try_dispatch(PatientId id, bool at_request) {
@@ -251,13 +257,13 @@ void AmbulanceService::transport(PatientId id, Destination dest) {
   const SiteKind kind = dest == Destination::ggz_crisis ? SiteKind::ggz_crisis
                         : dest == Destination::vvt_bed  ? SiteKind::vvt
                                                         : SiteKind::ed;
-  const std::vector<std::size_t>* near = &ctx_.geo.nearest(kind, p.area);
-  if (near->empty()) {
+  auto near = ctx_.geo.nearest(kind, p.area);
+  if (near.empty()) {
     dest = Destination::ed;
-    near = &ctx_.geo.nearest(SiteKind::ed, p.area);
+    near = ctx_.geo.nearest(SiteKind::ed, p.area);
   }
-  if (near->empty()) throw std::invalid_argument("no ed site");
-  const std::size_t site = dest == Destination::ed ? links_.ed->nearest_open_ed(p.area) : near->front();
+  if (near.empty()) throw std::invalid_argument("no ed site");
+  const std::size_t site = dest == Destination::ed ? links_.ed->nearest_open_ed(p.area) : near.front();
   const double km = ctx_.geo.km_site_area(site, p.area);
   if (!p.planned && p.amb_class < 2)
     charge(p, Price::ambulance, cfg.costs.tariff[static_cast<std::size_t>(Response::ambulance)]);

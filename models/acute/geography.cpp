@@ -123,17 +123,28 @@ Geography::Geography(const AcuteConfig& cfg)
     std::copy(dist.begin() + static_cast<std::ptrdiff_t>(areas_), dist.end(),
               site_km_.begin() + static_cast<std::ptrdiff_t>(s * sites_));
   }
-  // nearest sites of each kind per area
-  nearest_.assign(site_kind_count, std::vector<std::vector<std::size_t>>(areas_));
-  for (std::size_t a = 0; a < areas_; ++a) {
-    for (std::size_t s = 0; s < cfg.sites.size(); ++s)
-      nearest_[static_cast<std::size_t>(cfg.sites[s].kind)][a].push_back(s);
-    for (auto& kind : nearest_) {
-      auto& v = kind[a];
-      std::stable_sort(v.begin(), v.end(),
-                       [&](std::size_t x, std::size_t y) { return km_site_area(x, a) < km_site_area(y, a); });
-    }
+  // nearest sites of each kind per area (ties: the lower site index), with their km
+  std::array<std::vector<std::uint32_t>, site_kind_count> of_kind;
+  for (std::size_t s = 0; s < sites_; ++s)
+    of_kind[static_cast<std::size_t>(cfg.sites[s].kind)].push_back(static_cast<std::uint32_t>(s));
+  std::size_t start = 0;
+  for (std::size_t k = 0; k < site_kind_count; ++k) {
+    near_start_[k] = start;
+    near_count_[k] = of_kind[k].size();
+    start += areas_ * of_kind[k].size();
   }
+  near_site_.resize(start);
+  near_km_.resize(start);
+  for (std::size_t k = 0; k < site_kind_count; ++k)
+    for (std::size_t a = 0; a < areas_; ++a) {
+      const auto first = near_site_.begin() + static_cast<std::ptrdiff_t>(near_start_[k] + a * near_count_[k]);
+      std::copy(of_kind[k].begin(), of_kind[k].end(), first);
+      const auto last = first + static_cast<std::ptrdiff_t>(near_count_[k]);
+      std::stable_sort(first, last,
+                       [&](std::uint32_t x, std::uint32_t y) { return km_site_area(x, a) < km_site_area(y, a); });
+      for (auto it = first; it != last; ++it)
+        near_km_[static_cast<std::size_t>(it - near_site_.begin())] = km_site_area(*it, a);
+    }
 }
 
 double Geography::minutes(double km, double speed_kmh, double now) const noexcept {

@@ -8,7 +8,9 @@
 #include "acute_config.hpp"
 
 #include <cstddef>
+#include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace zccsim::models::acute {
@@ -27,16 +29,29 @@ class Geography {
   // Minutes for km at the given speed and time of day (model minutes).
   double minutes(double km, double speed_kmh, double now) const noexcept;
 
-  // Sites of `kind` sorted by road distance from an area (all regions).
-  const std::vector<std::size_t>& nearest(SiteKind kind, std::size_t area) const noexcept {
-    return nearest_[static_cast<std::size_t>(kind)][area];
+  // Sites of `kind` sorted by road distance from an area (all regions), and
+  // beside them their km: nearest_km(kind, area)[i] ==
+  // km_site_area(nearest(kind, area)[i], area). A search reads the two lists
+  // in order instead of a row of the matrix per site (a national area's row
+  // is 4 KiB).
+  std::span<const std::uint32_t> nearest(SiteKind kind, std::size_t area) const noexcept {
+    const auto k = static_cast<std::size_t>(kind);
+    return {near_site_.data() + near_start_[k] + area * near_count_[k], near_count_[k]};
+  }
+  std::span<const double> nearest_km(SiteKind kind, std::size_t area) const noexcept {
+    const auto k = static_cast<std::size_t>(kind);
+    return {near_km_.data() + near_start_[k] + area * near_count_[k], near_count_[k]};
   }
 
  private:
   std::size_t areas_, sites_, places_;
-  std::vector<double> area_km_;                                 // areas x sites
-  std::vector<double> site_km_;                                 // sites x sites
-  std::vector<std::vector<std::vector<std::size_t>>> nearest_;  // kind -> area -> sites
+  std::vector<double> area_km_;  // areas x sites
+  std::vector<double> site_km_;  // sites x sites
+  // the nearest lists of every kind and area in one array (kind, then area),
+  // each of the kind's near_count_ sites; the km in a parallel one
+  std::vector<std::uint32_t> near_site_;
+  std::vector<double> near_km_;
+  std::array<std::size_t, site_kind_count> near_start_{}, near_count_{};
   std::array<double, 24> hourly_factor_;
 };
 
@@ -45,16 +60,19 @@ class Geography {
 // none is open. `kind` must have a site.
 template <class Open>
 std::size_t nearest_open(const Geography& geo, SiteKind kind, std::size_t area, Open open) {
-  const auto& near = geo.nearest(kind, area);
+  const auto near = geo.nearest(kind, area);
   for (const std::size_t s : near)
     if (open(s)) return s;
   return near.front();
 }
 
-// A site chosen for a patient, and the nearest open one (they differ when
-// capacity insight sent the patient further).
+// A site chosen for a patient, its road km from the patient's area, and the
+// nearest open one (they differ when capacity insight sent the patient
+// further).
 struct Chosen {
-  std::size_t site, nearest;
+  std::size_t site;
+  double km;
+  std::size_t nearest;
 };
 
 // The site of `kind` a coordinator with capacity insight sends a patient in
@@ -66,15 +84,19 @@ struct Chosen {
 template <class Open, class Score>
 Chosen least_loaded_nearby(const Geography& geo, SiteKind kind, std::size_t area, double speed_kmh, double now,
                            double extra_minutes, Open open, Score score) {
-  const std::size_t nearest = nearest_open(geo, kind, area, open);
-  Chosen best{nearest, nearest};
+  const auto sites = geo.nearest(kind, area);
+  const auto km = geo.nearest_km(kind, area);
+  std::size_t first = 0;  // the nearest open one, else the nearest (nearest_open)
+  while (first < sites.size() && !open(sites[first])) ++first;
+  if (first == sites.size()) first = 0;
+  Chosen best{sites[first], km[first], sites[first]};
   if (extra_minutes <= 0) return best;
-  const double bound = geo.minutes(geo.km_site_area(nearest, area), speed_kmh, now) + extra_minutes;
-  double best_score = score(nearest);
-  for (const std::size_t s : geo.nearest(kind, area)) {
-    if (geo.minutes(geo.km_site_area(s, area), speed_kmh, now) > bound) break;  // sorted by distance
-    if (s == nearest || !open(s)) continue;
-    if (const double sc = score(s); sc < best_score) best.site = s, best_score = sc;
+  const double bound = geo.minutes(km[first], speed_kmh, now) + extra_minutes;
+  double best_score = score(best.site);
+  for (std::size_t i = 0; i < sites.size(); ++i) {
+    if (geo.minutes(km[i], speed_kmh, now) > bound) break;  // sorted by distance
+    if (i == first || !open(sites[i])) continue;
+    if (const double sc = score(sites[i]); sc < best_score) best.site = sites[i], best.km = km[i], best_score = sc;
   }
   return best;
 }

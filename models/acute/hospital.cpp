@@ -16,6 +16,7 @@ Hospital::Hospital(const Context& ctx) : ctx_(ctx), c_(ctx.accounting.counters()
 void Hospital::add_site(std::size_t s) {
   const Site& site = ctx_.cfg.sites[s];
   if (!site.hospital_beds) return;
+  if (*site.hospital_beds >= (1U << bed_bits)) throw std::logic_error("acute model: too many hospital beds at a site");
   beds_[s] = ctx_.accounting.make_resource({.name = "hospital_beds/" + site.id,
                                             .servers = *site.hospital_beds,
                                             .group = Group::hospital_beds,
@@ -106,7 +107,7 @@ void Hospital::stay(PatientId id, std::size_t site, std::uint32_t server) {
 
 void Hospital::free_at(std::size_t site, std::uint32_t server, double at) {
   Releases& r = releases_[site];
-  r.due.push({at, booked_++, server});
+  r.due.push({at, booked_++ << bed_bits | server});
   if (r.event.valid() && !(at < r.event_at)) return;
   if (r.event.valid()) ctx_.sim.cancel(r.event);
   r.event = ctx_.sim.schedule_at(at, *this, t_bed_free, site, sim::Priority::release);
@@ -118,7 +119,7 @@ void Hospital::free_due(std::size_t site) {
   r.event = {};
   const double now = ctx_.sim.now();
   while (!r.due.empty() && !(r.due.top().at > now)) {
-    const std::uint32_t server = r.due.top().server;
+    const std::uint32_t server = r.due.top().server();
     r.due.pop();
     beds_[site]->release(ctx_.sim, server);  // a boarder may take it (announced in a later event)
   }

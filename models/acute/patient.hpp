@@ -174,7 +174,7 @@ class Patients {
   std::optional<std::uint32_t> seize(PatientId id, sim::Resource& res, Phase phase) {
     Patient& p = pool_[id];
     p.phase = phase;
-    const auto out = res.seize(sim_, id, res.spec().classes > 1 ? p.urgency : 0u);
+    const auto out = res.seize(sim_, id, res.classes() > 1 ? p.urgency : 0u);
     if (out.result == sim::SeizeResult::served) return out.server;
     if (out.result == sim::SeizeResult::rejected) throw std::logic_error("acute model: unexpected rejection");
     return std::nullopt;

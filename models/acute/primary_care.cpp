@@ -13,9 +13,9 @@ PrimaryCare::PrimaryCare(const Context& ctx) : ctx_(ctx) {
   hap_base_.assign(na, std::nullopt);
   hap_km_.assign(na, 0.0);
   for (std::size_t a = 0; a < na; ++a)
-    if (const auto& near = ctx_.geo.nearest(SiteKind::hap, a); !near.empty()) {
+    if (const auto near = ctx_.geo.nearest(SiteKind::hap, a); !near.empty()) {
       hap_base_[a] = near.front();
-      hap_km_[a] = ctx_.geo.km_site_area(near.front(), a);
+      hap_km_[a] = ctx_.geo.nearest_km(SiteKind::hap, a).front();
     }
   cars_.resize(nreg);
   nursing_.resize(nreg);
@@ -68,10 +68,10 @@ void PrimaryCare::consult(PatientId id) {
   std::size_t post = *hap_base_[p.area];
   double km = hap_km_[p.area];
   if (extra > 0) {
-    post = least_loaded_nearby(ctx_.geo, SiteKind::hap, p.area, cfg.road.speed_kmh, now, extra, always_open,
-                               [this](std::size_t s) { return crowding(*posts_[s]); })
-               .site;
-    km = ctx_.geo.km_site_area(post, p.area);
+    const Chosen c = least_loaded_nearby(ctx_.geo, SiteKind::hap, p.area, cfg.road.speed_kmh, now, extra, always_open,
+                                         [this](std::size_t s) { return crowding(*posts_[s]); });
+    post = c.site;
+    km = c.km;
   }
   auto& c = ctx_.accounting.counters();
   ++c.hap_consults;
@@ -90,7 +90,7 @@ void PrimaryCare::nursing_visit(PatientId id) { seize(id, *nursing_[ctx_.patient
 void PrimaryCare::crisis_visit(PatientId id) {
   const AcuteConfig& cfg = ctx_.cfg;
   Patient& p = ctx_.patients[id];
-  const auto& near = ctx_.geo.nearest(SiteKind::ggz_crisis, p.area);
+  const auto near = ctx_.geo.nearest(SiteKind::ggz_crisis, p.area);
   if (near.empty()) throw std::invalid_argument("no ggz_crisis site");
   // a patient an ambulance brought to a crisis site is seen by its team
   const double extra = !p.transported && p.line_referral && cfg.capacity_insight ? cfg.ggz_choice.max_extra_minutes

@@ -5,6 +5,7 @@
 #include "component_rig.hpp"
 #include "models/acute/geography.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 using namespace zccsim;
@@ -48,7 +49,7 @@ TEST_CASE("an area with a radius: the table adds the mean extra km to its inhabi
     for (std::size_t a = 0; a < cfg.areas.size(); ++a) {
       for (std::size_t s = 0; s < cfg.sites.size(); ++s) CHECK(zero.km_site_area(s, a) == at_point.km_site_area(s, a));
       for (const SiteKind k : {SiteKind::ed, SiteKind::ambulance_station, SiteKind::hap})
-        CHECK(zero.nearest(k, a) == at_point.nearest(k, a));
+        CHECK(std::ranges::equal(zero.nearest(k, a), at_point.nearest(k, a)));
     }
   }
   SECTION("a site at the centroid: 2R/3 x detour; a far site: R^2/(8D) x detour; other areas unchanged") {
@@ -71,9 +72,18 @@ TEST_CASE("an area with a radius: the table adds the mean extra km to its inhabi
     const Geography spread(cfg);
     for (std::size_t a = 0; a < cfg.areas.size(); ++a)
       for (const SiteKind k : {SiteKind::ed, SiteKind::ambulance_station, SiteKind::hap}) {
-        const auto& near = spread.nearest(k, a);
-        for (std::size_t i = 1; i < near.size(); ++i)
-          CHECK(spread.km_site_area(near[i - 1], a) <= spread.km_site_area(near[i], a));
+        const auto near = spread.nearest(k, a);
+        const auto km = spread.nearest_km(k, a);
+        REQUIRE(km.size() == near.size());
+        std::vector<std::size_t> of_kind, listed(near.begin(), near.end());  // every site of the kind once
+        for (std::size_t s = 0; s < cfg.sites.size(); ++s)
+          if (cfg.sites[s].kind == k) of_kind.push_back(s);
+        std::ranges::sort(listed);
+        CHECK(listed == of_kind);
+        for (std::size_t i = 0; i < near.size(); ++i) {
+          CHECK(km[i] == spread.km_site_area(near[i], a));  // the km beside each site
+          if (i > 0) CHECK(spread.km_site_area(near[i - 1], a) <= spread.km_site_area(near[i], a));
+        }
       }
   }
 }

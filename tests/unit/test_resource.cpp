@@ -181,6 +181,37 @@ TEST_CASE("statistics on an exact timeline", "[resource]") {
   CHECK(st.by_class[0].wait.mean() == Approx(32.0 / 5.0));
 }
 
+TEST_CASE("without wait_statistics a resource keeps no wait, sojourn or per-class statistics, the rest alike",
+          "[resource]") {
+  ResourceSpec off = spec(2);
+  off.wait_statistics = false;
+  // waits 0 0 8 8; the last job abandons at 5 after waiting 2 (its patience)
+  const std::vector<Job> jobs{{0, 10}, {1, 10}, {2, 10}, {3, 10}, {3, 10, 0, 2}};
+  Bench with(spec(2), jobs);
+  Bench without(off, jobs);
+  with.sim.run_until(30.0);
+  without.sim.run_until(30.0);
+  const ResourceStats& a = with.res.stats(30.0);
+  const ResourceStats& b = without.res.stats(30.0);
+  REQUIRE(a.abandoned == 1u);
+  CHECK(a.wait.count() == 5u);
+  CHECK(a.sojourn.count() == 5u);
+  CHECK(a.wait_quantiles.count() == 5u);
+  CHECK(a.by_class[0].wait.count() == 5u);
+  CHECK(b.wait.count() == 0u);
+  CHECK(b.sojourn.count() == 0u);
+  CHECK(b.wait_quantiles.count() == 0u);
+  CHECK(b.wait_quantiles.buckets_held() == 0u);
+  CHECK(b.by_class[0].wait.count() == 0u);
+  CHECK(counts(b) == counts(a));
+  CHECK(a.by_class[0].arrivals == 5u);
+  CHECK(b.by_class[0].arrivals == 0u);  // the per-class records are off too
+  CHECK(b.busy.integral(30.0) == a.busy.integral(30.0));
+  CHECK(b.queue_length.integral(30.0) == a.queue_length.integral(30.0));
+  CHECK(b.server_busy_time == a.server_busy_time);
+  CHECK(without.client.log == with.client.log);
+}
+
 TEST_CASE("per-server busy time includes service in progress", "[resource]") {
   Bench b(spec(1), {{0, 100}});
   b.sim.run_until(40.0);

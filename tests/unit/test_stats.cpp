@@ -201,6 +201,49 @@ TEST_CASE("QuantileSketch merge equals adding everything to one sketch", "[stats
   CHECK(z2.quantile(0.5) == 0.0);
 }
 
+// The histogram holds only the powers of two from the smallest to the largest
+// value added (128 buckets each, not all 104 x 128), grown down or up as
+// values come, with the quantiles of a sketch that saw the values in any
+// other order or merged from parts of other ranges.
+TEST_CASE("QuantileSketch holds the powers of two it has seen, growing either way", "[stats]") {
+  constexpr std::size_t row = QuantileSketch::sub_buckets;
+  QuantileSketch q;
+  CHECK(q.buckets_held() == 0u);
+  q.add(0.0);
+  CHECK(q.buckets_held() == 0u);  // zeros are counted apart
+  q.add(3.0);                     // 2^2 (frexp: 0.75 x 2^2)
+  CHECK(q.buckets_held() == row);
+  q.add(100.0);  // 2^7: up to it
+  CHECK(q.buckets_held() == 6 * row);
+  q.add(0.01);  // 2^-6: down to it
+  CHECK(q.buckets_held() == 14 * row);
+  q.add(5.5);  // inside: no growth
+  CHECK(q.buckets_held() == 14 * row);
+  QuantileSketch other_order, low, high, low_into_high, high_into_low;
+  for (double x : {100.0, 5.5, 0.01, 0.0, 3.0}) other_order.add(x);
+  for (double x : {0.0, 0.01, 3.0}) low.add(x);
+  for (double x : {100.0, 5.5}) high.add(x);
+  low_into_high = high;
+  low_into_high.merge(low);
+  high_into_low = low;
+  high_into_low.merge(high);
+  CHECK(low_into_high.buckets_held() == 14 * row);
+  CHECK(high_into_low.buckets_held() == 14 * row);
+  for (int k = 0; k <= 50; ++k) {
+    const double p = k / 50.0;
+    INFO("p = " << p);
+    CHECK(other_order.quantile(p) == q.quantile(p));
+    CHECK(low_into_high.quantile(p) == q.quantile(p));
+    CHECK(high_into_low.quantile(p) == q.quantile(p));
+  }
+  CHECK(q.quantile(0.3) == Approx(0.01).epsilon(0.004));
+  CHECK(q.quantile(1.0) == Approx(100.0).epsilon(0.004));
+  q.reset();  // keeps its rows, counts nothing
+  CHECK(std::isnan(q.quantile(0.5)));
+  q.add(1e6);
+  CHECK(q.quantile(0.5) == Approx(1e6).epsilon(0.004));
+}
+
 TEST_CASE("empty and reset QuantileSketch return NaN", "[stats]") {
   QuantileSketch q;
   CHECK(q.count() == 0u);
