@@ -263,6 +263,9 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
     const StreamFlow f = flow_of(c, s);
     for (std::size_t h = 0; h < 168; ++h) {
       const double rate = vol / minutes_per_year * c.streams[s].profile[h];  // per minute
+      // office hours of a plain week (hour 0 = Monday 00:00): a consult or a
+      // home visit is the patient's own GP's (Router), not the HAP's
+      const bool office = h / 24 < 5 && h % 24 >= 8 && h % 24 < 17;
       for (std::size_t d = 0; d < discipline_count; ++d)
         group(std::string(zcc ? "zcc triage " : "fragmented triage ") + std::string(discipline_names[d])).work[h] +=
             rate * f.line[d] * rule.time[d].mean();
@@ -278,10 +281,10 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
             if (x <= 0) continue;
             switch (static_cast<Response>(a)) {
               case Response::hap_consult:
-                group("HAP GPs").work[h] += x * service_of(n, a);
+                if (!office) group("HAP GPs").work[h] += x * service_of(n, a);
                 break;
               case Response::gp_home_visit:
-                group("home-visit cars").work[h] += x * service_of(n, a);
+                if (!office) group("home-visit cars").work[h] += x * service_of(n, a);
                 break;
               case Response::district_nursing:
                 group("nursing teams").work[h] += x * service_of(n, a);

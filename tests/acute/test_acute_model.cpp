@@ -143,6 +143,30 @@ TEST_CASE("the care chain graph and the offered load follow from the scenario", 
   twice.regions[0].fragmented_rosters[0] = doubled;
   CHECK(gp_load(today) > 0.01);
   CHECK(gp_load(twice) == Approx(gp_load(today) / 2).epsilon(0.01));
+  // a consult or home visit in office hours is the own GP's (Router), so the
+  // HAP posts and cars, closed then, get no work in those hours: finite peaks
+  // (inf when office-hour work was counted against a closed post)
+  const auto peak = [](const std::string& r, const std::string& name) {
+    const std::size_t at = r.find(name);
+    REQUIRE(at != std::string::npos);
+    return std::stod(r.substr(at + 39, 11));
+  };
+  auto closed = today;  // HAP posts and cars off duty in office hours, as in the default region
+  const auto office = [](std::size_t h) { return h / 24 < 5 && h % 24 >= 8 && h % 24 < 17; };
+  for (auto& site : closed.sites)
+    if (site.kind == SiteKind::hap)
+      for (std::size_t h = 0; h < 168; ++h)
+        if (office(h)) site.staff[h] = 0;
+  for (std::size_t h = 0; h < 168; ++h)
+    if (office(h)) closed.home_visit_cars[h] = 0;
+  for (auto& reg : closed.regions) reg.home_visit_cars.reset();
+  bool over = false;
+  const std::string r = offered_load_report(closed, Geography(closed), over);
+  for (const char* name : {"HAP GPs", "home-visit cars"}) {
+    INFO(name);
+    CHECK(std::isfinite(peak(r, name)));
+    CHECK(peak(r, name) > 0);
+  }
 }
 
 TEST_CASE("fragmented mode builds no zcc lines, whatever the zcc section says", "[model]") {
