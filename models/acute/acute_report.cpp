@@ -4,6 +4,7 @@
 #include "geography.hpp"
 #include "io/summary_json.hpp"
 #include "kpis.hpp"
+#include "office_hours.hpp"
 #include "sim/warmup.hpp"
 
 #include <algorithm>
@@ -265,7 +266,7 @@ std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool
       const double rate = vol / minutes_per_year * c.streams[s].profile[h];  // per minute
       // office hours of a plain week (hour 0 = Monday 00:00): a consult or a
       // home visit is the patient's own GP's (Router), not the HAP's
-      const bool office = h / 24 < 5 && h % 24 >= 8 && h % 24 < 17;
+      const bool office = office_hour(h / 24, static_cast<long>(h % 24));
       for (std::size_t d = 0; d < discipline_count; ++d)
         group(std::string(zcc ? "zcc triage " : "fragmented triage ") + std::string(discipline_names[d])).work[h] +=
             rate * f.line[d] * rule.time[d].mean();

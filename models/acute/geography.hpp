@@ -58,12 +58,19 @@ class Geography {
 // The nearest site of `kind` to `area` for which open(site) holds (an ED
 // with limited hours is closed part of the day), or `near.front()` when
 // none is open. `kind` must have a site.
+// The place in `sites` (a nearest list, not empty) of the first open site,
+// else 0: the nearest (every site closed).
+template <class Open>
+std::size_t nearest_open_place(std::span<const std::uint32_t> sites, Open open) {
+  for (std::size_t i = 0; i < sites.size(); ++i)
+    if (open(sites[i])) return i;
+  return 0;
+}
+
 template <class Open>
 std::size_t nearest_open(const Geography& geo, SiteKind kind, std::size_t area, Open open) {
   const auto near = geo.nearest(kind, area);
-  for (const std::size_t s : near)
-    if (open(s)) return s;
-  return near.front();
+  return near[nearest_open_place(near, open)];
 }
 
 // A site chosen for a patient, its road km from the patient's area, and the
@@ -86,9 +93,7 @@ Chosen least_loaded_nearby(const Geography& geo, SiteKind kind, std::size_t area
                            double extra_minutes, Open open, Score score) {
   const auto sites = geo.nearest(kind, area);
   const auto km = geo.nearest_km(kind, area);
-  std::size_t first = 0;  // the nearest open one, else the nearest (nearest_open)
-  while (first < sites.size() && !open(sites[first])) ++first;
-  if (first == sites.size()) first = 0;
+  const std::size_t first = nearest_open_place(sites, open);
   Chosen best{sites[first], km[first], sites[first]};
   if (extra_minutes <= 0) return best;
   const double bound = geo.minutes(km[first], speed_kmh, now) + extra_minutes;

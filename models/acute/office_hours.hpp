@@ -9,13 +9,16 @@
 #include "acute_config.hpp"
 
 #include <cmath>
+#include <cstddef>
 
 namespace zccsim::models::acute {
 
+// Office hours by weekday (0 = Monday .. 6) and hour of day: 08-17 on Monday to Friday.
+inline bool office_hour(std::size_t weekday, long hour) { return weekday < 5 && hour >= 8 && hour < 17; }
+
 inline bool out_of_hours(double now, const Calendar& cal) {
   const auto h = static_cast<long>(std::floor(now / 60.0));
-  const long day = h / 24, hour = h % 24;
-  return hour < 8 || hour >= 17 || cal.weekday(day) >= 5;
+  return !office_hour(cal.weekday(h / 24), h % 24);
 }
 
 // The first minute of office hours at or after `now` (now itself in office
