@@ -527,10 +527,9 @@ class Data:
         rid, rav = self.rid[m["roaz_region"]], m["veiligheidsregio_code"]
         k = max(1, math.ceil(pop / PART))
         self.parts[m["name"]] = k
-        disc = area_radii.disc_radius(self.km2[m["name"]] / k)     # a part's disc: area / k
         if k == 1:
             self.areas.append({"name": m["name"], "pop": pop, "lat": lat, "lon": lon, "region": rid, "rav": rav,
-                               "radius": disc})
+                               "radius": area_radii.area_radius(m["name"], self.km2)})
             return
         radius = math.sqrt(pop / URBAN_DENSITY / math.pi)          # km
         alpha = math.pi / k                                        # half the sector angle
@@ -539,8 +538,9 @@ class Data:
             bearing = 2 * math.pi * i / k
             dlat = dist * math.cos(bearing) / 111.2
             dlon = dist * math.sin(bearing) / (111.2 * math.cos(lat * math.pi / 180))
-            self.areas.append({"name": "%s %d/%d" % (m["name"], i + 1, k), "pop": p,
-                               "lat": lat + dlat, "lon": lon + dlon, "region": rid, "rav": rav, "radius": disc})
+            name = "%s %d/%d" % (m["name"], i + 1, k)  # area_radii: a part's disc is the area / k
+            self.areas.append({"name": name, "pop": p, "lat": lat + dlat, "lon": lon + dlon, "region": rid,
+                               "rav": rav, "radius": area_radii.area_radius(name, self.km2)})
 
     def nearest(self, kind, area, within=None):
         """Index in sites[kind] of the site nearest to `area` (straight line), among `within` if given."""
