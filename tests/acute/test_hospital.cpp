@@ -6,6 +6,7 @@
 #include "component_rig.hpp"
 #include "models/acute/hospital.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -186,4 +187,40 @@ TEST_CASE("a hospital without beds admits nobody: the caller ends the record as 
   rig.patients[id].site = static_cast<std::uint32_t>(ed);
   CHECK_FALSE(hospital.admit(id));
   CHECK(rig.c.hospital_admissions == 0);
+}
+
+// Beds released at the same instant go in the order they were booked, not by
+// bed index: the first boarder gets the bed booked first. (No fingerprint
+// would notice the other order: both are plausible, only one is the rule.)
+TEST_CASE("beds released at the same instant go to the boarders in booking order", "[components]") {
+  Hospitals h;
+  auto los = [&](double minutes) { h.rig.cfg.hospital.los_days = sim::Distribution::deterministic(minutes / 1440.0); };
+  los(1440);
+  h.admit(h.a);  // p1: its bed free again at 1440
+  los(2940);
+  h.admit(h.a);  // p2: booked at 0, released at 2940
+  los(7 * 1440);
+  for (int i = 0; i < 5; ++i) h.admit(h.a);  // p3 fills A, then B and C, until day 7
+  h.rig.sim.run_until(1500);
+  // p1's bed: the one busy only until 1440 (the others since 0)
+  const auto& at1500 = h.beds(h.a).stats(1500).server_busy_time;
+  std::uint32_t p1_bed = 3;
+  for (std::uint32_t s = 0; s < 3; ++s)
+    if (at1500[s] == Approx(1440)) p1_bed = s;
+  REQUIRE(p1_bed < 3);
+  los(1440);
+  h.admit(h.a);  // p4 takes p1's bed at 1500: booked after p2's, released at 2940 too
+  REQUIRE(h.beds(h.a).free_count() == 0);
+  los(1440);
+  h.admit(h.a, true);  // b1 boards first, for one day
+  los(3 * 1440);
+  h.admit(h.a, true);  // b2, for three days
+  REQUIRE(h.beds(h.a).queue_length() == 2);
+  h.rig.sim.run_until(5000);
+  CHECK(h.beds(h.a).queue_length() == 0);
+  // booking order: b1 takes p2's bed (booked first), b2 p4's, busy since 2940;
+  // the other order would give p4's bed b1's single day (1440 + 1440 + 1440)
+  const auto& at5000 = h.beds(h.a).stats(5000).server_busy_time;
+  CHECK(at5000[p1_bed] == Approx(1440 + 1440 + (5000 - 2940)));
+  CHECK(std::count_if(at5000.begin(), at5000.end(), [](double t) { return t == Approx(2940 + 1440); }) == 1);
 }
