@@ -85,7 +85,7 @@ void Demand::on_arrival(sim::Simulation& sim, std::uint32_t generator) {
   const PatientId id = ctx_.patients.create();
   Patient& p = ctx_.patients[id];
   p.key = (static_cast<std::uint64_t>(source) << 48) | arrivals_[source]++;
-  p.rng = sim::RandomStream(sim.seed(), sim.replication(), patient_stream, p.key);
+  p.rng.restart(sim.seed(), sim.replication(), patient_stream, p.key);
   const double u = p.rng.uniform();
   p.area = group < pickers_[source].size() ? pickers_[source][group].pick(u) : all_areas_.pick(u);
   p.region = static_cast<std::uint32_t>(cfg.areas[p.area].region);
@@ -132,7 +132,7 @@ void Demand::recontact_later(PatientId id, double delay) {
   q.first_contact = orig.first_contact;
   q.recontact = true;
   q.key = orig.key;
-  q.rng = sim::RandomStream(ctx_.sim.seed(), ctx_.sim.replication(), recontact_stream, orig.key);
+  q.rng.restart(ctx_.sim.seed(), ctx_.sim.replication(), recontact_stream, orig.key);
   ctx_.sim.schedule_in(delay, *this, 0, again);
 }
 

@@ -156,3 +156,13 @@ TEST_CASE("below(n) is the multiply-shift of one word and lies below n", "[rando
   const double se = std::sqrt(n * (1.0 / 6.0) * (5.0 / 6.0));
   for (int c : count) CHECK(std::abs(c - n / 6.0) < 5.0 * se);
 }
+
+TEST_CASE("restart() gives the draws of a stream constructed with the same coordinates", "[random]") {
+  RandomStream s(1, 2, 3, 4);
+  for (int i = 0; i < 6; ++i) s.next_u64();  // part-way through its second block
+  s.restart(7, 8, 9, 10);
+  CHECK(s.draws() == 0);
+  CHECK(words(s, 9) == words(RandomStream(7, 8, 9, 10), 9));
+  s.restart(1, 2, 3, 4);
+  CHECK(words(s, 9) == words(RandomStream(1, 2, 3, 4), 9));
+}
