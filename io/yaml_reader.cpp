@@ -451,15 +451,24 @@ YamlReader YamlReader::with_override(std::string_view path, const YAML::Node& va
   YamlReader out = *this;
   out.root_.reset(replace_at(root_, parse_path(path), 0, value, path));  // reset: `=` would write into root_
   out.add_source(value_file, value);
-  YAML::Emitter em;
-  em << out.root_;
-  out.text_ = std::string(em.c_str()) + "\n";
+  out.text_.clear();
+  out.emit_on_demand();
   return out;
+}
+
+const std::string& YamlReader::text() const {
+  if (!emitted_) return text_;
+  std::call_once(emitted_->once, [this] {
+    YAML::Emitter em;
+    em << root_;
+    emitted_->text = std::string(em.c_str()) + "\n";
+  });
+  return emitted_->text;
 }
 
 YamlReader YamlReader::extended() const& {
   if (!root_.IsMap() || !root_["extends"].IsDefined()) return *this;
-  return extend(load_string(text_, file_));  // a fresh tree: *this is const
+  return extend(load_string(text(), file_));  // a fresh tree: *this is const
 }
 
 YamlReader YamlReader::extended() && {
@@ -512,9 +521,7 @@ YamlReader YamlReader::extend(YamlReader top) {
   }
   merge_layers(layers);
   out.root_.reset(layers.front());
-  YAML::Emitter e;
-  e << out.root_;
-  out.text_ = std::string(e.c_str()) + "\n";
+  out.emit_on_demand();
   return out;
 }
 
