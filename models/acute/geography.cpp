@@ -19,13 +19,20 @@
 
 namespace zccsim::models::acute {
 
-double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept {
+namespace {
+constexpr double rad = std::numbers::pi / 180.0;
+// haversine_km with the cosines of the two latitudes given (cos(lat * rad)):
+// the table of every two places computes each place's once
+double haversine_km(double lat1, double lon1, double cos1, double lat2, double lon2, double cos2) noexcept {
   constexpr double r = 6371.0088;
-  const double rad = std::numbers::pi / 180.0;
   const double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) + cos1 * cos2 * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2.0 * r * std::asin(std::min(1.0, std::sqrt(a)));
+}
+}  // namespace
+
+double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept {
+  return haversine_km(lat1, lon1, std::cos(lat1 * rad), lat2, lon2, std::cos(lat2 * rad));
 }
 
 namespace {
@@ -110,10 +117,13 @@ Geography::Geography(const AcuteConfig& cfg)
   // straight-line km between every two places, computed once for both the
   // links and the spanning tree
   std::vector<double> line(n * n, 0.0);
+  std::vector<double> cos_lat(n);
+  for (std::size_t i = 0; i < n; ++i) cos_lat[i] = std::cos(pos[i].first * rad);
   // (haversine_km is symmetric bit for bit: sin(-x) = -sin(x) is squared)
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j)
-      line[i * n + j] = line[j * n + i] = haversine_km(pos[i].first, pos[i].second, pos[j].first, pos[j].second);
+      line[i * n + j] = line[j * n + i] =
+          haversine_km(pos[i].first, pos[i].second, cos_lat[i], pos[j].first, pos[j].second, cos_lat[j]);
   auto straight = [&](std::size_t i, std::size_t j) { return line[i * n + j]; };
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
