@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -44,8 +46,9 @@ std::string arrivals_estimate(double expected, std::uint64_t max_arrivals);
 // bases, experiment files, sweep and override values): one document of UTF-8
 // text without control characters; no duplicate or non-scalar map keys, no
 // recursive alias, nesting at most 200 deep and at most max_yaml_values
-// values with every alias expanded (checked on yaml-cpp's events before the
-// tree is built). Throws ScenarioError "file:line:column: message".
+// values with every alias expanded (each of yaml-cpp's events checked before
+// it is added to the tree; one parse). Throws ScenarioError
+// "file:line:column: message".
 YAML::Node parse_yaml(const std::string& text, const std::string& file);
 // A YAML value on one line (flow style): labels, settings, sampled values.
 std::string flow(const YAML::Node& n);
@@ -84,7 +87,10 @@ class YamlReader {
 
   const YAML::Node& root() const noexcept { return root_; }
   const std::string& file() const noexcept { return file_; }
-  const std::string& text() const noexcept { return text_; }
+  // The file's text, or (extended, overridden) the tree emitted as YAML: on
+  // the first call (a run without a results file never emits it), once
+  // however many copies or threads ask.
+  const std::string& text() const;
 
   // The file `node` was written in (this reader's file unless it came from a
   // base of an extends chain).
@@ -134,8 +140,16 @@ class YamlReader {
   };
   void add_source(const std::string& file, const YAML::Node& root);
 
+  // root_ emitted as YAML (text() of an extended or overridden reader)
+  struct Emitted {
+    std::once_flag once;
+    std::string text;
+  };
+  void emit_on_demand() { emitted_ = std::make_shared<Emitted>(); }
+
   YAML::Node root_;
-  std::string file_, text_;
+  std::string file_, text_;  // text_: the file's own text (when emitted_ is null)
+  std::shared_ptr<Emitted> emitted_;
   std::vector<Source> sources_;
   std::unordered_map<const void*, std::size_t> origin_;
 };

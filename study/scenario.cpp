@@ -135,7 +135,7 @@ const std::string& Scenario::kpi_table_sha256() const {
   return impl_->kpi_table_sha256;
 }
 const std::string& Scenario::path() const noexcept { return impl_->reader.file(); }
-const std::string& Scenario::text() const noexcept { return impl_->reader.text(); }
+const std::string& Scenario::text() const { return impl_->reader.text(); }
 const std::string& Scenario::name() const noexcept { return impl_->model->display_name(); }
 const std::vector<std::string>& Scenario::kpi_names() const noexcept { return impl_->model->kpi_names(); }
 std::string Scenario::summary_key() const { return impl_->model->summary_key(); }

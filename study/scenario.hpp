@@ -50,7 +50,7 @@ class Scenario {
   // SHA-256 of the KPI table: every column's name, unit and direction.
   const std::string& kpi_table_sha256() const;
   const std::string& path() const noexcept;  // the file, or the name given
-  const std::string& text() const noexcept;  // the resolved YAML
+  const std::string& text() const;           // the resolved YAML (emitted on first use)
   const std::string& name() const noexcept;  // the scenario's `name:` (acute) or its path
   // KPI (acute) or metric (network, dotted "node.metric") names of a replication's row.
   const std::vector<std::string>& kpi_names() const noexcept;

@@ -878,8 +878,11 @@ void Loader::zcc(const Node& n) {
     if (!a.subregion.empty()) all_subregions.insert(a.subregion);
   const std::vector<std::string_view> subregion_list(all_subregions.begin(), all_subregions.end());
 
-  // each location's closed periods with the node that gave them
-  std::vector<std::vector<std::pair<Closure, Node>>> closed;
+  // each location's closed periods with the node that gave them (an index
+  // into period_nodes: sorting must not assign Nodes, which would write
+  // through them into the scenario's tree)
+  std::vector<std::vector<std::pair<Closure, std::size_t>>> closed;
+  std::vector<Node> period_nodes;
   for (const auto& x : locations) {
     r_.check_keys(x, {"name", "site", "subregions", "rosters", "closed", "max_staff"}, "a zcc location");
     ZccLocation loc;
@@ -910,7 +913,10 @@ void Loader::zcc(const Node& n) {
     closed.emplace_back();
     if (const Node v = x["closed"]; v.IsDefined()) {
       if (!v.IsSequence()) r_.fail(v, what + " closed must be a list of periods {from, to}");
-      for (const auto& c : v) closed.back().emplace_back(closure(c, what + " closed", {"from", "to"}), c);
+      for (const auto& c : v) {
+        closed.back().emplace_back(closure(c, what + " closed", {"from", "to"}), period_nodes.size());
+        period_nodes.push_back(c);
+      }
     }
     const Node own_max = x["max_staff"];
     loc.max_staff = own_max.IsDefined() ? count(own_max, what + " max_staff") : z.max_staff_per_location;
@@ -925,7 +931,8 @@ void Loader::zcc(const Node& n) {
     for (const ZccLocation& loc : z.locations) names.push_back(loc.name);
     for (const auto& c : v) {
       const std::size_t i = r_.choice(r_.required(c, "location", "a zcc closed period"), names, "zcc closed location");
-      closed[i].emplace_back(closure(c, "zcc closed", {"location", "from", "to"}), c);
+      closed[i].emplace_back(closure(c, "zcc closed", {"location", "from", "to"}), period_nodes.size());
+      period_nodes.push_back(c);
     }
   }
   for (std::size_t i = 0; i < closed.size(); ++i) {
@@ -934,7 +941,7 @@ void Loader::zcc(const Node& n) {
                      [](const auto& a, const auto& b) { return a.first.from < b.first.from; });
     for (std::size_t k = 0; k < periods.size(); ++k) {
       if (k > 0 && periods[k].first.from < periods[k - 1].first.to)
-        r_.fail(periods[k].second,
+        r_.fail(period_nodes[periods[k].second],
                 "zcc location '" + z.locations[i].name + "' closed periods overlap; join them into one period");
       z.locations[i].closed.push_back(periods[k].first);
     }

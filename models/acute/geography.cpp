@@ -10,17 +10,29 @@
 #include <cstdint>
 #include <limits>
 #include <numbers>
+#include <span>
 #include <utility>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace zccsim::models::acute {
 
-double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept {
+namespace {
+constexpr double rad = std::numbers::pi / 180.0;
+// haversine_km with the cosines of the two latitudes given (cos(lat * rad)):
+// the table of every two places computes each place's once
+double haversine_km(double lat1, double lon1, double cos1, double lat2, double lon2, double cos2) noexcept {
   constexpr double r = 6371.0088;
-  const double rad = std::numbers::pi / 180.0;
   const double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) + cos1 * cos2 * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2.0 * r * std::asin(std::min(1.0, std::sqrt(a)));
+}
+}  // namespace
+
+double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept {
+  return haversine_km(lat1, lon1, std::cos(lat1 * rad), lat2, lon2, std::cos(lat2 * rad));
 }
 
 namespace {
@@ -58,6 +70,41 @@ double mean_km_to_disc(double d, double r) noexcept {
   return sum / (disc_rings * disc_angles);
 }
 
+void mean_km_to_disc(std::span<const double> d, double r, std::span<double> out) noexcept {
+  std::size_t i = 0;
+#ifdef __SSE2__
+  // two distances per vector (each lane the scalar rule's operations in its
+  // order: IEEE, so bit for bit the same), two vectors at a time: four
+  // independent sums hide the latency of their additions
+  if (r > 0) {
+    const DiscNodes& nodes = disc_nodes();
+    const __m128d zero = _mm_setzero_pd(), two = _mm_set1_pd(2.0), count = _mm_set1_pd(disc_rings * disc_angles);
+    for (; i + 4 <= d.size(); i += 4) {
+      const __m128d d0 = _mm_loadu_pd(&d[i]), d1 = _mm_loadu_pd(&d[i + 2]);
+      const __m128d dd0 = _mm_mul_pd(d0, d0), dd1 = _mm_mul_pd(d1, d1);
+      const __m128d twod0 = _mm_mul_pd(two, d0), twod1 = _mm_mul_pd(two, d1);
+      __m128d sum0 = _mm_setzero_pd(), sum1 = _mm_setzero_pd();
+      for (std::size_t k = 0; k < disc_rings; ++k) {
+        const double rk = r * nodes.ring[k];
+        const __m128d vrk = _mm_set1_pd(rk), rr = _mm_set1_pd(rk * rk);
+        const __m128d b0 = _mm_mul_pd(twod0, vrk), b1 = _mm_mul_pd(twod1, vrk);
+        for (const double c : nodes.cosine[k % 2]) {
+          const __m128d vc = _mm_set1_pd(c);
+          // max(x, 0): x where x > 0, else +0 (NaN too), as std::max(0.0, x)
+          const __m128d x0 = _mm_max_pd(_mm_add_pd(_mm_sub_pd(dd0, _mm_mul_pd(b0, vc)), rr), zero);
+          const __m128d x1 = _mm_max_pd(_mm_add_pd(_mm_sub_pd(dd1, _mm_mul_pd(b1, vc)), rr), zero);
+          sum0 = _mm_add_pd(sum0, _mm_sqrt_pd(x0));
+          sum1 = _mm_add_pd(sum1, _mm_sqrt_pd(x1));
+        }
+      }
+      _mm_storeu_pd(&out[i], _mm_div_pd(sum0, count));
+      _mm_storeu_pd(&out[i + 2], _mm_div_pd(sum1, count));
+    }
+  }
+#endif
+  for (; i < d.size(); ++i) out[i] = mean_km_to_disc(d[i], r);
+}
+
 Geography::Geography(const AcuteConfig& cfg)
     : areas_(cfg.areas.size()),
       sites_(cfg.sites.size()),
@@ -70,10 +117,13 @@ Geography::Geography(const AcuteConfig& cfg)
   // straight-line km between every two places, computed once for both the
   // links and the spanning tree
   std::vector<double> line(n * n, 0.0);
+  std::vector<double> cos_lat(n);
+  for (std::size_t i = 0; i < n; ++i) cos_lat[i] = std::cos(pos[i].first * rad);
   // (haversine_km is symmetric bit for bit: sin(-x) = -sin(x) is squared)
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j)
-      line[i * n + j] = line[j * n + i] = haversine_km(pos[i].first, pos[i].second, pos[j].first, pos[j].second);
+      line[i * n + j] = line[j * n + i] =
+          haversine_km(pos[i].first, pos[i].second, cos_lat[i], pos[j].first, pos[j].second, cos_lat[j]);
   auto straight = [&](std::size_t i, std::size_t j) { return line[i * n + j]; };
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
@@ -112,16 +162,18 @@ Geography::Geography(const AcuteConfig& cfg)
   for (std::size_t s = 0; s < sites_; ++s) {
     boost::dijkstra_shortest_paths(g, areas_ + s, boost::distance_map(dist.data()));
     for (std::size_t a = 0; a < areas_; ++a) area_km_[a * sites_ + s] = dist[a];
-    // inhabitants spread over a disc: the mean extra km over the centroid's
-    // (in the table, so no cost per drive; nearest_ below sorts by it)
-    for (std::size_t a = 0; a < areas_; ++a) {
-      const double r = cfg.areas[a].radius_km;
-      if (r <= 0) continue;
-      const double line_km = straight(a, areas_ + s);
-      area_km_[a * sites_ + s] += (mean_km_to_disc(line_km, r) - line_km) * detour;
-    }
     std::copy(dist.begin() + static_cast<std::ptrdiff_t>(areas_), dist.end(),
               site_km_.begin() + static_cast<std::ptrdiff_t>(s * sites_));
+  }
+  // inhabitants spread over a disc: the mean extra km over the centroid's
+  // (in the table, so no cost per drive; nearest_ below sorts by it)
+  std::vector<double> mean(sites_);
+  for (std::size_t a = 0; a < areas_; ++a) {
+    const double r = cfg.areas[a].radius_km;
+    if (r <= 0) continue;
+    const std::span<const double> line_km(&line[a * n + areas_], sites_);  // straight(a, areas_ + s)
+    mean_km_to_disc(line_km, r, mean);
+    for (std::size_t s = 0; s < sites_; ++s) area_km_[a * sites_ + s] += (mean[s] - line_km[s]) * detour;
   }
   // nearest sites of each kind per area (ties: the lower site index), with their km
   std::array<std::vector<std::uint32_t>, site_kind_count> of_kind;

@@ -6,7 +6,11 @@
 #include "models/acute/geography.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
 
 using namespace zccsim;
 using namespace zccsim::models::acute;
@@ -28,6 +32,28 @@ TEST_CASE("the mean distance to a uniform disc: 2r/3 from its centre, d + r^2/(8
     CHECK(m > last);
     last = m;
   }
+}
+
+TEST_CASE("the mean distance to a disc, many at a time: bit for bit one at a time", "[components]") {
+  // (the geography table computes four distances per step with vector
+  // instructions; each must be the scalar rule's double)
+  std::vector<double> d;
+  for (double x = 0; x < 400; x = x * 1.37 + 0.0123) d.push_back(x);
+  d.push_back(1e-300);
+  d.push_back(std::numeric_limits<double>::quiet_NaN());
+  d.push_back(7.0);
+  REQUIRE(d.size() % 4 != 0);  // the remainder one at a time too
+  std::size_t checked = 0;
+  for (const double r : {0.0, 0.01, 0.7, 2.5, 3.0, 11.3, 40.0}) {
+    std::vector<double> out(d.size(), -1.0);
+    mean_km_to_disc(d, r, out);
+    for (std::size_t i = 0; i < d.size(); ++i) {
+      INFO("d " << d[i] << " r " << r);
+      CHECK(std::bit_cast<std::uint64_t>(out[i]) == std::bit_cast<std::uint64_t>(mean_km_to_disc(d[i], r)));
+      ++checked;
+    }
+  }
+  CHECK(checked > 200);
 }
 
 TEST_CASE("an area with a radius: the table adds the mean extra km to its inhabitants", "[components]") {

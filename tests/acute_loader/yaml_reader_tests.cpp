@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -52,6 +53,53 @@ TEST_CASE("parse_yaml: one document of unique scalar keys", "[yaml]") {
         "t.yaml:2:1: a map key must be a single value, not an alias of a list, map or null");
   CHECK(error_of("a: &k a\n*k : 2\n") == "t.yaml:2:1: duplicate key 'a' (first at line 1)");
   CHECK(error_of("a: [1, 2\n") == "t.yaml:2:1: invalid YAML: end of sequence flow not found");
+}
+
+TEST_CASE("parse_yaml: the tree of YAML::Load (one parse: its events checked and built)", "[yaml]") {
+  // every kind of node, tags, flow and block styles, anchors and aliases
+  // (an alias is its anchor's node itself), null forms, an empty document
+  const std::string text = "# a comment\n"
+                           "a: 1\n"
+                           "b: [x, 'y', \"z\", ~, null, , {p: q}]\n"
+                           "c:\n"
+                           "  - &anchor {k: v, n: [1, 2]}\n"
+                           "  - *anchor\n"
+                           "  - !!str 3\n"
+                           "  - !custom tagged\n"
+                           "d: &s scalar\n"
+                           "e: *s\n"
+                           "f: |\n"
+                           "  block\n"
+                           "  text\n"
+                           "g:\n"
+                           "h: {}\n"
+                           "? i\n"
+                           ": []\n";
+  for (const std::string& t : {text, std::string(), std::string("# only a comment\n"), std::string("plain\n")}) {
+    INFO(t);
+    const YAML::Node mine = parse_yaml(t, "t.yaml"), load = YAML::Load(t);
+    // what the emitter writes shows type, tag, style, value and sharing (&1, *1)
+    YAML::Emitter em_mine, em_load;
+    em_mine << mine;
+    em_load << load;
+    CHECK(std::string(em_mine.c_str()) == em_load.c_str());
+    // and every node's position (a depth-first walk, keys too)
+    std::vector<std::string> where_mine, where_load;
+    const auto walk = [](const YAML::Node& n, std::vector<std::string>& out, const auto& self) -> void {
+      out.push_back(std::to_string(n.Mark().pos) + ":" + std::to_string(n.Mark().line) + ":" +
+                    std::to_string(n.Mark().column) + ":" + std::to_string(static_cast<int>(n.Style())));
+      if (n.IsSequence())
+        for (const YAML::Node& x : n) self(x, out, self);
+      if (n.IsMap())
+        for (const auto& kv : n) self(kv.first, out, self), self(kv.second, out, self);
+    };
+    walk(mine, where_mine, walk);
+    walk(load, where_load, walk);
+    CHECK(where_mine == where_load);
+  }
+  const YAML::Node c = parse_yaml(text, "t.yaml")["c"];
+  CHECK(c[0].is(c[1]));  // one node, as YAML::Load shares it
+  CHECK(c[3].Tag() == "!custom");
 }
 
 TEST_CASE("parse_yaml: text is UTF-8 without control characters", "[yaml]") {
