@@ -148,7 +148,8 @@ AMB_NIGHT, AMB_DAY = (sum(expand(roster_shifts(s["vehicles"]))[h] for s in _DEFA
 # Vehicles (reserve included) per ambulance staffed on workdays by day: the RAVs'
 # 881 ambulances at the end of 2020 (AZN, vzinfo "Kengetallen ambulancezorg") over
 # the 642 the RIVM reference framework 2020 needs on workdays by day (RIVM-briefrapport
-# 2020-0122); 790 / 608 = 1.30 for 2017. PUBLISHED ratio, used only to report the fleet
+# 2020-0122); 790 / 608 = 1.30 for 2017; AZN's 940 (2022/23) over the 692 RIVM needs for
+# 2023 (from 2022's rides) = 1.36. PUBLISHED ratio, used only to report the fleet
 # in vehicles beside AZN's count (--summary); the model runs the staffed ones.
 VEHICLES_PER_STAFFED = 881 / 642
 NEIGHBOUR_VEHICLES = 1        # a neighbour's border post in a one-region scenario (ASSUMPTION, as the default)
