@@ -98,14 +98,17 @@ std::unique_ptr<sim::Resource> Accounting::make_resource(ResourceRequest req, si
 }
 
 double Accounting::group_utilization(Group g, double now) const {
-  double busy = 0, avail = 0;
-  for (const Tracked& t : tracked_) {
-    if (t.group != g) continue;
-    const auto& s = t.res->stats(now);
-    busy += s.busy.integral(now);
-    avail += s.on_duty.integral(now);
-  }
-  return ratio(busy, avail);
+  double avail = 0;
+  for (const Tracked& t : tracked_)
+    if (t.group == g) avail += t.res->stats(now).on_duty.integral(now);
+  return ratio(group_busy_minutes(g, now), avail);
+}
+
+double Accounting::group_busy_minutes(Group g, double now) const {
+  double busy = 0;
+  for (const Tracked& t : tracked_)
+    if (t.group == g) busy += t.res->stats(now).busy.integral(now);
+  return busy;
 }
 
 std::array<double, group_count> Accounting::resource_costs(double now) const {
@@ -252,6 +255,7 @@ sim::Metrics Accounting::kpis(std::uint64_t in_system) const {
   set(Kpi::utilization_nursing, group_utilization(Group::nursing, now));
   set(Kpi::utilization_ggz_teams, group_utilization(Group::ggz, now));
   set(Kpi::utilization_ambulances, group_utilization(Group::station, now));
+  set(Kpi::ambulance_minutes_per_ride, ratio(group_busy_minutes(Group::station, now), d(c.rides)));
   // the headline: the price view (what is paid) + the zcc's own costs
   const double zcc = zcc_cost_per_year() * years;
   const double total = c.activity_cost + zcc;

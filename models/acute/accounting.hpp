@@ -191,6 +191,7 @@ class Accounting final : private sim::Recorder {
   // One row of KPIs (columns of kpi_table()) at the current time.
   sim::Metrics kpis(std::uint64_t in_system) const;
   double group_utilization(Group g, double now) const;
+  double group_busy_minutes(Group g, double now) const;  // busy server-minutes since the warm-up
   // The resource view: on-duty server-hours x unit cost since the warm-up,
   // euro, by group (own regions' capacity only).
   std::array<double, group_count> resource_costs(double now) const;

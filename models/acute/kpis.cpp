@@ -258,6 +258,10 @@ const Entry entries[] = {
    "busy / on-duty time of the GGZ crisis teams"},
   {KPI(utilization_ambulances), share, Better::neither,
    "busy / on-duty time of the own regions' staffed ambulances (busy from dispatch to return at the station)"},
+  {KPI(ambulance_minutes_per_ride), minutes, Better::neither,
+   "the own regions' ambulances' busy time (dispatch to return at the station) per deployment: what the fleet "
+   "spends on a ride, to set beside published ride durations (a one-region scenario's rides served by a "
+   "neighbour's border post count as rides but not as busy time)"},
   {KPI(cost_per_patient), "euro", Better::lower,
    "the headline per patient: (tariffs paid + the zcc's own costs) / patients"},
   {KPI(cost_total_meur_per_year), meur, Better::lower,
@@ -388,6 +392,7 @@ const Label labels[] = {
     {Kpi::utilization_nursing, "Utilisation: acute district nursing"},
     {Kpi::utilization_ggz_teams, "Utilisation: mental-health crisis teams"},
     {Kpi::utilization_ambulances, "Utilisation: ambulances"},
+    {Kpi::ambulance_minutes_per_ride, "Ambulance minutes per ride"},
     {Kpi::cost_per_patient, "Cost per patient"},
     {Kpi::cost_total_meur_per_year, "Total cost"},
     {Kpi::cost_activities_meur_per_year, "Cost of activities (tariffs)"},

@@ -113,6 +113,7 @@ enum class Kpi : std::size_t {
   utilization_nursing,
   utilization_ggz_teams,
   utilization_ambulances,
+  ambulance_minutes_per_ride,
   cost_per_patient,
   cost_total_meur_per_year,
   cost_activities_meur_per_year,

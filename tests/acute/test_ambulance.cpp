@@ -5,6 +5,7 @@
 // and between RAV areas (two_ravs.yaml).
 #include "component_rig.hpp"
 #include "models/acute/coupling.hpp"
+#include "models/acute/kpis.hpp"
 
 #include <cmath>
 #include <memory>
@@ -425,4 +426,20 @@ TEST_CASE("dispatch centres: another centre's vehicle is on scene help_request_m
     minutes.push_back(a.rig.c.a1_from_request.sum());
   }
   CHECK(minutes[1] - minutes[0] == Approx(3.0));
+}
+
+TEST_CASE("ambulance_minutes_per_ride is the stations' busy time over the deployments", "[components]") {
+  AmbulanceRig a(transporting(1, 1));
+  for (std::uint32_t area = 0; area < 3; ++area) a.ride(area, Response::ed, 2);
+  const PatientId id = a.rig.patient(1, Response::ambulance, 4);
+  a.amb.planned_ride(id);
+  a.rig.sim.run_until(24 * 60.0);  // every vehicle back at its station
+  const double now = a.rig.sim.now();
+  double busy = 0;
+  for (std::size_t s = 0; s < a.rig.cfg.sites.size(); ++s)
+    if (sim::Resource* st = a.amb.station(s)) busy += st->stats(now).busy.integral(now);
+  REQUIRE(a.rig.c.rides == 4);
+  REQUIRE(busy > 4 * a.rig.cfg.ambulance.on_scene.mean());  // each ride at least its time on scene
+  const sim::Metrics k = a.rig.accounting.kpis(0);
+  CHECK(k[column(Kpi::ambulance_minutes_per_ride)] == Approx(busy / 4));
 }
