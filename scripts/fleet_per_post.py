@@ -7,7 +7,7 @@ RAV's ambulance offered load over the default's (scenarios/README.md, "The natio
 This script asks what a rule in the form of the RIVM reference framework's capacity model would
 give instead: per ambulance post and day part, the number of simultaneous rides of the post's
 catchment as Poisson with mean = its offered load in busy vehicles (rides 80.6 per 1,000 a year,
-the same minutes per ride as make_national.py's estimate, the 112 calls' hour-of-week profile for
+make_national.ride_minutes per ride, the 112 calls' hour-of-week profile for
 the day part 07-23 h and the night), and the post staffed with the smallest n with
 P(more than n at once) <= eps, at least 1. eps per day part is fitted so that the default region
 (Midden-Nederland's own posts and areas) gets its own fleet, 40 by day and 20 at night: the same
@@ -46,9 +46,7 @@ def post_loads(d, z, inside, stations):
         if not inside(a):
             continue
         i = d.nearest("amb", a, stations)
-        scene = mn.disc_minutes(mn.pos(amb[i]), a, mn.URGENT_SPEED)
-        to_ed = mn.disc_minutes(mn.pos(d.sites["ed"][e]), a, mn.SPEED)
-        minutes = mn.AMB_FIXED + 2 * scene + mn.AMB_TRANSPORT * (2 * to_ed + mn.AMB_HANDOVER)
+        minutes = mn.ride_minutes(amb[i], a, d.sites["ed"][e])
         load[i] += a["pop"] * RIDES_PER_INHABITANT_YEAR * minutes / MINUTES_PER_YEAR
     return load
 

@@ -397,6 +397,15 @@ def disc_minutes(site, area, speed):
     return area_radii.mean_km_to_disc(haversine(site, pos(area)), round(area["radius"], 2)) * DETOUR / speed * 60.0
 
 
+def ride_minutes(station, area, ed):
+    """An ambulance's busy minutes for a ride of `area` from the post `station`, its patient taken to
+    the ED `ed` (the offered-load estimate: dispatch and on scene, the drive there and back, and for
+    the AMB_TRANSPORT share the drive to the ED and back with the handover)."""
+    scene = disc_minutes(pos(station), area, URGENT_SPEED)
+    to_ed = disc_minutes(pos(ed), area, SPEED)
+    return AMB_FIXED + 2 * scene + AMB_TRANSPORT * (2 * to_ed + AMB_HANDOVER)
+
+
 def split(total, weights):
     """Integers proportional to weights summing exactly to total (largest remainder)."""
     s = sum(weights)
@@ -581,10 +590,7 @@ class Sizing:
             for a, e in zip(d.areas, self.ed_of):
                 if not inside(a):
                     continue
-                st = amb[d.nearest("amb", a, stations)]
-                scene = disc_minutes(pos(st), a, URGENT_SPEED)
-                to_ed = disc_minutes(pos(d.sites["ed"][e]), a, SPEED)
-                load += a["pop"] * (AMB_FIXED + 2 * scene + AMB_TRANSPORT * (2 * to_ed + AMB_HANDOVER))
+                load += a["pop"] * ride_minutes(amb[d.nearest("amb", a, stations)], a, d.sites["ed"][e])
             return load
 
         self.offered = offered
