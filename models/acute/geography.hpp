@@ -55,9 +55,6 @@ class Geography {
   std::array<double, 24> hourly_factor_;
 };
 
-// The nearest site of `kind` to `area` for which open(site) holds (an ED
-// with limited hours is closed part of the day), or `near.front()` when
-// none is open. `kind` must have a site.
 // The place in `sites` (a nearest list, not empty) of the first open site,
 // else 0: the nearest (every site closed).
 template <class Open>
@@ -67,6 +64,9 @@ std::size_t nearest_open_place(std::span<const std::uint32_t> sites, Open open) 
   return 0;
 }
 
+// The nearest site of `kind` to `area` for which open(site) holds (an ED
+// with limited hours is closed part of the day), or the nearest when none
+// is open. `kind` must have a site.
 template <class Open>
 std::size_t nearest_open(const Geography& geo, SiteKind kind, std::size_t area, Open open) {
   const auto near = geo.nearest(kind, area);
