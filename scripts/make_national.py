@@ -52,6 +52,10 @@ OUT_ZCC = os.path.join(ROOT, "scenarios", "variants", "national_zcc.yaml")
 DEFAULT_FILE = os.path.join(ROOT, "scenarios", "midden_nederland.yaml")
 ZCC_FILE = os.path.join(ROOT, "scenarios", "variants", "zcc.yaml")
 REGION_DIR = os.path.join(ROOT, "scenarios", "regions")
+# each area's ED and GP post as the model routes (by road, from the area's disc):
+# `zccsim validate scenarios/national.yaml --catchments` writes it (tests/acute/
+# test_regions.cpp checks it is up to date)
+CATCHMENTS = os.path.join(DATA, "national_catchments.csv")
 
 
 def load_yaml(path):
@@ -562,6 +566,36 @@ def pos(x):
     return (x["lat"], x["lon"])
 
 
+def model_catchments(d):
+    """Each area's nearest ED and GP post (indices into d.sites) as the model routes its patients:
+    by road from the area's disc (CATCHMENTS). The straight line from the centroid differs for
+    about 20 areas (a disc's mean distance adds least to the far sites, and the road graph's
+    detours vary), and an ED sized for the straight-line catchment was overrun (Limburg's
+    transfers: scenarios/README.md). Where CATCHMENTS does not know an area or names a site that
+    is not in the data (the data changed), the straight-line nearest, with a warning: run this
+    script, `zccsim validate scenarios/national.yaml --catchments scenarios/data/national_catchments.csv`
+    and this script again."""
+    index = {k: {s["id"]: i for i, s in enumerate(d.sites[k])} for k in ("ed", "hap")}
+    rows = {}
+    if os.path.exists(CATCHMENTS):
+        with open(CATCHMENTS, newline="", encoding="utf-8") as f:
+            rows = {r["area"]: r for r in csv.DictReader(f)}
+    out, stale = ([], []), []
+    for a in d.areas:
+        r = rows.get(a["name"])
+        for k, col in zip(("ed", "hap"), out):
+            i = index[k].get(r[k]) if r else None
+            if i is None:
+                stale.append(a["name"])
+                i = d.nearest(k, a)
+            col.append(i)
+    if stale:
+        sys.stderr.write("make_national: %s: %d areas not known (%s); the straight-line nearest used: regenerate it "
+                         "(model_catchments)\n" % (os.path.relpath(CATCHMENTS, ROOT), len(set(stale)),
+                                                     ", ".join(sorted(set(stale))[:5])))
+    return out
+
+
 class Sizing:
     """Every capacity of every region by the one rule (module docstring)."""
 
@@ -569,10 +603,10 @@ class Sizing:
         self.d = d
         self.today = today_lines()
         n_ed, n_hap = len(d.sites["ed"]), len(d.sites["hap"])
-        # catchments: the areas nearest to a site (EDs and posts of any region;
-        # ambulance stations of the area's own region, which serve only it)
-        self.ed_of = [d.nearest("ed", a) for a in d.areas]
-        self.hap_of = [d.nearest("hap", a) for a in d.areas]
+        # catchments: the areas nearest to a site (EDs and posts of any region:
+        # the model's, by road from the area's disc; ambulance stations of the
+        # area's own region, which serve only it)
+        self.ed_of, self.hap_of = model_catchments(d)
         self.ed_catch = [0] * n_ed
         self.hap_catch = [0] * n_hap
         for a, e, h in zip(d.areas, self.ed_of, self.hap_of):
@@ -1003,9 +1037,10 @@ def write_sites_comment(w):
     w("")
     w("# Sites (scenarios/README.md, \"The national scenario\", gives each rule):")
     w("# EDs open 24/7 or with limited hours in 2025 (RIVM), places = the default's")
-    w("# %d per %s inhabitants x the population nearest to the ED (at least 3);" % (ED_PLACES, format(DEFAULT_POP, ",")))
+    w("# %d per %s inhabitants x the population nearest to the ED (at least 3; nearest" % (ED_PLACES, format(DEFAULT_POP, ",")))
+    w("# by road from the area's disc, as the model routes: data/national_catchments.csv);")
     w("# HAP posts (RIVM 2025), GPs = the default's Utrecht stad post (%s) scaled" % format(HAP_CATCHMENT, ","))
-    w("# to the population nearest to the post; ambulance posts (RIVM 2019), staffed in")
+    w("# to the population nearest to the post (likewise); ambulance posts (RIVM 2019), staffed in")
     w("# the hours their availability gives, each RAV's fleet = the default's %d at" % AMB_NIGHT)
     w("# night and %d by day x the RAV's ambulance offered load over the default's," % AMB_DAY)
     w("# at least 1 per staffed post, the rest by the RAV's population nearest to the post;")

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "models/acute/acute_report.hpp"
 #include "io/yaml_reader.hpp"
+#include "study/families.hpp"
 #include "study/scenario.hpp"
 #include "exec/atomic_file.hpp"
 
@@ -13,10 +14,19 @@ namespace zccsim::cli {
 
 int cmd_validate(const Args& args) {
   po::options_description opts("validate");
+  opts.add_options()("catchments", po::value<std::string>(),
+                     "(acute) write each area's nearest ED and GP post by road as CSV here");
   const auto vm = parse(args, opts, {"file"});
   if (!vm.count("file")) throw po::error("validate needs a scenario FILE");
   const std::string file = vm["file"].as<std::string>();
-  std::cout << models::Scenario::from_file(file).validation_report();
+  const auto sc = models::Scenario::from_file(file);
+  std::cout << sc.validation_report();
+  if (vm.count("catchments")) {
+    const auto* acute = dynamic_cast<const models::AcuteLoaded*>(&sc.loaded());
+    if (!acute) throw models::ScenarioError(file + ": --catchments needs a model: acute scenario");
+    sim::write_file_atomically(vm["catchments"].as<std::string>(),
+                               models::acute::catchments_csv(acute->config(), acute->geography()));
+  }
   return 0;
 }
 

@@ -22,7 +22,8 @@ commands:
   compare A.yaml B.yaml..  paired comparison with common random numbers: each variant's
                            mean and CI and the paired difference to the first
   validate FILE            check a scenario without running it; for model: acute, print
-                           the expected offered load per resource (flagging load >= 1)
+                           the expected offered load per resource (flagging load >= 1);
+                           --catchments F.csv: each area's nearest ED and GP post by road
   graph FILE [-o F.dot]    the care chain of a model: acute scenario as Graphviz DOT
   sweep EXP.yaml           every point of an experiment (base scenario + grid or list of
                            overrides) x replications, optionally until KPIs are precise;

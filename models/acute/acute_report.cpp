@@ -209,6 +209,26 @@ std::vector<FlowEdge> expected_flows(const AcuteConfig& c) {
   return edges;
 }
 
+std::string catchments_csv(const AcuteConfig& cfg, const Geography& geo) {
+  auto nearest_id = [&](SiteKind kind, std::size_t area) -> std::string {
+    const auto near = geo.nearest(kind, area);
+    return near.empty() ? std::string() : cfg.sites[near[0]].id;
+  };
+  std::ostringstream out;
+  out << "area,population,ed,hap\n";
+  for (std::size_t a = 0; a < cfg.areas.size(); ++a) {
+    std::string name = cfg.areas[a].name;
+    if (name.find_first_of(",\"\n") != std::string::npos) {  // RFC 4180 quoting
+      std::string quoted = "\"";
+      for (char ch : name) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      name = quoted + "\"";
+    }
+    out << name << ',' << std::llround(cfg.areas[a].population) << ',' << nearest_id(SiteKind::ed, a) << ','
+        << nearest_id(SiteKind::hap, a) << '\n';
+  }
+  return out.str();
+}
+
 std::string offered_load_report(const AcuteConfig& c, const Geography& geo, bool& overloaded) {
   overloaded = false;
   // arrivals per minute by hour of week at each resource group, times mean service

@@ -38,6 +38,14 @@ std::string offered_load_report(const AcuteConfig& cfg, const Geography& geo, bo
 
 std::string care_chain_dot(const AcuteConfig& cfg);
 
+// Each area's nearest ED and GP post by the road km of `geo` (from the
+// area's inhabitants, its disc; opening hours not looked at), the
+// catchments the model routes by: CSV with a header line
+// "area,population,ed,hap", the sites by id ("" when the scenario has no
+// site of the kind). `zccsim validate --catchments` writes it;
+// scripts/make_national.py sizes EDs, hospital beds and posts by it.
+std::string catchments_csv(const AcuteConfig& cfg, const Geography& geo);
+
 // Warm-up advice from the daily busy servers of one replication (warm-up
 // included): MSER-5 on the daily mean number of busy servers of each kind of
 // resource; the suggestion is the largest, rounded up to whole days.

@@ -3,13 +3,16 @@
 // their area's centroid (Area::radius_km): the mean distance to a disc, the
 // extra km in the table, the nearest-site orderings that follow from it.
 #include "component_rig.hpp"
+#include "models/acute/acute_report.hpp"
 #include "models/acute/geography.hpp"
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 using namespace zccsim;
@@ -112,4 +115,17 @@ TEST_CASE("an area with a radius: the table adds the mean extra km to its inhabi
         }
       }
   }
+}
+
+TEST_CASE("catchments_csv: each area's nearest ED and post by the table, one line per area", "[components]") {
+  AcuteConfig cfg = small();
+  cfg.areas[0].name = "north, \"old\" town";  // a name CSV must quote
+  const Geography geo(cfg);
+  std::string want = "area,population,ed,hap\n";
+  for (std::size_t a = 0; a < cfg.areas.size(); ++a) {
+    const std::string name = a == 0 ? "\"north, \"\"old\"\" town\"" : cfg.areas[a].name;
+    want += name + "," + std::to_string(std::llround(cfg.areas[a].population)) + "," +
+            cfg.sites[geo.nearest(SiteKind::ed, a)[0]].id + "," + cfg.sites[geo.nearest(SiteKind::hap, a)[0]].id + "\n";
+  }
+  CHECK(catchments_csv(cfg, geo) == want);
 }

@@ -7,12 +7,16 @@
 // admitted at a neighbour's border ED takes a bed there) equal the national scenario's for
 // that region (its per-sub-region columns: sub-region = ROAZ region) within
 // the noise of two independent runs, and so does its A1 response.
+#include "models/acute/acute_report.hpp"
+#include "study/families.hpp"
 #include "tests/common/kpi.hpp"
 #include "tests/common/run.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -80,4 +84,21 @@ TEST_CASE("each one-region scenario runs and has the national scenario's rates p
       CHECK(ed_wait <= 15.0);
     }
   }
+}
+
+// scripts/make_national.py sizes EDs, hospital beds and GP posts by the
+// model's catchments (each area's nearest ED and post by road from its
+// disc), which it reads from scenarios/data/national_catchments.csv: that
+// file must be what the model computes for scenarios/national.yaml
+// (`zccsim validate scenarios/national.yaml --catchments ...`).
+TEST_CASE("national_catchments.csv is the model's catchments of national.yaml", "[model]") {
+  const auto sc = models::Scenario::from_file(scenario_dir + "/national.yaml");
+  const auto* acute = dynamic_cast<const models::AcuteLoaded*>(&sc.loaded());
+  REQUIRE(acute != nullptr);
+  const std::string computed = models::acute::catchments_csv(acute->config(), acute->geography());
+  std::ifstream in(scenario_dir + "/data/national_catchments.csv", std::ios::binary);
+  REQUIRE(in);
+  const std::string committed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(computed.size() == committed.size());
+  CHECK(computed == committed);
 }
