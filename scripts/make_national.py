@@ -1058,11 +1058,12 @@ def region_scenario(d, z, rid, extends="../midden_nederland.yaml"):
     own_areas = [(i, a) for i, a in enumerate(d.areas) if a["region"] == rid]
     neigh = sorted(d.adjacent[rid])
     # border sites: a neighbouring region's ED, HAP post or ambulance post that
-    # is the nearest of its kind to an own area (straight line); EDs with their
-    # national places and beds (the model sends a patient to the nearest ED by
-    # road, which may draw more own areas to a border ED than the straight line
-    # says: an ED sized for those alone was overrun), HAP posts sized for those
-    # areas' population, ambulance posts with NEIGHBOUR_VEHICLES
+    # is the nearest of its kind to an own area (EDs and posts: the national
+    # catchments; ambulance posts: straight line); EDs with their national places
+    # and beds (the one-region scenario's road graph has fewer places, so its
+    # nearest ED by road may differ and draw more own areas to a border ED: an
+    # ED sized for those alone was overrun), HAP posts sized for those areas'
+    # population, ambulance posts with NEIGHBOUR_VEHICLES
     ed_c, hap_c, amb_n = {}, {}, set()
     for i, a in own_areas:
         e, h = z.ed_of[i], z.hap_of[i]
