@@ -4,10 +4,12 @@
 #include "support.hpp"
 
 #include "models/acute/acute_config.hpp"
+#include "models/acute/acute_report.hpp"
 #include "models/acute/kpis.hpp"
 #include "io/kpi_text.hpp"
 #include "io/yaml_reader.hpp"
 #include "models/network/network_config.hpp"
+#include "study/families.hpp"
 #include "study/registry.hpp"
 #include "study/scenario.hpp"
 
@@ -177,6 +179,21 @@ void register_scenario(py::module_& m, py::class_<Scenario>& cls) {
           "validate", [](const Scenario& sc) { return sc.validation_report(); },
           "What `zccsim validate` prints for this scenario: for model: acute the expected\n"
           "offered load per resource, flagging loads >= 1.")
+      .def(
+          "catchments",
+          [](const Scenario& sc) {
+            const auto* acute = dynamic_cast<const models::AcuteLoaded*>(&sc.loaded());
+            if (!acute) throw models::ScenarioError(sc.path() + ": catchments need a model: acute scenario");
+            py::list rows;
+            for (const auto& c : models::acute::catchments(acute->config(), acute->geography()))
+              rows.append(py::dict(py::arg("area") = c.area, py::arg("population") = c.population, py::arg("ed") = c.ed,
+                                   py::arg("hap") = c.hap));
+            return rows;
+          },
+          "(acute) Each area's nearest ED and GP post by road from its inhabitants, as the\n"
+          "model routes them: a list of {area, population, ed, hap} (site ids; opening hours\n"
+          "not looked at; `closed_sites` are left out, so a variant's list shows where a\n"
+          "closed site's patients go). `zccsim validate --catchments F.csv` writes the same.")
       .def_property_readonly("model", &Scenario::model_name, "\"acute\" or \"network\".")
       .def_property_readonly("path", &Scenario::path, "The file, or the name given to from_text.")
       .def_property_readonly("text", &Scenario::text, "The resolved YAML (no `extends:`).")

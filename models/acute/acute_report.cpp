@@ -209,22 +209,30 @@ std::vector<FlowEdge> expected_flows(const AcuteConfig& c) {
   return edges;
 }
 
-std::string catchments_csv(const AcuteConfig& cfg, const Geography& geo) {
+std::vector<AreaCatchment> catchments(const AcuteConfig& cfg, const Geography& geo) {
   auto nearest_id = [&](SiteKind kind, std::size_t area) -> std::string {
     const auto near = geo.nearest(kind, area);
     return near.empty() ? std::string() : cfg.sites[near[0]].id;
   };
+  std::vector<AreaCatchment> out;
+  out.reserve(cfg.areas.size());
+  for (std::size_t a = 0; a < cfg.areas.size(); ++a)
+    out.push_back(
+        {cfg.areas[a].name, cfg.areas[a].population, nearest_id(SiteKind::ed, a), nearest_id(SiteKind::hap, a)});
+  return out;
+}
+
+std::string catchments_csv(const AcuteConfig& cfg, const Geography& geo) {
   std::ostringstream out;
   out << "area,population,ed,hap\n";
-  for (std::size_t a = 0; a < cfg.areas.size(); ++a) {
-    std::string name = cfg.areas[a].name;
+  for (const AreaCatchment& c : catchments(cfg, geo)) {
+    std::string name = c.area;
     if (name.find_first_of(",\"\n") != std::string::npos) {  // RFC 4180 quoting
       std::string quoted = "\"";
       for (char ch : name) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
       name = quoted + "\"";
     }
-    out << name << ',' << std::llround(cfg.areas[a].population) << ',' << nearest_id(SiteKind::ed, a) << ','
-        << nearest_id(SiteKind::hap, a) << '\n';
+    out << name << ',' << std::llround(c.population) << ',' << c.ed << ',' << c.hap << '\n';
   }
   return out.str();
 }

@@ -39,10 +39,18 @@ std::string offered_load_report(const AcuteConfig& cfg, const Geography& geo, bo
 std::string care_chain_dot(const AcuteConfig& cfg);
 
 // Each area's nearest ED and GP post by the road km of `geo` (from the
-// area's inhabitants, its disc; opening hours not looked at), the
-// catchments the model routes by: CSV with a header line
-// "area,population,ed,hap", the sites by id ("" when the scenario has no
-// site of the kind). `zccsim validate --catchments` writes it;
+// area's inhabitants, its disc; opening hours not looked at): the
+// catchments the model routes by. A site's id, "" when the scenario has no
+// site of the kind; sites left out by `closed_sites` are not there, so a
+// variant's catchments show where a closed site's patients go.
+struct AreaCatchment {
+  std::string area;
+  double population = 0;
+  std::string ed, hap;
+};
+std::vector<AreaCatchment> catchments(const AcuteConfig& cfg, const Geography& geo);
+// The same as CSV with a header line "area,population,ed,hap" (names quoted
+// as RFC 4180 where needed). `zccsim validate --catchments` writes it;
 // scripts/make_national.py sizes EDs, hospital beds and posts by it.
 std::string catchments_csv(const AcuteConfig& cfg, const Geography& geo);
 

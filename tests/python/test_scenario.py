@@ -158,3 +158,19 @@ def test_validate_is_the_cli_text(path, cli):
     assert proc.returncode == 0
     assert zccsim.validate(path) == proc.stdout
     assert zccsim.Scenario.from_file(path).validate() == proc.stdout
+
+
+def test_catchments_are_the_cli_csv_and_follow_a_closed_site(small_region, cli, tmp_path):
+    out = tmp_path / "c.csv"
+    assert cli("validate", SMALL_REGION, "--catchments", out).returncode == 0
+    frame = small_region.catchments()
+    assert frame.equals(pd.read_csv(out, index_col="area", keep_default_na=False).astype({"population": float}))
+    assert list(frame.index) == ["north", "centre", "south"]
+    # south (52.00, 5.25) lies nearer the neighbour's ED (51.95, 5.40) than the centre's (52.09, 5.14)
+    assert frame["ed"].to_dict() == {"north": "ed_centre", "centre": "ed_centre", "south": "ed_next"}
+    # the centre's closed, its areas go to the next nearest: the neighbour's
+    closed = small_region.replace({"closed_sites": ["ed_centre"]}).catchments()
+    assert set(closed["ed"]) == {"ed_next"}
+    assert closed["hap"].equals(frame["hap"])
+    with pytest.raises(zccsim.ScenarioError):
+        zccsim.Scenario.from_file(MMC).catchments()

@@ -266,6 +266,16 @@ class Scenario:
         """What ``zccsim validate`` prints: for acute the offered load per resource."""
         return self._core.validate()
 
+    def catchments(self) -> pd.DataFrame:
+        """(acute) Each area's nearest ED and GP post by road from its inhabitants, as the
+        model routes them: a DataFrame indexed by area with ``population``, ``ed`` and
+        ``hap`` (site ids; opening hours not looked at). Sites in ``closed_sites`` are
+        left out, so comparing a variant's catchments with its base's shows where a
+        closed site's patients go. ``zccsim validate --catchments F.csv`` writes the same.
+        """
+        rows = self._core.catchments()
+        return pd.DataFrame(rows, columns=["area", "population", "ed", "hap"]).set_index("area")
+
     def run(
         self,
         replications: int = 10,
