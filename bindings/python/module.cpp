@@ -5,10 +5,15 @@
 
 #include "zccsim/version.hpp"
 
+#include "models/acute/acute_config.hpp"
 #include "models/acute/acute_model.hpp"
 #include "study/scenario.hpp"
 
 #include <pybind11/stl.h>
+
+#include <iterator>
+#include <string>
+#include <vector>
 
 PYBIND11_MODULE(_core, m) {
   namespace py = pybind11;
@@ -17,6 +22,9 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = zccsim::version_number;
   m.attr("log_event_names") = models::acute::log_event_names;
   m.attr("acute_kpi_names") = models::acute::kpi_names();
+  // the event log's arrival detail: the stream a patient came by
+  m.attr("stream_names") =
+      std::vector<std::string>(std::begin(models::acute::stream_names), std::end(models::acute::stream_names));
 
   python::register_error_translator();
   python::register_dtypes();

@@ -9,6 +9,7 @@ import numpy.typing as npt
 __version__: str
 results_format: str
 log_event_names: list[str]
+stream_names: list[str]
 acute_kpi_names: list[str]
 acute_subregion_kpi_table: list[dict[str, Any]]  # the per-sub-region KPIs, one placeholder sub-region "S"
 
