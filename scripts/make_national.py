@@ -27,6 +27,10 @@ Run: /usr/bin/python3 scripts/make_national.py [--check] [--region NAME [--out F
                   midden, nhf, west, zuidwest, brabant, limburg), to --out FILE or
                   scenarios/regions/NAME.yaml
   --summary       (without --region) also print the sizing per region as a markdown table
+  --zccsim BIN    (without --region) then write scenarios/data/national_catchments.csv with
+                  `BIN validate scenarios/national.yaml --catchments` and, if it changed, size and
+                  write everything again (after a change of the data: the EDs and posts are sized
+                  by the model's catchments, which depend on the places only)
 A planner's own numbers (written to --out FILE, never over the shipped files):
   --own FILE.csv  regions' own observed counts in place of the national rates
                   (scenarios/README.md, "A region's own numbers"; example:
@@ -573,8 +577,8 @@ def model_catchments(d):
     detours vary), and an ED sized for the straight-line catchment was overrun (Limburg's
     transfers: scenarios/README.md). Where CATCHMENTS does not know an area or names a site that
     is not in the data (the data changed), the straight-line nearest, with a warning: run this
-    script, `zccsim validate scenarios/national.yaml --catchments scenarios/data/national_catchments.csv`
-    and this script again."""
+    script with --zccsim build/release/zccsim (or: this script, `zccsim validate scenarios/national.yaml
+    --catchments scenarios/data/national_catchments.csv`, this script again)."""
     index = {k: {s["id"]: i for i, s in enumerate(d.sites[k])} for k in ("ed", "hap")}
     rows = {}
     if os.path.exists(CATCHMENTS):
@@ -591,7 +595,7 @@ def model_catchments(d):
             col.append(i)
     if stale:
         sys.stderr.write("make_national: %s: %d areas not known (%s); the straight-line nearest used: regenerate it "
-                         "(model_catchments)\n" % (os.path.relpath(CATCHMENTS, ROOT), len(set(stale)),
+                         "with --zccsim build/release/zccsim\n" % (os.path.relpath(CATCHMENTS, ROOT), len(set(stale)),
                                                      ", ".join(sorted(set(stale))[:5])))
     return out
 
@@ -1218,7 +1222,7 @@ def main(argv):
             sys.exit("make_national: --growth must be in [-0.5, 0.5] and --year in [%d, 2200]" % BASE_YEAR)
     if out is not None:
         inputs = [os.path.join(DATA, n) for n in ("municipalities_nl.csv", "sites_nl.csv", "roaz_adjacency.csv",
-                                                  "roaz_regions.csv")]
+                                                  "roaz_regions.csv", "national_catchments.csv")]
         inputs += [os.path.join(ROOT, "scenarios", n) for n in ("midden_nederland.yaml", "variants/zcc.yaml")]
         if own_file is not None:
             inputs.append(own_file)
@@ -1227,6 +1231,8 @@ def main(argv):
                 sys.exit("make_national: --out %s is an input (%s); give another file" % (out, x))
     if own_file is not None:
         PLANNER["own"], PLANNER["own_file"] = read_own(own_file, d.pop), own_file
+    if (region or planner) and "--zccsim" in argv:
+        sys.exit("make_national: --zccsim goes with the shipped national scenario, not --region, --own or --growth")
     if region:
         path = out or os.path.join(REGION_DIR, region + ".yaml")
         emit(path, region_scenario(d, z, region, extends_from(path)), check)
@@ -1234,12 +1240,44 @@ def main(argv):
     if planner:
         emit(out, national(d, z, extends_from(out)), check)
         return
-    emit(OUT, national(d, z), check)
-    emit(OUT_ZCC, national_zcc(d, z), check)
-    for _, rid, _ in REGIONS:
-        emit(os.path.join(REGION_DIR, rid + ".yaml"), region_scenario(d, z, rid), check)
+    zccsim = option(argv, "--zccsim", "the zccsim program")
+    if zccsim is not None and check:
+        sys.exit("make_national: --zccsim rewrites the catchments; it does not go with --check")
+    for _ in range(3):
+        emit(OUT, national(d, z), check)
+        emit(OUT_ZCC, national_zcc(d, z), check)
+        for _, rid, _ in REGIONS:
+            emit(os.path.join(REGION_DIR, rid + ".yaml"), region_scenario(d, z, rid), check)
+        if zccsim is None or not refresh_catchments(zccsim):
+            break
+        d = Data()
+        z = Sizing(d)
+    else:
+        sys.exit("make_national: the catchments did not settle in 3 rounds")
     if "--summary" in argv:
         summary(d, z)
+
+
+def refresh_catchments(zccsim):
+    """Writes CATCHMENTS as the model computes it for the national.yaml just written
+    (`zccsim validate --catchments`); True when it changed (the sizing must be done again)."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = os.path.join(tmp, "catchments.csv")
+        proc = subprocess.run([zccsim, "validate", OUT, "--catchments", fresh], capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.exit("make_national: %s validate %s failed:\n%s" % (zccsim, OUT, proc.stderr))
+        with open(fresh, encoding="utf-8") as f:
+            text = f.read()
+    old = None
+    if os.path.exists(CATCHMENTS):
+        with open(CATCHMENTS, encoding="utf-8") as f:
+            old = f.read()
+    if text == old:
+        return False
+    emit(CATCHMENTS, text, False)
+    return True
 
 
 def summary(d, z):
