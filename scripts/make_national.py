@@ -150,9 +150,11 @@ HOSPITAL_LOS = (5.0, 5.0)          # lognormal mean and sd, days (ASSUMPTION: CB
 HOSPITAL_TRANSFER_PREP = 60        # minutes (ASSUMPTION, range 30-120)
 HOSPITAL_BED_DAY = 550             # euro (ASSUMPTION: kostenhandleiding 476 at 2014 prices, indexed)
 HOSPITAL_TRANSFER = 520            # euro (ASSUMPTION: a B ride 374.78 + 30 km x 4.83)
-# the default's staffed ambulances 23-07 h and 07-23 h (its own posts on Monday 03 and 12 h): 16, 32
+# the default's staffed ambulances by hour of the week (its own posts' rosters summed);
+# at night (Monday 03 h) and on workdays by day (Monday 12 h)
 _DEFAULT_POSTS = [s for s in DEFAULT_SCENARIO["sites"] if s["kind"] == "ambulance_station" and s["region"] == "midden"]
-AMB_NIGHT, AMB_DAY = (sum(expand(roster_shifts(s["vehicles"]))[h] for s in _DEFAULT_POSTS) for h in (3, 12))
+AMB_WEEK = [sum(expand(roster_shifts(s["vehicles"]))[h] for s in _DEFAULT_POSTS) for h in range(168)]
+AMB_NIGHT, AMB_DAY = AMB_WEEK[3], AMB_WEEK[12]
 # Vehicles (reserve included) per ambulance staffed on workdays by day: the RAVs'
 # 881 ambulances at the end of 2020 (AZN, vzinfo "Kengetallen ambulancezorg") over
 # the 642 the RIVM reference framework 2020 needs on workdays by day (RIVM-briefrapport
@@ -653,9 +655,9 @@ class Sizing:
             self.fleet[r] = self.station_rosters(r, self.rav_load[r] / self.load[DEFAULT], night, day)
 
     def station_rosters(self, rav, g, night, day):
-        """Vehicles per station: the RAV's fleet at night and by day (the default's x g) split
-        over its posts staffed then by the RAV's population nearest to each (largest remainder);
-        at least 1 per staffed post, and by day at least the night's."""
+        """Vehicles per station: hour by hour the RAV's fleet = the default's on duty then (AMB_WEEK)
+        x g, split over its posts staffed then by the RAV's population nearest to each (largest
+        remainder); at least 1 per staffed post, and by day at least the night's."""
         d, amb = self.d, self.d.sites["amb"]
 
         def catchment(stations):
@@ -665,22 +667,30 @@ class Sizing:
                     c[d.nearest("amb", a, stations)] += a["pop"]
             return c
 
-        n_night, n_day = int(round(AMB_NIGHT * g)), int(round(AMB_DAY * g))
-        c = catchment(night)
-        at_night = {i: max(1, x) for i, x in zip(night, split(n_night, [c[i] for i in night]))}
-        c = catchment(day)
-        by_day = {i: max(1, x, at_night.get(i, 0)) for i, x in zip(day, split(n_day, [c[i] for i in day]))}
+        shares = {}
+
+        def alloc(level, posts, floor):
+            """{post: vehicles} for the default's `level` x g over `posts`, each at least floor's."""
+            key = (level, tuple(posts), bool(floor))
+            if key not in shares:
+                c = catchment(posts)
+                n = int(round(level * g))
+                shares[key] = {i: max(1, x, floor.get(i, 0)) for i, x in zip(posts, split(n, [c[i] for i in posts]))}
+            return shares[key]
+
+        at_night = alloc(AMB_NIGHT, night, {})
+        hours_of = {i: [0] * 168 for i in self.rav_stations[rav]}
+        for h in range(168):
+            hod = h % 24
+            if DAY[0] <= hod < DAY[1]:
+                for i, v in alloc(AMB_WEEK[h], day, at_night).items():
+                    hours_of[i][h] = v
+            else:
+                for i, v in alloc(AMB_WEEK[h], night, {}).items():
+                    hours_of[i][h] = v
         for i in self.rav_stations[rav]:
-            hours = [0] * 168
-            for h in range(168):
-                hod = h % 24
-                is_day = DAY[0] <= hod < DAY[1]
-                if is_day and i in by_day:
-                    hours[h] = by_day[i]
-                elif not is_day and i in at_night:
-                    hours[h] = at_night[i]
-            self.vehicles[i] = to_shifts(hours)
-        return (sum(at_night.values()), sum(by_day.values()), g)
+            self.vehicles[i] = to_shifts(hours_of[i])
+        return (sum(at_night.values()), sum(alloc(AMB_DAY, day, at_night).values()), g)
 
     def ed_places(self, e):
         """Places of ED e: the default's places per inhabitant x its catchment, at least 3."""
