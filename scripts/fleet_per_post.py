@@ -2,15 +2,16 @@
 # SPDX-License-Identifier: MIT
 """The national fleet by a per-post rule in the form of RIVM's capacity model, beside make_national.py's rule.
 
-make_national.py sizes each RAV's fleet as the default region's (20 at night, 40 by day) times the
+make_national.py sizes each RAV's fleet as the default region's (20 at night, 48 on workdays 07-15 h, 36
+on workday evenings and weekend days) times the
 RAV's ambulance offered load over the default's (scenarios/README.md, "The national scenario").
 This script asks what a rule in the form of the RIVM reference framework's capacity model would
 give instead: per ambulance post and day part, the number of simultaneous rides of the post's
 catchment as Poisson with mean = its offered load in busy vehicles (rides 80.6 per 1,000 a year,
 make_national.ride_minutes per ride, the 112 calls' hour-of-week profile for
-the day part 07-23 h and the night), and the post staffed with the smallest n with
+workdays 07-15 h and the night), and the post staffed with the smallest n with
 P(more than n at once) <= eps, at least 1. eps per day part is fitted so that the default region
-(Midden-Nederland's own posts and areas) gets its own fleet, 40 by day and 20 at night: the same
+(Midden-Nederland's own posts and areas) gets its own fleet, 48 on workdays by day and 20 at night: the same
 service level per post as the default, where make_national.py's rule keeps the same staffing per
 offered load. It prints each RAV's staffed ambulances by both rules and the totals, with vehicles
 = staffed by day x make_national.VEHICLES_PER_STAFFED. Nothing is written.
@@ -28,12 +29,17 @@ RIDES_PER_INHABITANT_YEAR = mn.NATIONAL_RIDES_PER_1000 / 1000.0
 MINUTES_PER_YEAR = 365 * 24 * 60.0
 
 
+# the day part whose staffing sets the vehicles: workdays 07-15 h (the default's roster's
+# peak, make_national.AMB_DAY; RIVM's "werkdagen overdag")
+WORKDAY_DAY = (7, 15)
+
+
 def day_part_factors():
-    """Mean rate in the day part (07-23 h) and in the night over the week's mean (112 calls' profile)."""
+    """Mean rate on workdays 07-15 h and at night (23-07 h) over the week's mean (112 calls' profile)."""
     prof = mn.DEFAULT_SCENARIO["demand"]["calls_112"]["profile"]
     week = prof["weekday"] * 5 + prof["weekend"] * 2
     mean = sum(week) / 168.0
-    day = [week[h] for h in range(168) if mn.DAY[0] <= h % 24 < mn.DAY[1]]
+    day = [week[h] for h in range(5 * 24) if WORKDAY_DAY[0] <= h % 24 < WORKDAY_DAY[1]]
     night = [week[h] for h in range(168) if not mn.DAY[0] <= h % 24 < mn.DAY[1]]
     return sum(day) / len(day) / mean, sum(night) / len(night) / mean
 
@@ -92,9 +98,9 @@ def main():
     default_day = post_loads(d, z, in_default, posts(d, own, "day"))
     default_night = post_loads(d, z, in_default, posts(d, own, "night"))
     eps_day, eps_night = fit(default_day, f_day, mn.AMB_DAY), fit(default_night, f_night, mn.AMB_NIGHT)
-    print("eps fitted on the default region: by day %.4f (%d ambulances), at night %.4f (%d)"
+    print("eps fitted on the default region: workdays 07-15 h %.4f (%d ambulances), at night %.4f (%d)"
           % (eps_day, fleet(default_day, f_day, eps_day), eps_night, fleet(default_night, f_night, eps_night)))
-    print("| RAV | by day: per post | by day: make_national | at night: per post | at night: make_national |")
+    print("| RAV | workdays 07-15 h: per post | make_national | at night: per post | make_national |")
     print("|---|---|---|---|---|")
     tot = [0, 0, 0, 0]
     vehicles = [0, 0]
@@ -108,7 +114,8 @@ def main():
         vehicles[1] += int(round(z.fleet[r][1] * mn.VEHICLES_PER_STAFFED))
         print("| %s %s | %d | %d | %d | %d |" % (r, d.rav_name[r], *row))
     print("| **total** | %d | %d | %d | %d |" % tuple(tot))
-    print("vehicles (by day x %.2f, per RAV): per post %d, make_national %d" % (mn.VEHICLES_PER_STAFFED, *vehicles))
+    print("vehicles (workdays 07-15 h x %.2f, per RAV): per post %d, make_national %d"
+          % (mn.VEHICLES_PER_STAFFED, *vehicles))
 
 
 if __name__ == "__main__":

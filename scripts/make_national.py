@@ -1055,8 +1055,10 @@ def write_sites_comment(w):
     w("# by road from the area's disc, as the model routes: data/national_catchments.csv);")
     w("# HAP posts (RIVM 2025), GPs = the default's Utrecht stad post (%s) scaled" % format(HAP_CATCHMENT, ","))
     w("# to the population nearest to the post (likewise); ambulance posts (RIVM 2019), staffed in")
-    w("# the hours their availability gives, each RAV's fleet = the default's %d at" % AMB_NIGHT)
-    w("# night and %d by day x the RAV's ambulance offered load over the default's," % AMB_DAY)
+    w("# the hours their availability gives, each RAV's fleet hour by hour = the default's")
+    w("# (%d at night, %d on workdays 07-15 h, %d on workday evenings and weekend days)"
+      % (AMB_NIGHT, AMB_DAY, AMB_WEEK[18]))
+    w("# x the RAV's ambulance offered load over the default's,")
     w("# at least 1 per staffed post, the rest by the RAV's population nearest to the post;")
     w("# GGZ crisis sites: the data's where there are (Midden-Nederland), else")
     w("# round(%d x demand factor) at the largest municipalities (ASSUMED); a short-stay" % GGZ_SITES)
@@ -1293,16 +1295,18 @@ def refresh_catchments(zccsim):
 def summary(d, z):
     """The sizing per region, a markdown table (scenarios/README.md)."""
     amb = d.sites["amb"]
-    at_night, by_day = 3, 12  # Monday 03-04 h and 12-13 h: the night's and the day's staffing
+    # Monday 03-04 h, 12-13 h and 18-19 h: the night's, the workday day's and the evening's staffing
+    at_night, by_day, evening = 3, 12, 18
 
     def vehicles(stations):
         hours = [expand(z.vehicles[i]) for i in stations]
-        return (sum(h[at_night] for h in hours), sum(h[by_day] for h in hours), sum(max(h) for h in hours))
+        return (sum(h[at_night] for h in hours), sum(h[by_day] for h in hours), sum(h[evening] for h in hours),
+                sum(max(h) for h in hours))
 
     print("| region | inhabitants | areas | EDs | ED places | HAP posts | ambulance posts | ambulances 23-07 h "
-          "| 07-23 h | peak | ambulance load / default's |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
-    tot = [0] * 9
+          "| workdays 07-15 h | evenings, weekends | peak | ambulance load / default's |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    tot = [0] * 10
     for rid, _, _ in d.regions:
         own = [i for i, s in enumerate(amb) if s["region"] == rid]
         eds = [i for i, s in enumerate(d.sites["ed"]) if s["region"] == rid]
@@ -1313,10 +1317,11 @@ def summary(d, z):
                                           z.load[rid] / z.load[DEFAULT]))
     print("| **total** | %s | %s | |" % (format(tot[0], ","), " | ".join(str(x) for x in tot[1:])))
     print()
-    print("| RAV | dispatch centre | inhabitants | ambulance posts | ambulances 23-07 h | 07-23 h | peak "
-          "| vehicles (07-23 h × %.2f) | ambulance load / default's |" % VEHICLES_PER_STAFFED)
-    print("|---|---|---|---|---|---|---|---|---|")
-    tot = [0] * 6
+    print("| RAV | dispatch centre | inhabitants | ambulance posts | ambulances 23-07 h | workdays 07-15 h "
+          "| evenings, weekends | peak | vehicles (workdays 07-15 h × %.2f) | ambulance load / default's |"
+          % VEHICLES_PER_STAFFED)
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    tot = [0] * 7
     for r, stations in z.rav_stations.items():
         on_duty = vehicles(stations)
         row = [sum(a["pop"] for a in d.areas if a["rav"] == r), len(stations), *on_duty,
