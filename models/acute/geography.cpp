@@ -13,9 +13,7 @@
 #include <span>
 #include <utility>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
+#include <Eigen/Core>
 
 namespace zccsim::models::acute {
 
@@ -72,36 +70,26 @@ double mean_km_to_disc(double d, double r) noexcept {
 
 void mean_km_to_disc(std::span<const double> d, double r, std::span<double> out) noexcept {
   std::size_t i = 0;
-#ifdef __SSE2__
-  // two distances per vector (each lane the scalar rule's operations in its
-  // order: IEEE, so bit for bit the same), two vectors at a time: four
-  // independent sums hide the latency of their additions
   if (r > 0) {
+    // four distances at a time in Eigen's vectors, their sums in registers
+    // through all the nodes; each element the scalar rule's operations in
+    // its order (IEEE, so bit for bit the same). Eigen's max(a, b) is
+    // std::max's (b only where a < b), so max(0, x) gives 0 for NaN as the
+    // scalar std::max(0.0, x) does (tests/acute/test_geography.cpp checks).
+    using Four = Eigen::Array<double, 4, 1>;
     const DiscNodes& nodes = disc_nodes();
-    const __m128d zero = _mm_setzero_pd(), two = _mm_set1_pd(2.0), count = _mm_set1_pd(disc_rings * disc_angles);
     for (; i + 4 <= d.size(); i += 4) {
-      const __m128d d0 = _mm_loadu_pd(&d[i]), d1 = _mm_loadu_pd(&d[i + 2]);
-      const __m128d dd0 = _mm_mul_pd(d0, d0), dd1 = _mm_mul_pd(d1, d1);
-      const __m128d twod0 = _mm_mul_pd(two, d0), twod1 = _mm_mul_pd(two, d1);
-      __m128d sum0 = _mm_setzero_pd(), sum1 = _mm_setzero_pd();
+      const Four dist = Four::Map(&d[i]);
+      const Four dd = dist * dist, twod = 2.0 * dist;
+      Four sum = Four::Zero();
       for (std::size_t k = 0; k < disc_rings; ++k) {
-        const double rk = r * nodes.ring[k];
-        const __m128d vrk = _mm_set1_pd(rk), rr = _mm_set1_pd(rk * rk);
-        const __m128d b0 = _mm_mul_pd(twod0, vrk), b1 = _mm_mul_pd(twod1, vrk);
-        for (const double c : nodes.cosine[k % 2]) {
-          const __m128d vc = _mm_set1_pd(c);
-          // max(x, 0): x where x > 0, else +0 (NaN too), as std::max(0.0, x)
-          const __m128d x0 = _mm_max_pd(_mm_add_pd(_mm_sub_pd(dd0, _mm_mul_pd(b0, vc)), rr), zero);
-          const __m128d x1 = _mm_max_pd(_mm_add_pd(_mm_sub_pd(dd1, _mm_mul_pd(b1, vc)), rr), zero);
-          sum0 = _mm_add_pd(sum0, _mm_sqrt_pd(x0));
-          sum1 = _mm_add_pd(sum1, _mm_sqrt_pd(x1));
-        }
+        const double rk = r * nodes.ring[k], rr = rk * rk;
+        const Four b = twod * rk;
+        for (const double c : nodes.cosine[k % 2]) sum += Four::Zero().max(dd - b * c + rr).sqrt();
       }
-      _mm_storeu_pd(&out[i], _mm_div_pd(sum0, count));
-      _mm_storeu_pd(&out[i + 2], _mm_div_pd(sum1, count));
+      Four::Map(&out[i]) = sum / (disc_rings * disc_angles);
     }
   }
-#endif
   for (; i < d.size(); ++i) out[i] = mean_km_to_disc(d[i], r);
 }
 

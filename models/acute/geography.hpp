@@ -141,8 +141,8 @@ std::vector<std::uint8_t> site_subregions(const AcuteConfig& cfg, const Geograph
 // angles average cos to 0 and sin^2 to 1/2; the rings' mean r^2 is r^2/2),
 // within 0.2 % of r near the centre (2r/3 at d = 0). d, r >= 0.
 double mean_km_to_disc(double d, double r) noexcept;
-// mean_km_to_disc(d[i], r) into out[i] for every i, bit for bit (several at
-// a time: the geography table's ~200 k area x site pairs). out.size() >= d.size().
+// mean_km_to_disc(d[i], r) into out[i] for every i, bit for bit (vectorised
+// by Eigen: the geography table's ~200 k area x site pairs). out.size() >= d.size().
 void mean_km_to_disc(std::span<const double> d, double r, std::span<double> out) noexcept;
 
 // Great-circle distance in km.

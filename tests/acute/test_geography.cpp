@@ -38,14 +38,15 @@ TEST_CASE("the mean distance to a uniform disc: 2r/3 from its centre, d + r^2/(8
 }
 
 TEST_CASE("the mean distance to a disc, many at a time: bit for bit one at a time", "[components]") {
-  // (the geography table computes four distances per step with vector
-  // instructions; each must be the scalar rule's double)
+  // (the geography table computes them with Eigen's vector instructions;
+  // each must be the scalar rule's double)
   std::vector<double> d;
   for (double x = 0; x < 400; x = x * 1.37 + 0.0123) d.push_back(x);
   d.push_back(1e-300);
   d.push_back(std::numeric_limits<double>::quiet_NaN());
   d.push_back(7.0);
-  REQUIRE(d.size() % 4 != 0);  // the remainder one at a time too
+  REQUIRE(d.size() % 4 != 0);                // a remainder past the last full vector too
+  REQUIRE(d.size() - 2 < d.size() / 4 * 4);  // and the NaN inside a full vector
   std::size_t checked = 0;
   for (const double r : {0.0, 0.01, 0.7, 2.5, 3.0, 11.3, 40.0}) {
     std::vector<double> out(d.size(), -1.0);
