@@ -4,8 +4,6 @@
 #include "sim/distribution.hpp"
 
 #include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/node/detail/memory.h>
-#include <yaml-cpp/node/detail/node.h>
 
 #include <boost/locale/utf.hpp>
 
@@ -15,7 +13,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <memory>
 #include <optional>
 #include <unordered_map>
 #include <fstream>
@@ -166,111 +163,6 @@ class Precheck final : public YAML::EventHandler {
   std::uint64_t values_ = 0;
 };
 
-// Precheck's events, each passed on (once checked) to build the document's
-// tree as YAML::Load does (yaml-cpp's own builder is not part of its API):
-// a node per event with its mark, tag and style, an alias the anchored node
-// itself, a map's entries in document order. One parse instead of two.
-class CheckedTree final : public YAML::EventHandler {
- public:
-  explicit CheckedTree(const std::string& file) : check_(file) {}
-
-  // The document's root (a null node when there was no document).
-  YAML::Node root() const {
-    if (!root_) return YAML::Node();
-    YAML::detail::node_seq one{root_};  // the way to a Node of a detail::node the API offers
-    return YAML::Node(*YAML::iterator(YAML::detail::node_iterator(one.begin()), memory_));
-  }
-
-  void OnDocumentStart(const YAML::Mark& mark) override { check_.OnDocumentStart(mark); }
-  void OnDocumentEnd() override { check_.OnDocumentEnd(); }
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    check_.OnNull(mark, anchor);
-    YAML::detail::node& n = make(mark, anchor);
-    n.set_null();
-    add(n);
-  }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    check_.OnAlias(mark, anchor);
-    add(*anchors_.at(anchor));
-  }
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    check_.OnScalar(mark, tag, anchor, value);
-    YAML::detail::node& n = make(mark, anchor);
-    n.set_scalar(value);
-    n.set_tag(tag);
-    add(n);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value style) override {
-    check_.OnSequenceStart(mark, tag, anchor, style);
-    YAML::detail::node& n = make(mark, anchor);
-    n.set_tag(tag);
-    n.set_type(YAML::NodeType::Sequence);
-    n.set_style(style);
-    open_.push_back({&n, nullptr});
-  }
-  void OnSequenceEnd() override {
-    check_.OnSequenceEnd();
-    close();
-  }
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value style) override {
-    check_.OnMapStart(mark, tag, anchor, style);
-    YAML::detail::node& n = make(mark, anchor);
-    n.set_type(YAML::NodeType::Map);
-    n.set_tag(tag);
-    n.set_style(style);
-    open_.push_back({&n, nullptr});
-  }
-  void OnMapEnd() override {
-    check_.OnMapEnd();
-    close();
-  }
-
- private:
-  struct Open {
-    YAML::detail::node* node;
-    YAML::detail::node* key;  // of a map: the key read, its value not yet
-  };
-  YAML::detail::node& make(const YAML::Mark& mark, YAML::anchor_t anchor) {
-    YAML::detail::node& n = memory_->create_node();
-    n.set_mark(mark);
-    if (anchor != YAML::NullAnchor) {  // the parser numbers anchors 1, 2, ... in order
-      if (anchors_.size() <= anchor) anchors_.resize(anchor + 1, nullptr);
-      anchors_[anchor] = &n;
-    }
-    return n;
-  }
-  // A complete node: into the open list or map, or the root.
-  void add(YAML::detail::node& n) {
-    if (open_.empty()) {
-      root_ = &n;
-      return;
-    }
-    Open& o = open_.back();
-    if (o.node->type() == YAML::NodeType::Sequence) {
-      o.node->push_back(n, memory_);
-    } else if (!o.key) {
-      o.key = &n;
-    } else {
-      o.node->insert(*o.key, n, memory_);
-      o.key = nullptr;
-    }
-  }
-  void close() {
-    YAML::detail::node& n = *open_.back().node;
-    open_.pop_back();
-    add(n);
-  }
-
-  Precheck check_;
-  YAML::detail::shared_memory_holder memory_ = std::make_shared<YAML::detail::memory_holder>();
-  YAML::detail::node* root_ = nullptr;
-  std::vector<Open> open_;
-  std::vector<YAML::detail::node*> anchors_;
-};
-
 }  // namespace
 
 std::string flow(const YAML::Node& n) {
@@ -284,11 +176,11 @@ std::string flow(const YAML::Node& n) {
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   check_characters(text, file);
   try {
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    CheckedTree tree(file);  // checks each event before it adds to the tree
-    parser.HandleNextDocument(tree);
     {
+      std::istringstream in(text);
+      YAML::Parser parser(in);
+      Precheck check(file);
+      parser.HandleNextDocument(check);
       struct Second final : YAML::EventHandler {  // stops at the second document's first event
         void OnDocumentStart(const YAML::Mark& m) override { throw YAML::Exception(m, "stop"); }
         void OnDocumentEnd() override {}
@@ -309,7 +201,7 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file) {
         fail_in(file, e.mark, "a second YAML document ('---'); a file holds one");
       }
     }
-    return tree.root();
+    return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     fail_in(file, e.mark, "invalid YAML: " + e.msg);
   }

@@ -46,9 +46,8 @@ std::string arrivals_estimate(double expected, std::uint64_t max_arrivals);
 // bases, experiment files, sweep and override values): one document of UTF-8
 // text without control characters; no duplicate or non-scalar map keys, no
 // recursive alias, nesting at most 200 deep and at most max_yaml_values
-// values with every alias expanded (each of yaml-cpp's events checked before
-// it is added to the tree; one parse). Throws ScenarioError
-// "file:line:column: message".
+// values with every alias expanded (checked on yaml-cpp's events before the
+// tree is built). Throws ScenarioError "file:line:column: message".
 YAML::Node parse_yaml(const std::string& text, const std::string& file);
 // A YAML value on one line (flow style): labels, settings, sampled values.
 std::string flow(const YAML::Node& n);

@@ -55,7 +55,7 @@ TEST_CASE("parse_yaml: one document of unique scalar keys", "[yaml]") {
   CHECK(error_of("a: [1, 2\n") == "t.yaml:2:1: invalid YAML: end of sequence flow not found");
 }
 
-TEST_CASE("parse_yaml: the tree of YAML::Load (one parse: its events checked and built)", "[yaml]") {
+TEST_CASE("parse_yaml: the tree of YAML::Load (after the checking pass)", "[yaml]") {
   // every kind of node, tags, flow and block styles, anchors and aliases
   // (an alias is its anchor's node itself), null forms, an empty document
   const std::string text = "# a comment\n"
