@@ -43,7 +43,9 @@ import datetime
 import math
 import os
 import re
+import subprocess
 import sys
+import tempfile
 
 import yaml
 
@@ -537,7 +539,6 @@ class Data:
             for site in self.sites[kind]:
                 count[site["region"]] = count.get(site["region"], 0) + 1
                 site["id"] = "%s_%s_%d" % (prefix, site["region"], count[site["region"]])
-        self.nearest_cache = {}
 
     def order(self, row):
         return [rid for rid, _, _ in self.regions].index(self.rid[row["roaz_region"]])
@@ -681,13 +682,9 @@ class Sizing:
         at_night = alloc(AMB_NIGHT, night, {})
         hours_of = {i: [0] * 168 for i in self.rav_stations[rav]}
         for h in range(168):
-            hod = h % 24
-            if DAY[0] <= hod < DAY[1]:
-                for i, v in alloc(AMB_WEEK[h], day, at_night).items():
-                    hours_of[i][h] = v
-            else:
-                for i, v in alloc(AMB_WEEK[h], night, {}).items():
-                    hours_of[i][h] = v
+            posts, floor = (day, at_night) if DAY[0] <= h % 24 < DAY[1] else (night, {})
+            for i, v in alloc(AMB_WEEK[h], posts, floor).items():
+                hours_of[i][h] = v
         for i in self.rav_stations[rav]:
             self.vehicles[i] = to_shifts(hours_of[i])
         return (sum(at_night.values()), sum(alloc(AMB_DAY, day, at_night).values()), g)
@@ -1273,8 +1270,6 @@ def main(argv):
 def refresh_catchments(zccsim):
     """Writes CATCHMENTS as the model computes it for the national.yaml just written
     (`zccsim validate --catchments`); True when it changed (the sizing must be done again)."""
-    import subprocess
-    import tempfile
     with tempfile.TemporaryDirectory() as tmp:
         fresh = os.path.join(tmp, "catchments.csv")
         proc = subprocess.run([zccsim, "validate", OUT, "--catchments", fresh], capture_output=True, text=True)
